@@ -1,0 +1,39 @@
+/**
+ * `clusterlab <command>`: one module per command, loaded only when called, so that listing
+ * scenarios does not load the kernel's ZeroMQ bindings or danfojs.
+ */
+export interface Command {
+  summary: string;
+  /** Resolves to the process exit code. */
+  load(): Promise<{ run(args: string[]): Promise<number> }>;
+}
+
+export const commands: Record<string, Command> = {};
+
+function usage(): string {
+  const names = Object.keys(commands).sort();
+  const width = Math.max(...names.map((n) => n.length));
+  return [
+    'usage: clusterlab <command> [options]',
+    '',
+    'commands:',
+    ...names.map((n) => `  ${n.padEnd(width)}  ${commands[n].summary}`),
+    '',
+    'Run `clusterlab <command> --help` for the options of one command.',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage() + '\n');
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`clusterlab: unknown command '${name}'\n\n${usage()}\n`);
+    return 2;
+  }
+  const mod = await command.load();
+  return mod.run(rest);
+}
