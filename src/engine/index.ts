@@ -1,0 +1,21 @@
+/**
+ * The clusterlab engine: building blocks for agent-based models in calendar time, general enough
+ * for a small model of one's own in a notebook (see `examples/schelling.ts`).
+ *
+ * - `createRng(seed)`, `rng.fork(label)`, `replicationSeed(master, i)`: seeded, named streams.
+ * - `AgentTable` / `defineAgents(schema)`: agents as typed-array columns with add/remove.
+ * - `Scheduler`: ordered, switchable processes from a start year to an end year.
+ * - `TemporalNetwork`: typed edges with birth and end times; snapshots at any year.
+ * - `Recorder`: yearly metrics, tidy rows `{run, seed, year, metric, value}`, an event log.
+ */
+export { Rng, createRng, replicationSeed, hashSeed } from './rng';
+export type { Seed } from './rng';
+export { AgentTable, defineAgents } from './agents';
+export type { FieldType, ColumnTypes, Schema, Columns, RowValues } from './agents';
+export { Scheduler } from './scheduler';
+export type { Clock, Process, SchedulerOptions, ProcessOptions } from './scheduler';
+export { TemporalNetwork } from './network';
+export type { NodeRecord, EdgeRecord, TemporalNetworkOptions } from './network';
+export { Recorder, recordRows, formatEvents } from './recorder';
+export type { TidyRow, EngineEvent, RunRecord, RecorderOptions } from './recorder';
+export { logGamma } from './special';

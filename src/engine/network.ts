@@ -1,0 +1,271 @@
+/**
+ * A temporal network: nodes and typed edges, each with a birth time and (once over) an end time,
+ * held in typed arrays. Nothing is ever deleted, so the network at any past year can be read back
+ * (`snapshot`), which is what the network widget's year slider shows.
+ *
+ * An edge is active at time t when born <= t < ended; `ended` is +Infinity while it lasts.
+ */
+
+export interface NodeRecord {
+  id: number;
+  kind: string;
+  born: number;
+  died: number | null;
+}
+
+export interface EdgeRecord {
+  id: number;
+  source: number;
+  target: number;
+  kind: string;
+  born: number;
+  ended: number | null;
+}
+
+export interface TemporalNetworkOptions<NK extends string, EK extends string> {
+  /** Names of node kinds (at most 256). */
+  nodeKinds: readonly NK[];
+  /** Names of edge kinds (at most 256). */
+  edgeKinds: readonly EK[];
+  /** Initial room for nodes and edges (grows by doubling). */
+  initialCapacity?: number;
+}
+
+// Active edges are looked up by a numeric key (source, target, kind); with at most 2^22 nodes the
+// key stays below 2^52, exact in a double.
+const MAX_NODES = 1 << 22;
+
+function grown<T extends Float64Array | Int32Array | Uint8Array>(a: T, size: number): T {
+  const next = new (a.constructor as new (n: number) => T)(size);
+  next.set(a);
+  return next;
+}
+
+export class TemporalNetwork<NK extends string = string, EK extends string = string> {
+  readonly nodeKinds: readonly NK[];
+  readonly edgeKinds: readonly EK[];
+  nodeCount = 0;
+  edgeCount = 0;
+  /** Node columns. */
+  nodeKind: Uint8Array;
+  nodeBorn: Float64Array;
+  nodeDied: Float64Array;
+  /** Edge columns. */
+  src: Int32Array;
+  dst: Int32Array;
+  kind: Uint8Array;
+  born: Float64Array;
+  ended: Float64Array;
+  /** Number of currently active edges touching each node (either end). */
+  currentDegree: Int32Array;
+  private readonly liveEdges = new Map<number, number>();
+
+  constructor(options: TemporalNetworkOptions<NK, EK>) {
+    const { nodeKinds, edgeKinds, initialCapacity = 64 } = options;
+    if (nodeKinds.length < 1 || nodeKinds.length > 256) throw new RangeError(`TemporalNetwork: nodeKinds must have 1..256 names, got ${nodeKinds.length}`);
+    if (edgeKinds.length < 1 || edgeKinds.length > 256) throw new RangeError(`TemporalNetwork: edgeKinds must have 1..256 names, got ${edgeKinds.length}`);
+    this.nodeKinds = nodeKinds;
+    this.edgeKinds = edgeKinds;
+    const n = Math.max(1, initialCapacity);
+    this.nodeKind = new Uint8Array(n);
+    this.nodeBorn = new Float64Array(n);
+    this.nodeDied = new Float64Array(n);
+    this.currentDegree = new Int32Array(n);
+    this.src = new Int32Array(n);
+    this.dst = new Int32Array(n);
+    this.kind = new Uint8Array(n);
+    this.born = new Float64Array(n);
+    this.ended = new Float64Array(n);
+  }
+
+  /** Index of a node kind name. */
+  nodeKindIndex(kind: NK): number {
+    const i = this.nodeKinds.indexOf(kind);
+    if (i < 0) throw new RangeError(`TemporalNetwork: unknown node kind '${kind}'; kinds: ${this.nodeKinds.join(', ')}`);
+    return i;
+  }
+
+  /** Index of an edge kind name. */
+  edgeKindIndex(kind: EK): number {
+    const i = this.edgeKinds.indexOf(kind);
+    if (i < 0) throw new RangeError(`TemporalNetwork: unknown edge kind '${kind}'; kinds: ${this.edgeKinds.join(', ')}`);
+    return i;
+  }
+
+  /** Adds a node born at `born`; returns its id (0, 1, 2, ... in order of addition). */
+  addNode(kind: NK | number, born: number): number {
+    const k = typeof kind === 'number' ? this.checkKind(kind, this.nodeKinds.length, 'node') : this.nodeKindIndex(kind);
+    if (this.nodeCount >= MAX_NODES) throw new RangeError(`TemporalNetwork: at most ${MAX_NODES} nodes`);
+    if (this.nodeCount === this.nodeKind.length) {
+      const size = this.nodeKind.length * 2;
+      this.nodeKind = grown(this.nodeKind, size);
+      this.nodeBorn = grown(this.nodeBorn, size);
+      this.nodeDied = grown(this.nodeDied, size);
+      this.currentDegree = grown(this.currentDegree, size);
+    }
+    const id = this.nodeCount++;
+    this.nodeKind[id] = k;
+    this.nodeBorn[id] = born;
+    this.nodeDied[id] = Infinity;
+    return id;
+  }
+
+  /** Marks a node dead at `year` and ends all its active edges then. */
+  removeNode(node: number, year: number): void {
+    this.checkNode(node);
+    if (this.nodeDied[node] !== Infinity) throw new RangeError(`TemporalNetwork.removeNode: node ${node} already died at ${this.nodeDied[node]}`);
+    this.nodeDied[node] = year;
+    for (let e = 0; e < this.edgeCount; e++) {
+      if (this.ended[e] === Infinity && (this.src[e] === node || this.dst[e] === node)) this.endEdge(e, year);
+    }
+  }
+
+  /** True when the node is alive at time `year`. */
+  nodeAlive(node: number, year: number): boolean {
+    return this.nodeBorn[node] <= year && year < this.nodeDied[node];
+  }
+
+  /**
+   * Adds an edge from `source` to `target` of `kind`, born at `born`; returns its id. If the same
+   * edge (same ends and kind) is already active, returns that edge's id instead of a duplicate.
+   */
+  addEdge(source: number, target: number, kind: EK | number, born: number): number {
+    this.checkNode(source);
+    this.checkNode(target);
+    const k = typeof kind === 'number' ? this.checkKind(kind, this.edgeKinds.length, 'edge') : this.edgeKindIndex(kind);
+    const key = this.key(source, target, k);
+    const existing = this.liveEdges.get(key);
+    if (existing !== undefined) return existing;
+    if (this.edgeCount === this.src.length) {
+      const size = this.src.length * 2;
+      this.src = grown(this.src, size);
+      this.dst = grown(this.dst, size);
+      this.kind = grown(this.kind, size);
+      this.born = grown(this.born, size);
+      this.ended = grown(this.ended, size);
+    }
+    const id = this.edgeCount++;
+    this.src[id] = source;
+    this.dst[id] = target;
+    this.kind[id] = k;
+    this.born[id] = born;
+    this.ended[id] = Infinity;
+    this.liveEdges.set(key, id);
+    this.currentDegree[source]++;
+    if (target !== source) this.currentDegree[target]++;
+    return id;
+  }
+
+  /** Ends an active edge at `year`. */
+  endEdge(edge: number, year: number): void {
+    if (!(edge >= 0 && edge < this.edgeCount)) throw new RangeError(`TemporalNetwork.endEdge: no edge ${edge}`);
+    if (this.ended[edge] !== Infinity) return;
+    this.ended[edge] = year;
+    this.liveEdges.delete(this.key(this.src[edge], this.dst[edge], this.kind[edge]));
+    this.currentDegree[this.src[edge]]--;
+    if (this.dst[edge] !== this.src[edge]) this.currentDegree[this.dst[edge]]--;
+  }
+
+  /** Id of the active edge source -> target of `kind`, or -1. */
+  findEdge(source: number, target: number, kind: EK | number): number {
+    const k = typeof kind === 'number' ? kind : this.edgeKindIndex(kind);
+    return this.liveEdges.get(this.key(source, target, k)) ?? -1;
+  }
+
+  /** Ends the active edge source -> target of `kind` if there is one; returns whether it existed. */
+  endEdgeBetween(source: number, target: number, kind: EK | number, year: number): boolean {
+    const e = this.findEdge(source, target, kind);
+    if (e < 0) return false;
+    this.endEdge(e, year);
+    return true;
+  }
+
+  /** True when edge `edge` is active at time `year`. */
+  isActive(edge: number, year: number): boolean {
+    return this.born[edge] <= year && year < this.ended[edge];
+  }
+
+  /**
+   * Ids of the edges active at `year` (optionally of one kind), written into `out` when it is long
+   * enough (pass the same buffer to avoid allocation); returns the filled view.
+   */
+  snapshot(year: number, out?: Int32Array, kind?: EK | number): Int32Array {
+    const k = kind === undefined ? -1 : typeof kind === 'number' ? kind : this.edgeKindIndex(kind);
+    const buffer = out && out.length >= this.edgeCount ? out : new Int32Array(Math.max(1, this.edgeCount));
+    let n = 0;
+    for (let e = 0; e < this.edgeCount; e++) {
+      if (this.born[e] <= year && year < this.ended[e] && (k < 0 || this.kind[e] === k)) buffer[n++] = e;
+    }
+    return buffer.subarray(0, n);
+  }
+
+  /** Number of edges active at `year` (optionally of one kind). */
+  activeEdgeCount(year: number, kind?: EK | number): number {
+    const k = kind === undefined ? -1 : typeof kind === 'number' ? kind : this.edgeKindIndex(kind);
+    let n = 0;
+    for (let e = 0; e < this.edgeCount; e++) if (this.born[e] <= year && year < this.ended[e] && (k < 0 || this.kind[e] === k)) n++;
+    return n;
+  }
+
+  /** Degree of `node` at `year` counting edges at either end (optionally of one kind). */
+  degreeAt(node: number, year: number, kind?: EK | number): number {
+    const k = kind === undefined ? -1 : typeof kind === 'number' ? kind : this.edgeKindIndex(kind);
+    let d = 0;
+    for (let e = 0; e < this.edgeCount; e++) {
+      if ((this.src[e] === node || this.dst[e] === node) && this.born[e] <= year && year < this.ended[e] && (k < 0 || this.kind[e] === k)) d++;
+    }
+    return d;
+  }
+
+  /**
+   * Degrees of all nodes at `year` in one pass over the edges (optionally of one kind), written
+   * into `out` (length >= nodeCount; allocated when absent).
+   */
+  degreesAt(year: number, out?: Int32Array, kind?: EK | number): Int32Array {
+    const k = kind === undefined ? -1 : typeof kind === 'number' ? kind : this.edgeKindIndex(kind);
+    const deg = out && out.length >= this.nodeCount ? out : new Int32Array(Math.max(1, this.nodeCount));
+    deg.fill(0, 0, this.nodeCount);
+    for (let e = 0; e < this.edgeCount; e++) {
+      if (this.born[e] <= year && year < this.ended[e] && (k < 0 || this.kind[e] === k)) {
+        deg[this.src[e]]++;
+        if (this.dst[e] !== this.src[e]) deg[this.dst[e]]++;
+      }
+    }
+    return deg.subarray(0, this.nodeCount);
+  }
+
+  /** All nodes and edges ever, as plain records (died/ended null while alive): for export and views. */
+  history(): { nodes: NodeRecord[]; edges: EdgeRecord[] } {
+    const nodes: NodeRecord[] = [];
+    for (let i = 0; i < this.nodeCount; i++) {
+      nodes.push({ id: i, kind: this.nodeKinds[this.nodeKind[i]], born: this.nodeBorn[i], died: this.nodeDied[i] === Infinity ? null : this.nodeDied[i] });
+    }
+    const edges: EdgeRecord[] = [];
+    for (let e = 0; e < this.edgeCount; e++) {
+      edges.push({
+        id: e,
+        source: this.src[e],
+        target: this.dst[e],
+        kind: this.edgeKinds[this.kind[e]],
+        born: this.born[e],
+        ended: this.ended[e] === Infinity ? null : this.ended[e],
+      });
+    }
+    return { nodes, edges };
+  }
+
+  private key(source: number, target: number, kind: number): number {
+    return (source * MAX_NODES + target) * 256 + kind;
+  }
+
+  private checkNode(node: number): void {
+    if (!(Number.isInteger(node) && node >= 0 && node < this.nodeCount)) {
+      throw new RangeError(`TemporalNetwork: node must be an id in 0..${this.nodeCount - 1}, got ${node}`);
+    }
+  }
+
+  private checkKind(kind: number, count: number, what: string): number {
+    if (!(Number.isInteger(kind) && kind >= 0 && kind < count)) throw new RangeError(`TemporalNetwork: ${what} kind index must be in 0..${count - 1}, got ${kind}`);
+    return kind;
+  }
+}

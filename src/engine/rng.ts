@@ -1,0 +1,228 @@
+/**
+ * Seeded random streams. Every stochastic draw in clusterlab comes from an `Rng` built here, so a
+ * run is a pure function of its seed. Streams are derived by name (`fork`) and by replication
+ * index (`replicationSeed`), never by consuming numbers from another stream: adding a process, a
+ * replication or a worker never shifts the numbers any other part sees.
+ */
+import seedrandom from 'seedrandom';
+import { logGamma } from './special';
+
+/** A seed as users write it: a number or a string. */
+export type Seed = number | string;
+
+/** 32-bit FNV-1a over a string: a cheap, stable way to turn names and indices into seeds. */
+export function hashSeed(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  // A final avalanche so that seeds differing in the last character are far apart.
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * The seed of replication `index` of an ensemble whose master seed is `master`. It depends only
+ * on the two numbers, so replication 7 gets the same seed whether the ensemble has 10 runs or
+ * 1,000, on one worker or eight.
+ */
+export function replicationSeed(master: Seed, index: number): number {
+  if (!Number.isInteger(index) || index < 0) {
+    throw new RangeError(`replicationSeed: index must be an integer >= 0, got ${index}`);
+  }
+  return hashSeed(`clusterlab/replication/${String(master)}/${index}`);
+}
+
+function checkProbability(name: string, p: number): void {
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`${name}: p must be in [0, 1], got ${p}`);
+}
+
+/** A seeded stream of random numbers (xor4096 from seedrandom) with the usual distributions. */
+export class Rng {
+  /** The seed this stream was built from, as a string (forks append `/label`). */
+  readonly seed: string;
+  private readonly next: () => number;
+  private spareNormal = NaN;
+
+  constructor(seed: Seed) {
+    if (typeof seed === 'number' && !Number.isFinite(seed)) {
+      throw new RangeError(`createRng: seed must be a finite number or a string, got ${seed}`);
+    }
+    this.seed = String(seed);
+    this.next = seedrandom.xor4096(this.seed);
+  }
+
+  /**
+   * An independent stream named `label`, derived from this stream's seed only (not from how many
+   * numbers this stream has drawn). The same label always gives the same stream.
+   */
+  fork(label: string): Rng {
+    return new Rng(`${this.seed}/${label}`);
+  }
+
+  /** Uniform on [0, 1). */
+  uniform(): number {
+    return this.next();
+  }
+
+  /** Uniform on [low, high). */
+  between(low: number, high: number): number {
+    return low + (high - low) * this.next();
+  }
+
+  /** Integer uniform on 0..n-1. */
+  int(n: number): number {
+    if (!(n >= 1) || !Number.isInteger(n)) throw new RangeError(`int: n must be an integer >= 1, got ${n}`);
+    return Math.floor(this.next() * n);
+  }
+
+  /** True with probability p. */
+  bernoulli(p: number): boolean {
+    return this.next() < p;
+  }
+
+  /** Normal with the given mean and standard deviation (polar Box-Muller, one spare cached). */
+  normal(mean = 0, sd = 1): number {
+    if (!Number.isNaN(this.spareNormal)) {
+      const z = this.spareNormal;
+      this.spareNormal = NaN;
+      return mean + sd * z;
+    }
+    let u: number;
+    let v: number;
+    let s: number;
+    do {
+      u = 2 * this.next() - 1;
+      v = 2 * this.next() - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    const f = Math.sqrt((-2 * Math.log(s)) / s);
+    this.spareNormal = v * f;
+    return mean + sd * u * f;
+  }
+
+  /** Exponential with the given rate. */
+  exponential(rate: number): number {
+    if (!(rate > 0)) throw new RangeError(`exponential: rate must be > 0, got ${rate}`);
+    return -Math.log(1 - this.next()) / rate;
+  }
+
+  /**
+   * Poisson with mean `lambda`: multiplication of uniforms for small means, Hörmann's (1993)
+   * transformed rejection (PTRS) from a mean of 10 up, so the cost stays flat in `lambda`.
+   */
+  poisson(lambda: number): number {
+    if (!(lambda >= 0) || !Number.isFinite(lambda)) {
+      throw new RangeError(`poisson: lambda must be a finite number >= 0, got ${lambda}`);
+    }
+    if (lambda === 0) return 0;
+    if (lambda < 10) {
+      const limit = Math.exp(-lambda);
+      let k = 0;
+      let prod = this.next();
+      while (prod > limit) {
+        k++;
+        prod *= this.next();
+      }
+      return k;
+    }
+    const slam = Math.sqrt(lambda);
+    const loglam = Math.log(lambda);
+    const b = 0.931 + 2.53 * slam;
+    const a = -0.059 + 0.02483 * b;
+    const invalpha = 1.1239 + 1.1328 / (b - 3.4);
+    const vr = 0.9277 - 3.6224 / (b - 2);
+    for (;;) {
+      const u = this.next() - 0.5;
+      const v = this.next();
+      const us = 0.5 - Math.abs(u);
+      const k = Math.floor(((2 * a) / us + b) * u + lambda + 0.43);
+      if (us >= 0.07 && v <= vr) return k;
+      if (k < 0 || (us < 0.013 && v > us)) continue;
+      if (Math.log(v) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -lambda + k * loglam - logGamma(k + 1)) {
+        return k;
+      }
+    }
+  }
+
+  /**
+   * Binomial(n, p): inversion when n·min(p,1-p) is small, Hörmann's (1993) BTRS rejection
+   * otherwise, so large supplier pools cost the same as small ones.
+   */
+  binomial(n: number, p: number): number {
+    if (!(n >= 0) || !Number.isInteger(n)) throw new RangeError(`binomial: n must be an integer >= 0, got ${n}`);
+    checkProbability('binomial', p);
+    if (n === 0 || p === 0) return 0;
+    if (p === 1) return n;
+    if (p > 0.5) return n - this.binomial(n, 1 - p);
+    const q = 1 - p;
+    if (n * p < 10) {
+      // Inversion by sequential search over the probability mass function.
+      const s = p / q;
+      const a = (n + 1) * s;
+      let r = Math.pow(q, n);
+      let u = this.next();
+      let k = 0;
+      while (u > r) {
+        u -= r;
+        k++;
+        if (k > n) return n;
+        r *= a / k - s;
+      }
+      return k;
+    }
+    const spq = Math.sqrt(n * p * q);
+    const b = 1.15 + 2.53 * spq;
+    const a = -0.0873 + 0.0248 * b + 0.01 * p;
+    const c = n * p + 0.5;
+    const vr = 0.92 - 4.2 / b;
+    const alpha = (2.83 + 5.1 / b) * spq;
+    const lpq = Math.log(p / q);
+    const m = Math.floor((n + 1) * p);
+    const h = logGamma(m + 1) + logGamma(n - m + 1);
+    for (;;) {
+      const u = this.next() - 0.5;
+      let v = this.next();
+      const us = 0.5 - Math.abs(u);
+      const k = Math.floor(((2 * a) / us + b) * u + c);
+      if (k < 0 || k > n) continue;
+      if (us >= 0.07 && v <= vr) return k;
+      v = Math.log((v * alpha) / (a / (us * us) + b));
+      if (v <= h - logGamma(k + 1) - logGamma(n - k + 1) + (k - m) * lpq) return k;
+    }
+  }
+
+  /** Fisher-Yates shuffle of a typed array (or plain array) in place; returns the same array. */
+  shuffleInPlace<T extends { length: number; [i: number]: number }>(items: T): T {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = Math.floor(this.next() * (i + 1));
+      const t = items[i];
+      items[i] = items[j];
+      items[j] = t;
+    }
+    return items;
+  }
+
+  /** Index drawn with probability proportional to `weights[i]` (non-negative, not all zero). */
+  weightedIndex(weights: ArrayLike<number>, length = weights.length): number {
+    let total = 0;
+    for (let i = 0; i < length; i++) total += weights[i];
+    if (!(total > 0)) throw new RangeError('weightedIndex: weights must be >= 0 with a positive sum');
+    let r = this.next() * total;
+    for (let i = 0; i < length; i++) {
+      r -= weights[i];
+      if (r < 0) return i;
+    }
+    return length - 1;
+  }
+}
+
+/** A new seeded stream. */
+export function createRng(seed: Seed): Rng {
+  return new Rng(seed);
+}

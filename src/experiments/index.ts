@@ -1,0 +1,9 @@
+/** Experiments on any engine model: ensembles, summaries, sweeps and calibration. */
+export { runEnsemble, runEnsembleSync, ensembleSeeds } from './ensemble';
+export type { ReplicationFn, ModuleTask, EnsembleOptions, EnsembleResult } from './ensemble';
+export { summarizeRuns, quantileSorted } from './quantiles';
+export type { SummaryRow } from './quantiles';
+export { sweep, gridPoints } from './sweep';
+export type { Grid, SweepResult } from './sweep';
+export { calibrate, targetLoss } from './calibrate';
+export type { CalibrateOptions, CalibrationResult, Trial, Target } from './calibrate';
