@@ -1,0 +1,344 @@
+import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
+import { Widget } from '@lumino/widgets';
+import Graph from 'graphology';
+import Sigma from 'sigma';
+import type { NetworkNode, NetworkPayload } from '../../src/views/payloads';
+import { NETWORK_MIME } from './mime';
+import { NODE_LABELS, edgeColour, nodeColour, nodeSize, readTheme, withAlpha } from './palette';
+import { Timeline, checkNetworkPayload, countText } from './timeline';
+import { el, showError, watchTheme } from './dom';
+import { buildLegend } from './legend';
+
+/** Milliseconds per year while playing. */
+const PLAY_STEP_MS = 450;
+
+interface NodeAttrs {
+  i: number;
+  x: number;
+  y: number;
+  size: number;
+  color: string;
+  label: string;
+}
+
+interface EdgeAttrs {
+  i: number;
+  color: string;
+  size: number;
+}
+
+/**
+ * The cluster's network as it stood in a chosen year: sigma.js draws all nodes of all years once
+ * (positions come from the payload, so nothing moves as the network grows), and the year slider
+ * only changes which ones the reducers hide.
+ */
+export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
+  private readonly mimeType: string;
+  private readonly toolbar = el('div', 'cl-network-toolbar');
+  private readonly playButton = el('button', 'cl-network-play', '▶');
+  private readonly slider = el('input', 'cl-network-year');
+  private readonly yearLabel = el('span', 'cl-network-year-label');
+  private readonly search = el('input', 'cl-network-search');
+  private readonly matches = el('span', 'cl-network-matches');
+  private readonly count = el('span', 'cl-network-count');
+  private readonly heading = el('div', 'cl-network-title');
+  private readonly stage = el('div', 'cl-network-stage');
+  private readonly tooltip = el('div', 'cl-network-tooltip');
+  private legend: HTMLElement = el('div', 'cl-legend');
+
+  private sigma: Sigma<NodeAttrs, EdgeAttrs> | null = null;
+  private payload: NetworkPayload | null = null;
+  private timeline: Timeline | null = null;
+  private year = 0;
+  private query = '';
+  private matched = new Set<string>();
+  private hovered: string | null = null;
+  private playTimer: number | null = null;
+  private fadedNode = '#cccccc';
+  private fadedEdge = 'rgba(128,128,128,0.08)';
+  private readonly stopWatchingTheme: () => void;
+  private readonly resizeObserver: ResizeObserver | null;
+
+  constructor(options: IRenderMime.IRendererOptions) {
+    super();
+    this.mimeType = options.mimeType;
+    this.addClass('cl-network');
+    this.node.tabIndex = 0;
+    this.node.setAttribute('aria-label', 'Cluster network; space plays or pauses the years');
+
+    this.playButton.type = 'button';
+    this.playButton.setAttribute('aria-label', 'Play');
+    this.playButton.title = 'Play or pause the years (space)';
+    this.slider.type = 'range';
+    this.slider.step = '1';
+    this.slider.setAttribute('aria-label', 'Year');
+    this.search.type = 'search';
+    this.search.placeholder = 'Search nodes';
+    this.search.setAttribute('aria-label', 'Search nodes by name');
+    this.count.setAttribute('aria-live', 'polite');
+    this.tooltip.setAttribute('role', 'tooltip');
+    this.tooltip.hidden = true;
+
+    this.toolbar.append(this.playButton, this.slider, this.yearLabel, this.search, this.matches, this.count);
+    this.stage.append(this.tooltip);
+    this.node.append(this.heading, this.toolbar, this.stage, this.legend);
+
+    this.playButton.addEventListener('click', () => this.togglePlay());
+    this.slider.addEventListener('input', () => {
+      this.stopPlay();
+      this.setYear(Number(this.slider.value));
+    });
+    this.search.addEventListener('input', () => this.setQuery(this.search.value));
+    this.search.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') this.focusFirstMatch();
+    });
+    this.node.addEventListener('keydown', (e) => this.onKey(e));
+
+    this.stopWatchingTheme = watchTheme(() => this.applyTheme());
+    this.resizeObserver = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => this.sigma?.resize());
+    this.resizeObserver?.observe(this.stage);
+  }
+
+  async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
+    const data = model.data[this.mimeType] ?? model.data[NETWORK_MIME];
+    try {
+      const payload = checkNetworkPayload(data);
+      if (payload === this.payload) return;
+      this.build(payload);
+    } catch (err) {
+      this.stopPlay();
+      this.sigma?.kill();
+      this.sigma = null;
+      showError(this.stage, err);
+    }
+  }
+
+  /** The year shown, for tests and the static site. */
+  get currentYear(): number {
+    return this.year;
+  }
+
+  setYear(year: number): void {
+    if (!this.timeline) return;
+    this.year = this.timeline.clampYear(year);
+    this.slider.value = String(this.year);
+    this.yearLabel.textContent = String(this.year);
+    this.count.textContent = countText(this.timeline.counts(this.year), this.year);
+    if (this.hovered !== null && !this.isNodeVisible(this.hovered)) this.hideTooltip();
+    this.sigma?.scheduleRefresh();
+  }
+
+  togglePlay(): void {
+    if (this.playTimer !== null) this.stopPlay();
+    else this.startPlay();
+  }
+
+  override dispose(): void {
+    if (this.isDisposed) return;
+    this.stopPlay();
+    this.stopWatchingTheme();
+    this.resizeObserver?.disconnect();
+    this.sigma?.kill();
+    this.sigma = null;
+    super.dispose();
+  }
+
+  protected override onAfterAttach(): void {
+    this.sigma?.resize();
+    this.sigma?.refresh();
+  }
+
+  protected override onResize(): void {
+    this.sigma?.resize();
+  }
+
+  private build(payload: NetworkPayload): void {
+    this.stopPlay();
+    this.hideTooltip();
+    this.sigma?.kill();
+    this.sigma = null;
+    this.payload = payload;
+    this.timeline = new Timeline(payload);
+
+    const graph = new Graph<NodeAttrs, EdgeAttrs>({ multi: true, type: 'directed', allowSelfLoops: true });
+    const n = payload.nodes.length;
+    payload.nodes.forEach((node, i) => {
+      graph.addNode(node.id, {
+        i,
+        x: node.x,
+        y: node.y,
+        size: nodeSize(node.kind, n),
+        color: nodeColour(node.kind),
+        label: node.label,
+      });
+    });
+    const edgeAlpha = payload.edges.length > 5000 ? 0.25 : 0.5;
+    payload.edges.forEach((edge, j) => {
+      graph.addEdgeWithKey(`e${j}`, edge.source, edge.target, {
+        i: j,
+        color: withAlpha(edgeColour(edge.kind), edgeAlpha),
+        size: edge.kind === 'tutelage' || edge.kind === 'ownership' ? 1.5 : 0.7,
+      });
+    });
+
+    this.heading.textContent = payload.title ?? '';
+    this.heading.hidden = !payload.title;
+    const legend = buildLegend(payload);
+    this.legend.replaceWith(legend);
+    this.legend = legend;
+
+    this.stage.replaceChildren(this.tooltip);
+    const theme = readTheme(this.node);
+    const sigma = new Sigma<NodeAttrs, EdgeAttrs>(graph, this.stage, {
+      allowInvalidContainer: true,
+      zIndex: true,
+      hideEdgesOnMove: n > 5000,
+      labelRenderedSizeThreshold: n > 2000 ? 10 : 6,
+      labelColor: { color: theme.text },
+      labelFont: 'var(--jp-ui-font-family, sans-serif)',
+      nodeReducer: (key, attrs) => this.reduceNode(key, attrs),
+      edgeReducer: (_key, attrs) => this.reduceEdge(attrs),
+    });
+    sigma.on('enterNode', ({ node, event }) => this.showTooltip(node, event.x, event.y));
+    sigma.on('leaveNode', () => this.hideTooltip());
+    this.sigma = sigma;
+    this.applyTheme();
+
+    const { first, last } = this.timeline;
+    this.slider.min = String(first);
+    this.slider.max = String(last);
+    this.slider.disabled = first === last;
+    this.playButton.disabled = first === last;
+    this.setQuery(this.search.value);
+    this.setYear(payload.year ?? last);
+  }
+
+  private reduceNode(key: string, attrs: NodeAttrs): Partial<NodeAttrs & { hidden: boolean; highlighted: boolean; zIndex: number }> {
+    if (!this.timeline!.nodeVisible(attrs.i, this.year)) return { ...attrs, hidden: true };
+    if (this.query) {
+      if (this.matched.has(key)) return { ...attrs, highlighted: true, zIndex: 2, size: attrs.size * 1.6 };
+      return { ...attrs, color: this.fadedNode, label: '', zIndex: 0 };
+    }
+    if (key === this.hovered) return { ...attrs, highlighted: true, zIndex: 2 };
+    return attrs;
+  }
+
+  private reduceEdge(attrs: EdgeAttrs): Partial<EdgeAttrs & { hidden: boolean }> {
+    if (!this.timeline!.edgeVisible(attrs.i, this.year)) return { ...attrs, hidden: true };
+    if (this.query) return { ...attrs, color: this.fadedEdge };
+    return attrs;
+  }
+
+  private isNodeVisible(key: string): boolean {
+    const i = this.timeline?.nodeIndex.get(key);
+    return i !== undefined && this.timeline!.nodeVisible(i, this.year);
+  }
+
+  private setQuery(text: string): void {
+    this.query = text.trim().toLowerCase();
+    this.matched.clear();
+    if (this.query && this.payload) {
+      for (const node of this.payload.nodes) {
+        if (node.label.toLowerCase().includes(this.query) || node.id.toLowerCase().includes(this.query)) this.matched.add(node.id);
+      }
+    }
+    this.matches.textContent = this.query ? `${this.matched.size} found` : '';
+    this.sigma?.scheduleRefresh();
+  }
+
+  /** Enter in the search box moves the camera to the first match visible this year. */
+  private focusFirstMatch(): void {
+    if (!this.sigma) return;
+    for (const key of this.matched) {
+      if (!this.isNodeVisible(key)) continue;
+      const display = this.sigma.getNodeDisplayData(key);
+      if (display) void this.sigma.getCamera().animate({ x: display.x, y: display.y, ratio: 0.3 }, { duration: 400 });
+      return;
+    }
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    if (e.target === this.search) return;
+    if (e.key === ' ' || e.code === 'Space') {
+      e.preventDefault();
+      this.togglePlay();
+    } else if (e.target === this.node && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) {
+      e.preventDefault();
+      this.stopPlay();
+      this.setYear(this.year + (e.key === 'ArrowRight' ? 1 : -1));
+    }
+  }
+
+  private startPlay(): void {
+    if (!this.timeline || this.timeline.first === this.timeline.last) return;
+    if (this.year >= this.timeline.last) this.setYear(this.timeline.first);
+    this.playButton.textContent = '⏸';
+    this.playButton.setAttribute('aria-label', 'Pause');
+    this.playTimer = window.setInterval(() => {
+      if (!this.timeline || this.year >= this.timeline.last) this.stopPlay();
+      else this.setYear(this.year + 1);
+    }, PLAY_STEP_MS);
+  }
+
+  private stopPlay(): void {
+    if (this.playTimer === null) return;
+    window.clearInterval(this.playTimer);
+    this.playTimer = null;
+    this.playButton.textContent = '▶';
+    this.playButton.setAttribute('aria-label', 'Play');
+  }
+
+  private showTooltip(key: string, x: number, y: number): void {
+    const i = this.timeline?.nodeIndex.get(key);
+    if (i === undefined || !this.payload) return;
+    this.hovered = key;
+    const node = this.payload.nodes[i];
+    this.tooltip.replaceChildren(...tooltipLines(node, this.degreeIn(key)));
+    this.tooltip.style.left = `${x + 12}px`;
+    this.tooltip.style.top = `${y + 12}px`;
+    this.tooltip.hidden = false;
+    this.sigma?.scheduleRefresh();
+  }
+
+  private hideTooltip(): void {
+    this.hovered = null;
+    this.tooltip.hidden = true;
+  }
+
+  /** Ties the node has in the year shown. */
+  private degreeIn(key: string): number {
+    const graph = this.sigma?.getGraph();
+    if (!graph || !this.timeline) return 0;
+    let degree = 0;
+    graph.forEachEdge(key, (_edge, attrs) => {
+      if (this.timeline!.edgeVisible((attrs as EdgeAttrs).i, this.year)) degree++;
+    });
+    return degree;
+  }
+
+  private applyTheme(): void {
+    if (!this.sigma) return;
+    const theme = readTheme(this.node);
+    this.fadedNode = withAlpha(theme.dark ? '#555555' : '#cccccc', 0.6);
+    this.fadedEdge = theme.dark ? 'rgba(200,200,200,0.06)' : 'rgba(80,80,80,0.06)';
+    this.sigma.setSetting('labelColor', { color: theme.text });
+    this.sigma.scheduleRefresh();
+  }
+}
+
+function tooltipLines(node: NetworkNode, degree: number): HTMLElement[] {
+  const lines = [
+    el('div', 'cl-network-tooltip-title', node.label),
+    el('div', undefined, NODE_LABELS[node.kind] ?? node.kind),
+    el('div', undefined, node.died != null ? `active ${node.born}–${node.died}` : `since ${node.born}`),
+    el('div', undefined, `${degree} ties this year`),
+  ];
+  for (const [name, value] of Object.entries(node.attrs ?? {})) {
+    lines.push(el('div', undefined, `${name}: ${typeof value === 'number' ? formatNumber(value) : String(value)}`));
+  }
+  return lines;
+}
+
+function formatNumber(v: number): string {
+  return Number.isInteger(v) ? String(v) : v.toPrecision(3);
+}

@@ -1,0 +1,97 @@
+import type { EdgeKind, NodeKind } from '../../src/views/payloads';
+
+/**
+ * Colours and sizes for node and edge kinds. The hues are mid-tone so that they read on both the
+ * light and the dark JupyterLab themes; theme-dependent colours (text, grid, background) come from
+ * JupyterLab's CSS variables at draw time.
+ */
+
+export const NODE_KINDS: readonly NodeKind[] = ['state', 'association', 'localFirm', 'foreignFirm', 'supplier', 'buyer'];
+export const EDGE_KINDS: readonly EdgeKind[] = ['supply', 'membership', 'tutelage', 'spinoff', 'ownership', 'finance'];
+
+const NODE_COLOURS: Record<NodeKind, string> = {
+  state: '#d62728',
+  association: '#9467bd',
+  localFirm: '#1f77b4',
+  foreignFirm: '#ff7f0e',
+  supplier: '#2ca02c',
+  buyer: '#8c564b',
+};
+
+const EDGE_COLOURS: Record<EdgeKind, string> = {
+  supply: '#2ca02c',
+  membership: '#9467bd',
+  tutelage: '#d62728',
+  spinoff: '#17becf',
+  ownership: '#ff7f0e',
+  finance: '#7f7f7f',
+};
+
+export const NODE_LABELS: Record<NodeKind, string> = {
+  state: 'State agency',
+  association: 'Association',
+  localFirm: 'Local lead firm',
+  foreignFirm: 'Foreign lead firm',
+  supplier: 'Supplier',
+  buyer: 'Foreign buyer',
+};
+
+export const EDGE_LABELS: Record<EdgeKind, string> = {
+  supply: 'Supply contract',
+  membership: 'Membership',
+  tutelage: 'Tutelage',
+  spinoff: 'Spin-off lineage',
+  ownership: 'Ownership',
+  finance: 'Finance',
+};
+
+const UNKNOWN_COLOUR = '#999999';
+
+export function nodeColour(kind: string): string {
+  return (NODE_COLOURS as Record<string, string>)[kind] ?? UNKNOWN_COLOUR;
+}
+
+export function edgeColour(kind: string): string {
+  return (EDGE_COLOURS as Record<string, string>)[kind] ?? UNKNOWN_COLOUR;
+}
+
+/** Node size in pixels: institutions larger than firms, firms larger than suppliers; smaller when crowded. */
+export function nodeSize(kind: string, nodeCount: number): number {
+  const base = kind === 'state' ? 9 : kind === 'association' ? 7 : kind === 'supplier' ? 3 : 5;
+  const crowding = nodeCount > 2000 ? 0.6 : nodeCount > 500 ? 0.8 : 1;
+  return Math.max(1.5, base * crowding);
+}
+
+/** '#rrggbb' with an alpha, as an rgba() string that WebGL and plotly both accept. */
+export function withAlpha(hex: string, alpha: number): string {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex.trim());
+  if (!m) return hex;
+  return `rgba(${parseInt(m[1], 16)}, ${parseInt(m[2], 16)}, ${parseInt(m[3], 16)}, ${alpha})`;
+}
+
+export interface ThemeColours {
+  background: string;
+  text: string;
+  muted: string;
+  grid: string;
+  dark: boolean;
+}
+
+const LIGHT: ThemeColours = { background: '#ffffff', text: '#212121', muted: '#757575', grid: '#e0e0e0', dark: false };
+
+/**
+ * Reads JupyterLab's theme variables from an element (inherits from the page); falls back to a light
+ * theme outside JupyterLab, e.g. on the static site.
+ */
+export function readTheme(el: Element): ThemeColours {
+  const style = getComputedStyle(el);
+  const pick = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  const dark = document.body?.dataset?.jpThemeLight === 'false';
+  return {
+    background: pick('--jp-layout-color0', LIGHT.background),
+    text: pick('--jp-ui-font-color1', LIGHT.text),
+    muted: pick('--jp-ui-font-color2', LIGHT.muted),
+    grid: pick('--jp-border-color2', LIGHT.grid),
+    dark,
+  };
+}
