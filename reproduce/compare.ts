@@ -1,0 +1,80 @@
+/**
+ * Compares re-executed outputs with committed ones in the manner of nbval: the text and data of
+ * every output must match; execution counts, output metadata and tracebacks (which carry paths)
+ * are ignored, as is an `image/png` that a JupyterLab renderer stored beside a widget after
+ * drawing it (a headless run never draws).
+ */
+import { cellName, joinText, isJsonMime, type Notebook, type Output } from './notebook';
+
+export interface Difference {
+  cell: string;
+  detail: string;
+}
+
+/** An output as named text fields: what must match, and nothing else. */
+function canonical(output: Output): Record<string, string> {
+  switch (output.output_type) {
+    case 'stream':
+      return { kind: 'stream', name: output.name, text: joinText(output.text) };
+    case 'error':
+      return { kind: 'error', ename: output.ename, evalue: output.evalue };
+    default: {
+      // An execute_result and a display_data with the same bundle show the same thing.
+      const fields: Record<string, string> = { kind: 'data' };
+      for (const mime of Object.keys(output.data).sort()) {
+        if (mime === 'image/png') continue;
+        const value = output.data[mime];
+        fields[mime] = isJsonMime(mime) ? stableJson(value) : joinText(value as string | string[]);
+      }
+      return fields;
+    }
+  }
+}
+
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+  );
+}
+
+function firstDifference(a: string, b: string): string {
+  const la = a.split('\n');
+  const lb = b.split('\n');
+  for (let i = 0; i < Math.max(la.length, lb.length); i++) {
+    if (la[i] !== lb[i]) {
+      const clip = (s: string | undefined) => (s === undefined ? '(missing)' : JSON.stringify(s.length > 160 ? s.slice(0, 160) + '...' : s));
+      return `line ${i + 1}: committed ${clip(la[i])}, now ${clip(lb[i])}`;
+    }
+  }
+  return 'differs';
+}
+
+/** Every difference between the committed notebook and its re-execution, cell by cell. */
+export function compareNotebooks(committed: Notebook, executed: Notebook): Difference[] {
+  const diffs: Difference[] = [];
+  if (committed.cells.length !== executed.cells.length) {
+    return [{ cell: 'notebook', detail: `committed has ${committed.cells.length} cells, executed has ${executed.cells.length}` }];
+  }
+  committed.cells.forEach((cell, index) => {
+    const run = executed.cells[index];
+    if (cell.cell_type !== 'code' || run.cell_type !== 'code') return;
+    const name = cellName(cell, index);
+    const before = cell.outputs.map(canonical);
+    const after = run.outputs.map(canonical);
+    if (before.length !== after.length) {
+      diffs.push({ cell: name, detail: `committed has ${before.length} outputs, re-execution has ${after.length}` });
+      return;
+    }
+    before.forEach((b, k) => {
+      const a = after[k];
+      for (const field of [...new Set([...Object.keys(b), ...Object.keys(a)])]) {
+        if (b[field] === a[field]) continue;
+        const detail = b[field] === undefined || a[field] === undefined
+          ? `${field} ${b[field] === undefined ? 'appeared' : 'disappeared'}`
+          : `${field} ${firstDifference(b[field], a[field])}`;
+        diffs.push({ cell: name, detail: `output ${k + 1}: ${detail}` });
+      }
+    });
+  });
+  return diffs;
+}

@@ -1,0 +1,116 @@
+/**
+ * The parts of nbformat 4 that the runner reads and writes. Notebooks are read and written as
+ * plain JSON in Jupyter's own layout (one-space indent, multiline strings split into lines), so
+ * that a notebook saved by the runner diffs cleanly against one saved by JupyterLab.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+
+export type MultilineString = string | string[];
+export type MimeBundle = Record<string, unknown>;
+
+export interface StreamOutput {
+  output_type: 'stream';
+  name: 'stdout' | 'stderr';
+  text: MultilineString;
+}
+export interface DisplayDataOutput {
+  output_type: 'display_data';
+  data: MimeBundle;
+  metadata: Record<string, unknown>;
+}
+export interface ExecuteResultOutput {
+  output_type: 'execute_result';
+  execution_count: number | null;
+  data: MimeBundle;
+  metadata: Record<string, unknown>;
+}
+export interface ErrorOutput {
+  output_type: 'error';
+  ename: string;
+  evalue: string;
+  traceback: string[];
+}
+export type Output = StreamOutput | DisplayDataOutput | ExecuteResultOutput | ErrorOutput;
+
+export interface MarkdownCell {
+  cell_type: 'markdown' | 'raw';
+  id?: string;
+  metadata: Record<string, unknown>;
+  source: MultilineString;
+  attachments?: Record<string, MimeBundle>;
+}
+export interface CodeCell {
+  cell_type: 'code';
+  id?: string;
+  metadata: Record<string, unknown>;
+  source: MultilineString;
+  execution_count: number | null;
+  outputs: Output[];
+}
+export type Cell = MarkdownCell | CodeCell;
+
+export interface Notebook {
+  cells: Cell[];
+  metadata: Record<string, any>;
+  nbformat: number;
+  nbformat_minor: number;
+}
+
+export function joinText(text: MultilineString | undefined): string {
+  return Array.isArray(text) ? text.join('') : (text ?? '');
+}
+
+/** Splits text into lines that keep their '\n', the way nbformat stores multiline strings. */
+export function splitLines(text: string): string[] {
+  return text.split(/(?<=\n)/);
+}
+
+/** Mime types whose values are JSON structures rather than text. */
+export function isJsonMime(mime: string): boolean {
+  return mime === 'application/json' || mime.endsWith('+json');
+}
+
+/** Mime types nbformat stores as one opaque string (base64 images). */
+function isBinaryMime(mime: string): boolean {
+  return mime.startsWith('image/') && mime !== 'image/svg+xml';
+}
+
+/** A bundle in nbformat's stored layout: text split into lines, JSON kept as structure. */
+export function storedBundle(data: MimeBundle): MimeBundle {
+  const out: MimeBundle = {};
+  for (const mime of Object.keys(data).sort()) {
+    const value = data[mime];
+    out[mime] = typeof value === 'string' && !isJsonMime(mime) && !isBinaryMime(mime) ? splitLines(value) : value;
+  }
+  return out;
+}
+
+export function readNotebook(path: string): Notebook {
+  let nb: Notebook;
+  try {
+    nb = JSON.parse(readFileSync(path, 'utf8')) as Notebook;
+  } catch (error) {
+    throw new Error(`cannot read notebook ${path}: ${(error as Error).message}`);
+  }
+  if (nb.nbformat !== 4 || !Array.isArray(nb.cells)) {
+    throw new Error(`${path}: expected an nbformat 4 notebook with a cells array, got nbformat ${nb.nbformat}`);
+  }
+  return nb;
+}
+
+export function writeNotebook(path: string, nb: Notebook): void {
+  writeFileSync(path, JSON.stringify(nb, null, 1) + '\n');
+}
+
+/** A copy of the notebook with every code cell's outputs and execution count cleared. */
+export function clearOutputs(nb: Notebook): Notebook {
+  return {
+    ...nb,
+    cells: nb.cells.map((cell) => (cell.cell_type === 'code' ? { ...cell, execution_count: null, outputs: [] } : cell)),
+  };
+}
+
+/** A short, stable name for a cell in messages: its id when it has one, else its position. */
+export function cellName(cell: Cell, index: number): string {
+  return cell.id ? `cell ${index + 1} (${cell.id})` : `cell ${index + 1}`;
+}

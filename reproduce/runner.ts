@@ -1,0 +1,109 @@
+/**
+ * Executes a notebook cell by cell on a kernel, headlessly, the way nbclient does: a fresh kernel
+ * per notebook started in the notebook's folder, outputs collected from iopub into nbformat, the
+ * first failing cell stops the notebook and is reported with its error.
+ */
+import { cellName, joinText, type CodeCell, type Notebook } from './notebook';
+import { OutputCollector, type IopubMessage } from './outputs';
+
+export interface ExecuteReply {
+  status: 'ok' | 'error' | 'aborted';
+  execution_count?: number | null;
+  ename?: string;
+  evalue?: string;
+  traceback?: string[];
+}
+
+/** What the runner needs of a kernel: run code, report its iopub messages, stop. */
+export interface KernelSession {
+  execute(code: string, onIopub: (message: IopubMessage) => void): Promise<ExecuteReply>;
+  shutdown(): Promise<void>;
+}
+
+export type KernelFactory = (options: { cwd: string; kernelName: string }) => Promise<KernelSession>;
+
+export interface CellProgress {
+  notebook: string;
+  /** Position among the notebook's code cells, from 1. */
+  index: number;
+  of: number;
+  cell: string;
+  status: 'ok' | 'error';
+  ms: number;
+}
+
+export class NotebookExecutionError extends Error {
+  override name = 'NotebookExecutionError';
+  constructor(
+    readonly notebook: string,
+    readonly cell: string,
+    readonly ename: string,
+    readonly evalue: string,
+    readonly traceback: string[],
+  ) {
+    super(`${notebook}, ${cell}: ${ename}: ${evalue}`);
+  }
+}
+
+export interface RunOptions {
+  /** Name shown in progress and errors, e.g. "03-tomato". */
+  name: string;
+  /** Folder the kernel runs in (the notebook's own folder, as in JupyterLab). */
+  cwd: string;
+  startKernel: KernelFactory;
+  onCell?: (progress: CellProgress) => void;
+  /** Milliseconds one cell may take before the run fails (default 10 minutes). */
+  cellTimeoutMs?: number;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${Math.round(ms / 1000)} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Runs every code cell of `input` and returns the executed copy (the input is not modified).
+ * Throws NotebookExecutionError at the first cell that fails.
+ */
+export async function executeNotebook(input: Notebook, options: RunOptions): Promise<Notebook> {
+  const nb: Notebook = JSON.parse(JSON.stringify(input));
+  const kernelName = nb.metadata?.kernelspec?.name ?? 'clusterlab';
+  const codeCells = nb.cells
+    .map((cell, index) => ({ cell, index }))
+    .filter((c): c is { cell: CodeCell; index: number } => c.cell.cell_type === 'code');
+  const kernel = await options.startKernel({ cwd: options.cwd, kernelName });
+  try {
+    let position = 0;
+    for (const { cell, index } of codeCells) {
+      position++;
+      const name = cellName(cell, index);
+      const collector = new OutputCollector();
+      const started = Date.now();
+      const source = joinText(cell.source);
+      const reply = source.trim()
+        ? await withTimeout(
+            kernel.execute(source, (m) => collector.handle(m)),
+            options.cellTimeoutMs ?? 600_000,
+            `${options.name}, ${name}`,
+          )
+        : { status: 'ok' as const, execution_count: null };
+      cell.outputs = collector.outputs;
+      cell.execution_count = reply.execution_count ?? null;
+      const failed = reply.status !== 'ok';
+      options.onCell?.({ notebook: options.name, index: position, of: codeCells.length, cell: name, status: failed ? 'error' : 'ok', ms: Date.now() - started });
+      if (failed) {
+        const shown = collector.outputs.find((o) => o.output_type === 'error');
+        const ename = reply.ename ?? (shown?.output_type === 'error' ? shown.ename : reply.status);
+        const evalue = reply.evalue ?? (shown?.output_type === 'error' ? shown.evalue : 'the kernel did not run the cell');
+        const traceback = reply.traceback ?? (shown?.output_type === 'error' ? shown.traceback : []);
+        throw new NotebookExecutionError(options.name, name, ename, evalue, traceback);
+      }
+    }
+  } finally {
+    await kernel.shutdown();
+  }
+  return nb;
+}
