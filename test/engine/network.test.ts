@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { TemporalNetwork } from '../../dist/src/engine';
+
+function build() {
+  const net = new TemporalNetwork({ nodeKinds: ['firm', 'supplier', 'association'], edgeKinds: ['supply', 'membership'], initialCapacity: 2 });
+  const firm = net.addNode('firm', 1980);
+  const s1 = net.addNode('supplier', 1981);
+  const s2 = net.addNode('supplier', 1985);
+  const assoc = net.addNode('association', 1986);
+  const e1 = net.addEdge(s1, firm, 'supply', 1982);
+  const e2 = net.addEdge(s2, firm, 'supply', 1985);
+  const e3 = net.addEdge(firm, assoc, 'membership', 1986);
+  net.endEdge(e1, 1990);
+  return { net, firm, s1, s2, assoc, e1, e2, e3 };
+}
+
+describe('temporal network', () => {
+  it('gives the edges active at a year: born <= year < ended', () => {
+    const { net, e1, e2, e3 } = build();
+    expect(Array.from(net.snapshot(1981))).toEqual([]);
+    expect(Array.from(net.snapshot(1982))).toEqual([e1]);
+    expect(Array.from(net.snapshot(1986))).toEqual([e1, e2, e3]);
+    expect(Array.from(net.snapshot(1990))).toEqual([e2, e3]);
+    expect(Array.from(net.snapshot(1990, undefined, 'membership'))).toEqual([e3]);
+    expect(net.activeEdgeCount(1987, 'supply')).toBe(2);
+  });
+
+  it('answers degree queries at past years and keeps current degrees', () => {
+    const { net, firm, s1, assoc } = build();
+    expect(net.degreeAt(firm, 1986)).toBe(3);
+    expect(net.degreeAt(firm, 1995)).toBe(2);
+    expect(net.degreeAt(firm, 1986, 'supply')).toBe(2);
+    expect(Array.from(net.degreesAt(1986))).toEqual([3, 1, 1, 1]);
+    expect(net.currentDegree[firm]).toBe(2);
+    expect(net.currentDegree[s1]).toBe(0);
+    expect(net.currentDegree[assoc]).toBe(1);
+  });
+
+  it('does not duplicate an active edge, and allows it again once ended', () => {
+    const { net, s1, firm, e1 } = build();
+    const again = net.addEdge(s1, firm, 'supply', 1992);
+    expect(again).not.toBe(e1);
+    expect(net.addEdge(s1, firm, 'supply', 1993)).toBe(again);
+    expect(net.findEdge(s1, firm, 'supply')).toBe(again);
+    expect(net.endEdgeBetween(s1, firm, 'supply', 1995)).toBe(true);
+    expect(net.findEdge(s1, firm, 'supply')).toBe(-1);
+  });
+
+  it('ends a removed node’s edges and exports its whole history', () => {
+    const { net, firm, assoc } = build();
+    net.removeNode(firm, 1999);
+    expect(net.activeEdgeCount(1999)).toBe(0);
+    expect(net.nodeAlive(firm, 1998)).toBe(true);
+    expect(net.nodeAlive(firm, 1999)).toBe(false);
+    const h = net.history();
+    expect(h.nodes[firm]).toEqual({ id: firm, kind: 'firm', born: 1980, died: 1999 });
+    expect(h.nodes[assoc].died).toBeNull();
+    expect(h.edges.map((e) => [e.kind, e.born, e.ended])).toEqual([
+      ['supply', 1982, 1990],
+      ['supply', 1985, 1999],
+      ['membership', 1986, 1999],
+    ]);
+  });
+
+  it('rejects unknown kinds and nodes', () => {
+    const { net } = build();
+    expect(() => net.addNode('bank' as 'firm', 1990)).toThrow(/unknown node kind 'bank'/);
+    expect(() => net.addEdge(0, 99, 'supply', 1990)).toThrow(/node must be an id in 0\.\.3, got 99/);
+    expect(() => net.addEdge(0, 1, 'loan' as 'supply', 1990)).toThrow(/unknown edge kind 'loan'/);
+  });
+});
