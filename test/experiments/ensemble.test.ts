@@ -1,0 +1,59 @@
+// Experiment tests import the compiled library from dist/ (npm test builds first); worker threads
+// need the compiled worker script.
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runEnsemble, runEnsembleSync, ensembleSeeds } from '../../dist/src/experiments';
+import { runSchelling, SCHELLING_SMALL } from '../../dist/src/engine/examples/schelling';
+
+const schellingTask = {
+  module: path.resolve(__dirname, '../../dist/src/engine/examples/schelling.js'),
+  exportName: 'schellingReplication',
+  args: { ...SCHELLING_SMALL, steps: 8 },
+};
+
+const plain = (r: { runs: { seed: number | string; values: Float64Array }[] }) => r.runs.map((x) => [x.seed, Array.from(x.values)]);
+
+describe('ensembles', () => {
+  it('gives identical runs and summaries whatever the number of workers', async () => {
+    const one = await runEnsemble(schellingTask, { seeds: 7, masterSeed: 'w', workers: 1 });
+    const two = await runEnsemble(schellingTask, { seeds: 7, masterSeed: 'w', workers: 2 });
+    const three = await runEnsemble(schellingTask, { seeds: 7, masterSeed: 'w', workers: 3 });
+    expect(plain(two)).toEqual(plain(one));
+    expect(plain(three)).toEqual(plain(one));
+    expect(two.summary).toEqual(one.summary);
+    expect(three.summary).toEqual(one.summary);
+    // And identical to running the model directly with each replication's seed.
+    expect(Array.from(one.runs[4].values)).toEqual(Array.from(runSchelling(schellingTask.args, one.seeds[4]).values));
+  });
+
+  it('gives replication i the same seed and run whatever the ensemble size', () => {
+    const fn = (seed: number) => runSchelling({ ...SCHELLING_SMALL, steps: 5 }, seed);
+    const small = runEnsembleSync(fn, { seeds: 3, masterSeed: 1 });
+    const big = runEnsembleSync(fn, { seeds: 6, masterSeed: 1 });
+    expect(plain(big).slice(0, 3)).toEqual(plain(small));
+    expect(ensembleSeeds([5, 6])).toEqual([5, 6]);
+    const listed = runEnsembleSync(fn, { seeds: [big.seeds[4]] });
+    expect(Array.from(listed.runs[0].values)).toEqual(Array.from(big.runs[4].values));
+  });
+
+  it('summarises per year and metric with n, and can drop the runs', () => {
+    const r = runEnsembleSync((seed) => runSchelling({ ...SCHELLING_SMALL, steps: 4 }, seed), { seeds: 5, keepRuns: false });
+    expect(r.runs).toEqual([]);
+    expect(r.metrics).toEqual(['happyShare', 'similarShare', 'moves']);
+    expect(r.summary.length).toBe(3 * 4);
+    for (const row of r.summary) {
+      expect(row.n).toBe(5);
+      expect(row.p05).toBeLessThanOrEqual(row.median);
+      expect(row.median).toBeLessThanOrEqual(row.p95);
+    }
+  });
+
+  it('rejects bad options with the option named', async () => {
+    const fn = (seed: number) => runSchelling({ ...SCHELLING_SMALL, steps: 2 }, seed);
+    await expect(runEnsemble(fn, { seeds: 2, workers: 2 })).rejects.toThrow(/ModuleTask/);
+    await expect(runEnsemble(fn, { seeds: 2, workers: 0 })).rejects.toThrow(/workers must be an integer/);
+    expect(() => runEnsembleSync(fn, { seeds: 0 })).toThrow(/seeds must be an integer count/);
+    expect(() => runEnsembleSync(fn, { seeds: [] })).toThrow(/seeds list is empty/);
+    await expect(runEnsemble({ ...schellingTask, exportName: 'nope' }, { seeds: 2 })).rejects.toThrow(/no exported function 'nope'/);
+  });
+});
