@@ -59,7 +59,7 @@ describe('frames', () => {
     ]);
     const long = { columns: ['i'], values: Array.from({ length: 100 }, (_, i) => [i]) };
     const lb = frameBundle(long, { maxRows: 4 });
-    expect(lb['text/plain'].split('\n').map((l) => l.trim())).toEqual(['i', '0  0', '1  1', '…  …', '98  98', '99  99', '[100 rows × 1 columns]']);
+    expect(lb['text/plain'].split('\n').map((l) => l.trim())).toEqual(['i', '0   0', '1   1', '…   …', '98  98', '99  99', '[100 rows × 1 columns]']);
     expect((lb['text/html'].match(/<tr>/g) ?? []).length).toBe(1 + 5);
     const shown = showFrame(frame)[Symbol.for('jupyter.mimebundle')]();
     expect(Object.keys(shown).sort()).toEqual(['text/html', 'text/plain']);
