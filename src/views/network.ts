@@ -1,0 +1,87 @@
+/**
+ * networkView: a run's network history as the network widget's payload, with a stable layout, a
+ * static SVG and a text summary.
+ */
+import type { NetworkEdge, NetworkNode, NetworkPayload } from './payloads';
+import { NETWORK_MIME } from './payloads';
+import { stableLayout } from './layout';
+import { networkSvg } from './svg-network';
+import { View } from './bundle';
+import { EDGE_KIND_ORDER, EDGE_NAMES, NODE_KIND_ORDER, NODE_NAMES } from './colours';
+
+/** What `Run.networkHistory()` returns: every node and edge that ever existed, with lifetimes. */
+export interface NetworkHistory {
+  years: [number, number];
+  nodes: Omit<NetworkNode, 'x' | 'y'>[];
+  edges: NetworkEdge[];
+}
+
+export interface NetworkViewOptions {
+  title?: string;
+  /** Year shown first (default: the last). */
+  year?: number;
+  /** Layout seed (default 0); the same seed gives the same picture. */
+  seed?: number | string;
+  /** Force steps per cohort of newcomers (default 30). */
+  iterations?: number;
+  /** Limits for the static SVG (defaults 1500 nodes, 4000 edges). */
+  maxSvgNodes?: number;
+  maxSvgEdges?: number;
+}
+
+export function networkPayload(history: NetworkHistory, options: NetworkViewOptions = {}): NetworkPayload {
+  checkHistory(history);
+  const { years } = history;
+  if (options.year !== undefined && !(options.year >= years[0] && options.year <= years[1])) {
+    throw new RangeError(`networkView: year must be within years [${years[0]}, ${years[1]}], got ${options.year}`);
+  }
+  const xy = stableLayout(history.nodes, history.edges, { seed: options.seed, iterations: options.iterations });
+  const nodes: NetworkNode[] = history.nodes.map((node, i) => ({ ...node, x: xy[2 * i], y: xy[2 * i + 1] }));
+  const payload: NetworkPayload = { version: 1, years: [years[0], years[1]], nodes, edges: history.edges };
+  if (options.title !== undefined) payload.title = options.title;
+  if (options.year !== undefined) payload.year = options.year;
+  return payload;
+}
+
+export function networkView(history: NetworkHistory, options: NetworkViewOptions = {}): View<NetworkPayload> {
+  const payload = networkPayload(history, options);
+  const html = networkSvg(payload, { maxNodes: options.maxSvgNodes, maxEdges: options.maxSvgEdges });
+  return new View(NETWORK_MIME, payload, html, networkText(payload));
+}
+
+export function networkText(payload: NetworkPayload): string {
+  const { nodes, edges, years } = payload;
+  const year = payload.year ?? years[1];
+  const count = <T extends { kind: string }>(items: readonly T[], kinds: readonly string[], names: Record<string, string>) =>
+    kinds
+      .map((kind) => [names[kind], items.filter((x) => x.kind === kind).length] as const)
+      .filter(([, c]) => c > 0)
+      .map(([name, c]) => `${c} ${name.toLowerCase()}`)
+      .join(', ');
+  const liveNodes = nodes.filter((n) => n.born <= year && (n.died == null || year < n.died));
+  const liveIds = new Set(liveNodes.map((n) => n.id));
+  const liveEdges = edges.filter((e) => e.born <= year && (e.ended == null || year < e.ended) && liveIds.has(e.source) && liveIds.has(e.target));
+  return [
+    `${payload.title ?? 'Cluster network'}, ${years[0]}–${years[1]}`,
+    `ever: ${nodes.length} nodes (${count(nodes, NODE_KIND_ORDER, NODE_NAMES)})`,
+    `      ${edges.length} edges (${count(edges, EDGE_KIND_ORDER, EDGE_NAMES)})`,
+    `in ${year}: ${liveNodes.length} nodes, ${liveEdges.length} edges`,
+  ].join('\n');
+}
+
+function checkHistory(history: NetworkHistory): void {
+  if (!history || typeof history !== 'object') throw new TypeError('networkView: expected a network history { years, nodes, edges }');
+  const { years, nodes, edges } = history;
+  if (!Array.isArray(years) || years.length !== 2 || !years.every(Number.isFinite) || years[0] > years[1]) {
+    throw new RangeError(`networkView: years must be [first, last] with first <= last, got ${JSON.stringify(years)}`);
+  }
+  if (!Array.isArray(nodes)) throw new TypeError('networkView: nodes must be an array');
+  if (!Array.isArray(edges)) throw new TypeError('networkView: edges must be an array');
+  const ids = new Set<string>();
+  nodes.forEach((n, i) => {
+    if (typeof n.id !== 'string' || n.id === '') throw new TypeError(`networkView: nodes[${i}].id must be a non-empty string`);
+    if (ids.has(n.id)) throw new RangeError(`networkView: nodes[${i}].id '${n.id}' is a duplicate`);
+    ids.add(n.id);
+    if (typeof n.label !== 'string') throw new TypeError(`networkView: nodes[${i}].label must be a string`);
+  });
+}
