@@ -1,0 +1,81 @@
+/**
+ * Debian's Chromium driven by playwright-core (never a downloaded browser), in a fresh profile,
+ * with every console message and failed request recorded so tests can assert a clean console.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { repoRoot } from './host';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const screenshotDir = join(repoRoot, 'test-results');
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface ConsoleEntry {
+  type: string;
+  text: string;
+  url: string;
+}
+
+export interface BrowserSession {
+  context: BrowserContext;
+  page: Page;
+  console: ConsoleEntry[];
+  /** Console errors and page errors, less the 404s of endpoints jupyter_server 1.x lacks. */
+  unexpectedErrors(): ConsoleEntry[];
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Endpoints JupyterLab 4 asks for that jupyter_server 1.23 / jupyterlab_server 2.16 (without
+ * jupyter-lsp) do not have; their 404s are harmless (the frontend falls back), as is the favicon
+ * the template does not ship.
+ */
+const HARMLESS_404 = [/\/api\/me\b/, /\/api\/events\b/, /\/lab\/api\/news\b/, /\/lsp\/status\b/, /\/favicon\.ico\b/];
+
+function isHarmless(entry: ConsoleEntry): boolean {
+  const notFound = /status of 404|response code: 404/.test(entry.text);
+  return notFound && HARMLESS_404.some((pattern) => pattern.test(entry.url) || pattern.test(entry.text));
+}
+
+export async function openBrowser(viewport = { width: 1400, height: 1000 }): Promise<BrowserSession> {
+  const profile = mkdtempSync(join(tmpdir(), 'clusterlab-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const log: ConsoleEntry[] = [];
+  page.on('console', (message) => log.push({ type: message.type(), text: message.text(), url: message.location().url }));
+  page.on('pageerror', (error) => log.push({ type: 'pageerror', text: String(error?.stack ?? error), url: '' }));
+  mkdirSync(screenshotDir, { recursive: true });
+  return {
+    context,
+    page,
+    console: log,
+    unexpectedErrors: () => log.filter((e) => (e.type === 'error' || e.type === 'pageerror') && !isHarmless(e)),
+    async screenshot(name) {
+      const path = join(screenshotDir, `${name}.png`);
+      await page.screenshot({ path });
+      return path;
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * Builds the JupyterLab 4 test host (test/browser/host) once: installs its own node_modules from
+ * its committed lock when they are missing, then bundles it (build.js skips the bundling when its
+ * inputs are unchanged). Kept out of the root workspace so root `npm ci` stays small.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const repoRoot = resolve(__dirname, '..', '..', '..');
+export const hostDir = join(repoRoot, 'test', 'browser', 'host');
+export const hostBuildDir = join(hostDir, 'build');
+
+/**
+ * The labextension under test. A fresh clone (CI) has none, so it is built here; locally an
+ * existing build is used as it is (rebuild with `npm run build:extension` after changing it).
+ */
+export function ensureExtensionBuilt(log: (line: string) => void = () => {}): void {
+  if (existsSync(join(repoRoot, 'extension', 'labextension', 'package.json'))) return;
+  log('building the labextension (npm run build:extension)...');
+  execFileSync('npm', ['run', 'build:extension'], { cwd: repoRoot, stdio: 'inherit' });
+}
+
+export function ensureHostBuilt(log: (line: string) => void = () => {}): string {
+  if (!existsSync(join(hostDir, 'node_modules', '@rspack', 'core', 'package.json'))) {
+    log('installing the JupyterLab test host (npm ci --prefix test/browser/host)...');
+    execFileSync('npm', ['ci', '--prefix', hostDir, '--no-audit', '--no-fund'], { stdio: 'inherit' });
+  }
+  execFileSync(process.execPath, [join(hostDir, 'build.js')], { stdio: 'inherit' });
+  return hostBuildDir;
+}

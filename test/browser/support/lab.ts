@@ -1,0 +1,215 @@
+/**
+ * Starts Debian's jupyter_server with the test host (test/browser/server/lab_server.py) on a free
+ * port of 127.0.0.1, in fresh Jupyter data/config/runtime folders holding our kernelspec and our
+ * labextension, and stops it with everything it started.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hostBuildDir, repoRoot } from './host';
+
+const PYTHON = '/usr/bin/python3';
+export const labextensionBuild = join(repoRoot, 'extension', 'labextension');
+
+export interface JupyterDirs {
+  root: string;
+  data: string;
+  config: string;
+  runtime: string;
+  notebooks: string;
+}
+
+export interface RunningServer {
+  /** Base URL without the token, e.g. http://127.0.0.1:41234/ */
+  baseUrl: string;
+  token: string;
+  dirs: JupyterDirs;
+  /** Everything the server printed, for failure messages. */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+export function makeJupyterDirs(prefix = 'clusterlab-browser-'): JupyterDirs {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  const dirs = {
+    root,
+    data: join(root, 'data'),
+    config: join(root, 'config'),
+    runtime: join(root, 'runtime'),
+    notebooks: join(root, 'notebooks'),
+  };
+  for (const dir of [dirs.data, dirs.config, dirs.runtime, dirs.notebooks]) mkdirSync(dir, { recursive: true });
+  return dirs;
+}
+
+/**
+ * Installs the clusterlab kernelspec: through the kernel's own installer when it is built,
+ * otherwise by writing the same kernel.json (the command the installer writes).
+ */
+export function installKernelspec(dataDir: string): void {
+  const dir = join(dataDir, 'kernels', 'clusterlab');
+  mkdirSync(dir, { recursive: true });
+  const spec = {
+    argv: [process.execPath, join(repoRoot, 'bin', 'clusterlab.js'), 'kernel', '-f', '{connection_file}'],
+    display_name: 'clusterlab (TypeScript)',
+    language: 'typescript',
+    interrupt_mode: 'message',
+  };
+  writeFileSync(join(dir, 'kernel.json'), JSON.stringify(spec, null, 2));
+}
+
+/** Copies the prebuilt labextension where Jupyter's path search finds it. */
+export function installLabextension(dataDir: string): void {
+  if (!existsSync(join(labextensionBuild, 'package.json'))) {
+    throw new Error(`${labextensionBuild} is missing: build the extension first (npm run build --workspace extension)`);
+  }
+  cpSync(labextensionBuild, join(dataDir, 'labextensions', '@clusterlab', 'labextension'), { recursive: true });
+}
+
+export function jupyterEnv(dirs: JupyterDirs): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    JUPYTER_DATA_DIR: dirs.data,
+    JUPYTER_CONFIG_DIR: dirs.config,
+    JUPYTER_RUNTIME_DIR: dirs.runtime,
+    // Keep the user's own Jupyter paths (and a pip-installed Jupyter) out of the picture.
+    JUPYTER_PLATFORM_DIRS: '0',
+    PYTHONNOUSERSITE: '1',
+    HOME: dirs.root,
+  };
+}
+
+async function waitForServer(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let exited: number | null = null;
+  child.once('exit', (code) => (exited = code ?? -1));
+  while (Date.now() < deadline) {
+    if (exited !== null) throw new Error(`jupyter server exited with ${exited}:\n${output()}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`jupyter server did not answer ${url} within ${timeoutMs} ms:\n${output()}`);
+}
+
+function stopper(child: ChildProcess, dirs: JupyterDirs, keepDirs: boolean): () => Promise<void> {
+  return async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      // SIGINT twice is jupyter_server's way to shut down kernels and exit without asking.
+      child.kill('SIGINT');
+      setTimeout(() => child.exitCode === null && child.kill('SIGINT'), 300).unref();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 8000);
+      await exited;
+      clearTimeout(timer);
+    }
+    if (!keepDirs) rmSync(dirs.root, { recursive: true, force: true });
+  };
+}
+
+/** Spawns a Jupyter server process (argv built for a free port and a fresh token) and waits for its REST API. */
+async function serve(
+  argv: (port: number, token: string) => string[],
+  dirs: JupyterDirs,
+  options: { keepDirs?: boolean; timeoutMs?: number },
+): Promise<RunningServer> {
+  const port = await freePort();
+  const token = randomBytes(16).toString('hex');
+  const child = spawn(PYTHON, argv(port, token), {
+    cwd: dirs.notebooks,
+    env: jupyterEnv(dirs),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const baseUrl = `http://127.0.0.1:${port}/`;
+  const stop = stopper(child, dirs, options.keepDirs ?? false);
+  try {
+    await waitForServer(`${baseUrl}api/status?token=${token}`, child, () => output, options.timeoutMs ?? 60_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { baseUrl, token, dirs, log: () => output, stop };
+}
+
+export interface LabOptions {
+  /** Files to place in the notebook folder: name -> contents. */
+  notebooks?: Record<string, string>;
+  keepDirs?: boolean;
+}
+
+function placeNotebooks(dirs: JupyterDirs, notebooks: Record<string, string> = {}): void {
+  for (const [name, text] of Object.entries(notebooks)) writeFileSync(join(dirs.notebooks, name), text);
+}
+
+/** JupyterLab 4 (our host build) with the clusterlab kernel and labextension installed. */
+export async function startLab(options: LabOptions = {}): Promise<RunningServer> {
+  const dirs = makeJupyterDirs();
+  installKernelspec(dirs.data);
+  installLabextension(dirs.data);
+  placeNotebooks(dirs, options.notebooks);
+  const script = join(repoRoot, 'test', 'browser', 'server', 'lab_server.py');
+  const state = join(dirs.root, 'lab-state');
+  return serve(
+    (port, token) => [
+      script,
+      '--host-build',
+      hostBuildDir,
+      '--state-dir',
+      state,
+      '--ServerApp.ip=127.0.0.1',
+      `--ServerApp.port=${port}`,
+      '--ServerApp.port_retries=0',
+      `--ServerApp.token=${token}`,
+      '--ServerApp.open_browser=False',
+      '--ServerApp.allow_root=True',
+      `--ServerApp.root_dir=${dirs.notebooks}`,
+    ],
+    dirs,
+    options,
+  );
+}
+
+/** The classic notebook (Debian's jupyter-notebook 6.4) with the clusterlab kernel. */
+export async function startClassicNotebook(options: LabOptions = {}): Promise<RunningServer> {
+  const dirs = makeJupyterDirs('clusterlab-classic-');
+  installKernelspec(dirs.data);
+  placeNotebooks(dirs, options.notebooks);
+  return serve(
+    (port, token) => [
+      '-m',
+      'notebook',
+      '--no-browser',
+      '--ip=127.0.0.1',
+      `--port=${port}`,
+      '--port-retries=0',
+      `--NotebookApp.token=${token}`,
+      '--allow-root',
+      `--notebook-dir=${dirs.notebooks}`,
+    ],
+    dirs,
+    options,
+  );
+}
