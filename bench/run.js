@@ -2,8 +2,8 @@
 /**
  * `npm run bench`: runs every compiled benchmark script in dist/bench/ (after `npm run build`),
  * one after another in its own node process, so that one bench's JIT and heap do not colour the
- * next. Modules that only support a bench (a baseline implementation, shared helpers) are named
- * `*-baseline.ts` or `*.lib.ts` and are skipped. Pass names to run a subset:
+ * next. Modules that only support a bench (a baseline implementation, fixtures, shared helpers) are
+ * named `*-baseline.ts`, `*-fixtures.ts` or `*.lib.ts` and are skipped. Pass names to run a subset:
  * `node bench/run.js schelling`.
  */
 'use strict';
@@ -19,7 +19,7 @@ if (!fs.existsSync(dir)) {
 const wanted = process.argv.slice(2);
 const scripts = fs
   .readdirSync(dir)
-  .filter((f) => f.endsWith('.js') && !f.endsWith('-baseline.js') && !f.endsWith('.lib.js'))
+  .filter((f) => f.endsWith('.js') && !/(-baseline|-fixtures|\.lib)\.js$/.test(f))
   .filter((f) => wanted.length === 0 || wanted.includes(path.basename(f, '.js')))
   .sort();
 if (scripts.length === 0) {

@@ -19,3 +19,5 @@ export type { NodeRecord, EdgeRecord, TemporalNetworkOptions } from './network';
 export { Recorder, recordRows, formatEvents } from './recorder';
 export type { TidyRow, EngineEvent, RunRecord, RecorderOptions } from './recorder';
 export { logGamma } from './special';
+export { SchellingModel, runSchelling, schellingReplication, SCHELLING_SMALL, SCHELLING_LARGE, SCHELLING_METRICS } from './examples/schelling';
+export type { SchellingOptions } from './examples/schelling';
