@@ -1,0 +1,132 @@
+/**
+ * The network and time-series renderers in a real JupyterLab 4, drawing outputs saved in a
+ * notebook (as a user sees them on opening a committed notebook): the network draws, its slider
+ * changes what is shown, hovering a node explains it, the time series has bands and markers.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { skipUnless } from '../support/requirements';
+import { CHROMIUM, openBrowser, type BrowserSession } from './support/browser';
+import {
+  displayData,
+  networkBundle,
+  notebook,
+  syntheticHistory,
+  syntheticTimeSeries,
+  timeSeriesText,
+  TIMESERIES_MIME,
+} from './support/fixtures';
+import { ensureExtensionBuilt, ensureHostBuilt } from './support/host';
+import { openLab, openNotebook } from './support/jupyterlab';
+import { startLab, type RunningServer } from './support/lab';
+import { inkOf } from './support/pixels';
+
+const skip = skipUnless({ executables: [CHROMIUM], python: ['jupyterlab_server', 'jupyter_server'] });
+
+const NODE_COLOURS = ['#d62728', '#9467bd', '#1f77b4', '#ff7f0e', '#8c564b', '#2ca02c'];
+
+function savedOutputsNotebook(): string {
+  const history = syntheticHistory({ nodes: 400, seed: 'widgets-test' });
+  const series = syntheticTimeSeries({ runs: 200, years: 40, seed: 'widgets-test' });
+  return notebook(
+    [
+      ['show(network)', [displayData(networkBundle(history, { title: 'A synthetic cluster, 1980-2020', year: 2000 }))]],
+      ['show(series)', [displayData({ [TIMESERIES_MIME]: series, 'text/plain': timeSeriesText(series) })]],
+    ],
+    '# Saved widget outputs\nRendered from the saved outputs, without running anything.',
+  );
+}
+
+describe.skipIf(skip)('clusterlab widgets in JupyterLab 4 (saved outputs)', () => {
+  let server: RunningServer;
+  let browser: BrowserSession;
+
+  beforeAll(async () => {
+    ensureExtensionBuilt();
+    ensureHostBuilt();
+    server = await startLab({ notebooks: { 'widgets.ipynb': savedOutputsNotebook() } });
+    browser = await openBrowser();
+    await openLab(browser.page, server);
+    await openNotebook(browser.page, 'widgets.ipynb');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('draws the network on its canvas', async () => {
+    const { page } = browser;
+    const stage = page.locator('.cl-network .cl-network-stage').first();
+    await stage.locator('canvas').first().waitFor();
+    await page.locator('.cl-network-count').first().waitFor();
+    await stage.scrollIntoViewIfNeeded();
+    const ink = await inkOf(page, stage, NODE_COLOURS);
+    // Hundreds of nodes and edges: a good share of the stage is drawn, in the node colours.
+    expect(ink.inked).toBeGreaterThan(2000);
+    expect(ink.hits.length).toBeGreaterThan(10);
+    await browser.screenshot('lab-network-2000');
+  });
+
+  it('changes the visible count when the year slider moves', async () => {
+    const { page } = browser;
+    const count = page.locator('.cl-network-count').first();
+    const slider = page.locator('input[type=range].cl-network-year').first();
+    const before = await count.textContent();
+    expect(before).toMatch(/^\d+ nodes?, \d+ edges? in 2000$/);
+    await slider.fill('1985');
+    await expect.poll(() => count.textContent()).toMatch(/ in 1985$/);
+    const early = Number((await count.textContent())!.split(' ')[0]);
+    await slider.fill('2020');
+    await expect.poll(() => count.textContent()).toMatch(/ in 2020$/);
+    const late = Number((await count.textContent())!.split(' ')[0]);
+    expect(late).toBeGreaterThan(early);
+    await browser.screenshot('lab-network-2020');
+  });
+
+  it('shows a node’s details on hover', async () => {
+    const { page } = browser;
+    const stage = page.locator('.cl-network .cl-network-stage').first();
+    const tooltip = page.locator('.cl-network-tooltip').first();
+    const box = (await stage.boundingBox())!;
+    const { hits } = await inkOf(page, stage, NODE_COLOURS, 40);
+    let shown = false;
+    for (const hit of hits) {
+      await page.mouse.move(box.x + hit.x, box.y + hit.y);
+      try {
+        await tooltip.waitFor({ state: 'visible', timeout: 400 });
+        shown = true;
+        break;
+      } catch {
+        // not over a node's centre: try the next coloured pixel
+      }
+    }
+    expect(shown).toBe(true);
+    expect((await tooltip.textContent())!.length).toBeGreaterThan(3);
+    await browser.screenshot('lab-network-tooltip');
+  });
+
+  it('draws the time series with 5-95% bands, the paper’s markers and event annotations', async () => {
+    const { page } = browser;
+    const plot = page.locator('.cl-timeseries .js-plotly-plot').first();
+    await plot.waitFor();
+    await plot.scrollIntoViewIfNeeded();
+    const figure = await plot.evaluate((el: any) => ({
+      traces: el.data.map((t: any) => ({ name: t.name, fill: t.fill ?? null, mode: t.mode ?? null, points: t.x?.length ?? 0 })),
+      annotations: (el.layout.annotations ?? []).map((a: any) => String(a.text)),
+    }));
+    const bands = figure.traces.filter((t: any) => t.fill === 'tonexty');
+    const markers = figure.traces.filter((t: any) => t.mode === 'markers');
+    expect(bands.length).toBeGreaterThanOrEqual(2);
+    expect(bands.every((t: any) => t.points === 40)).toBe(true);
+    expect(markers.length).toBeGreaterThanOrEqual(1);
+    expect(markers.some((t: any) => /Perez-Aleman 2005/.test(t.name))).toBe(true);
+    expect(figure.annotations.join(' ')).toMatch(/association founded/);
+    // Plotly draws SVG paths for the band areas.
+    expect(await plot.locator('path.js-fill').count()).toBeGreaterThanOrEqual(2);
+    await browser.screenshot('lab-timeseries');
+  });
+
+  it('leaves the console free of errors other than the known harmless 404s', () => {
+    expect(browser.unexpectedErrors()).toEqual([]);
+  });
+});
