@@ -1,0 +1,10 @@
+/** Displayable views of clusterlab objects: widget payloads with static SVG and text fallbacks. */
+export * from './payloads';
+export { View, ViewGroup, MIMEBUNDLE, MIMEBUNDLES } from './bundle';
+export { networkView, networkPayload, networkText } from './network';
+export type { NetworkHistory, NetworkViewOptions } from './network';
+export { timeseriesView, timeseriesPayload, timeseriesText } from './timeseries';
+export type { TimeSeriesViewOptions, ObservedFact } from './timeseries';
+export type { SummaryRow, TidyRow, SeriesSource } from './series-input';
+export { stableLayout } from './layout';
+export { show, caseOf } from './show';
