@@ -15,7 +15,7 @@ export type { FieldType, ColumnTypes, Schema, Columns, RowValues } from './agent
 export { Scheduler } from './scheduler';
 export type { Clock, Process, SchedulerOptions, ProcessOptions } from './scheduler';
 export { TemporalNetwork } from './network';
-export type { NodeRecord, EdgeRecord, TemporalNetworkOptions } from './network';
+export type { NodeRecord, EdgeRecord, NetworkSnapshot, TemporalNetworkOptions } from './network';
 export { Recorder, recordRows, formatEvents } from './recorder';
 export type { TidyRow, EngineEvent, RunRecord, RecorderOptions } from './recorder';
 export { logGamma } from './special';

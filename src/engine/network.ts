@@ -22,6 +22,13 @@ export interface EdgeRecord {
   ended: number | null;
 }
 
+/** The network as it stood at one time: nodes alive and edges active then. */
+export interface NetworkSnapshot {
+  year: number;
+  nodes: NodeRecord[];
+  edges: EdgeRecord[];
+}
+
 export interface TemporalNetworkOptions<NK extends string, EK extends string> {
   /** Names of node kinds (at most 256). */
   nodeKinds: readonly NK[];
@@ -232,6 +239,16 @@ export class TemporalNetwork<NK extends string = string, EK extends string = str
       }
     }
     return deg.subarray(0, this.nodeCount);
+  }
+
+  /** Nodes alive and edges active at `year`, as plain records (for display and export). */
+  snapshotRecords(year: number): NetworkSnapshot {
+    const { nodes, edges } = this.history();
+    return {
+      year,
+      nodes: nodes.filter((n) => this.nodeAlive(n.id, year)),
+      edges: edges.filter((e) => this.isActive(e.id, year)),
+    };
   }
 
   /** All nodes and edges ever, as plain records (died/ended null while alive): for export and views. */

@@ -4,6 +4,8 @@
  * Recording a value is an index computation and a store: no allocation while a model runs.
  */
 
+import type { NetworkSnapshot, TemporalNetwork } from './network';
+
 /** One observation in tidy long form. */
 export interface TidyRow {
   run: number;
@@ -48,6 +50,8 @@ export class Recorder {
   /** values[m * yearCount + (year - startYear)]. */
   readonly values: Float64Array;
   readonly events: EngineEvent[] = [];
+  /** Network snapshots taken with `snapshotNetwork`, in the order taken. */
+  readonly networks: NetworkSnapshot[] = [];
   private readonly index = new Map<string, number>();
 
   constructor(options: RecorderOptions) {
@@ -111,6 +115,16 @@ export class Recorder {
   /** Appends to the event log. */
   event(year: number, kind: string, text: string, data?: Record<string, unknown>): void {
     this.events.push(data === undefined ? { year, kind, text } : { year, kind, text, data });
+  }
+
+  /**
+   * Keeps the network as it stands at `year` (nodes alive, edges active). A TemporalNetwork can
+   * answer for any past year by itself; this is for fixed checkpoints that outlive the network.
+   */
+  snapshotNetwork(year: number, network: TemporalNetwork): NetworkSnapshot {
+    const snapshot = network.snapshotRecords(year);
+    this.networks.push(snapshot);
+    return snapshot;
   }
 
   /** Tidy long rows for every recorded (non-NaN) value, metric by metric, year by year. */

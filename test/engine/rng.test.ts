@@ -101,6 +101,18 @@ describe('seeded random streams', () => {
     expect([...a].sort((x, y) => x - y)).toEqual(Array.from({ length: 100 }, (_, i) => i));
   });
 
+  it('draws indices in proportion to weights', () => {
+    const rng = createRng(12);
+    const weights = Float64Array.from([1, 0, 3, 6]);
+    const counts = [0, 0, 0, 0];
+    for (let i = 0; i < 20_000; i++) counts[rng.weightedIndex(weights)]++;
+    expect(counts[1]).toBe(0);
+    expect(counts[0] / 20_000).toBeCloseTo(0.1, 1);
+    expect(counts[2] / 20_000).toBeCloseTo(0.3, 1);
+    expect(counts[3] / 20_000).toBeCloseTo(0.6, 1);
+    expect(() => rng.weightedIndex([0, 0])).toThrow(/positive sum/);
+  });
+
   it('rejects bad arguments with the argument named', () => {
     const rng = createRng(1);
     expect(() => rng.int(0)).toThrow(/n must be an integer >= 1/);
