@@ -8,7 +8,10 @@ export interface Command {
   load(): Promise<{ run(args: string[]): Promise<number> }>;
 }
 
-export const commands: Record<string, Command> = {};
+export const commands: Record<string, Command> = {
+  reproduce: { summary: 'execute every notebook headlessly, write out/ (notebooks, static site), print the scorecard', load: () => import('./reproduce') },
+  lab: { summary: 'install the kernel and extension into .jupyter/ and open the notebooks in JupyterLab 4', load: () => import('./lab') },
+};
 
 function usage(): string {
   const names = Object.keys(commands).sort();

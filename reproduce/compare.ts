@@ -1,7 +1,7 @@
 /**
  * Compares re-executed outputs with committed ones in the manner of nbval: the text and data of
- * every output must match; execution counts, output metadata and tracebacks (which carry paths)
- * are ignored, as is an `image/png` that a JupyterLab renderer stored beside a widget after
+ * every output must match; execution counts, output metadata, tracebacks (which carry paths) and
+ * the way a stream was split into chunks are ignored, as is an `image/png` that a JupyterLab renderer stored beside a widget after
  * drawing it (a headless run never draws).
  */
 import { cellName, joinText, isJsonMime, type Notebook, type Output } from './notebook';
@@ -49,6 +49,18 @@ function firstDifference(a: string, b: string): string {
   return 'differs';
 }
 
+/** Outputs as fields, with consecutive chunks of one stream merged (clients split them differently). */
+function canonicalList(outputs: Output[]): Record<string, string>[] {
+  const list: Record<string, string>[] = [];
+  for (const output of outputs) {
+    const fields = canonical(output);
+    const last = list[list.length - 1];
+    if (fields.kind === 'stream' && last?.kind === 'stream' && last.name === fields.name) last.text += fields.text;
+    else list.push(fields);
+  }
+  return list;
+}
+
 /** Every difference between the committed notebook and its re-execution, cell by cell. */
 export function compareNotebooks(committed: Notebook, executed: Notebook): Difference[] {
   const diffs: Difference[] = [];
@@ -59,8 +71,8 @@ export function compareNotebooks(committed: Notebook, executed: Notebook): Diffe
     const run = executed.cells[index];
     if (cell.cell_type !== 'code' || run.cell_type !== 'code') return;
     const name = cellName(cell, index);
-    const before = cell.outputs.map(canonical);
-    const after = run.outputs.map(canonical);
+    const before = canonicalList(cell.outputs);
+    const after = canonicalList(run.outputs);
     if (before.length !== after.length) {
       diffs.push({ cell: name, detail: `committed has ${before.length} outputs, re-execution has ${after.length}` });
       return;

@@ -1,0 +1,169 @@
+/**
+ * `clusterlab reproduce`: the main job behind `npm start`. Executes every notebook in
+ * `notebooks/` headlessly on the clusterlab kernel, writes the executed notebooks to
+ * `out/notebooks/` and a static site to `out/site/`, and ends with the reproduction scorecard.
+ * `--check` also compares the re-executed outputs with the committed ones (used by the tests).
+ */
+import { mkdirSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { compareNotebooks } from '../reproduce/compare';
+import { readNotebook, writeNotebook, type Notebook } from '../reproduce/notebook';
+import { executeNotebook, NotebookExecutionError, type CellProgress } from '../reproduce/runner';
+import { startClusterlabKernel } from '../reproduce/kernel-session';
+
+const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+
+const HELP = `usage: clusterlab reproduce [options]
+
+Executes every notebook in notebooks/ on the clusterlab kernel (Node only, no Jupyter needed),
+writes the executed notebooks to OUT/notebooks/ and a static HTML site to OUT/site/, then prints
+the reproduction scorecard: each fact of the paper beside the model's ensemble value.
+
+options:
+  --check          also compare the outputs with the committed ones (text and data, ignoring
+                   execution counts and metadata); exit 1 on a difference; no scorecard
+  --update         also write the executed outputs back into notebooks/ (to commit them)
+  --only NAMES     comma-separated notebook names or prefixes (e.g. 03,04-salmon)
+  --out DIR        output folder (default: out)
+  --no-site        skip the static site
+  --no-scorecard   skip the scorecard
+  -h, --help       this help`;
+
+interface Options {
+  check: boolean;
+  update: boolean;
+  only: string[] | null;
+  out: string;
+  site: boolean;
+  scorecard: boolean;
+}
+
+function parseArgs(args: string[]): Options | string {
+  const options: Options = { check: false, update: false, only: null, out: path.join(PROJECT_ROOT, 'out'), site: true, scorecard: true };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const value = () => {
+      const v = args[++i];
+      if (v === undefined || v.startsWith('--')) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    try {
+      if (arg === '--check') options.check = true;
+      else if (arg === '--update') options.update = true;
+      else if (arg === '--only') options.only = value().split(',').map((s) => s.trim()).filter(Boolean);
+      else if (arg === '--out') options.out = path.resolve(value());
+      else if (arg === '--no-site') options.site = false;
+      else if (arg === '--no-scorecard') options.scorecard = false;
+      else return `unknown option '${arg}'`;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+  if (options.check && options.update) return '--check and --update cannot be used together';
+  return options;
+}
+
+function listNotebooks(dir: string, only: string[] | null): string[] {
+  const all = readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort().map((f) => f.replace(/\.ipynb$/, ''));
+  if (!only) return all;
+  const picked = all.filter((name) => only.some((o) => name === o || name.startsWith(o)));
+  const unknown = only.filter((o) => !all.some((name) => name === o || name.startsWith(o)));
+  if (unknown.length) throw new Error(`--only: no notebook named ${unknown.join(', ')}; notebooks are ${all.join(', ')}`);
+  return picked;
+}
+
+function progressLine(p: CellProgress): string {
+  const mark = p.status === 'ok' ? 'ok' : 'FAILED';
+  return `  ${p.notebook}  [${String(p.index).padStart(2)}/${p.of}] ${p.cell.padEnd(30)} ${mark} ${(p.ms / 1000).toFixed(1)} s`;
+}
+
+function stripAnsi(text: string): string {
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
+}
+
+export async function run(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(HELP + '\n');
+    return 0;
+  }
+  const options = parseArgs(args);
+  if (typeof options === 'string') {
+    process.stderr.write(`clusterlab reproduce: ${options}\n\n${HELP}\n`);
+    return 2;
+  }
+  const notebookDir = path.join(PROJECT_ROOT, 'notebooks');
+  let names: string[];
+  try {
+    names = listNotebooks(notebookDir, options.only);
+  } catch (error) {
+    process.stderr.write(`clusterlab reproduce: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const executedDir = path.join(options.out, 'notebooks');
+  mkdirSync(executedDir, { recursive: true });
+
+  const failures: NotebookExecutionError[] = [];
+  const mismatched: string[] = [];
+  const executed: { name: string; notebook: Notebook }[] = [];
+  for (const name of names) {
+    const file = path.join(notebookDir, `${name}.ipynb`);
+    const committed = readNotebook(file);
+    const started = Date.now();
+    process.stdout.write(`${name}: executing\n`);
+    let result: Notebook;
+    try {
+      result = await executeNotebook(committed, {
+        name,
+        cwd: notebookDir,
+        startKernel: startClusterlabKernel,
+        onCell: (p) => process.stdout.write(progressLine(p) + '\n'),
+      });
+    } catch (error) {
+      if (!(error instanceof NotebookExecutionError)) throw error;
+      failures.push(error);
+      process.stdout.write(`${name}: FAILED at ${error.cell}\n${stripAnsi(error.traceback.join('\n')) || `${error.ename}: ${error.evalue}`}\n\n`);
+      continue;
+    }
+    process.stdout.write(`${name}: done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    writeNotebook(path.join(executedDir, `${name}.ipynb`), result);
+    if (options.update) writeNotebook(file, result);
+    executed.push({ name, notebook: result });
+    if (options.check) {
+      const diffs = compareNotebooks(committed, result);
+      if (diffs.length) {
+        mismatched.push(name);
+        process.stdout.write(`${name}: outputs differ from the committed notebook\n`);
+        for (const d of diffs) process.stdout.write(`  ${d.cell}: ${d.detail}\n`);
+      } else {
+        process.stdout.write(`${name}: outputs reproduce the committed notebook\n`);
+      }
+    }
+  }
+
+  if (options.site && executed.length) {
+    const { buildSiteBundle } = await import('../reproduce/site-bundle');
+    const { writeSite } = await import('../reproduce/site');
+    const siteDir = path.join(options.out, 'site');
+    await buildSiteBundle(siteDir);
+    writeSite(siteDir, executed);
+    process.stdout.write(`\nstatic site: ${path.relative(process.cwd(), path.join(siteDir, 'index.html')) || 'index.html'}\n`);
+  }
+  if (executed.length) {
+    process.stdout.write(`executed notebooks: ${path.relative(process.cwd(), executedDir) || '.'}${options.update ? ' (and written back to notebooks/)' : ''}\n`);
+  }
+  if (!options.check && options.scorecard) {
+    const { printScorecard } = await import('../reproduce/scorecard');
+    await printScorecard(process.stdout);
+  }
+
+  if (failures.length) {
+    process.stderr.write(`\n${failures.length} notebook(s) failed:\n`);
+    for (const f of failures) process.stderr.write(`  ${f.notebook}, ${f.cell}: ${f.ename}: ${stripAnsi(f.evalue)}\n`);
+    return 1;
+  }
+  if (mismatched.length) {
+    process.stderr.write(`\noutputs differ from the committed ones in: ${mismatched.join(', ')}\n`);
+    return 1;
+  }
+  return 0;
+}
