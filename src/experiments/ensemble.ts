@@ -4,10 +4,9 @@
  * index order, so the outcome is the same whatever the number of workers.
  */
 import * as os from 'os';
-import * as path from 'path';
-import { Worker } from 'worker_threads';
 import { replicationSeed, type Seed } from '../engine/rng';
 import type { RunRecord } from '../engine/recorder';
+import { WorkerPool } from './pool';
 import { summarizeRuns, type SummaryRow } from './quantiles';
 
 /** One replication run in this thread: seed and index in, finished run out. */
@@ -29,8 +28,10 @@ export interface EnsembleOptions {
   seeds: number | readonly number[];
   /** Seed the replication seeds derive from when `seeds` is a count (default 0). */
   masterSeed?: Seed;
-  /** Worker threads (default 1 = this thread). Needs a ModuleTask when above 1. */
+  /** Worker threads (default 1 = this thread, or the pool's size). Needs a ModuleTask when above 1. */
   workers?: number;
+  /** Reuse these worker threads (see WorkerPool) instead of starting new ones for this ensemble. */
+  pool?: WorkerPool;
   /** Keep every run's record in the result (default true). */
   keepRuns?: boolean;
 }
@@ -85,7 +86,7 @@ export function runEnsembleSync(task: ReplicationFn | ModuleTask, options: Ensem
  * any number of workers: each replication depends only on its own seed and index.
  */
 export async function runEnsemble(task: ReplicationFn | ModuleTask, options: EnsembleOptions): Promise<EnsembleResult> {
-  const workers = options.workers ?? 1;
+  const workers = options.workers ?? options.pool?.size ?? 1;
   const maxWorkers = Math.max(1, os.cpus().length * 4);
   if (!Number.isInteger(workers) || workers < 1 || workers > maxWorkers) {
     throw new RangeError(`ensemble: workers must be an integer in 1..${maxWorkers}, got ${workers}`);
@@ -98,24 +99,17 @@ export async function runEnsemble(task: ReplicationFn | ModuleTask, options: Ens
   const runs = new Array<RunRecord>(seeds.length);
   const chunks: number[][] = Array.from({ length: Math.min(workers, seeds.length) }, () => []);
   seeds.forEach((_, i) => chunks[i % chunks.length].push(i));
-  await Promise.all(
-    chunks.map(
-      (indices) =>
-        new Promise<void>((resolve, reject) => {
-          const worker = new Worker(path.join(__dirname, 'worker.js'), {
-            workerData: { task, indices, seeds: indices.map((i) => seeds[i]) },
-          });
-          worker.once('message', (records: RunRecord[]) => {
-            records.forEach((r, k) => (runs[indices[k]] = r));
-            resolve();
-          });
-          worker.once('error', reject);
-          worker.once('exit', (code) => {
-            if (code !== 0) reject(new Error(`ensemble: worker exited with code ${code}`));
-          });
-        }),
-    ),
-  );
+  const pool = options.pool ?? new WorkerPool(chunks.length);
+  try {
+    await Promise.all(
+      chunks.map(async (indices, c) => {
+        const records = await pool.run(c, task, indices, indices.map((i) => seeds[i]));
+        records.forEach((r, k) => (runs[indices[k]] = r));
+      }),
+    );
+  } finally {
+    if (!options.pool) await pool.close();
+  }
   return finish(seeds, runs, options.keepRuns ?? true);
 }
 

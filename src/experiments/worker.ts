@@ -1,7 +1,12 @@
-/** Worker thread body of `runEnsemble`: runs the replications it is given and posts them back. */
-import { parentPort, workerData } from 'worker_threads';
+/** Worker thread body of the ensemble pool: runs the replications it is sent and posts them back. */
+import { parentPort } from 'worker_threads';
 import { loadModuleTask, type ModuleTask } from './ensemble';
 
-const { task, indices, seeds } = workerData as { task: ModuleTask; indices: number[]; seeds: number[] };
-const replicate = loadModuleTask(task);
-parentPort!.postMessage(indices.map((index, k) => replicate(seeds[k], index)));
+parentPort!.on('message', (msg: { id: number; task: ModuleTask; indices: number[]; seeds: number[] }) => {
+  try {
+    const replicate = loadModuleTask(msg.task);
+    parentPort!.postMessage({ id: msg.id, records: msg.indices.map((index, k) => replicate(msg.seeds[k], index)) });
+  } catch (err) {
+    parentPort!.postMessage({ id: msg.id, error: err instanceof Error ? err.message : String(err) });
+  }
+});

@@ -2,7 +2,7 @@
 // need the compiled worker script.
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runEnsemble, runEnsembleSync, ensembleSeeds } from '../../dist/src/experiments';
+import { runEnsemble, runEnsembleSync, ensembleSeeds, WorkerPool } from '../../dist/src/experiments';
 import { runSchelling, SCHELLING_SMALL } from '../../dist/src/engine/examples/schelling';
 
 const schellingTask = {
@@ -24,6 +24,24 @@ describe('ensembles', () => {
     expect(three.summary).toEqual(one.summary);
     // And identical to running the model directly with each replication's seed.
     expect(Array.from(one.runs[4].values)).toEqual(Array.from(runSchelling(schellingTask.args, one.seeds[4]).values));
+  });
+
+  it('reuses a worker pool across ensembles and reports a failing replication', async () => {
+    const pool = new WorkerPool(2);
+    try {
+      const first = await runEnsemble(schellingTask, { seeds: 4, masterSeed: 'p', pool });
+      const again = await runEnsemble(schellingTask, { seeds: 4, masterSeed: 'p', pool });
+      const direct = await runEnsemble(schellingTask, { seeds: 4, masterSeed: 'p' });
+      expect(plain(first)).toEqual(plain(direct));
+      expect(plain(again)).toEqual(plain(direct));
+      const bad = { ...schellingTask, args: { ...schellingTask.args, agents: 1_000_000 } };
+      await expect(runEnsemble(bad, { seeds: 2, pool })).rejects.toThrow(/agents must be an integer/);
+      // The pool still works after a failed ensemble.
+      expect(plain(await runEnsemble(schellingTask, { seeds: 4, masterSeed: 'p', pool }))).toEqual(plain(direct));
+    } finally {
+      await pool.close();
+    }
+    await expect(runEnsemble(schellingTask, { seeds: 2, pool })).rejects.toThrow(/pool is closed/);
   });
 
   it('gives replication i the same seed and run whatever the ensemble size', () => {
