@@ -10,6 +10,10 @@ export interface Command {
 
 export const commands: Record<string, Command> = {
   reproduce: { summary: 'execute every notebook headlessly, write out/ (notebooks, static site), print the scorecard', load: () => import('./reproduce') },
+  scenarios: { summary: 'list the scenarios (cases, counterfactuals, baselines) and, with --parameters, the parameters', load: () => import('./scenarios') },
+  simulate: { summary: 'run an ensemble of a scenario and print tidy rows scenario,year,metric,median,p05,p95,n', load: () => import('./simulate') },
+  targets: { summary: "compare a scenario's ensemble with the paper's facts (tolerance, pass/fail)", load: () => import('./targets') },
+  calibrate: { summary: 'seeded parameter search that produces src/model/calibrated.ts', load: () => import('./calibrate') },
   lab: { summary: 'install the kernel and extension into .jupyter/ and open the notebooks in JupyterLab 4', load: () => import('./lab') },
 };
 

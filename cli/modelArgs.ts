@@ -1,0 +1,72 @@
+/**
+ * Option parsing shared by the model's commands (scenarios, simulate, targets, calibrate): small and
+ * strict, so that a typo fails with a message naming the option and what it accepts.
+ */
+export class UsageError extends Error {}
+
+export interface ParsedArgs {
+  positional: string[];
+  options: Map<string, string[]>;
+  flags: Set<string>;
+}
+
+/** Splits `args` into positionals, `--name value` options (repeatable) and bare `--flags`. */
+export function parseArgs(args: string[], valued: readonly string[], flags: readonly string[]): ParsedArgs {
+  const out: ParsedArgs = { positional: [], options: new Map(), flags: new Set() };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!a.startsWith('--')) {
+      out.positional.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
+    if (flags.includes(name) && eq < 0) {
+      out.flags.add(name);
+    } else if (valued.includes(name)) {
+      const value = eq > 0 ? a.slice(eq + 1) : args[++i];
+      if (value === undefined) throw new UsageError(`option --${name} needs a value`);
+      out.options.set(name, [...(out.options.get(name) ?? []), value]);
+    } else {
+      const known = [...valued.map((v) => `--${v}`), ...flags.map((f) => `--${f}`)].join(', ');
+      throw new UsageError(`unknown option '${a}'; options: ${known}`);
+    }
+  }
+  return out;
+}
+
+/** `--seeds N`: a whole number of runs in [1, max]. */
+export function parseSeeds(text: string | undefined, fallback: number, max = 100000): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || !Number.isInteger(n) || n < 1 || n > max) {
+    throw new UsageError(`--seeds must be a whole number of runs in [1, ${max}], got '${text}'`);
+  }
+  return n;
+}
+
+export function single(p: ParsedArgs, name: string): string | undefined {
+  const v = p.options.get(name);
+  if (v && v.length > 1) throw new UsageError(`option --${name} given ${v.length} times; give it once`);
+  return v?.[0];
+}
+
+/** Runs a command body, turning usage and range errors into a message and exit code 2. */
+export async function guarded(command: string, help: string, body: () => Promise<number> | number): Promise<number> {
+  try {
+    return await body();
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof RangeError || e instanceof TypeError) {
+      process.stderr.write(`clusterlab ${command}: ${(e as Error).message}\n\n${help}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+/** Formats a number for tables: integers as is, others to 4 significant digits. */
+export function fmt(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (Number.isInteger(v)) return String(v);
+  return Number(v.toPrecision(4)).toString();
+}

@@ -1,0 +1,165 @@
+/**
+ * The state of one run of the cluster model: agent tables in typed arrays, the institutions, the
+ * market, the temporal network and the recorder. The yearly processes (src/model/processes/) read
+ * and change it; nothing here decides anything.
+ */
+import { defineAgents, type AgentTable } from '../engine/agents';
+import { TemporalNetwork } from '../engine/network';
+import { Recorder } from '../engine/recorder';
+import { createRng, type Rng } from '../engine/rng';
+import type { NodeKind, EdgeKind } from '../views/payloads';
+import type { Params } from './parameters';
+
+export const NODE_KINDS: readonly NodeKind[] = ['state', 'localFirm', 'foreignFirm', 'supplier', 'association', 'buyer'];
+export const EDGE_KINDS: readonly EdgeKind[] = ['supply', 'membership', 'tutelage', 'spinoff', 'ownership', 'finance'];
+
+/** How a lead firm came into the industry (Perez-Aleman 2005, Sections 3.1-3.2). */
+export const enum Origin {
+  StatePilot = 0,
+  Spinoff = 1,
+  Entrant = 2,
+  ForeignEntrant = 3,
+}
+export const ORIGIN_NAMES = ['state pilot', 'spin-off from a public programme', 'entrant from another sector', 'foreign entrant'];
+
+const FIRM_SCHEMA = {
+  capability: 'f64',
+  capacity: 'f64',
+  output: 'f64',
+  quality: 'f64',
+  price: 'f64',
+  margin: 'f64',
+  cash: 'f64',
+  foreign: 'u8',
+  member: 'u8',
+  certified: 'u8',
+  tutorLeft: 'i16',
+  tutored: 'u8',
+  contractsKnown: 'u8',
+  statePilot: 'u8',
+  origin: 'u8',
+  born: 'i32',
+  node: 'i32',
+  parent: 'i32',
+  supplierCount: 'i32',
+  contractCount: 'i32',
+  supplierCapSum: 'f64',
+  supplyLoss: 'f64',
+  exported: 'f64',
+} as const;
+
+const SUPPLIER_SCHEMA = { capability: 'f64', firm: 'i32', contract: 'u8', node: 'i32' } as const;
+
+export type FirmTable = AgentTable<typeof FIRM_SCHEMA>;
+export type SupplierTable = AgentTable<typeof SUPPLIER_SCHEMA>;
+
+/** Names of the actors of one case, for labels and the event log. */
+export interface CaseNames {
+  firmNoun: string;
+  stateAgency: string;
+  pilotName: string;
+  associationName: string;
+  buyerName: string;
+  regulator: string;
+}
+
+/** Random streams, one per process, so switching a process off never shifts another's numbers. */
+export interface Streams {
+  entry: Rng;
+  learning: Rng;
+  suppliers: Rng;
+  foreign: Rng;
+  institutions: Rng;
+  growth: Rng;
+}
+
+export class World {
+  readonly params: Params;
+  readonly names: CaseNames;
+  readonly hasSuppliers: boolean;
+  readonly firms: FirmTable;
+  readonly suppliers: SupplierTable;
+  readonly network: TemporalNetwork<NodeKind, EdgeKind>;
+  /** Label of each network node, by node id. */
+  readonly labels: string[] = [];
+  readonly recorder: Recorder;
+  readonly rng: Streams;
+  year: number;
+
+  // --- State -------------------------------------------------------------------------------
+  /** Public and private know-how about the new activity, 0..1. */
+  knowhow = 0;
+  stateNode: number;
+  pilotFirm = -1;
+
+  // --- Association (LBM institutions) -------------------------------------------------------
+  associationNode = -1;
+  associationFounded = 0;
+  standard = 0;
+  regulation = false;
+  researchInstitute = false;
+  priceAgreement = false;
+
+  // --- Foreign actors and the market --------------------------------------------------------
+  buyerNode = -1;
+  tutorsActive = 0;
+  reputation = 0;
+  exportTonnes = 0;
+  exportValue = 0;
+  totalOutput = 0;
+  diseaseLoss = 0;
+  demandFactor = 1;
+  /** Multinational parents: network node of each, and the firm row it runs (or -1). */
+  readonly mncNodes: number[] = [];
+  firstExportYear = 0;
+  firmCounter = 0;
+  supplierCounter = 0;
+
+  // --- Scratch buffers reused every year (no allocation in the yearly loop) -----------------
+  scratch: Float64Array = new Float64Array(64);
+  scratchIds: Int32Array = new Int32Array(64);
+
+  constructor(params: Params, names: CaseNames, hasSuppliers: boolean, seed: number | string, startYear: number, endYear: number, metrics: readonly string[]) {
+    this.params = params;
+    this.names = names;
+    this.hasSuppliers = hasSuppliers;
+    this.year = startYear;
+    this.firms = defineAgents(FIRM_SCHEMA, 64);
+    this.suppliers = defineAgents(SUPPLIER_SCHEMA, hasSuppliers ? 1024 : 1);
+    this.network = new TemporalNetwork({ nodeKinds: NODE_KINDS, edgeKinds: EDGE_KINDS, initialCapacity: hasSuppliers ? 2048 : 256 });
+    this.recorder = new Recorder({ startYear, endYear, metrics });
+    const root = createRng(seed);
+    this.rng = {
+      entry: root.fork('entry'),
+      learning: root.fork('learning'),
+      suppliers: root.fork('suppliers'),
+      foreign: root.fork('foreign'),
+      institutions: root.fork('institutions'),
+      growth: root.fork('growth'),
+    };
+    this.stateNode = this.addNode('state', names.stateAgency, startYear);
+  }
+
+  addNode(kind: NodeKind, label: string, born: number): number {
+    const id = this.network.addNode(kind, born);
+    this.labels[id] = label;
+    return id;
+  }
+
+  /** Ends a node's life without the engine's scan over all edges (its edges were ended already). */
+  retireNode(node: number, year: number): void {
+    this.network.nodeDied[node] = year;
+  }
+
+  event(kind: string, text: string, data?: Record<string, unknown>): void {
+    this.recorder.event(this.year, kind, `${text}`, data);
+  }
+
+  /** Scratch buffers at least `n` long. */
+  ensureScratch(n: number): void {
+    if (this.scratch.length < n) {
+      this.scratch = new Float64Array(n * 2);
+      this.scratchIds = new Int32Array(n * 2);
+    }
+  }
+}
