@@ -22,8 +22,8 @@ function columnar(rows: readonly Row[], columns: readonly string[]): Record<stri
  * A DataFrame of plain rows (e.g. tidy rows `{run, seed, year, metric, value}`), or of every run in
  * a list of run records. Loads danfojs-node on first call.
  */
-export function toFrame(data: readonly Row[] | readonly RunRecord[]): DataFrame {
-  const rows: Row[] = isRecordList(data) ? data.flatMap((r, i) => recordRows(r, i) as unknown as Row[]) : [...data];
+export function toFrame(data: readonly object[] | readonly RunRecord[]): DataFrame {
+  const rows = (isRecordList(data) ? data.flatMap((r, i) => recordRows(r, i)) : [...data]) as Row[];
   if (rows.length === 0) throw new RangeError('toFrame: no rows to put in a frame');
   const columns = columnsOf(rows, ['scenario', 'run', 'seed', 'year', 'metric', 'value']);
   return new (loadDanfo().DataFrame)(columnar(rows, columns));
@@ -40,9 +40,9 @@ export function summaryFrame(summary: readonly (SummaryRow & { scenario?: string
  * Tidy rows pivoted to one row per year and one column per metric (the value of `valueField`),
  * for reading a single run side by side. Needs no danfo.
  */
-export function wideRows(rows: readonly (TidyRow | (SummaryRow & Row))[], valueField = 'value'): Row[] {
+export function wideRows(rows: readonly (TidyRow | SummaryRow)[], valueField = 'value'): Row[] {
   const byYear = new Map<number, Row>();
-  for (const r of rows as readonly Row[]) {
+  for (const r of rows as readonly object[] as readonly Row[]) {
     const year = r.year as number;
     let out = byYear.get(year);
     if (!out) byYear.set(year, (out = { year }));
