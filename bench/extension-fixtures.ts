@@ -15,7 +15,7 @@ export function syntheticHistory(nodeCount: number, options: { seed?: number; fi
   const span = last - first;
   const add = (kind: NodeKind, born: number, died: number | null = null) => {
     const id = `${kind}-${nodes.length}`;
-    const label = nodes.length === 5 && options.hostileLabel ? options.hostileLabel : `${kind} ${nodes.length}`;
+    const label = nodes.length === 1 && options.hostileLabel ? options.hostileLabel : `${kind} ${nodes.length}`;
     nodes.push({ id, label, kind, born, died, attrs: { capability: Math.round(rng.uniform() * 100) / 100 } });
     return nodes.length - 1;
   };

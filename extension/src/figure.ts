@@ -58,7 +58,6 @@ export function buildFigure(payload: TimeSeriesPayload, theme: ThemeColours, opt
       anchor: `y${axisSuffix(panels.length - 1)}`,
       gridcolor: theme.grid,
       zeroline: false,
-      title: { text: 'year' },
     },
     annotations: [] as Record<string, unknown>[],
     shapes: [] as Record<string, unknown>[],

@@ -5,6 +5,7 @@
  * application/vnd.clusterlab.timeseries+json  -> TimeSeriesWidget (plotly.js basic, loaded lazily)
  *
  * Stable DOM hooks (browser tests and the static site rely on these; keep them):
+ *   (NetworkWidget.nodePosition(id) gives a node's pixel position in .cl-network-stage, for hovering.)
  *   Network
  *     .cl-network                      widget root (focusable; space toggles play, arrows step years)
  *     .cl-network-stage canvas         sigma's WebGL/2D canvases

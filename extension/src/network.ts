@@ -128,6 +128,13 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.sigma?.scheduleRefresh();
   }
 
+  /** Where a node is drawn, in pixels from the stage's top left; null when hidden or unknown. */
+  nodePosition(id: string): { x: number; y: number } | null {
+    if (!this.sigma || !this.isNodeVisible(id)) return null;
+    const display = this.sigma.getNodeDisplayData(id);
+    return display ? this.sigma.framedGraphToViewport(display) : null;
+  }
+
   togglePlay(): void {
     if (this.playTimer !== null) this.stopPlay();
     else this.startPlay();

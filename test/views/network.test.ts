@@ -46,7 +46,7 @@ describe('networkView', () => {
     expect(svgOnly).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).toContain('Salmon &lt;cluster&gt;');
     // The payload keeps the label as data: the widget, not the model, decides how to show it.
-    expect((bundle[NETWORK_MIME] as any).nodes[5].label).toBe(HOSTILE);
+    expect((bundle[NETWORK_MIME] as any).nodes[1].label).toBe(HOSTILE);
   });
 
   it('keeps the HTML of a 10,000-node network small by drawing a sample', () => {

@@ -1,0 +1,142 @@
+// The renderers outside JupyterLab: the static-site bundle in Debian's Chromium, driven by
+// playwright-core. (The JupyterLab host tests live in test/browser.)
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { skipUnless } from '../support/requirements';
+import { buildSiteBundle, embedOutput, SITE_BUNDLE_FILE } from '../../dist/reproduce/site-bundle';
+import { networkView, timeseriesView, NETWORK_MIME, TIMESERIES_MIME } from '../../dist/src/views';
+import { syntheticHistory } from '../../dist/bench/extension-fixtures';
+
+const CHROMIUM = '/usr/bin/chromium';
+const HOSTILE = '<img src=x onerror=alert(1)>';
+const skip = skipUnless({ executables: [CHROMIUM] });
+
+describe.skipIf(skip)('static-site bundle in Chromium', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlab-site-'));
+  const history = syntheticHistory(800, { seed: 11, hostileLabel: HOSTILE });
+  const network = networkView(history, { title: 'Synthetic cluster', year: 1985 });
+  const years = Array.from({ length: 20 }, (_, i) => 1980 + i);
+  const summary = (upTo: number) =>
+    years.filter((y) => y <= upTo).map((year) => ({ scenario: 'salmon', year, metric: 'firms', median: year - 1979, p05: year - 1985, p95: year - 1975, n: 20 }));
+  const observed = [{ metric: 'firms', year: 1985, value: 36, source: 'Perez-Aleman 2005', section: '3.2', description: HOSTILE }];
+  const series = timeseriesView(summary(1990), { observed, events: [{ year: 1986, text: 'Association founded' }] });
+  let context: any;
+  let page: any;
+  const problems: string[] = [];
+  let dialogs = 0;
+
+  beforeAll(async () => {
+    const script = await buildSiteBundle(dir);
+    expect(path.basename(script)).toBe(SITE_BUNDLE_FILE);
+    fs.writeFileSync(
+      path.join(dir, 'index.html'),
+      `<!doctype html><html><head><meta charset="utf-8"><title>t</title></head><body>
+<script src="${SITE_BUNDLE_FILE}"></script>
+${embedOutput(NETWORK_MIME, network.payload, network.html)}
+${embedOutput(TIMESERIES_MIME, series.payload, series.html)}
+<div class="cl-output" data-mime="application/x-unknown"><script type="application/json">{}</script><p class="kept">fallback</p></div>
+<script>window.rendered = clusterlab.renderAll().then((w) => { window.widgets = w; return w.length; });</script>
+</body></html>`,
+    );
+    const { chromium } = await import('playwright-core');
+    context = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1000, height: 1400 },
+      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (m: any) => {
+      if (m.type() === 'error') problems.push(m.text());
+    });
+    page.on('pageerror', (e: Error) => problems.push(e.message));
+    page.on('dialog', (d: any) => {
+      dialogs++;
+      void d.dismiss();
+    });
+    await page.goto('file://' + path.join(dir, 'index.html'));
+    expect(await page.evaluate(() => (window as any).rendered)).toBe(2);
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const expectedCount = (year: number) => {
+    const alive = new Set(history.nodes.filter((n) => n.born <= year && (n.died == null || year < n.died)).map((n) => n.id));
+    const edges = history.edges.filter((e) => e.born <= year && (e.ended == null || year < e.ended) && alive.has(e.source) && alive.has(e.target));
+    return `${alive.size} nodes, ${edges.length} edges in ${year}`;
+  };
+
+  it('draws the network on a canvas with a legend, at the payload year', async () => {
+    expect(await page.locator('.cl-network .cl-network-stage canvas').count()).toBeGreaterThan(0);
+    expect(await page.textContent('.cl-network-count')).toBe(expectedCount(1985));
+    expect(await page.locator('.cl-legend .cl-legend-item').count()).toBeGreaterThanOrEqual(6);
+    expect(await page.locator('.kept').count()).toBe(1);
+  });
+
+  it('changes the visible count with the slider and the keyboard', async () => {
+    await page.locator('input[type=range].cl-network-year').fill('1970');
+    expect(await page.textContent('.cl-network-count')).toBe(expectedCount(1970));
+    await page.locator('.cl-network').focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.textContent('.cl-network-count')).toBe(expectedCount(1971));
+    await page.keyboard.press('Space');
+    expect(await page.getAttribute('.cl-network-play', 'aria-label')).toBe('Pause');
+    await page.waitForFunction(() => !document.querySelector('.cl-network-count')!.textContent!.endsWith('1971'));
+    await page.keyboard.press('Space');
+    expect(await page.getAttribute('.cl-network-play', 'aria-label')).toBe('Play');
+  });
+
+  it('shows a node name in the tooltip as text, never as markup', async () => {
+    await page.locator('input[type=range].cl-network-year').fill('2000');
+    const box = await page.locator('.cl-network-stage').boundingBox();
+    const id = history.nodes[1].id;
+    const at = await page.evaluate((nodeId: string) => (window as any).widgets[0].nodePosition(nodeId), id);
+    expect(at).not.toBeNull();
+    await page.mouse.move(box.x + at.x, box.y + at.y);
+    await page.waitForSelector('.cl-network-tooltip:not([hidden])');
+    expect(await page.textContent('.cl-network-tooltip-title')).toBe(HOSTILE);
+    expect(await page.locator('.cl-network-tooltip img').count()).toBe(0);
+    expect(await page.locator('img').count()).toBe(0);
+  });
+
+  it('finds nodes by name', async () => {
+    await page.locator('.cl-network-search').fill('State');
+    const expected = history.nodes.filter((n) => n.label.toLowerCase().includes('state') || n.id.toLowerCase().includes('state')).length;
+    expect(expected).toBe(2);
+    expect(await page.textContent('.cl-network-matches')).toBe(`${expected} found`);
+    await page.locator('.cl-network-search').fill('');
+    expect(await page.textContent('.cl-network-matches')).toBe('');
+  });
+
+  it('draws the time series with a band, the paper marker and the event', async () => {
+    await page.waitForSelector('.cl-timeseries .js-plotly-plot');
+    const traces = await page.evaluate(() => (document.querySelector('.js-plotly-plot') as any).data.map((t: any) => ({ name: t.name, fill: t.fill, mode: t.mode })));
+    expect(traces.some((t: any) => t.fill === 'tonexty')).toBe(true);
+    expect(traces.some((t: any) => t.mode === 'markers' && t.name === 'Perez-Aleman 2005')).toBe(true);
+    expect(await page.locator('.cl-timeseries .annotation-text', { hasText: 'Association founded' }).count()).toBe(1);
+  });
+
+  it('updates in place when re-rendered with more data (a live run)', async () => {
+    const next = timeseriesView(summary(1999), { observed, live: { done: false, step: 20, of: 20 } }).payload;
+    const result = await page.evaluate(async (payload: unknown) => {
+      const plot = document.querySelector('.js-plotly-plot') as any;
+      plot.__marker = true;
+      const widget = (window as any).widgets[1];
+      await widget.renderModel({ trusted: true, data: { 'application/vnd.clusterlab.timeseries+json': payload }, metadata: {}, setData() {} });
+      const after = document.querySelector('.js-plotly-plot') as any;
+      return { same: after.__marker === true, points: after.data.find((t: any) => t.mode === 'lines' && t.showlegend !== false).x.length };
+    }, next);
+    expect(result).toEqual({ same: true, points: 20 });
+    expect(await page.textContent('.cl-timeseries-status')).toBe('running: step 20 of 20');
+  });
+
+  it('raised no errors and ran no script from data', () => {
+    expect(problems).toEqual([]);
+    expect(dialogs).toBe(0);
+  });
+});
