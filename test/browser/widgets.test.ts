@@ -10,10 +10,9 @@ import {
   displayData,
   networkBundle,
   notebook,
+  syntheticEnsemble,
   syntheticHistory,
-  syntheticTimeSeries,
-  timeSeriesText,
-  TIMESERIES_MIME,
+  timeSeriesBundle,
 } from './support/fixtures';
 import { ensureExtensionBuilt, ensureHostBuilt } from './support/host';
 import { openLab, openNotebook } from './support/jupyterlab';
@@ -26,11 +25,11 @@ const NODE_COLOURS = ['#d62728', '#9467bd', '#1f77b4', '#ff7f0e', '#8c564b', '#2
 
 function savedOutputsNotebook(): string {
   const history = syntheticHistory({ nodes: 400, seed: 'widgets-test' });
-  const series = syntheticTimeSeries({ runs: 200, years: 40, seed: 'widgets-test' });
+  const ensemble = syntheticEnsemble({ runs: 200, years: 40, seed: 'widgets-test' });
   return notebook(
     [
       ['show(network)', [displayData(networkBundle(history, { title: 'A synthetic cluster, 1980-2020', year: 2000 }))]],
-      ['show(series)', [displayData({ [TIMESERIES_MIME]: series, 'text/plain': timeSeriesText(series) })]],
+      ['show(ensemble)', [displayData(timeSeriesBundle(ensemble, { title: 'A synthetic ensemble of 200 runs' }))]],
     ],
     '# Saved widget outputs\nRendered from the saved outputs, without running anything.',
   );

@@ -6,13 +6,7 @@
  */
 import { join } from 'node:path';
 import seedrandom from 'seedrandom';
-import type {
-  EdgeKind,
-  NetworkEdge,
-  NetworkNode,
-  NodeKind,
-  TimeSeriesPayload,
-} from '../../../src/views/payloads';
+import type { EdgeKind, NetworkEdge, NetworkNode, NodeKind } from '../../../src/views/payloads';
 import { repoRoot } from './host';
 
 export const NETWORK_MIME = 'application/vnd.clusterlab.network+json';
@@ -99,6 +93,13 @@ export interface SeriesOptions {
   seed?: string;
 }
 
+export interface SyntheticEnsemble {
+  /** Rows in the shape of `Ensemble.summary`. */
+  summary: { scenario: string; year: number; metric: string; median: number; p05: number; p95: number; n: number }[];
+  observed: { metric: string; year: number; value: number; source: string; section: string; unit?: string; description: string }[];
+  events: { year: number; text: string }[];
+}
+
 function quantile(sorted: Float64Array, q: number): number {
   const at = (sorted.length - 1) * q;
   const lo = Math.floor(at);
@@ -107,68 +108,63 @@ function quantile(sorted: Float64Array, q: number): number {
 }
 
 /**
- * Two panels summarised from `runs` seeded trajectories over `years` years: firm counts growing
- * logistically (log scale) and a share in [0, 1], each with a median and 5-95 percent band,
- * observed markers and two events.
+ * `runs` seeded trajectories over `years` years of two metrics, firm counts growing
+ * logistically and a share in [0, 1], summarised per year as median and 5-95 percent band, with
+ * a few observed values and two events.
  */
-export function syntheticTimeSeries(options: SeriesOptions): TimeSeriesPayload {
+export function syntheticEnsemble(options: SeriesOptions): SyntheticEnsemble {
   const { runs, years, firstYear = 1980, seed = 'browser-series' } = options;
+  if (!Number.isInteger(runs) || runs < 1 || runs > 100_000) throw new RangeError(`runs must be an integer in 1..100000, got ${runs}`);
+  if (!Number.isInteger(years) || years < 2 || years > 1000) throw new RangeError(`years must be an integer in 2..1000, got ${years}`);
   const random = seedrandom(seed);
-  const x = Array.from({ length: years }, (_, t) => firstYear + t);
   const firms = new Float64Array(runs * years);
   const share = new Float64Array(runs * years);
   for (let r = 0; r < runs; r++) {
     const rate = 0.15 + random() * 0.15;
     const takeoff = 8 + random() * 10;
     for (let t = 0; t < years; t++) {
-      firms[r * years + t] = 3 + 216 / (1 + Math.exp(-rate * (t - takeoff))) * (0.9 + random() * 0.2);
+      firms[r * years + t] = 3 + (216 / (1 + Math.exp(-rate * (t - takeoff)))) * (0.9 + random() * 0.2);
       share[r * years + t] = Math.min(1, Math.max(0, 1 / (1 + Math.exp(-0.2 * (t - takeoff - 5))) + (random() - 0.5) * 0.1));
     }
   }
-  const band = (values: Float64Array) => {
-    const median: number[] = [];
-    const p05: number[] = [];
-    const p95: number[] = [];
-    const column = new Float64Array(runs);
+  const summary: SyntheticEnsemble['summary'] = [];
+  const column = new Float64Array(runs);
+  for (const [metric, values] of [['firms', firms], ['certifiedShare', share]] as const) {
     for (let t = 0; t < years; t++) {
       for (let r = 0; r < runs; r++) column[r] = values[r * years + t];
       column.sort();
-      median.push(quantile(column, 0.5));
-      p05.push(quantile(column, 0.05));
-      p95.push(quantile(column, 0.95));
+      summary.push({
+        scenario: 'synthetic',
+        year: firstYear + t,
+        metric,
+        median: quantile(column, 0.5),
+        p05: quantile(column, 0.05),
+        p95: quantile(column, 0.95),
+        n: runs,
+      });
     }
-    return { median, p05, p95 };
-  };
-  const observed = (year: number, y: number, label: string) => ({ x: year, y, label, source: 'Perez-Aleman 2005', section: '3.2' });
+  }
+  const fact = (metric: string, year: number, value: number, description: string, unit?: string) => ({
+    metric,
+    year: firstYear + year,
+    value,
+    source: 'Perez-Aleman 2005',
+    section: '3.2',
+    description,
+    ...(unit ? { unit } : {}),
+  });
   return {
-    version: 1,
-    title: `Synthetic ensemble of ${runs} runs`,
-    panels: [
-      {
-        metric: 'firms',
-        label: 'Firms in the cluster',
-        unit: 'firms',
-        log: true,
-        series: [{ name: 'synthetic', x, ...band(firms) }],
-        observed: [observed(firstYear + 2, 3, 'first firms'), observed(firstYear + 20, 219, 'firms at the peak')],
-      },
-      {
-        metric: 'standards',
-        label: 'Share meeting the standard',
-        series: [{ name: 'synthetic', x, ...band(share) }],
-        observed: [observed(firstYear + 15, 0.6, 'share certified')],
-      },
+    summary,
+    observed: [
+      fact('firms', 2, 3, 'first firms', 'firms'),
+      fact('firms', 20, 219, 'firms at the peak', 'firms'),
+      fact('certifiedShare', 15, 0.6, 'share certified'),
     ],
     events: [
-      { x: firstYear + 6, label: 'association founded' },
-      { x: firstYear + 12, label: 'standard adopted' },
+      { year: firstYear + 6, text: 'association founded' },
+      { year: firstYear + 12, text: 'standard adopted' },
     ],
   };
-}
-
-/** The plain-text line every time-series output carries beside its payload. */
-export function timeSeriesText(payload: TimeSeriesPayload): string {
-  return `${payload.title ?? 'time series'}: ${payload.panels.map((p) => p.label).join(', ')}`;
 }
 
 type Output = Record<string, unknown>;
@@ -203,15 +199,33 @@ export function notebook(cells: [string, Output[]][], markdown?: string): string
   );
 }
 
+type Views = {
+  networkView(history: History, options: { title?: string; year?: number }): Record<symbol, () => Record<string, unknown>>;
+  timeseriesView(summary: SyntheticEnsemble['summary'], options: object): Record<symbol, () => Record<string, unknown>>;
+};
+
+function views(): Views {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(join(repoRoot, 'dist', 'src', 'views', 'index.js')) as Views;
+}
+
+const MIMEBUNDLE = Symbol.for('jupyter.mimebundle');
+
 /**
  * The network's display bundle as the kernel would send it, made by the project's compiled views
  * (dist/: `npm run build` first): the widget payload with its stable layout, the static SVG and
  * the text summary.
  */
 export function networkBundle(history: History, options: { title?: string; year?: number } = {}): Record<string, unknown> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const views = require(join(repoRoot, 'dist', 'src', 'views', 'network.js')) as {
-    networkView(history: History, options: { title?: string; year?: number }): Record<symbol, () => Record<string, unknown>>;
-  };
-  return views.networkView(history, options)[Symbol.for('jupyter.mimebundle')]();
+  return views().networkView(history, options)[MIMEBUNDLE]();
+}
+
+/** The time series' display bundle, made by the project's compiled views (see networkBundle). */
+export function timeSeriesBundle(ensemble: SyntheticEnsemble, options: { title?: string } = {}): Record<string, unknown> {
+  return views().timeseriesView(ensemble.summary, {
+    title: options.title,
+    observed: ensemble.observed,
+    events: ensemble.events,
+    log: ['firms'],
+  })[MIMEBUNDLE]();
 }

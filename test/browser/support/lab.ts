@@ -3,7 +3,7 @@
  * port of 127.0.0.1, in fresh Jupyter data/config/runtime folders holding our kernelspec and our
  * labextension, and stops it with everything it started.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -157,7 +157,20 @@ async function serve(
 export interface LabOptions {
   /** Files to place in the notebook folder: name -> contents. */
   notebooks?: Record<string, string>;
+  /** Of those, the ones to mark trusted before the server starts. */
+  trusted?: string[];
   keepDirs?: boolean;
+}
+
+/**
+ * Marks a notebook trusted, as `jupyter trust` does (signature in the data dir's database), so
+ * the classic notebook renders its HTML outputs as the user who ran them would see them.
+ */
+export function trustNotebook(dirs: JupyterDirs, name: string): void {
+  execFileSync(PYTHON, ['-c', 'from nbformat.sign import TrustNotebookApp; TrustNotebookApp.launch_instance()', join(dirs.notebooks, name)], {
+    env: jupyterEnv(dirs),
+    stdio: 'pipe',
+  });
 }
 
 function placeNotebooks(dirs: JupyterDirs, notebooks: Record<string, string> = {}): void {
@@ -197,6 +210,7 @@ export async function startClassicNotebook(options: LabOptions = {}): Promise<Ru
   const dirs = makeJupyterDirs('clusterlab-classic-');
   installKernelspec(dirs.data);
   placeNotebooks(dirs, options.notebooks);
+  for (const name of options.trusted ?? []) trustNotebook(dirs, name);
   return serve(
     (port, token) => [
       '-m',
