@@ -2,13 +2,14 @@
  * Engine building blocks against the obvious alternatives, timed in the same process:
  * - random draws: the engine's Rng against seedrandom's generators called directly and Math.random;
  * - a pass over 1,000,000 agents: typed-array columns against an array of objects;
- * - an ensemble of 24 large Schelling runs on 1 and 2 worker threads (identical results).
+ * - an ensemble of 24 large Schelling runs on 1 and 2 worker threads (identical results);
+ * - heap in use over 1,000 consecutive small Schelling runs (nothing should be retained).
  *
  *   npm run build && node bench/run.js engine
  */
 import * as path from 'path';
 import seedrandom from 'seedrandom';
-import { SCHELLING_LARGE } from '../src/engine/examples/schelling';
+import { runSchelling, SCHELLING_LARGE, SCHELLING_SMALL } from '../src/engine/examples/schelling';
 import { createRng, defineAgents } from '../src/engine';
 import { runEnsemble } from '../src/experiments';
 
@@ -99,7 +100,22 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
+function heapAfterRuns(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const heapMb = () => {
+    gc?.();
+    return process.memoryUsage().heapUsed / 2 ** 20;
+  };
+  const marks: string[] = [];
+  for (let i = 0; i <= 1000; i++) {
+    if (i % 250 === 0) marks.push(`${i}: ${heapMb().toFixed(1)} MB`);
+    if (i < 1000) runSchelling(SCHELLING_SMALL, i);
+  }
+  console.log(`\nheap in use over 1,000 consecutive small Schelling runs${gc ? '' : ' (run node with --expose-gc for exact figures)'}:`);
+  console.log(`  ${marks.join('  ')}`);
+}
+
+main().then(heapAfterRuns).catch((err) => {
   console.error(err);
   process.exit(1);
 });

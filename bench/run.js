@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 /**
  * `npm run bench`: runs every compiled benchmark script in dist/bench/ (after `npm run build`),
- * one after another in its own node process, so that one bench's JIT and heap do not colour the
- * next. Modules that only support a bench (a baseline implementation, fixtures, shared helpers) are
- * named `*-baseline.ts`, `*-fixtures.ts` or `*.lib.ts` and are skipped. Pass names to run a subset:
- * `node bench/run.js schelling`.
+ * one after another in its own node process (with --expose-gc, for benches that report memory),
+ * so that one bench's JIT and heap do not colour the next. Modules that only support a bench (a
+ * baseline implementation, fixtures, shared helpers) are named `*-baseline.ts`, `*-fixtures.ts`
+ * or `*.lib.ts` and are skipped. Pass names to run a subset: `node bench/run.js schelling`.
  */
 'use strict';
 const { spawnSync } = require('child_process');
@@ -29,7 +29,7 @@ if (scripts.length === 0) {
 let failed = 0;
 for (const script of scripts) {
   console.log(`\n=== ${path.basename(script, '.js')} ===`);
-  const result = spawnSync(process.execPath, [path.join(dir, script)], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--expose-gc', path.join(dir, script)], { stdio: 'inherit' });
   if (result.status !== 0) {
     failed++;
     console.error(`bench: ${script} exited with ${result.status ?? result.signal}`);
