@@ -27,6 +27,11 @@ export function plotlyText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** Event texts can be long sentences; the plot shows the start, the hover the whole. */
+export function shorten(text: string, max = 26): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}
+
 export function seriesColour(index: number): string {
   return SERIES_COLOURS[index % SERIES_COLOURS.length];
 }
@@ -112,13 +117,16 @@ export function buildFigure(payload: TimeSeriesPayload, theme: ThemeColours, opt
       line: { color: theme.muted, width: 1, dash: 'dot' },
     });
     annotations.push({
-      text: plotlyText(event.label),
+      text: plotlyText(shorten(event.label)),
+      hovertext: plotlyText(`${event.x}: ${event.label}`),
       xref: 'x',
       yref: 'paper',
       x: event.x,
       y: 1,
-      yanchor: 'bottom',
-      yshift: (k % 2) * 14,
+      xanchor: 'left',
+      yanchor: 'top',
+      xshift: 2,
+      yshift: -(k % 3) * 12,
       showarrow: false,
       font: { color: theme.muted, size: 10 },
     });

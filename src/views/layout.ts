@@ -172,10 +172,7 @@ export function stableLayout(nodes: readonly LayoutNode[], edges: readonly Layou
   for (let k = 0; k < 2 * n; k++) xy[k] = Math.round(xy[k] * 100) / 100;
   return xy;
 
-  /**
-   * A newcomer starts near the earlier nodes it is tied to (their centroid, plus a seeded offset),
-   * or else at a seeded angle on its kind's ring. Cohort members are marked `moving`.
-   */
+  /** Initial positions of a cohort (its members are already marked `moving`). */
   function seedPositions(members: readonly number[], radius: number): void {
     for (const i of members) {
       dx[i] = 0;
@@ -197,12 +194,14 @@ export function stableLayout(nodes: readonly LayoutNode[], edges: readonly Layou
       }
     }
     for (const i of members) {
-      const angle = 2 * Math.PI * jitter[2 * i];
-      const r = count[i] > 0 ? K * (0.5 + jitter[2 * i + 1]) : ring[i] * radius + K * jitter[2 * i + 1];
-      const cx = count[i] > 0 ? dx[i] / count[i] : 0;
-      const cy = count[i] > 0 ? dy[i] / count[i] : 0;
-      xy[2 * i] = cx + r * Math.cos(angle);
-      xy[2 * i + 1] = cy + r * Math.sin(angle);
+      // Tied newcomers start on their ring in the direction of what they are tied to (so a firm's
+      // suppliers gather in its sector); untied ones at a seeded angle.
+      const tied = count[i] > 0;
+      const spread = tied ? 0.6 * (jitter[2 * i] - 0.5) : 2 * Math.PI * jitter[2 * i];
+      const angle = tied ? Math.atan2(dy[i] / count[i], dx[i] / count[i]) + spread : spread;
+      const r = ring[i] * radius + K * (jitter[2 * i + 1] - 0.5) * 4;
+      xy[2 * i] = r * Math.cos(angle);
+      xy[2 * i + 1] = r * Math.sin(angle);
     }
   }
 }

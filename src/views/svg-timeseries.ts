@@ -47,7 +47,11 @@ export function timeseriesSvg(payload: TimeSeriesPayload): string {
       if (!Number.isFinite(event.x)) return;
       const x = num(sx(event.x));
       out.push(`<line x1="${x}" x2="${x}" y1="${top}" y2="${top + PANEL_HEIGHT}" stroke="#888888" stroke-dasharray="2 3"/>`);
-      if (p === 0) out.push(`<text x="${num(sx(event.x) + 3)}" y="${top + 10 + (k % 3) * 11}" font-size="9" fill="#777777">${escapeXml(event.label)}</text>`);
+      if (p === 0) {
+        out.push(
+          `<text x="${num(sx(event.x) + 3)}" y="${top + 10 + (k % 3) * 11}" font-size="9" fill="#777777">${escapeXml(shorten(event.label))}<title>${escapeXml(`${event.x}: ${event.label}`)}</title></text>`,
+        );
+      }
     });
   });
   out.push('</svg>');
@@ -160,4 +164,9 @@ function formatTick(v: number): string {
   if (a >= 1e6) return `${Number((v / 1e6).toPrecision(3))}M`;
   if (a >= 1e4) return `${Number((v / 1e3).toPrecision(3))}k`;
   return String(Number(v.toPrecision(4)));
+}
+
+/** Event texts can be long sentences; the picture shows the start, the tooltip the whole. */
+export function shorten(text: string, max = 26): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }

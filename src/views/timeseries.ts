@@ -41,7 +41,8 @@ export interface TimeSeriesViewOptions {
 }
 
 const DEFAULT_PANELS = 6;
-const MAX_EVENTS = 16;
+const MAX_EVENTS = 12;
+const MILESTONES_PER_KIND = 2;
 
 export function timeseriesPayload(input: SeriesSource | readonly SeriesSource[], options: TimeSeriesViewOptions = {}): TimeSeriesPayload {
   const sources = sourceList(input);
@@ -77,7 +78,7 @@ export function timeseriesPayload(input: SeriesSource | readonly SeriesSource[],
 
   const payload: TimeSeriesPayload = { version: 1, panels };
   if (options.title !== undefined) payload.title = options.title;
-  const events = eventsOf(options.events ?? sources.flatMap((s) => (isRunLike(s) ? s.events ?? [] : [])));
+  const events = options.events ? eventsOf(options.events) : eventsOf(milestones(sources.flatMap((s) => (isRunLike(s) ? s.events ?? [] : []))));
   if (events.length) payload.events = events;
   if (options.live) payload.live = { ...options.live };
   return payload;
@@ -121,6 +122,18 @@ function defaultMetrics(available: readonly string[], facts: readonly ObservedFa
 
 function observedPoint(f: ObservedFact): ObservedPoint {
   return { x: f.year, y: f.value, label: f.description ?? f.measures ?? f.metric, source: f.source, section: f.section };
+}
+
+/** A run's log can repeat a kind many times (every acquisition): keep the first two of each kind. */
+function milestones<E extends { year: number; kind?: string; text: string }>(events: readonly E[]): E[] {
+  const seen = new Map<string, number>();
+  return [...events]
+    .sort((a, b) => a.year - b.year)
+    .filter((e) => {
+      const n = seen.get(e.kind ?? '') ?? 0;
+      seen.set(e.kind ?? '', n + 1);
+      return n < MILESTONES_PER_KIND;
+    });
 }
 
 function eventsOf(events: readonly ({ year: number; text: string } | { x: number; label: string })[]): TimeSeriesEvent[] {
