@@ -61,7 +61,8 @@ export function ensembleSeeds(seeds: number | readonly number[], masterSeed: See
   return [...seeds];
 }
 
-function loadTask(task: ModuleTask): ReplicationFn {
+/** The replication function a ModuleTask names, required from its module. */
+export function loadModuleTask(task: ModuleTask): ReplicationFn {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require(task.module) as Record<string, unknown>;
   const fn = mod[task.exportName];
@@ -76,7 +77,7 @@ function finish(seeds: number[], runs: RunRecord[], keepRuns: boolean): Ensemble
 /** Runs the ensemble in this thread. */
 export function runEnsembleSync(task: ReplicationFn | ModuleTask, options: EnsembleOptions): EnsembleResult {
   const seeds = ensembleSeeds(options.seeds, options.masterSeed);
-  const replicate = typeof task === 'function' ? task : loadTask(task);
+  const replicate = typeof task === 'function' ? task : loadModuleTask(task);
   const runs = seeds.map((seed, i) => replicate(seed, i));
   return finish(seeds, runs, options.keepRuns ?? true);
 }
@@ -112,5 +113,3 @@ export async function runEnsemble(task: ReplicationFn | ModuleTask, options: Ens
   }
   return finish(seeds, runs, options.keepRuns ?? true);
 }
-
-export { loadTask as loadModuleTask };

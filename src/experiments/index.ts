@@ -1,10 +1,9 @@
 /** Experiments on any engine model: ensembles, summaries, sweeps and calibration. */
-export { runEnsemble, runEnsembleSync, ensembleSeeds } from './ensemble';
+export { runEnsemble, runEnsembleSync, ensembleSeeds, loadModuleTask } from './ensemble';
 export type { ReplicationFn, ModuleTask, EnsembleOptions, EnsembleResult } from './ensemble';
 export { summarizeRuns, quantileSorted } from './quantiles';
 export type { SummaryRow } from './quantiles';
 export { WorkerPool } from './pool';
-export type { PoolTask } from './pool';
 export { sweep, gridPoints } from './sweep';
 export type { Grid, SweepResult } from './sweep';
 export { calibrate, targetLoss } from './calibrate';

@@ -6,13 +6,7 @@
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import type { RunRecord } from '../engine/recorder';
-
-/** A replication workers can load (see ModuleTask in ensemble.ts). */
-export interface PoolTask {
-  module: string;
-  exportName: string;
-  args?: unknown;
-}
+import type { ModuleTask } from './ensemble';
 
 interface Job {
   id: number;
@@ -37,7 +31,7 @@ export class WorkerPool {
   }
 
   /** Runs the replications with the given indices and seeds on worker `slot`; records in order. */
-  run(slot: number, task: PoolTask, indices: number[], seeds: number[]): Promise<RunRecord[]> {
+  run(slot: number, task: ModuleTask, indices: number[], seeds: number[]): Promise<RunRecord[]> {
     if (this.closed) return Promise.reject(new Error('WorkerPool: the pool is closed'));
     const s = this.slot(slot % this.size);
     const id = this.nextJob++;
