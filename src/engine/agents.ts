@@ -130,14 +130,21 @@ export class AgentTable<S extends Schema> {
 
   /**
    * Writes the ids of live agents into `out` (grown if too short) and returns the filled view.
-   * Pass the same buffer every step to avoid allocation; shuffle the view for random order.
+   * Pass the same buffer every step; shuffle the view for random order. `fillIds` is the form
+   * that allocates nothing at all.
    */
   ids(out?: Int32Array): Int32Array {
     const buffer = out && out.length >= this.count ? out : new Int32Array(Math.max(this.count, 16));
+    return buffer.subarray(0, this.fillIds(buffer));
+  }
+
+  /** Writes the ids of live agents into `out` (length >= count) and returns how many there are. */
+  fillIds(out: Int32Array): number {
+    if (out.length < this.count) throw new RangeError(`AgentTable.fillIds: out has length ${out.length}, needs >= count (${this.count})`);
     let k = 0;
     const alive = this.alive;
-    for (let i = 0, n = this.end; i < n; i++) if (alive[i]) buffer[k++] = i;
-    return buffer.subarray(0, k);
+    for (let i = 0, n = this.end; i < n; i++) if (alive[i]) out[k++] = i;
+    return k;
   }
 
   /** Sum of a numeric field over live agents. */

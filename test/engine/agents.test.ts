@@ -40,6 +40,10 @@ describe('agent tables', () => {
     const live = t.ids(buffer);
     expect(live.buffer).toBe(buffer.buffer);
     expect(Array.from(live)).toEqual([0, 1, 2, 3, 4]);
+    t.remove(2);
+    expect(t.fillIds(buffer)).toBe(4);
+    expect(Array.from(buffer.subarray(0, 4))).toEqual([0, 1, 3, 4]);
+    expect(() => t.fillIds(new Int32Array(2))).toThrow(/needs >= count \(4\)/);
   });
 
   it('keeps memory flat over many entries and exits', () => {
