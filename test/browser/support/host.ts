@@ -4,10 +4,19 @@
  * inputs are unchanged). Kept out of the root workspace so root `npm ci` stays small.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
-export const repoRoot = resolve(__dirname, '..', '..', '..');
+/** The repository root, found from here whether run from the sources or compiled into dist/. */
+function findRepoRoot(start: string): string {
+  for (let dir = start; dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === 'clusterlab') return dir;
+  }
+  throw new Error(`no clusterlab package.json above ${start}`);
+}
+
+export const repoRoot = findRepoRoot(__dirname);
 export const hostDir = join(repoRoot, 'test', 'browser', 'host');
 export const hostBuildDir = join(hostDir, 'build');
 
