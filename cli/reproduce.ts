@@ -4,7 +4,7 @@
  * `out/notebooks/` and a static site to `out/site/`, and ends with the reproduction scorecard.
  * `--check` also compares the re-executed outputs with the committed ones (used by the tests).
  */
-import { mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { compareNotebooks } from '../reproduce/compare';
 import { readNotebook, writeNotebook, type Notebook } from '../reproduce/notebook';
@@ -24,6 +24,7 @@ options:
                    execution counts and metadata); exit 1 on a difference; no scorecard
   --update         also write the executed outputs back into notebooks/ (to commit them)
   --only NAMES     comma-separated notebook names or prefixes (e.g. 03,04-salmon)
+  --notebooks DIR  folder of notebooks to run (default: notebooks/ in the project)
   --out DIR        output folder (default: out)
   --no-site        skip the static site
   --no-scorecard   skip the scorecard
@@ -34,12 +35,13 @@ interface Options {
   update: boolean;
   only: string[] | null;
   out: string;
+  notebooks: string;
   site: boolean;
   scorecard: boolean;
 }
 
 function parseArgs(args: string[]): Options | string {
-  const options: Options = { check: false, update: false, only: null, out: path.join(PROJECT_ROOT, 'out'), site: true, scorecard: true };
+  const options: Options = { check: false, update: false, only: null, out: path.join(PROJECT_ROOT, 'out'), notebooks: path.join(PROJECT_ROOT, 'notebooks'), site: true, scorecard: true };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const value = () => {
@@ -52,6 +54,7 @@ function parseArgs(args: string[]): Options | string {
       else if (arg === '--update') options.update = true;
       else if (arg === '--only') options.only = value().split(',').map((s) => s.trim()).filter(Boolean);
       else if (arg === '--out') options.out = path.resolve(value());
+      else if (arg === '--notebooks') options.notebooks = path.resolve(value());
       else if (arg === '--no-site') options.site = false;
       else if (arg === '--no-scorecard') options.scorecard = false;
       else return `unknown option '${arg}'`;
@@ -64,6 +67,7 @@ function parseArgs(args: string[]): Options | string {
 }
 
 function listNotebooks(dir: string, only: string[] | null): string[] {
+  if (!existsSync(dir)) throw new Error(`no notebook folder ${dir}`);
   const all = readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort().map((f) => f.replace(/\.ipynb$/, ''));
   if (!only) return all;
   const picked = all.filter((name) => only.some((o) => name === o || name.startsWith(o)));
@@ -91,7 +95,7 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`clusterlab reproduce: ${options}\n\n${HELP}\n`);
     return 2;
   }
-  const notebookDir = path.join(PROJECT_ROOT, 'notebooks');
+  const notebookDir = options.notebooks;
   let names: string[];
   try {
     names = listNotebooks(notebookDir, options.only);
