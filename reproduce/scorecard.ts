@@ -11,12 +11,12 @@ export const SCORECARD_SEEDS = 100;
 function number(x: number): string {
   if (!Number.isFinite(x)) return 'never';
   if (Number.isInteger(x)) return String(x);
-  return Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3);
+  return Math.abs(x) >= 100 ? x.toFixed(0) : String(Number(x.toPrecision(3)));
 }
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  return rows.map((r) => r.map((cell, c) => (c >= 2 && c <= 4 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd()).join('\n');
+  return rows.map((r) => r.map((cell, c) => (c >= 2 && c <= 3 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd()).join('\n');
 }
 
 export function scorecardText(rowsByCase: Record<string, TargetRow[]>, seeds: number): string {
@@ -27,13 +27,13 @@ export function scorecardText(rowsByCase: Record<string, TargetRow[]>, seeds: nu
     lines.push('', `${name} (Perez-Aleman 2005, Section ${rows[0]?.section ?? '3'})`);
     lines.push(
       table([
-        ['fact', 'year', 'paper', 'model', '5-95%', 'tolerance', 'use', 'result'],
+        ['fact', 'year', 'paper', 'model', '5-95% of runs', 'tolerance', 'use', 'result'],
         ...rows.map((r) => [
           r.id,
           String(r.year),
           number(r.value),
           number(r.model),
-          Number.isFinite(r.p05) ? `${number(r.p05)}-${number(r.p95)}` : '-',
+          Number.isFinite(r.p05) ? `[${number(r.p05)}, ${number(r.p95)}]` : '-',
           r.tolerance,
           r.use === 'heldOut' ? 'held out' : 'calibration',
           r.pass ? 'pass' : 'FAIL',
