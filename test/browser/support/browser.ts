@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { repoRoot } from './host';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -34,7 +34,13 @@ export interface BrowserSession {
   console: ConsoleEntry[];
   /** Console errors and page errors, less the 404s of endpoints jupyter_server 1.x lacks. */
   unexpectedErrors(): ConsoleEntry[];
+  /** A screenshot of the whole page, saved as test-results/<name>.png. */
   screenshot(name: string): Promise<string>;
+  /**
+   * A screenshot of one element (a widget) scrolled to the top of its scroll area, as much of it
+   * as the window shows, saved as test-results/<name>.png.
+   */
+  screenshotOf(element: Locator, name: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -45,7 +51,15 @@ export interface BrowserSession {
  */
 const HARMLESS_404 = [/\/api\/me\b/, /\/api\/events\b/, /\/lab\/api\/news\b/, /\/lsp\/status\b/, /\/favicon\.ico\b/];
 
+/**
+ * JupyterLab 4.6's debugger plugins ask a kernel for its modules after every execution, even a
+ * kernel whose kernelspec says it has no debugger (ours): the promise rejects unhandled with "No
+ * active debugger session" from Service.displayModules. Nothing the user sees; upstream's, not ours.
+ */
+const HARMLESS_PAGE_ERRORS = [/^Error: No active debugger session\s+at Service\.displayModules/];
+
 function isHarmless(entry: ConsoleEntry): boolean {
+  if (entry.type === 'pageerror') return HARMLESS_PAGE_ERRORS.some((pattern) => pattern.test(entry.text));
   const notFound = /status of 404|response code: 404/.test(entry.text);
   return notFound && HARMLESS_404.some((pattern) => pattern.test(entry.url) || pattern.test(entry.text));
 }
@@ -71,6 +85,15 @@ export async function openBrowser(viewport = { width: 1400, height: 1000 }): Pro
     async screenshot(name) {
       const path = join(screenshotDir, `${name}.png`);
       await page.screenshot({ path });
+      return path;
+    },
+    async screenshotOf(element, name) {
+      const path = join(screenshotDir, `${name}.png`);
+      await element.evaluate((el: any) => el.scrollIntoView({ block: 'start' }));
+      const box = (await element.boundingBox())!;
+      const top = Math.max(0, box.y);
+      const clip = { x: box.x, y: top, width: box.width, height: Math.min(box.y + box.height, viewport.height) - top };
+      await page.screenshot({ path, clip });
       return path;
     },
     async close() {

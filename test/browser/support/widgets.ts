@@ -1,0 +1,50 @@
+/** What the tests read from the clusterlab widgets (DOM hooks documented in extension/src/index.ts). */
+import type { Locator, Page } from 'playwright-core';
+import { inkOf } from './pixels';
+
+/** The node colours of extension/src/palette.ts, to find nodes among the pixels. */
+export const NODE_COLOURS = ['#d62728', '#9467bd', '#1f77b4', '#ff7f0e', '#8c564b', '#2ca02c'];
+
+export interface PlotTrace {
+  name: string;
+  fill: string | null;
+  mode: string | null;
+  points: number;
+}
+
+/** Traces and annotations of a plotly figure (the element plotly drew into keeps them). */
+export function plotFigure(plot: Locator): Promise<{ traces: PlotTrace[]; annotations: string[] }> {
+  return plot.evaluate((el: any) => ({
+    traces: el.data.map((t: any) => ({ name: String(t.name ?? ''), fill: t.fill ?? null, mode: t.mode ?? null, points: t.x?.length ?? 0 })),
+    annotations: (el.layout.annotations ?? []).map((a: any) => String(a.text)),
+  }));
+}
+
+export const isBand = (t: PlotTrace) => t.fill === 'tonexty';
+export const isMarkers = (t: PlotTrace) => t.mode === 'markers';
+
+/** Pixels of the network stage that are drawn, and where nodes are. */
+export async function networkInk(page: Page, network: Locator) {
+  const stage = network.locator('.cl-network-stage');
+  await stage.locator('canvas').first().waitFor();
+  await stage.scrollIntoViewIfNeeded();
+  return inkOf(page, stage, NODE_COLOURS, 40);
+}
+
+/** Moves the mouse over node-coloured pixels until the tooltip shows; returns its text or null. */
+export async function hoverANode(page: Page, network: Locator): Promise<string | null> {
+  const stage = network.locator('.cl-network-stage');
+  const tooltip = network.locator('.cl-network-tooltip');
+  const box = (await stage.boundingBox())!;
+  const { hits } = await networkInk(page, network);
+  for (const hit of hits) {
+    await page.mouse.move(box.x + hit.x, box.y + hit.y);
+    try {
+      await tooltip.waitFor({ state: 'visible', timeout: 400 });
+      return tooltip.textContent();
+    } catch {
+      // not over a node's centre: try the next coloured pixel
+    }
+  }
+  return null;
+}
