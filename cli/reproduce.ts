@@ -10,6 +10,7 @@ import { compareNotebooks } from '../reproduce/compare';
 import { readNotebook, writeNotebook, type Notebook } from '../reproduce/notebook';
 import { executeNotebook, NotebookExecutionError, type CellProgress } from '../reproduce/runner';
 import { startClusterlabKernel } from '../reproduce/kernel-session';
+import { libraryFingerprint } from '../reproduce/fingerprint';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -106,6 +107,7 @@ export async function run(args: string[]): Promise<number> {
   const executedDir = path.join(options.out, 'notebooks');
   mkdirSync(executedDir, { recursive: true });
 
+  const fingerprint = libraryFingerprint(PROJECT_ROOT);
   const failures: NotebookExecutionError[] = [];
   const mismatched: string[] = [];
   const executed: { name: string; notebook: Notebook }[] = [];
@@ -129,6 +131,7 @@ export async function run(args: string[]): Promise<number> {
       continue;
     }
     process.stdout.write(`${name}: done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    result.metadata = { ...result.metadata, clusterlab: { model: fingerprint } };
     writeNotebook(path.join(executedDir, `${name}.ipynb`), result);
     if (options.update) writeNotebook(file, result);
     executed.push({ name, notebook: result });
@@ -138,6 +141,10 @@ export async function run(args: string[]): Promise<number> {
         mismatched.push(name);
         process.stdout.write(`${name}: outputs differ from the committed notebook\n`);
         for (const d of diffs) process.stdout.write(`  ${d.cell}: ${d.detail}\n`);
+        const before = committed.metadata?.clusterlab?.model;
+        if (before !== fingerprint) {
+          process.stdout.write(`  (the committed outputs come from model sources ${before ?? 'of unknown version'}, these are ${fingerprint}: if the model changed on purpose, run \`npx clusterlab reproduce --update\` and commit the notebooks)\n`);
+        }
       } else {
         process.stdout.write(`${name}: outputs reproduce the committed notebook\n`);
       }

@@ -41,10 +41,16 @@ function firstDifference(a: string, b: string): string {
   const la = a.split('\n');
   const lb = b.split('\n');
   for (let i = 0; i < Math.max(la.length, lb.length); i++) {
-    if (la[i] !== lb[i]) {
-      const clip = (s: string | undefined) => (s === undefined ? '(missing)' : JSON.stringify(s.length > 160 ? s.slice(0, 160) + '...' : s));
-      return `line ${i + 1}: committed ${clip(la[i])}, now ${clip(lb[i])}`;
+    if (la[i] === lb[i]) continue;
+    if (la[i] === undefined || lb[i] === undefined) {
+      return `line ${i + 1}: ${la[i] === undefined ? 'added' : 'removed'} ${JSON.stringify((la[i] ?? lb[i]).slice(0, 120))}`;
     }
+    // Long lines (JSON payloads) are shown around the first character that differs.
+    let at = 0;
+    while (la[i][at] === lb[i][at]) at++;
+    const from = Math.max(0, at - 40);
+    const clip = (s: string) => JSON.stringify((from > 0 ? '...' : '') + s.slice(from, at + 80) + (s.length > at + 80 ? '...' : ''));
+    return `line ${i + 1}, column ${at + 1}: committed ${clip(la[i])}, now ${clip(lb[i])}`;
   }
   return 'differs';
 }
