@@ -17,6 +17,8 @@ import { replicationSeed } from '../engine/rng';
 export const CALIBRATION_RANGES: Record<CaseName, Record<string, [number, number]>> = {
   tomato: {
     'entry.demonstration': [0.1, 2],
+    'entry.initialCapacity': [500, 5000],
+    'firm.growthMax': [0.15, 0.45],
     'entry.sites': [10, 40],
     'suppliers.tonnesPerSupplier': [30, 150],
     'market.worldMarketT': [50000, 400000],
@@ -25,7 +27,9 @@ export const CALIBRATION_RANGES: Record<CaseName, Record<string, [number, number
     'state.knowledgeGain': [0.03, 0.12],
   },
   salmon: {
-    'entry.demonstration': [1, 6],
+    'entry.demonstration': [1, 15],
+    'entry.initialCapacity': [30, 300],
+    'market.priceUSDperT': [2000, 6000],
     'entry.sites': [180, 400],
     'state.spinoffRate': [0.2, 1.5],
     'state.knowledgeGain': [0.03, 0.12],

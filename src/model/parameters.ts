@@ -31,6 +31,7 @@ export interface Params {
     programEnd: number;
     secondProgramStart: number;
     knowledgeGain: number;
+    viability: number;
     foreignCooperationShare: number;
     pilotFirmYear: number;
     privatiseYear: number;
@@ -65,6 +66,7 @@ export interface Params {
     spilloverScale: number;
     imitation: number;
     noise: number;
+    frontierDrift: number;
   };
   association: {
     quorum: number;
@@ -181,6 +183,7 @@ export const parameterSpecs: readonly ParamSpec[] = [
   year('state.programEnd', 'Last year of the first public programme.', '3.2'),
   year('state.secondProgramStart', 'First year of the follow-on public research programme (IFOP-JICA for salmon); it runs to the end.', '3.2'),
   num('state.knowledgeGain', 0, 0.5, 'share of the gap a year', 'How fast public experiments close the gap in know-how about the new activity.', '3.1, 3.2'),
+  num('state.viability', 0, 1, 'know-how', 'Know-how at which experiments have shown the activity is viable here; before it nobody starts a venture.', '3.2'),
   num('state.foreignCooperationShare', 0, 1, 'share', 'Part of the public programmes\' learning that came from foreign technical cooperation (JICA, foreign missions).', '3.1, 3.2'),
   year('state.pilotFirmYear', 'Year the state founds its own pilot firm (Malloa; Fundación Chile\'s Salmones Antártica).', '3.1, 3.2'),
   year('state.privatiseYear', 'Year the pilot firm passes to private owners.', '3.1'),
@@ -194,7 +197,7 @@ export const parameterSpecs: readonly ParamSpec[] = [
   num('state.regulationShare', 0, 1, 'share of output', 'Share of output under the seal at which the state turns the industry standard into regulation.', '3.2'),
   num('state.researchPublicShare', 0, 1, 'share', 'Public share of the cost of the association\'s research institute.', '3.2'),
 
-  num('entry.demonstration', 0, 10, 'entrants a year per unit of margin', 'Entrants drawn each year by the profit margins incumbents show (demonstration effect).', '3.2'),
+  num('entry.demonstration', 0, 50, 'entrants a year per unit of margin', 'Entrants drawn each year by the profit margins incumbents show (demonstration effect).', '3.2'),
   num('entry.hurdle', 0, 2, 'share of capacity value', 'Margin an incumbent must show before it draws entrants: what an entrant needs to expect to cover entry costs.', '3.2'),
   num('entry.sites', 1, 1e6, 'firms', 'Room for firms in the region (suitable sites and concessions): entry slows as the cluster fills it.', '3.2 (note 19)'),
   num('entry.exploration', 0, 5, 'entrants a year', 'Exploratory private entrants a year once anyone knows the activity exists.', 'model'),
@@ -212,6 +215,7 @@ export const parameterSpecs: readonly ParamSpec[] = [
   num('learning.spillover', 0, 0.5, 'share of the gap a year', 'Tacit spillovers from neighbours at full agglomeration.', '2.1'),
   num('learning.spilloverScale', 1, 1000, 'firms', 'Number of firms at which spillovers reach half their strength.', '2.1'),
   num('learning.imitation', 0, 0.8, 'share of the gap a year', 'Learning by imitating the best foreign firm (rival theory only).', 'model (rival)'),
+  num('learning.frontierDrift', 0, 0.2, 'capability a year', 'How fast the international frontier moves ahead: capability, measured against it, erodes without learning.', '2.2, 2.3'),
   num('learning.noise', 0, 0.1, 'capability', 'Yearly random shocks to capability.', 'model'),
 
   int('association.quorum', 1, 500, 'firms', 'Firms sharing a problem needed to found the association.', '3.1, 3.2'),

@@ -17,8 +17,6 @@ export function institutions(w: World): void {
   const f = w.firms;
   const fc = f.cols;
   const rng = w.rng.institutions;
-  const threshold = p.market.exportThreshold;
-
   if (!m.standardRatchet && w.year === a.fixedStandardYear) {
     w.standard = a.fixedStandard;
     w.event('standard', `the state imposes a fixed quality standard of ${a.fixedStandard.toFixed(2)}`);
@@ -26,19 +24,24 @@ export function institutions(w: World): void {
   if (!m.association) return;
 
   if (!w.associationFounded) {
-    let exposed = 0;
+    // Those who feel the shared problem: local exporters of at least average size (the firms
+    // trying to sell abroad in volume, where the country's name is unknown).
     let lossSum = 0;
+    let outSum = 0;
     let n = 0;
     for (let i = 0; i < f.end; i++) {
       if (!f.alive[i]) continue;
       n++;
       lossSum += fc.supplyLoss[i];
-      if (!fc.foreign[i] && fc.capability[i] >= threshold - 0.1) exposed++;
+      outSum += fc.output[i];
     }
+    const meanOut = n > 0 ? outSum / n : 0;
+    let exposed = 0;
+    for (let i = 0; i < f.end; i++) if (isExposed(w, i, meanOut)) exposed++;
     const severity = Math.max(1 - w.reputation, n > 0 ? (2 * lossSum) / n : 0, w.diseaseLoss * 4);
     const committees = m.stateFinance && w.year >= p.state.financeStart ? 1 - 0.5 * p.state.coFinanceShare : 1;
     const quorum = Math.max(2, Math.ceil(a.quorum * committees));
-    if (exposed >= quorum && severity >= a.problemThreshold) found(w);
+    if (exposed >= quorum && severity >= a.problemThreshold) found(w, meanOut);
     return;
   }
 
@@ -83,15 +86,18 @@ export function institutions(w: World): void {
   }
 }
 
-function found(w: World): void {
+function isExposed(w: World, i: number, meanOut: number): boolean {
+  const fc = w.firms.cols;
+  return w.firms.alive[i] === 1 && !fc.foreign[i] && fc.exported[i] > 0 && fc.output[i] >= meanOut;
+}
+
+function found(w: World, meanOut: number): void {
   const f = w.firms;
-  const fc = f.cols;
-  const threshold = w.params.market.exportThreshold;
   w.associationFounded = w.year;
   w.associationNode = w.addNode('association', w.names.associationName, w.year);
   let founders = 0;
   for (let i = 0; i < f.end; i++) {
-    if (f.alive[i] && !fc.foreign[i] && fc.capability[i] >= threshold - 0.1) {
+    if (isExposed(w, i, meanOut)) {
       join(w, i);
       founders++;
     }

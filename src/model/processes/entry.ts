@@ -26,8 +26,10 @@ export function entry(w: World): void {
   const room = Math.max(0, 1 - n / p.entry.sites);
   pull *= room;
   const finance = m.stateFinance ? 1 + p.state.entrySubsidy : 1;
-  const spinoffs = programmeActive(w) ? p.state.spinoffRate * w.knowhow : 0;
-  const explore = w.knowhow > 0.05 ? p.entry.exploration : 0;
+  // Nobody starts a venture before experiments show the activity can work here.
+  const viable = Math.max(0, (w.knowhow - p.state.viability) / (1 - p.state.viability));
+  const spinoffs = programmeActive(w) ? p.state.spinoffRate * viable : 0;
+  const explore = viable > 0 ? p.entry.exploration : 0;
 
   const nSpin = rng.poisson(spinoffs * finance);
   const nOther = rng.poisson(pull * finance);

@@ -60,7 +60,7 @@ export function learning(w: World): void {
     if (lbm && explicit > c) dc += L.diffusion * coFinance * (explicit - c) * (fc.member[i] ? 1 : 0.4);
     if (spill > 0 && mean > c) dc += spill * (mean - c);
     if (m.foreignImitation && bestForeign > c) dc += L.imitation * (bestForeign - c);
-    let next = c + dc + (L.noise > 0 ? rng.normal(0, L.noise) : 0);
+    let next = c * (1 - L.frontierDrift) + dc + (L.noise > 0 ? rng.normal(0, L.noise) : 0);
     next = next < 0 ? 0 : next > 1 ? 1 : next;
     fc.capability[i] = next;
   }

@@ -1,0 +1,67 @@
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+import { describe, expect, it } from 'vitest';
+
+const BIN = path.resolve(__dirname, '../../bin/clusterlab.js');
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('clusterlab model commands', () => {
+  it('scenarios lists cases, counterfactuals and baselines; --parameters adds the schema', () => {
+    const r = cli('scenarios');
+    expect(r.code).toBe(0);
+    for (const name of ['tomato', 'salmon/no-state', 'arthur-urn', 'foreign-imitation']) expect(r.out).toContain(name);
+    const p = cli('scenarios', '--parameters');
+    expect(p.out).toMatch(/mechanisms\.association {2}true\|false on\/off; default tomato true, salmon true/);
+    expect(p.out).toContain('Perez-Aleman 2005, 3.1');
+  });
+
+  it('simulate prints tidy csv rows scenario,year,metric,median,p05,p95,n', () => {
+    const r = cli('simulate', 'tomato', '--seeds', '3', '--set', 'mechanisms.association=false', '--metric', 'processors');
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n');
+    expect(lines[0]).toBe('scenario,year,metric,median,p05,p95,n');
+    expect(lines.length).toBe(1 + 36);
+    expect(lines[1]).toMatch(/^tomato,1965,processors,[\d.]+,[\d.]+,[\d.]+,3$/);
+    const json = JSON.parse(cli('simulate', 'salmon', '--seeds', '2', '--format', 'json', '--metric', 'firms').out);
+    expect(json[0]).toMatchObject({ scenario: 'salmon', year: 1969, metric: 'firms', n: 2 });
+    expect(cli('simulate', 'salmon', '--seeds', '2', '--format', 'table', '--metric', 'firms').out).toMatch(/^scenario +year +metric/);
+  });
+
+  it('names the problem on bad input and exits 2', () => {
+    const bad = cli('simulate', 'tomatoe');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("unknown scenario 'tomatoe'; scenarios: tomato,");
+    const path = cli('simulate', 'tomato', '--set', 'mechanisms.asociation=false');
+    expect(path.code).toBe(2);
+    expect(path.err).toContain("unknown parameter 'mechanisms.asociation'");
+    const value = cli('simulate', 'tomato', '--set', 'learning.reach=7');
+    expect(value.code).toBe(2);
+    expect(value.err).toContain("parameter 'learning.reach' = 7 is out of range: must be a number in [0.01, 1]");
+    const noEq = cli('simulate', 'tomato', '--set', 'learning.reach');
+    expect(noEq.err).toContain('--set expects path=value');
+    for (const s of ['0', '-3', 'many', '2.5']) {
+      const seeds = cli('simulate', 'tomato', '--seeds', s);
+      expect(seeds.code).toBe(2);
+      expect(seeds.err).toContain(`--seeds must be a whole number of runs in [1, 100000], got '${s}'`);
+    }
+    expect(cli('simulate', 'tomato', '--format', 'xml').err).toContain('--format must be csv, json or table');
+    expect(cli('simulate', 'tomato', '--bogus').err).toContain("unknown option '--bogus'");
+    expect(cli('targets', 'arthur-urn', '--seeds', '2').err).toContain('has no facts to compare with');
+  });
+
+  it('targets prints each fact beside the model, and --strict fails on a missed calibration fact', () => {
+    const r = cli('targets', 'salmon', '--seeds', '4');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^fact +use +year +paper +model +p05-p95 +tolerance +result/);
+    expect(r.out).toContain('salmon-firms-1997');
+    expect(r.out).toMatch(/calibration facts: \d+ of \d+ within tolerance/);
+    // Without public experiments the cluster misses its calibration facts: --strict says so.
+    const strict = cli('targets', 'salmon/no-state', '--seeds', '4', '--strict');
+    expect(strict.out).toContain('FAIL');
+    expect(strict.code).toBe(1);
+  });
+});
