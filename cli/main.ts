@@ -9,6 +9,9 @@ export interface Command {
 }
 
 export const commands: Record<string, Command> = {
+  kernel: { summary: 'run the Jupyter kernel (-f CONNECTION_FILE; Jupyter starts it)', load: () => import('./kernel') },
+  install: { summary: 'install the Jupyter kernelspec and the JupyterLab extension', load: () => import('./install') },
+  uninstall: { summary: 'remove the kernelspec and the JupyterLab extension', load: () => import('./uninstall') },
   reproduce: { summary: 'execute every notebook headlessly, write out/ (notebooks, static site), print the scorecard', load: () => import('./reproduce') },
   scenarios: { summary: 'list the scenarios (cases, counterfactuals, baselines) and, with --parameters, the parameters', load: () => import('./scenarios') },
   simulate: { summary: 'run an ensemble of a scenario and print tidy rows scenario,year,metric,median,p05,p95,n', load: () => import('./simulate') },

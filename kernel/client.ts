@@ -1,0 +1,384 @@
+/**
+ * A small Jupyter client over ZeroMQ: starts a kernel process on free ports (or connects to
+ * one), signs requests, runs code collecting the iopub output until the kernel goes idle, and
+ * shuts the kernel down. The notebook runner and the kernel tests use it.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as zmq from 'zeromq';
+import type { ConnectionInfo } from './connection';
+import { endpoint } from './connection';
+import type { MimeBundle } from './format';
+import { Outbox } from './outbox';
+import { childMessage, decode, encode, Message, Signer } from './wire';
+
+export type Channel = 'shell' | 'control' | 'stdin';
+
+export interface StartOptions {
+  /** Command to run; `{connection_file}` is replaced. Default: this project's kernel. */
+  argv?: string[];
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** How long to wait for the first kernel_info_reply (default 60 s). */
+  startTimeoutMs?: number;
+  /** Where the kernel's stderr goes (default: collected in `client.stderr`). */
+  onStderr?: (text: string) => void;
+}
+
+export interface ExecuteOptions {
+  silent?: boolean;
+  storeHistory?: boolean;
+  stopOnError?: boolean;
+  allowStdin?: boolean;
+  userExpressions?: Record<string, string>;
+  /** Answers `input()` prompts; without it input requests are answered with ''. */
+  onInput?: (prompt: string, password: boolean) => string | Promise<string>;
+  /** Called for each iopub message of this request as it arrives. */
+  onOutput?: (message: Message) => void;
+  timeoutMs?: number;
+}
+
+export interface ExecuteResult {
+  status: 'ok' | 'error' | 'aborted';
+  executionCount: number | null;
+  reply: Message;
+  /** iopub messages between busy and idle, without `status` and `execute_input`. */
+  outputs: Message[];
+  stdout: string;
+  stderr: string;
+  /** The execute_result bundle, if the cell had a value. */
+  result: MimeBundle | null;
+  error: { ename: string; evalue: string; traceback: string[] } | null;
+}
+
+interface Waiter {
+  reply: Message | null;
+  idle: boolean;
+  iopub: Message[];
+  onOutput?: (message: Message) => void;
+  onInput?: ExecuteOptions['onInput'];
+  done: () => void;
+}
+
+const KERNEL_BIN = join(__dirname, '..', '..', 'bin', 'clusterlab.js');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function freeConnection(): Promise<ConnectionInfo> {
+  const ports = new Set<number>();
+  while (ports.size < 5) ports.add(await freePort());
+  const [shell_port, iopub_port, stdin_port, control_port, hb_port] = [...ports];
+  return {
+    transport: 'tcp',
+    ip: '127.0.0.1',
+    shell_port,
+    iopub_port,
+    stdin_port,
+    control_port,
+    hb_port,
+    key: randomBytes(16).toString('hex'),
+    signature_scheme: 'hmac-sha256',
+    kernel_name: 'clusterlab',
+  };
+}
+
+export class KernelClient {
+  readonly session = randomUUID();
+  readonly signer: Signer;
+  private readonly sockets: Record<Channel, zmq.Dealer>;
+  private readonly outboxes: Record<Channel, Outbox>;
+  private readonly iopub = new zmq.Subscriber({ linger: 0 });
+  private readonly waiters = new Map<string, Waiter>();
+  /** Every iopub message received, in order (tests inspect these). */
+  readonly iopubLog: Message[] = [];
+  stderr = '';
+  private process: ChildProcess | null = null;
+  private startOptions: StartOptions | null = null;
+  private connectionDir: string | null = null;
+  private closed = false;
+
+  private constructor(readonly connection: ConnectionInfo) {
+    this.signer = new Signer(connection.signature_scheme, connection.key);
+    const dealer = () => new zmq.Dealer({ linger: 0 });
+    this.sockets = { shell: dealer(), control: dealer(), stdin: dealer() };
+    const onError = (error: unknown) => {
+      if (!this.closed) throw error;
+    };
+    this.outboxes = {
+      shell: new Outbox(this.sockets.shell, onError),
+      control: new Outbox(this.sockets.control, onError),
+      stdin: new Outbox(this.sockets.stdin, onError),
+    };
+  }
+
+  /** Starts a kernel process on free local ports and waits until it answers kernel_info. */
+  static async start(options: StartOptions = {}): Promise<KernelClient> {
+    const client = new KernelClient(await freeConnection());
+    client.startOptions = options;
+    client.connectionDir = mkdtempSync(join(tmpdir(), 'clusterlab-kernel-'));
+    client.spawnKernel();
+    client.connect();
+    await client.waitUntilReady(options.startTimeoutMs ?? 60_000);
+    return client;
+  }
+
+  /** Connects to a kernel that is already running. */
+  static async connect(connection: ConnectionInfo, timeoutMs = 30_000): Promise<KernelClient> {
+    const client = new KernelClient(connection);
+    client.connect();
+    await client.waitUntilReady(timeoutMs);
+    return client;
+  }
+
+  get pid(): number | undefined {
+    return this.process?.pid;
+  }
+
+  private spawnKernel(): void {
+    const options = this.startOptions!;
+    const file = join(this.connectionDir!, 'connection.json');
+    writeFileSync(file, JSON.stringify(this.connection));
+    const argv = (options.argv ?? [process.execPath, KERNEL_BIN, 'kernel', '-f', '{connection_file}']).map((a) =>
+      a.replace('{connection_file}', file),
+    );
+    const child = spawn(argv[0], argv.slice(1), {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (text: string) => (options.onStderr ? options.onStderr(text) : (this.stderr += text)));
+    this.process = child;
+  }
+
+  private connect(): void {
+    const c = this.connection;
+    for (const channel of ['shell', 'control', 'stdin'] as const) {
+      this.sockets[channel].connect(endpoint(c, c[`${channel}_port`]));
+    }
+    this.iopub.connect(endpoint(c, c.iopub_port));
+    this.iopub.subscribe();
+    void this.listen('shell');
+    void this.listen('control');
+    void this.listenStdin();
+    void this.listenIopub();
+  }
+
+  /** Retries kernel_info until both its reply and iopub traffic arrive (ZeroMQ's slow joiner). */
+  private async waitUntilReady(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (this.process && this.process.exitCode !== null) {
+        throw new Error(`kernel exited with code ${this.process.exitCode} before it was ready:\n${this.stderr}`);
+      }
+      try {
+        const { waiter } = await this.send('shell', 'kernel_info_request', {}, { timeoutMs: 1000, waitIdle: true });
+        if (waiter.reply && waiter.idle) return;
+      } catch {
+        // Not listening yet, or the iopub subscription is not joined yet: ask again.
+      }
+    }
+    throw new Error(`kernel did not answer kernel_info within ${timeoutMs} ms:\n${this.stderr}`);
+  }
+
+  private async listen(channel: 'shell' | 'control'): Promise<void> {
+    try {
+      for await (const frames of this.sockets[channel]) {
+        const message = decode(frames, this.signer);
+        const waiter = this.waiters.get(String(message.parent_header.msg_id));
+        if (!waiter) continue;
+        waiter.reply = message;
+        waiter.done();
+      }
+    } catch (error) {
+      if (!this.closed) throw error;
+    }
+  }
+
+  private async listenIopub(): Promise<void> {
+    try {
+      for await (const frames of this.iopub) {
+        const message = decode(frames, this.signer);
+        this.iopubLog.push(message);
+        const waiter = this.waiters.get(String(message.parent_header.msg_id));
+        if (!waiter) continue;
+        if (message.header.msg_type === 'status') {
+          if (message.content.execution_state === 'idle') waiter.idle = true;
+        } else if (message.header.msg_type !== 'execute_input') {
+          waiter.iopub.push(message);
+          waiter.onOutput?.(message);
+        }
+        waiter.done();
+      }
+    } catch (error) {
+      if (!this.closed) throw error;
+    }
+  }
+
+  private async listenStdin(): Promise<void> {
+    try {
+      for await (const frames of this.sockets.stdin) {
+        const message = decode(frames, this.signer);
+        if (message.header.msg_type !== 'input_request') continue;
+        const waiter = this.waiters.get(String(message.parent_header.msg_id));
+        const answer = waiter?.onInput ? await waiter.onInput(String(message.content.prompt), Boolean(message.content.password)) : '';
+        const reply = childMessage(message, 'input_reply', { value: answer }, this.session);
+        reply.header.session = this.session;
+        await this.outboxes.stdin.send(encode(reply, this.signer));
+      }
+    } catch (error) {
+      if (!this.closed) throw error;
+    }
+  }
+
+  /** Sends a request; resolves with its reply (and, with `waitIdle`, after the kernel's idle status). */
+  async send(
+    channel: Channel,
+    msgType: string,
+    content: object,
+    options: { timeoutMs?: number; waitIdle?: boolean; onOutput?: (m: Message) => void; onInput?: ExecuteOptions['onInput'] } = {},
+  ): Promise<{ reply: Message; waiter: Waiter }> {
+    const request = childMessage(null, msgType, content, this.session);
+    request.header.username = 'clusterlab-client';
+    const id = request.header.msg_id;
+    const timeoutMs = options.timeoutMs ?? 60_000;
+    const waiter: Waiter = { reply: null, idle: false, iopub: [], onOutput: options.onOutput, onInput: options.onInput, done: () => undefined };
+    const finished = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${options.waitIdle ? 'reply and idle status' : 'reply'} to ${msgType} within ${timeoutMs} ms`)), timeoutMs);
+      waiter.done = () => {
+        if (waiter.reply && (!options.waitIdle || waiter.idle)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+    });
+    this.waiters.set(id, waiter);
+    try {
+      await this.outboxes[channel].send(encode(request, this.signer));
+      await finished;
+    } finally {
+      this.waiters.delete(id);
+    }
+    return { reply: waiter.reply!, waiter };
+  }
+
+  /** Sends raw frames on a channel (tests use it to send forged or malformed messages). */
+  sendFrames(channel: Channel, frames: Buffer[]): Promise<void> {
+    return this.outboxes[channel].send(frames);
+  }
+
+  async request(msgType: string, content: object = {}, channel: Channel = 'shell', timeoutMs?: number): Promise<Message> {
+    return (await this.send(channel, msgType, content, { timeoutMs, waitIdle: channel === 'shell' })).reply;
+  }
+
+  async execute(code: string, options: ExecuteOptions = {}): Promise<ExecuteResult> {
+    const { reply, waiter } = await this.send(
+      'shell',
+      'execute_request',
+      {
+        code,
+        silent: options.silent ?? false,
+        store_history: options.storeHistory ?? true,
+        user_expressions: options.userExpressions ?? {},
+        allow_stdin: options.allowStdin ?? Boolean(options.onInput),
+        stop_on_error: options.stopOnError ?? true,
+      },
+      { timeoutMs: options.timeoutMs, waitIdle: true, onOutput: options.onOutput, onInput: options.onInput },
+    );
+    const outputs = waiter.iopub;
+    const text = (name: string) =>
+      outputs
+        .filter((m) => m.header.msg_type === 'stream' && m.content.name === name)
+        .map((m) => m.content.text)
+        .join('');
+    const result = outputs.find((m) => m.header.msg_type === 'execute_result');
+    const error = outputs.find((m) => m.header.msg_type === 'error');
+    return {
+      status: reply.content.status,
+      executionCount: reply.content.execution_count ?? null,
+      reply,
+      outputs,
+      stdout: text('stdout'),
+      stderr: text('stderr'),
+      result: result ? result.content.data : null,
+      error: error ? { ename: error.content.ename, evalue: error.content.evalue, traceback: error.content.traceback } : null,
+    };
+  }
+
+  interrupt(timeoutMs = 10_000): Promise<Message> {
+    return this.request('interrupt_request', {}, 'control', timeoutMs);
+  }
+
+  /** True when the heartbeat echoes within `timeoutMs`. */
+  async heartbeat(timeoutMs = 1000): Promise<boolean> {
+    const socket = new zmq.Request({ linger: 0, receiveTimeout: timeoutMs, sendTimeout: timeoutMs });
+    socket.connect(endpoint(this.connection, this.connection.hb_port));
+    try {
+      const ping = randomBytes(8);
+      await socket.send(ping);
+      const [pong] = await socket.receive();
+      return pong.equals(ping);
+    } catch {
+      return false;
+    } finally {
+      socket.close();
+    }
+  }
+
+  /** Restarts a kernel this client started: shutdown with restart, then a new process on the same ports. */
+  async restart(timeoutMs = 60_000): Promise<void> {
+    if (!this.startOptions) throw new Error('restart() needs a kernel started by KernelClient.start()');
+    await this.request('shutdown_request', { restart: true }, 'control');
+    await this.waitForExit(10_000);
+    this.spawnKernel();
+    await this.waitUntilReady(timeoutMs);
+  }
+
+  private async waitForExit(timeoutMs: number): Promise<void> {
+    const child = this.process;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        resolve();
+      }, timeoutMs);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /** Asks the kernel to shut down, then closes the sockets (killing the process if it lingers). */
+  async shutdown(): Promise<void> {
+    if (this.closed) return;
+    try {
+      if (!this.process || this.process.exitCode === null) await this.request('shutdown_request', { restart: false }, 'control', 5000);
+    } catch {
+      // A kernel that cannot answer is killed below.
+    }
+    await this.waitForExit(5000);
+    this.close();
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const socket of [...Object.values(this.sockets), this.iopub]) socket.close();
+    if (this.process && this.process.exitCode === null) this.process.kill('SIGKILL');
+    if (this.connectionDir) rmSync(this.connectionDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,364 @@
+/**
+ * The kernel's protocol layer, after ipykernel's `kernelbase.py`: one handler per message type,
+ * dispatched from a table; every shell request is wrapped in `busy`/`idle` status messages and
+ * handled one at a time, in order of arrival.
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import * as zmq from 'zeromq';
+import { Cells, CellError, describeError } from './cells';
+import { CommManager } from './comms';
+import { ConnectionInfo, endpoint } from './connection';
+import { createDisplay, DisplayFunction, routeTslabDisplay } from './display';
+import { encodeData, mimeBundle, MimeBundle } from './format';
+import { defaultHistoryFile, History } from './history';
+import { kernelInfo } from './info';
+import { importESM } from './esm';
+import { OutputRouter } from './output';
+import { Outbox } from './outbox';
+import { buildPrelude } from './prelude';
+import type { SentinelData, ToMain, ToSentinel } from './sentinel';
+import { StdinBroker } from './stdin';
+import { StreamCapture } from './streams';
+import { codePointToIndex, indexToCodePoint } from './unicode';
+import { childMessage, decode, encode, Message, Signer, WireError } from './wire';
+
+type Reply = (msgType: string, content: object) => Promise<void>;
+type Handler = (message: Message, reply: Reply) => Promise<void> | void;
+
+/** Start warming the compiler this long after start-up even if no frontend asked for kernel_info. */
+const WARM_AFTER_MS = 500;
+
+export class Kernel {
+  readonly session = randomUUID();
+  private readonly signer: Signer;
+  private readonly shell = new zmq.Router({ linger: 0 });
+  private readonly iopub = new zmq.Publisher({ linger: 0 });
+  private readonly stdinSocket = new zmq.Router({ linger: 0 });
+  private readonly shellOut: Outbox;
+  private readonly iopubOut: Outbox;
+  private readonly stdinOut: Outbox;
+  private sentinel: Worker | null = null;
+
+  readonly streams: StreamCapture;
+  readonly output: OutputRouter;
+  readonly display: DisplayFunction;
+  readonly comms: CommManager;
+  readonly history: History;
+  readonly stdin: StdinBroker;
+  readonly cells: Cells;
+
+  private executionCount = 0;
+  private readonly queue: { message: Message; seq: number }[] = [];
+  private received = 0;
+  private abortUpTo = 0;
+  private pumping = false;
+  private warmTimer: NodeJS.Timeout | null = null;
+
+  private readonly handlers: Record<string, Handler> = {
+    kernel_info_request: (_m, reply) => reply('kernel_info_reply', kernelInfo()),
+    execute_request: (m, reply) => this.execute(m, reply),
+    complete_request: (m, reply) => this.complete(m, reply),
+    inspect_request: (m, reply) => this.inspect(m, reply),
+    is_complete_request: (m, reply) => reply('is_complete_reply', this.cells.isComplete(String(m.content.code ?? ''))),
+    history_request: (m, reply) => reply('history_reply', { status: 'ok', history: this.history.query(m.content) }),
+    comm_info_request: (m, reply) => reply('comm_info_reply', { status: 'ok', comms: this.comms.info(m.content.target_name) }),
+    comm_open: (m) => this.comms.handleOpen(m),
+    comm_msg: (m) => this.comms.handleMsg(m),
+    comm_close: (m) => this.comms.handleClose(m),
+    shutdown_request: (m, reply) => this.shutdown(m, reply),
+  };
+
+  constructor(
+    private readonly connection: ConnectionInfo,
+    rootDir = process.cwd(),
+  ) {
+    this.signer = new Signer(connection.signature_scheme, connection.key);
+    const onSendError = (error: unknown) => this.streams.log(`send failed: ${error}`);
+    this.shellOut = new Outbox(this.shell, onSendError);
+    this.iopubOut = new Outbox(this.iopub, onSendError);
+    this.stdinOut = new Outbox(this.stdinSocket, onSendError);
+    this.output = new OutputRouter((msgType, content, { parent, metadata, buffers }) => {
+      const message = childMessage(parent, msgType, content, this.session, [Buffer.from(`kernel.${this.session}.${msgType}`)]);
+      message.metadata = metadata as Record<string, unknown>;
+      message.buffers = buffers;
+      void this.iopubOut.send(encode(message, this.signer));
+    });
+    this.streams = new StreamCapture(this.output);
+    this.display = createDisplay(this.output, () => this.streams.flush());
+    this.comms = new CommManager(this.output, (error) => this.reportBackgroundError('comm handler', error));
+    this.history = new History(defaultHistoryFile(), (text) => this.streams.log(text));
+    this.stdin = new StdinBroker((parent, content) => {
+      const request = childMessage(parent, 'input_request', content, this.session, parent.identities);
+      void this.stdinOut.send(encode(request, this.signer));
+    });
+    this.cells = new Cells(rootDir, () => {
+      routeTslabDisplay(this.output, () => this.streams.flush());
+      const prelude = buildPrelude({
+        display: this.display,
+        show: (...values: unknown[]) => values.forEach((v) => this.display(v)),
+        input: (prompt = '', options: { password?: boolean } = {}) => this.stdin.request(this.output.parent, prompt, Boolean(options.password)),
+        comms: this.comms,
+        dfd: null,
+        importESM: (specifier: string) => importESM(specifier, rootDir),
+      });
+      if (prelude.warning) this.streams.log(prelude.warning);
+      return prelude;
+    });
+  }
+
+  async start(): Promise<void> {
+    const c = this.connection;
+    await Promise.all([
+      this.shell.bind(endpoint(c, c.shell_port)),
+      this.iopub.bind(endpoint(c, c.iopub_port)),
+      this.stdinSocket.bind(endpoint(c, c.stdin_port)),
+      this.startSentinel(),
+    ]);
+    this.streams.install();
+    this.installProcessHandlers();
+    this.output.publish('status', { execution_state: 'starting' });
+    this.warmTimer = setTimeout(() => this.warm(), WARM_AFTER_MS);
+    void this.serveShell();
+    void this.serveStdin();
+  }
+
+  private startSentinel(): Promise<void> {
+    const data: SentinelData = { connection: this.connection, session: this.session };
+    const worker = new Worker(join(__dirname, 'sentinel.js'), { workerData: data });
+    this.sentinel = worker;
+    worker.unref();
+    return new Promise((resolve, reject) => {
+      worker.on('message', (message: ToMain) => {
+        if (message.kind === 'ready') resolve();
+        else if (message.kind === 'fatal') reject(new Error(message.text));
+        else if (message.kind === 'log') this.streams.log(message.text);
+        else if (message.kind === 'interrupt') {
+          this.interrupt();
+          this.toSentinel({ kind: 'interrupt-ack', id: message.id });
+        } else if (message.kind === 'control') this.receive(message.frames.map((f) => Buffer.from(f)), 'control');
+      });
+      worker.on('error', (error) => {
+        this.streams.log(`sentinel thread failed: ${error}`);
+        reject(error);
+      });
+    });
+  }
+
+  private toSentinel(message: ToSentinel): void {
+    this.sentinel?.postMessage(message);
+  }
+
+  /** Compile nothing in the background so that the first real cell does not pay for TypeScript. */
+  private warm(): void {
+    if (this.warmTimer) clearTimeout(this.warmTimer);
+    this.warmTimer = null;
+    if (this.cells.warm) return;
+    try {
+      this.cells.ensure();
+    } catch (error) {
+      this.streams.log(`warming the compiler failed: ${(error as Error).stack}`);
+    }
+  }
+
+  private installProcessHandlers(): void {
+    process.on('SIGINT', () => this.interrupt());
+    process.on('uncaughtException', (error) => this.reportBackgroundError('uncaught exception', error));
+    process.on('unhandledRejection', (reason) => this.reportBackgroundError('unhandled promise rejection', reason));
+  }
+
+  /** Errors nobody can catch any more (timers, rejected promises) go to the cell's stderr. */
+  private reportBackgroundError(what: string, error: unknown): void {
+    const described = describeError(error);
+    this.streams.write('stderr', `${what}: ${described.traceback.join('\n')}\n`);
+  }
+
+  private interrupt(): void {
+    this.cells.interrupt();
+    this.stdin.cancel('input() was interrupted');
+  }
+
+  private async serveShell(): Promise<void> {
+    for await (const frames of this.shell) this.receive(frames, 'shell');
+  }
+
+  private async serveStdin(): Promise<void> {
+    for await (const frames of this.stdinSocket) {
+      const message = this.decode(frames, 'stdin');
+      if (message?.header.msg_type === 'input_reply') this.stdin.reply(message);
+    }
+  }
+
+  private decode(frames: Buffer[], channel: string): Message | null {
+    try {
+      return decode(frames, this.signer);
+    } catch (error) {
+      if (!(error instanceof WireError)) throw error;
+      this.streams.log(`${channel}: dropped a message: ${error.message}`);
+      return null;
+    }
+  }
+
+  private receive(frames: Buffer[], channel: 'shell' | 'control'): void {
+    const message = this.decode(frames, channel);
+    if (!message) return;
+    if (channel === 'control') {
+      void this.dispatch(message, channel);
+      return;
+    }
+    this.queue.push({ message, seq: ++this.received });
+    void this.pump();
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      for (let next = this.queue.shift(); next; next = this.queue.shift()) {
+        if (next.message.header.msg_type === 'execute_request' && next.seq <= this.abortUpTo) await this.abort(next.message);
+        else await this.dispatch(next.message, 'shell');
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private replier(message: Message, channel: 'shell' | 'control'): Reply {
+    return async (msgType, content) => {
+      const reply = childMessage(message, msgType, content, this.session, message.identities);
+      const frames = encode(reply, this.signer);
+      if (channel === 'shell') await this.shellOut.send(frames);
+      else this.toSentinel({ kind: 'send', frames });
+    };
+  }
+
+  private async dispatch(message: Message, channel: 'shell' | 'control'): Promise<void> {
+    const type = message.header.msg_type;
+    const handler = this.handlers[type];
+    if (!handler) {
+      this.streams.log(`${channel}: no handler for message type '${type}'`);
+      return;
+    }
+    if (type === 'kernel_info_request' && this.warmTimer) {
+      clearTimeout(this.warmTimer);
+      this.warmTimer = setTimeout(() => this.warm(), 0);
+    }
+    const reply = this.replier(message, channel);
+    this.output.publish('status', { execution_state: 'busy' }, { parent: message });
+    try {
+      await handler(message, reply);
+    } catch (error) {
+      this.streams.log(`${type} failed: ${(error as Error)?.stack ?? error}`);
+      if (type.endsWith('_request')) await reply(type.replace(/_request$/, '_reply'), { status: 'error', ...describeError(error) });
+    } finally {
+      this.streams.flush();
+      this.output.publish('status', { execution_state: 'idle' }, { parent: message });
+    }
+  }
+
+  private async abort(message: Message): Promise<void> {
+    this.output.publish('status', { execution_state: 'busy' }, { parent: message });
+    await this.replier(message, 'shell')('execute_reply', { status: 'aborted', execution_count: this.executionCount });
+    this.output.publish('status', { execution_state: 'idle' }, { parent: message });
+  }
+
+  private async execute(message: Message, reply: Reply): Promise<void> {
+    const content = message.content;
+    if (typeof content.code !== 'string') throw new TypeError('execute_request: content.code must be a string');
+    const code: string = content.code;
+    const silent = Boolean(content.silent);
+    const storeHistory = content.store_history !== false && !silent;
+    const stopOnError = content.stop_on_error !== false;
+    if (storeHistory) this.executionCount++;
+    const count = this.executionCount;
+    this.output.parent = message;
+    if (!silent) this.output.publish('execute_input', { code, execution_count: count });
+
+    let outcome = await this.cells.execute(code);
+    this.stdin.cancel('the cell finished before input() was answered');
+    let resultText: string | null = null;
+    if (outcome.status === 'ok' && outcome.hasValue && !silent) {
+      try {
+        const data = this.bundle(outcome.value);
+        this.streams.flush();
+        this.output.publish('execute_result', { execution_count: count, data, metadata: {} });
+        resultText = typeof data['text/plain'] === 'string' ? data['text/plain'] : null;
+      } catch (error) {
+        outcome = { status: 'error', ...describeError(error) };
+      }
+    }
+    this.streams.flush();
+    if (storeHistory) this.history.append(count, code, resultText);
+
+    if (outcome.status === 'error') {
+      const error: CellError = { ename: outcome.ename, evalue: outcome.evalue, traceback: outcome.traceback };
+      if (!silent) this.output.publish('error', error);
+      await reply('execute_reply', { status: 'error', execution_count: count, ...error });
+      if (stopOnError) await this.abortQueued();
+      return;
+    }
+    const userExpressions = await this.userExpressions(content.user_expressions);
+    await reply('execute_reply', { status: 'ok', execution_count: count, payload: [], user_expressions: userExpressions });
+  }
+
+  /** After an error, requests already sent (queued in ZeroMQ or here) are answered `aborted`. */
+  private async abortQueued(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    this.abortUpTo = this.received;
+  }
+
+  private bundle(value: unknown): MimeBundle {
+    const data = mimeBundle(value);
+    for (const mime of Object.keys(data)) data[mime] = encodeData(data[mime]);
+    return data;
+  }
+
+  private async userExpressions(expressions: unknown): Promise<Record<string, object>> {
+    const out: Record<string, object> = {};
+    if (!expressions || typeof expressions !== 'object') return out;
+    for (const [name, expression] of Object.entries(expressions as Record<string, unknown>)) {
+      const outcome = await this.cells.execute(String(expression));
+      if (outcome.status === 'error') out[name] = { status: 'error', ename: outcome.ename, evalue: outcome.evalue, traceback: outcome.traceback };
+      else out[name] = { status: 'ok', data: outcome.hasValue ? this.bundle(outcome.value) : { 'text/plain': 'undefined' }, metadata: {} };
+    }
+    return out;
+  }
+
+  private async complete(message: Message, reply: Reply): Promise<void> {
+    const code = String(message.content.code ?? '');
+    const cursor = codePointToIndex(code, Number(message.content.cursor_pos ?? code.length));
+    const found = this.cells.complete(code, cursor);
+    await reply('complete_reply', {
+      status: 'ok',
+      matches: found.matches,
+      cursor_start: indexToCodePoint(code, found.start),
+      cursor_end: indexToCodePoint(code, found.end),
+      metadata: {},
+    });
+  }
+
+  private async inspect(message: Message, reply: Reply): Promise<void> {
+    const code = String(message.content.code ?? '');
+    const cursor = codePointToIndex(code, Number(message.content.cursor_pos ?? code.length));
+    const text = this.cells.inspect(code, cursor);
+    await reply('inspect_reply', { status: 'ok', found: text !== null, data: text === null ? {} : { 'text/plain': text }, metadata: {} });
+  }
+
+  private async shutdown(message: Message, reply: Reply): Promise<void> {
+    const restart = Boolean(message.content.restart);
+    await reply('shutdown_reply', { status: 'ok', restart });
+    this.output.publish('status', { execution_state: 'idle' }, { parent: message });
+    // Let the reply leave (it travels through the sentinel for control requests) before exiting.
+    setTimeout(() => void this.close().then(() => process.exit(0)), 100);
+  }
+
+  async close(): Promise<void> {
+    this.streams.flush();
+    await Promise.all([this.shellOut.flushed(), this.iopubOut.flushed(), this.stdinOut.flushed()]);
+    this.toSentinel({ kind: 'stop' });
+    this.cells.close();
+    for (const socket of [this.shell, this.iopub, this.stdinSocket]) socket.close();
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The sentinel thread: owns the heartbeat and control sockets so that both keep answering while
+ * the main thread runs a long synchronous cell. Node cannot serve a socket from a thread that is
+ * inside a `while` loop, and moving user code out of the main thread would cost the shared
+ * state that makes cells see each other's declarations, so the sockets move instead.
+ *
+ * Interrupts: the sentinel first asks the main thread (postMessage). An idle main thread, or one
+ * waiting on a promise, answers at once and rejects the pending await. A thread stuck in
+ * synchronous code cannot answer; then the sentinel raises SIGINT, which the cell's
+ * `vm.runInThisContext(..., { breakOnSigint: true })` turns into an exception inside the cell.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import * as zmq from 'zeromq';
+import { ConnectionInfo, endpoint } from './connection';
+import { Outbox } from './outbox';
+import { childMessage, decode, encode, Signer, WireError } from './wire';
+
+export interface SentinelData {
+  connection: ConnectionInfo;
+  session: string;
+}
+
+/** Messages between the sentinel and the main thread. */
+export type ToMain =
+  | { kind: 'ready' }
+  | { kind: 'control'; frames: Uint8Array[] }
+  | { kind: 'interrupt'; id: number }
+  | { kind: 'log'; text: string }
+  | { kind: 'fatal'; text: string };
+export type ToSentinel = { kind: 'send'; frames: Uint8Array[] } | { kind: 'interrupt-ack'; id: number } | { kind: 'stop' };
+
+const ASK_MAIN_MS = 150;
+
+async function heartbeat(socket: zmq.Reply): Promise<void> {
+  for await (const frames of socket) await socket.send(frames);
+}
+
+function run(data: SentinelData): void {
+  const port = parentPort!;
+  const signer = new Signer(data.connection.signature_scheme, data.connection.key);
+  const hb = new zmq.Reply({ linger: 0 });
+  const control = new zmq.Router({ linger: 0 });
+  const outbox = new Outbox(control, (error) => post({ kind: 'log', text: `control send failed: ${error}` }));
+  const acks = new Map<number, () => void>();
+  let nextInterrupt = 1;
+  const post = (message: ToMain) => port.postMessage(message);
+
+  async function interrupt(): Promise<void> {
+    const id = nextInterrupt++;
+    const answered = new Promise<boolean>((resolve) => {
+      acks.set(id, () => resolve(true));
+      setTimeout(() => resolve(false), ASK_MAIN_MS);
+    });
+    post({ kind: 'interrupt', id });
+    if (!(await answered)) process.kill(process.pid, 'SIGINT');
+    acks.delete(id);
+  }
+
+  port.on('message', (message: ToSentinel) => {
+    if (message.kind === 'send') void outbox.send(message.frames.map((f) => Buffer.from(f)));
+    else if (message.kind === 'interrupt-ack') acks.get(message.id)?.();
+    else if (message.kind === 'stop') {
+      hb.close();
+      control.close();
+      port.close();
+    }
+  });
+
+  async function serveControl(): Promise<void> {
+    for await (const frames of control) {
+      let message;
+      try {
+        message = decode(frames, signer);
+      } catch (error) {
+        if (error instanceof WireError) post({ kind: 'log', text: `control: dropped a message: ${error.message}` });
+        continue;
+      }
+      if (message.header.msg_type !== 'interrupt_request') {
+        post({ kind: 'control', frames });
+        continue;
+      }
+      await interrupt();
+      const reply = childMessage(message, 'interrupt_reply', { status: 'ok' }, data.session, message.identities);
+      await outbox.send(encode(reply, signer));
+    }
+  }
+
+  Promise.all([
+    hb.bind(endpoint(data.connection, data.connection.hb_port)),
+    control.bind(endpoint(data.connection, data.connection.control_port)),
+  ]).then(
+    () => {
+      post({ kind: 'ready' });
+      heartbeat(hb).catch(() => undefined);
+      serveControl().catch((error) => post({ kind: 'log', text: `control socket stopped: ${error}` }));
+    },
+    (error) => post({ kind: 'fatal', text: `sentinel could not bind heartbeat/control: ${error}` }),
+  );
+}
+
+if (parentPort && workerData) run(workerData as SentinelData);

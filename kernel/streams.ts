@@ -1,0 +1,56 @@
+/**
+ * Captures `process.stdout` and `process.stderr` (so `console.log` in a cell) as iopub `stream`
+ * messages. Writes are coalesced for a few milliseconds so that a loop printing lines sends a
+ * handful of messages, and cut into chunks so that one enormous write never becomes a single
+ * enormous message.
+ */
+import type { OutputRouter } from './output';
+
+const FLUSH_AFTER_MS = 10;
+const CHUNK_CHARS = 1 << 20;
+type StreamName = 'stdout' | 'stderr';
+
+export class StreamCapture {
+  private pending: Record<StreamName, string[]> = { stdout: [], stderr: [] };
+  private timer: NodeJS.Timeout | null = null;
+  private readonly originals = { stdout: process.stdout.write, stderr: process.stderr.write };
+  private readonly decoder = new TextDecoder();
+
+  constructor(private readonly output: OutputRouter) {}
+
+  install(): void {
+    for (const name of ['stdout', 'stderr'] as const) {
+      process[name].write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
+        const text = typeof chunk === 'string' ? chunk : this.decoder.decode(chunk as Uint8Array);
+        this.write(name, text);
+        const done = typeof encoding === 'function' ? encoding : callback;
+        if (typeof done === 'function') process.nextTick(done as () => void);
+        return true;
+      }) as typeof process.stdout.write;
+    }
+  }
+
+  /** The real stderr, for the kernel's own log lines (Jupyter shows them in its server log). */
+  log(text: string): void {
+    this.originals.stderr.call(process.stderr, `[clusterlab kernel] ${text}\n`);
+  }
+
+  write(name: StreamName, text: string): void {
+    if (!text) return;
+    this.pending[name].push(text);
+    this.timer ??= setTimeout(() => this.flush(), FLUSH_AFTER_MS);
+  }
+
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    for (const name of ['stdout', 'stderr'] as const) {
+      if (this.pending[name].length === 0) continue;
+      const text = this.pending[name].join('');
+      this.pending[name] = [];
+      for (let at = 0; at < text.length; at += CHUNK_CHARS) {
+        this.output.publish('stream', { name, text: text.slice(at, at + CHUNK_CHARS) });
+      }
+    }
+  }
+}
