@@ -14,7 +14,7 @@ import { cpus, loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import { CHROMIUM, openBrowser } from '../test/browser/support/browser';
 import { networkBundle, notebook, syntheticEnsemble, syntheticHistory, timeSeriesBundle } from '../test/browser/support/fixtures';
-import { ensureExtensionBuilt, ensureHostBuilt } from '../test/browser/support/host';
+import { ensureBrowserAssets } from '../test/browser/support/host';
 import { openLab, openNotebook } from '../test/browser/support/jupyterlab';
 import { startLab } from '../test/browser/support/lab';
 
@@ -104,8 +104,7 @@ async function main(): Promise<number> {
     console.log(`browser bench skipped: ${CHROMIUM} is not installed (see .ci/run)`);
     return 0;
   }
-  ensureExtensionBuilt((line) => console.log(line));
-  ensureHostBuilt((line) => console.log(line));
+  await ensureBrowserAssets((line) => console.log(line));
   const networks = [1_000, 10_000].map((nodes) => {
     const history = syntheticHistory({ nodes, seed: 'bench' });
     return { nodes, edges: history.edges.length, bundle: networkBundle(history, { title: `${nodes} nodes` }) };

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipUnless } from '../support/requirements';
 import { openBrowser, CHROMIUM, type BrowserSession } from './support/browser';
-import { ensureExtensionBuilt, ensureHostBuilt } from './support/host';
+import { ensureBrowserAssets } from './support/host';
 import { openLab } from './support/jupyterlab';
 import { startLab, type RunningServer } from './support/lab';
 
@@ -16,8 +16,7 @@ describe.skipIf(skip)('JupyterLab 4 test host', () => {
   let browser: BrowserSession;
 
   beforeAll(async () => {
-    ensureExtensionBuilt();
-    ensureHostBuilt();
+    await ensureBrowserAssets();
     server = await startLab();
     browser = await openBrowser();
   });

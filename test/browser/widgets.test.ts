@@ -14,7 +14,7 @@ import {
   syntheticHistory,
   timeSeriesBundle,
 } from './support/fixtures';
-import { ensureExtensionBuilt, ensureHostBuilt } from './support/host';
+import { ensureBrowserAssets } from './support/host';
 import { openLab, openNotebook } from './support/jupyterlab';
 import { startLab, type RunningServer } from './support/lab';
 import { hoverANode, isBand, isMarkers, networkInk, plotFigure } from './support/widgets';
@@ -38,8 +38,7 @@ describe.skipIf(skip)('clusterlab widgets in JupyterLab 4 (saved outputs)', () =
   let browser: BrowserSession;
 
   beforeAll(async () => {
-    ensureExtensionBuilt();
-    ensureHostBuilt();
+    await ensureBrowserAssets();
     server = await startLab({ notebooks: { 'widgets.ipynb': savedOutputsNotebook() } });
     browser = await openBrowser();
     await openLab(browser.page, server);

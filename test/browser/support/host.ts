@@ -1,11 +1,16 @@
 /**
- * Builds the JupyterLab 4 test host (test/browser/host) once: installs its own node_modules from
- * its committed lock when they are missing, then bundles it (build.js skips the bundling when its
- * inputs are unchanged). Kept out of the root workspace so root `npm ci` stays small.
+ * Builds what the browser tests serve, once per machine and change: the labextension (when a
+ * fresh clone has none) and the JupyterLab 4 test host (test/browser/host), whose own
+ * node_modules are installed from its committed lock when missing and whose bundle build.js
+ * skips when its inputs are unchanged. The host stays out of the root workspace so that root
+ * `npm ci` stays small. Test files run in parallel processes, hence the lock.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
 
 /** The repository root, found from here whether run from the sources or compiled into dist/. */
 function findRepoRoot(start: string): string {
@@ -19,22 +24,64 @@ function findRepoRoot(start: string): string {
 export const repoRoot = findRepoRoot(__dirname);
 export const hostDir = join(repoRoot, 'test', 'browser', 'host');
 export const hostBuildDir = join(hostDir, 'build');
+const lockDir = join(hostDir, '.build-lock');
+const STALE_LOCK_MS = 10 * 60_000;
+
+/** Runs `work` while holding a lock directory shared by all test processes of this checkout. */
+async function withBuildLock<T>(work: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      mkdirSync(lockDir);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // A holder that died long ago (killed run) must not block every later run.
+      try {
+        if (Date.now() - statSync(lockDir).mtimeMs > STALE_LOCK_MS) rmSync(lockDir, { recursive: true, force: true });
+      } catch {
+        // released meanwhile
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lockDir, { recursive: true, force: true });
+  }
+}
+
+async function step(log: (line: string) => void, what: string, command: string, args: string[], cwd = repoRoot): Promise<void> {
+  log(`${what} (${command} ${args.join(' ')})...`);
+  try {
+    await run(command, args, { cwd, maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string; message: string };
+    throw new Error(`${what} failed: ${e.message}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
+  }
+}
 
 /**
  * The labextension under test. A fresh clone (CI) has none, so it is built here; locally an
  * existing build is used as it is (rebuild with `npm run build:extension` after changing it).
  */
-export function ensureExtensionBuilt(log: (line: string) => void = () => {}): void {
+async function ensureExtensionBuilt(log: (line: string) => void): Promise<void> {
   if (existsSync(join(repoRoot, 'extension', 'labextension', 'package.json'))) return;
-  log('building the labextension (npm run build:extension)...');
-  execFileSync('npm', ['run', 'build:extension'], { cwd: repoRoot, stdio: 'inherit' });
+  await step(log, 'building the labextension', 'npm', ['run', 'build:extension']);
 }
 
-export function ensureHostBuilt(log: (line: string) => void = () => {}): string {
+async function ensureHostBuilt(log: (line: string) => void): Promise<void> {
   if (!existsSync(join(hostDir, 'node_modules', '@rspack', 'core', 'package.json'))) {
-    log('installing the JupyterLab test host (npm ci --prefix test/browser/host)...');
-    execFileSync('npm', ['ci', '--prefix', hostDir, '--no-audit', '--no-fund'], { stdio: 'inherit' });
+    await step(log, 'installing the JupyterLab test host', 'npm', ['ci', '--prefix', hostDir, '--no-audit', '--no-fund']);
   }
-  execFileSync(process.execPath, [join(hostDir, 'build.js')], { stdio: 'inherit' });
+  await step(log, 'bundling the JupyterLab test host', process.execPath, [join(hostDir, 'build.js')]);
+}
+
+/** Makes sure the labextension and the test host are built; returns the host's build folder. */
+export async function ensureBrowserAssets(log: (line: string) => void = (line) => console.log(line)): Promise<string> {
+  await withBuildLock(async () => {
+    await ensureExtensionBuilt(log);
+    await ensureHostBuilt(log);
+  });
   return hostBuildDir;
 }
