@@ -53,7 +53,7 @@ export function buildFigure(payload: TimeSeriesPayload, theme: ThemeColours, opt
     margin: { l: 64, r: 16, t: payload.title ? 48 : 24, b: 40 },
     paper_bgcolor: 'rgba(0,0,0,0)',
     plot_bgcolor: 'rgba(0,0,0,0)',
-    font: { color: theme.text, family: 'var(--jp-ui-font-family, sans-serif)', size: 12 },
+    font: { color: theme.text, family: theme.font, size: 12 },
     hovermode: 'closest',
     showlegend: true,
     legend: { orientation: 'h', y: -0.08, yanchor: 'top' },

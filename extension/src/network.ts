@@ -4,13 +4,15 @@ import Graph from 'graphology';
 import Sigma from 'sigma';
 import type { NetworkNode, NetworkPayload } from '../../src/views/payloads';
 import { NETWORK_MIME } from './mime';
-import { NODE_LABELS, edgeColour, nodeColour, nodeSize, readTheme, withAlpha } from './palette';
+import { NODE_LABELS, edgeColour, nodeColour, nodeSize, readTheme, withAlpha, type ThemeColours } from './palette';
 import { Timeline, checkNetworkPayload, countText } from './timeline';
 import { el, showError, watchTheme } from './dom';
 import { buildLegend } from './legend';
 
 /** Milliseconds per year while playing. */
 const PLAY_STEP_MS = 450;
+/** Pause in scrubbing after which labels and drawing order are recomputed (longer than a play step). */
+const FULL_REFRESH_DELAY_MS = 700;
 
 interface NodeAttrs {
   i: number;
@@ -54,6 +56,8 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
   private matched = new Set<string>();
   private hovered: string | null = null;
   private playTimer: number | null = null;
+  private fullRefreshTimer: number | null = null;
+  private fullRefreshPending = false;
   private fadedNode = '#cccccc';
   private fadedEdge = 'rgba(128,128,128,0.08)';
   private readonly stopWatchingTheme: () => void;
@@ -119,13 +123,34 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
   }
 
   setYear(year: number): void {
-    if (!this.timeline) return;
+    if (!this.timeline || !this.payload) return;
+    const previous = this.year;
     this.year = this.timeline.clampYear(year);
-    this.slider.value = String(this.year);
-    this.yearLabel.textContent = String(this.year);
-    this.count.textContent = countText(this.timeline.counts(this.year), this.year);
+    this.showYear();
     if (this.hovered !== null && !this.isNodeVisible(this.hovered)) this.hideTooltip();
-    this.sigma?.scheduleRefresh();
+    if (!this.sigma || previous === this.year) return;
+    // Redraw only what appeared or disappeared between the two years: scrubbing stays cheap at
+    // 10,000 nodes. Labels and drawing order catch up in one full refresh once scrubbing pauses.
+    const { nodes, edges } = this.timeline.changes(previous, this.year);
+    const ids = this.payload.nodes;
+    this.redraw(nodes.map((i) => ids[i].id), edges.map((j) => `e${j}`));
+    this.scheduleFullRefresh();
+  }
+
+  /**
+   * Redraws some nodes and edges in place. Sigma can only do that once it has indexed the whole
+   * graph: while a full refresh is pending, that refresh draws them anyway.
+   */
+  private redraw(nodes: string[], edges: string[] = []): void {
+    if (!this.sigma) return;
+    if (this.fullRefreshPending) this.sigma.scheduleRefresh();
+    else this.sigma.refresh({ partialGraph: { nodes, edges }, skipIndexation: true, schedule: true });
+  }
+
+  private fullRefresh(): void {
+    if (!this.sigma) return;
+    this.fullRefreshPending = true;
+    this.sigma.scheduleRefresh();
   }
 
   /** Where a node is drawn, in pixels from the stage's top left; null when hidden or unknown. */
@@ -133,6 +158,20 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     if (!this.sigma || !this.isNodeVisible(id)) return null;
     const display = this.sigma.getNodeDisplayData(id);
     return display ? this.sigma.framedGraphToViewport(display) : null;
+  }
+
+  private showYear(): void {
+    this.slider.value = String(this.year);
+    this.yearLabel.textContent = String(this.year);
+    this.count.textContent = countText(this.timeline!.counts(this.year), this.year);
+  }
+
+  private scheduleFullRefresh(): void {
+    if (this.fullRefreshTimer !== null) window.clearTimeout(this.fullRefreshTimer);
+    this.fullRefreshTimer = window.setTimeout(() => {
+      this.fullRefreshTimer = null;
+      this.fullRefresh();
+    }, FULL_REFRESH_DELAY_MS);
   }
 
   togglePlay(): void {
@@ -143,6 +182,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
   override dispose(): void {
     if (this.isDisposed) return;
     this.stopPlay();
+    if (this.fullRefreshTimer !== null) window.clearTimeout(this.fullRefreshTimer);
     this.stopWatchingTheme();
     this.resizeObserver?.disconnect();
     this.sigma?.kill();
@@ -166,6 +206,8 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.sigma = null;
     this.payload = payload;
     this.timeline = new Timeline(payload);
+    // The reducers read the year while sigma draws for the first time.
+    this.year = this.timeline.clampYear(payload.year ?? payload.years[1]);
 
     const graph = new Graph<NodeAttrs, EdgeAttrs>({ multi: true, type: 'directed', allowSelfLoops: true });
     const n = payload.nodes.length;
@@ -195,29 +237,32 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.legend = legend;
 
     this.stage.replaceChildren(this.tooltip);
-    const theme = readTheme(this.node);
+    // Everything the first draw reads is set before sigma is created, so it draws once, not twice.
+    this.setQuery(this.search.value, false);
+    const theme = this.readColours();
     const sigma = new Sigma<NodeAttrs, EdgeAttrs>(graph, this.stage, {
       allowInvalidContainer: true,
       zIndex: true,
       hideEdgesOnMove: n > 5000,
       labelRenderedSizeThreshold: n > 2000 ? 10 : 6,
       labelColor: { color: theme.text },
-      labelFont: 'var(--jp-ui-font-family, sans-serif)',
+      labelFont: theme.font,
       nodeReducer: (key, attrs) => this.reduceNode(key, attrs),
       edgeReducer: (_key, attrs) => this.reduceEdge(attrs),
     });
     sigma.on('enterNode', ({ node, event }) => this.showTooltip(node, event.x, event.y));
     sigma.on('leaveNode', () => this.hideTooltip());
+    sigma.on('afterProcess', () => {
+      this.fullRefreshPending = false;
+    });
     this.sigma = sigma;
-    this.applyTheme();
 
     const { first, last } = this.timeline;
     this.slider.min = String(first);
     this.slider.max = String(last);
     this.slider.disabled = first === last;
     this.playButton.disabled = first === last;
-    this.setQuery(this.search.value);
-    this.setYear(payload.year ?? last);
+    this.showYear();
   }
 
   private reduceNode(key: string, attrs: NodeAttrs): Partial<NodeAttrs & { hidden: boolean; highlighted: boolean; zIndex: number }> {
@@ -241,7 +286,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     return i !== undefined && this.timeline!.nodeVisible(i, this.year);
   }
 
-  private setQuery(text: string): void {
+  private setQuery(text: string, redraw = true): void {
     this.query = text.trim().toLowerCase();
     this.matched.clear();
     if (this.query && this.payload) {
@@ -250,7 +295,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
       }
     }
     this.matches.textContent = this.query ? `${this.matched.size} found` : '';
-    this.sigma?.scheduleRefresh();
+    if (redraw) this.fullRefresh();
   }
 
   /** Enter in the search box moves the camera to the first match visible this year. */
@@ -304,12 +349,14 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.tooltip.style.left = `${x + 12}px`;
     this.tooltip.style.top = `${y + 12}px`;
     this.tooltip.hidden = false;
-    this.sigma?.scheduleRefresh();
+    this.redraw([key]);
   }
 
   private hideTooltip(): void {
+    const was = this.hovered;
     this.hovered = null;
     this.tooltip.hidden = true;
+    if (was !== null) this.redraw([was]);
   }
 
   /** Ties the node has in the year shown. */
@@ -323,13 +370,18 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     return degree;
   }
 
-  private applyTheme(): void {
-    if (!this.sigma) return;
+  private readColours(): ThemeColours {
     const theme = readTheme(this.node);
     this.fadedNode = withAlpha(theme.dark ? '#555555' : '#cccccc', 0.6);
     this.fadedEdge = theme.dark ? 'rgba(200,200,200,0.06)' : 'rgba(80,80,80,0.06)';
-    this.sigma.setSetting('labelColor', { color: theme.text });
-    this.sigma.scheduleRefresh();
+    return theme;
+  }
+
+  private applyTheme(): void {
+    if (!this.sigma) return;
+    // setSetting redraws.
+    this.fullRefreshPending = true;
+    this.sigma.setSetting('labelColor', { color: this.readColours().text });
   }
 }
 

@@ -74,10 +74,12 @@ export interface ThemeColours {
   text: string;
   muted: string;
   grid: string;
+  /** Resolved font family (canvas text cannot use CSS variables). */
+  font: string;
   dark: boolean;
 }
 
-const LIGHT: ThemeColours = { background: '#ffffff', text: '#212121', muted: '#757575', grid: '#e0e0e0', dark: false };
+const LIGHT: ThemeColours = { background: '#ffffff', text: '#212121', muted: '#757575', grid: '#e0e0e0', font: 'sans-serif', dark: false };
 
 /**
  * Reads JupyterLab's theme variables from an element (inherits from the page); falls back to a light
@@ -92,6 +94,7 @@ export function readTheme(el: Element): ThemeColours {
     text: pick('--jp-ui-font-color1', LIGHT.text),
     muted: pick('--jp-ui-font-color2', LIGHT.muted),
     grid: pick('--jp-border-color2', LIGHT.grid),
+    font: pick('--jp-ui-font-family', LIGHT.font),
     dark,
   };
 }

@@ -17,6 +17,15 @@ export class Timeline {
   readonly edgeEnded: Float64Array;
   readonly edgeSource: Int32Array;
   readonly edgeTarget: Int32Array;
+  /** Node and edge indices sorted by the years they appear and disappear, for `changes`. */
+  private readonly nodesByBorn: Int32Array;
+  private readonly nodesByDied: Int32Array;
+  private readonly edgesByBorn: Int32Array;
+  private readonly edgesByEnded: Int32Array;
+  /** Edges touching each node (compressed rows: edges of node i are incident[incidentStart[i] ..]). */
+  private readonly incidentStart: Int32Array;
+  private readonly incident: Int32Array;
+  private readonly mark: Uint8Array;
 
   constructor(payload: NetworkPayload) {
     const { nodes, edges } = payload;
@@ -38,6 +47,61 @@ export class Timeline {
       this.edgeSource[j] = this.nodeIndex.get(e.source) ?? -1;
       this.edgeTarget[j] = this.nodeIndex.get(e.target) ?? -1;
     });
+    this.nodesByBorn = sortedBy(this.nodeBorn);
+    this.nodesByDied = sortedBy(this.nodeDied);
+    this.edgesByBorn = sortedBy(this.edgeBorn);
+    this.edgesByEnded = sortedBy(this.edgeEnded);
+    this.incidentStart = new Int32Array(nodes.length + 1);
+    for (let j = 0; j < edges.length; j++) {
+      if (this.edgeSource[j] >= 0) this.incidentStart[this.edgeSource[j] + 1]++;
+      if (this.edgeTarget[j] >= 0) this.incidentStart[this.edgeTarget[j] + 1]++;
+    }
+    for (let i = 0; i < nodes.length; i++) this.incidentStart[i + 1] += this.incidentStart[i];
+    this.incident = new Int32Array(this.incidentStart[nodes.length]);
+    const fill = this.incidentStart.slice(0, nodes.length);
+    for (let j = 0; j < edges.length; j++) {
+      if (this.edgeSource[j] >= 0) this.incident[fill[this.edgeSource[j]]++] = j;
+      if (this.edgeTarget[j] >= 0) this.incident[fill[this.edgeTarget[j]]++] = j;
+    }
+    this.mark = new Uint8Array(Math.max(nodes.length, edges.length));
+  }
+
+  /**
+   * The nodes and edges whose visibility differs between two years: what the renderer must redraw
+   * when the slider moves, found from the sorted birth and end years without scanning everything.
+   */
+  changes(from: number, to: number): { nodes: number[]; edges: number[] } {
+    const lo = Math.min(from, to);
+    const hi = Math.max(from, to);
+    const nodes: number[] = [];
+    const edges: number[] = [];
+    if (lo === hi) return { nodes, edges };
+    const differs = (i: number) => this.nodeVisible(i, from) !== this.nodeVisible(i, to);
+    const edgeDiffers = (j: number) => this.edgeVisible(j, from) !== this.edgeVisible(j, to);
+    const mark = this.mark;
+    // Years in (lo, hi] are where a lifetime can start or end between the two views.
+    for (const [order, years] of [[this.nodesByBorn, this.nodeBorn], [this.nodesByDied, this.nodeDied]] as const) {
+      for (let k = firstAbove(order, years, lo); k < order.length && years[order[k]] <= hi; k++) {
+        const i = order[k];
+        if (!mark[i] && differs(i)) {
+          mark[i] = 1;
+          nodes.push(i);
+        }
+      }
+    }
+    for (const i of nodes) mark[i] = 0;
+    const consider = (j: number) => {
+      if (!mark[j] && edgeDiffers(j)) {
+        mark[j] = 1;
+        edges.push(j);
+      }
+    };
+    for (const [order, years] of [[this.edgesByBorn, this.edgeBorn], [this.edgesByEnded, this.edgeEnded]] as const) {
+      for (let k = firstAbove(order, years, lo); k < order.length && years[order[k]] <= hi; k++) consider(order[k]);
+    }
+    for (const i of nodes) for (let p = this.incidentStart[i]; p < this.incidentStart[i + 1]; p++) consider(this.incident[p]);
+    for (const j of edges) mark[j] = 0;
+    return { nodes, edges };
   }
 
   nodeVisible(i: number, year: number): boolean {
@@ -66,6 +130,22 @@ export class Timeline {
   clampYear(year: number): number {
     return Math.min(this.last, Math.max(this.first, Math.round(year)));
   }
+}
+
+function sortedBy(years: Float64Array): Int32Array {
+  return Int32Array.from({ length: years.length }, (_, i) => i).sort((a, b) => years[a] - years[b] || a - b);
+}
+
+/** First position in `order` (sorted by `years`) whose year is above `year`. */
+function firstAbove(order: Int32Array, years: Float64Array, year: number): number {
+  let lo = 0;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (years[order[mid]] <= year) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export function countText(counts: { nodes: number; edges: number }, year: number): string {

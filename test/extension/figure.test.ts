@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildFigure, checkTimeSeriesPayload, plotlyText } from '../../extension/src/figure';
 import type { TimeSeriesPayload } from '../../src/views/payloads';
 
-const theme = { background: '#fff', text: '#111', muted: '#777', grid: '#ddd', dark: false };
+const theme = { background: '#fff', text: '#111', muted: '#777', grid: '#ddd', font: 'sans-serif', dark: false };
 const x = [1990, 1991, 1992];
 const payload: TimeSeriesPayload = {
   version: 1,

@@ -58,3 +58,31 @@ describe('year filtering in the network widget', () => {
     expect(checkNetworkPayload(payload)).toBe(payload);
   });
 });
+
+describe('what changes between two years', () => {
+  const payload = networkPayload(syntheticHistory(700, { seed: 8 }), { iterations: 1 });
+  const timeline = new Timeline(payload);
+
+  it('lists exactly the nodes and edges whose visibility differs, in either direction', () => {
+    for (const [from, to] of [
+      [1970, 1971],
+      [1990, 1975],
+      [1960, 2005],
+      [2004, 2005],
+      [1980, 1980],
+    ]) {
+      const { nodes, edges } = timeline.changes(from, to);
+      const wantNodes = payload.nodes.map((_, i) => i).filter((i) => timeline.nodeVisible(i, from) !== timeline.nodeVisible(i, to));
+      const wantEdges = payload.edges.map((_, j) => j).filter((j) => timeline.edgeVisible(j, from) !== timeline.edgeVisible(j, to));
+      expect([...nodes].sort((a, b) => a - b)).toEqual(wantNodes);
+      expect([...edges].sort((a, b) => a - b)).toEqual(wantEdges);
+    }
+  });
+
+  it('touches only a small part of a large network for one year step', () => {
+    const { nodes, edges } = timeline.changes(1990, 1991);
+    expect(nodes.length).toBeGreaterThan(0);
+    expect(nodes.length).toBeLessThan(payload.nodes.length / 5);
+    expect(edges.length).toBeLessThan(payload.edges.length / 5);
+  });
+});
