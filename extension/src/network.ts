@@ -60,6 +60,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
   private fullRefreshPending = false;
   private fadedNode = '#cccccc';
   private fadedEdge = 'rgba(128,128,128,0.08)';
+  private ringColour = '#212121';
   private readonly stopWatchingTheme: () => void;
   private readonly resizeObserver: ResizeObserver | null;
 
@@ -247,6 +248,8 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
       labelRenderedSizeThreshold: n > 2000 ? 10 : 6,
       labelColor: { color: theme.text },
       labelFont: theme.font,
+      // The tooltip names the node; on the canvas a ring in the theme's text colour marks it.
+      defaultDrawNodeHover: (context, data) => this.drawHoverRing(context, data),
       nodeReducer: (key, attrs) => this.reduceNode(key, attrs),
       edgeReducer: (_key, attrs) => this.reduceEdge(attrs),
     });
@@ -370,8 +373,17 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     return degree;
   }
 
+  private drawHoverRing(context: CanvasRenderingContext2D, data: { x: number; y: number; size: number }): void {
+    context.beginPath();
+    context.arc(data.x, data.y, data.size + 3, 0, 2 * Math.PI);
+    context.lineWidth = 2;
+    context.strokeStyle = this.ringColour;
+    context.stroke();
+  }
+
   private readColours(): ThemeColours {
     const theme = readTheme(this.node);
+    this.ringColour = theme.text;
     this.fadedNode = withAlpha(theme.dark ? '#555555' : '#cccccc', 0.6);
     this.fadedEdge = theme.dark ? 'rgba(200,200,200,0.06)' : 'rgba(80,80,80,0.06)';
     return theme;
@@ -390,7 +402,7 @@ function tooltipLines(node: NetworkNode, degree: number): HTMLElement[] {
     el('div', 'cl-network-tooltip-title', node.label),
     el('div', undefined, NODE_LABELS[node.kind] ?? node.kind),
     el('div', undefined, node.died != null ? `active ${node.born}–${node.died}` : `since ${node.born}`),
-    el('div', undefined, `${degree} ties this year`),
+    el('div', undefined, `${degree} ${degree === 1 ? 'tie' : 'ties'} this year`),
   ];
   for (const [name, value] of Object.entries(node.attrs ?? {})) {
     lines.push(el('div', undefined, `${name}: ${typeof value === 'number' ? formatNumber(value) : String(value)}`));
