@@ -313,7 +313,8 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
   }
 
   private onKey(e: KeyboardEvent): void {
-    if (e.target === this.search) return;
+    // The search box types spaces, and the play button already toggles on space by itself.
+    if (e.target === this.search || e.target === this.playButton) return;
     if (e.key === ' ' || e.code === 'Space') {
       e.preventDefault();
       this.togglePlay();
