@@ -4,7 +4,6 @@
  * paper's values, a network history its network.
  */
 import { facts } from '../data/facts';
-import { METRIC_INFO } from '../model/metrics';
 import { View, ViewGroup } from './bundle';
 import { NetworkHistory, NetworkViewOptions, networkView } from './network';
 import { EnsembleLike, RunLike, SeriesSource, isEnsembleLike, isRunLike, scenarioName } from './series-input';
@@ -37,9 +36,7 @@ export function caseOf(scenario: string): string | undefined {
 }
 
 function seriesOptions(name: string, title: string | undefined, extra?: TimeSeriesViewOptions): TimeSeriesViewOptions {
-  const labels = Object.fromEntries(Object.entries(METRIC_INFO).map(([metric, info]) => [metric, info.label]));
-  const units = Object.fromEntries(Object.entries(METRIC_INFO).map(([metric, info]) => [metric, info.unit]));
-  return { title, observed: facts, case: caseOf(name), labels, units, ...extra };
+  return { title, observed: facts, case: caseOf(name), ...extra };
 }
 
 export function show(x: unknown, options: ShowOptions = {}): View | ViewGroup {

@@ -4,6 +4,7 @@
  */
 import type { ObservedPoint, Panel, TimeSeriesEvent, TimeSeriesPayload } from './payloads';
 import { TIMESERIES_MIME } from './payloads';
+import { METRIC_INFO } from '../model/metrics';
 import { View } from './bundle';
 import { timeseriesSvg } from './svg-timeseries';
 import { Band, SeriesSource, isRunLike, sourceList, toBands } from './series-input';
@@ -31,7 +32,7 @@ export interface TimeSeriesViewOptions {
   case?: string;
   /** Event lines (default: the events of the runs given). */
   events?: readonly ({ year: number; text: string } | { x: number; label: string })[];
-  /** Panel titles and units by metric (default: from the metric name and the facts' units). */
+  /** Panel titles and units by metric (default: the model's METRIC_INFO, else the metric name and the facts' units). */
   labels?: Record<string, string>;
   units?: Record<string, string>;
   /** Log scale: true for all panels, or the metrics to draw on a log axis. */
@@ -64,12 +65,12 @@ export function timeseriesPayload(input: SeriesSource | readonly SeriesSource[],
     const panelFacts = facts.filter((f) => f.metric === metric);
     const panel: Panel = {
       metric,
-      label: options.labels?.[metric] ?? humanize(metric),
+      label: options.labels?.[metric] ?? METRIC_INFO[metric]?.label ?? humanize(metric),
       series: bands
         .filter((b) => b.metric === metric)
         .map(({ name, x, median, p05, p95 }) => (p05 && p95 ? { name, x, median, p05, p95 } : { name, x, median })),
     };
-    const unit = options.units?.[metric] ?? panelFacts.find((f) => f.unit)?.unit;
+    const unit = options.units?.[metric] ?? METRIC_INFO[metric]?.unit ?? panelFacts.find((f) => f.unit)?.unit;
     if (unit) panel.unit = unit;
     if (logMetrics.includes(metric)) panel.log = true;
     if (panelFacts.length) panel.observed = panelFacts.map(observedPoint);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { timeseriesView, TIMESERIES_MIME, MIMEBUNDLE } from '../../dist/src/views';
 import { facts } from '../../dist/src/data/facts';
+import { METRIC_INFO } from '../../dist/src/model/metrics';
 
 // A metric the paper reports, so that the view must find its observations in src/data.
 const observedFact = facts.find((f: any) => f.case === 'salmon' && f.role !== 'input' && f.role !== 'context')!;
@@ -30,7 +31,10 @@ describe('timeseriesView', () => {
     const expected = facts.filter((f: any) => f.metric === METRIC && f.case === 'salmon');
     expect(panel.observed).toHaveLength(expected.length);
     expect(panel.observed[0]).toMatchObject({ source: 'Perez-Aleman 2005', section: expected[0].section, x: expected[0].year, y: expected[0].value });
-    expect(panel.unit).toBe(expected[0].unit);
+    expect(panel.unit).toBe(METRIC_INFO[METRIC]?.unit ?? expected[0].unit);
+    // Panel titles come from the model's metric descriptions, with the caller's words first.
+    expect(payload.panels[1].label).toBe(METRIC_INFO.firms.label);
+    expect(timeseriesView(summary('salmon', 1), { labels: { firms: 'Farms' } }).payload.panels[1].label).toBe('Farms');
     expect(String(bundle['text/plain'])).toContain(`observed ${expected[0].year}`);
     expect(String(bundle['text/html'])).toContain('<polygon');
   });
