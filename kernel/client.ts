@@ -113,8 +113,10 @@ export class KernelClient {
 
   private constructor(readonly connection: ConnectionInfo) {
     this.signer = new Signer(connection.signature_scheme, connection.key);
-    const dealer = () => new zmq.Dealer({ linger: 0 });
-    this.sockets = { shell: dealer(), control: dealer(), stdin: dealer() };
+    // Shell and stdin share one identity: the kernel addresses input_request to the identity
+    // of the execute_request's sender, as jupyter_client arranges.
+    const dealer = (routingId?: string) => new zmq.Dealer(routingId ? { linger: 0, routingId } : { linger: 0 });
+    this.sockets = { shell: dealer(this.session), control: dealer(), stdin: dealer(this.session) };
     const onError = (error: unknown) => {
       if (!this.closed) throw error;
     };
@@ -250,8 +252,15 @@ export class KernelClient {
     channel: Channel,
     msgType: string,
     content: object,
-    options: { timeoutMs?: number; waitIdle?: boolean; onOutput?: (m: Message) => void; onInput?: ExecuteOptions['onInput'] } = {},
-  ): Promise<{ reply: Message; waiter: Waiter }> {
+    options: {
+      timeoutMs?: number;
+      waitIdle?: boolean;
+      /** False for messages that get no reply (comm_open, comm_msg, comm_close). */
+      waitReply?: boolean;
+      onOutput?: (m: Message) => void;
+      onInput?: ExecuteOptions['onInput'];
+    } = {},
+  ): Promise<{ reply: Message | null; waiter: Waiter }> {
     const request = childMessage(null, msgType, content, this.session);
     request.header.username = 'clusterlab-client';
     const id = request.header.msg_id;
@@ -260,7 +269,7 @@ export class KernelClient {
     const finished = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no ${options.waitIdle ? 'reply and idle status' : 'reply'} to ${msgType} within ${timeoutMs} ms`)), timeoutMs);
       waiter.done = () => {
-        if (waiter.reply && (!options.waitIdle || waiter.idle)) {
+        if ((waiter.reply || options.waitReply === false) && (!options.waitIdle || waiter.idle)) {
           clearTimeout(timer);
           resolve();
         }
@@ -273,7 +282,13 @@ export class KernelClient {
     } finally {
       this.waiters.delete(id);
     }
-    return { reply: waiter.reply!, waiter };
+    return { reply: waiter.reply, waiter };
+  }
+
+  /** Sends a message that has no reply (a comm message) and waits until the kernel is idle again. */
+  async notify(msgType: string, content: object, timeoutMs?: number): Promise<Message[]> {
+    const { waiter } = await this.send('shell', msgType, content, { timeoutMs, waitIdle: true, waitReply: false });
+    return waiter.iopub;
   }
 
   /** Sends raw frames on a channel (tests use it to send forged or malformed messages). */
@@ -282,7 +297,7 @@ export class KernelClient {
   }
 
   async request(msgType: string, content: object = {}, channel: Channel = 'shell', timeoutMs?: number): Promise<Message> {
-    return (await this.send(channel, msgType, content, { timeoutMs, waitIdle: channel === 'shell' })).reply;
+    return (await this.send(channel, msgType, content, { timeoutMs, waitIdle: channel === 'shell' })).reply!;
   }
 
   async execute(code: string, options: ExecuteOptions = {}): Promise<ExecuteResult> {
@@ -299,6 +314,7 @@ export class KernelClient {
       },
       { timeoutMs: options.timeoutMs, waitIdle: true, onOutput: options.onOutput, onInput: options.onInput },
     );
+    if (!reply) throw new Error('execute_request got no reply');
     const outputs = waiter.iopub;
     const text = (name: string) =>
       outputs

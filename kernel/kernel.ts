@@ -27,6 +27,8 @@ import { childMessage, decode, encode, Message, Signer, WireError } from './wire
 type Reply = (msgType: string, content: object) => Promise<void>;
 type Handler = (message: Message, reply: Reply) => Promise<void> | void;
 
+const OUTPUT_OWNERS = new Set(['execute_request', 'comm_open', 'comm_msg', 'comm_close']);
+
 /** Start warming the compiler this long after start-up even if no frontend asked for kernel_info. */
 const WARM_AFTER_MS = 500;
 
@@ -245,6 +247,9 @@ export class Kernel {
       this.warmTimer = setTimeout(() => this.warm(), 0);
     }
     const reply = this.replier(message, channel);
+    // Output produced while a cell or a comm handler runs belongs to that message (ipykernel's
+    // set_parent); queries such as completion leave it with the last cell.
+    if (OUTPUT_OWNERS.has(type)) this.output.parent = message;
     this.output.publish('status', { execution_state: 'busy' }, { parent: message });
     try {
       await handler(message, reply);
@@ -272,7 +277,6 @@ export class Kernel {
     const stopOnError = content.stop_on_error !== false;
     if (storeHistory) this.executionCount++;
     const count = this.executionCount;
-    this.output.parent = message;
     if (!silent) this.output.publish('execute_input', { code, execution_count: count });
 
     let outcome = await this.cells.execute(code);

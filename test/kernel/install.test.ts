@@ -1,0 +1,55 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { resolveDataDir } from '../../dist/kernel/install';
+
+const root = resolve(__dirname, '../..');
+const home = mkdtempSync(join(tmpdir(), 'clusterlab-install-'));
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+function cli(...args: string[]) {
+  return spawnSync(process.execPath, [join(root, 'bin', 'clusterlab.js'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, JUPYTER_DATA_DIR: join(home, 'user-data') },
+  });
+}
+
+describe('clusterlab install / uninstall', () => {
+  it('writes the kernelspec with logos under a prefix, without Python, and removes it again', () => {
+    const prefix = join(home, 'prefix');
+    const installed = cli('install', '--prefix', prefix);
+    expect(installed.status, installed.stderr).toBe(0);
+    const kernelDir = join(prefix, 'share', 'jupyter', 'kernels', 'clusterlab');
+    const spec = JSON.parse(readFileSync(join(kernelDir, 'kernel.json'), 'utf8'));
+    expect(spec.display_name).toBe('TypeScript (clusterlab)');
+    expect(spec.language).toBe('typescript');
+    expect(spec.argv).toEqual([process.execPath, join(root, 'bin', 'clusterlab.js'), 'kernel', '-f', '{connection_file}']);
+    for (const logo of ['logo-32x32.png', 'logo-64x64.png', 'logo-svg.svg']) expect(existsSync(join(kernelDir, logo))).toBe(true);
+    const labextension = join(prefix, 'share', 'jupyter', 'labextensions', '@clusterlab', 'labextension');
+    const extensionBuilt = existsSync(join(root, 'extension', 'labextension', 'package.json'));
+    expect(existsSync(join(labextension, 'package.json'))).toBe(extensionBuilt);
+
+    const removed = cli('uninstall', '--prefix', prefix);
+    expect(removed.status, removed.stderr).toBe(0);
+    expect(existsSync(kernelDir)).toBe(false);
+    expect(existsSync(labextension)).toBe(false);
+  });
+
+  it('installs per user by default, into JUPYTER_DATA_DIR', () => {
+    expect(cli('install').status).toBe(0);
+    expect(existsSync(join(home, 'user-data', 'kernels', 'clusterlab', 'kernel.json'))).toBe(true);
+  });
+
+  it('resolves each location option and refuses two at once', () => {
+    expect(resolveDataDir({ prefix: '/opt/x' }, {})).toBe('/opt/x/share/jupyter');
+    expect(resolveDataDir({ sysPrefix: true }, { VIRTUAL_ENV: '/venv' })).toBe('/venv/share/jupyter');
+    expect(resolveDataDir({ dataDir: '/d' }, {})).toBe('/d');
+    expect(resolveDataDir({ user: true }, { JUPYTER_DATA_DIR: '/j' })).toBe('/j');
+    expect(() => resolveDataDir({ user: true, prefix: '/p' }, {})).toThrow(/choose one install location/);
+    const bad = cli('install', '--bogus');
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain("unknown option '--bogus'");
+  });
+});
