@@ -114,6 +114,9 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
       this.stopPlay();
       this.sigma?.kill();
       this.sigma = null;
+      this.payload = null;
+      this.toolbar.hidden = true;
+      this.legend.hidden = true;
       showError(this.stage, err);
     }
   }
@@ -237,6 +240,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.legend.replaceWith(legend);
     this.legend = legend;
 
+    this.toolbar.hidden = false;
     this.stage.replaceChildren(this.tooltip);
     // Everything the first draw reads is set before sigma is created, so it draws once, not twice.
     this.setQuery(this.search.value, false);

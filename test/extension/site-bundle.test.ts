@@ -36,6 +36,8 @@ describe.skipIf(skip)('static-site bundle in Chromium', () => {
 <script src="${SITE_BUNDLE_FILE}"></script>
 ${embedOutput(NETWORK_MIME, network.payload, network.html)}
 ${embedOutput(TIMESERIES_MIME, series.payload, series.html)}
+<div id="empty">${embedOutput(NETWORK_MIME, { version: 1, years: [1990, 1990], nodes: [], edges: [] })}</div>
+<div id="broken">${embedOutput(NETWORK_MIME, { version: 1, years: [1990, 1995], nodes: [{ id: 'a', label: 'a', kind: 'state', born: 1990, x: 0, y: 0 }], edges: [{ source: 'a', target: 'nobody', kind: 'supply', born: 1991 }] })}</div>
 <div class="cl-output" data-mime="application/x-unknown"><script type="application/json">{}</script><p class="kept">fallback</p></div>
 <script>window.rendered = clusterlab.renderAll().then((w) => { window.widgets = w; return w.length; });</script>
 </body></html>`,
@@ -57,7 +59,7 @@ ${embedOutput(TIMESERIES_MIME, series.payload, series.html)}
       void d.dismiss();
     });
     await page.goto('file://' + path.join(dir, 'index.html'));
-    expect(await page.evaluate(() => (window as any).rendered)).toBe(2);
+    expect(await page.evaluate(() => (window as any).rendered)).toBe(4);
   }, 120_000);
 
   afterAll(async () => {
@@ -79,9 +81,9 @@ ${embedOutput(TIMESERIES_MIME, series.payload, series.html)}
   });
 
   it('changes the visible count with the slider and the keyboard', async () => {
-    await page.locator('input[type=range].cl-network-year').fill('1970');
+    await page.locator('input[type=range].cl-network-year').first().fill('1970');
     expect(await page.textContent('.cl-network-count')).toBe(expectedCount(1970));
-    await page.locator('.cl-network').focus();
+    await page.locator('.cl-network').first().focus();
     await page.keyboard.press('ArrowRight');
     expect(await page.textContent('.cl-network-count')).toBe(expectedCount(1971));
     await page.keyboard.press('Space');
@@ -92,8 +94,8 @@ ${embedOutput(TIMESERIES_MIME, series.payload, series.html)}
   });
 
   it('shows a node name in the tooltip as text, never as markup', async () => {
-    await page.locator('input[type=range].cl-network-year').fill('2000');
-    const box = await page.locator('.cl-network-stage').boundingBox();
+    await page.locator('input[type=range].cl-network-year').first().fill('2000');
+    const box = await page.locator('.cl-network-stage').first().boundingBox();
     const id = history.nodes[1].id;
     const at = await page.evaluate((nodeId: string) => (window as any).widgets[0].nodePosition(nodeId), id);
     expect(at).not.toBeNull();
@@ -105,11 +107,11 @@ ${embedOutput(TIMESERIES_MIME, series.payload, series.html)}
   });
 
   it('finds nodes by name', async () => {
-    await page.locator('.cl-network-search').fill('State');
+    await page.locator('.cl-network-search').first().fill('State');
     const expected = history.nodes.filter((n) => n.label.toLowerCase().includes('state') || n.id.toLowerCase().includes('state')).length;
     expect(expected).toBe(2);
     expect(await page.textContent('.cl-network-matches')).toBe(`${expected} found`);
-    await page.locator('.cl-network-search').fill('');
+    await page.locator('.cl-network-search').first().fill('');
     expect(await page.textContent('.cl-network-matches')).toBe('');
   });
 
@@ -133,6 +135,13 @@ ${embedOutput(TIMESERIES_MIME, series.payload, series.html)}
     }, next);
     expect(result).toEqual({ same: true, points: 20 });
     expect(await page.textContent('.cl-timeseries-status')).toBe('running: step 20 of 20');
+  });
+
+  it('draws an empty network without complaint, and names the bad field of a broken one', async () => {
+    expect(await page.textContent('#empty .cl-network-count')).toBe('0 nodes, 0 edges in 1990');
+    expect(await page.getAttribute('#empty .cl-network-play', 'disabled')).not.toBeNull();
+    expect(await page.textContent('#broken pre.cl-error')).toBe('network payload: edges[0].target must be the id of a node in nodes');
+    expect(await page.isVisible('#broken .cl-network-toolbar')).toBe(false);
   });
 
   it('raised no errors and ran no script from data', () => {
