@@ -49,6 +49,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
   private legend: HTMLElement = el('div', 'cl-legend');
 
   private sigma: Sigma<NodeAttrs, EdgeAttrs> | null = null;
+  private graph: Graph<NodeAttrs, EdgeAttrs> | null = null;
   private payload: NetworkPayload | null = null;
   private timeline: Timeline | null = null;
   private year = 0;
@@ -114,6 +115,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
       this.stopPlay();
       this.sigma?.kill();
       this.sigma = null;
+      this.graph = null;
       this.payload = null;
       this.toolbar.hidden = true;
       this.legend.hidden = true;
@@ -195,8 +197,11 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
   }
 
   protected override onAfterAttach(): void {
-    this.sigma?.resize();
-    this.sigma?.refresh();
+    if (this.graph && !this.sigma) this.mount(this.graph);
+    else if (this.sigma) {
+      this.sigma.resize();
+      this.fullRefresh();
+    }
   }
 
   protected override onResize(): void {
@@ -244,6 +249,20 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.stage.replaceChildren(this.tooltip);
     // Everything the first draw reads is set before sigma is created, so it draws once, not twice.
     this.setQuery(this.search.value, false);
+    this.graph = graph;
+    // JupyterLab renders before it attaches the output: sigma then waits for a sized container,
+    // which saves a whole pass over the graph.
+    if (this.isAttached) this.mount(graph);
+    const { first, last } = this.timeline;
+    this.slider.min = String(first);
+    this.slider.max = String(last);
+    this.slider.disabled = first === last;
+    this.playButton.disabled = first === last;
+    this.showYear();
+  }
+
+  private mount(graph: Graph<NodeAttrs, EdgeAttrs>): void {
+    const n = graph.order;
     const theme = this.readColours();
     const sigma = new Sigma<NodeAttrs, EdgeAttrs>(graph, this.stage, {
       allowInvalidContainer: true,
@@ -263,13 +282,6 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
       this.fullRefreshPending = false;
     });
     this.sigma = sigma;
-
-    const { first, last } = this.timeline;
-    this.slider.min = String(first);
-    this.slider.max = String(last);
-    this.slider.disabled = first === last;
-    this.playButton.disabled = first === last;
-    this.showYear();
   }
 
   private reduceNode(key: string, attrs: NodeAttrs): Partial<NodeAttrs & { hidden: boolean; highlighted: boolean; zIndex: number }> {
