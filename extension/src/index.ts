@@ -3,6 +3,7 @@
  *
  * application/vnd.clusterlab.network+json     -> NetworkWidget (sigma.js + graphology, WebGL)
  * application/vnd.clusterlab.timeseries+json  -> TimeSeriesWidget (plotly.js basic, loaded lazily)
+ * application/vnd.clusterlab.group+json       -> GroupWidget (several of the above stacked, e.g. show(run))
  *
  * Stable DOM hooks (browser tests and the static site rely on these; keep them):
  *   (NetworkWidget.nodePosition(id) gives a node's pixel position in .cl-network-stage, for hovering.)
@@ -24,11 +25,12 @@
  *   Both show an error as pre.cl-error when a payload is malformed (the message names the field).
  */
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
-import { NETWORK_MIME, TIMESERIES_MIME } from './mime';
+import { GROUP_MIME, NETWORK_MIME, TIMESERIES_MIME } from './mime';
 import { NetworkWidget } from './network';
 import { TimeSeriesWidget } from './timeseries';
+import { GroupWidget } from './group';
 
-export { NETWORK_MIME, TIMESERIES_MIME, NetworkWidget, TimeSeriesWidget };
+export { GROUP_MIME, NETWORK_MIME, TIMESERIES_MIME, GroupWidget, NetworkWidget, TimeSeriesWidget };
 
 export const networkRendererFactory: IRenderMime.IRendererFactory = {
   safe: true,
@@ -44,6 +46,13 @@ export const timeSeriesRendererFactory: IRenderMime.IRendererFactory = {
   createRenderer: (options) => new TimeSeriesWidget(options),
 };
 
+export const groupRendererFactory: IRenderMime.IRendererFactory = {
+  safe: true,
+  mimeTypes: [GROUP_MIME],
+  defaultRank: 0,
+  createRenderer: (options) => new GroupWidget(options),
+};
+
 const extensions: IRenderMime.IExtension[] = [
   {
     id: '@clusterlab/labextension:network',
@@ -56,6 +65,13 @@ const extensions: IRenderMime.IExtension[] = [
     id: '@clusterlab/labextension:timeseries',
     description: 'Renders clusterlab ensemble time series against the paper’s observations.',
     rendererFactory: timeSeriesRendererFactory,
+    rank: 0,
+    dataType: 'json',
+  },
+  {
+    id: '@clusterlab/labextension:group',
+    description: 'Renders several clusterlab outputs as one, e.g. a run’s network and time series.',
+    rendererFactory: groupRendererFactory,
     rank: 0,
     dataType: 'json',
   },

@@ -5,3 +5,4 @@
  */
 export const NETWORK_MIME = 'application/vnd.clusterlab.network+json';
 export const TIMESERIES_MIME = 'application/vnd.clusterlab.timeseries+json';
+export const GROUP_MIME = 'application/vnd.clusterlab.group+json';

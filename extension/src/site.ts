@@ -7,14 +7,16 @@
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
 import css from '../style/index.css';
-import { NETWORK_MIME, TIMESERIES_MIME } from './mime';
+import { GROUP_MIME, NETWORK_MIME, TIMESERIES_MIME } from './mime';
 import { NetworkWidget } from './network';
 import { TimeSeriesWidget } from './timeseries';
+import { GroupWidget } from './group';
 
 type Renderer = Widget & IRenderMime.IRenderer;
 const FACTORIES: Record<string, (options: IRenderMime.IRendererOptions) => Renderer> = {
   [NETWORK_MIME]: (options) => new NetworkWidget(options),
   [TIMESERIES_MIME]: (options) => new TimeSeriesWidget(options),
+  [GROUP_MIME]: (options) => new GroupWidget(options),
 };
 
 /** A read-only output model: the page has nowhere to store data such as a rendered PNG. */
@@ -60,4 +62,4 @@ export async function renderAll(root: ParentNode = document): Promise<Renderer[]
   return widgets;
 }
 
-(globalThis as { clusterlab?: unknown }).clusterlab = { renderAll, NETWORK_MIME, TIMESERIES_MIME };
+(globalThis as { clusterlab?: unknown }).clusterlab = { renderAll, NETWORK_MIME, TIMESERIES_MIME, GROUP_MIME };

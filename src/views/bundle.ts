@@ -3,9 +3,9 @@
  * Each view carries its widget payload plus a static `text/html` and a `text/plain`, so every
  * frontend shows something meaningful.
  */
+import { GROUP_MIME, type GroupItem, type GroupPayload } from './payloads';
+
 export const MIMEBUNDLE = Symbol.for('jupyter.mimebundle');
-/** Views made of several outputs (a run's network and its time series) list them under this key. */
-export const MIMEBUNDLES = Symbol.for('clusterlab.mimebundles');
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 export type MimeBundle = Record<string, unknown>;
@@ -33,26 +33,24 @@ export class View<P = unknown> {
 }
 
 /**
- * Several views shown together. As one bundle (what a plain `display` shows) it is the first view's
- * widget with every view's static HTML and text beside it; a frontend that knows
- * `Symbol.for('clusterlab.mimebundles')`, or a user looping over `views`, shows each widget.
+ * Several views shown as one output: the extension's group renderer stacks their widgets, and the
+ * static HTML and text put theirs one after another.
  */
 export class ViewGroup {
   constructor(readonly views: View[]) {
     if (views.length === 0) throw new RangeError('ViewGroup: needs at least one view');
   }
 
+  get payload(): GroupPayload {
+    return { version: 1, items: this.views.map((v) => ({ mime: v.mimeType, data: v.payload as GroupItem['data'] })) };
+  }
+
   [MIMEBUNDLE](): MimeBundle {
-    const [first] = this.views;
     return {
-      [first.mimeType]: first.payload,
+      [GROUP_MIME]: this.payload,
       'text/html': this.views.map((v) => v.html).join('\n'),
       'text/plain': this.toString(),
     };
-  }
-
-  [MIMEBUNDLES](): MimeBundle[] {
-    return this.views.map((v) => v[MIMEBUNDLE]());
   }
 
   toString(): string {

@@ -1,6 +1,6 @@
 /** Displayable views of clusterlab objects: widget payloads with static SVG and text fallbacks. */
 export * from './payloads';
-export { View, ViewGroup, MIMEBUNDLE, MIMEBUNDLES } from './bundle';
+export { View, ViewGroup, MIMEBUNDLE } from './bundle';
 export { networkView, networkPayload, networkText } from './network';
 export type { NetworkHistory, NetworkViewOptions } from './network';
 export { timeseriesView, timeseriesPayload, timeseriesText } from './timeseries';

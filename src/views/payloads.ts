@@ -6,6 +6,8 @@
 
 export const NETWORK_MIME = 'application/vnd.clusterlab.network+json';
 export const TIMESERIES_MIME = 'application/vnd.clusterlab.timeseries+json';
+/** Several clusterlab outputs shown as one (a run's network above its time series). */
+export const GROUP_MIME = 'application/vnd.clusterlab.group+json';
 
 /** Who a node is, in the paper's terms (Perez-Aleman 2005, Section 3). */
 export type NodeKind = 'state' | 'localFirm' | 'foreignFirm' | 'supplier' | 'association' | 'buyer';
@@ -87,4 +89,15 @@ export interface TimeSeriesPayload {
   events?: TimeSeriesEvent[];
   /** Present while a live run streams updates through update_display_data. */
   live?: { done: boolean; step: number; of: number };
+}
+
+export interface GroupItem {
+  /** One of the MIME types above (not a group). */
+  mime: string;
+  data: NetworkPayload | TimeSeriesPayload;
+}
+
+export interface GroupPayload {
+  version: 1;
+  items: GroupItem[];
 }

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { NETWORK_MIME as EXT_NETWORK, TIMESERIES_MIME as EXT_TIMESERIES } from '../../extension/src/mime';
+import { GROUP_MIME as EXT_GROUP, NETWORK_MIME as EXT_NETWORK, TIMESERIES_MIME as EXT_TIMESERIES } from '../../extension/src/mime';
 import { EDGE_KINDS, NODE_KINDS, edgeColour, nodeColour, nodeSize, withAlpha } from '../../extension/src/palette';
-import { NETWORK_MIME, TIMESERIES_MIME } from '../../dist/src/views/payloads';
+import { GROUP_MIME, NETWORK_MIME, TIMESERIES_MIME } from '../../dist/src/views/payloads';
 import { EDGE_COLOURS, NODE_COLOURS } from '../../dist/src/views/colours';
 
 describe('extension palette and MIME types', () => {
   it('spells the MIME types as the model side does', () => {
     expect(EXT_NETWORK).toBe(NETWORK_MIME);
     expect(EXT_TIMESERIES).toBe(TIMESERIES_MIME);
+    expect(EXT_GROUP).toBe(GROUP_MIME);
   });
 
   it('colours every kind as the static fallback does, distinctly', () => {

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipUnless } from '../support/requirements';
 import { buildSiteBundle, embedOutput, SITE_BUNDLE_FILE } from '../../dist/reproduce/site-bundle';
-import { networkView, timeseriesView, NETWORK_MIME, TIMESERIES_MIME } from '../../dist/src/views';
+import { networkView, timeseriesView, ViewGroup, GROUP_MIME, NETWORK_MIME, TIMESERIES_MIME } from '../../dist/src/views';
 import { syntheticHistory } from '../../dist/bench/extension-fixtures';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -36,6 +36,7 @@ describe.skipIf(skip)('static-site bundle in Chromium', () => {
 <script src="${SITE_BUNDLE_FILE}"></script>
 ${embedOutput(NETWORK_MIME, network.payload, network.html)}
 ${embedOutput(TIMESERIES_MIME, series.payload, series.html)}
+<div id="group">${embedOutput(GROUP_MIME, new ViewGroup([networkView(syntheticHistory(60, { seed: 3 })), series]).payload)}</div>
 <div id="empty">${embedOutput(NETWORK_MIME, { version: 1, years: [1990, 1990], nodes: [], edges: [] })}</div>
 <div id="broken">${embedOutput(NETWORK_MIME, { version: 1, years: [1990, 1995], nodes: [{ id: 'a', label: 'a', kind: 'state', born: 1990, x: 0, y: 0 }], edges: [{ source: 'a', target: 'nobody', kind: 'supply', born: 1991 }] })}</div>
 <div class="cl-output" data-mime="application/x-unknown"><script type="application/json">{}</script><p class="kept">fallback</p></div>
@@ -59,7 +60,7 @@ ${embedOutput(TIMESERIES_MIME, series.payload, series.html)}
       void d.dismiss();
     });
     await page.goto('file://' + path.join(dir, 'index.html'));
-    expect(await page.evaluate(() => (window as any).rendered)).toBe(4);
+    expect(await page.evaluate(() => (window as any).rendered)).toBe(5);
   }, 120_000);
 
   afterAll(async () => {
@@ -120,7 +121,7 @@ ${embedOutput(TIMESERIES_MIME, series.payload, series.html)}
     const traces = await page.evaluate(() => (document.querySelector('.js-plotly-plot') as any).data.map((t: any) => ({ name: t.name, fill: t.fill, mode: t.mode })));
     expect(traces.some((t: any) => t.fill === 'tonexty')).toBe(true);
     expect(traces.some((t: any) => t.mode === 'markers' && t.name === 'Perez-Aleman 2005')).toBe(true);
-    expect(await page.locator('.cl-timeseries .annotation-text', { hasText: 'Association founded' }).count()).toBe(1);
+    expect(await page.locator('.cl-timeseries').first().locator('.annotation-text', { hasText: 'Association founded' }).count()).toBe(1);
   });
 
   it('updates in place when re-rendered with more data (a live run)', async () => {
@@ -135,6 +136,13 @@ ${embedOutput(TIMESERIES_MIME, series.payload, series.html)}
     }, next);
     expect(result).toEqual({ same: true, points: 20 });
     expect(await page.textContent('.cl-timeseries-status')).toBe('running: step 20 of 20');
+  });
+
+  it('stacks the outputs of a group: a network above a time series', async () => {
+    await page.waitForSelector('#group .cl-timeseries .js-plotly-plot');
+    expect(await page.locator('#group .cl-group > .cl-network').count()).toBe(1);
+    expect(await page.locator('#group .cl-group > .cl-timeseries').count()).toBe(1);
+    expect(await page.textContent('#group .cl-network-count')).toMatch(/^\d+ nodes, \d+ edges in 2005$/);
   });
 
   it('draws an empty network without complaint, and names the bad field of a broken one', async () => {

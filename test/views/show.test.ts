@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { show, View, ViewGroup, MIMEBUNDLE, MIMEBUNDLES, NETWORK_MIME, TIMESERIES_MIME } from '../../dist/src/views';
+import { show, View, ViewGroup, MIMEBUNDLE, GROUP_MIME, NETWORK_MIME, TIMESERIES_MIME } from '../../dist/src/views';
 import { syntheticHistory } from '../../dist/bench/extension-fixtures';
 
 const history = syntheticHistory(120, { seed: 4 });
@@ -18,10 +18,13 @@ describe('show', () => {
     expect(group).toBeInstanceOf(ViewGroup);
     expect(group.views.map((v) => v.mimeType)).toEqual([NETWORK_MIME, TIMESERIES_MIME]);
     const bundle = group[MIMEBUNDLE]();
-    expect(bundle[NETWORK_MIME]).toBeDefined();
+    expect(Object.keys(bundle).sort()).toEqual([GROUP_MIME, 'text/html', 'text/plain'].sort());
+    const payload = bundle[GROUP_MIME] as any;
+    expect(payload.version).toBe(1);
+    expect(payload.items.map((item: any) => item.mime)).toEqual([NETWORK_MIME, TIMESERIES_MIME]);
+    expect(payload.items[0].data).toBe(group.views[0].payload);
     expect(String(bundle['text/html'])).toContain('cl-static-network');
     expect(String(bundle['text/html'])).toContain('cl-static-timeseries');
-    expect(group[MIMEBUNDLES]().map((b) => Object.keys(b).find((k) => k.startsWith('application/')))).toEqual([NETWORK_MIME, TIMESERIES_MIME]);
     expect(String(bundle['text/plain'])).toContain('salmon, seed 9');
   });
 
