@@ -8,7 +8,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureExtensionBuilt } from '../browser/support/host';
+import { ensureBrowserAssets } from '../browser/support/host';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -32,11 +32,12 @@ function fakeJupyter(dir: string, version: string): void {
 
 describe('clusterlab lab', () => {
   let home: string;
-  beforeAll(() => {
-    ensureExtensionBuilt();
+  beforeAll(async () => {
+    // The built labextension, made under the browser tests' lock so parallel files never build it twice.
+    await ensureBrowserAssets(() => undefined);
     home = mkdtempSync(join(tmpdir(), 'clusterlab-lab-'));
-  }, 600_000);
-  afterAll(() => rmSync(home, { recursive: true, force: true }));
+  }, 900_000);
+  afterAll(() => home && rmSync(home, { recursive: true, force: true }));
 
   it('installs the kernel and extension and opens JupyterLab 4 on the notebooks with that folder on JUPYTER_PATH', async () => {
     const bin = mkdtempSync(join(home, 'bin4-'));
