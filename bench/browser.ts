@@ -67,9 +67,18 @@ async function arrivalToPaint(page: Page, bundle: Record<string, unknown>, ready
  * Moves the year slider one step per animation frame, back and forth, for `frames` frames or
  * `maxMs` milliseconds, whichever comes first, and returns frames per second.
  */
-async function scrubFps(page: Page, frames: number, maxMs: number): Promise<{ fps: number; p95FrameMs: number; frames: number }> {
+async function scrubFps(
+  page: Page,
+  frames: number,
+  maxMs: number,
+): Promise<{ fps: number; p95FrameMs: number; frames: number; longFrames: number; scriptMsPerFrame: number }> {
   return page.evaluate(async ({ frames, maxMs }) => {
     const g = globalThis as any;
+    // Long animation frames (over 50 ms of main-thread work) say whether our script or the
+    // rasterising of the canvases (GPU process; software here) holds the frames back.
+    const long: any[] = [];
+    const observer = new g.PerformanceObserver((list: any) => long.push(...list.getEntries()));
+    observer.observe({ type: 'long-animation-frame', buffered: false });
     const slider = g.document.querySelector('input[type=range].cl-network-year');
     const min = Number(slider.min);
     const max = Number(slider.max);
@@ -85,9 +94,18 @@ async function scrubFps(page: Page, frames: number, maxMs: number): Promise<{ fp
       slider.value = String(year);
       slider.dispatchEvent(new g.Event('input', { bubbles: true }));
     }
+    await new Promise((r) => g.setTimeout(r, 100));
+    observer.disconnect();
     const gaps = stamps.slice(1).map((t, i) => t - stamps[i]).sort((a, b) => a - b);
     const total = stamps[stamps.length - 1] - stamps[0];
-    return { fps: (gaps.length * 1000) / total, p95FrameMs: gaps[Math.floor(gaps.length * 0.95)], frames: gaps.length };
+    const scriptMs = long.flatMap((e) => e.scripts).reduce((sum: number, s: any) => sum + s.duration, 0);
+    return {
+      fps: (gaps.length * 1000) / total,
+      p95FrameMs: gaps[Math.floor(gaps.length * 0.95)],
+      frames: gaps.length,
+      longFrames: long.length,
+      scriptMsPerFrame: scriptMs / gaps.length,
+    };
   }, { frames, maxMs });
 }
 
@@ -134,7 +152,8 @@ async function main(): Promise<number> {
         `network ${net.nodes} nodes, ${net.edges} edges: first paint ${first.toFixed(0)} ms ` +
           `(${(first / baseline).toFixed(1)}x baseline, aim < ${AIM_FIRST_PAINT_MS} ms: ${first < AIM_FIRST_PAINT_MS ? 'met' : 'NOT met'}); ` +
           `scrub ${scrub.fps.toFixed(1)} fps over ${scrub.frames} frames, p95 frame ${scrub.p95FrameMs.toFixed(0)} ms ` +
-          `(aim >= ${AIM_SCRUB_FPS} fps: ${scrub.fps >= AIM_SCRUB_FPS ? 'met' : 'NOT met'})`,
+          `(aim >= ${AIM_SCRUB_FPS} fps: ${scrub.fps >= AIM_SCRUB_FPS ? 'met' : 'NOT met'}); ` +
+          `${scrub.longFrames} long frames, script ${scrub.scriptMsPerFrame.toFixed(0)} ms per frame in them`,
       );
     }
 
