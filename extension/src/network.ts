@@ -230,7 +230,8 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
         label: node.label,
       });
     });
-    const edgeAlpha = payload.edges.length > 5000 ? 0.25 : 0.5;
+    // Fainter edges when there are many, so that nodes stay visible through them.
+    const edgeAlpha = payload.edges.length > 5000 ? 0.25 : payload.edges.length > 1000 ? 0.45 : 0.7;
     payload.edges.forEach((edge, j) => {
       graph.addEdgeWithKey(`e${j}`, edge.source, edge.target, {
         i: j,
@@ -366,9 +367,15 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.hovered = key;
     const node = this.payload.nodes[i];
     this.tooltip.replaceChildren(...tooltipLines(node, this.degreeIn(key)));
-    this.tooltip.style.left = `${x + 12}px`;
-    this.tooltip.style.top = `${y + 12}px`;
     this.tooltip.hidden = false;
+    // Keep the tooltip inside the stage: flip it to the left of or above the pointer near an edge.
+    const width = this.stage.clientWidth;
+    const height = this.stage.clientHeight;
+    const box = this.tooltip.getBoundingClientRect();
+    const left = x + 12 + box.width > width ? Math.max(0, x - 12 - box.width) : x + 12;
+    const top = y + 12 + box.height > height ? Math.max(0, y - 12 - box.height) : y + 12;
+    this.tooltip.style.left = `${left}px`;
+    this.tooltip.style.top = `${top}px`;
     this.redraw([key]);
   }
 
