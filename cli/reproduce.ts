@@ -4,7 +4,7 @@
  * `out/notebooks/` and a static site to `out/site/`, and ends with the reproduction scorecard.
  * `--check` also compares the re-executed outputs with the committed ones (used by the tests).
  */
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { compareNotebooks } from '../reproduce/compare';
 import { readNotebook, writeNotebook, type Notebook } from '../reproduce/notebook';
@@ -163,8 +163,11 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(`executed notebooks: ${path.relative(process.cwd(), executedDir) || '.'}${options.update ? ' (and written back to notebooks/)' : ''}\n`);
   }
   if (!options.check && options.scorecard) {
-    const { printScorecard } = await import('../reproduce/scorecard');
-    await printScorecard(process.stdout);
+    const { scorecard } = await import('../reproduce/scorecard');
+    const text = scorecard();
+    process.stdout.write(text);
+    writeFileSync(path.join(options.out, 'scorecard.txt'), text.trimStart());
+    process.stdout.write(`(also in ${path.relative(process.cwd(), path.join(options.out, 'scorecard.txt'))})\n`);
   }
 
   if (failures.length) {

@@ -49,8 +49,9 @@ export function scorecardText(rowsByCase: Record<string, TargetRow[]>, seeds: nu
   return lines.join('\n') + '\n';
 }
 
-export async function printScorecard(out: NodeJS.WritableStream, seeds = SCORECARD_SEEDS): Promise<void> {
+/** Computes the scorecard (a 100-seed ensemble per case) and returns it as text. */
+export function scorecard(seeds = SCORECARD_SEEDS): string {
   const rowsByCase: Record<string, TargetRow[]> = {};
   for (const name of SCORECARD_CASES) rowsByCase[name] = targets(name, { seeds });
-  out.write(scorecardText(rowsByCase, seeds));
+  return scorecardText(rowsByCase, seeds);
 }
