@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,28 +58,22 @@ export function makeJupyterDirs(prefix = 'clusterlab-browser-'): JupyterDirs {
   return dirs;
 }
 
-/**
- * Installs the clusterlab kernelspec: through the kernel's own installer when it is built,
- * otherwise by writing the same kernel.json (the command the installer writes).
- */
-export function installKernelspec(dataDir: string): void {
-  const dir = join(dataDir, 'kernels', 'clusterlab');
-  mkdirSync(dir, { recursive: true });
-  const spec = {
-    argv: [process.execPath, join(repoRoot, 'bin', 'clusterlab.js'), 'kernel', '-f', '{connection_file}'],
-    display_name: 'clusterlab (TypeScript)',
-    language: 'typescript',
-    interrupt_mode: 'message',
-  };
-  writeFileSync(join(dir, 'kernel.json'), JSON.stringify(spec, null, 2));
+interface Installer {
+  installKernelspec(options: { dataDir: string; labextension: boolean }): { labextension: string | null; messages: string[] };
 }
 
-/** Copies the prebuilt labextension where Jupyter's path search finds it. */
-export function installLabextension(dataDir: string): void {
-  if (!existsSync(join(labextensionBuild, 'package.json'))) {
-    throw new Error(`${labextensionBuild} is missing: build the extension first (npm run build --workspace extension)`);
+/**
+ * Installs clusterlab into a Jupyter data dir the way `npx clusterlab install --data-dir DIR`
+ * does (the kernel's own installer, compiled in dist/): the kernelspec and, for JupyterLab, the
+ * built labextension.
+ */
+export function installClusterlab(dataDir: string, options: { labextension: boolean }): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const installer = require(join(repoRoot, 'dist', 'kernel', 'install.js')) as Installer;
+  const result = installer.installKernelspec({ dataDir, labextension: options.labextension });
+  if (options.labextension && !result.labextension) {
+    throw new Error(`the labextension was not installed: ${result.messages.join('; ')} (is ${labextensionBuild} built?)`);
   }
-  cpSync(labextensionBuild, join(dataDir, 'labextensions', '@clusterlab', 'labextension'), { recursive: true });
 }
 
 export function jupyterEnv(dirs: JupyterDirs): NodeJS.ProcessEnv {
@@ -180,8 +174,7 @@ function placeNotebooks(dirs: JupyterDirs, notebooks: Record<string, string> = {
 /** JupyterLab 4 (our host build) with the clusterlab kernel and labextension installed. */
 export async function startLab(options: LabOptions = {}): Promise<RunningServer> {
   const dirs = makeJupyterDirs();
-  installKernelspec(dirs.data);
-  installLabextension(dirs.data);
+  installClusterlab(dirs.data, { labextension: true });
   placeNotebooks(dirs, options.notebooks);
   const script = join(repoRoot, 'test', 'browser', 'server', 'lab_server.py');
   const state = join(dirs.root, 'lab-state');
@@ -208,7 +201,7 @@ export async function startLab(options: LabOptions = {}): Promise<RunningServer>
 /** The classic notebook (Debian's jupyter-notebook 6.4) with the clusterlab kernel. */
 export async function startClassicNotebook(options: LabOptions = {}): Promise<RunningServer> {
   const dirs = makeJupyterDirs('clusterlab-classic-');
-  installKernelspec(dirs.data);
+  installClusterlab(dirs.data, { labextension: false });
   placeNotebooks(dirs, options.notebooks);
   for (const name of options.trusted ?? []) trustNotebook(dirs, name);
   return serve(
