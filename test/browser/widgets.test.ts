@@ -33,6 +33,17 @@ function savedOutputsNotebook(): string {
   );
 }
 
+/** Relative luminance (0 black .. 1 white) of a CSS colour as plotly reports it: #rrggbb or rgb(). */
+function luminance(colour: string): number {
+  const hex = /^#([0-9a-f]{6})$/i.exec(colour);
+  const rgb = hex
+    ? [0, 2, 4].map((i) => parseInt(hex[1].slice(i, i + 2), 16))
+    : (colour.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+  if (rgb.length !== 3) throw new Error(`not a colour: ${colour}`);
+  const [r, g, b] = rgb.map((c) => c / 255);
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
 describe.skipIf(skip)('clusterlab widgets in JupyterLab 4 (saved outputs)', () => {
   let server: RunningServer;
   let browser: BrowserSession;
@@ -95,6 +106,24 @@ describe.skipIf(skip)('clusterlab widgets in JupyterLab 4 (saved outputs)', () =
     // Plotly draws SVG paths for the band areas.
     expect(await plot.locator('path.js-fill').count()).toBeGreaterThanOrEqual(2);
     await browser.screenshot('lab-timeseries');
+  });
+
+  it('reads in the dark theme: text and plot colours follow JupyterLab’s theme', async () => {
+    const { page } = browser;
+    const plot = page.locator('.cl-timeseries .js-plotly-plot').first();
+    const fontColour = () => plot.evaluate((el: any) => String(el._fullLayout.font.color));
+    const light = await fontColour();
+    await page.evaluate(() => (globalThis as any).jupyterapp.commands.execute('apputils:change-theme', { theme: 'JupyterLab Dark' }));
+    await page.waitForFunction(() => (globalThis as any).document.body.dataset.jpThemeLight === 'false');
+    await expect.poll(fontColour, { timeout: 15_000 }).not.toBe(light);
+    expect(luminance(await fontColour())).toBeGreaterThan(0.5);
+    expect(luminance(light)).toBeLessThan(0.5);
+    const network = page.locator('.cl-network').first();
+    expect((await networkInk(page, network)).hits.length).toBeGreaterThan(10);
+    await browser.screenshotOf(network, 'lab-network-dark');
+    await browser.screenshotOf(page.locator('.cl-timeseries').first(), 'lab-timeseries-dark');
+    await page.evaluate(() => (globalThis as any).jupyterapp.commands.execute('apputils:change-theme', { theme: 'JupyterLab Light' }));
+    await page.waitForFunction(() => (globalThis as any).document.body.dataset.jpThemeLight === 'true');
   });
 
   it('leaves the console free of errors other than the known harmless 404s', () => {
