@@ -231,7 +231,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
       });
     });
     // Fainter edges when there are many, so that nodes stay visible through them.
-    const edgeAlpha = payload.edges.length > 5000 ? 0.25 : payload.edges.length > 1000 ? 0.45 : 0.7;
+    const edgeAlpha = payload.edges.length > 5000 ? 0.15 : payload.edges.length > 1000 ? 0.4 : 0.7;
     payload.edges.forEach((edge, j) => {
       graph.addEdgeWithKey(`e${j}`, edge.source, edge.target, {
         i: j,

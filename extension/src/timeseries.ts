@@ -60,11 +60,22 @@ export class TimeSeriesWidget extends Widget implements IRenderMime.IRenderer {
   }
 
   protected override onAfterAttach(): void {
-    if (this.drawn) void loadPlotly().then((Plotly) => Plotly.Plots.resize(this.plot));
+    // JupyterLab renders before attaching, when the theme's CSS variables cannot be read yet:
+    // redraw with the real colours, at the real width.
+    this.queue = this.queue.then(async () => {
+      if (!this.drawn) return;
+      await this.redraw();
+      await this.resize();
+    });
   }
 
   protected override onResize(): void {
-    this.onAfterAttach();
+    if (this.drawn) void this.resize();
+  }
+
+  private async resize(): Promise<void> {
+    const Plotly = await loadPlotly();
+    await Plotly.Plots.resize(this.plot);
   }
 
   private async draw(model: IRenderMime.IMimeModel): Promise<void> {
@@ -81,7 +92,7 @@ export class TimeSeriesWidget extends Widget implements IRenderMime.IRenderer {
   }
 
   private async redraw(): Promise<void> {
-    if (!this.payload) return;
+    if (!this.payload || this.isDisposed) return;
     const Plotly = await loadPlotly();
     const { data, layout } = buildFigure(this.payload, readTheme(this.node), { log: this.logBox.checked });
     if (this.drawn) {
