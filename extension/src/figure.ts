@@ -32,6 +32,26 @@ export function shorten(text: string, max = 26): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
+/**
+ * Which of three label rows each event's label goes in (in order of year), so that labels do not
+ * overlap: -1 when no row has room, and the event then keeps its line and a hover text only.
+ * Label widths are estimated in years from a typical plot width.
+ */
+export function labelRows(events: readonly { x: number; label: string }[], span: number, plotPx = 800, rows = 3): number[] {
+  const rowEnd = new Array<number>(rows).fill(-Infinity);
+  const yearsPerPx = (span || 1) / plotPx;
+  const result = new Array<number>(events.length).fill(-1);
+  const order = events.map((_, k) => k).sort((a, b) => events[a].x - events[b].x || a - b);
+  for (const k of order) {
+    const width = (shorten(events[k].label).length * 5.5 + 8) * yearsPerPx;
+    const row = rowEnd.findIndex((end) => end <= events[k].x);
+    if (row < 0) continue;
+    result[k] = row;
+    rowEnd[row] = events[k].x + width;
+  }
+  return result;
+}
+
 export function seriesColour(index: number): string {
   return SERIES_COLOURS[index % SERIES_COLOURS.length];
 }
@@ -105,7 +125,10 @@ export function buildFigure(payload: TimeSeriesPayload, theme: ThemeColours, opt
     for (const trace of observedTraces(panel, `y${suffix}`, theme, sourcesShown)) data.push(trace);
   });
 
-  (payload.events ?? []).forEach((event, k) => {
+  const events = payload.events ?? [];
+  const xs = [...panels.flatMap((panel) => panel.series.flatMap((s) => s.x)), ...events.map((e) => e.x)].filter(Number.isFinite);
+  const rows = labelRows(events, xs.length ? Math.max(...xs) - Math.min(...xs) : 1);
+  events.forEach((event, k) => {
     shapes.push({
       type: 'line',
       xref: 'x',
@@ -117,7 +140,8 @@ export function buildFigure(payload: TimeSeriesPayload, theme: ThemeColours, opt
       line: { color: theme.muted, width: 1, dash: 'dot' },
     });
     annotations.push({
-      text: plotlyText(shorten(event.label)),
+      // Without room for its label an event shows a small mark whose hover tells it.
+      text: rows[k] < 0 ? '▾' : plotlyText(shorten(event.label)),
       hovertext: plotlyText(`${event.x}: ${event.label}`),
       xref: 'x',
       yref: 'paper',
@@ -126,7 +150,7 @@ export function buildFigure(payload: TimeSeriesPayload, theme: ThemeColours, opt
       xanchor: 'left',
       yanchor: 'top',
       xshift: 2,
-      yshift: -(k % 3) * 12,
+      yshift: -Math.max(0, rows[k]) * 12,
       showarrow: false,
       font: { color: theme.muted, size: 10 },
     });

@@ -40,17 +40,17 @@ export function timeseriesSvg(payload: TimeSeriesPayload): string {
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${escapeXml(label)}" style="max-width:100%;height:auto;font-family:sans-serif;font-size:11px">`,
     `<title>${escapeXml(label)}</title>`,
   );
+  const rows = labelRows(events, xMax - xMin, plotWidth);
   panels.forEach((panel, p) => {
     const top = TOP + p * (PANEL_HEIGHT + GAP);
     out.push(drawPanel(panel, top, sx, colour, p === panels.length - 1, xMin, xMax));
     events.forEach((event, k) => {
       if (!Number.isFinite(event.x)) return;
       const x = num(sx(event.x));
-      out.push(`<line x1="${x}" x2="${x}" y1="${top}" y2="${top + PANEL_HEIGHT}" stroke="#888888" stroke-dasharray="2 3"/>`);
-      if (p === 0) {
-        out.push(
-          `<text x="${num(sx(event.x) + 3)}" y="${top + 10 + (k % 3) * 11}" font-size="9" fill="#777777">${escapeXml(shorten(event.label))}<title>${escapeXml(`${event.x}: ${event.label}`)}</title></text>`,
-        );
+      const title = `<title>${escapeXml(`${event.x}: ${event.label}`)}</title>`;
+      out.push(`<line x1="${x}" x2="${x}" y1="${top}" y2="${top + PANEL_HEIGHT}" stroke="#888888" stroke-dasharray="2 3">${title}</line>`);
+      if (p === 0 && rows[k] >= 0) {
+        out.push(`<text x="${num(sx(event.x) + 3)}" y="${top + 10 + rows[k] * 11}" font-size="9" fill="#777777">${escapeXml(shorten(event.label))}${title}</text>`);
       }
     });
   });
@@ -164,6 +164,26 @@ function formatTick(v: number): string {
   if (a >= 1e6) return `${Number((v / 1e6).toPrecision(3))}M`;
   if (a >= 1e4) return `${Number((v / 1e3).toPrecision(3))}k`;
   return String(Number(v.toPrecision(4)));
+}
+
+/**
+ * Which of three label rows each event's label goes in (in order of year), so that labels do not
+ * overlap: -1 when no row has room, and the event then keeps its line and a hover text only.
+ * Label widths are estimated in years from a the plot width.
+ */
+export function labelRows(events: readonly { x: number; label: string }[], span: number, plotPx = 800, rows = 3): number[] {
+  const rowEnd = new Array<number>(rows).fill(-Infinity);
+  const yearsPerPx = (span || 1) / plotPx;
+  const result = new Array<number>(events.length).fill(-1);
+  const order = events.map((_, k) => k).sort((a, b) => events[a].x - events[b].x || a - b);
+  for (const k of order) {
+    const width = (shorten(events[k].label).length * 5.5 + 8) * yearsPerPx;
+    const row = rowEnd.findIndex((end) => end <= events[k].x);
+    if (row < 0) continue;
+    result[k] = row;
+    rowEnd[row] = events[k].x + width;
+  }
+  return result;
 }
 
 /** Event texts can be long sentences; the picture shows the start, the tooltip the whole. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFigure, checkTimeSeriesPayload, plotlyText } from '../../extension/src/figure';
+import { buildFigure, checkTimeSeriesPayload, labelRows, plotlyText } from '../../extension/src/figure';
 import type { TimeSeriesPayload } from '../../src/views/payloads';
 
 const theme = { background: '#fff', text: '#111', muted: '#777', grid: '#ddd', font: 'sans-serif', dark: false };
@@ -57,6 +57,15 @@ describe('plotly figure of the time-series widget', () => {
   it('marks events with a line and a label', () => {
     expect((layout.shapes as any[]).map((s) => s.x0)).toEqual([1991]);
     expect((layout.annotations as any[]).some((a) => a.text === 'Association founded' && a.x === 1991)).toBe(true);
+  });
+
+  it('stacks crowded event labels in rows and leaves a hover mark when none has room', () => {
+    const crowded = [1980, 1980.5, 1981, 1981.5, 1995].map((x, k) => ({ x, label: `event number ${k}` }));
+    expect(labelRows(crowded, 30)).toEqual([0, 1, 2, -1, 0]);
+    const { layout } = buildFigure({ ...payload, events: crowded }, theme);
+    const marks = (layout.annotations as any[]).filter((a) => a.xref === 'x');
+    expect(marks.map((a) => a.text)).toEqual(['event number 0', 'event number 1', 'event number 2', '▾', 'event number 4']);
+    expect(marks[3].hovertext).toBe('1981.5: event number 3');
   });
 
   it('escapes data text that plotly would read as markup', () => {
