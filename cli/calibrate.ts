@@ -5,7 +5,7 @@ import { fmt, guarded, parseArgs, parseSeeds, single, UsageError } from './model
 
 const HELP = `usage: clusterlab calibrate <tomato|salmon|both> [--samples N] [--seeds K] [--write]
 
-Seeded random search (two rounds) over the parameters in src/model/calibrate.ts, minimising the
+Seeded random search (three rounds) over the parameters in src/model/calibrate.ts, minimising the
 misses of ensemble medians (K seeds per point, default 12) against the paper's calibration facts;
 held-out facts are not used. Prints the best point and its fit; --write stores it in
 src/model/calibrated.ts (run from the repository root, then rebuild).`;
@@ -39,7 +39,7 @@ export async function run(args: string[]): Promise<number> {
     if (p.flags.has('write')) {
       const file = path.resolve('src/model/calibrated.ts');
       if (!fs.existsSync(file)) throw new UsageError(`--write must run from the repository root (no ${file})`);
-      fs.writeFileSync(file, calibratedSource(values, `Search: ${samples} + ${Math.ceil(samples / 2)} points, ${seeds} seeds per point.`));
+      fs.writeFileSync(file, calibratedSource(values, `Search: ${samples} + 2 x ${Math.ceil(samples / 2)} points, ${seeds} seeds per point.`));
       process.stdout.write(`wrote ${file}; run \`npm run build\` to use it\n`);
     }
     return 0;

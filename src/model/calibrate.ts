@@ -1,6 +1,6 @@
 /**
- * Calibration of a case by seeded random search (the engine's `calibrate`), in two rounds: a wide
- * search over the ranges below, then a narrower one around the best point. The loss is the sum of
+ * Calibration of a case by seeded random search (the engine's `calibrate`), in three rounds: a
+ * wide search over the ranges below, then two narrower ones around the best point so far. The loss is the sum of
  * squared misses, in units of each fact's tolerance, of the ensemble medians against the facts whose
  * role is `calibration`; held-out facts are never looked at. The result is written to
  * calibrated.ts by `clusterlab calibrate <case> --write`, so committed values can be regenerated.
@@ -18,9 +18,10 @@ export const CALIBRATION_RANGES: Record<CaseName, Record<string, [number, number
   tomato: {
     'entry.demonstration': [0.1, 2],
     'entry.initialCapacity': [500, 5000],
-    'firm.growthMax': [0.15, 0.45],
+    'firm.growthMax': [0.15, 0.6],
     'entry.sites': [10, 40],
     'suppliers.tonnesPerSupplier': [30, 150],
+    'suppliers.poachLoss': [0.05, 0.5],
     'market.worldMarketT': [50000, 400000],
     'market.reputationVolumeT': [2000, 30000],
     'association.quorum': [3, 9],
@@ -82,20 +83,25 @@ export async function calibrateCase(c: CaseName, options: { samples?: number; se
   const seeds = options.seeds ?? 12;
   const ranges = CALIBRATION_RANGES[c];
   const loss = (p: Record<string, number>) => calibrationLoss(c, p, seeds);
-  const wide: CalibrationResult = await search({ ranges, loss, samples, seed: options.seed ?? 2005 });
-  // Second round: a box a fifth as wide as the first around the best point.
-  const narrow: Record<string, [number, number]> = {};
-  for (const [k, [lo, hi]] of Object.entries(ranges)) {
-    const half = (hi - lo) / 10;
-    narrow[k] = [Math.max(lo, wide.best[k] - half), Math.min(hi, wide.best[k] + half)];
+  const seed = options.seed ?? 2005;
+  let winner: CalibrationResult = await search({ ranges, loss, samples, seed });
+  let trials = winner.trials.length;
+  // Then two rounds in boxes a fifth and a twenty-fifth as wide, around the best point so far.
+  for (const [round, shrink] of [[1, 5], [2, 25]] as const) {
+    const box: Record<string, [number, number]> = {};
+    for (const [k, [lo, hi]] of Object.entries(ranges)) {
+      const half = (hi - lo) / (2 * shrink);
+      box[k] = [Math.max(lo, winner.best[k] - half), Math.min(hi, winner.best[k] + half)];
+    }
+    const next = await search({ ranges: box, loss, samples: Math.ceil(samples / 2), seed: seed + round });
+    trials += next.trials.length;
+    if (next.bestLoss < winner.bestLoss) winner = next;
   }
-  const fine = await search({ ranges: narrow, loss, samples: Math.ceil(samples / 2), seed: (options.seed ?? 2005) + 1 });
-  const winner = fine.bestLoss < wide.bestLoss ? fine : wide;
   const best: Record<string, number> = {};
   for (const [k, v] of Object.entries(winner.best)) best[k] = round(k, v);
   const facts: CalibrationReport['facts'] = [];
   const finalLoss = calibrationLoss(c, best, seeds, facts);
-  return { case: c, best, loss: finalLoss, trials: wide.trials.length + fine.trials.length, seedsPerPoint: seeds, facts };
+  return { case: c, best, loss: finalLoss, trials, seedsPerPoint: seeds, facts };
 }
 
 /** Source text of calibrated.ts holding both cases' values. */

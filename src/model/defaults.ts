@@ -71,6 +71,7 @@ export function tomatoDefaults(): Params {
     association: {
       quorum: 6,
       problemThreshold: 0.3,
+      minSize: 0,
       ratchetStep: 0.08,
       fixedStandard: 0.85,
       fixedStandardYear: 1989,
@@ -182,6 +183,7 @@ export function salmonDefaults(): Params {
     association: {
       quorum: 20,
       problemThreshold: 0.3,
+      minSize: 1,
       ratchetStep: 0.08,
       fixedStandard: 0.85,
       fixedStandardYear: 1986,
@@ -229,8 +231,8 @@ export function salmonDefaults(): Params {
       tutelageMinCapability: 0.3,
       inputYieldBoost: 0.15,
       acquisitionRate: 4,
-      acquisitionReputation: 0.6,
-      mergeShare: 0.4,
+      acquisitionReputation: 0.4,
+      mergeShare: 0.5,
       mncCapability: 0.85,
       mncCapacityBoost: 1,
     },

@@ -71,6 +71,7 @@ export interface Params {
   association: {
     quorum: number;
     problemThreshold: number;
+    minSize: number;
     ratchetStep: number;
     fixedStandard: number;
     fixedStandardYear: number;
@@ -220,6 +221,7 @@ export const parameterSpecs: readonly ParamSpec[] = [
 
   int('association.quorum', 1, 500, 'firms', 'Firms sharing a problem needed to found the association.', '3.1, 3.2'),
   num('association.problemThreshold', 0, 1, 'severity', 'Severity of the shared problem (reputation gap, supply losses) that makes firms organise.', '3.2'),
+  num('association.minSize', 0, 5, 'share of mean output', 'Size, relative to the mean firm, from which a local exporter feels the shared problem enough to found the association.', '3.2'),
   num('association.ratchetStep', 0, 0.5, 'capability', 'How far above its median member the association sets the provisional standard.', '2.3, 4'),
   num('association.fixedStandard', 0, 1, 'capability', 'Level of the state-imposed fixed standard (used when the ratchet is off).', 'model (rival)'),
   year('association.fixedStandardYear', 'Year the fixed standard is imposed.', 'model (rival)'),

@@ -99,6 +99,8 @@ export class World {
   regulation = false;
   researchInstitute = false;
   priceAgreement = false;
+  /** Yearly chance scale of rivals bidding growers away (tomato). */
+  poaching = 0;
 
   // --- Foreign actors and the market --------------------------------------------------------
   buyerNode = -1;

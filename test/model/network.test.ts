@@ -12,19 +12,22 @@ describe('network history', () => {
       expect(net.years).toEqual([run.years[0], run.years[run.years.length - 1]]);
       const ids = new Map(net.nodes.map((n) => [n.id, n]));
       expect(ids.size).toBe(net.nodes.length);
+      // Plain loops collect problems (thousands of elements: one expect each would be slow).
+      const problems: string[] = [];
       for (const n of net.nodes) {
-        expect(NODE_KINDS).toContain(n.kind);
-        expect(typeof n.label).toBe('string');
-        if (n.died != null) expect(n.died).toBeGreaterThanOrEqual(n.born);
+        if (!NODE_KINDS.includes(n.kind)) problems.push(`node ${n.id} kind ${n.kind}`);
+        if (typeof n.label !== 'string' || n.label.length === 0) problems.push(`node ${n.id} has no label`);
+        if (n.died != null && n.died < n.born) problems.push(`node ${n.id} dies before birth`);
       }
       for (const e of net.edges) {
-        expect(EDGE_KINDS).toContain(e.kind);
-        const s = ids.get(e.source)!;
-        const t = ids.get(e.target)!;
-        expect(s && t).toBeTruthy();
-        expect(e.born).toBeGreaterThanOrEqual(Math.max(s.born, t.born));
-        if (e.ended != null) expect(e.ended).toBeGreaterThanOrEqual(e.born);
+        const s = ids.get(e.source);
+        const t = ids.get(e.target);
+        if (!EDGE_KINDS.includes(e.kind)) problems.push(`edge kind ${e.kind}`);
+        if (!s || !t) problems.push(`edge ${e.source}->${e.target} to a missing node`);
+        else if (e.born < Math.max(s.born, t.born)) problems.push(`edge ${e.source}->${e.target} born before its ends`);
+        if (e.ended != null && e.ended < e.born) problems.push(`edge ${e.source}->${e.target} ends before birth`);
       }
+      expect(problems.slice(0, 5)).toEqual([]);
       // The association appears once, the year the event log says, with membership edges.
       const assoc = net.nodes.filter((n) => n.kind === 'association');
       expect(assoc.length).toBe(1);

@@ -38,7 +38,9 @@ export function institutions(w: World): void {
     const meanOut = n > 0 ? outSum / n : 0;
     let exposed = 0;
     for (let i = 0; i < f.end; i++) if (isExposed(w, i, meanOut)) exposed++;
-    const severity = Math.max(1 - w.reputation, n > 0 ? (2 * lossSum) / n : 0, w.diseaseLoss * 4);
+    // The shared problem: an unknown country name, supply losses and poaching among processors
+    // (tomato), or disease (salmon).
+    const severity = Math.max(1 - w.reputation, n > 0 ? (2 * lossSum) / n : 0, 3 * w.poaching, 4 * w.diseaseLoss);
     const committees = m.stateFinance && w.year >= p.state.financeStart ? 1 - 0.5 * p.state.coFinanceShare : 1;
     const quorum = Math.max(2, Math.ceil(a.quorum * committees));
     if (exposed >= quorum && severity >= a.problemThreshold) found(w, meanOut);
@@ -88,7 +90,7 @@ export function institutions(w: World): void {
 
 function isExposed(w: World, i: number, meanOut: number): boolean {
   const fc = w.firms.cols;
-  return w.firms.alive[i] === 1 && !fc.foreign[i] && fc.exported[i] > 0 && fc.output[i] >= meanOut;
+  return w.firms.alive[i] === 1 && !fc.foreign[i] && fc.exported[i] > 0 && fc.output[i] >= w.params.association.minSize * meanOut;
 }
 
 function found(w: World, meanOut: number): void {

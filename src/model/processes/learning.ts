@@ -55,7 +55,9 @@ export function learning(w: World): void {
     let dc = L.byDoing * gap;
     if (fc.tutorLeft[i] > 0) dc += L.tutelage * gap;
     if (consult > 0 && w.knowhow > c) dc += consult * (w.knowhow - c);
-    if (lbm && (fc.member[i] || w.regulation)) dc += L.monitoring * coFinance * guidance(w.standard - c, L.reach);
+    // The association's standards reach non-members too (weaker: they are not in the discussions),
+    // and everyone once the state makes them regulation.
+    if (lbm) dc += L.monitoring * coFinance * guidance(w.standard - c, L.reach) * (fc.member[i] || w.regulation ? 1 : 0.5);
     if (fixed) dc += L.monitoring * guidance(w.standard - c, L.reach);
     if (lbm && explicit > c) dc += L.diffusion * coFinance * (explicit - c) * (fc.member[i] ? 1 : 0.4);
     if (spill > 0 && mean > c) dc += spill * (mean - c);

@@ -100,9 +100,10 @@ export function reputation(w: World): void {
   let bad = 0;
   for (let i = 0; i < f.end; i++) {
     if (!f.alive[i] || fc.exported[i] <= 0) continue;
-    const qn = (fc.quality[i] - threshold) / (1 - threshold);
-    qSum += qn * fc.exported[i];
-    if (qn < 0.15 && !fc.certified[i]) bad += fc.exported[i];
+    // Buyers judge the country by the quality they receive; shipments that barely pass their
+    // threshold are the ones that disappoint.
+    qSum += fc.quality[i] * fc.exported[i];
+    if (fc.quality[i] < threshold + 0.05 && !fc.certified[i]) bad += fc.exported[i];
   }
   const q = qSum / w.exportTonnes;
   const badShare = (bad / w.exportTonnes) * (w.associationFounded ? 0.5 : 1);

@@ -39,6 +39,7 @@ export function suppliers(w: World): void {
   }
 
   const poach = nProc > 1 ? (sp.poachLoss * (nProc - 1)) / (nProc + 2) * (w.priceAgreement ? 0.3 : 1) : 0;
+  w.poaching = poach;
 
   // Grower pass: learning, contract adoption, poaching, and counts per processor.
   for (let i = 0; i < f.end; i++) {
@@ -53,16 +54,18 @@ export function suppliers(w: World): void {
       sc.capability[k] += sp.assistance * (1 - sc.capability[k]);
     } else {
       sc.capability[k] += 0.02 * (1 - sc.capability[k]);
-      if (fc.contractsKnown[owner] && contracts && rng.bernoulli(sp.contractAdoption)) {
-        sc.contract[k] = 1;
-      } else if (poach > 0 && rng.bernoulli(poach * 0.5)) {
-        // A rival bids the grower away at harvest: the supply tie moves.
-        const rival = randomOtherFirm(w, owner);
-        if (rival >= 0) {
-          w.network.endEdgeBetween(sc.node[k], fc.node[owner], 'supply', w.year);
-          w.network.addEdge(sc.node[k], fc.node[rival], 'supply', w.year);
-          sc.firm[k] = owner = rival;
-        }
+    }
+    if (!sc.contract[k] && fc.contractsKnown[owner] && contracts && rng.bernoulli(sp.contractAdoption)) {
+      sc.contract[k] = 1;
+    } else if (poach > 0 && rng.bernoulli(poach * (sc.contract[k] ? 0.25 : 0.5))) {
+      // A rival bids the grower away at harvest, even one its processor has trained: the supply
+      // tie moves and the grower starts over on the spot market.
+      const rival = randomOtherFirm(w, owner);
+      if (rival >= 0) {
+        w.network.endEdgeBetween(sc.node[k], fc.node[owner], 'supply', w.year);
+        w.network.addEdge(sc.node[k], fc.node[rival], 'supply', w.year);
+        sc.firm[k] = owner = rival;
+        sc.contract[k] = 0;
       }
     }
     fc.supplierCount[owner]++;
