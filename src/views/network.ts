@@ -35,12 +35,24 @@ export function networkPayload(history: NetworkHistory, options: NetworkViewOpti
   if (options.year !== undefined && !(options.year >= years[0] && options.year <= years[1])) {
     throw new RangeError(`networkView: year must be within years [${years[0]}, ${years[1]}], got ${options.year}`);
   }
-  const xy = stableLayout(history.nodes, history.edges, { seed: options.seed, iterations: options.iterations });
+  const xy = layoutOf(history, options.seed ?? 0, options.iterations ?? 30);
   const nodes: NetworkNode[] = history.nodes.map((node, i) => ({ ...node, x: xy[2 * i], y: xy[2 * i + 1] }));
   const payload: NetworkPayload = { version: 1, years: [years[0], years[1]], nodes, edges: history.edges };
   if (options.title !== undefined) payload.title = options.title;
   if (options.year !== undefined) payload.year = options.year;
   return payload;
+}
+
+/** Layouts already computed for a history (a run caches its history), so showing other years is instant. */
+const layouts = new WeakMap<NetworkHistory, Map<string, Float64Array>>();
+
+function layoutOf(history: NetworkHistory, seed: number | string, iterations: number): Float64Array {
+  const key = `${typeof seed}:${seed}/${iterations}/${history.nodes.length}/${history.edges.length}`;
+  let cache = layouts.get(history);
+  if (!cache) layouts.set(history, (cache = new Map()));
+  let xy = cache.get(key);
+  if (!xy) cache.set(key, (xy = stableLayout(history.nodes, history.edges, { seed, iterations })));
+  return xy;
 }
 
 export function networkView(history: NetworkHistory, options: NetworkViewOptions = {}): View<NetworkPayload> {

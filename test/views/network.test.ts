@@ -59,6 +59,13 @@ describe('networkView', () => {
     expect(big.html).toContain('fill="#8c564b"');
   }, 60_000);
 
+  it('gives the same positions for every year shown, and other positions for another seed', () => {
+    const at = (v: any) => v.payload.nodes.map((n: any) => [n.x, n.y]);
+    const other = networkView(history, { year: 1975 });
+    expect(at(other)).toEqual(at(view));
+    expect(at(networkView(history, { year: 1975, seed: 99 }))).not.toEqual(at(view));
+  });
+
   it('rejects a year outside the history and bad histories, naming the field', () => {
     expect(() => networkView(history, { year: 1900 })).toThrow(/year must be within years \[1960, 2005\]/);
     expect(() => networkView({ ...history, years: [2000, 1990] })).toThrow(/years must be \[first, last\]/);
