@@ -29,15 +29,21 @@ function timeRuns(label: string, scenario: string, set: Record<string, unknown>,
   const c = s.case as 'tomato' | 'salmon';
   for (let i = 0; i < 3; i++) runWorld(c, params, 1000 + i);
   const ms: number[] = [];
+  const cpu0 = process.cpuUsage();
   for (let i = 0; i < reps; i++) {
     const t0 = process.hrtime.bigint();
     runWorld(c, params, i + 1);
     ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1e3 / reps;
   const updates = agentYears(c, simulate(scenario, { seed: 1, set }));
   const m = median(ms);
   const aim = aimMs ? `  aim < ${aimMs} ms: ratio ${(aimMs / m).toFixed(1)}x` : '';
-  console.log(`${label.padEnd(34)} ${m.toFixed(2).padStart(8)} ms/run  ${(updates / 1e3).toFixed(0).padStart(6)}k agent-updates/run  ${((updates / m) * 1e3 / 1e6).toFixed(2).padStart(6)} M agent-updates/s${aim}`);
+  console.log(
+    `${label.padEnd(34)} ${m.toFixed(2).padStart(8)} ms/run (CPU ${cpuMs.toFixed(2)} ms)  ${(updates / 1e3).toFixed(0).padStart(5)}k agent-updates/run  ` +
+      `${((updates / m) * 1e3 / 1e6).toFixed(2).padStart(5)} M agent-updates/s${aim}`,
+  );
 }
 
 function heapMB(): number {
@@ -58,10 +64,13 @@ function main(): void {
   timeRuns(`tomato, ~${Math.round(big.at('suppliers', 2000) / 1000)}k growers in 2000`, 'tomato', { 'suppliers.tonnesPerSupplier': scaled }, 5);
 
   const t0 = Date.now();
+  const cpu0 = process.cpuUsage();
   ensemble('tomato', { seeds: 100 });
   ensemble('salmon', { seeds: 100 });
   const ensembleMs = Date.now() - t0;
-  console.log(`100-seed ensembles of tomato and salmon: ${(ensembleMs / 1000).toFixed(2)} s  aim < 10 s: ratio ${(10000 / ensembleMs).toFixed(1)}x`);
+  const cpu = process.cpuUsage(cpu0);
+  const cpuS = (cpu.user + cpu.system) / 1e6;
+  console.log(`100-seed ensembles of tomato and salmon: ${(ensembleMs / 1000).toFixed(2)} s (CPU ${cpuS.toFixed(2)} s)  aim < 10 s: ratio ${(10000 / ensembleMs).toFixed(1)}x`);
 
   if (!(globalThis as { gc?: () => void }).gc) console.log('(run with --expose-gc for exact heap figures)');
   const before = heapMB();

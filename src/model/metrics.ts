@@ -62,15 +62,18 @@ export function recordYear(w: World, caseName: 'tomato' | 'salmon'): void {
   let tutored = 0;
   w.ensureScratch(f.end);
   const buf = w.scratch;
-  for (let i = 0; i < f.end; i++) {
-    if (!f.alive[i]) continue;
+  // Columns read into locals: the table's column object is too large for fast property access.
+  const { foreign: isForeign, member, capability, output, tutorLeft, exported } = fc;
+  const alive = f.alive;
+  for (let i = 0, end = f.end; i < end; i++) {
+    if (!alive[i]) continue;
     n++;
-    foreign += fc.foreign[i];
-    members += fc.member[i];
-    capSum += fc.capability[i];
-    if (fc.member[i]) memberOut += fc.output[i];
-    if (fc.tutorLeft[i] > 0) tutored++;
-    if (fc.exported[i] > 0) buf[exporters++] = fc.exported[i];
+    foreign += isForeign[i];
+    members += member[i];
+    capSum += capability[i];
+    if (member[i]) memberOut += output[i];
+    if (tutorLeft[i] > 0) tutored++;
+    if (exported[i] > 0) buf[exporters++] = exported[i];
   }
   const common = (name: string, v: number) => r.record(name, y, v);
   common('exportTonnes', w.exportTonnes);
@@ -100,25 +103,31 @@ export function recordYear(w: World, caseName: 'tomato' | 'salmon'): void {
   common('foreignInTop10', foreignAmongLargest(w, 10));
   common('top20Share', topShare(buf, exporters, 20, w.exportTonnes));
   let outputs = 0;
-  for (let i = 0; i < f.end; i++) if (f.alive[i]) buf[outputs++] = fc.output[i];
+  for (let i = 0, end = f.end; i < end; i++) if (alive[i]) buf[outputs++] = output[i];
   common('top42Share', topShare(buf, outputs, 42, w.totalOutput));
 }
 
 /** Foreign-owned firms among the `k` largest exporters (k passes of selection; k is small). */
 function foreignAmongLargest(w: World, k: number): number {
   const f = w.firms;
-  const fc = f.cols;
+  const { exported, foreign } = f.cols;
+  const alive = f.alive;
   let count = 0;
   let ceiling = Infinity;
   for (let pass = 0; pass < k; pass++) {
     let best = -1;
-    for (let i = 0; i < f.end; i++) {
-      if (!f.alive[i] || fc.exported[i] <= 0 || fc.exported[i] >= ceiling) continue;
-      if (best < 0 || fc.exported[i] > fc.exported[best]) best = i;
+    let bestValue = 0;
+    for (let i = 0, end = f.end; i < end; i++) {
+      const x = exported[i];
+      if (!alive[i] || x <= 0 || x >= ceiling) continue;
+      if (best < 0 || x > bestValue) {
+        best = i;
+        bestValue = x;
+      }
     }
     if (best < 0) break;
-    ceiling = fc.exported[best];
-    count += fc.foreign[best];
+    ceiling = bestValue;
+    count += foreign[best];
   }
   return count;
 }

@@ -21,7 +21,9 @@ export function learning(w: World): void {
   const L = p.learning;
   const m = p.mechanisms;
   const f = w.firms;
-  const fc = f.cols;
+  // Columns in locals: the table's column object is too large for fast property access.
+  const { capability, certified, foreign, tutorLeft, member } = f.cols;
+  const alive = f.alive;
   const rng = w.rng.learning;
 
   let n = 0;
@@ -30,14 +32,14 @@ export function learning(w: World): void {
   let certN = 0;
   let bestForeign = 0;
   for (let i = 0; i < f.end; i++) {
-    if (!f.alive[i]) continue;
+    if (!alive[i]) continue;
     n++;
-    capSum += fc.capability[i];
-    if (fc.certified[i]) {
-      certSum += fc.capability[i];
+    capSum += capability[i];
+    if (certified[i]) {
+      certSum += capability[i];
       certN++;
     }
-    if (fc.foreign[i] && fc.capability[i] > bestForeign) bestForeign = fc.capability[i];
+    if (foreign[i] && capability[i] > bestForeign) bestForeign = capability[i];
   }
   if (n === 0) return;
   const mean = capSum / n;
@@ -49,21 +51,21 @@ export function learning(w: World): void {
   const spill = m.agglomeration ? (L.spillover * countFirms(w)) / (countFirms(w) + L.spilloverScale) : 0;
 
   for (let i = 0; i < f.end; i++) {
-    if (!f.alive[i]) continue;
-    const c = fc.capability[i];
+    if (!alive[i]) continue;
+    const c = capability[i];
     const gap = 1 - c;
     let dc = L.byDoing * gap;
-    if (fc.tutorLeft[i] > 0) dc += L.tutelage * gap;
+    if (tutorLeft[i] > 0) dc += L.tutelage * gap;
     if (consult > 0 && w.knowhow > c) dc += consult * (w.knowhow - c);
     // The association's standards reach non-members too (weaker: they are not in the discussions),
     // and everyone once the state makes them regulation.
-    if (lbm) dc += L.monitoring * coFinance * guidance(w.standard - c, L.reach) * (fc.member[i] || w.regulation ? 1 : 0.5);
+    if (lbm) dc += L.monitoring * coFinance * guidance(w.standard - c, L.reach) * (member[i] || w.regulation ? 1 : 0.5);
     if (fixed) dc += L.monitoring * guidance(w.standard - c, L.reach);
-    if (lbm && explicit > c) dc += L.diffusion * coFinance * (explicit - c) * (fc.member[i] ? 1 : 0.4);
+    if (lbm && explicit > c) dc += L.diffusion * coFinance * (explicit - c) * (member[i] ? 1 : 0.4);
     if (spill > 0 && mean > c) dc += spill * (mean - c);
     if (m.foreignImitation && bestForeign > c) dc += L.imitation * (bestForeign - c);
     let next = c * (1 - L.frontierDrift) + dc + (L.noise > 0 ? rng.normal(0, L.noise) : 0);
     next = next < 0 ? 0 : next > 1 ? 1 : next;
-    fc.capability[i] = next;
+    capability[i] = next;
   }
 }

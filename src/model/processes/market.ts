@@ -19,7 +19,9 @@ export function production(w: World): void {
   const mk = p.market;
   const m = p.mechanisms;
   const f = w.firms;
-  const fc = f.cols;
+  // Columns in locals: the table's column object is too large for fast property access.
+  const { capability, supplierCount, supplierCapSum, quality, capacity, supplyLoss, output, exported, certified, price, margin, cash } = f.cols;
+  const alive = f.alive;
   const threshold = mk.exportThreshold;
   const weight = w.hasSuppliers ? p.suppliers.qualityWeight : 0;
   const inputs = m.foreignTies ? 1 + p.foreign.inputYieldBoost : 1;
@@ -36,13 +38,13 @@ export function production(w: World): void {
   let exportT = 0;
   let total = 0;
   for (let i = 0; i < f.end; i++) {
-    if (!f.alive[i]) continue;
-    const c = fc.capability[i];
-    const sq = w.hasSuppliers && fc.supplierCount[i] > 0 ? fc.supplierCapSum[i] / fc.supplierCount[i] : c;
+    if (!alive[i]) continue;
+    const c = capability[i];
+    const sq = w.hasSuppliers && supplierCount[i] > 0 ? supplierCapSum[i] / supplierCount[i] : c;
     const q = (1 - weight) * c + weight * sq;
-    fc.quality[i] = q;
-    const out = fc.capacity[i] * (0.55 + 0.45 * c) * (1 - fc.supplyLoss[i]) * (1 - disease) * inputs;
-    fc.output[i] = out;
+    quality[i] = q;
+    const out = capacity[i] * (0.55 + 0.45 * c) * (1 - supplyLoss[i]) * (1 - disease) * inputs;
+    output[i] = out;
     total += out;
     if (q >= threshold) exportT += out;
   }
@@ -56,25 +58,25 @@ export function production(w: World): void {
   let value = 0;
   const P = mk.priceUSDperT;
   for (let i = 0; i < f.end; i++) {
-    if (!f.alive[i]) continue;
-    const q = fc.quality[i];
-    const out = fc.output[i];
-    let price: number;
+    if (!alive[i]) continue;
+    const q = quality[i];
+    const out = output[i];
+    let unitPrice: number;
     if (q >= threshold) {
       const grade = 0.7 + 0.6 * (q - threshold) / (1 - threshold);
       const brand = m.collectiveReputation ? w.reputation : (q * out) / (out + mk.brandVolumeT);
-      price = P * grade * (0.7 + 0.6 * brand) * demand * (fc.certified[i] ? 1 + p.association.sealPremium : 1);
-      fc.exported[i] = out;
-      value += out * price;
+      unitPrice = P * grade * (0.7 + 0.6 * brand) * demand * (certified[i] ? 1 + p.association.sealPremium : 1);
+      exported[i] = out;
+      value += out * unitPrice;
     } else {
-      price = P * mk.domesticPriceShare;
-      fc.exported[i] = 0;
+      unitPrice = P * mk.domesticPriceShare;
+      exported[i] = 0;
     }
-    fc.price[i] = price;
-    const revenue = out * price;
-    const cost = fc.capacity[i] * P * mk.costShare;
-    fc.margin[i] = (revenue - cost) / (fc.capacity[i] * P);
-    fc.cash[i] += revenue - cost;
+    price[i] = unitPrice;
+    const revenue = out * unitPrice;
+    const cost = capacity[i] * P * mk.costShare;
+    margin[i] = (revenue - cost) / (capacity[i] * P);
+    cash[i] += revenue - cost;
   }
   w.exportTonnes = exportT;
   w.exportValue = value;
@@ -93,17 +95,19 @@ export function production(w: World): void {
 export function reputation(w: World): void {
   const mk = w.params.market;
   const f = w.firms;
-  const fc = f.cols;
+  // Columns in locals: the table's column object is too large for fast property access.
+  const { exported, quality, certified } = f.cols;
+  const alive = f.alive;
   const threshold = mk.exportThreshold;
   if (w.exportTonnes <= 0) return;
   let qSum = 0;
   let bad = 0;
   for (let i = 0; i < f.end; i++) {
-    if (!f.alive[i] || fc.exported[i] <= 0) continue;
+    if (!alive[i] || exported[i] <= 0) continue;
     // Buyers judge the country by the quality they receive; shipments that barely pass their
     // threshold are the ones that disappoint.
-    qSum += fc.quality[i] * fc.exported[i];
-    if (fc.quality[i] < threshold + 0.05 && !fc.certified[i]) bad += fc.exported[i];
+    qSum += quality[i] * exported[i];
+    if (quality[i] < threshold + 0.05 && !certified[i]) bad += exported[i];
   }
   const q = qSum / w.exportTonnes;
   const badShare = (bad / w.exportTonnes) * (w.associationFounded ? 0.5 : 1);

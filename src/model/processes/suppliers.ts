@@ -41,36 +41,40 @@ export function suppliers(w: World): void {
   const poach = nProc > 1 ? (sp.poachLoss * (nProc - 1)) / (nProc + 2) * (w.priceAgreement ? 0.3 : 1) : 0;
   w.poaching = poach;
 
-  // Grower pass: learning, contract adoption, poaching, and counts per processor.
+  // Grower pass: learning, contract adoption, poaching, and counts per processor. Columns in
+  // locals (no growers are added in this pass): the hot loop of the tomato case.
+  const { capability: growerCap, firm: growerFirm, contract, node: growerNode } = sc;
+  const { contractsKnown, supplierCount, contractCount, supplierCapSum, node: firmNode } = fc;
   for (let i = 0; i < f.end; i++) {
-    fc.supplierCount[i] = 0;
-    fc.contractCount[i] = 0;
-    fc.supplierCapSum[i] = 0;
+    supplierCount[i] = 0;
+    contractCount[i] = 0;
+    supplierCapSum[i] = 0;
   }
-  for (let k = 0; k < s.end; k++) {
-    if (!s.alive[k]) continue;
-    let owner = sc.firm[k];
-    if (sc.contract[k]) {
-      sc.capability[k] += sp.assistance * (1 - sc.capability[k]);
+  const growerAlive = s.alive;
+  for (let k = 0, end = s.end; k < end; k++) {
+    if (!growerAlive[k]) continue;
+    let owner = growerFirm[k];
+    if (contract[k]) {
+      growerCap[k] += sp.assistance * (1 - growerCap[k]);
     } else {
-      sc.capability[k] += 0.02 * (1 - sc.capability[k]);
+      growerCap[k] += 0.02 * (1 - growerCap[k]);
     }
-    if (!sc.contract[k] && fc.contractsKnown[owner] && contracts && rng.bernoulli(sp.contractAdoption)) {
-      sc.contract[k] = 1;
-    } else if (poach > 0 && rng.bernoulli(poach * (sc.contract[k] ? 0.25 : 0.5))) {
+    if (!contract[k] && contractsKnown[owner] && contracts && rng.bernoulli(sp.contractAdoption)) {
+      contract[k] = 1;
+    } else if (poach > 0 && rng.bernoulli(poach * (contract[k] ? 0.25 : 0.5))) {
       // A rival bids the grower away at harvest, even one its processor has trained: the supply
       // tie moves and the grower starts over on the spot market.
       const rival = randomOtherFirm(w, owner);
       if (rival >= 0) {
-        w.network.endEdgeBetween(sc.node[k], fc.node[owner], 'supply', w.year);
-        w.network.addEdge(sc.node[k], fc.node[rival], 'supply', w.year);
-        sc.firm[k] = owner = rival;
-        sc.contract[k] = 0;
+        w.network.endEdgeBetween(growerNode[k], firmNode[owner], 'supply', w.year);
+        w.network.addEdge(growerNode[k], firmNode[rival], 'supply', w.year);
+        growerFirm[k] = owner = rival;
+        contract[k] = 0;
       }
     }
-    fc.supplierCount[owner]++;
-    fc.contractCount[owner] += sc.contract[k];
-    fc.supplierCapSum[owner] += sc.capability[k];
+    supplierCount[owner]++;
+    contractCount[owner] += contract[k];
+    supplierCapSum[owner] += growerCap[k];
   }
 
   // Each processor needs enough growers for its capacity; drop or recruit the difference.
