@@ -26,6 +26,8 @@ export interface EnsembleOptions {
   set?: Overrides;
   /** Seed the run seeds derive from when `seeds` is a count (default 0). */
   masterSeed?: Seed;
+  /** `ensemble` runs in this thread (1); use `ensembleParallel` for worker threads. */
+  workers?: number;
 }
 
 export interface Ensemble {
@@ -102,6 +104,9 @@ function checkSet(s: Scenario, set?: Overrides): void {
 /** Many seeded runs in this thread, summarised per year. */
 export function ensemble(scenario: string | Scenario, options: EnsembleOptions): Ensemble {
   const s = resolve(scenario);
+  if (options.workers !== undefined && options.workers !== 1) {
+    throw new RangeError(`ensemble runs in this thread (workers must be 1, got ${options.workers}); for worker threads use await ensembleParallel(scenario, { seeds, workers })`);
+  }
   checkSet(s, options.set);
   ensembleSeeds(options.seeds, options.masterSeed);
   const result = runEnsembleSync((seed) => runScenarioRecord(s, seed, options.set), options);

@@ -39,3 +39,10 @@ describe('determinism', () => {
     expect(Array.from(on.metric('firms').slice(0, upTo))).toEqual(Array.from(off.metric('firms').slice(0, upTo)));
   });
 });
+
+describe('ensemble options', () => {
+  it('says where worker threads are when asked for them in the synchronous ensemble', () => {
+    expect(() => ensemble('salmon', { seeds: 2, workers: 2 })).toThrow(/use await ensembleParallel/);
+    expect(() => ensemble('salmon', { seeds: 0 })).toThrow(/seeds must be an integer count in 1\.\.1000000/);
+  });
+});
