@@ -28,6 +28,8 @@ export class TimeSeriesWidget extends Widget implements IRenderMime.IRenderer {
   private queue: Promise<void> = Promise.resolve();
   private latest: IRenderMime.IMimeModel | null = null;
   private readonly stopWatchingTheme: () => void;
+  private readonly resizeObserver: ResizeObserver | null;
+  private lastWidth = 0;
 
   constructor(options: IRenderMime.IRendererOptions) {
     super();
@@ -41,6 +43,9 @@ export class TimeSeriesWidget extends Widget implements IRenderMime.IRenderer {
     this.node.append(this.toolbar, this.plot);
     this.logBox.addEventListener('change', () => void this.redraw());
     this.stopWatchingTheme = watchTheme(() => void this.redraw());
+    // JupyterLab lays out notebooks lazily: an output can get its width long after it is attached.
+    this.resizeObserver = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => this.onResize());
+    this.resizeObserver?.observe(this.plot);
   }
 
   renderModel(model: IRenderMime.IMimeModel): Promise<void> {
@@ -55,6 +60,7 @@ export class TimeSeriesWidget extends Widget implements IRenderMime.IRenderer {
   override dispose(): void {
     if (this.isDisposed) return;
     this.stopWatchingTheme();
+    this.resizeObserver?.disconnect();
     if (this.drawn) void loadPlotly().then((Plotly) => Plotly.purge(this.plot));
     super.dispose();
   }
@@ -70,10 +76,13 @@ export class TimeSeriesWidget extends Widget implements IRenderMime.IRenderer {
   }
 
   protected override onResize(): void {
-    if (this.drawn) void this.resize();
+    if (this.drawn && this.plot.clientWidth > 0 && this.plot.clientWidth !== this.lastWidth) void this.resize();
   }
 
+  /** Fits the plot to its element's width (the height is fixed by the figure); not while it has no width. */
   private async resize(): Promise<void> {
+    if (this.plot.clientWidth === 0) return;
+    this.lastWidth = this.plot.clientWidth;
     const Plotly = await loadPlotly();
     await Plotly.Plots.resize(this.plot);
   }
@@ -95,6 +104,8 @@ export class TimeSeriesWidget extends Widget implements IRenderMime.IRenderer {
     if (!this.payload || this.isDisposed) return;
     const Plotly = await loadPlotly();
     const { data, layout } = buildFigure(this.payload, readTheme(this.node), { log: this.logBox.checked });
+    // A fixed element height keeps plotly's autosize from collapsing the plot in a zero-height container.
+    this.plot.style.height = `${layout.height}px`;
     if (this.drawn) {
       await Plotly.react(this.plot, data, layout, PLOT_CONFIG);
     } else {
