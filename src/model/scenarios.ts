@@ -38,14 +38,15 @@ const FOREIGN_IMITATION = { 'mechanisms.association': false, 'mechanisms.foreign
 function variants(c: CaseName): Scenario[] {
   const years = CASE_YEARS[c];
   const label = c === 'tomato' ? 'tomato processing' : 'salmon farming';
+  const sentenceStart = label[0].toUpperCase() + label.slice(1);
   return [
     { name: c, case: c, kind: 'case', years, set: {}, description: `The ${label} cluster with every mechanism on, calibrated to the paper's facts (${years[0]}-${years[1]}).` },
-    { name: `${c}/no-state`, case: c, kind: 'counterfactual', years, set: NO_STATE, description: `${label} without the state: no public experiments, pilot firm, spin-offs, loans or co-financing.` },
-    { name: `${c}/no-collective-action`, case: c, kind: 'counterfactual', years, set: NO_COLLECTIVE, description: `${label} without the association: no standards, monitoring, seal, agreements or research institute.` },
-    { name: `${c}/no-foreign-ties`, case: c, kind: 'counterfactual', years, set: NO_FOREIGN, description: `${label} without foreign firms: no exacting buyers, tutelage, foreign inputs, cooperation or acquisitions.` },
-    { name: `${c}/agglomeration-only`, case: c, kind: 'baseline', years, set: AGGLOMERATION_ONLY, description: `${label} with agglomeration spillovers and demonstration entry only (Section 2.1's explanation).` },
-    { name: `${c}/fixed-standard`, case: c, kind: 'baseline', years, set: FIXED_STANDARD, description: `${label} with a fixed, state-imposed standard instead of the association's provisional, ratcheting one.` },
-    { name: `${c}/foreign-imitation`, case: c, kind: 'baseline', years, set: FOREIGN_IMITATION, description: `${label} where firms learn by imitating foreign investors, without monitoring institutions (Kunc and Bas 2009).` },
+    { name: `${c}/no-state`, case: c, kind: 'counterfactual', years, set: NO_STATE, description: `${sentenceStart} without the state: no public experiments, pilot firm, spin-offs, loans or co-financing.` },
+    { name: `${c}/no-collective-action`, case: c, kind: 'counterfactual', years, set: NO_COLLECTIVE, description: `${sentenceStart} without the association: no standards, monitoring, seal, agreements or research institute.` },
+    { name: `${c}/no-foreign-ties`, case: c, kind: 'counterfactual', years, set: NO_FOREIGN, description: `${sentenceStart} without foreign firms: no exacting buyers, tutelage, foreign inputs, cooperation or acquisitions.` },
+    { name: `${c}/agglomeration-only`, case: c, kind: 'baseline', years, set: AGGLOMERATION_ONLY, description: `${sentenceStart} with agglomeration spillovers and demonstration entry only (Section 2.1's explanation).` },
+    { name: `${c}/fixed-standard`, case: c, kind: 'baseline', years, set: FIXED_STANDARD, description: `${sentenceStart} with a fixed, state-imposed standard instead of the association's provisional, ratcheting one.` },
+    { name: `${c}/foreign-imitation`, case: c, kind: 'baseline', years, set: FOREIGN_IMITATION, description: `${sentenceStart} where firms learn by imitating foreign investors, without monitoring institutions (Kunc and Bas 2009).` },
   ];
 }
 
