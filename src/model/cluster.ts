@@ -4,7 +4,6 @@
  * paper's results is written in.
  */
 import { Scheduler } from '../engine/scheduler';
-import type { RunRecord } from '../engine/recorder';
 import type { Params } from './parameters';
 import { recordYear, SALMON_METRICS, TOMATO_METRICS } from './metrics';
 import { entry } from './processes/entry';
@@ -67,9 +66,4 @@ export function runWorld(caseName: CaseName, params: Params, seed: number | stri
     .process('record', () => recordYear(w, caseName));
   scheduler.run();
   return w;
-}
-
-/** A run in transferable form (what ensembles and worker threads carry). */
-export function runRecord(caseName: CaseName, params: Params, seed: number | string): RunRecord {
-  return runWorld(caseName, params, seed).recorder.toRecord(seed);
 }

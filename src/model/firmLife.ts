@@ -39,7 +39,6 @@ export function addFirm(w: World, f: NewFirm): number {
 /** Ends a firm: its growers lose their buyer (they stay available to others), its ties end. */
 export function removeFirm(w: World, i: number): void {
   const node = w.firms.cols.node[i];
-  if (w.firms.cols.tutorLeft[i] > 0) w.tutorsActive--;
   w.network.removeNode(node, w.year);
   w.firms.remove(i);
   if (w.pilotFirm === i) w.pilotFirm = -1;

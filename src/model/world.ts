@@ -104,12 +104,12 @@ export class World {
 
   // --- Foreign actors and the market --------------------------------------------------------
   buyerNode = -1;
-  tutorsActive = 0;
   reputation = 0;
   exportTonnes = 0;
   exportValue = 0;
   totalOutput = 0;
   diseaseLoss = 0;
+  /** This year's price factor from supply against the reachable market (for inspection). */
   demandFactor = 1;
   /** Multinational parents: network node of each, and the firm row it runs (or -1). */
   readonly mncNodes: number[] = [];
@@ -119,7 +119,6 @@ export class World {
 
   // --- Scratch buffers reused every year (no allocation in the yearly loop) -----------------
   scratch: Float64Array = new Float64Array(64);
-  scratchIds: Int32Array = new Int32Array(64);
 
   constructor(params: Params, names: CaseNames, hasSuppliers: boolean, seed: number | string, startYear: number, endYear: number, metrics: readonly string[]) {
     this.params = params;
@@ -157,11 +156,8 @@ export class World {
     this.recorder.event(this.year, kind, `${text}`, data);
   }
 
-  /** Scratch buffers at least `n` long. */
+  /** A scratch buffer at least `n` long. */
   ensureScratch(n: number): void {
-    if (this.scratch.length < n) {
-      this.scratch = new Float64Array(n * 2);
-      this.scratchIds = new Int32Array(n * 2);
-    }
+    if (this.scratch.length < n) this.scratch = new Float64Array(n * 2);
   }
 }

@@ -16,7 +16,6 @@ export function tutelage(w: World): void {
   const fc = f.cols;
   for (let i = 0; i < f.end; i++) {
     if (f.alive[i] && fc.tutorLeft[i] > 0 && --fc.tutorLeft[i] === 0) {
-      w.tutorsActive--;
       w.network.endEdgeBetween(w.buyerNode, fc.node[i], 'tutelage', w.year);
       w.event('tutelage', `foreign tutelage of ${w.labels[fc.node[i]]} ends`);
     }
@@ -36,7 +35,6 @@ export function tutelage(w: World): void {
     if (best < 0) break;
     fc.tutored[best] = 1;
     fc.tutorLeft[best] = fp.tutelageYears;
-    w.tutorsActive++;
     used++;
     w.network.addEdge(w.buyerNode, fc.node[best], 'tutelage', w.year);
     w.event('tutelage', `${w.names.buyerName} start tutoring ${w.labels[fc.node[best]]} for ${fp.tutelageYears} years`);
