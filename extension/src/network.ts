@@ -59,6 +59,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
   private playTimer: number | null = null;
   private fullRefreshTimer: number | null = null;
   private fullRefreshPending = false;
+  private stageSize: [number, number] = [0, 0];
   private fadedNode = '#cccccc';
   private fadedEdge = 'rgba(128,128,128,0.08)';
   private ringColour = '#212121';
@@ -101,7 +102,8 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.node.addEventListener('keydown', (e) => this.onKey(e));
 
     this.stopWatchingTheme = watchTheme(() => this.applyTheme());
-    this.resizeObserver = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => this.sigma?.resize());
+    // JupyterLab lays out notebooks lazily: the stage can get its size after sigma was created.
+    this.resizeObserver = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => this.onStageResize());
     this.resizeObserver?.observe(this.stage);
   }
 
@@ -205,7 +207,16 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
   }
 
   protected override onResize(): void {
-    this.sigma?.resize();
+    this.onStageResize();
+  }
+
+  /** Sigma lays labels out for the stage's size: a new size needs a full pass, once per frame at most. */
+  private onStageResize(): void {
+    const { clientWidth: width, clientHeight: height } = this.stage;
+    if (!this.sigma || width === 0 || height === 0 || (width === this.stageSize[0] && height === this.stageSize[1])) return;
+    this.stageSize = [width, height];
+    this.sigma.resize();
+    this.fullRefresh();
   }
 
   private build(payload: NetworkPayload): void {
@@ -264,6 +275,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
 
   private mount(graph: Graph<NodeAttrs, EdgeAttrs>): void {
     const n = graph.order;
+    this.stageSize = [this.stage.clientWidth, this.stage.clientHeight];
     const theme = this.readColours();
     const sigma = new Sigma<NodeAttrs, EdgeAttrs>(graph, this.stage, {
       allowInvalidContainer: true,
