@@ -5,8 +5,12 @@
 export type { DisplayFunction, DisplayHandle, DisplayOptions } from './display';
 export type { Comm, CommData, CommsApi, CommTargetHandler } from './comms';
 
-/** Shows each value richly: views from the library, frames, anything with a MIME bundle. */
-export type ShowFunction = (...values: unknown[]) => void;
+/**
+ * Shows a value richly. A run, an ensemble or a network history becomes the library's view of it
+ * (network and trajectories, bands against the paper's values); anything else is displayed as by
+ * `display` (frames as tables, objects with a MIME bundle richly). `options` go to the view.
+ */
+export type ShowFunction = (value: unknown, options?: Record<string, unknown>) => void;
 
 /** Asks the person at the notebook for a line of text (`password` hides what they type). */
 export type InputFunction = (prompt?: string, options?: { password?: boolean }) => Promise<string>;

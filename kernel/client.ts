@@ -110,6 +110,9 @@ export class KernelClient {
   private startOptions: StartOptions | null = null;
   private connectionDir: string | null = null;
   private closed = false;
+  private spawnedAt = 0;
+  /** Milliseconds from spawning the kernel process to its first kernel_info_reply. */
+  startupMs: number | null = null;
 
   private constructor(readonly connection: ConnectionInfo) {
     this.signer = new Signer(connection.signature_scheme, connection.key);
@@ -157,6 +160,7 @@ export class KernelClient {
     const argv = (options.argv ?? [process.execPath, KERNEL_BIN, 'kernel', '-f', '{connection_file}']).map((a) =>
       a.replace('{connection_file}', file),
     );
+    this.spawnedAt = performance.now();
     const child = spawn(argv[0], argv.slice(1), {
       cwd: options.cwd,
       env: options.env ?? process.env,
@@ -180,9 +184,18 @@ export class KernelClient {
     void this.listenIopub();
   }
 
-  /** Retries kernel_info until both its reply and iopub traffic arrive (ZeroMQ's slow joiner). */
+  /**
+   * One kernel_info request, which ZeroMQ holds until the kernel binds, times the start-up;
+   * then kernel_info is repeated until iopub traffic arrives too (ZeroMQ's slow joiner).
+   */
   private async waitUntilReady(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
+    const exited = new Promise<never>((_, reject) =>
+      this.process?.once('exit', (code) => reject(new Error(`kernel exited with code ${code} before it was ready:\n${this.stderr}`))),
+    );
+    exited.catch(() => undefined);
+    await Promise.race([this.send('shell', 'kernel_info_request', {}, { timeoutMs }), exited]);
+    this.startupMs = performance.now() - this.spawnedAt;
     while (Date.now() < deadline) {
       if (this.process && this.process.exitCode !== null) {
         throw new Error(`kernel exited with code ${this.process.exitCode} before it was ready:\n${this.stderr}`);

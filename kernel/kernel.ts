@@ -99,7 +99,7 @@ export class Kernel {
       routeTslabDisplay(this.output, () => this.streams.flush());
       const prelude = buildPrelude({
         display: this.display,
-        show: (...values: unknown[]) => values.forEach((v) => this.display(v)),
+        show: (value: unknown) => this.display(value),
         input: (prompt = '', options: { password?: boolean } = {}) => this.stdin.request(this.output.parent, prompt, Boolean(options.password)),
         comms: this.comms,
         dfd: null,

@@ -53,6 +53,20 @@ function resolvePackageDir(id: string): string | null {
   }
 }
 
+/** `show`: the library's view of a clusterlab object, or plain rich display for anything else. */
+function viewThenDisplay(view: (value: unknown, options?: object) => unknown, display: (value: unknown) => void) {
+  return (value: unknown, options?: object) => {
+    let shown: unknown;
+    try {
+      shown = view(value, options);
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error;
+      shown = value; // not a clusterlab object: the library has no view of it
+    }
+    display(shown);
+  };
+}
+
 export interface Prelude {
   declarations: string;
   /** Declarations added only once a cell mentions `name`. */
@@ -88,6 +102,7 @@ export function buildPrelude(kernelValues: Record<(typeof KERNEL_GLOBALS)[number
       );
       if (names.length > 0) declarations.push(`import { ${names.join(', ')} } from ${JSON.stringify(LIBRARY_ENTRY)};`);
       for (const name of names) if (name in library) values[name] = library[name];
+      if (typeof library.show === 'function') values.show = viewThenDisplay(library.show, kernelValues.display as (v: unknown) => void);
     } catch (error) {
       warning = `the clusterlab library could not be preloaded: ${(error as Error).message}`;
     }

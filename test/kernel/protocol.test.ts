@@ -138,6 +138,20 @@ describe('clusterlab kernel protocol', () => {
     expect(r.result).toEqual({ 'text/plain': "[ 'function', 'function', true ]" });
   });
 
+  it('shows runs through the library views and danfojs frames as HTML tables with a text fallback', async () => {
+    const run = await kernel.execute('show(simulate("salmon", { seed: 1 }))');
+    expect(run.status).toBe('ok');
+    const shown = run.outputs.filter((m) => m.header.msg_type === 'display_data');
+    expect(shown).toHaveLength(1);
+    expect(Object.keys(shown[0].content.data)).toEqual(expect.arrayContaining(['text/html', 'text/plain']));
+    const plain = await kernel.execute('show(7)');
+    expect(plain.outputs[0].content.data).toEqual({ 'text/plain': '7' });
+    const frame = await kernel.execute('new dfd.DataFrame({ year: [1990, 2000], firms: [12, 40] })', { timeoutMs: 120_000 });
+    expect(frame.status).toBe('ok');
+    expect(frame.result!['text/html']).toMatch(/<table[\s\S]*<th>year<\/th>[\s\S]*<td>1990<\/td>/);
+    expect(frame.result!['text/plain']).toMatch(/year\s+firms/);
+  }, 120_000);
+
   it('imports from the notebook folder, and ES modules through importESM with a clear hint', async () => {
     const local = await kernel.execute('import { triple } from "./helper";\ntriple(14)');
     expect(local.result).toEqual({ 'text/plain': '42' });
