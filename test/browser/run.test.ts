@@ -11,7 +11,7 @@ import { CHROMIUM, openBrowser, type BrowserSession } from './support/browser';
 import { ensureBrowserAssets, repoRoot } from './support/host';
 import { cellSummaries, openLab, openNotebook, runAllCells, waitForKernelIdle } from './support/jupyterlab';
 import { startLab, type RunningServer } from './support/lab';
-import { hoverANode, isBand, isMarkers, networkInk, plotFigure } from './support/widgets';
+import { hoverANode, isBand, isMarkers, networkInk, plotFigure, reveal } from './support/widgets';
 
 const skip = skipUnless({ executables: [CHROMIUM], python: ['jupyterlab_server', 'jupyter_server'] });
 
@@ -92,8 +92,7 @@ describe.skipIf(skip)('notebooks run on the clusterlab kernel in JupyterLab 4', 
       await expect.poll(() => count.textContent()).not.toBe(before);
       await browser.screenshotOf(network, `lab-${name.replace('.ipynb', '')}-network`);
 
-      const plot = page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .cl-timeseries .js-plotly-plot').first();
-      await plot.scrollIntoViewIfNeeded();
+      const plot = await reveal(page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .cl-timeseries .js-plotly-plot').first());
       const figure = await plotFigure(plot);
       expect(figure.traces.some(isBand)).toBe(true);
       expect(figure.traces.some((t) => isMarkers(t) && /Perez-Aleman 2005/.test(t.name))).toBe(true);

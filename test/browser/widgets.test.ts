@@ -17,7 +17,7 @@ import {
 import { ensureBrowserAssets } from './support/host';
 import { openLab, openNotebook } from './support/jupyterlab';
 import { startLab, type RunningServer } from './support/lab';
-import { hoverANode, isBand, isMarkers, networkInk, plotFigure } from './support/widgets';
+import { hoverANode, isBand, isMarkers, networkInk, plotFigure, reveal } from './support/widgets';
 
 const skip = skipUnless({ executables: [CHROMIUM], python: ['jupyterlab_server', 'jupyter_server'] });
 
@@ -93,9 +93,7 @@ describe.skipIf(skip)('clusterlab widgets in JupyterLab 4 (saved outputs)', () =
   });
 
   it('draws the time series with 5-95% bands, the paper’s markers and event annotations', async () => {
-    const plot = browser.page.locator('.cl-timeseries .js-plotly-plot').first();
-    await plot.waitFor();
-    await plot.scrollIntoViewIfNeeded();
+    const plot = await reveal(browser.page.locator('.cl-timeseries .js-plotly-plot').first());
     const figure = await plotFigure(plot);
     const bands = figure.traces.filter(isBand);
     const markers = figure.traces.filter(isMarkers);
@@ -110,7 +108,7 @@ describe.skipIf(skip)('clusterlab widgets in JupyterLab 4 (saved outputs)', () =
 
   it('reads in the dark theme: text and plot colours follow JupyterLab’s theme', async () => {
     const { page } = browser;
-    const plot = page.locator('.cl-timeseries .js-plotly-plot').first();
+    const plot = await reveal(page.locator('.cl-timeseries .js-plotly-plot').first());
     const fontColour = () => plot.evaluate((el: any) => String(el._fullLayout.font.color));
     const light = await fontColour();
     await page.evaluate(() => (globalThis as any).jupyterapp.commands.execute('apputils:change-theme', { theme: 'JupyterLab Dark' }));

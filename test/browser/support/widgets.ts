@@ -4,6 +4,7 @@ import { inkOf } from './pixels';
 
 /** The node colours of extension/src/palette.ts, to find nodes among the pixels. */
 export const NODE_COLOURS = ['#d62728', '#9467bd', '#1f77b4', '#ff7f0e', '#8c564b', '#2ca02c'];
+const SUPPLIER_COLOUR = '#2ca02c';
 
 export interface PlotTrace {
   name: string;
@@ -23,27 +24,46 @@ export function plotFigure(plot: Locator): Promise<{ traces: PlotTrace[]; annota
 export const isBand = (t: PlotTrace) => t.fill === 'tonexty';
 export const isMarkers = (t: PlotTrace) => t.mode === 'markers';
 
+/**
+ * Scrolls an output into view and waits until it shows. JupyterLab 4 skips rendering cells far
+ * outside the window (notebook windowing), so an output further down counts as hidden until then.
+ */
+export async function reveal(element: Locator, timeout = 30_000): Promise<Locator> {
+  await element.waitFor({ state: 'attached', timeout });
+  await element.evaluate((el: any) => el.scrollIntoView({ block: 'center' }));
+  await element.waitFor({ state: 'visible', timeout });
+  return element;
+}
+
 /** Pixels of the network stage that are drawn, and where nodes are. */
 export async function networkInk(page: Page, network: Locator) {
   const stage = network.locator('.cl-network-stage');
+  await reveal(stage);
   await stage.locator('canvas').first().waitFor();
-  await stage.scrollIntoViewIfNeeded();
   return inkOf(page, stage, NODE_COLOURS, 40);
 }
 
-/** Moves the mouse over node-coloured pixels until the tooltip shows; returns its text or null. */
+/**
+ * Moves the mouse over node-coloured pixels until the tooltip shows; returns its text or null.
+ * The larger nodes (institutions, lead firms, buyers) are tried first: suppliers are a few pixels
+ * wide and crowd the picture.
+ */
 export async function hoverANode(page: Page, network: Locator): Promise<string | null> {
   const stage = network.locator('.cl-network-stage');
   const tooltip = network.locator('.cl-network-tooltip');
+  await reveal(stage);
   const box = (await stage.boundingBox())!;
-  const { hits } = await networkInk(page, network);
-  for (const hit of hits) {
-    await page.mouse.move(box.x + hit.x, box.y + hit.y);
-    try {
-      await tooltip.waitFor({ state: 'visible', timeout: 400 });
-      return tooltip.textContent();
-    } catch {
-      // not over a node's centre: try the next coloured pixel
+  const large = NODE_COLOURS.filter((c) => c !== SUPPLIER_COLOUR);
+  for (const colours of [large, [SUPPLIER_COLOUR]]) {
+    const { hits } = await inkOf(page, stage, colours, 25);
+    for (const hit of hits) {
+      await page.mouse.move(box.x + hit.x, box.y + hit.y);
+      try {
+        await tooltip.waitFor({ state: 'visible', timeout: 600 });
+        return tooltip.textContent();
+      } catch {
+        // not over a node: try the next coloured pixel
+      }
     }
   }
   return null;
