@@ -59,12 +59,12 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
   private playTimer: number | null = null;
   private fullRefreshTimer: number | null = null;
   private fullRefreshPending = false;
-  private stageSize: [number, number] = [0, 0];
   private fadedNode = '#cccccc';
   private fadedEdge = 'rgba(128,128,128,0.08)';
   private ringColour = '#212121';
   private readonly stopWatchingTheme: () => void;
   private readonly resizeObserver: ResizeObserver | null;
+  private readonly visibilityObserver: IntersectionObserver | null;
 
   constructor(options: IRenderMime.IRendererOptions) {
     super();
@@ -105,6 +105,14 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     // JupyterLab lays out notebooks lazily: the stage can get its size after sigma was created.
     this.resizeObserver = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => this.onStageResize());
     this.resizeObserver?.observe(this.stage);
+    // Its size does not change when a far-away cell is skipped and comes back into view: check then.
+    this.visibilityObserver =
+      typeof IntersectionObserver === 'undefined'
+        ? null
+        : new IntersectionObserver((entries) => {
+            if (entries.some((e) => e.isIntersecting)) this.onStageResize();
+          });
+    this.visibilityObserver?.observe(this.stage);
   }
 
   async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
@@ -193,6 +201,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     if (this.fullRefreshTimer !== null) window.clearTimeout(this.fullRefreshTimer);
     this.stopWatchingTheme();
     this.resizeObserver?.disconnect();
+    this.visibilityObserver?.disconnect();
     this.sigma?.kill();
     this.sigma = null;
     super.dispose();
@@ -210,11 +219,17 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.onStageResize();
   }
 
-  /** Sigma lays labels out for the stage's size: a new size needs a full pass, once per frame at most. */
+  /**
+   * Sigma sizes its canvases when it draws; if it drew while the stage was hidden (JupyterLab hides
+   * cells scrolled far away) they are 1x1 until the next full pass. Sigma also lays labels out for
+   * the stage's size, so any change of size gets one.
+   */
   private onStageResize(): void {
-    const { clientWidth: width, clientHeight: height } = this.stage;
-    if (!this.sigma || width === 0 || height === 0 || (width === this.stageSize[0] && height === this.stageSize[1])) return;
-    this.stageSize = [width, height];
+    // Sigma measures its container's offset size.
+    const { offsetWidth: width, offsetHeight: height } = this.stage;
+    if (!this.sigma || width === 0 || height === 0) return;
+    const drawn = this.sigma.getDimensions();
+    if (drawn.width === width && drawn.height === height) return;
     this.sigma.resize();
     this.fullRefresh();
   }
@@ -275,7 +290,6 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
 
   private mount(graph: Graph<NodeAttrs, EdgeAttrs>): void {
     const n = graph.order;
-    this.stageSize = [this.stage.clientWidth, this.stage.clientHeight];
     const theme = this.readColours();
     const sigma = new Sigma<NodeAttrs, EdgeAttrs>(graph, this.stage, {
       allowInvalidContainer: true,
@@ -425,8 +439,16 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     return theme;
   }
 
-  private applyTheme(): void {
-    if (!this.sigma) return;
+  /**
+   * JupyterLab hides the shell for a moment while it swaps theme stylesheets; sigma drawing then
+   * would size its canvases to nothing. Wait (a few seconds at most) until the stage has a size.
+   */
+  private applyTheme(framesLeft = 300): void {
+    if (!this.sigma || this.isDisposed) return;
+    if (this.stage.offsetWidth === 0 || this.stage.offsetHeight === 0) {
+      if (framesLeft > 0) requestAnimationFrame(() => this.applyTheme(framesLeft - 1));
+      return;
+    }
     // setSetting redraws.
     this.fullRefreshPending = true;
     this.sigma.setSetting('labelColor', { color: this.readColours().text });
