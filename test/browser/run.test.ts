@@ -71,7 +71,7 @@ describe.skipIf(skip)('notebooks run on the clusterlab kernel in JupyterLab 4', 
     await browser.screenshot('lab-live-update');
     const ink = await networkInk(page, page.locator('.cl-network').first());
     expect(ink.inked).toBeGreaterThan(1000);
-  });
+  }, 180_000);
 
   for (const name of CASE_NOTEBOOKS) {
     it(`runs ${name} and draws its network and time series`, async () => {
@@ -97,7 +97,7 @@ describe.skipIf(skip)('notebooks run on the clusterlab kernel in JupyterLab 4', 
       expect(figure.traces.some(isBand)).toBe(true);
       expect(figure.traces.some((t) => isMarkers(t) && /Perez-Aleman 2005/.test(t.name))).toBe(true);
       await browser.screenshotOf(page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .cl-timeseries').first(), `lab-${name.replace('.ipynb', '')}-timeseries`);
-    });
+    }, 300_000);
   }
 
   it('leaves the console free of errors other than the known harmless 404s', () => {
