@@ -57,9 +57,10 @@ describe.skipIf(skip)('notebooks run on the clusterlab kernel in JupyterLab 4', 
     await waitForKernelIdle(page);
     const cells = await cellSummaries(page);
     expect(cells.flatMap((c) => c.errors)).toEqual([]);
-    const streaming = cells.filter((c) => c.type === 'code')[1];
+    const [, streaming, whole] = cells.filter((c) => c.type === 'code');
     expect(streaming.outputTypes).toEqual(['display_data']);
-    expect(await page.locator('.cl-timeseries').count()).toBe(1);
+    const streamingCell = page.locator('.jp-Notebook .jp-CodeCell').nth(1);
+    expect(await streamingCell.locator('.cl-timeseries').count()).toBe(1);
     expect(await status.textContent()).toBe('');
     const final = await plotFigure(plot);
     const finalPoints = Math.max(...final.traces.map((t) => t.points));
@@ -69,8 +70,15 @@ describe.skipIf(skip)('notebooks run on the clusterlab kernel in JupyterLab 4', 
     expect(Math.max(...seen)).toBeLessThanOrEqual(finalPoints);
     expect(final.traces.some(isBand)).toBe(true);
     await browser.screenshot('lab-live-update');
-    const ink = await networkInk(page, page.locator('.cl-network').first());
+
+    // show(run): one output holding the run's network and its time series.
+    expect(whole.outputTypes).toEqual(['display_data']);
+    const wholeCell = page.locator('.jp-Notebook .jp-CodeCell').nth(2);
+    const ink = await networkInk(page, wholeCell.locator('.cl-network'));
     expect(ink.inked).toBeGreaterThan(1000);
+    await reveal(wholeCell.locator('.cl-timeseries .js-plotly-plot'));
+    expect((await plotFigure(wholeCell.locator('.cl-timeseries .js-plotly-plot'))).traces.length).toBeGreaterThan(0);
+    await browser.screenshotOf(wholeCell.locator('.jp-OutputArea'), 'lab-show-run');
   }, 180_000);
 
   for (const name of CASE_NOTEBOOKS) {
