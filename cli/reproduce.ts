@@ -151,23 +151,27 @@ export async function run(args: string[]): Promise<number> {
     }
   }
 
+  // The scorecard is computed before the site (which links it) and printed last.
+  let scorecardText: string | undefined;
+  if (!options.check && options.scorecard) {
+    const { scorecard } = await import('../reproduce/scorecard');
+    scorecardText = scorecard();
+    writeFileSync(path.join(options.out, 'scorecard.txt'), scorecardText.trimStart());
+  }
   if (options.site && executed.length) {
     const { buildSiteBundle } = await import('../reproduce/site-bundle');
     const { writeSite } = await import('../reproduce/site');
     const siteDir = path.join(options.out, 'site');
     await buildSiteBundle(siteDir);
-    writeSite(siteDir, executed);
+    writeSite(siteDir, executed, { scorecard: scorecardText });
     process.stdout.write(`\nstatic site: ${path.relative(process.cwd(), path.join(siteDir, 'index.html')) || 'index.html'}\n`);
   }
   if (executed.length) {
     process.stdout.write(`executed notebooks: ${path.relative(process.cwd(), executedDir) || '.'}${options.update ? ' (and written back to notebooks/)' : ''}\n`);
   }
-  if (!options.check && options.scorecard) {
-    const { scorecard } = await import('../reproduce/scorecard');
-    const text = scorecard();
-    process.stdout.write(text);
-    writeFileSync(path.join(options.out, 'scorecard.txt'), text.trimStart());
-    process.stdout.write(`(also in ${path.relative(process.cwd(), path.join(options.out, 'scorecard.txt'))})\n`);
+  if (scorecardText) {
+    process.stdout.write(`scorecard: ${path.relative(process.cwd(), path.join(options.out, 'scorecard.txt'))}\n`);
+    process.stdout.write(scorecardText);
   }
 
   if (failures.length) {

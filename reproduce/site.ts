@@ -131,10 +131,13 @@ ${body}
 `;
 }
 
-function indexHtml(pages: SitePage[]): string {
+function indexHtml(pages: SitePage[], withScorecard: boolean): string {
   const items = pages
     .map((p) => `<li><a href="${p.name}.html">${escapeHtml(p.name)}</a>: ${escapeHtml(notebookTitle(p))}</li>`)
     .join('\n');
+  const scorecard = withScorecard
+    ? '<p>The <a href="scorecard.html">reproduction scorecard</a> sets each fact of the paper beside the model\'s ensemble value.</p>'
+    : '';
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>clusterlab notebooks</title><style>${STYLE}</style></head>
@@ -148,6 +151,22 @@ headlessly on the clusterlab kernel; the network and time-series figures are int
 <ol>
 ${items}
 </ol>
+${scorecard}
+</main>
+</body>
+</html>
+`;
+}
+
+function scorecardHtml(text: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Reproduction scorecard - clusterlab</title><style>${STYLE}</style></head>
+<body>
+<nav><a href="index.html">clusterlab</a></nav>
+<main>
+<h1>Reproduction scorecard</h1>
+<pre>${escapeHtml(text)}</pre>
 </main>
 </body>
 </html>
@@ -155,10 +174,11 @@ ${items}
 }
 
 /**
- * Writes `<name>.html` for each page and `index.html` into `outDir`. The widget bundle itself
- * (`clusterlab-views.js`) is written by `buildSiteBundle`, which the caller runs once.
+ * Writes `<name>.html` for each page, `index.html` and, when given, `scorecard.html` into `outDir`.
+ * The widget bundle itself (`clusterlab-views.js`) is written by `buildSiteBundle`, which the
+ * caller runs once.
  */
-export function writeSite(outDir: string, pages: SitePage[]): string[] {
+export function writeSite(outDir: string, pages: SitePage[], options: { scorecard?: string } = {}): string[] {
   mkdirSync(outDir, { recursive: true });
   const written: string[] = [];
   for (const page of pages) {
@@ -166,6 +186,7 @@ export function writeSite(outDir: string, pages: SitePage[]): string[] {
     writeFileSync(file, pageHtml(page, pages));
     written.push(file);
   }
-  writeFileSync(path.join(outDir, 'index.html'), indexHtml(pages));
+  if (options.scorecard) writeFileSync(path.join(outDir, 'scorecard.html'), scorecardHtml(options.scorecard.trim()));
+  writeFileSync(path.join(outDir, 'index.html'), indexHtml(pages, Boolean(options.scorecard)));
   return written;
 }

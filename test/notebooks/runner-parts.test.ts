@@ -120,13 +120,15 @@ describe('static site', () => {
           },
         ],
       };
-      writeSite(dir, [{ name: '03-tomato', notebook: nb }]);
+      writeSite(dir, [{ name: '03-tomato', notebook: nb }], { scorecard: 'tomato-processors-1995  9  8.5  <pass>' });
       const page = readFileSync(join(dir, '03-tomato.html'), 'utf8');
       expect(page).toContain('data-mime="application/vnd.clusterlab.timeseries+json"');
       expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
       expect(page).toContain('show(x) // &lt;script&gt;');
       expect(page).toContain('clusterlab.renderAll()');
       expect(readFileSync(join(dir, 'index.html'), 'utf8')).toContain('href="03-tomato.html"');
+      expect(readFileSync(join(dir, 'index.html'), 'utf8')).toContain('href="scorecard.html"');
+      expect(readFileSync(join(dir, 'scorecard.html'), 'utf8')).toContain('tomato-processors-1995  9  8.5  &lt;pass&gt;');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
