@@ -41,8 +41,8 @@ export class TimeSeriesWidget extends Widget implements IRenderMime.IRenderer {
     this.status.setAttribute('aria-live', 'polite');
     this.toolbar.append(logLabel, this.status);
     this.node.append(this.toolbar, this.plot);
-    this.logBox.addEventListener('change', () => void this.redraw());
-    this.stopWatchingTheme = watchTheme(() => void this.redraw());
+    this.logBox.addEventListener('change', () => this.enqueue(() => this.redraw()));
+    this.stopWatchingTheme = watchTheme(() => this.enqueue(() => this.redraw()));
     // JupyterLab lays out notebooks lazily: an output can get its width long after it is attached.
     this.resizeObserver = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => this.onResize());
     this.resizeObserver?.observe(this.plot);
@@ -50,9 +50,16 @@ export class TimeSeriesWidget extends Widget implements IRenderMime.IRenderer {
 
   renderModel(model: IRenderMime.IMimeModel): Promise<void> {
     this.latest = model;
-    this.queue = this.queue.then(() => {
-      if (this.latest !== model) return;
-      return this.draw(model).catch((err) => showError(this.plot, err));
+    return this.enqueue(async () => {
+      if (this.latest === model) await this.draw(model);
+    });
+  }
+
+  /** Runs drawing steps one after another; a failed step shows its error and does not stop later ones. */
+  private enqueue(step: () => Promise<void>): Promise<void> {
+    this.queue = this.queue.then(step).catch((err) => {
+      this.drawn = false;
+      showError(this.plot, err);
     });
     return this.queue;
   }
@@ -68,7 +75,7 @@ export class TimeSeriesWidget extends Widget implements IRenderMime.IRenderer {
   protected override onAfterAttach(): void {
     // JupyterLab renders before attaching, when the theme's CSS variables cannot be read yet:
     // redraw with the real colours, at the real width.
-    this.queue = this.queue.then(async () => {
+    void this.enqueue(async () => {
       if (!this.drawn) return;
       await this.redraw();
       await this.resize();
