@@ -239,7 +239,10 @@ export class Kernel {
     const type = message.header.msg_type;
     const handler = this.handlers[type];
     if (!handler) {
+      // As ipykernel: log it, answer nothing, but still report busy and idle around it.
       this.streams.log(`${channel}: no handler for message type '${type}'`);
+      this.output.publish('status', { execution_state: 'busy' }, { parent: message });
+      this.output.publish('status', { execution_state: 'idle' }, { parent: message });
       return;
     }
     if (type === 'kernel_info_request' && this.warmTimer) {

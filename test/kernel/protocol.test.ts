@@ -243,6 +243,17 @@ describe('clusterlab kernel protocol', () => {
     expect(r.result).toEqual({ 'text/plain': 'true' });
   });
 
+  it('answers signed but malformed requests with an error reply', async () => {
+    const execute = await kernel.request('execute_request', { code: 42 });
+    expect(execute.content).toMatchObject({ status: 'error', ename: 'TypeError' });
+    expect(execute.content.evalue).toContain('content.code must be a string');
+    const history = await kernel.request('history_request', { hist_access_type: 'sideways' });
+    expect(history.content.evalue).toContain("hist_access_type must be 'tail', 'range' or 'search'");
+    await kernel.notify('comm_msg', { data: {} });
+    expect(await kernel.notify('no_such_request', {})).toEqual([]);
+    expect((await kernel.execute('"fine"')).result).toEqual({ 'text/plain': "'fine'" });
+  });
+
   it('stays up after unhandled rejections, errors in timers and 50 MB of output', async () => {
     const rejection = await kernel.execute('Promise.reject(new Error("nobody awaits me")); await new Promise((r) => setTimeout(r, 50));');
     expect(rejection.stderr).toContain('nobody awaits me');
