@@ -17,7 +17,8 @@ export interface Figure {
 const SERIES_COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
 const OBSERVED_COLOUR = '#000000';
 const PANEL_HEIGHT = 230;
-const GAP = 0.06;
+/** Vertical room between panels, in pixels: the year labels of one panel and the title of the next. */
+const GAP_PX = 64;
 
 /**
  * plotly reads trace names, hover text and annotations as a small subset of HTML; escaping the three
@@ -60,6 +61,12 @@ export function figureHeight(panels: number): number {
   return Math.max(1, panels) * PANEL_HEIGHT + 70;
 }
 
+/** The trace axes of one panel ('x2'/'y2' for the second). */
+interface PanelAxes {
+  xaxis: string;
+  yaxis: string;
+}
+
 /** The y axis key of panel i as plotly names it in traces ('y', 'y2', ...) and layout ('yaxis', 'yaxis2', ...). */
 function axisSuffix(i: number): string {
   return i === 0 ? '' : String(i + 1);
@@ -79,11 +86,6 @@ export function buildFigure(payload: TimeSeriesPayload, theme: ThemeColours, opt
     legend: { orientation: 'h', y: -0.08, yanchor: 'top' },
     // Keeps zoom and legend toggles when live updates redraw the figure.
     uirevision: 'clusterlab',
-    xaxis: {
-      anchor: `y${axisSuffix(panels.length - 1)}`,
-      gridcolor: theme.grid,
-      zeroline: false,
-    },
     annotations: [] as Record<string, unknown>[],
     shapes: [] as Record<string, unknown>[],
   };
@@ -92,14 +94,26 @@ export function buildFigure(payload: TimeSeriesPayload, theme: ThemeColours, opt
   const shapes = layout.shapes as Record<string, unknown>[];
 
   const n = panels.length;
-  const slot = (1 - GAP * (n - 1)) / Math.max(1, n);
+  const margin = layout.margin as { t: number; b: number };
+  const gap = GAP_PX / Math.max(1, (layout.height as number) - margin.t - margin.b);
+  const slot = (1 - gap * (n - 1)) / Math.max(1, n);
   const seriesIndex = new Map<string, number>();
   const sourcesShown = new Set<string>();
   panels.forEach((panel, p) => {
-    const top = 1 - p * (slot + GAP);
+    const top = 1 - p * (slot + gap);
     const bottom = Math.max(0, top - slot);
     const suffix = axisSuffix(p);
+    // Each panel carries its own year axis, tied to the first, so years read under every panel.
+    layout[`xaxis${suffix}`] = {
+      anchor: `y${suffix}`,
+      ...(p > 0 ? { matches: 'x' } : {}),
+      gridcolor: theme.grid,
+      zeroline: false,
+      automargin: true,
+    };
     layout[`yaxis${suffix}`] = {
+      anchor: `x${suffix}`,
+      automargin: true,
       domain: [bottom, top],
       type: opts.log || panel.log ? 'log' : 'linear',
       gridcolor: theme.grid,
@@ -120,9 +134,9 @@ export function buildFigure(payload: TimeSeriesPayload, theme: ThemeColours, opt
     for (const series of panel.series) {
       if (!seriesIndex.has(series.name)) seriesIndex.set(series.name, seriesIndex.size);
       const colour = seriesColour(seriesIndex.get(series.name)!);
-      data.push(...seriesTraces(series, colour, `y${suffix}`, p === panels.findIndex((q) => q.series.some((s) => s.name === series.name))));
+      data.push(...seriesTraces(series, colour, { xaxis: `x${suffix}`, yaxis: `y${suffix}` }, p === panels.findIndex((q) => q.series.some((s) => s.name === series.name))));
     }
-    for (const trace of observedTraces(panel, `y${suffix}`, theme, sourcesShown)) data.push(trace);
+    for (const trace of observedTraces(panel, { xaxis: `x${suffix}`, yaxis: `y${suffix}` }, theme, sourcesShown)) data.push(trace);
   });
 
   const events = payload.events ?? [];
@@ -158,7 +172,7 @@ export function buildFigure(payload: TimeSeriesPayload, theme: ThemeColours, opt
   return { data, layout };
 }
 
-function seriesTraces(series: SeriesBand, colour: string, yaxis: string, showLegend: boolean): Record<string, unknown>[] {
+function seriesTraces(series: SeriesBand, colour: string, axes: PanelAxes, showLegend: boolean): Record<string, unknown>[] {
   const name = plotlyText(series.name);
   const traces: Record<string, unknown>[] = [];
   if (series.p05 && series.p95) {
@@ -167,7 +181,7 @@ function seriesTraces(series: SeriesBand, colour: string, yaxis: string, showLeg
       mode: 'lines',
       x: series.x,
       y: series.p05,
-      yaxis,
+      ...axes,
       line: { width: 0, color: colour },
       hoverinfo: 'skip',
       showlegend: false,
@@ -179,7 +193,7 @@ function seriesTraces(series: SeriesBand, colour: string, yaxis: string, showLeg
       mode: 'lines',
       x: series.x,
       y: series.p95,
-      yaxis,
+      ...axes,
       fill: 'tonexty',
       fillcolor: withAlpha(colour, 0.2),
       line: { width: 0, color: colour },
@@ -194,7 +208,7 @@ function seriesTraces(series: SeriesBand, colour: string, yaxis: string, showLeg
     mode: 'lines',
     x: series.x,
     y: series.median,
-    yaxis,
+    ...axes,
     line: { width: 2, color: colour },
     legendgroup: name,
     showlegend: showLegend,
@@ -205,7 +219,7 @@ function seriesTraces(series: SeriesBand, colour: string, yaxis: string, showLeg
 }
 
 /** One marker trace per source per panel, named by the source (e.g. "Perez-Aleman 2005"). */
-function observedTraces(panel: Panel, yaxis: string, theme: ThemeColours, sourcesShown: Set<string>): Record<string, unknown>[] {
+function observedTraces(panel: Panel, axes: PanelAxes, theme: ThemeColours, sourcesShown: Set<string>): Record<string, unknown>[] {
   const bySource = new Map<string, NonNullable<Panel['observed']>>();
   for (const point of panel.observed ?? []) {
     const list = bySource.get(point.source) ?? [];
@@ -221,7 +235,7 @@ function observedTraces(panel: Panel, yaxis: string, theme: ThemeColours, source
       mode: 'markers',
       x: points.map((o) => o.x),
       y: points.map((o) => o.y),
-      yaxis,
+      ...axes,
       name: plotlyText(source),
       legendgroup: `observed ${plotlyText(source)}`,
       showlegend: first,

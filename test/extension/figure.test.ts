@@ -38,6 +38,10 @@ describe('plotly figure of the time-series widget', () => {
 
   it('puts each metric in its own panel, log where asked', () => {
     expect(new Set(data.map((t) => t.yaxis))).toEqual(new Set(['y', 'y2']));
+    // Every panel has its own year axis, tied to the first so that zooming one zooms all.
+    expect(new Set(data.map((t) => `${t.xaxis}/${t.yaxis}`))).toEqual(new Set(['x/y', 'x2/y2']));
+    expect((layout.xaxis2 as any).matches).toBe('x');
+    expect((layout.xaxis2 as any).anchor).toBe('y2');
     expect((layout.yaxis as any).type).toBe('linear');
     expect((layout.yaxis2 as any).type).toBe('log');
     expect((buildFigure(payload, theme, { log: true }).layout.yaxis as any).type).toBe('log');
