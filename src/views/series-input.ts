@@ -4,27 +4,14 @@
  * (anything with `summary`), a run (anything with `series()`), tidy rows of one or more runs, or a
  * list of these to compare scenarios.
  */
-import { quantileSorted } from '../experiments/quantiles';
+import type { TidyRow } from '../engine/recorder';
+import { quantileSorted, type SummaryRow as EngineSummaryRow } from '../experiments/quantiles';
 
-/** One row of `Ensemble.summary`. */
-export interface SummaryRow {
-  /** Absent in the engine's bare summaries; the view then names the series itself. */
+export type { TidyRow };
+
+/** One row of `Ensemble.summary`; `scenario` is absent in the engine's bare summaries, and the view then names the series itself. */
+export interface SummaryRow extends EngineSummaryRow {
   scenario?: string;
-  year: number;
-  metric: string;
-  median: number;
-  p05: number;
-  p95: number;
-  n: number;
-}
-
-/** One row of `Run.series()`. */
-export interface TidyRow {
-  run: number;
-  seed: number | string;
-  year: number;
-  metric: string;
-  value: number;
 }
 
 export interface RunLike {
