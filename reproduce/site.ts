@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { joinText, type MimeBundle, type Notebook, type Output } from './notebook';
 import { embedOutput, SITE_BUNDLE_FILE } from './site-bundle';
-import { NETWORK_MIME, TIMESERIES_MIME } from '../src/views/payloads';
+import { GROUP_MIME, NETWORK_MIME, TIMESERIES_MIME } from '../src/views/payloads';
 
 export interface SitePage {
   /** File stem, e.g. "03-tomato". */
@@ -17,7 +17,7 @@ export interface SitePage {
   notebook: Notebook;
 }
 
-const WIDGET_MIMES = [NETWORK_MIME, TIMESERIES_MIME];
+const WIDGET_MIMES = [GROUP_MIME, NETWORK_MIME, TIMESERIES_MIME];
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

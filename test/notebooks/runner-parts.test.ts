@@ -116,6 +116,7 @@ describe('static site', () => {
             outputs: [
               { output_type: 'stream', name: 'stdout', text: '<img src=x onerror=alert(1)>' },
               { output_type: 'display_data', metadata: {}, data: { 'application/vnd.clusterlab.timeseries+json': { version: 1, panels: [] }, 'text/html': '<svg></svg>', 'text/plain': 'ts' } },
+              { output_type: 'display_data', metadata: {}, data: { 'application/vnd.clusterlab.group+json': { version: 1, items: [] }, 'text/html': '<svg></svg>', 'text/plain': 'run' } },
             ],
           },
         ],
@@ -123,6 +124,8 @@ describe('static site', () => {
       writeSite(dir, [{ name: '03-tomato', notebook: nb }], { scorecard: 'tomato-processors-1995  9  8.5  <pass>' });
       const page = readFileSync(join(dir, '03-tomato.html'), 'utf8');
       expect(page).toContain('data-mime="application/vnd.clusterlab.timeseries+json"');
+      // show(run) gives a group of widgets; the site draws it live too.
+      expect(page).toContain('data-mime="application/vnd.clusterlab.group+json"');
       expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
       expect(page).toContain('show(x) // &lt;script&gt;');
       expect(page).toContain('clusterlab.renderAll()');
