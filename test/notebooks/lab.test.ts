@@ -3,21 +3,15 @@
  * opens JupyterLab 4; with an older or missing JupyterLab it says what to install. A stand-in
  * `jupyter` on PATH plays JupyterLab, so the test never starts a real server.
  */
-import { execFile } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join, resolve } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBrowserAssets } from '../browser/support/host';
+import { ROOT, runCommand } from '../support/run-command';
 
-const ROOT = resolve(__dirname, '..', '..');
-
-function lab(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, [join(ROOT, 'bin', 'clusterlab.js'), 'lab', ...args], { cwd: ROOT, env, timeout: 120_000 }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
+function lab(args: string[], env: NodeJS.ProcessEnv) {
+  return runCommand(process.execPath, [join(ROOT, 'bin', 'clusterlab.js'), 'lab', ...args], env, 120_000);
 }
 
 /** A `jupyter` that reports `version` for `jupyter lab --version` and otherwise records how it was called. */

@@ -3,28 +3,18 @@
  * installed clusterlab kernel: every notebook runs without error and gives the committed outputs
  * (compared as `clusterlab reproduce --check` does: text and data, not counts or metadata).
  */
-import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipUnless } from '../support/requirements';
+import { ROOT, runCommand as run } from '../support/run-command';
 import { compareNotebooks } from '../../dist/reproduce/compare';
 import { readNotebook } from '../../dist/reproduce/notebook';
 import { installKernelspec } from '../../dist/kernel/install';
 
-const ROOT = resolve(__dirname, '..', '..');
 const NOTEBOOKS = join(ROOT, 'notebooks');
 const names = readdirSync(NOTEBOOKS).filter((f) => f.endsWith('.ipynb')).sort();
-
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(cmd, args, { cwd: ROOT, env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      done({ code, stdout, stderr });
-    });
-  });
-}
 
 // Executes each notebook with nbclient in its own folder (as Jupyter does) and saves the result.
 const NBCLIENT_SCRIPT = `

@@ -4,27 +4,17 @@
  * progress per cell and writes the static site, whose tomato page must come alive in Debian's
  * Chromium (network canvas, plotly time series, no console errors).
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipUnless } from '../support/requirements';
+import { ROOT, runCommand as run } from '../support/run-command';
 import { CHROMIUM, openBrowser, type BrowserSession } from '../browser/support/browser';
 
-const ROOT = resolve(__dirname, '..', '..');
 const NOTEBOOKS = join(ROOT, 'notebooks');
 const names = readdirSync(NOTEBOOKS).filter((f) => f.endsWith('.ipynb')).sort();
-
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(cmd, args, { cwd: ROOT, env, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      done({ code, stdout, stderr });
-    });
-  });
-}
 
 describe('clusterlab reproduce --check', () => {
   let out: string;
