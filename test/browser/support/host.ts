@@ -6,7 +6,7 @@
  * `npm ci` stays small. Test files run in parallel processes, hence the lock.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -61,12 +61,22 @@ async function step(log: (line: string) => void, what: string, command: string, 
   }
 }
 
+/** The newest modification time of the files under `path` (a file or a folder). */
+function newestChange(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestChange(join(path, name))), stat.mtimeMs);
+}
+
 /**
- * The labextension under test. A fresh clone (CI) has none, so it is built here; locally an
- * existing build is used as it is (rebuild with `npm run build:extension` after changing it).
+ * The labextension under test, built when missing (a fresh clone, as in CI) or older than its
+ * sources, so that the browser tests never test a stale build.
  */
 async function ensureExtensionBuilt(log: (line: string) => void): Promise<void> {
-  if (existsSync(join(repoRoot, 'extension', 'labextension', 'package.json'))) return;
+  const built = join(repoRoot, 'extension', 'labextension', 'package.json');
+  const sources = ['src', 'style', 'package.json'].map((name) => join(repoRoot, 'extension', name));
+  sources.push(join(repoRoot, 'src', 'views', 'payloads.ts'));
+  if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newestChange))) return;
   await step(log, 'building the labextension', 'npm', ['run', 'build:extension']);
 }
 
