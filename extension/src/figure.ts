@@ -1,6 +1,8 @@
 import type { Panel, SeriesBand, TimeSeriesPayload } from '../../src/views/payloads';
 import type { ThemeColours } from './palette';
 import { withAlpha } from './palette';
+import { SERIES_COLOURS } from '../../src/views/colours';
+import { labelRows, shorten } from '../../src/views/event-labels';
 
 /**
  * Turns a time-series payload into a plotly figure (pure: no DOM, no plotly import), one panel per
@@ -14,7 +16,6 @@ export interface Figure {
   layout: Record<string, unknown>;
 }
 
-const SERIES_COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
 const OBSERVED_COLOUR = '#000000';
 const PANEL_HEIGHT = 230;
 /** Vertical room between panels, in pixels: the year labels of one panel and the title of the next. */
@@ -26,31 +27,6 @@ const GAP_PX = 64;
  */
 export function plotlyText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** Event texts can be long sentences; the plot shows the start, the hover the whole. */
-export function shorten(text: string, max = 26): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
-}
-
-/**
- * Which of three label rows each event's label goes in (in order of year), so that labels do not
- * overlap: -1 when no row has room, and the event then keeps its line and a hover text only.
- * Label widths are estimated in years from a typical plot width.
- */
-export function labelRows(events: readonly { x: number; label: string }[], span: number, plotPx = 800, rows = 3): number[] {
-  const rowEnd = new Array<number>(rows).fill(-Infinity);
-  const yearsPerPx = (span || 1) / plotPx;
-  const result = new Array<number>(events.length).fill(-1);
-  const order = events.map((_, k) => k).sort((a, b) => events[a].x - events[b].x || a - b);
-  for (const k of order) {
-    const width = (shorten(events[k].label).length * 5.5 + 8) * yearsPerPx;
-    const row = rowEnd.findIndex((end) => end <= events[k].x);
-    if (row < 0) continue;
-    result[k] = row;
-    rowEnd[row] = events[k].x + width;
-  }
-  return result;
 }
 
 export function seriesColour(index: number): string {
@@ -116,6 +92,9 @@ export function buildFigure(payload: TimeSeriesPayload, theme: ThemeColours, opt
       automargin: true,
       domain: [bottom, top],
       type: opts.log || panel.log ? 'log' : 'linear',
+      // plotly labels log ticks between powers of ten with their first digit only (200 reads "2");
+      // a number format makes every tick a whole number.
+      ...(opts.log || panel.log ? { tickformat: ',~g' } : {}),
       gridcolor: theme.grid,
       zeroline: false,
       title: { text: panel.unit ? plotlyText(panel.unit) : '' },

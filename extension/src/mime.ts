@@ -1,8 +1,5 @@
 /**
- * The two MIME types this extension renders. They repeat the constants of src/views/payloads.ts
- * on purpose: the extension shares only types with the model side, never runtime code
- * (test/extension checks that both spellings agree).
+ * The MIME types this extension renders, from the payload schema it shares with the model side
+ * (src/views/payloads.ts holds constants and types only, and is bundled in).
  */
-export const NETWORK_MIME = 'application/vnd.clusterlab.network+json';
-export const TIMESERIES_MIME = 'application/vnd.clusterlab.timeseries+json';
-export const GROUP_MIME = 'application/vnd.clusterlab.group+json';
+export { GROUP_MIME, NETWORK_MIME, TIMESERIES_MIME } from '../../src/views/payloads';

@@ -1,49 +1,16 @@
-import type { EdgeKind, NodeKind } from '../../src/views/payloads';
+import { EDGE_COLOURS, EDGE_KIND_ORDER, EDGE_NAMES, NODE_COLOURS, NODE_KIND_ORDER, NODE_NAMES } from '../../src/views/colours';
 
 /**
- * Colours and sizes for node and edge kinds. The hues are mid-tone so that they read on both the
- * light and the dark JupyterLab themes; theme-dependent colours (text, grid, background) come from
+ * Colours and sizes for node and edge kinds, the same tables as the static SVG fallbacks use
+ * (src/views/colours.ts, bundled in). The hues are mid-tone so that they read on both the light and
+ * the dark JupyterLab themes; theme-dependent colours (text, grid, background) come from
  * JupyterLab's CSS variables at draw time.
  */
 
-export const NODE_KINDS: readonly NodeKind[] = ['state', 'association', 'localFirm', 'foreignFirm', 'supplier', 'buyer'];
-export const EDGE_KINDS: readonly EdgeKind[] = ['supply', 'membership', 'tutelage', 'spinoff', 'ownership', 'finance'];
-
-const NODE_COLOURS: Record<NodeKind, string> = {
-  state: '#d62728',
-  association: '#9467bd',
-  localFirm: '#1f77b4',
-  foreignFirm: '#ff7f0e',
-  supplier: '#2ca02c',
-  buyer: '#8c564b',
-};
-
-const EDGE_COLOURS: Record<EdgeKind, string> = {
-  supply: '#2ca02c',
-  membership: '#9467bd',
-  tutelage: '#d62728',
-  spinoff: '#17becf',
-  ownership: '#ff7f0e',
-  finance: '#7f7f7f',
-};
-
-export const NODE_LABELS: Record<NodeKind, string> = {
-  state: 'State agency',
-  association: 'Association',
-  localFirm: 'Local lead firm',
-  foreignFirm: 'Foreign lead firm',
-  supplier: 'Supplier',
-  buyer: 'Foreign buyer',
-};
-
-export const EDGE_LABELS: Record<EdgeKind, string> = {
-  supply: 'Supply contract',
-  membership: 'Membership',
-  tutelage: 'Tutelage',
-  spinoff: 'Spin-off lineage',
-  ownership: 'Ownership',
-  finance: 'Finance',
-};
+export const NODE_KINDS = NODE_KIND_ORDER;
+export const EDGE_KINDS = EDGE_KIND_ORDER;
+export const NODE_LABELS = NODE_NAMES;
+export const EDGE_LABELS = EDGE_NAMES;
 
 const UNKNOWN_COLOUR = '#999999';
 

@@ -1,7 +1,7 @@
 /**
- * Colours and display names of node and edge kinds for the static SVG fallbacks. The extension has
- * its own copy (extension/src/palette.ts) because it never imports the model side; a test keeps the
- * two in step.
+ * Colours and display names of node and edge kinds, one table for both pictures: the static SVG
+ * fallbacks here and the JupyterLab widgets (extension/src/palette.ts bundles this file; it imports
+ * nothing but types, so the extension still never loads the model).
  */
 import type { EdgeKind, NodeKind } from './payloads';
 

@@ -1,7 +1,7 @@
 /**
- * The JSON payloads of clusterlab's two MIME types. This file is the only thing the model side
- * (src/views) and the JupyterLab extension share: types only, no runtime code, so the extension
- * never imports the model.
+ * The JSON payloads of clusterlab's MIME types. The model side (src/views) and the JupyterLab
+ * extension share this file, colours.ts and event-labels.ts, which import nothing but each other's
+ * types, so the extension never loads the model.
  */
 
 export const NETWORK_MIME = 'application/vnd.clusterlab.network+json';

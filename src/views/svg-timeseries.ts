@@ -6,6 +6,7 @@
 import type { Panel, TimeSeriesPayload } from './payloads';
 import { SERIES_COLOURS } from './colours';
 import { escapeXml, num } from './escape';
+import { labelRows, shorten } from './event-labels';
 
 const WIDTH = 720;
 const PANEL_HEIGHT = 160;
@@ -164,29 +165,4 @@ function formatTick(v: number): string {
   if (a >= 1e6) return `${Number((v / 1e6).toPrecision(3))}M`;
   if (a >= 1e4) return `${Number((v / 1e3).toPrecision(3))}k`;
   return String(Number(v.toPrecision(4)));
-}
-
-/**
- * Which of three label rows each event's label goes in (in order of year), so that labels do not
- * overlap: -1 when no row has room, and the event then keeps its line and a hover text only.
- * Label widths are estimated in years from a the plot width.
- */
-export function labelRows(events: readonly { x: number; label: string }[], span: number, plotPx = 800, rows = 3): number[] {
-  const rowEnd = new Array<number>(rows).fill(-Infinity);
-  const yearsPerPx = (span || 1) / plotPx;
-  const result = new Array<number>(events.length).fill(-1);
-  const order = events.map((_, k) => k).sort((a, b) => events[a].x - events[b].x || a - b);
-  for (const k of order) {
-    const width = (shorten(events[k].label).length * 5.5 + 8) * yearsPerPx;
-    const row = rowEnd.findIndex((end) => end <= events[k].x);
-    if (row < 0) continue;
-    result[k] = row;
-    rowEnd[row] = events[k].x + width;
-  }
-  return result;
-}
-
-/** Event texts can be long sentences; the picture shows the start, the tooltip the whole. */
-export function shorten(text: string, max = 26): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildFigure, checkTimeSeriesPayload, labelRows, plotlyText } from '../../extension/src/figure';
+import { buildFigure, checkTimeSeriesPayload, plotlyText } from '../../extension/src/figure';
+import { labelRows } from '../../src/views/event-labels';
 import type { TimeSeriesPayload } from '../../src/views/payloads';
 
 const theme = { background: '#fff', text: '#111', muted: '#777', grid: '#ddd', font: 'sans-serif', dark: false };
@@ -44,6 +45,9 @@ describe('plotly figure of the time-series widget', () => {
     expect((layout.xaxis2 as any).anchor).toBe('y2');
     expect((layout.yaxis as any).type).toBe('linear');
     expect((layout.yaxis2 as any).type).toBe('log');
+    // Whole numbers on log ticks (plotly would label 200 as "2"), none forced on linear axes.
+    expect((layout.yaxis2 as any).tickformat).toBe(',~g');
+    expect((layout.yaxis as any).tickformat).toBeUndefined();
     expect((buildFigure(payload, theme, { log: true }).layout.yaxis as any).type).toBe('log');
     const [top, bottom] = [(layout.yaxis as any).domain, (layout.yaxis2 as any).domain];
     expect(top[0]).toBeGreaterThan(bottom[1]);
