@@ -113,7 +113,7 @@ async function browserSide(): Promise<void> {
       plots.push(await page.evaluate(measureFirstFrame));
     }
     console.log(`time series, 200 runs x 40 years x 2 metrics ${median(plots).toFixed(0).padStart(10)}   (plotly parsed with the bundle here; loaded lazily in JupyterLab)`);
-    console.log('year change JS: the widget finding what appeared or vanished and updating those items in sigma;');
+    console.log('year change JS: the widget updating the year uniform, the counts and the slider;');
     console.log('fps figures include drawing, which here is software WebGL (SwiftShader) on a shared CPU.');
   } finally {
     await context.close();
@@ -131,7 +131,7 @@ async function measureFirstFrame(): Promise<number> {
   const frame = () => new Promise((resolve) => page.requestAnimationFrame(resolve));
   const start = performance.now();
   page.widgets = await page.clusterlab.renderAll();
-  // Sigma and plotly draw in animation frames: wait for two to be sure the first is painted.
+  // The network and plotly draw in animation frames: wait for two to be sure the first is painted.
   await frame();
   await frame();
   return performance.now() - start;
@@ -156,12 +156,12 @@ async function measureScrub(): Promise<{ js: number; fps: number; ceiling: numbe
   }
   await frame();
   const fps = (steps + 1) / ((performance.now() - start) / 1000);
-  // Frames that only redraw the unchanged picture (sigma's render, reached through the widget's
+  // Frames that only redraw the unchanged picture (the renderer, reached through the widget's
   // private field: this is a measuring instrument): what the rasterizer allows at best.
-  const sigma = page.widgets[0].sigma;
+  const renderer = page.widgets[0].renderer;
   start = performance.now();
   for (let k = 0; k < 10; k++) {
-    sigma.render();
+    renderer.render();
     await frame();
   }
   const ceiling = 10 / ((performance.now() - start) / 1000);

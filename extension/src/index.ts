@@ -1,7 +1,7 @@
 /**
  * @clusterlab/labextension: JupyterLab 4 MIME renderers for clusterlab's two display types.
  *
- * application/vnd.clusterlab.network+json     -> NetworkWidget (sigma.js + graphology, WebGL)
+ * application/vnd.clusterlab.network+json     -> NetworkWidget (our own WebGL renderer, one canvas)
  * application/vnd.clusterlab.timeseries+json  -> TimeSeriesWidget (plotly.js basic, loaded lazily)
  * application/vnd.clusterlab.group+json       -> GroupWidget (several of the above stacked, e.g. show(run))
  *
@@ -9,7 +9,7 @@
  *   (NetworkWidget.nodePosition(id) gives a node's pixel position in .cl-network-stage, for hovering.)
  *   Network
  *     .cl-network                      widget root (focusable; space toggles play, arrows step years)
- *     .cl-network-stage canvas         sigma's WebGL/2D canvases
+ *     .cl-network-stage canvas         the WebGL canvas, and a 2D canvas above it for labels
  *     input[type=range].cl-network-year   year slider (min/max = payload.years)
  *     .cl-network-play                 play/pause button (aria-label "Play" / "Pause")
  *     .cl-network-count                visible counts, e.g. "412 nodes, 980 edges in 1990"

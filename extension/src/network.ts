@@ -1,38 +1,30 @@
 import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
-import Graph from 'graphology';
-import Sigma from 'sigma';
 import type { NetworkNode, NetworkPayload } from '../../src/views/payloads';
 import { NETWORK_MIME } from './mime';
-import { NODE_LABELS, edgeColour, nodeColour, nodeSize, readTheme, withAlpha, type ThemeColours } from './palette';
+import { NODE_LABELS, readTheme } from './palette';
 import { Timeline, checkNetworkPayload, countText } from './timeline';
 import { el, showError, watchTheme } from './dom';
 import { buildLegend } from './legend';
+import { NetworkRenderer } from './renderer';
+import { buildScene, hexToRgb } from './scene';
 
 /** Milliseconds per year while playing. */
 const PLAY_STEP_MS = 450;
-/** Pause in scrubbing after which labels and drawing order are recomputed (longer than a play step). */
-const FULL_REFRESH_DELAY_MS = 700;
-
-interface NodeAttrs {
-  i: number;
-  x: number;
-  y: number;
-  size: number;
-  color: string;
-  label: string;
-}
-
-interface EdgeAttrs {
-  i: number;
-  color: string;
-  size: number;
-}
+/** Pause in scrubbing after which labels come back (longer than a play step). */
+const SCRUB_SETTLE_MS = 700;
+/** Pause in panning or zooming after which labels (and, for large networks, edges) come back. */
+const MOVE_SETTLE_MS = 200;
+/** Quiet time after a payload is drawn before its picture is stored in the output as a PNG. */
+const IMAGE_DELAY_MS = 800;
+/** Above this many edges they are left out while the view moves: redrawing them all takes a whole frame in software. */
+const EDGES_HIDDEN_ON_MOVE = 5000;
 
 /**
- * The cluster's network as it stood in a chosen year: sigma.js draws all nodes of all years once
- * (positions come from the payload, so nothing moves as the network grows), and the year slider
- * only changes which ones the reducers hide.
+ * The cluster's network as it stood in a chosen year. All nodes and edges of all years are drawn by
+ * one WebGL canvas (NetworkRenderer), at positions from the payload so nothing moves as the network
+ * grows; the year slider only changes a shader uniform. A re-render with a payload that extends the
+ * one shown (a live run: same nodes first, more after) updates the buffers in place.
  */
 export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
   private readonly mimeType: string;
@@ -48,20 +40,20 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
   private readonly tooltip = el('div', 'cl-network-tooltip');
   private legend: HTMLElement = el('div', 'cl-legend');
 
-  private sigma: Sigma<NodeAttrs, EdgeAttrs> | null = null;
-  private graph: Graph<NodeAttrs, EdgeAttrs> | null = null;
+  private renderer: NetworkRenderer | null = null;
   private payload: NetworkPayload | null = null;
   private timeline: Timeline | null = null;
+  private model: IRenderMime.IMimeModel | null = null;
   private year = 0;
   private query = '';
-  private matched = new Set<string>();
-  private hovered: string | null = null;
+  private matched: number[] = [];
+  private hovered: number | null = null;
+  private drag: { x: number; y: number } | null = null;
   private playTimer: number | null = null;
-  private fullRefreshTimer: number | null = null;
-  private fullRefreshPending = false;
-  private fadedNode = '#cccccc';
-  private fadedEdge = 'rgba(128,128,128,0.08)';
-  private ringColour = '#212121';
+  private settleTimer: number | null = null;
+  private imageTimer: number | null = null;
+  private animation: number | null = null;
+  private background = '#ffffff';
   private readonly stopWatchingTheme: () => void;
   private readonly resizeObserver: ResizeObserver | null;
   private readonly visibilityObserver: IntersectionObserver | null;
@@ -100,33 +92,43 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
       if (e.key === 'Enter') this.focusFirstMatch();
     });
     this.node.addEventListener('keydown', (e) => this.onKey(e));
+    this.stage.addEventListener('mousemove', (e) => this.onPointerMove(e));
+    this.stage.addEventListener('mousedown', (e) => {
+      if (e.button === 0) this.drag = { x: e.clientX, y: e.clientY };
+    });
+    window.addEventListener('mouseup', this.endDrag);
+    this.stage.addEventListener('mouseleave', () => this.hideTooltip());
+    this.stage.addEventListener('wheel', (e) => this.onWheel(e), { passive: false });
 
     this.stopWatchingTheme = watchTheme(() => this.applyTheme());
-    // JupyterLab lays out notebooks lazily: the stage can get its size after sigma was created.
-    this.resizeObserver = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => this.onStageResize());
+    // JupyterLab lays out notebooks lazily: the stage gets its size after it was rendered.
+    this.resizeObserver = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => this.fitStage());
     this.resizeObserver?.observe(this.stage);
-    // Its size does not change when a far-away cell is skipped and comes back into view: check then.
+    // A cell scrolled far away and back keeps its size: draw again when it shows.
     this.visibilityObserver =
       typeof IntersectionObserver === 'undefined'
         ? null
         : new IntersectionObserver((entries) => {
-            if (entries.some((e) => e.isIntersecting)) this.onStageResize();
+            if (entries.some((e) => e.isIntersecting)) this.fitStage();
           });
     this.visibilityObserver?.observe(this.stage);
   }
 
   async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
     const data = model.data[this.mimeType] ?? model.data[NETWORK_MIME];
+    this.model = model;
     try {
       const payload = checkNetworkPayload(data);
       if (payload === this.payload) return;
-      this.build(payload);
+      if (this.payload && this.renderer && extendsPayload(payload, this.payload)) this.extendWith(payload);
+      else this.build(payload);
+      this.scheduleImage();
     } catch (err) {
       this.stopPlay();
-      this.sigma?.kill();
-      this.sigma = null;
-      this.graph = null;
+      this.renderer?.dispose();
+      this.renderer = null;
       this.payload = null;
+      this.timeline = null;
       this.toolbar.hidden = true;
       this.legend.hidden = true;
       showError(this.stage, err);
@@ -143,51 +145,19 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     const previous = this.year;
     this.year = this.timeline.clampYear(year);
     this.showYear();
-    if (this.hovered !== null && !this.isNodeVisible(this.hovered)) this.hideTooltip();
-    if (!this.sigma || previous === this.year) return;
-    // Redraw only what appeared or disappeared between the two years: scrubbing stays cheap at
-    // 10,000 nodes. Labels and drawing order catch up in one full refresh once scrubbing pauses.
-    const { nodes, edges } = this.timeline.changes(previous, this.year);
-    const ids = this.payload.nodes;
-    this.redraw(nodes.map((i) => ids[i].id), edges.map((j) => `e${j}`));
-    this.scheduleFullRefresh();
-  }
-
-  /**
-   * Redraws some nodes and edges in place. Sigma can only do that once it has indexed the whole
-   * graph: while a full refresh is pending, that refresh draws them anyway.
-   */
-  private redraw(nodes: string[], edges: string[] = []): void {
-    if (!this.sigma) return;
-    if (this.fullRefreshPending) this.sigma.scheduleRefresh();
-    else this.sigma.refresh({ partialGraph: { nodes, edges }, skipIndexation: true, schedule: true });
-  }
-
-  private fullRefresh(): void {
-    if (!this.sigma) return;
-    this.fullRefreshPending = true;
-    this.sigma.scheduleRefresh();
+    if (this.hovered !== null && !this.timeline.nodeVisible(this.hovered, this.year)) this.hideTooltip();
+    if (!this.renderer || previous === this.year) return;
+    // Labels wait until scrubbing pauses: a frame is then only the year uniform and the changed edges.
+    this.renderer.labelsShown = false;
+    this.renderer.setYear(this.year);
+    this.settleLater(SCRUB_SETTLE_MS);
   }
 
   /** Where a node is drawn, in pixels from the stage's top left; null when hidden or unknown. */
   nodePosition(id: string): { x: number; y: number } | null {
-    if (!this.sigma || !this.isNodeVisible(id)) return null;
-    const display = this.sigma.getNodeDisplayData(id);
-    return display ? this.sigma.framedGraphToViewport(display) : null;
-  }
-
-  private showYear(): void {
-    this.slider.value = String(this.year);
-    this.yearLabel.textContent = String(this.year);
-    this.count.textContent = countText(this.timeline!.counts(this.year), this.year);
-  }
-
-  private scheduleFullRefresh(): void {
-    if (this.fullRefreshTimer !== null) window.clearTimeout(this.fullRefreshTimer);
-    this.fullRefreshTimer = window.setTimeout(() => {
-      this.fullRefreshTimer = null;
-      this.fullRefresh();
-    }, FULL_REFRESH_DELAY_MS);
+    const i = this.timeline?.nodeIndex.get(id);
+    if (i === undefined || !this.renderer || !this.timeline!.nodeVisible(i, this.year)) return null;
+    return this.renderer.position(i);
   }
 
   togglePlay(): void {
@@ -198,161 +168,212 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
   override dispose(): void {
     if (this.isDisposed) return;
     this.stopPlay();
-    if (this.fullRefreshTimer !== null) window.clearTimeout(this.fullRefreshTimer);
+    for (const timer of [this.settleTimer, this.imageTimer]) if (timer !== null) window.clearTimeout(timer);
+    if (this.animation !== null) cancelAnimationFrame(this.animation);
+    window.removeEventListener('mouseup', this.endDrag);
     this.stopWatchingTheme();
     this.resizeObserver?.disconnect();
     this.visibilityObserver?.disconnect();
-    this.sigma?.kill();
-    this.sigma = null;
+    this.renderer?.dispose();
+    this.renderer = null;
     super.dispose();
   }
 
   protected override onAfterAttach(): void {
-    if (this.graph && !this.sigma) this.mount(this.graph);
-    else if (this.sigma) {
-      this.sigma.resize();
-      this.fullRefresh();
-    }
+    this.fitStage();
   }
 
   protected override onResize(): void {
-    this.onStageResize();
+    this.fitStage();
   }
 
-  /**
-   * Sigma sizes its canvases when it draws; if it drew while the stage was hidden (JupyterLab hides
-   * cells scrolled far away) they are 1x1 until the next full pass. Sigma also lays labels out for
-   * the stage's size, so any change of size gets one.
-   */
-  private onStageResize(): void {
-    // Sigma measures its container's offset size.
-    const { offsetWidth: width, offsetHeight: height } = this.stage;
-    if (!this.sigma || width === 0 || height === 0) return;
-    const drawn = this.sigma.getDimensions();
-    if (drawn.width === width && drawn.height === height) return;
-    this.sigma.resize();
-    this.fullRefresh();
+  /** Sizes the canvases to the stage and draws at once, so a resize never shows an empty canvas. */
+  private fitStage(): void {
+    if (this.renderer?.resize()) this.renderer.render();
   }
 
   private build(payload: NetworkPayload): void {
     this.stopPlay();
     this.hideTooltip();
-    this.sigma?.kill();
-    this.sigma = null;
     this.payload = payload;
     this.timeline = new Timeline(payload);
-    // The reducers read the year while sigma draws for the first time.
     this.year = this.timeline.clampYear(payload.year ?? payload.years[1]);
-
-    const graph = new Graph<NodeAttrs, EdgeAttrs>({ multi: true, type: 'directed', allowSelfLoops: true });
-    const n = payload.nodes.length;
-    payload.nodes.forEach((node, i) => {
-      graph.addNode(node.id, {
-        i,
-        x: node.x,
-        y: node.y,
-        size: nodeSize(node.kind, n),
-        color: nodeColour(node.kind),
-        label: node.label,
-      });
-    });
-    // Fainter edges when there are many, so that nodes stay visible through them.
-    const edgeAlpha = payload.edges.length > 5000 ? 0.15 : payload.edges.length > 1000 ? 0.4 : 0.7;
-    payload.edges.forEach((edge, j) => {
-      graph.addEdgeWithKey(`e${j}`, edge.source, edge.target, {
-        i: j,
-        color: withAlpha(edgeColour(edge.kind), edgeAlpha),
-        size: edge.kind === 'tutelage' || edge.kind === 'ownership' ? 1.5 : 0.7,
-      });
-    });
+    if (!this.renderer) {
+      this.stage.replaceChildren(this.tooltip);
+      this.renderer = new NetworkRenderer(this.stage);
+      this.readColours();
+    }
+    this.renderer.camera.fitted = true;
+    this.renderer.labelThreshold = payload.nodes.length > 2000 ? 10 : 6;
+    this.renderer.setScene(buildScene(payload, this.timeline), this.timeline, payload.nodes.map((n) => n.label));
+    this.renderer.setYear(this.year);
 
     this.heading.textContent = payload.title ?? '';
     this.heading.hidden = !payload.title;
+    this.replaceLegend(payload);
+    this.toolbar.hidden = false;
+    this.setQuery(this.search.value);
+    this.setSliderRange();
+    this.showYear();
+    this.fitStage();
+  }
+
+  /**
+   * A payload that extends the one shown (a live run's next update): new buffers in the same
+   * canvas, the same camera and search; the year follows the run if it was showing the last one.
+   */
+  private extendWith(payload: NetworkPayload): void {
+    const wasLast = this.year === this.timeline!.last;
+    this.hideTooltip();
+    this.payload = payload;
+    this.timeline = new Timeline(payload);
+    this.year = wasLast ? this.timeline.clampYear(payload.year ?? payload.years[1]) : this.timeline.clampYear(this.year);
+    const renderer = this.renderer!;
+    renderer.labelThreshold = payload.nodes.length > 2000 ? 10 : 6;
+    renderer.setScene(buildScene(payload, this.timeline), this.timeline, payload.nodes.map((n) => n.label));
+    renderer.setYear(this.year);
+    this.heading.textContent = payload.title ?? '';
+    this.heading.hidden = !payload.title;
+    this.replaceLegend(payload);
+    this.setQuery(this.search.value);
+    this.setSliderRange();
+    this.showYear();
+    this.fitStage();
+  }
+
+  private replaceLegend(payload: NetworkPayload): void {
     const legend = buildLegend(payload);
     this.legend.replaceWith(legend);
     this.legend = legend;
+  }
 
-    this.toolbar.hidden = false;
-    this.stage.replaceChildren(this.tooltip);
-    // Everything the first draw reads is set before sigma is created, so it draws once, not twice.
-    this.setQuery(this.search.value, false);
-    this.graph = graph;
-    // JupyterLab renders before it attaches the output: sigma then waits for a sized container,
-    // which saves a whole pass over the graph.
-    if (this.isAttached) this.mount(graph);
-    const { first, last } = this.timeline;
+  private setSliderRange(): void {
+    const { first, last } = this.timeline!;
     this.slider.min = String(first);
     this.slider.max = String(last);
     this.slider.disabled = first === last;
     this.playButton.disabled = first === last;
-    this.showYear();
   }
 
-  private mount(graph: Graph<NodeAttrs, EdgeAttrs>): void {
-    const n = graph.order;
-    const theme = this.readColours();
-    const sigma = new Sigma<NodeAttrs, EdgeAttrs>(graph, this.stage, {
-      allowInvalidContainer: true,
-      zIndex: true,
-      hideEdgesOnMove: n > 5000,
-      labelRenderedSizeThreshold: n > 2000 ? 10 : 6,
-      labelColor: { color: theme.text },
-      labelFont: theme.font,
-      // The tooltip names the node; on the canvas a ring in the theme's text colour marks it.
-      defaultDrawNodeHover: (context, data) => this.drawHoverRing(context, data),
-      nodeReducer: (key, attrs) => this.reduceNode(key, attrs),
-      edgeReducer: (_key, attrs) => this.reduceEdge(attrs),
-    });
-    sigma.on('enterNode', ({ node, event }) => this.showTooltip(node, event.x, event.y));
-    sigma.on('leaveNode', () => this.hideTooltip());
-    sigma.on('afterProcess', () => {
-      this.fullRefreshPending = false;
-    });
-    this.sigma = sigma;
+  private showYear(): void {
+    this.slider.value = String(this.year);
+    this.yearLabel.textContent = String(this.year);
+    this.count.textContent = countText(this.timeline!.counts(this.year), this.year);
   }
 
-  private reduceNode(key: string, attrs: NodeAttrs): Partial<NodeAttrs & { hidden: boolean; highlighted: boolean; zIndex: number }> {
-    if (!this.timeline!.nodeVisible(attrs.i, this.year)) return { ...attrs, hidden: true };
-    if (this.query) {
-      if (this.matched.has(key)) return { ...attrs, highlighted: true, zIndex: 2, size: attrs.size * 1.6 };
-      return { ...attrs, color: this.fadedNode, label: '', zIndex: 0 };
-    }
-    if (key === this.hovered) return { ...attrs, highlighted: true, zIndex: 2 };
-    return attrs;
-  }
-
-  private reduceEdge(attrs: EdgeAttrs): Partial<EdgeAttrs & { hidden: boolean }> {
-    if (!this.timeline!.edgeVisible(attrs.i, this.year)) return { ...attrs, hidden: true };
-    if (this.query) return { ...attrs, color: this.fadedEdge };
-    return attrs;
-  }
-
-  private isNodeVisible(key: string): boolean {
-    const i = this.timeline?.nodeIndex.get(key);
-    return i !== undefined && this.timeline!.nodeVisible(i, this.year);
-  }
-
-  private setQuery(text: string, redraw = true): void {
-    this.query = text.trim().toLowerCase();
-    this.matched.clear();
-    if (this.query && this.payload) {
-      for (const node of this.payload.nodes) {
-        if (node.label.toLowerCase().includes(this.query) || node.id.toLowerCase().includes(this.query)) this.matched.add(node.id);
+  /** Labels (and edges hidden while moving) come back once nothing has moved for `ms`. */
+  private settleLater(ms: number): void {
+    if (this.settleTimer !== null) window.clearTimeout(this.settleTimer);
+    this.settleTimer = window.setTimeout(() => {
+      this.settleTimer = null;
+      if (!this.renderer) return;
+      this.renderer.labelsShown = true;
+      if (!this.renderer.edgesShown) {
+        this.renderer.edgesShown = true;
+        this.renderer.invalidateEdges();
       }
+      this.renderer.settle();
+      this.scheduleImage();
+    }, ms);
+    if (this.imageTimer !== null) window.clearTimeout(this.imageTimer);
+    this.imageTimer = null;
+  }
+
+  /** The view moved (pan, zoom): redraw without labels, and without edges when there are many. */
+  private viewMoved(): void {
+    const renderer = this.renderer;
+    if (!renderer || !this.payload) return;
+    renderer.labelsShown = false;
+    if (this.payload.edges.length > EDGES_HIDDEN_ON_MOVE) renderer.edgesShown = false;
+    renderer.invalidateEdges();
+    this.settleLater(MOVE_SETTLE_MS);
+  }
+
+  /**
+   * Stores the drawn picture in the output as image/png (as the time series does), so that a saved
+   * notebook shows the network where this extension is not installed. Waits for a quiet moment.
+   */
+  private scheduleImage(): void {
+    if (this.imageTimer !== null) window.clearTimeout(this.imageTimer);
+    this.imageTimer = window.setTimeout(() => {
+      this.imageTimer = null;
+      if (this.settleTimer !== null) return; // settling schedules it again
+      this.storeImage();
+    }, IMAGE_DELAY_MS);
+  }
+
+  private storeImage(): void {
+    const model = this.model;
+    const picture = this.renderer?.snapshot(this.background);
+    if (!model || !picture || this.isDisposed) return;
+    const png = picture.toDataURL('image/png').split(',')[1];
+    if (!png || model.data['image/png'] === png) return;
+    model.setData({ data: { ...model.data, 'image/png': png } });
+  }
+
+  private onPointerMove(e: MouseEvent): void {
+    const renderer = this.renderer;
+    if (!renderer) return;
+    if (this.drag && e.buttons & 1) {
+      renderer.camera.panBy(e.clientX - this.drag.x, e.clientY - this.drag.y);
+      this.drag = { x: e.clientX, y: e.clientY };
+      this.hideTooltip();
+      this.viewMoved();
+      return;
     }
-    this.matches.textContent = this.query ? `${this.matched.size} found` : '';
-    if (redraw) this.fullRefresh();
+    const box = this.stage.getBoundingClientRect();
+    const x = e.clientX - box.left - this.stage.clientLeft;
+    const y = e.clientY - box.top - this.stage.clientTop;
+    const i = renderer.pick(x, y);
+    if (i === null) this.hideTooltip();
+    else if (i !== this.hovered) this.showTooltip(i, x, y);
+  }
+
+  private readonly endDrag = (): void => {
+    this.drag = null;
+  };
+
+  private onWheel(e: WheelEvent): void {
+    const renderer = this.renderer;
+    if (!renderer || !this.payload) return;
+    e.preventDefault();
+    const box = this.stage.getBoundingClientRect();
+    const steps = Math.max(-3, Math.min(3, e.deltaY / (e.deltaMode === 1 ? 3 : 100)));
+    renderer.camera.zoomAt(e.clientX - box.left, e.clientY - box.top, Math.pow(1.2, steps));
+    this.hideTooltip();
+    this.viewMoved();
+  }
+
+  private setQuery(text: string): void {
+    this.query = text.trim().toLowerCase();
+    this.matched = [];
+    if (this.query && this.payload) {
+      this.payload.nodes.forEach((node, i) => {
+        if (node.label.toLowerCase().includes(this.query) || node.id.toLowerCase().includes(this.query)) this.matched.push(i);
+      });
+    }
+    this.matches.textContent = this.query ? `${this.matched.length} found` : '';
+    this.renderer?.setMatches(this.query ? this.matched : null);
   }
 
   /** Enter in the search box moves the camera to the first match visible this year. */
   private focusFirstMatch(): void {
-    if (!this.sigma) return;
-    for (const key of this.matched) {
-      if (!this.isNodeVisible(key)) continue;
-      const display = this.sigma.getNodeDisplayData(key);
-      if (display) void this.sigma.getCamera().animate({ x: display.x, y: display.y, ratio: 0.3 }, { duration: 400 });
-      return;
-    }
+    const renderer = this.renderer;
+    const i = this.matched.find((i) => this.timeline!.nodeVisible(i, this.year));
+    if (!renderer || i === undefined) return;
+    const node = this.payload!.nodes[i];
+    const camera = renderer.camera;
+    const from = { x: camera.x, y: camera.y, ratio: camera.ratio };
+    const start = performance.now();
+    if (this.animation !== null) cancelAnimationFrame(this.animation);
+    const step = () => {
+      const t = Math.min(1, (performance.now() - start) / 400);
+      const ease = t * (2 - t);
+      camera.moveTo(from.x + (node.x - from.x) * ease, from.y + (node.y - from.y) * ease, from.ratio + (0.3 - from.ratio) * ease);
+      this.viewMoved();
+      this.animation = t < 1 ? requestAnimationFrame(step) : null;
+    };
+    this.animation = requestAnimationFrame(step);
   }
 
   private onKey(e: KeyboardEvent): void {
@@ -387,12 +408,11 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.playButton.setAttribute('aria-label', 'Play');
   }
 
-  private showTooltip(key: string, x: number, y: number): void {
-    const i = this.timeline?.nodeIndex.get(key);
-    if (i === undefined || !this.payload) return;
-    this.hovered = key;
+  private showTooltip(i: number, x: number, y: number): void {
+    if (!this.payload || !this.timeline) return;
+    this.hovered = i;
     const node = this.payload.nodes[i];
-    this.tooltip.replaceChildren(...tooltipLines(node, this.degreeIn(key)));
+    this.tooltip.replaceChildren(...tooltipLines(node, this.timeline.degree(i, this.year)));
     this.tooltip.hidden = false;
     // Keep the tooltip inside the stage: flip it to the left of or above the pointer near an edge.
     const width = this.stage.clientWidth;
@@ -402,57 +422,61 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     const top = y + 12 + box.height > height ? Math.max(0, y - 12 - box.height) : y + 12;
     this.tooltip.style.left = `${left}px`;
     this.tooltip.style.top = `${top}px`;
-    this.redraw([key]);
+    this.renderer?.setHovered(i);
   }
 
   private hideTooltip(): void {
-    const was = this.hovered;
     this.hovered = null;
     this.tooltip.hidden = true;
-    if (was !== null) this.redraw([was]);
+    this.renderer?.setHovered(null);
   }
 
-  /** Ties the node has in the year shown. */
-  private degreeIn(key: string): number {
-    const graph = this.sigma?.getGraph();
-    if (!graph || !this.timeline) return 0;
-    let degree = 0;
-    graph.forEachEdge(key, (_edge, attrs) => {
-      if (this.timeline!.edgeVisible((attrs as EdgeAttrs).i, this.year)) degree++;
-    });
-    return degree;
-  }
-
-  private drawHoverRing(context: CanvasRenderingContext2D, data: { x: number; y: number; size: number }): void {
-    context.beginPath();
-    context.arc(data.x, data.y, data.size + 3, 0, 2 * Math.PI);
-    context.lineWidth = 2;
-    context.strokeStyle = this.ringColour;
-    context.stroke();
-  }
-
-  private readColours(): ThemeColours {
+  /** Theme colours for what the canvas draws (the canvas itself is transparent over the page). */
+  private readColours(): void {
     const theme = readTheme(this.node);
-    this.ringColour = theme.text;
-    this.fadedNode = withAlpha(theme.dark ? '#555555' : '#cccccc', 0.6);
-    this.fadedEdge = theme.dark ? 'rgba(200,200,200,0.06)' : 'rgba(80,80,80,0.06)';
-    return theme;
+    this.background = theme.background;
+    if (!this.renderer) return;
+    const rgba = (colour: string, alpha: number): [number, number, number, number] => {
+      const [r, g, b] = cssRgb(colour);
+      return [r / 255, g / 255, b / 255, alpha];
+    };
+    const [r, g, b] = cssRgb(theme.background);
+    this.renderer.style = {
+      fadedNode: rgba(theme.dark ? '#555555' : '#cccccc', 0.6),
+      fadedEdge: rgba(theme.dark ? '#cccccc' : '#505050', 0.35),
+      ring: rgba(theme.text, 1),
+      labels: { colour: theme.text, halo: `rgba(${r}, ${g}, ${b}, 0.8)`, font: theme.font },
+    };
   }
 
-  /**
-   * JupyterLab hides the shell for a moment while it swaps theme stylesheets; sigma drawing then
-   * would size its canvases to nothing. Wait (a few seconds at most) until the stage has a size.
-   */
-  private applyTheme(framesLeft = 300): void {
-    if (!this.sigma || this.isDisposed) return;
-    if (this.stage.offsetWidth === 0 || this.stage.offsetHeight === 0) {
-      if (framesLeft > 0) requestAnimationFrame(() => this.applyTheme(framesLeft - 1));
-      return;
-    }
-    // setSetting redraws.
-    this.fullRefreshPending = true;
-    this.sigma.setSetting('labelColor', { color: this.readColours().text });
+  /** JupyterLab swaps theme stylesheets, then sets body attributes: read the colours again and redraw. */
+  private applyTheme(): void {
+    if (!this.renderer || this.isDisposed) return;
+    this.readColours();
+    this.fitStage();
+    this.scheduleImage();
   }
+}
+
+/** True when `next` keeps every node of `previous` in the same place of the list and the same first year. */
+function extendsPayload(next: NetworkPayload, previous: NetworkPayload): boolean {
+  if (next.years[0] !== previous.years[0] || next.nodes.length < previous.nodes.length) return false;
+  for (let i = 0; i < previous.nodes.length; i++) if (next.nodes[i].id !== previous.nodes[i].id) return false;
+  return true;
+}
+
+let colourProbe: CanvasRenderingContext2D | null = null;
+
+/** Any CSS colour (names, #rgb, rgb()) as 0..255 r, g, b: the 2D canvas parses it for us. */
+function cssRgb(colour: string): [number, number, number] {
+  colourProbe ??= document.createElement('canvas').getContext('2d');
+  if (!colourProbe) return [128, 128, 128];
+  colourProbe.fillStyle = '#808080';
+  colourProbe.fillStyle = colour;
+  const parsed = String(colourProbe.fillStyle);
+  if (parsed.startsWith('#')) return hexToRgb(parsed);
+  const [r, g, b] = (parsed.match(/[\d.]+/g) ?? ['128', '128', '128']).map(Number);
+  return [r, g, b];
 }
 
 function tooltipLines(node: NetworkNode, degree: number): HTMLElement[] {

@@ -1,107 +1,101 @@
 import type { NetworkPayload } from '../../src/views/payloads';
 
+/** Stands for "never" in lifetimes: finite, so that it survives the trip into a shader as a float. */
+export const NEVER = 1e30;
+
 /**
  * Which nodes and edges exist in a given year. Lifetimes are packed into typed arrays once per
- * payload, so that scrubbing the slider only reads numbers and never rebuilds the graph.
+ * payload, so that scrubbing the slider only reads numbers and never rebuilds anything.
  *
  * A node lives in the years born <= year < died (it is gone in the year it dies); an edge likewise
- * with `ended`, and only while both of its ends live.
+ * with `ended`, and only while both of its ends live. Each edge's effective lifetime
+ * [edgeStart, edgeStop) folds in its ends' lifetimes, so one comparison per edge says whether it shows.
+ * Years are float32, the precision the renderer's shaders compare them in, so both always agree.
  */
 export class Timeline {
   readonly first: number;
   readonly last: number;
   readonly nodeIndex = new Map<string, number>();
-  readonly nodeBorn: Float64Array;
-  readonly nodeDied: Float64Array;
-  readonly edgeBorn: Float64Array;
-  readonly edgeEnded: Float64Array;
+  readonly nodeBorn: Float32Array;
+  readonly nodeDied: Float32Array;
   readonly edgeSource: Int32Array;
   readonly edgeTarget: Int32Array;
-  /** Node and edge indices sorted by the years they appear and disappear, for `changes`. */
-  private readonly nodesByBorn: Int32Array;
-  private readonly nodesByDied: Int32Array;
-  private readonly edgesByBorn: Int32Array;
-  private readonly edgesByEnded: Int32Array;
+  readonly edgeStart: Float32Array;
+  readonly edgeStop: Float32Array;
+  /** Edge indices sorted by effective start and by effective stop, for `edgeChanges`. */
+  readonly edgesByStart: Uint32Array;
+  readonly edgesByStop: Uint32Array;
+  private readonly sortedBorn: Float32Array;
+  private readonly sortedDied: Float32Array;
+  private readonly sortedStart: Float32Array;
+  private readonly sortedStop: Float32Array;
   /** Edges touching each node (compressed rows: edges of node i are incident[incidentStart[i] ..]). */
   private readonly incidentStart: Int32Array;
   private readonly incident: Int32Array;
-  private readonly mark: Uint8Array;
 
   constructor(payload: NetworkPayload) {
     const { nodes, edges } = payload;
     [this.first, this.last] = payload.years;
-    this.nodeBorn = new Float64Array(nodes.length);
-    this.nodeDied = new Float64Array(nodes.length);
-    nodes.forEach((n, i) => {
-      this.nodeIndex.set(n.id, i);
-      this.nodeBorn[i] = n.born;
-      this.nodeDied[i] = n.died ?? Infinity;
-    });
-    this.edgeBorn = new Float64Array(edges.length);
-    this.edgeEnded = new Float64Array(edges.length);
-    this.edgeSource = new Int32Array(edges.length);
-    this.edgeTarget = new Int32Array(edges.length);
-    edges.forEach((e, j) => {
-      this.edgeBorn[j] = e.born;
-      this.edgeEnded[j] = e.ended ?? Infinity;
-      this.edgeSource[j] = this.nodeIndex.get(e.source) ?? -1;
-      this.edgeTarget[j] = this.nodeIndex.get(e.target) ?? -1;
-    });
-    this.nodesByBorn = sortedBy(this.nodeBorn);
-    this.nodesByDied = sortedBy(this.nodeDied);
-    this.edgesByBorn = sortedBy(this.edgeBorn);
-    this.edgesByEnded = sortedBy(this.edgeEnded);
-    this.incidentStart = new Int32Array(nodes.length + 1);
-    for (let j = 0; j < edges.length; j++) {
+    const n = nodes.length;
+    const m = edges.length;
+    this.nodeBorn = new Float32Array(n);
+    this.nodeDied = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const node = nodes[i];
+      this.nodeIndex.set(node.id, i);
+      this.nodeBorn[i] = node.born;
+      // A death before birth would make the counts below wrong: such a node simply never shows.
+      this.nodeDied[i] = Math.max(node.born, node.died ?? NEVER);
+    }
+    this.edgeSource = new Int32Array(m);
+    this.edgeTarget = new Int32Array(m);
+    this.edgeStart = new Float32Array(m);
+    this.edgeStop = new Float32Array(m);
+    for (let j = 0; j < m; j++) {
+      const e = edges[j];
+      const s = this.nodeIndex.get(e.source) ?? -1;
+      const t = this.nodeIndex.get(e.target) ?? -1;
+      this.edgeSource[j] = s;
+      this.edgeTarget[j] = t;
+      const start = s < 0 || t < 0 ? NEVER : Math.max(e.born, this.nodeBorn[s], this.nodeBorn[t]);
+      this.edgeStart[j] = start;
+      this.edgeStop[j] = Math.max(this.edgeStart[j], Math.min(e.ended ?? NEVER, s < 0 ? 0 : this.nodeDied[s], t < 0 ? 0 : this.nodeDied[t]));
+    }
+    this.sortedBorn = this.nodeBorn.slice().sort();
+    this.sortedDied = this.nodeDied.slice().sort();
+    this.edgesByStart = sortedBy(this.edgeStart);
+    this.edgesByStop = sortedBy(this.edgeStop);
+    this.sortedStart = this.edgesByStart.reduce((keys, j, k) => ((keys[k] = this.edgeStart[j]), keys), new Float32Array(m));
+    this.sortedStop = this.edgesByStop.reduce((keys, j, k) => ((keys[k] = this.edgeStop[j]), keys), new Float32Array(m));
+    this.incidentStart = new Int32Array(n + 1);
+    for (let j = 0; j < m; j++) {
       if (this.edgeSource[j] >= 0) this.incidentStart[this.edgeSource[j] + 1]++;
       if (this.edgeTarget[j] >= 0) this.incidentStart[this.edgeTarget[j] + 1]++;
     }
-    for (let i = 0; i < nodes.length; i++) this.incidentStart[i + 1] += this.incidentStart[i];
-    this.incident = new Int32Array(this.incidentStart[nodes.length]);
-    const fill = this.incidentStart.slice(0, nodes.length);
-    for (let j = 0; j < edges.length; j++) {
+    for (let i = 0; i < n; i++) this.incidentStart[i + 1] += this.incidentStart[i];
+    this.incident = new Int32Array(this.incidentStart[n]);
+    const fill = this.incidentStart.slice(0, n);
+    for (let j = 0; j < m; j++) {
       if (this.edgeSource[j] >= 0) this.incident[fill[this.edgeSource[j]]++] = j;
       if (this.edgeTarget[j] >= 0) this.incident[fill[this.edgeTarget[j]]++] = j;
     }
-    this.mark = new Uint8Array(Math.max(nodes.length, edges.length));
   }
 
   /**
-   * The nodes and edges whose visibility differs between two years: what the renderer must redraw
-   * when the slider moves, found from the sorted birth and end years without scanning everything.
+   * Where to look for the edges whose visibility differs between two years, without scanning them
+   * all: positions [startFrom, startTo) of `edgesByStart` (edges that begin in between) and
+   * [stopFrom, stopTo) of `edgesByStop` (edges that end in between). Of those, the ones that show
+   * in one of the two years are exactly the edges that appeared or vanished.
    */
-  changes(from: number, to: number): { nodes: number[]; edges: number[] } {
+  edgeChanges(from: number, to: number): { startFrom: number; startTo: number; stopFrom: number; stopTo: number } {
     const lo = Math.min(from, to);
     const hi = Math.max(from, to);
-    const nodes: number[] = [];
-    const edges: number[] = [];
-    if (lo === hi) return { nodes, edges };
-    const differs = (i: number) => this.nodeVisible(i, from) !== this.nodeVisible(i, to);
-    const edgeDiffers = (j: number) => this.edgeVisible(j, from) !== this.edgeVisible(j, to);
-    const mark = this.mark;
-    // Years in (lo, hi] are where a lifetime can start or end between the two views.
-    for (const [order, years] of [[this.nodesByBorn, this.nodeBorn], [this.nodesByDied, this.nodeDied]] as const) {
-      for (let k = firstAbove(order, years, lo); k < order.length && years[order[k]] <= hi; k++) {
-        const i = order[k];
-        if (!mark[i] && differs(i)) {
-          mark[i] = 1;
-          nodes.push(i);
-        }
-      }
-    }
-    for (const i of nodes) mark[i] = 0;
-    const consider = (j: number) => {
-      if (!mark[j] && edgeDiffers(j)) {
-        mark[j] = 1;
-        edges.push(j);
-      }
+    return {
+      startFrom: countAtMost(this.sortedStart, lo),
+      startTo: countAtMost(this.sortedStart, hi),
+      stopFrom: countAtMost(this.sortedStop, lo),
+      stopTo: countAtMost(this.sortedStop, hi),
     };
-    for (const [order, years] of [[this.edgesByBorn, this.edgeBorn], [this.edgesByEnded, this.edgeEnded]] as const) {
-      for (let k = firstAbove(order, years, lo); k < order.length && years[order[k]] <= hi; k++) consider(order[k]);
-    }
-    for (const i of nodes) for (let p = this.incidentStart[i]; p < this.incidentStart[i + 1]; p++) consider(this.incident[p]);
-    for (const j of edges) mark[j] = 0;
-    return { nodes, edges };
   }
 
   nodeVisible(i: number, year: number): boolean {
@@ -109,21 +103,22 @@ export class Timeline {
   }
 
   edgeVisible(j: number, year: number): boolean {
-    const s = this.edgeSource[j];
-    const t = this.edgeTarget[j];
-    return (
-      s >= 0 && t >= 0 &&
-      this.edgeBorn[j] <= year && year < this.edgeEnded[j] &&
-      this.nodeVisible(s, year) && this.nodeVisible(t, year)
-    );
+    return this.edgeStart[j] <= year && year < this.edgeStop[j];
   }
 
+  /** Edges of node i that show in `year`. */
+  degree(i: number, year: number): number {
+    let degree = 0;
+    for (let p = this.incidentStart[i]; p < this.incidentStart[i + 1]; p++) if (this.edgeVisible(this.incident[p], year)) degree++;
+    return degree;
+  }
+
+  /** Counted from the sorted lifetimes (born by then, less gone by then): cheap on every slider step. */
   counts(year: number): { nodes: number; edges: number } {
-    let nodes = 0;
-    for (let i = 0; i < this.nodeBorn.length; i++) if (this.nodeVisible(i, year)) nodes++;
-    let edges = 0;
-    for (let j = 0; j < this.edgeBorn.length; j++) if (this.edgeVisible(j, year)) edges++;
-    return { nodes, edges };
+    return {
+      nodes: countAtMost(this.sortedBorn, year) - countAtMost(this.sortedDied, year),
+      edges: countAtMost(this.sortedStart, year) - countAtMost(this.sortedStop, year),
+    };
   }
 
   /** Keeps a requested year inside the slider's range, on whole years. */
@@ -132,17 +127,17 @@ export class Timeline {
   }
 }
 
-function sortedBy(years: Float64Array): Int32Array {
-  return Int32Array.from({ length: years.length }, (_, i) => i).sort((a, b) => years[a] - years[b] || a - b);
+function sortedBy(years: Float32Array): Uint32Array {
+  return Uint32Array.from({ length: years.length }, (_, i) => i).sort((a, b) => years[a] - years[b] || a - b);
 }
 
-/** First position in `order` (sorted by `years`) whose year is above `year`. */
-function firstAbove(order: Int32Array, years: Float64Array, year: number): number {
+/** How many of the sorted `keys` are <= `year`. */
+function countAtMost(keys: Float32Array, year: number): number {
   let lo = 0;
-  let hi = order.length;
+  let hi = keys.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (years[order[mid]] <= year) lo = mid + 1;
+    if (keys[mid] <= year) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -1,0 +1,64 @@
+import type { Camera } from './camera';
+import { drawnNodeVisible, type NetworkScene } from './scene';
+
+/** Most labels drawn at once, and the box one label claims so that labels never overlap. */
+const MAX_LABELS = 300;
+const CELL_WIDTH = 40;
+const CELL_HEIGHT = 16;
+const FONT_PX = 12;
+
+export interface LabelStyle {
+  colour: string;
+  halo: string;
+  font: string;
+}
+
+/**
+ * Names the larger nodes (rendered radius at least `threshold` pixels) and every search match, the
+ * largest first, skipping any whose box is already taken: a readable handful, not a carpet of text.
+ */
+export function drawLabels(
+  context: CanvasRenderingContext2D,
+  scene: NetworkScene,
+  labels: readonly string[],
+  camera: Camera,
+  options: { year: number; threshold: number; pixelRatio: number; matches: Uint8Array | null; style: LabelStyle },
+): void {
+  const { year, threshold, pixelRatio, matches, style } = options;
+  context.setTransform(pixelRatio, 0, 0, pixelRatio, 0, 0);
+  context.clearRect(0, 0, camera.width, camera.height);
+  context.font = `${FONT_PX}px ${style.font}`;
+  context.textBaseline = 'middle';
+  context.lineJoin = 'round';
+  context.lineWidth = 3;
+  context.strokeStyle = style.halo;
+  context.fillStyle = style.colour;
+  const columns = Math.ceil(camera.width / CELL_WIDTH) + 2;
+  const taken = new Set<number>();
+  let drawn = 0;
+  // Matches first, then by drawing order from the top: larger nodes before smaller ones.
+  for (const wantMatch of matches ? [true, false] : [false]) {
+    for (let k = scene.nodeCount - 1; k >= 0 && drawn < MAX_LABELS; k--) {
+      const match = matches !== null && matches[k] === 1;
+      if (match !== wantMatch || !drawnNodeVisible(scene, k, year)) continue;
+      const radius = scene.nodeSize[k] * camera.sizeScale * (match ? 1.6 : 1);
+      if (!match && (matches !== null || radius < threshold)) continue;
+      const text = labels[scene.order[k]];
+      if (!text) continue;
+      const at = camera.toViewport(scene.nodePosition[2 * k], scene.nodePosition[2 * k + 1]);
+      const x = at.x + radius + 3;
+      if (x > camera.width || at.y < 0 || at.y > camera.height || at.x + radius < 0) continue;
+      // Every cell the label's box touches must be free.
+      const width = context.measureText(text).width;
+      const cells: number[] = [];
+      for (let row = Math.floor((at.y - FONT_PX / 2) / CELL_HEIGHT); row <= Math.floor((at.y + FONT_PX / 2) / CELL_HEIGHT); row++) {
+        for (let column = Math.floor(Math.max(0, x) / CELL_WIDTH); column <= Math.min(columns - 1, Math.floor((x + width) / CELL_WIDTH)); column++) cells.push((row + 1) * columns + column);
+      }
+      if (cells.some((cell) => taken.has(cell))) continue;
+      for (const cell of cells) taken.add(cell);
+      context.strokeText(text, x, at.y);
+      context.fillText(text, x, at.y);
+      drawn++;
+    }
+  }
+}

@@ -1,0 +1,505 @@
+import { Camera } from './camera';
+import { createProgram, uploadBuffer, type GL, type Program } from './gl';
+import { HitGrid } from './hit-grid';
+import { drawLabels, type LabelStyle } from './labels';
+import { drawnNodeVisible, type NetworkScene } from './scene';
+import {
+  EDGE_ACCUMULATE_FRAGMENT,
+  EDGE_DIRECT_FRAGMENT,
+  EDGE_VERTEX,
+  NODE_FRAGMENT,
+  NODE_VERTEX,
+  RESOLVE_FRAGMENT,
+  RESOLVE_VERTEX,
+} from './shaders';
+import type { Timeline } from './timeline';
+
+type Rgba = [number, number, number, number];
+
+export interface RendererStyle {
+  /** Colours as 0..1 rgba. */
+  fadedNode: Rgba;
+  fadedEdge: Rgba;
+  ring: Rgba;
+  labels: LabelStyle;
+}
+
+/** Attribute slots shared by all programs (see createProgram). */
+const POSITION = 0;
+const LIFE = 1;
+const COLOUR = 2;
+const SIZE = 3;
+const FLAG = 4;
+
+interface Buffers {
+  nodePosition: WebGLBuffer;
+  nodeLife: WebGLBuffer;
+  nodeColour: WebGLBuffer;
+  nodeSize: WebGLBuffer;
+  nodeFlag: WebGLBuffer;
+  edgePosition: WebGLBuffer;
+  edgeLife: WebGLBuffer;
+  edgeColour: WebGLBuffer;
+  edgesByStart: WebGLBuffer | null;
+  edgesByStop: WebGLBuffer | null;
+  corners: WebGLBuffer;
+}
+
+/** Edges kept up to date year by year in a float texture (WebGL 2 with float render targets). */
+interface Accumulation {
+  texture: WebGLTexture;
+  framebuffer: WebGLFramebuffer;
+  width: number;
+  height: number;
+  /** The year the texture holds, or null when it must be redrawn whole. */
+  year: number | null;
+  /** Year steps applied since it was last drawn whole (half floats drift a little with each). */
+  steps: number;
+}
+
+/**
+ * Draws a network on one WebGL canvas, with a 2D canvas above it for labels. All nodes and edges of
+ * all years are uploaded once; the year is a shader uniform. Edges are summed into a float texture
+ * that a year step updates with only the edges that changed (software rasterisers spend most of a
+ * frame on edges: 20,000 lines cost ~60 ms in SwiftShader, a year's few hundred ~2 ms); nodes are
+ * drawn whole every frame. Without float render targets, edges are drawn whole too.
+ */
+export class NetworkRenderer {
+  readonly canvas: HTMLCanvasElement;
+  readonly labelCanvas: HTMLCanvasElement;
+  readonly camera = new Camera();
+  private readonly gl: GL;
+  private programs!: { edgeDirect: Program; edgeAccumulate: Program | null; resolve: Program | null; node: Program };
+  private buffers!: Buffers;
+  private accumulation: Accumulation | null = null;
+  private canAccumulate = false;
+  private scene: NetworkScene | null = null;
+  private timeline: Timeline | null = null;
+  private labels: readonly string[] = [];
+  private grid: HitGrid | null = null;
+  private year = 0;
+  private matches: Uint8Array | null = null;
+  private hovered: number | null = null;
+  private pixelRatio = 1;
+  private frameRequest: number | null = null;
+  private lost = false;
+  /** Labels are left out while the year or the view moves, and edges while the view moves. */
+  labelsShown = true;
+  edgesShown = true;
+  /** Smallest rendered radius (CSS pixels) that gets a label. */
+  labelThreshold = 6;
+  style: RendererStyle = {
+    fadedNode: [0.8, 0.8, 0.8, 0.6],
+    fadedEdge: [0.3, 0.3, 0.3, 0.4],
+    ring: [0.13, 0.13, 0.13, 1],
+    labels: { colour: '#212121', halo: 'rgba(255,255,255,0.8)', font: 'sans-serif' },
+  };
+
+  constructor(private readonly container: HTMLElement) {
+    this.canvas = document.createElement('canvas');
+    this.canvas.className = 'cl-network-canvas';
+    this.labelCanvas = document.createElement('canvas');
+    this.labelCanvas.className = 'cl-network-labels';
+    for (const c of [this.canvas, this.labelCanvas]) {
+      c.style.position = 'absolute';
+      c.style.left = '0';
+      c.style.top = '0';
+      c.style.width = '100%';
+      c.style.height = '100%';
+      c.style.pointerEvents = 'none';
+    }
+    const options: WebGLContextAttributes = { antialias: false, alpha: true, premultipliedAlpha: true, depth: false, stencil: false };
+    const gl = (this.canvas.getContext('webgl2', options) ?? this.canvas.getContext('webgl', options)) as GL | null;
+    if (!gl) throw new Error('This browser cannot draw the network: WebGL is unavailable (enable hardware acceleration or WebGL).');
+    this.gl = gl;
+    this.canvas.addEventListener('webglcontextlost', (e) => {
+      e.preventDefault();
+      this.lost = true;
+    });
+    this.canvas.addEventListener('webglcontextrestored', () => {
+      this.lost = false;
+      this.accumulation = null;
+      this.initialise();
+      if (this.scene) this.upload(this.scene);
+      this.requestRender();
+    });
+    this.initialise();
+    container.append(this.canvas, this.labelCanvas);
+  }
+
+  private initialise(): void {
+    const gl = this.gl;
+    const webgl2 = typeof WebGL2RenderingContext !== 'undefined' && gl instanceof WebGL2RenderingContext;
+    this.canAccumulate = webgl2 && gl.getExtension('EXT_color_buffer_float') !== null;
+    const edgeUniforms = ['u_transform', 'u_year', 'u_fade', 'u_fadedColour'];
+    this.programs = {
+      edgeDirect: createProgram(gl, EDGE_VERTEX, EDGE_DIRECT_FRAGMENT, ['a_position', 'a_life', 'a_colour'], edgeUniforms),
+      edgeAccumulate: this.canAccumulate ? createProgram(gl, EDGE_VERTEX, EDGE_ACCUMULATE_FRAGMENT, ['a_position', 'a_life', 'a_colour'], edgeUniforms) : null,
+      resolve: this.canAccumulate ? createProgram(gl, RESOLVE_VERTEX, RESOLVE_FRAGMENT, ['a_corner'], ['u_accumulated', 'u_fade', 'u_fadedColour']) : null,
+      node: createProgram(gl, NODE_VERTEX, NODE_FRAGMENT, ['a_position', 'a_life', 'a_colour', 'a_size', 'a_flag'], [
+        'u_transform', 'u_year', 'u_sizeScale', 'u_pixelRatio', 'u_search', 'u_pass', 'u_fadedColour', 'u_ringColour',
+      ]),
+    };
+    const b = () => gl.createBuffer()!;
+    this.buffers = {
+      nodePosition: b(), nodeLife: b(), nodeColour: b(), nodeSize: b(), nodeFlag: b(),
+      edgePosition: b(), edgeLife: b(), edgeColour: b(), edgesByStart: null, edgesByStop: null,
+      corners: uploadBuffer(gl, gl.ARRAY_BUFFER, null, new Float32Array([-1, -1, 3, -1, -1, 3]), gl.STATIC_DRAW),
+    };
+  }
+
+  /** Uploads a network (all its years); keeps the camera if the user has moved it. */
+  setScene(scene: NetworkScene, timeline: Timeline, labels: readonly string[]): void {
+    this.scene = scene;
+    this.timeline = timeline;
+    this.labels = labels;
+    this.grid = new HitGrid(scene.nodePosition);
+    this.hovered = null;
+    this.matches = null;
+    this.upload(scene);
+    this.camera.frame(scene.bounds, this.camera.width, this.camera.height);
+    this.invalidateEdges();
+  }
+
+  private upload(scene: NetworkScene): void {
+    const gl = this.gl;
+    const buffers = this.buffers;
+    uploadBuffer(gl, gl.ARRAY_BUFFER, buffers.nodePosition, scene.nodePosition, gl.STATIC_DRAW);
+    uploadBuffer(gl, gl.ARRAY_BUFFER, buffers.nodeLife, scene.nodeLife, gl.STATIC_DRAW);
+    uploadBuffer(gl, gl.ARRAY_BUFFER, buffers.nodeColour, scene.nodeColour, gl.STATIC_DRAW);
+    uploadBuffer(gl, gl.ARRAY_BUFFER, buffers.nodeSize, scene.nodeSize, gl.STATIC_DRAW);
+    uploadBuffer(gl, gl.ARRAY_BUFFER, buffers.nodeFlag, this.matches ?? new Uint8Array(scene.nodeCount), gl.DYNAMIC_DRAW);
+    uploadBuffer(gl, gl.ARRAY_BUFFER, buffers.edgePosition, scene.edgePosition, gl.STATIC_DRAW);
+    uploadBuffer(gl, gl.ARRAY_BUFFER, buffers.edgeLife, scene.edgeLife, gl.STATIC_DRAW);
+    uploadBuffer(gl, gl.ARRAY_BUFFER, buffers.edgeColour, scene.edgeColour, gl.STATIC_DRAW);
+    if (this.canAccumulate) {
+      buffers.edgesByStart = uploadBuffer(gl, gl.ELEMENT_ARRAY_BUFFER, buffers.edgesByStart, scene.edgeVerticesByStart, gl.STATIC_DRAW);
+      buffers.edgesByStop = uploadBuffer(gl, gl.ELEMENT_ARRAY_BUFFER, buffers.edgesByStop, scene.edgeVerticesByStop, gl.STATIC_DRAW);
+    }
+  }
+
+  setYear(year: number): void {
+    if (year === this.year) return;
+    this.year = year;
+    this.requestRender();
+  }
+
+  /** Marks search matches (by payload node index); null ends the search. */
+  setMatches(matched: Iterable<number> | null): void {
+    if (!this.scene) return;
+    if (matched === null) this.matches = null;
+    else {
+      this.matches = new Uint8Array(this.scene.nodeCount);
+      for (const i of matched) this.matches[this.scene.rank[i]] = 1;
+    }
+    const gl = this.gl;
+    uploadBuffer(gl, gl.ARRAY_BUFFER, this.buffers.nodeFlag, this.matches ?? new Uint8Array(this.scene.nodeCount), gl.DYNAMIC_DRAW);
+    this.requestRender();
+  }
+
+  /** Rings a node (payload index), or none. */
+  setHovered(i: number | null): void {
+    const k = i === null || !this.scene ? null : this.scene.rank[i];
+    if (k === this.hovered) return;
+    this.hovered = k;
+    this.requestRender();
+  }
+
+  /** Call after the camera moved: the accumulated edges are in screen space. */
+  invalidateEdges(): void {
+    if (this.accumulation) this.accumulation.year = null;
+    this.requestRender();
+  }
+
+  /** Sizes the canvases to the container; returns false when it has no size (hidden). */
+  resize(): boolean {
+    const width = this.container.clientWidth;
+    const height = this.container.clientHeight;
+    if (width === 0 || height === 0) return false;
+    const ratio = Math.min(2, window.devicePixelRatio || 1);
+    const pixelWidth = Math.round(width * ratio);
+    const pixelHeight = Math.round(height * ratio);
+    if (this.canvas.width !== pixelWidth || this.canvas.height !== pixelHeight || this.camera.width !== width || this.camera.height !== height) {
+      this.pixelRatio = ratio;
+      for (const c of [this.canvas, this.labelCanvas]) {
+        c.width = pixelWidth;
+        c.height = pixelHeight;
+      }
+      if (this.scene) this.camera.frame(this.scene.bounds, width, height);
+      else Object.assign(this.camera, { width, height });
+      this.invalidateEdges();
+    }
+    return true;
+  }
+
+  get hasSize(): boolean {
+    return this.camera.width > 0 && this.canvas.width > 1;
+  }
+
+  requestRender(): void {
+    if (this.frameRequest !== null) return;
+    this.frameRequest = requestAnimationFrame(() => {
+      this.frameRequest = null;
+      this.render();
+    });
+  }
+
+  /** Draws now (the drawing buffer is then readable until the task ends, see snapshot). */
+  render(): void {
+    if (this.frameRequest !== null) {
+      cancelAnimationFrame(this.frameRequest);
+      this.frameRequest = null;
+    }
+    if (this.lost || !this.scene || !this.hasSize) return;
+    const gl = this.gl;
+    gl.viewport(0, 0, this.canvas.width, this.canvas.height);
+    gl.clearColor(0, 0, 0, 0);
+    gl.clear(gl.COLOR_BUFFER_BIT);
+    gl.enable(gl.BLEND);
+    gl.blendEquation(gl.FUNC_ADD);
+    gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
+    if (this.edgesShown && this.scene.edgeCount > 0) this.drawEdges();
+    this.drawNodes();
+    this.labelCanvas.hidden = !this.labelsShown;
+    if (this.labelsShown) {
+      drawLabels(this.labelCanvas.getContext('2d')!, this.scene, this.labels, this.camera, {
+        year: this.year,
+        threshold: this.labelThreshold,
+        pixelRatio: this.pixelRatio,
+        matches: this.matches,
+        style: this.style.labels,
+      });
+    }
+  }
+
+  private bindAttribute(slot: number, buffer: WebGLBuffer, size: number, type: number, normalized = false): void {
+    const gl = this.gl;
+    gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
+    gl.enableVertexAttribArray(slot);
+    gl.vertexAttribPointer(slot, size, type, normalized, 0, 0);
+  }
+
+  private useEdgeProgram(program: Program): void {
+    const gl = this.gl;
+    gl.useProgram(program.program);
+    this.bindAttribute(POSITION, this.buffers.edgePosition, 2, gl.FLOAT);
+    this.bindAttribute(LIFE, this.buffers.edgeLife, 2, gl.FLOAT);
+    this.bindAttribute(COLOUR, this.buffers.edgeColour, 4, gl.UNSIGNED_BYTE, true);
+    gl.disableVertexAttribArray(SIZE);
+    gl.disableVertexAttribArray(FLAG);
+    gl.uniform4fv(program.uniforms.u_transform, this.camera.clipTransform());
+    gl.uniform1f(program.uniforms.u_fade, this.matches ? 1 : 0);
+    gl.uniform4fv(program.uniforms.u_fadedColour, this.style.fadedEdge);
+  }
+
+  private drawEdges(): void {
+    const gl = this.gl;
+    const scene = this.scene!;
+    if (!this.canAccumulate || !this.prepareAccumulation()) {
+      this.useEdgeProgram(this.programs.edgeDirect);
+      gl.uniform1f(this.programs.edgeDirect.uniforms.u_year, this.year);
+      gl.drawArrays(gl.LINES, 0, 2 * scene.edgeCount);
+      return;
+    }
+    this.updateAccumulation();
+    const resolve = this.programs.resolve!;
+    gl.useProgram(resolve.program);
+    // The resolve runs first on a cleared canvas (nothing to blend with) and only where the network
+    // is: in a software rasteriser its cost is per pixel.
+    gl.disable(gl.BLEND);
+    const box = this.sceneBox();
+    gl.enable(gl.SCISSOR_TEST);
+    gl.scissor(box.x, box.y, box.width, box.height);
+    this.bindAttribute(POSITION, this.buffers.corners, 2, gl.FLOAT);
+    for (const slot of [LIFE, COLOUR, SIZE, FLAG]) gl.disableVertexAttribArray(slot);
+    gl.activeTexture(gl.TEXTURE0);
+    gl.bindTexture(gl.TEXTURE_2D, this.accumulation!.texture);
+    gl.uniform1i(resolve.uniforms.u_accumulated, 0);
+    gl.uniform1f(resolve.uniforms.u_fade, this.matches ? 1 : 0);
+    gl.uniform4fv(resolve.uniforms.u_fadedColour, this.style.fadedEdge);
+    gl.drawArrays(gl.TRIANGLES, 0, 3);
+    gl.disable(gl.SCISSOR_TEST);
+    gl.enable(gl.BLEND);
+  }
+
+  /** The part of the canvas (device pixels, GL's bottom-left origin) the network can cover. */
+  private sceneBox(): { x: number; y: number; width: number; height: number } {
+    const { bounds } = this.scene!;
+    const camera = this.camera;
+    const a = camera.toViewport(bounds.minX, bounds.maxY);
+    const b = camera.toViewport(bounds.maxX, bounds.minY);
+    const r = this.pixelRatio;
+    const x0 = Math.max(0, Math.floor((a.x - 2) * r));
+    const x1 = Math.min(this.canvas.width, Math.ceil((b.x + 2) * r));
+    const top = Math.max(0, Math.floor((a.y - 2) * r));
+    const bottom = Math.min(this.canvas.height, Math.ceil((b.y + 2) * r));
+    return { x: x0, y: this.canvas.height - bottom, width: Math.max(0, x1 - x0), height: Math.max(0, bottom - top) };
+  }
+
+  /** Makes the accumulation texture match the canvas; false if float render targets fail here. */
+  private prepareAccumulation(): boolean {
+    const gl = this.gl as WebGL2RenderingContext;
+    const { width, height } = this.canvas;
+    const current = this.accumulation;
+    if (current && current.width === width && current.height === height) return true;
+    if (current) {
+      gl.deleteTexture(current.texture);
+      gl.deleteFramebuffer(current.framebuffer);
+    }
+    const texture = gl.createTexture()!;
+    gl.bindTexture(gl.TEXTURE_2D, texture);
+    gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA16F, width, height, 0, gl.RGBA, gl.HALF_FLOAT, null);
+    for (const p of [gl.TEXTURE_MIN_FILTER, gl.TEXTURE_MAG_FILTER]) gl.texParameteri(gl.TEXTURE_2D, p, gl.NEAREST);
+    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_S, gl.CLAMP_TO_EDGE);
+    gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_T, gl.CLAMP_TO_EDGE);
+    const framebuffer = gl.createFramebuffer()!;
+    gl.bindFramebuffer(gl.FRAMEBUFFER, framebuffer);
+    gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, texture, 0);
+    const complete = gl.checkFramebufferStatus(gl.FRAMEBUFFER) === gl.FRAMEBUFFER_COMPLETE;
+    gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+    if (!complete) {
+      gl.deleteTexture(texture);
+      gl.deleteFramebuffer(framebuffer);
+      this.accumulation = null;
+      this.canAccumulate = false;
+      return false;
+    }
+    this.accumulation = { texture, framebuffer, width, height, year: null, steps: 0 };
+    return true;
+  }
+
+  private updateAccumulation(): void {
+    const gl = this.gl as WebGL2RenderingContext;
+    const acc = this.accumulation!;
+    const scene = this.scene!;
+    if (acc.year === this.year) return;
+    const program = this.programs.edgeAccumulate!;
+    gl.bindFramebuffer(gl.FRAMEBUFFER, acc.framebuffer);
+    gl.viewport(0, 0, acc.width, acc.height);
+    this.useEdgeProgram(program);
+    gl.blendFunc(gl.ONE, gl.ONE);
+    const changes = acc.year === null ? null : this.timeline!.edgeChanges(acc.year, this.year);
+    const changed = changes ? changes.startTo - changes.startFrom + changes.stopTo - changes.stopFrom : Infinity;
+    if (changes === null || changed > scene.edgeCount / 2) {
+      gl.clearColor(0, 0, 0, 0);
+      gl.clear(gl.COLOR_BUFFER_BIT);
+      gl.blendEquation(gl.FUNC_ADD);
+      gl.uniform1f(program.uniforms.u_year, this.year);
+      gl.drawArrays(gl.LINES, 0, 2 * scene.edgeCount);
+      acc.steps = 0;
+    } else {
+      // Edges starting in between show in the later year only; edges stopping in between, in the
+      // earlier one only: add what the new year shows, take out what the old one showed.
+      const forward = this.year > acc.year!;
+      const later = Math.max(acc.year!, this.year);
+      const earlier = Math.min(acc.year!, this.year);
+      const passes: [WebGLBuffer, number, number, number, boolean][] = [
+        [this.buffers.edgesByStart!, changes.startFrom, changes.startTo, later, forward],
+        [this.buffers.edgesByStop!, changes.stopFrom, changes.stopTo, earlier, !forward],
+      ];
+      for (const [indices, from, to, year, add] of passes) {
+        if (to <= from) continue;
+        gl.blendEquation(add ? gl.FUNC_ADD : gl.FUNC_REVERSE_SUBTRACT);
+        gl.uniform1f(program.uniforms.u_year, year);
+        gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, indices);
+        gl.drawElements(gl.LINES, 2 * (to - from), gl.UNSIGNED_INT, 8 * from);
+      }
+      acc.steps++;
+    }
+    acc.year = this.year;
+    gl.bindFramebuffer(gl.FRAMEBUFFER, null);
+    gl.viewport(0, 0, this.canvas.width, this.canvas.height);
+    gl.blendEquation(gl.FUNC_ADD);
+    gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
+  }
+
+  /** Redraws the edges whole at the next frame if year steps have accumulated rounding. */
+  settle(): void {
+    if (this.accumulation && this.accumulation.steps > 0) this.invalidateEdges();
+    else this.requestRender();
+  }
+
+  private drawNodes(): void {
+    const gl = this.gl;
+    const scene = this.scene!;
+    const program = this.programs.node;
+    const u = program.uniforms;
+    gl.useProgram(program.program);
+    this.bindAttribute(POSITION, this.buffers.nodePosition, 2, gl.FLOAT);
+    this.bindAttribute(LIFE, this.buffers.nodeLife, 2, gl.FLOAT);
+    this.bindAttribute(COLOUR, this.buffers.nodeColour, 4, gl.UNSIGNED_BYTE, true);
+    this.bindAttribute(SIZE, this.buffers.nodeSize, 1, gl.FLOAT);
+    this.bindAttribute(FLAG, this.buffers.nodeFlag, 1, gl.UNSIGNED_BYTE);
+    gl.uniform4fv(u.u_transform, this.camera.clipTransform());
+    gl.uniform1f(u.u_year, this.year);
+    gl.uniform1f(u.u_sizeScale, this.camera.sizeScale);
+    gl.uniform1f(u.u_pixelRatio, this.pixelRatio);
+    gl.uniform1f(u.u_search, this.matches ? 1 : 0);
+    gl.uniform4fv(u.u_fadedColour, this.style.fadedNode);
+    gl.uniform4fv(u.u_ringColour, this.style.ring);
+    gl.uniform1f(u.u_pass, 0);
+    gl.drawArrays(gl.POINTS, 0, scene.nodeCount);
+    if (this.matches) {
+      gl.uniform1f(u.u_pass, 1);
+      gl.drawArrays(gl.POINTS, 0, scene.nodeCount);
+    }
+    if (this.hovered !== null) {
+      gl.uniform1f(u.u_pass, 2);
+      gl.drawArrays(gl.POINTS, this.hovered, 1);
+    }
+  }
+
+  /** The payload index of the topmost node shown under (x, y) CSS pixels of the stage, or null. */
+  pick(x: number, y: number): number | null {
+    const scene = this.scene;
+    if (!scene || !this.grid || !this.hasSize) return null;
+    const scale = this.camera.sizeScale;
+    const perUnit = this.camera.pixelsPerUnit;
+    const reach = (scene.maxNodeSize * scale * 1.6 + 2) / perUnit;
+    const at = this.camera.toGraph(x, y);
+    let best = -1;
+    let bestRank = -1;
+    this.grid.forEachNear(at.x, at.y, reach, (k, distance) => {
+      if (!drawnNodeVisible(scene, k, this.year)) return;
+      const match = this.matches !== null && this.matches[k] === 1;
+      const radius = scene.nodeSize[k] * scale * (match ? 1.6 : 1) + 2;
+      if (distance * perUnit > radius) return;
+      // What is drawn last is on top: matches after everything else while searching.
+      const drawnRank = k + (match ? scene.nodeCount : 0);
+      if (drawnRank > bestRank) [best, bestRank] = [k, drawnRank];
+    });
+    return best < 0 ? null : scene.order[best];
+  }
+
+  /** Where node i (payload index) is drawn, in CSS pixels of the stage. */
+  position(i: number): { x: number; y: number } | null {
+    if (!this.scene || !this.hasSize) return null;
+    const k = this.scene.rank[i];
+    return this.camera.toViewport(this.scene.nodePosition[2 * k], this.scene.nodePosition[2 * k + 1]);
+  }
+
+  /** The picture as a 2D canvas on `background` (labels included), drawn fresh so it can be read. */
+  snapshot(background: string): HTMLCanvasElement | null {
+    if (this.lost || !this.hasSize) return null;
+    this.render();
+    const out = document.createElement('canvas');
+    out.width = this.canvas.width;
+    out.height = this.canvas.height;
+    const context = out.getContext('2d')!;
+    context.fillStyle = background;
+    context.fillRect(0, 0, out.width, out.height);
+    context.drawImage(this.canvas, 0, 0);
+    if (this.labelsShown) context.drawImage(this.labelCanvas, 0, 0);
+    return out;
+  }
+
+  dispose(): void {
+    if (this.frameRequest !== null) cancelAnimationFrame(this.frameRequest);
+    this.frameRequest = null;
+    this.scene = null;
+    // Frees the GPU memory now rather than when the page gets round to collecting the canvas.
+    this.gl.getExtension('WEBGL_lose_context')?.loseContext();
+    this.canvas.remove();
+    this.labelCanvas.remove();
+  }
+}

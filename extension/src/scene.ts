@@ -1,0 +1,140 @@
+import type { NetworkPayload } from '../../src/views/payloads';
+import { edgeColour, nodeColour, nodeSize } from './palette';
+import type { Timeline } from './timeline';
+
+/**
+ * Everything the network renderer uploads to the GPU, as typed arrays built in one pass over the
+ * payload. Nodes are stored in drawing order (smaller first, so institutions and lead firms stay on
+ * top of suppliers): index k of the node arrays is node `order[k]` of the payload, and node i is
+ * drawn at `rank[i]`. Edge j owns vertices 2j and 2j + 1.
+ */
+export interface NetworkScene {
+  nodeCount: number;
+  edgeCount: number;
+  order: Uint32Array;
+  rank: Uint32Array;
+  /** x, y per node (graph units; y grows upwards). */
+  nodePosition: Float32Array;
+  /** born, died per node (died is NEVER while it lives). */
+  nodeLife: Float32Array;
+  /** r, g, b, a per node. */
+  nodeColour: Uint8Array;
+  /** Radius in CSS pixels when the whole network fits the stage. */
+  nodeSize: Float32Array;
+  maxNodeSize: number;
+  /** x, y per edge vertex. */
+  edgePosition: Float32Array;
+  /** Effective start, stop per edge vertex (the edge's lifetime within its ends'). */
+  edgeLife: Float32Array;
+  /** r, g, b, a per edge vertex. */
+  edgeColour: Uint8Array;
+  /** Vertex pairs of the edges sorted by start and by stop, for drawing the ones that changed. */
+  edgeVerticesByStart: Uint32Array;
+  edgeVerticesByStop: Uint32Array;
+  bounds: { minX: number; maxX: number; minY: number; maxY: number };
+}
+
+/** How opaque edges are: fainter when there are many, so that nodes stay visible through them. */
+export function edgeAlpha(edgeCount: number, kind: string): number {
+  const alpha = edgeCount > 5000 ? 0.15 : edgeCount > 1000 ? 0.4 : 0.7;
+  // Tutelage and ownership are the ties that shape the cluster: drawn stronger.
+  return kind === 'tutelage' || kind === 'ownership' ? Math.min(1, alpha * 1.6) : alpha;
+}
+
+export function buildScene(payload: NetworkPayload, timeline: Timeline): NetworkScene {
+  const { nodes, edges } = payload;
+  const n = nodes.length;
+  const m = edges.length;
+  const sizes = new Float32Array(n);
+  for (let i = 0; i < n; i++) sizes[i] = nodeSize(nodes[i].kind, n);
+  const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => sizes[a] - sizes[b] || a - b);
+  const rank = new Uint32Array(n);
+  const nodePosition = new Float32Array(2 * n);
+  const nodeLife = new Float32Array(2 * n);
+  const nodeColourBytes = new Uint8Array(4 * n);
+  const nodeSizeOut = new Float32Array(n);
+  const bounds = { minX: Infinity, maxX: -Infinity, minY: Infinity, maxY: -Infinity };
+  const rgbOf = cache((kind: string) => hexToRgb(nodeColour(kind)));
+  let maxNodeSize = 0;
+  for (let k = 0; k < n; k++) {
+    const i = order[k];
+    const node = nodes[i];
+    rank[i] = k;
+    nodePosition[2 * k] = node.x;
+    nodePosition[2 * k + 1] = node.y;
+    nodeLife[2 * k] = timeline.nodeBorn[i];
+    nodeLife[2 * k + 1] = timeline.nodeDied[i];
+    nodeColourBytes.set(rgbOf(node.kind), 4 * k);
+    nodeColourBytes[4 * k + 3] = 255;
+    nodeSizeOut[k] = sizes[i];
+    maxNodeSize = Math.max(maxNodeSize, sizes[i]);
+    bounds.minX = Math.min(bounds.minX, node.x);
+    bounds.maxX = Math.max(bounds.maxX, node.x);
+    bounds.minY = Math.min(bounds.minY, node.y);
+    bounds.maxY = Math.max(bounds.maxY, node.y);
+  }
+  if (n === 0) Object.assign(bounds, { minX: 0, maxX: 0, minY: 0, maxY: 0 });
+
+  const edgePosition = new Float32Array(4 * m);
+  const edgeLife = new Float32Array(4 * m);
+  const edgeColourBytes = new Uint8Array(8 * m);
+  const edgeRgba = cache((kind: string) => [...hexToRgb(edgeColour(kind)), Math.round(edgeAlpha(m, kind) * 255)]);
+  for (let j = 0; j < m; j++) {
+    const s = rank[timeline.edgeSource[j]];
+    const t = rank[timeline.edgeTarget[j]];
+    edgePosition[4 * j] = nodePosition[2 * s];
+    edgePosition[4 * j + 1] = nodePosition[2 * s + 1];
+    edgePosition[4 * j + 2] = nodePosition[2 * t];
+    edgePosition[4 * j + 3] = nodePosition[2 * t + 1];
+    edgeLife[4 * j] = edgeLife[4 * j + 2] = timeline.edgeStart[j];
+    edgeLife[4 * j + 1] = edgeLife[4 * j + 3] = timeline.edgeStop[j];
+    const rgba = edgeRgba(edges[j].kind);
+    edgeColourBytes.set(rgba, 8 * j);
+    edgeColourBytes.set(rgba, 8 * j + 4);
+  }
+  return {
+    nodeCount: n,
+    edgeCount: m,
+    order,
+    rank,
+    nodePosition,
+    nodeLife,
+    nodeColour: nodeColourBytes,
+    nodeSize: nodeSizeOut,
+    maxNodeSize,
+    edgePosition,
+    edgeLife,
+    edgeColour: edgeColourBytes,
+    edgeVerticesByStart: vertexPairs(timeline.edgesByStart),
+    edgeVerticesByStop: vertexPairs(timeline.edgesByStop),
+    bounds,
+  };
+}
+
+/** The node drawn at position k shows in `year`. */
+export function drawnNodeVisible(scene: NetworkScene, k: number, year: number): boolean {
+  return scene.nodeLife[2 * k] <= year && year < scene.nodeLife[2 * k + 1];
+}
+
+function vertexPairs(edgeOrder: Uint32Array): Uint32Array {
+  const out = new Uint32Array(2 * edgeOrder.length);
+  for (let k = 0; k < edgeOrder.length; k++) {
+    out[2 * k] = 2 * edgeOrder[k];
+    out[2 * k + 1] = 2 * edgeOrder[k] + 1;
+  }
+  return out;
+}
+
+export function hexToRgb(hex: string): [number, number, number] {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex.trim());
+  return m ? [parseInt(m[1], 16), parseInt(m[2], 16), parseInt(m[3], 16)] : [153, 153, 153];
+}
+
+function cache<T>(make: (key: string) => T): (key: string) => T {
+  const seen = new Map<string, T>();
+  return (key) => {
+    let value = seen.get(key);
+    if (value === undefined) seen.set(key, (value = make(key)));
+    return value;
+  };
+}

@@ -1,0 +1,84 @@
+// What the network renderer uploads and how it finds nodes, checked without a browser.
+import { describe, expect, it } from 'vitest';
+import { Timeline } from '../../extension/src/timeline';
+import { buildScene, drawnNodeVisible } from '../../extension/src/scene';
+import { HitGrid } from '../../extension/src/hit-grid';
+import { Camera } from '../../extension/src/camera';
+import { nodeSize } from '../../extension/src/palette';
+import { networkPayload } from '../../dist/src/views/network';
+import { syntheticHistory } from '../../dist/bench/extension-fixtures';
+
+describe('network scene buffers', () => {
+  const payload = networkPayload(syntheticHistory(600, { seed: 4 }), { iterations: 1 });
+  const timeline = new Timeline(payload);
+  const scene = buildScene(payload, timeline);
+
+  it('draws smaller nodes first, so institutions and lead firms stay on top', () => {
+    const sizes = Array.from(scene.order, (i) => nodeSize(payload.nodes[i].kind, payload.nodes.length));
+    expect(sizes).toEqual([...sizes].sort((a, b) => a - b));
+    expect(Array.from(scene.nodeSize)).toEqual(sizes.map((s) => Math.fround(s)));
+    payload.nodes.forEach((node, i) => {
+      const k = scene.rank[i];
+      expect(scene.order[k]).toBe(i);
+      expect([scene.nodePosition[2 * k], scene.nodePosition[2 * k + 1]]).toEqual([Math.fround(node.x), Math.fround(node.y)]);
+    });
+  });
+
+  it('gives the shaders the same lifetimes the counts use', () => {
+    for (const year of [1965, 1990, 2005]) {
+      let nodes = 0;
+      for (let k = 0; k < scene.nodeCount; k++) if (drawnNodeVisible(scene, k, year)) nodes++;
+      let edges = 0;
+      for (let j = 0; j < scene.edgeCount; j++) if (scene.edgeLife[4 * j] <= year && year < scene.edgeLife[4 * j + 1]) edges++;
+      expect({ nodes, edges }).toEqual(timeline.counts(year));
+    }
+  });
+
+  it('joins each edge’s two vertices to its ends, and lists vertex pairs in start order', () => {
+    const j = 17;
+    const s = scene.rank[timeline.edgeSource[j]];
+    const t = scene.rank[timeline.edgeTarget[j]];
+    expect(Array.from(scene.edgePosition.slice(4 * j, 4 * j + 4))).toEqual([
+      scene.nodePosition[2 * s], scene.nodePosition[2 * s + 1], scene.nodePosition[2 * t], scene.nodePosition[2 * t + 1],
+    ]);
+    const starts = Array.from({ length: scene.edgeCount }, (_, k) => scene.edgeLife[2 * scene.edgeVerticesByStart[2 * k]]);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    expect(scene.edgeVerticesByStart[1]).toBe(scene.edgeVerticesByStart[0] + 1);
+  });
+});
+
+describe('finding the node under the pointer', () => {
+  it('visits exactly the points within the radius', () => {
+    const xy = new Float32Array(2000);
+    let seed = 1;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 100 - 50;
+    for (let k = 0; k < xy.length; k++) xy[k] = random();
+    const grid = new HitGrid(xy);
+    for (const [x, y, r] of [[0, 0, 5], [40, -40, 12], [-49, 49, 3], [200, 200, 10]]) {
+      const seen: number[] = [];
+      grid.forEachNear(x, y, r, (k) => seen.push(k));
+      const want = [];
+      for (let k = 0; k < xy.length / 2; k++) if (Math.hypot(xy[2 * k] - x, xy[2 * k + 1] - y) <= r) want.push(k);
+      expect(seen.sort((a, b) => a - b)).toEqual(want);
+    }
+  });
+
+  it('maps graph units to stage pixels and back, through zoom and pan', () => {
+    const camera = new Camera();
+    camera.frame({ minX: -10, maxX: 10, minY: -5, maxY: 5 }, 460, 260);
+    // Fitted: 20 units across 400 pixels (30 pixels of padding each side), y up.
+    expect(camera.toViewport(-10, 5)).toEqual({ x: 30, y: 30 });
+    camera.zoomAt(100, 80, 0.5);
+    const under = camera.toGraph(100, 80);
+    camera.zoomAt(100, 80, 0.5);
+    expect(camera.toGraph(100, 80).x).toBeCloseTo(under.x, 9);
+    camera.panBy(25, -10);
+    const p = camera.toViewport(3, 2);
+    expect(camera.toGraph(p.x, p.y).x).toBeCloseTo(3, 9);
+    expect(camera.toGraph(p.x, p.y).y).toBeCloseTo(2, 9);
+    const [sx, sy, tx, ty] = camera.clipTransform();
+    // Clip space: -1 at the left and bottom edges, +1 at the right and top.
+    expect((p.x / 460) * 2 - 1).toBeCloseTo(3 * sx + tx, 9);
+    expect(1 - (p.y / 260) * 2).toBeCloseTo(2 * sy + ty, 9);
+  });
+});
