@@ -9,6 +9,7 @@ import { CHROMIUM, openBrowser, type BrowserSession } from './support/browser';
 import {
   displayData,
   networkBundle,
+  type History,
   notebook,
   syntheticEnsemble,
   syntheticHistory,
@@ -21,8 +22,24 @@ import { hoverANode, isBand, isMarkers, networkInk, plotFigure, reveal } from '.
 
 const skip = skipUnless({ executables: [CHROMIUM], python: ['jupyterlab_server', 'jupyter_server'] });
 
+const HISTORY = syntheticHistory({ nodes: 400, seed: 'widgets-test' });
+
+/** The network as a live run would have sent it in `year`: the nodes so far, nothing of the future. */
+function historyUpTo(history: History, year: number): History {
+  const count = history.nodes.findIndex((n) => n.born > year);
+  const nodes = history.nodes.slice(0, count < 0 ? history.nodes.length : count).map((n) => ({ ...n, died: n.died != null && n.died <= year ? n.died : null }));
+  const ids = new Set(nodes.map((n) => n.id));
+  const edges = history.edges
+    .filter((e) => ids.has(e.source) && ids.has(e.target) && e.born <= year)
+    .map((e) => ({ ...e, ended: e.ended != null && e.ended <= year ? e.ended : null }));
+  return { years: [history.years[0], year], nodes, edges };
+}
+
+/** The network cell's output model, the way the kernel's messages reach it. */
+const NETWORK_CELL = 1;
+
 function savedOutputsNotebook(): string {
-  const history = syntheticHistory({ nodes: 400, seed: 'widgets-test' });
+  const history = HISTORY;
   const ensemble = syntheticEnsemble({ runs: 200, years: 40, seed: 'widgets-test' });
   return notebook(
     [
@@ -122,6 +139,95 @@ describe.skipIf(skip)('clusterlab widgets in JupyterLab 4 (saved outputs)', () =
     await browser.screenshotOf(page.locator('.cl-timeseries').first(), 'lab-timeseries-dark');
     await page.evaluate(() => (globalThis as any).jupyterapp.commands.execute('apputils:change-theme', { theme: 'JupyterLab Light' }));
     await page.waitForFunction(() => (globalThis as any).document.body.dataset.jpThemeLight === 'true');
+  });
+
+  it('stores a picture of the network in the output, for viewers without the extension', async () => {
+    const { page } = browser;
+    const image = async () =>
+      page.evaluate(async (index) => {
+        const g = globalThis as any;
+        const png = g.jupyterapp.shell.currentWidget.content.widgets[index].model.outputs.get(0).data['image/png'];
+        if (typeof png !== 'string') return null;
+        const img = new g.Image();
+        img.src = `data:image/png;base64,${png}`;
+        await img.decode();
+        const canvas = g.document.createElement('canvas');
+        canvas.width = img.width;
+        canvas.height = img.height;
+        const context = canvas.getContext('2d');
+        context.drawImage(img, 0, 0);
+        const { data } = context.getImageData(0, 0, img.width, img.height);
+        const [r, g0, b] = data;
+        let inked = 0;
+        for (let i = 0; i < data.length; i += 4) if (Math.abs(data[i] - r) + Math.abs(data[i + 1] - g0) + Math.abs(data[i + 2] - b) > 60) inked++;
+        const stage = g.document.querySelectorAll('.cl-network-stage')[0];
+        return { width: img.width, height: img.height, stageWidth: stage.clientWidth, inked };
+      }, NETWORK_CELL);
+    await expect.poll(image, { timeout: 15_000 }).not.toBeNull();
+    const picture = (await image())!;
+    expect(picture.width).toBe(picture.stageWidth);
+    expect(picture.height).toBeGreaterThan(200);
+    // Nodes and edges, on an opaque background (its colour is the first pixel's).
+    expect(picture.inked).toBeGreaterThan(2000);
+    // The widget still draws the network (the output's preferred type is unchanged).
+    expect(await browser.page.locator('.cl-network').count()).toBe(1);
+  });
+
+  it('updates a growing network in place (a live run), keeping its canvas', async () => {
+    const { page } = browser;
+    const network = page.locator('.cl-network').first();
+    const count = network.locator('.cl-network-count');
+    const slider = network.locator('input[type=range].cl-network-year');
+    const setOutput = (bundle: Record<string, unknown>) =>
+      page.evaluate(
+        ({ index, bundle }) => {
+          const cell = (globalThis as any).jupyterapp.shell.currentWidget.content.widgets[index];
+          // What an update_display_data message does to the output it names.
+          cell.model.outputs.set(0, { output_type: 'display_data', data: bundle, metadata: {} });
+        },
+        { index: NETWORK_CELL, bundle },
+      );
+    await setOutput(networkBundle(historyUpTo(HISTORY, 2000), { title: 'A live run' }));
+    await expect.poll(() => slider.getAttribute('max')).toBe('2000');
+    await expect.poll(() => count.textContent()).toMatch(/ in 2000$/);
+    const before = Number((await count.textContent())!.split(' ')[0]);
+    // Watch for any canvas leaving the page while the update is drawn.
+    await page.evaluate(() => {
+      const g = globalThis as any;
+      const canvas = g.document.querySelector('.cl-network-stage canvas');
+      canvas.__kept = true;
+      g.__removedCanvases = 0;
+      g.__watch = new g.MutationObserver((records: any[]) => {
+        for (const r of records) for (const n of r.removedNodes) if (n.nodeName === 'CANVAS' || n.querySelector?.('canvas')) g.__removedCanvases++;
+      });
+      g.__watch.observe(g.document.querySelector('.jp-Notebook'), { childList: true, subtree: true });
+    });
+    await setOutput(networkBundle(historyUpTo(HISTORY, 2010), { title: 'A live run' }));
+    // It was showing the run's last year: it follows the run to its new last year.
+    await expect.poll(() => slider.getAttribute('max')).toBe('2010');
+    await expect.poll(() => count.textContent()).toMatch(/ in 2010$/);
+    expect(Number((await count.textContent())!.split(' ')[0])).toBeGreaterThan(before);
+    // A user looking at an earlier year stays there while the run goes on.
+    await slider.fill('1990');
+    await expect.poll(() => count.textContent()).toMatch(/ in 1990$/);
+    const in1990 = await count.textContent();
+    await setOutput(networkBundle(HISTORY, { title: 'A live run' }));
+    await expect.poll(() => slider.getAttribute('max')).toBe('2020');
+    expect(await count.textContent()).toMatch(/ in 1990$/);
+    expect(await slider.inputValue()).toBe('1990');
+    await slider.fill('2020');
+    await expect.poll(() => count.textContent()).toMatch(/ in 2020$/);
+    expect(Number((await count.textContent())!.split(' ')[0])).toBeGreaterThan(Number(in1990!.split(' ')[0]));
+    const kept = await page.evaluate(() => {
+      const g = globalThis as any;
+      g.__watch.disconnect();
+      return { same: g.document.querySelector('.cl-network-stage canvas').__kept === true, removed: g.__removedCanvases };
+    });
+    expect(kept).toEqual({ same: true, removed: 0 });
+    const ink = await networkInk(page, network);
+    expect(ink.inked).toBeGreaterThan(2000);
+    expect(ink.hits.length).toBeGreaterThan(10);
+    await browser.screenshotOf(network, 'lab-network-live');
   });
 
   it('leaves the console free of errors other than the known harmless 404s', () => {
