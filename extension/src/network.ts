@@ -52,6 +52,8 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
   private playTimer: number | null = null;
   private settleTimer: number | null = null;
   private imageTimer: number | null = null;
+  /** Whether the output holds a picture of the payload shown. */
+  private imageStored = false;
   private animation: number | null = null;
   private background = '#ffffff';
   private readonly stopWatchingTheme: () => void;
@@ -120,6 +122,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     try {
       const payload = checkNetworkPayload(data);
       if (payload === this.payload) return;
+      this.imageStored = false;
       if (this.payload && this.renderer && extendsPayload(payload, this.payload)) this.extendWith(payload);
       else this.build(payload);
       this.scheduleImage();
@@ -189,7 +192,10 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
 
   /** Sizes the canvases to the stage and draws at once, so a resize never shows an empty canvas. */
   private fitStage(): void {
-    if (this.renderer?.resize()) this.renderer.render();
+    if (!this.renderer?.resize()) return;
+    this.renderer.render();
+    // Rendered while hidden, it could not take its picture then.
+    if (!this.imageStored && this.imageTimer === null && this.settleTimer === null) this.scheduleImage();
   }
 
   private build(payload: NetworkPayload): void {
@@ -307,6 +313,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     const picture = this.renderer?.snapshot(this.background);
     if (!model || !picture || this.isDisposed) return;
     const png = picture.toDataURL('image/png').split(',')[1];
+    this.imageStored = Boolean(png);
     if (!png || model.data['image/png'] === png) return;
     model.setData({ data: { ...model.data, 'image/png': png } });
   }
