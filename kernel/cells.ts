@@ -1,12 +1,14 @@
 /**
- * Running cells with tslab's converter (type-check, keep declarations across cells, top-level
- * await) and tslab's executor (runs the JavaScript in this context with `breakOnSigint`).
+ * Running cells with our converter (converter.ts: type-check, keep declarations across cells,
+ * top-level await, CommonJS with source maps) and tslab's executor (runs the JavaScript in this
+ * context with `breakOnSigint` and keeps the cells' values).
  * TypeScript is loaded lazily: the kernel answers `kernel_info` first and warms the compiler
  * afterwards, so a frontend sees the kernel ready well before the compiler is.
  */
 import type { Converter } from 'tslab/dist/converter';
 import type { Executor } from 'tslab/dist/executor';
 import type { Prelude } from './prelude';
+import { LineSegments, originalPosition } from './sourcemap';
 
 export interface CellError {
   ename: string;
@@ -27,7 +29,36 @@ interface Diagnostic {
 const INTERNAL_FRAME = /node_modules[\\/]tslab[\\/]|[\\/]dist[\\/]kernel[\\/]|\(node:|^\s+at node:|\(<anonymous>\)$/;
 const INTERRUPTED = /Script execution was interrupted|Interrupted asynchronously/;
 
-export function describeError(error: unknown): CellError {
+/** A compiled cell's script: its source map, the execution count it ran under, how it was wrapped. */
+interface CellScript {
+  lines: LineSegments;
+  count: number;
+  async: boolean;
+}
+const SCRIPT_POSITION = /(clusterlab-cell-\d+):(\d+):(\d+)/;
+/** What tslab's executor puts before the first line of a cell's JavaScript. */
+const WRAPPER = { sync: '(function(exports, require) { '.length, async: '(async function(exports, require) { '.length };
+
+/**
+ * A stack frame in a cell's JavaScript, pointed at the cell's own line and column: `<cell>` for
+ * the cell that is running, `<cell [n]>` for the one run as In [n]. Frames without a source
+ * position (the executor's wrapper, export bookkeeping) are dropped.
+ */
+function mapFrame(frame: string, scripts: ReadonlyMap<string, CellScript>, current: number): string | null {
+  const m = SCRIPT_POSITION.exec(frame);
+  if (!m) return frame.replace(/evalmachine\.<anonymous>/g, '<cell>');
+  const script = scripts.get(m[1]);
+  if (!script) return frame;
+  const line = Number(m[2]);
+  const column = Number(m[3]) - (line === 1 ? (script.async ? WRAPPER.async : WRAPPER.sync) : 0);
+  const position = originalPosition(script.lines, line, column);
+  if (!position) return null;
+  const label = script.count === current ? '<cell>' : `<cell [${script.count}]>`;
+  // A function of an earlier cell is called on the executor's `exports` proxy; its frame says `Proxy.f`.
+  return frame.replace(m[0], `${label}:${position.line}:${position.column}`).replace(/^(\s+at )Proxy\./, '$1');
+}
+
+export function describeError(error: unknown, frameMapper: (frame: string) => string | null = (f) => f): CellError {
   if (error instanceof Error || (error && typeof error === 'object' && 'message' in error)) {
     const e = error as Error & { code?: string };
     if (INTERRUPTED.test(e.message)) return { ename: 'Interrupted', evalue: 'the cell was interrupted', traceback: ['Interrupted: the cell was interrupted'] };
@@ -39,7 +70,8 @@ export function describeError(error: unknown): CellError {
     const stack = typeof e.stack === 'string' ? e.stack.split('\n') : [];
     const frames = stack
       .filter((line) => /^\s+at /.test(line) && !INTERNAL_FRAME.test(line))
-      .map((line) => line.replace(/evalmachine\.<anonymous>/g, '<cell>'));
+      .map(frameMapper)
+      .filter((line): line is string => line !== null);
     return { ename: String(e.name ?? 'Error'), evalue, traceback: [`${e.name ?? 'Error'}: ${evalue}`, ...frames] };
   }
   const evalue = typeof error === 'string' ? error : JSON.stringify(error) ?? String(error);
@@ -69,6 +101,9 @@ export class Cells {
   private diagnostics: Diagnostic[] = [];
   private runtimeError: { error: unknown } | null = null;
   private lastValue: { value: unknown } | null = null;
+  private readonly scripts = new Map<string, CellScript>();
+  /** The execution count of the cell running now (labels its stack frames `<cell>`). */
+  private count = 0;
 
   /**
    * @param rootDir where relative imports resolve (the notebook's folder)
@@ -83,31 +118,20 @@ export class Cells {
     return this.executor !== null;
   }
 
-  /** Loads TypeScript and builds the language service; the first call costs a second or two. */
+  /** Loads TypeScript and type-checks a first cell; the first call costs a second or two. */
   ensure(): Executor {
     if (this.executor) return this.executor;
     const { createConverter } = require('tslab/dist/converter') as typeof import('tslab/dist/converter');
     const { createExecutor } = require('tslab/dist/executor') as typeof import('tslab/dist/executor');
+    const { createCellConverter } = require('./converter') as typeof import('./converter');
     const { declarations, lazyDeclarations, values } = this.prelude();
-    const inner = createConverter({ isJS: false, isBrowser: false });
-    // tslab starts every session with no previous declarations; ours start with the prelude's.
-    // Heavy declarations (danfojs pulls in all of TensorFlow's types) join the first time a cell
-    // names them, so cells that never touch them are checked against a small program.
-    const withPrelude = (prev: string, src: string) => {
-      let decls = prev || declarations;
-      for (const { name, declaration } of lazyDeclarations) {
-        const mentions = new RegExp(`\\b${name}\\b`);
-        if (mentions.test(src) && !mentions.test(decls)) decls += declaration;
-      }
-      return decls;
-    };
-    const node: Converter = {
-      convert: (prev, src) => inner.convert(withPrelude(prev, src), src),
-      inspect: (prev, src, pos) => inner.inspect(withPrelude(prev, src), src, pos),
-      complete: (prev, src, pos) => inner.complete(withPrelude(prev, src), src, pos),
-      addModule: (name, content, meta) => inner.addModule(name, content, meta),
-      close: () => inner.close(),
-    };
+    const node = createCellConverter({
+      rootDir: this.rootDir,
+      prelude: declarations,
+      lazyDeclarations,
+      onCompiled: ({ scriptName, lines, async }) => this.scripts.set(scriptName, { lines, async, count: this.count }),
+    });
+    // `//%browser` cells are only type-checked (for inspect and complete); tslab's converter does that.
     let browser: Converter | null = null;
     const convs = {
       node,
@@ -142,8 +166,15 @@ export class Cells {
     return executor;
   }
 
-  async execute(code: string): Promise<CellOutcome> {
+  /** An error as the user should see it, stack frames pointing into cells mapped to cell lines. */
+  describeError(error: unknown): CellError {
+    return describeError(error, (frame) => mapFrame(frame, this.scripts, this.count));
+  }
+
+  /** @param count the execution count the cell runs as (In [count]) */
+  async execute(code: string, count = 0): Promise<CellOutcome> {
     const executor = this.ensure();
+    this.count = count;
     this.diagnostics = [];
     this.runtimeError = null;
     this.lastValue = null;
@@ -151,13 +182,13 @@ export class Cells {
     try {
       ok = await executor.execute(code);
     } catch (error) {
-      return { status: 'error', ...describeError(error) };
+      return { status: 'error', ...this.describeError(error) };
     }
     if (!ok && this.diagnostics.length > 0) return { status: 'error', ...diagnosticsError(this.diagnostics, code) };
     // Set by the executor's console callbacks during `execute`, which TypeScript cannot see.
     const runtimeError = this.runtimeError as { error: unknown } | null;
     const lastValue = this.lastValue as { value: unknown } | null;
-    if (!ok) return { status: 'error', ...describeError(runtimeError ? runtimeError.error : new Error('the cell failed')) };
+    if (!ok) return { status: 'error', ...this.describeError(runtimeError ? runtimeError.error : new Error('the cell failed')) };
     return lastValue ? { status: 'ok', hasValue: true, value: lastValue.value } : { status: 'ok', hasValue: false };
   }
 

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as zmq from 'zeromq';
-import { Cells, CellError, describeError } from './cells';
+import { Cells, CellError } from './cells';
 import { CommManager } from './comms';
 import { ConnectionInfo, endpoint } from './connection';
 import { createDisplay, DisplayFunction, routeTslabDisplay } from './display';
@@ -172,7 +172,7 @@ export class Kernel {
 
   /** Errors nobody can catch any more (timers, rejected promises) go to the cell's stderr. */
   private reportBackgroundError(what: string, error: unknown): void {
-    const described = describeError(error);
+    const described = this.cells.describeError(error);
     this.streams.write('stderr', `${what}: ${described.traceback.join('\n')}\n`);
   }
 
@@ -258,7 +258,7 @@ export class Kernel {
       await handler(message, reply);
     } catch (error) {
       this.streams.log(`${type} failed: ${(error as Error)?.stack ?? error}`);
-      if (type.endsWith('_request')) await reply(type.replace(/_request$/, '_reply'), { status: 'error', ...describeError(error) });
+      if (type.endsWith('_request')) await reply(type.replace(/_request$/, '_reply'), { status: 'error', ...this.cells.describeError(error) });
     } finally {
       this.streams.flush();
       this.output.publish('status', { execution_state: 'idle' }, { parent: message });
@@ -281,8 +281,7 @@ export class Kernel {
     if (storeHistory) this.executionCount++;
     const count = this.executionCount;
     if (!silent) this.output.publish('execute_input', { code, execution_count: count });
-
-    let outcome = await this.cells.execute(code);
+    let outcome = await this.cells.execute(code, count);
     this.stdin.cancel('the cell finished before input() was answered');
     let resultText: string | null = null;
     if (outcome.status === 'ok' && outcome.hasValue && !silent) {
@@ -292,7 +291,7 @@ export class Kernel {
         this.output.publish('execute_result', { execution_count: count, data, metadata: {} });
         resultText = typeof data['text/plain'] === 'string' ? data['text/plain'] : null;
       } catch (error) {
-        outcome = { status: 'error', ...describeError(error) };
+        outcome = { status: 'error', ...this.cells.describeError(error) };
       }
     }
     this.streams.flush();
@@ -305,7 +304,7 @@ export class Kernel {
       if (stopOnError) await this.abortQueued();
       return;
     }
-    const userExpressions = await this.userExpressions(content.user_expressions);
+    const userExpressions = await this.userExpressions(content.user_expressions, count);
     await reply('execute_reply', { status: 'ok', execution_count: count, payload: [], user_expressions: userExpressions });
   }
 
@@ -322,11 +321,11 @@ export class Kernel {
     return data;
   }
 
-  private async userExpressions(expressions: unknown): Promise<Record<string, object>> {
+  private async userExpressions(expressions: unknown, count: number): Promise<Record<string, object>> {
     const out: Record<string, object> = {};
     if (!expressions || typeof expressions !== 'object') return out;
     for (const [name, expression] of Object.entries(expressions as Record<string, unknown>)) {
-      const outcome = await this.cells.execute(String(expression));
+      const outcome = await this.cells.execute(String(expression), count);
       if (outcome.status === 'error') out[name] = { status: 'error', ename: outcome.ename, evalue: outcome.evalue, traceback: outcome.traceback };
       else out[name] = { status: 'ok', data: outcome.hasValue ? this.bundle(outcome.value) : { 'text/plain': 'undefined' }, metadata: {} };
     }

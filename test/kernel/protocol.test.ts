@@ -76,6 +76,19 @@ describe('clusterlab kernel protocol', () => {
     expect(r.error!.traceback.some((line) => line.includes('explode'))).toBe(true);
   });
 
+  it('points traceback frames at the lines of the cells that wrote them', async () => {
+    const defined = await kernel.execute('// a helper\nfunction fail(why: string): never {\n  throw new RangeError(why);\n}');
+    const r = await kernel.execute('const x = 1;\n\nfail("too few firms");');
+    expect(r.error!.traceback.slice(0, 3)).toEqual([
+      'RangeError: too few firms',
+      `    at fail (<cell [${defined.executionCount}]>:3:9)`,
+      '    at <cell>:3:1',
+    ]);
+    expect(r.error!.traceback.join('\n')).not.toMatch(/clusterlab-cell-|evalmachine|tslab/);
+    const later = await kernel.execute('await Promise.resolve();\nconst values = [1, 2];\nvalues.map((v) => {\n  if (v > 1) throw new TypeError("no");\n});');
+    expect(later.error!.traceback[1]).toMatch(/^ {4}at <cell>:4:20$/);
+  });
+
   it('aborts queued cells after an error when stop_on_error is set, and not otherwise', async () => {
     const failing = kernel.execute('throw new Error("first")');
     const queued = kernel.execute('"never runs"');
