@@ -16,6 +16,7 @@ import { defaultHistoryFile, History } from './history';
 import { kernelInfo } from './info';
 import { importESM } from './esm';
 import { OutputRouter } from './output';
+import { pageText, parsePagerRequest, PagerRequest } from './pager';
 import { Outbox } from './outbox';
 import { buildPrelude } from './prelude';
 import type { SentinelData, ToMain, ToSentinel } from './sentinel';
@@ -281,6 +282,13 @@ export class Kernel {
     if (storeHistory) this.executionCount++;
     const count = this.executionCount;
     if (!silent) this.output.publish('execute_input', { code, execution_count: count });
+    const pager = parsePagerRequest(code);
+    if (pager) {
+      if (storeHistory) this.history.append(count, code, null);
+      await this.page(pager, count, reply);
+      return;
+    }
+
     let outcome = await this.cells.execute(code, count);
     this.stdin.cancel('the cell finished before input() was answered');
     let resultText: string | null = null;
@@ -306,6 +314,24 @@ export class Kernel {
     }
     const userExpressions = await this.userExpressions(content.user_expressions, count);
     await reply('execute_reply', { status: 'ok', execution_count: count, payload: [], user_expressions: userExpressions });
+  }
+
+  /** `name?` and `name??`: the inspect text as a pager payload, as IPython answers them. */
+  private async page(request: PagerRequest, count: number, reply: Reply): Promise<void> {
+    const info = this.cells.inspect(request.name, request.name.length);
+    const payload = [];
+    if (info === null) {
+      this.streams.write('stdout', `Object \`${request.name}\` not found.\n`);
+    } else {
+      let source: string | null = null;
+      if (request.detail === 1) {
+        const outcome = await this.cells.execute(request.name, count);
+        if (outcome.status === 'ok' && typeof outcome.value === 'function') source = Function.prototype.toString.call(outcome.value);
+      }
+      payload.push({ source: 'page', data: { 'text/plain': pageText(info, source) }, start: 0 });
+    }
+    this.streams.flush();
+    await reply('execute_reply', { status: 'ok', execution_count: count, payload, user_expressions: {} });
   }
 
   /** After an error, requests already sent (queued in ZeroMQ or here) are answered `aborted`. */

@@ -125,6 +125,24 @@ describe('clusterlab kernel protocol', () => {
     expect(isComplete.content.status).toBe('incomplete');
   });
 
+  it('pages `name?` and `name??` as IPython does, and says when a name is unknown', async () => {
+    const brief = await kernel.execute('doubleFirms?');
+    expect(brief.status).toBe('ok');
+    expect(brief.result).toBeNull();
+    expect(brief.reply.content.payload).toHaveLength(1);
+    const page = brief.reply.content.payload[0];
+    expect(page).toMatchObject({ source: 'page', start: 0 });
+    expect(page.data['text/plain']).toContain('function doubleFirms(n: number): number');
+    expect(page.data['text/plain']).toContain('Doubles a count of firms.');
+    expect(page.data['text/plain']).not.toContain('Source');
+    const full = await kernel.execute('?? doubleFirms');
+    expect(full.reply.content.payload[0].data['text/plain']).toMatch(/Doubles a count of firms\.[\s\S]*Source \(as compiled to JavaScript\):\nfunction doubleFirms\(n\) \{ return 2 \* n; \}/);
+    const missing = await kernel.execute('noSuchName?');
+    expect(missing.status).toBe('ok');
+    expect(missing.reply.content.payload).toEqual([]);
+    expect(missing.stdout).toBe('Object `noSuchName` not found.\n');
+  });
+
   it('displays, updates by display_id and clears output', async () => {
     const r = await kernel.execute('const h = display("first", { displayId: "d1" });\nh.update("second");\ndisplay.clear(true);\ndisplay.html("<b>after</b>")');
     const types = r.outputs.map((m) => m.header.msg_type);

@@ -1,8 +1,7 @@
 """Jupyter's kernel conformance suite (jupyter_kernel_test) against the clusterlab kernel.
 
 Run by conformance.test.ts with JUPYTER_PATH pointing at a temporary kernelspec install; every
-optional sample set is filled in, so no test of the suite is skipped except the pager, which
-has no TypeScript equivalent.
+optional sample set is filled in, so no test of the suite is skipped.
 """
 import unittest
 
@@ -53,6 +52,8 @@ class ClusterlabKernelTests(jupyter_kernel_test.KernelTests):
     supported_history_operations = ("tail", "range", "search")
 
     code_inspect_sample = "Math.max"
+    # IPython's `name?` help, answered with a pager payload.
+    code_page_something = "Math.max?"
 
     code_clear_output = "display.clear()"
 
