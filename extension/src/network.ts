@@ -211,7 +211,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     }
     this.renderer.camera.fitted = true;
     this.renderer.labelThreshold = payload.nodes.length > 2000 ? 10 : 6;
-    this.renderer.setScene(buildScene(payload, this.timeline), this.timeline, payload.nodes.map((n) => n.label));
+    this.renderer.setScene(buildScene(payload, this.timeline), payload.nodes.map((n) => n.label));
     this.renderer.setYear(this.year);
 
     this.heading.textContent = payload.title ?? '';
@@ -236,7 +236,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.year = wasLast ? this.timeline.clampYear(payload.year ?? payload.years[1]) : this.timeline.clampYear(this.year);
     const renderer = this.renderer!;
     renderer.labelThreshold = payload.nodes.length > 2000 ? 10 : 6;
-    renderer.setScene(buildScene(payload, this.timeline), this.timeline, payload.nodes.map((n) => n.label));
+    renderer.setScene(buildScene(payload, this.timeline), payload.nodes.map((n) => n.label));
     renderer.setYear(this.year);
     this.heading.textContent = payload.title ?? '';
     this.heading.hidden = !payload.title;

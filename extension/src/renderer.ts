@@ -3,8 +3,10 @@ import { createProgram, uploadBuffer, type GL, type Program } from './gl';
 import { HitGrid } from './hit-grid';
 import { drawLabels, type LabelStyle } from './labels';
 import { drawnNodeVisible, type NetworkScene } from './scene';
+import type { LifetimeIndex } from './lifetimes';
 import {
   EDGE_ACCUMULATE_FRAGMENT,
+  NODE_ACCUMULATE_FRAGMENT,
   EDGE_DIRECT_FRAGMENT,
   EDGE_VERTEX,
   NODE_FRAGMENT,
@@ -12,7 +14,6 @@ import {
   RESOLVE_FRAGMENT,
   RESOLVE_VERTEX,
 } from './shaders';
-import type { Timeline } from './timeline';
 
 type Rgba = [number, number, number, number];
 
@@ -40,41 +41,53 @@ interface Buffers {
   edgePosition: WebGLBuffer;
   edgeLife: WebGLBuffer;
   edgeColour: WebGLBuffer;
-  edgesByStart: WebGLBuffer | null;
-  edgesByStop: WebGLBuffer | null;
+  edgesByStart: WebGLBuffer;
+  edgesByStop: WebGLBuffer;
+  baseByStart: WebGLBuffer;
+  baseByStop: WebGLBuffer;
   corners: WebGLBuffer;
 }
 
-/** Edges kept up to date year by year in a float texture (WebGL 2 with float render targets). */
-interface Accumulation {
+/** A float texture that holds a sum over the items shown in one year, kept up to date step by step. */
+interface Layer {
   texture: WebGLTexture;
   framebuffer: WebGLFramebuffer;
-  width: number;
-  height: number;
-  /** The year the texture holds, or null when it must be redrawn whole. */
+  /** The year the texture holds, or null when it must be drawn whole. */
   year: number | null;
-  /** Year steps applied since it was last drawn whole (half floats drift a little with each). */
+  /** Year steps applied since it was last drawn whole (half floats round a little with each). */
   steps: number;
+}
+
+/** How to draw one summed layer: its program set up, its items, and their lifetimes. */
+interface LayerItems {
+  use: () => Program;
+  primitive: number;
+  verticesPerItem: number;
+  count: number;
+  lifetimes: LifetimeIndex;
+  byStart: WebGLBuffer;
+  byStop: WebGLBuffer;
 }
 
 /**
  * Draws a network on one WebGL canvas, with a 2D canvas above it for labels. All nodes and edges of
- * all years are uploaded once; the year is a shader uniform. Edges are summed into a float texture
- * that a year step updates with only the edges that changed (software rasterisers spend most of a
- * frame on edges: 20,000 lines cost ~60 ms in SwiftShader, a year's few hundred ~2 ms); nodes are
- * drawn whole every frame. Without float render targets, edges are drawn whole too.
+ * all years are uploaded once; the year is a shader uniform. In a software rasteriser (SwiftShader,
+ * as on CI) a frame's cost is per primitive: 20,000 lines take ~60 ms, 10,000 points ~15 ms. So
+ * edges, and the bottom class of nodes (one size and colour, usually the suppliers), are summed
+ * into float textures that a year step updates with only the items that appeared or vanished (a
+ * year's few hundred), and one pass composes them; the other nodes are drawn whole every frame.
+ * Without float render targets, everything is drawn whole.
  */
 export class NetworkRenderer {
   readonly canvas: HTMLCanvasElement;
   readonly labelCanvas: HTMLCanvasElement;
   readonly camera = new Camera();
   private readonly gl: GL;
-  private programs!: { edgeDirect: Program; edgeAccumulate: Program | null; resolve: Program | null; node: Program };
+  private programs!: { edgeDirect: Program; edgeAccumulate: Program | null; nodeAccumulate: Program | null; resolve: Program | null; node: Program };
   private buffers!: Buffers;
-  private accumulation: Accumulation | null = null;
+  private layers: { edges: Layer; base: Layer; width: number; height: number } | null = null;
   private canAccumulate = false;
   private scene: NetworkScene | null = null;
-  private timeline: Timeline | null = null;
   private labels: readonly string[] = [];
   private grid: HitGrid | null = null;
   private year = 0;
@@ -118,7 +131,7 @@ export class NetworkRenderer {
     });
     this.canvas.addEventListener('webglcontextrestored', () => {
       this.lost = false;
-      this.accumulation = null;
+      this.layers = null;
       this.initialise();
       if (this.scene) this.upload(this.scene);
       this.requestRender();
@@ -132,26 +145,30 @@ export class NetworkRenderer {
     const webgl2 = typeof WebGL2RenderingContext !== 'undefined' && gl instanceof WebGL2RenderingContext;
     this.canAccumulate = webgl2 && gl.getExtension('EXT_color_buffer_float') !== null;
     const edgeUniforms = ['u_transform', 'u_year', 'u_fade', 'u_fadedColour'];
+    const edgeAttributes = ['a_position', 'a_life', 'a_colour'];
+    const nodeAttributes = ['a_position', 'a_life', 'a_colour', 'a_size', 'a_flag'];
+    const nodeUniforms = ['u_transform', 'u_year', 'u_sizeScale', 'u_pixelRatio', 'u_search', 'u_pass', 'u_fadedColour', 'u_ringColour'];
+    const sums = this.canAccumulate;
     this.programs = {
-      edgeDirect: createProgram(gl, EDGE_VERTEX, EDGE_DIRECT_FRAGMENT, ['a_position', 'a_life', 'a_colour'], edgeUniforms),
-      edgeAccumulate: this.canAccumulate ? createProgram(gl, EDGE_VERTEX, EDGE_ACCUMULATE_FRAGMENT, ['a_position', 'a_life', 'a_colour'], edgeUniforms) : null,
-      resolve: this.canAccumulate ? createProgram(gl, RESOLVE_VERTEX, RESOLVE_FRAGMENT, ['a_corner'], ['u_accumulated', 'u_fade', 'u_fadedColour']) : null,
-      node: createProgram(gl, NODE_VERTEX, NODE_FRAGMENT, ['a_position', 'a_life', 'a_colour', 'a_size', 'a_flag'], [
-        'u_transform', 'u_year', 'u_sizeScale', 'u_pixelRatio', 'u_search', 'u_pass', 'u_fadedColour', 'u_ringColour',
-      ]),
+      edgeDirect: createProgram(gl, EDGE_VERTEX, EDGE_DIRECT_FRAGMENT, edgeAttributes, edgeUniforms),
+      edgeAccumulate: sums ? createProgram(gl, EDGE_VERTEX, EDGE_ACCUMULATE_FRAGMENT, edgeAttributes, edgeUniforms) : null,
+      nodeAccumulate: sums ? createProgram(gl, NODE_VERTEX, NODE_ACCUMULATE_FRAGMENT, nodeAttributes, nodeUniforms) : null,
+      resolve: sums
+        ? createProgram(gl, RESOLVE_VERTEX, RESOLVE_FRAGMENT, ['a_corner'], ['u_edges', 'u_base', 'u_edgesOn', 'u_fade', 'u_fadedColour', 'u_baseColour'])
+        : null,
+      node: createProgram(gl, NODE_VERTEX, NODE_FRAGMENT, nodeAttributes, nodeUniforms),
     };
     const b = () => gl.createBuffer()!;
     this.buffers = {
       nodePosition: b(), nodeLife: b(), nodeColour: b(), nodeSize: b(), nodeFlag: b(),
-      edgePosition: b(), edgeLife: b(), edgeColour: b(), edgesByStart: null, edgesByStop: null,
+      edgePosition: b(), edgeLife: b(), edgeColour: b(), edgesByStart: b(), edgesByStop: b(), baseByStart: b(), baseByStop: b(),
       corners: uploadBuffer(gl, gl.ARRAY_BUFFER, null, new Float32Array([-1, -1, 3, -1, -1, 3]), gl.STATIC_DRAW),
     };
   }
 
   /** Uploads a network (all its years); keeps the camera if the user has moved it. */
-  setScene(scene: NetworkScene, timeline: Timeline, labels: readonly string[]): void {
+  setScene(scene: NetworkScene, labels: readonly string[]): void {
     this.scene = scene;
-    this.timeline = timeline;
     this.labels = labels;
     this.grid = new HitGrid(scene.nodePosition);
     this.hovered = null;
@@ -173,8 +190,10 @@ export class NetworkRenderer {
     uploadBuffer(gl, gl.ARRAY_BUFFER, buffers.edgeLife, scene.edgeLife, gl.STATIC_DRAW);
     uploadBuffer(gl, gl.ARRAY_BUFFER, buffers.edgeColour, scene.edgeColour, gl.STATIC_DRAW);
     if (this.canAccumulate) {
-      buffers.edgesByStart = uploadBuffer(gl, gl.ELEMENT_ARRAY_BUFFER, buffers.edgesByStart, scene.edgeVerticesByStart, gl.STATIC_DRAW);
-      buffers.edgesByStop = uploadBuffer(gl, gl.ELEMENT_ARRAY_BUFFER, buffers.edgesByStop, scene.edgeVerticesByStop, gl.STATIC_DRAW);
+      uploadBuffer(gl, gl.ELEMENT_ARRAY_BUFFER, buffers.edgesByStart, scene.edgeVerticesByStart, gl.STATIC_DRAW);
+      uploadBuffer(gl, gl.ELEMENT_ARRAY_BUFFER, buffers.edgesByStop, scene.edgeVerticesByStop, gl.STATIC_DRAW);
+      uploadBuffer(gl, gl.ELEMENT_ARRAY_BUFFER, buffers.baseByStart, scene.baseLifetimes.byStart, gl.STATIC_DRAW);
+      uploadBuffer(gl, gl.ELEMENT_ARRAY_BUFFER, buffers.baseByStop, scene.baseLifetimes.byStop, gl.STATIC_DRAW);
     }
   }
 
@@ -205,9 +224,9 @@ export class NetworkRenderer {
     this.requestRender();
   }
 
-  /** Call after the camera moved: the accumulated edges are in screen space. */
+  /** Call after the camera moved: the summed layers are in screen space. */
   invalidateEdges(): void {
-    if (this.accumulation) this.accumulation.year = null;
+    if (this.layers) this.layers.edges.year = this.layers.base.year = null;
     this.requestRender();
   }
 
@@ -258,8 +277,13 @@ export class NetworkRenderer {
     gl.enable(gl.BLEND);
     gl.blendEquation(gl.FUNC_ADD);
     gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
-    if (this.edgesShown && this.scene.edgeCount > 0) this.drawEdges();
-    this.drawNodes();
+    if (this.canAccumulate && this.prepareLayers()) {
+      this.drawLayers();
+      this.drawNodes(this.scene.baseCount);
+    } else {
+      if (this.edgesShown && this.scene.edgeCount > 0) this.drawEdgesDirect();
+      this.drawNodes(0);
+    }
     this.labelCanvas.hidden = !this.labelsShown;
     if (this.labelsShown) {
       drawLabels(this.labelCanvas.getContext('2d')!, this.scene, this.labels, this.camera, {
@@ -279,7 +303,7 @@ export class NetworkRenderer {
     gl.vertexAttribPointer(slot, size, type, normalized, 0, 0);
   }
 
-  private useEdgeProgram(program: Program): void {
+  private useEdgeProgram(program: Program): Program {
     const gl = this.gl;
     gl.useProgram(program.program);
     this.bindAttribute(POSITION, this.buffers.edgePosition, 2, gl.FLOAT);
@@ -290,36 +314,88 @@ export class NetworkRenderer {
     gl.uniform4fv(program.uniforms.u_transform, this.camera.clipTransform());
     gl.uniform1f(program.uniforms.u_fade, this.matches ? 1 : 0);
     gl.uniform4fv(program.uniforms.u_fadedColour, this.style.fadedEdge);
+    return program;
   }
 
-  private drawEdges(): void {
+  private useNodeProgram(program: Program): Program {
+    const gl = this.gl;
+    const u = program.uniforms;
+    gl.useProgram(program.program);
+    this.bindAttribute(POSITION, this.buffers.nodePosition, 2, gl.FLOAT);
+    this.bindAttribute(LIFE, this.buffers.nodeLife, 2, gl.FLOAT);
+    this.bindAttribute(COLOUR, this.buffers.nodeColour, 4, gl.UNSIGNED_BYTE, true);
+    this.bindAttribute(SIZE, this.buffers.nodeSize, 1, gl.FLOAT);
+    this.bindAttribute(FLAG, this.buffers.nodeFlag, 1, gl.UNSIGNED_BYTE);
+    gl.uniform4fv(u.u_transform, this.camera.clipTransform());
+    gl.uniform1f(u.u_year, this.year);
+    gl.uniform1f(u.u_sizeScale, this.camera.sizeScale);
+    gl.uniform1f(u.u_pixelRatio, this.pixelRatio);
+    gl.uniform1f(u.u_search, 0);
+    gl.uniform1f(u.u_pass, 0);
+    gl.uniform4fv(u.u_fadedColour, this.style.fadedNode);
+    gl.uniform4fv(u.u_ringColour, this.style.ring);
+    return program;
+  }
+
+  private drawEdgesDirect(): void {
+    const gl = this.gl;
+    const program = this.useEdgeProgram(this.programs.edgeDirect);
+    gl.uniform1f(program.uniforms.u_year, this.year);
+    gl.drawArrays(gl.LINES, 0, 2 * this.scene!.edgeCount);
+  }
+
+  /** Brings both summed layers to the year shown, then composes them onto the cleared canvas. */
+  private drawLayers(): void {
     const gl = this.gl;
     const scene = this.scene!;
-    if (!this.canAccumulate || !this.prepareAccumulation()) {
-      this.useEdgeProgram(this.programs.edgeDirect);
-      gl.uniform1f(this.programs.edgeDirect.uniforms.u_year, this.year);
-      gl.drawArrays(gl.LINES, 0, 2 * scene.edgeCount);
-      return;
+    const layers = this.layers!;
+    const edgesOn = this.edgesShown && scene.edgeCount > 0;
+    if (edgesOn) {
+      this.updateLayer(layers.edges, {
+        use: () => this.useEdgeProgram(this.programs.edgeAccumulate!),
+        primitive: gl.LINES,
+        verticesPerItem: 2,
+        count: scene.edgeCount,
+        lifetimes: scene.edgeLifetimes,
+        byStart: this.buffers.edgesByStart,
+        byStop: this.buffers.edgesByStop,
+      });
     }
-    this.updateAccumulation();
+    this.updateLayer(layers.base, {
+      use: () => this.useNodeProgram(this.programs.nodeAccumulate!),
+      primitive: gl.POINTS,
+      verticesPerItem: 1,
+      count: scene.baseCount,
+      lifetimes: scene.baseLifetimes,
+      byStart: this.buffers.baseByStart,
+      byStop: this.buffers.baseByStop,
+    });
     const resolve = this.programs.resolve!;
+    const u = resolve.uniforms;
     gl.useProgram(resolve.program);
-    // The resolve runs first on a cleared canvas (nothing to blend with) and only where the network
-    // is: in a software rasteriser its cost is per pixel.
+    this.bindAttribute(POSITION, this.buffers.corners, 2, gl.FLOAT);
+    for (const slot of [LIFE, COLOUR, SIZE, FLAG]) gl.disableVertexAttribArray(slot);
+    gl.activeTexture(gl.TEXTURE0);
+    gl.bindTexture(gl.TEXTURE_2D, layers.edges.texture);
+    gl.activeTexture(gl.TEXTURE1);
+    gl.bindTexture(gl.TEXTURE_2D, layers.base.texture);
+    gl.uniform1i(u.u_edges, 0);
+    gl.uniform1i(u.u_base, 1);
+    gl.uniform1f(u.u_edgesOn, edgesOn ? 1 : 0);
+    gl.uniform1f(u.u_fade, this.matches ? 1 : 0);
+    gl.uniform4fv(u.u_fadedColour, this.style.fadedEdge);
+    const c = scene.nodeColour;
+    gl.uniform4fv(u.u_baseColour, this.matches ? this.style.fadedNode : [c[0] / 255, c[1] / 255, c[2] / 255, 1]);
+    // The composition runs first on a cleared canvas (nothing to blend with) and only where the
+    // network is: in a software rasteriser its cost is per pixel.
     gl.disable(gl.BLEND);
     const box = this.sceneBox();
     gl.enable(gl.SCISSOR_TEST);
     gl.scissor(box.x, box.y, box.width, box.height);
-    this.bindAttribute(POSITION, this.buffers.corners, 2, gl.FLOAT);
-    for (const slot of [LIFE, COLOUR, SIZE, FLAG]) gl.disableVertexAttribArray(slot);
-    gl.activeTexture(gl.TEXTURE0);
-    gl.bindTexture(gl.TEXTURE_2D, this.accumulation!.texture);
-    gl.uniform1i(resolve.uniforms.u_accumulated, 0);
-    gl.uniform1f(resolve.uniforms.u_fade, this.matches ? 1 : 0);
-    gl.uniform4fv(resolve.uniforms.u_fadedColour, this.style.fadedEdge);
     gl.drawArrays(gl.TRIANGLES, 0, 3);
     gl.disable(gl.SCISSOR_TEST);
     gl.enable(gl.BLEND);
+    gl.activeTexture(gl.TEXTURE0);
   }
 
   /** The part of the canvas (device pixels, GL's bottom-left origin) the network can cover. */
@@ -336,19 +412,31 @@ export class NetworkRenderer {
     return { x: x0, y: this.canvas.height - bottom, width: Math.max(0, x1 - x0), height: Math.max(0, bottom - top) };
   }
 
-  /** Makes the accumulation texture match the canvas; false if float render targets fail here. */
-  private prepareAccumulation(): boolean {
+  /** Makes the layers' textures match the canvas; false if float render targets fail here. */
+  private prepareLayers(): boolean {
     const gl = this.gl as WebGL2RenderingContext;
     const { width, height } = this.canvas;
-    const current = this.accumulation;
-    if (current && current.width === width && current.height === height) return true;
-    if (current) {
-      gl.deleteTexture(current.texture);
-      gl.deleteFramebuffer(current.framebuffer);
+    if (this.layers && this.layers.width === width && this.layers.height === height) return true;
+    for (const layer of this.layers ? [this.layers.edges, this.layers.base] : []) {
+      gl.deleteTexture(layer.texture);
+      gl.deleteFramebuffer(layer.framebuffer);
     }
+    this.layers = null;
+    const edges = this.createLayer(gl.RGBA16F, gl.RGBA, width, height);
+    const base = this.createLayer(gl.R16F, gl.RED, width, height);
+    if (!edges || !base) {
+      this.canAccumulate = false;
+      return false;
+    }
+    this.layers = { edges, base, width, height };
+    return true;
+  }
+
+  private createLayer(internalFormat: number, format: number, width: number, height: number): Layer | null {
+    const gl = this.gl as WebGL2RenderingContext;
     const texture = gl.createTexture()!;
     gl.bindTexture(gl.TEXTURE_2D, texture);
-    gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA16F, width, height, 0, gl.RGBA, gl.HALF_FLOAT, null);
+    gl.texImage2D(gl.TEXTURE_2D, 0, internalFormat, width, height, 0, format, gl.HALF_FLOAT, null);
     for (const p of [gl.TEXTURE_MIN_FILTER, gl.TEXTURE_MAG_FILTER]) gl.texParameteri(gl.TEXTURE_2D, p, gl.NEAREST);
     gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_S, gl.CLAMP_TO_EDGE);
     gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_T, gl.CLAMP_TO_EDGE);
@@ -357,88 +445,67 @@ export class NetworkRenderer {
     gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, texture, 0);
     const complete = gl.checkFramebufferStatus(gl.FRAMEBUFFER) === gl.FRAMEBUFFER_COMPLETE;
     gl.bindFramebuffer(gl.FRAMEBUFFER, null);
-    if (!complete) {
-      gl.deleteTexture(texture);
-      gl.deleteFramebuffer(framebuffer);
-      this.accumulation = null;
-      this.canAccumulate = false;
-      return false;
-    }
-    this.accumulation = { texture, framebuffer, width, height, year: null, steps: 0 };
-    return true;
+    if (complete) return { texture, framebuffer, year: null, steps: 0 };
+    gl.deleteTexture(texture);
+    gl.deleteFramebuffer(framebuffer);
+    return null;
   }
 
-  private updateAccumulation(): void {
-    const gl = this.gl as WebGL2RenderingContext;
-    const acc = this.accumulation!;
-    const scene = this.scene!;
-    if (acc.year === this.year) return;
-    const program = this.programs.edgeAccumulate!;
-    gl.bindFramebuffer(gl.FRAMEBUFFER, acc.framebuffer);
-    gl.viewport(0, 0, acc.width, acc.height);
-    this.useEdgeProgram(program);
+  private updateLayer(layer: Layer, items: LayerItems): void {
+    if (layer.year === this.year) return;
+    const gl = this.gl;
+    gl.bindFramebuffer(gl.FRAMEBUFFER, layer.framebuffer);
+    gl.viewport(0, 0, this.canvas.width, this.canvas.height);
+    const program = items.use();
     gl.blendFunc(gl.ONE, gl.ONE);
-    const changes = acc.year === null ? null : this.timeline!.edgeChanges(acc.year, this.year);
+    const changes = layer.year === null ? null : items.lifetimes.changes(layer.year, this.year);
     const changed = changes ? changes.startTo - changes.startFrom + changes.stopTo - changes.stopFrom : Infinity;
-    if (changes === null || changed > scene.edgeCount / 2) {
+    if (changes === null || changed > items.count / 2) {
       gl.clearColor(0, 0, 0, 0);
       gl.clear(gl.COLOR_BUFFER_BIT);
       gl.blendEquation(gl.FUNC_ADD);
       gl.uniform1f(program.uniforms.u_year, this.year);
-      gl.drawArrays(gl.LINES, 0, 2 * scene.edgeCount);
-      acc.steps = 0;
+      gl.drawArrays(items.primitive, 0, items.verticesPerItem * items.count);
+      layer.steps = 0;
     } else {
-      // Edges starting in between show in the later year only; edges stopping in between, in the
+      // Items starting in between show in the later year only; items stopping in between, in the
       // earlier one only: add what the new year shows, take out what the old one showed.
-      const forward = this.year > acc.year!;
-      const later = Math.max(acc.year!, this.year);
-      const earlier = Math.min(acc.year!, this.year);
+      const forward = this.year > layer.year!;
+      const later = Math.max(layer.year!, this.year);
+      const earlier = Math.min(layer.year!, this.year);
       const passes: [WebGLBuffer, number, number, number, boolean][] = [
-        [this.buffers.edgesByStart!, changes.startFrom, changes.startTo, later, forward],
-        [this.buffers.edgesByStop!, changes.stopFrom, changes.stopTo, earlier, !forward],
+        [items.byStart, changes.startFrom, changes.startTo, later, forward],
+        [items.byStop, changes.stopFrom, changes.stopTo, earlier, !forward],
       ];
       for (const [indices, from, to, year, add] of passes) {
         if (to <= from) continue;
         gl.blendEquation(add ? gl.FUNC_ADD : gl.FUNC_REVERSE_SUBTRACT);
         gl.uniform1f(program.uniforms.u_year, year);
         gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, indices);
-        gl.drawElements(gl.LINES, 2 * (to - from), gl.UNSIGNED_INT, 8 * from);
+        gl.drawElements(items.primitive, items.verticesPerItem * (to - from), gl.UNSIGNED_INT, 4 * items.verticesPerItem * from);
       }
-      acc.steps++;
+      layer.steps++;
     }
-    acc.year = this.year;
+    layer.year = this.year;
     gl.bindFramebuffer(gl.FRAMEBUFFER, null);
     gl.viewport(0, 0, this.canvas.width, this.canvas.height);
     gl.blendEquation(gl.FUNC_ADD);
     gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
   }
 
-  /** Redraws the edges whole at the next frame if year steps have accumulated rounding. */
+  /** Redraws the layers whole at the next frame if year steps have accumulated rounding. */
   settle(): void {
-    if (this.accumulation && this.accumulation.steps > 0) this.invalidateEdges();
+    if (this.layers && this.layers.edges.steps + this.layers.base.steps > 0) this.invalidateEdges();
     else this.requestRender();
   }
 
-  private drawNodes(): void {
+  /** Nodes from draw position `from` on (the bottom class is in its layer), then matches, then the ring. */
+  private drawNodes(from: number): void {
     const gl = this.gl;
     const scene = this.scene!;
-    const program = this.programs.node;
-    const u = program.uniforms;
-    gl.useProgram(program.program);
-    this.bindAttribute(POSITION, this.buffers.nodePosition, 2, gl.FLOAT);
-    this.bindAttribute(LIFE, this.buffers.nodeLife, 2, gl.FLOAT);
-    this.bindAttribute(COLOUR, this.buffers.nodeColour, 4, gl.UNSIGNED_BYTE, true);
-    this.bindAttribute(SIZE, this.buffers.nodeSize, 1, gl.FLOAT);
-    this.bindAttribute(FLAG, this.buffers.nodeFlag, 1, gl.UNSIGNED_BYTE);
-    gl.uniform4fv(u.u_transform, this.camera.clipTransform());
-    gl.uniform1f(u.u_year, this.year);
-    gl.uniform1f(u.u_sizeScale, this.camera.sizeScale);
-    gl.uniform1f(u.u_pixelRatio, this.pixelRatio);
+    const u = this.useNodeProgram(this.programs.node).uniforms;
     gl.uniform1f(u.u_search, this.matches ? 1 : 0);
-    gl.uniform4fv(u.u_fadedColour, this.style.fadedNode);
-    gl.uniform4fv(u.u_ringColour, this.style.ring);
-    gl.uniform1f(u.u_pass, 0);
-    gl.drawArrays(gl.POINTS, 0, scene.nodeCount);
+    if (from < scene.nodeCount) gl.drawArrays(gl.POINTS, from, scene.nodeCount - from);
     if (this.matches) {
       gl.uniform1f(u.u_pass, 1);
       gl.drawArrays(gl.POINTS, 0, scene.nodeCount);

@@ -1,5 +1,6 @@
 import type { NetworkPayload } from '../../src/views/payloads';
 import { edgeColour, nodeColour, nodeSize } from './palette';
+import { LifetimeIndex } from './lifetimes';
 import type { Timeline } from './timeline';
 
 /**
@@ -28,9 +29,17 @@ export interface NetworkScene {
   edgeLife: Float32Array;
   /** r, g, b, a per edge vertex. */
   edgeColour: Uint8Array;
-  /** Vertex pairs of the edges sorted by start and by stop, for drawing the ones that changed. */
+  /** Edges by start and by stop year, and their vertex pairs in those orders, for drawing the ones that changed. */
+  edgeLifetimes: LifetimeIndex;
   edgeVerticesByStart: Uint32Array;
   edgeVerticesByStop: Uint32Array;
+  /**
+   * The bottom class: nodes drawn first that share one size and one colour (suppliers, usually
+   * most of the network). Their order among themselves does not show, so the renderer may sum them
+   * like edges instead of drawing them in order. They are draw positions 0 .. baseCount - 1.
+   */
+  baseCount: number;
+  baseLifetimes: LifetimeIndex;
   bounds: { minX: number; maxX: number; minY: number; maxY: number };
 }
 
@@ -47,7 +56,15 @@ export function buildScene(payload: NetworkPayload, timeline: Timeline): Network
   const m = edges.length;
   const sizes = new Float32Array(n);
   for (let i = 0; i < n; i++) sizes[i] = nodeSize(nodes[i].kind, n);
-  const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => sizes[a] - sizes[b] || a - b);
+  // Same-sized nodes are grouped by colour, so that the smallest nodes of one colour come first.
+  const colourGroup = new Map<string, number>();
+  const group = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const colour = nodeColour(nodes[i].kind);
+    if (!colourGroup.has(colour)) colourGroup.set(colour, colourGroup.size);
+    group[i] = colourGroup.get(colour)!;
+  }
+  const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => sizes[a] - sizes[b] || group[a] - group[b] || a - b);
   const rank = new Uint32Array(n);
   const nodePosition = new Float32Array(2 * n);
   const nodeLife = new Float32Array(2 * n);
@@ -74,6 +91,8 @@ export function buildScene(payload: NetworkPayload, timeline: Timeline): Network
     bounds.maxY = Math.max(bounds.maxY, node.y);
   }
   if (n === 0) Object.assign(bounds, { minX: 0, maxX: 0, minY: 0, maxY: 0 });
+  let baseCount = 0;
+  while (baseCount < n && sizes[order[baseCount]] === sizes[order[0]] && group[order[baseCount]] === group[order[0]]) baseCount++;
 
   const edgePosition = new Float32Array(4 * m);
   const edgeLife = new Float32Array(4 * m);
@@ -105,8 +124,14 @@ export function buildScene(payload: NetworkPayload, timeline: Timeline): Network
     edgePosition,
     edgeLife,
     edgeColour: edgeColourBytes,
-    edgeVerticesByStart: vertexPairs(timeline.edgesByStart),
-    edgeVerticesByStop: vertexPairs(timeline.edgesByStop),
+    edgeLifetimes: timeline.edges,
+    edgeVerticesByStart: vertexPairs(timeline.edges.byStart),
+    edgeVerticesByStop: vertexPairs(timeline.edges.byStop),
+    baseCount,
+    baseLifetimes: new LifetimeIndex(
+      nodeLife.filter((_, v) => v % 2 === 0 && v < 2 * baseCount),
+      nodeLife.filter((_, v) => v % 2 === 1 && v < 2 * baseCount),
+    ),
     bounds,
   };
 }

@@ -54,18 +54,33 @@ void main() {
   gl_Position = vec4(a_corner, 0.0, 1.0);
 }`;
 
+/**
+ * Composes the two summed layers where the network is: the bottom class of nodes (see NetworkScene)
+ * over the edges, each turned from optical depth back into colour and opacity.
+ */
 export const RESOLVE_FRAGMENT = `
 precision highp float;
-uniform sampler2D u_accumulated;
+uniform sampler2D u_edges;
+uniform sampler2D u_base;
+uniform float u_edgesOn;
 uniform float u_fade;
 uniform vec4 u_fadedColour;
+uniform vec4 u_baseColour;
 varying vec2 v_uv;
 void main() {
-  vec4 sum = max(texture2D(u_accumulated, v_uv), 0.0);
-  if (sum.a < 1e-3) discard;
-  vec3 colour = mix(sum.rgb / sum.a, u_fadedColour.rgb, u_fade);
-  float alpha = (1.0 - exp(-sum.a)) * mix(1.0, u_fadedColour.a, u_fade);
-  gl_FragColor = vec4(colour * alpha, alpha);
+  vec4 result = vec4(0.0);
+  if (u_edgesOn > 0.5) {
+    vec4 sum = max(texture2D(u_edges, v_uv), 0.0);
+    if (sum.a >= 1e-3) {
+      vec3 colour = mix(sum.rgb / sum.a, u_fadedColour.rgb, u_fade);
+      float alpha = (1.0 - exp(-sum.a)) * mix(1.0, u_fadedColour.a, u_fade);
+      result = vec4(colour * alpha, alpha);
+    }
+  }
+  float base = (1.0 - exp(-max(texture2D(u_base, v_uv).r, 0.0))) * u_baseColour.a;
+  result = vec4(u_baseColour.rgb * base, base) + result * (1.0 - base);
+  if (result.a < 1e-3) discard;
+  gl_FragColor = result;
 }`;
 
 /**
@@ -117,4 +132,17 @@ void main() {
   }
   if (colour.a <= 0.0) discard;
   gl_FragColor = colour;
+}`;
+
+/** The bottom class of nodes into its layer: each adds the optical depth of its coverage. */
+export const NODE_ACCUMULATE_FRAGMENT = `
+precision highp float;
+varying vec4 v_colour;
+varying float v_radius;
+varying float v_half;
+void main() {
+  float d = length(gl_PointCoord - 0.5) * 2.0 * v_half;
+  float cover = clamp(v_radius - d + 0.5, 0.0, 0.99);
+  if (cover <= 0.0) discard;
+  gl_FragColor = vec4(-log(1.0 - cover));
 }`;

@@ -1,4 +1,5 @@
 import type { NetworkPayload } from '../../src/views/payloads';
+import { LifetimeIndex } from './lifetimes';
 
 /** Stands for "never" in lifetimes: finite, so that it survives the trip into a shader as a float. */
 export const NEVER = 1e30;
@@ -22,13 +23,9 @@ export class Timeline {
   readonly edgeTarget: Int32Array;
   readonly edgeStart: Float32Array;
   readonly edgeStop: Float32Array;
-  /** Edge indices sorted by effective start and by effective stop, for `edgeChanges`. */
-  readonly edgesByStart: Uint32Array;
-  readonly edgesByStop: Uint32Array;
-  private readonly sortedBorn: Float32Array;
-  private readonly sortedDied: Float32Array;
-  private readonly sortedStart: Float32Array;
-  private readonly sortedStop: Float32Array;
+  /** Edges by effective start and by effective stop, for finding what a year step changes. */
+  readonly edges: LifetimeIndex;
+  private readonly nodes: LifetimeIndex;
   /** Edges touching each node (compressed rows: edges of node i are incident[incidentStart[i] ..]). */
   private readonly incidentStart: Int32Array;
   private readonly incident: Int32Array;
@@ -61,12 +58,8 @@ export class Timeline {
       this.edgeStart[j] = start;
       this.edgeStop[j] = Math.max(this.edgeStart[j], Math.min(e.ended ?? NEVER, s < 0 ? 0 : this.nodeDied[s], t < 0 ? 0 : this.nodeDied[t]));
     }
-    this.sortedBorn = this.nodeBorn.slice().sort();
-    this.sortedDied = this.nodeDied.slice().sort();
-    this.edgesByStart = sortedBy(this.edgeStart);
-    this.edgesByStop = sortedBy(this.edgeStop);
-    this.sortedStart = this.edgesByStart.reduce((keys, j, k) => ((keys[k] = this.edgeStart[j]), keys), new Float32Array(m));
-    this.sortedStop = this.edgesByStop.reduce((keys, j, k) => ((keys[k] = this.edgeStop[j]), keys), new Float32Array(m));
+    this.nodes = new LifetimeIndex(this.nodeBorn, this.nodeDied);
+    this.edges = new LifetimeIndex(this.edgeStart, this.edgeStop);
     this.incidentStart = new Int32Array(n + 1);
     for (let j = 0; j < m; j++) {
       if (this.edgeSource[j] >= 0) this.incidentStart[this.edgeSource[j] + 1]++;
@@ -79,23 +72,6 @@ export class Timeline {
       if (this.edgeSource[j] >= 0) this.incident[fill[this.edgeSource[j]]++] = j;
       if (this.edgeTarget[j] >= 0) this.incident[fill[this.edgeTarget[j]]++] = j;
     }
-  }
-
-  /**
-   * Where to look for the edges whose visibility differs between two years, without scanning them
-   * all: positions [startFrom, startTo) of `edgesByStart` (edges that begin in between) and
-   * [stopFrom, stopTo) of `edgesByStop` (edges that end in between). Of those, the ones that show
-   * in one of the two years are exactly the edges that appeared or vanished.
-   */
-  edgeChanges(from: number, to: number): { startFrom: number; startTo: number; stopFrom: number; stopTo: number } {
-    const lo = Math.min(from, to);
-    const hi = Math.max(from, to);
-    return {
-      startFrom: countAtMost(this.sortedStart, lo),
-      startTo: countAtMost(this.sortedStart, hi),
-      stopFrom: countAtMost(this.sortedStop, lo),
-      stopTo: countAtMost(this.sortedStop, hi),
-    };
   }
 
   nodeVisible(i: number, year: number): boolean {
@@ -113,34 +89,15 @@ export class Timeline {
     return degree;
   }
 
-  /** Counted from the sorted lifetimes (born by then, less gone by then): cheap on every slider step. */
+  /** Counted from the sorted lifetimes: cheap on every slider step. */
   counts(year: number): { nodes: number; edges: number } {
-    return {
-      nodes: countAtMost(this.sortedBorn, year) - countAtMost(this.sortedDied, year),
-      edges: countAtMost(this.sortedStart, year) - countAtMost(this.sortedStop, year),
-    };
+    return { nodes: this.nodes.countAt(year), edges: this.edges.countAt(year) };
   }
 
   /** Keeps a requested year inside the slider's range, on whole years. */
   clampYear(year: number): number {
     return Math.min(this.last, Math.max(this.first, Math.round(year)));
   }
-}
-
-function sortedBy(years: Float32Array): Uint32Array {
-  return Uint32Array.from({ length: years.length }, (_, i) => i).sort((a, b) => years[a] - years[b] || a - b);
-}
-
-/** How many of the sorted `keys` are <= `year`. */
-function countAtMost(keys: Float32Array, year: number): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (keys[mid] <= year) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 export function countText(counts: { nodes: number; edges: number }, year: number): string {

@@ -24,6 +24,16 @@ describe('network scene buffers', () => {
     });
   });
 
+  it('puts the bottom class (one size, one colour: here the suppliers) first, with its own lifetimes', () => {
+    const suppliers = payload.nodes.filter((n) => n.kind === 'supplier').length;
+    expect(scene.baseCount).toBe(suppliers);
+    for (let k = 0; k < scene.nodeCount; k++) expect(payload.nodes[scene.order[k]].kind === 'supplier').toBe(k < scene.baseCount);
+    for (const year of [1970, 2000]) {
+      const alive = payload.nodes.filter((n, i) => n.kind === 'supplier' && timeline.nodeVisible(i, year)).length;
+      expect(scene.baseLifetimes.countAt(year)).toBe(alive);
+    }
+  });
+
   it('gives the shaders the same lifetimes the counts use', () => {
     for (const year of [1965, 1990, 2005]) {
       let nodes = 0;

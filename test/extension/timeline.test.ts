@@ -63,10 +63,10 @@ describe('what changes between two years', () => {
   const payload = networkPayload(syntheticHistory(700, { seed: 8 }), { iterations: 1 });
   const timeline = new Timeline(payload);
 
-  /** The edges edgeChanges points at that show in exactly one of the two years. */
+  /** The edges `changes` points at that show in exactly one of the two years. */
   function changedEdges(from: number, to: number): number[] {
-    const c = timeline.edgeChanges(from, to);
-    const candidates = [...timeline.edgesByStart.slice(c.startFrom, c.startTo), ...timeline.edgesByStop.slice(c.stopFrom, c.stopTo)];
+    const c = timeline.edges.changes(from, to);
+    const candidates = [...timeline.edges.byStart.slice(c.startFrom, c.startTo), ...timeline.edges.byStop.slice(c.stopFrom, c.stopTo)];
     return [...new Set(candidates)].filter((j) => timeline.edgeVisible(j, from) !== timeline.edgeVisible(j, to)).sort((a, b) => a - b);
   }
 
@@ -86,13 +86,13 @@ describe('what changes between two years', () => {
   it('adds exactly the edges starting in between and removes exactly those stopping in between', () => {
     // What the renderer relies on: going forward, the start range holds only edges that appear
     // (or never show), the stop range only edges that vanish (or never show).
-    const c = timeline.edgeChanges(1990, 1991);
-    for (const j of timeline.edgesByStart.slice(c.startFrom, c.startTo)) expect(timeline.edgeVisible(j, 1990)).toBe(false);
-    for (const j of timeline.edgesByStop.slice(c.stopFrom, c.stopTo)) expect(timeline.edgeVisible(j, 1991)).toBe(false);
+    const c = timeline.edges.changes(1990, 1991);
+    for (const j of timeline.edges.byStart.slice(c.startFrom, c.startTo)) expect(timeline.edgeVisible(j, 1990)).toBe(false);
+    for (const j of timeline.edges.byStop.slice(c.stopFrom, c.stopTo)) expect(timeline.edgeVisible(j, 1991)).toBe(false);
   });
 
   it('touches only a small part of a large network for one year step', () => {
-    const c = timeline.edgeChanges(1990, 1991);
+    const c = timeline.edges.changes(1990, 1991);
     expect(c.startTo - c.startFrom + c.stopTo - c.stopFrom).toBeGreaterThan(0);
     expect(c.startTo - c.startFrom + c.stopTo - c.stopFrom).toBeLessThan(payload.edges.length / 5);
   });
