@@ -102,10 +102,24 @@ export function piecesOf(dts: string): Piece[] {
   return pieces;
 }
 
-/** The pieces still in force after a cell that declares `declared` and leaves `added`. */
+/**
+ * The pieces still in force after a cell that declares `declared` and leaves `added`. A class or
+ * import whose name a later cell takes for a type alone keeps its value, typed `any` (its type
+ * cannot be written without the name), as tslab does.
+ */
 export function nextPieces(earlier: readonly Piece[], declared: ReadonlyMap<string, number>, added: readonly Piece[]): Piece[] {
-  const kept = earlier.filter((piece) => !piece.names.some((name) => (declared.get(name) ?? 0) & piece.meaning));
-  return [...kept, ...added];
+  const kept: Piece[] = [];
+  const valuesAsAny = new Set<string>();
+  for (const piece of earlier) {
+    const shadowed = piece.names.filter((name) => (declared.get(name) ?? 0) & piece.meaning);
+    if (shadowed.length === 0) {
+      kept.push(piece);
+      continue;
+    }
+    if (piece.meaning & VALUE) for (const name of shadowed) if (!((declared.get(name) ?? 0) & VALUE)) valuesAsAny.add(name);
+  }
+  const anys = [...valuesAsAny].map((name) => ({ text: `declare let ${name}: any;`, names: [name], meaning: VALUE }));
+  return [...kept, ...anys, ...added];
 }
 
 /** The text of the declarations file later cells are checked against (a module, like the cells). */
