@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolvePackageEntry } from '../../dist/kernel/esm';
 import { History } from '../../dist/kernel/history';
+import { parsePagerRequest } from '../../dist/kernel/pager';
+import { decodeMappings, originalPosition } from '../../dist/kernel/sourcemap';
 import { codePointToIndex, indexToCodePoint } from '../../dist/kernel/unicode';
 import { childMessage, decode, encode, Signer, WireError } from '../../dist/kernel/wire';
 
@@ -69,5 +71,26 @@ describe('cursor positions and ES module resolution', () => {
     expect(resolvePackageEntry('esm-pkg', join(home, 'deep', 'er'))).toBe(join(pkg, 'm.js'));
     expect(resolvePackageEntry('esm-pkg/sub', home)).toBe(join(pkg, 'sub.js'));
     expect(resolvePackageEntry('absent-pkg', home)).toBeNull();
+  });
+});
+
+describe('source maps and the pager', () => {
+  it('decodes VLQ mappings and maps a generated position to the segment at or before it', () => {
+    // Line 1 unmapped; line 2: col 0 -> source 0:0, col 4 -> source 2:2 (relative fields, "E" = 2).
+    const lines = decodeMappings(';AAAA,IAEE;');
+    expect(lines).toEqual([[], [[0, 0, 0], [4, 2, 2]], []]);
+    expect(originalPosition(lines, 2, 7)).toEqual({ line: 3, column: 3 });
+    expect(originalPosition(lines, 2, 2)).toEqual({ line: 1, column: 1 });
+    expect(originalPosition(lines, 1, 1)).toBeNull();
+    expect(() => decodeMappings('A!')).toThrow(/bad character/);
+  });
+
+  it("recognises IPython's name? and name?? and nothing else", () => {
+    expect(parsePagerRequest('simulate?')).toEqual({ name: 'simulate', detail: 0 });
+    expect(parsePagerRequest('  Math . max ??\n')).toEqual({ name: 'Math.max', detail: 1 });
+    expect(parsePagerRequest('?facts')).toEqual({ name: 'facts', detail: 0 });
+    expect(parsePagerRequest('a ?? b')).toBeNull();
+    expect(parsePagerRequest('x?.y')).toBeNull();
+    expect(parsePagerRequest('f()?')).toBeNull();
   });
 });
