@@ -13,8 +13,8 @@ export class LifetimeIndex {
   constructor(start: Float32Array, stop: Float32Array) {
     this.byStart = sortedBy(start);
     this.byStop = sortedBy(stop);
-    this.sortedStart = Float32Array.from(this.byStart, (i) => start[i]);
-    this.sortedStop = Float32Array.from(this.byStop, (i) => stop[i]);
+    this.sortedStart = gather(start, this.byStart);
+    this.sortedStop = gather(stop, this.byStop);
   }
 
   /**
@@ -40,8 +40,36 @@ export class LifetimeIndex {
   }
 }
 
-function sortedBy(years: Float32Array): Uint32Array {
-  return Uint32Array.from({ length: years.length }, (_, i) => i).sort((a, b) => years[a] - years[b] || a - b);
+/** Largest key the fast path packs; "never" (and anything later) sorts as this. */
+const LATEST = 2 ** 30;
+
+/**
+ * Indices sorted by year, ties by index. Whole years (the usual case) are packed with their index
+ * into one float64 each and sorted natively, several times faster than a comparator.
+ */
+export function sortedBy(years: Float32Array): Uint32Array {
+  const n = years.length;
+  const order = new Uint32Array(n);
+  const packed = new Float64Array(n);
+  let whole = n < 2 ** 22;
+  for (let i = 0; i < n && whole; i++) {
+    const y = Math.min(years[i], LATEST);
+    whole = Number.isInteger(y) && y > -LATEST;
+    packed[i] = y * 2 ** 22 + i;
+  }
+  if (!whole) {
+    for (let i = 0; i < n; i++) order[i] = i;
+    return order.sort((a, b) => years[a] - years[b] || a - b);
+  }
+  packed.sort();
+  for (let k = 0; k < n; k++) order[k] = packed[k] - Math.floor(packed[k] / 2 ** 22) * 2 ** 22;
+  return order;
+}
+
+function gather(values: Float32Array, order: Uint32Array): Float32Array {
+  const out = new Float32Array(order.length);
+  for (let k = 0; k < order.length; k++) out[k] = values[order[k]];
+  return out;
 }
 
 /** How many of the sorted `keys` are <= `year`. */

@@ -64,7 +64,7 @@ export function buildScene(payload: NetworkPayload, timeline: Timeline): Network
     if (!colourGroup.has(colour)) colourGroup.set(colour, colourGroup.size);
     group[i] = colourGroup.get(colour)!;
   }
-  const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => sizes[a] - sizes[b] || group[a] - group[b] || a - b);
+  const order = drawingOrder(sizes, group, colourGroup.size);
   const rank = new Uint32Array(n);
   const nodePosition = new Float32Array(2 * n);
   const nodeLife = new Float32Array(2 * n);
@@ -81,7 +81,10 @@ export function buildScene(payload: NetworkPayload, timeline: Timeline): Network
     nodePosition[2 * k + 1] = node.y;
     nodeLife[2 * k] = timeline.nodeBorn[i];
     nodeLife[2 * k + 1] = timeline.nodeDied[i];
-    nodeColourBytes.set(rgbOf(node.kind), 4 * k);
+    const [r, g, b] = rgbOf(node.kind);
+    nodeColourBytes[4 * k] = r;
+    nodeColourBytes[4 * k + 1] = g;
+    nodeColourBytes[4 * k + 2] = b;
     nodeColourBytes[4 * k + 3] = 255;
     nodeSizeOut[k] = sizes[i];
     maxNodeSize = Math.max(maxNodeSize, sizes[i]);
@@ -108,8 +111,7 @@ export function buildScene(payload: NetworkPayload, timeline: Timeline): Network
     edgeLife[4 * j] = edgeLife[4 * j + 2] = timeline.edgeStart[j];
     edgeLife[4 * j + 1] = edgeLife[4 * j + 3] = timeline.edgeStop[j];
     const rgba = edgeRgba(edges[j].kind);
-    edgeColourBytes.set(rgba, 8 * j);
-    edgeColourBytes.set(rgba, 8 * j + 4);
+    for (let c = 0; c < 4; c++) edgeColourBytes[8 * j + c] = edgeColourBytes[8 * j + 4 + c] = rgba[c];
   }
   return {
     nodeCount: n,
@@ -128,17 +130,37 @@ export function buildScene(payload: NetworkPayload, timeline: Timeline): Network
     edgeVerticesByStart: vertexPairs(timeline.edges.byStart),
     edgeVerticesByStop: vertexPairs(timeline.edges.byStop),
     baseCount,
-    baseLifetimes: new LifetimeIndex(
-      nodeLife.filter((_, v) => v % 2 === 0 && v < 2 * baseCount),
-      nodeLife.filter((_, v) => v % 2 === 1 && v < 2 * baseCount),
-    ),
+    baseLifetimes: new LifetimeIndex(everyOther(nodeLife, 0, baseCount), everyOther(nodeLife, 1, baseCount)),
     bounds,
   };
+}
+
+/**
+ * Node indices by size, then colour group, then index: each node's class and index packed into one
+ * float64 and sorted natively (a comparator costs several times more at 10,000 nodes).
+ */
+function drawingOrder(sizes: Float32Array, group: Uint32Array, groups: number): Uint32Array {
+  const n = sizes.length;
+  const distinct = Array.from(new Set(sizes)).sort((a, b) => a - b);
+  const sizeRank = new Map(distinct.map((size, r) => [size, r]));
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) packed[i] = (sizeRank.get(sizes[i])! * groups + group[i]) * 2 ** 22 + i;
+  packed.sort();
+  const order = new Uint32Array(n);
+  for (let k = 0; k < n; k++) order[k] = packed[k] % 2 ** 22;
+  return order;
 }
 
 /** The node drawn at position k shows in `year`. */
 export function drawnNodeVisible(scene: NetworkScene, k: number, year: number): boolean {
   return scene.nodeLife[2 * k] <= year && year < scene.nodeLife[2 * k + 1];
+}
+
+/** values[offset], values[offset + 2], ... : `count` of them. */
+function everyOther(values: Float32Array, offset: number, count: number): Float32Array {
+  const out = new Float32Array(count);
+  for (let k = 0; k < count; k++) out[k] = values[2 * k + offset];
+  return out;
 }
 
 function vertexPairs(edgeOrder: Uint32Array): Uint32Array {

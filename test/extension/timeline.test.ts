@@ -1,6 +1,7 @@
 // The extension's pure logic, imported from its TypeScript sources (vitest transpiles them).
 import { describe, expect, it } from 'vitest';
-import { Timeline, checkNetworkPayload, countText } from '../../extension/src/timeline';
+import { NEVER, Timeline, checkNetworkPayload, countText } from '../../extension/src/timeline';
+import { sortedBy } from '../../extension/src/lifetimes';
 import { networkPayload } from '../../dist/src/views/network';
 import { syntheticHistory } from '../../dist/bench/extension-fixtures';
 
@@ -103,6 +104,20 @@ describe('what changes between two years', () => {
         const ties = payload.edges.filter((e, j) => (e.source === node.id || e.target === node.id) && timeline.edgeVisible(j, year)).length;
         expect(timeline.degree(i, year)).toBe(ties);
       });
+    }
+  });
+});
+
+describe('sorting lifetimes', () => {
+  it('orders by year then index, for whole years, "never", negative and fractional years alike', () => {
+    const cases = [
+      Float32Array.from([1990, 1985, 1990, NEVER, 1985, -5, 2000]),
+      Float32Array.from([1990.5, 1985, 1990.25, NEVER, 1985, -5.5, 2000]),
+      new Float32Array(0),
+    ];
+    for (const years of cases) {
+      const want = Array.from(years, (_, i) => i).sort((a, b) => years[a] - years[b] || a - b);
+      expect(Array.from(sortedBy(years))).toEqual(want);
     }
   });
 });
