@@ -42,6 +42,7 @@ const localsOf = (file: TS.SourceFile): Map<string, TS.Symbol> | undefined => (f
 const LAST_VALUE = '__clusterlab_last__';
 /** Diagnostics about top-level await under CommonJS; the executor runs such cells in an async function. */
 const TOP_LEVEL_AWAIT_CODES = new Set([1378, 1432]);
+const IDENTIFIER_PART = /[\p{ID_Continue}$\u200c\u200d]/u;
 const TSLAB_DIR = dirname(require.resolve('tslab/package.json'));
 const NEVER_CANCELLED: TS.CancellationToken = { isCancellationRequested: () => false, throwIfCancellationRequested: () => undefined };
 
@@ -205,9 +206,9 @@ export function createCellConverter(options: ConverterOptions): Converter {
     const entries = info?.entries ?? [];
     // The word being typed at the cursor, if any: candidates are filtered and ranked against it.
     let start = position;
-    while (start > 0 && /[\w$]/.test(src[start - 1])) start--;
+    while (start > 0 && IDENTIFIER_PART.test(src[start - 1])) start--;
     let end = position;
-    while (end < src.length && /[\w$]/.test(src[end])) end++;
+    while (end < src.length && IDENTIFIER_PART.test(src[end])) end++;
     const word = src.slice(start, position);
     return { start, end, candidates: rankCompletions(entries, word), original: info as never };
   }

@@ -90,5 +90,7 @@ describe('cells', () => {
     expect(cells.inspect('doubleFirms(2)', 3)).toMatch(/function doubleFirms\(n: number\): number[\s\S]*Doubles a count of firms\./);
     expect(cells.complete('doubleFi', 8)).toEqual({ start: 0, end: 8, matches: ['doubleFirms'] });
     expect(cells.complete('Math.ab', 7).matches).toEqual(['abs']);
+    await value('const añoBase = 1990;');
+    expect(cells.complete('añoB + 1', 4)).toEqual({ start: 0, end: 4, matches: ['añoBase'] });
   });
 });
