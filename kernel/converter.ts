@@ -23,7 +23,7 @@ import { statSync } from 'node:fs';
 import { dirname, extname, join, relative } from 'node:path';
 import type * as TS from '@tslab/typescript-for-tslab';
 import type { CompletionInfo, Converter, ConvertResult, Diagnostic } from 'tslab/dist/converter';
-import { cellNames, declarationsText, nextPieces, Piece, piecesOf } from './declarations';
+import { cellNames, declarationsText, Piece, piecesOf, shadow } from './declarations';
 import { decodeMappings, LineSegments } from './sourcemap';
 
 const ts = require('@tslab/typescript-for-tslab') as typeof TS;
@@ -46,12 +46,20 @@ const IDENTIFIER_PART = /[\p{ID_Continue}$\u200c\u200d]/u;
 const TSLAB_DIR = dirname(require.resolve('tslab/package.json'));
 const NEVER_CANCELLED: TS.CancellationToken = { isCancellationRequested: () => false, throwIfCancellationRequested: () => undefined };
 
-/** The declarations in force after some cells ran; the executor passes its key back with the next cell. */
+/**
+ * The declarations in force after some cells ran; the executor passes its key back with the next
+ * cell. They are kept in two files so that a cell's declarations re-parse a small one: the recent
+ * pieces, and the settled ones, which change only when a cell redeclares one of their names or
+ * the recent ones are many and move over.
+ */
 interface Declarations {
-  pieces: readonly Piece[];
+  settled: readonly Piece[];
+  recent: readonly Piece[];
   /** Parsed on first use: a cell that failed leaves its declarations unused. */
-  file: TS.SourceFile | null;
+  settledFile: TS.SourceFile | null;
+  recentFile: TS.SourceFile | null;
 }
+const RECENT_PIECES = 32;
 
 export interface CompiledCell {
   /** The name the cell's script runs under (its `//# sourceURL`), as it appears in stack frames. */
@@ -79,12 +87,13 @@ export function createCellConverter(options: ConverterOptions): Converter {
   const compilerOptions = compilerOptionsFor(cwd, outDir);
   const host = new CachingHost(compilerOptions, cwd);
 
-  const declarationsName = join(cwd, '__declarations__.d.ts');
+  const settledName = join(cwd, '__settled__.d.ts');
+  const recentName = join(cwd, '__recent__.d.ts');
   const cellName = join(cwd, '__cell__.ts');
   let preludeText = options.prelude + '\nexport {};\n';
   const pendingLazy = [...options.lazyDeclarations];
   let prelude = host.setVirtual(preludeName, preludeText);
-  const states = new Map<string, Declarations>([['', { pieces: [], file: null }]]);
+  const states = new Map<string, Declarations>([['', { settled: [], recent: [], settledFile: null, recentFile: null }]]);
   let nextCell = 1;
   let lastProgram: TS.Program | undefined;
   /** Local modules (files next to the notebook) already handed to the executor, by version. */
@@ -109,17 +118,21 @@ export function createCellConverter(options: ConverterOptions): Converter {
 
   /** The program for `cell` (named `cellName`) after `state`'s declarations. */
   function buildProgram(state: Declarations, cell: TS.SourceFile): { program: TS.Program; checker: TS.TypeChecker; earlier: Set<TS.SourceFile> } {
-    state.file ??= ts.createSourceFile(declarationsName, declarationsText(state.pieces), ts.ScriptTarget.ES2022, false);
-    const declarations = host.setVirtual(declarationsName, state.file);
+    state.settledFile ??= ts.createSourceFile(settledName, declarationsText(state.settled), ts.ScriptTarget.ES2022, false);
+    state.recentFile ??= ts.createSourceFile(recentName, declarationsText(state.recent), ts.ScriptTarget.ES2022, false);
+    const settled = host.setVirtual(settledName, state.settledFile);
+    const recent = host.setVirtual(recentName, state.recentFile);
     host.setVirtual(cellName, cell);
-    // The same three root names every time, so the compiler reuses the last program's files.
-    const program = ts.createProgram({ rootNames: [preludeName, declarationsName, cellName], options: compilerOptions, host, oldProgram: lastProgram });
+    // The same root names every time, so the compiler reuses the last program's files.
+    const rootNames = [preludeName, settledName, recentName, cellName];
+    const program = ts.createProgram({ rootNames, options: compilerOptions, host, oldProgram: lastProgram });
     lastProgram = program;
     const checker = program.getTypeChecker(); // binds new files (binding resets a file's parent)
     // Name lookup walks `parent` links past a file's own scope; tslab chains its files this way too.
-    (declarations as { parent: TS.Node }).parent = prelude;
-    (cell as { parent: TS.Node }).parent = declarations;
-    return { program, checker, earlier: new Set([prelude, declarations]) };
+    (settled as { parent: TS.Node }).parent = prelude;
+    (recent as { parent: TS.Node }).parent = settled;
+    (cell as { parent: TS.Node }).parent = recent;
+    return { program, checker, earlier: new Set([prelude, settled, recent]) };
   }
 
   function convert(prevKey: string, src: string): ConvertResult {
@@ -173,8 +186,7 @@ export function createCellConverter(options: ConverterOptions): Converter {
     const async = hasTopLevelAwait(file);
     if (map) options.onCompiled?.({ scriptName, lines: decodeMappings(JSON.parse(map).mappings), async });
     const key = `cell:${id}`;
-    const unchanged = names.all.size === 0;
-    states.set(key, unchanged ? state : { pieces: nextPieces(state.pieces, names.all, piecesOf(dts)), file: null });
+    states.set(key, names.all.size === 0 ? state : nextDeclarations(state, names.all, piecesOf(dts)));
     return {
       output: output.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n') + `//# sourceURL=${scriptName}\n`,
       declOutput: key,
@@ -222,6 +234,16 @@ export function createCellConverter(options: ConverterOptions): Converter {
   }
 
   return { convert, inspect, complete, addModule, close: () => undefined };
+}
+
+/** The declarations after a cell that declared `declared` and left `added`. */
+function nextDeclarations(state: Declarations, declared: ReadonlyMap<string, number>, added: Piece[]): Declarations {
+  const settled = shadow(state.settled, declared);
+  const recent = shadow(state.recent, declared);
+  const pieces = [...recent.kept, ...settled.valuesAsAny, ...recent.valuesAsAny, ...added];
+  if (pieces.length > RECENT_PIECES) return { settled: [...settled.kept, ...pieces], recent: [], settledFile: null, recentFile: null };
+  const same = settled.kept === state.settled;
+  return { settled: settled.kept, recent: pieces, settledFile: same ? state.settledFile : null, recentFile: null };
 }
 
 /** tslab's settings (non-strict, as its users' notebooks expect) with CommonJS output, source maps and declarations. */

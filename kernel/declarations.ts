@@ -103,23 +103,25 @@ export function piecesOf(dts: string): Piece[] {
 }
 
 /**
- * The pieces still in force after a cell that declares `declared` and leaves `added`. A class or
- * import whose name a later cell takes for a type alone keeps its value, typed `any` (its type
- * cannot be written without the name), as tslab does.
+ * The pieces still in force once a cell declares `declared`. A class or import whose name the cell
+ * takes for a type alone keeps its value, typed `any` (its type cannot be written without the
+ * name), as tslab does; those are returned apart, to be added after.
  */
-export function nextPieces(earlier: readonly Piece[], declared: ReadonlyMap<string, number>, added: readonly Piece[]): Piece[] {
+export function shadow(earlier: readonly Piece[], declared: ReadonlyMap<string, number>): { kept: readonly Piece[]; valuesAsAny: Piece[] } {
   const kept: Piece[] = [];
-  const valuesAsAny = new Set<string>();
+  const valuesAsAny: Piece[] = [];
   for (const piece of earlier) {
     const shadowed = piece.names.filter((name) => (declared.get(name) ?? 0) & piece.meaning);
     if (shadowed.length === 0) {
       kept.push(piece);
       continue;
     }
-    if (piece.meaning & VALUE) for (const name of shadowed) if (!((declared.get(name) ?? 0) & VALUE)) valuesAsAny.add(name);
+    if (!(piece.meaning & VALUE)) continue;
+    for (const name of shadowed) {
+      if (!((declared.get(name) ?? 0) & VALUE)) valuesAsAny.push({ text: `declare let ${name}: any;`, names: [name], meaning: VALUE });
+    }
   }
-  const anys = [...valuesAsAny].map((name) => ({ text: `declare let ${name}: any;`, names: [name], meaning: VALUE }));
-  return [...kept, ...anys, ...added];
+  return { kept: kept.length === earlier.length ? earlier : kept, valuesAsAny };
 }
 
 /** The text of the declarations file later cells are checked against (a module, like the cells). */

@@ -49,6 +49,13 @@ describe('cells', () => {
     expect(await value('[new Firm("Agrosuper").name, f.employees]')).toEqual(['Agrosuper', 12]);
   });
 
+  it('keep many declarations, older ones redeclarable', async () => {
+    for (let i = 0; i < 40; i++) await value(`const level${i}: number = ${i};`);
+    await value('const level3 = "three";');
+    expect(await value('[level0 + level39, level3.length, level20]')).toEqual([39, 5, 20]);
+    expect((await failure('level3.toFixed()')).evalue).toMatch(/Property 'toFixed' does not exist/);
+  });
+
   it('keep closures over earlier variables live, and imports and awaited values', async () => {
     await value('let clicks = 0;\nfunction click(): number { return ++clicks; }');
     expect(await value('click(); click()')).toBe(2);
