@@ -140,11 +140,13 @@ export function createCellConverter(options: ConverterOptions): Converter {
     // Keys other than the executor's current one belong to cells that failed: forget them.
     for (const key of states.keys()) if (key !== prevKey && key !== '') states.delete(key);
     addLazyDeclarations(src);
-    const names = cellNames(ts.createSourceFile(cellName, src, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS));
     // Exporting every top-level name makes the CommonJS emit store it on `exports`, where the
     // executor keeps the values that later cells read, and puts it in the declaration output.
-    // Appended, so the cell's lines keep their numbers.
-    const file = ts.createSourceFile(cellName, `${src}\nexport { ${[...names.exportable].join(', ')} };\n`, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+    // Appended, so the cell's lines keep their numbers; a cell that declares nothing is parsed once.
+    const parse = (names: Iterable<string>) => ts.createSourceFile(cellName, `${src}\nexport { ${[...names].join(', ')} };\n`, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+    const first = parse([]);
+    const names = cellNames(first);
+    const file = names.exportable.size === 0 ? first : parse(names.exportable);
     const { program, checker, earlier } = buildProgram(state, file);
 
     const sideFiles = program.getSourceFiles().filter((f) => host.isLocalModule(f.fileName) && sideEmitted.get(f.fileName) !== f);
