@@ -7,7 +7,7 @@ import { Timeline, checkNetworkPayload, countText } from './timeline';
 import { el, showError, watchTheme } from './dom';
 import { buildLegend } from './legend';
 import { NetworkRenderer } from './renderer';
-import { buildScene, hexToRgb } from './scene';
+import { buildScene, hexToRgb, type NetworkScene } from './scene';
 
 /** Milliseconds per year while playing. */
 const PLAY_STEP_MS = 450;
@@ -43,6 +43,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
   private renderer: NetworkRenderer | null = null;
   private payload: NetworkPayload | null = null;
   private timeline: Timeline | null = null;
+  private scene: NetworkScene | null = null;
   private model: IRenderMime.IMimeModel | null = null;
   private year = 0;
   private query = '';
@@ -132,6 +133,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
       this.renderer = null;
       this.payload = null;
       this.timeline = null;
+      this.scene = null;
       this.toolbar.hidden = true;
       this.legend.hidden = true;
       showError(this.stage, err);
@@ -192,10 +194,39 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
 
   /** Sizes the canvases to the stage and draws at once, so a resize never shows an empty canvas. */
   private fitStage(): void {
+    if (this.renderer?.isLost) this.remount();
     if (!this.renderer?.resize()) return;
     this.renderer.render();
     // Rendered while hidden, it could not take its picture then.
     if (!this.imageStored && this.imageTimer === null && this.settleTimer === null) this.scheduleImage();
+  }
+
+  /**
+   * A new canvas and WebGL context for the network shown, with the same view: a browser drops the
+   * oldest contexts of a page that has many and does not give them back, so a widget scrolled back
+   * into view would otherwise stay blank.
+   */
+  private remount(): void {
+    const old = this.renderer!;
+    old.dispose();
+    this.renderer = null;
+    if (!this.scene || !this.payload) return;
+    let renderer: NetworkRenderer;
+    try {
+      renderer = new NetworkRenderer(this.stage);
+    } catch (err) {
+      showError(this.stage, err);
+      return;
+    }
+    this.renderer = renderer;
+    this.readColours();
+    renderer.labelThreshold = old.labelThreshold;
+    renderer.setScene(this.scene, this.payload.nodes.map((n) => n.label));
+    const { x, y, ratio, fitted } = old.camera;
+    Object.assign(renderer.camera, { x, y, ratio, fitted });
+    renderer.setYear(this.year);
+    renderer.setMatches(this.query ? this.matched : null);
+    renderer.setHovered(this.hovered);
   }
 
   private build(payload: NetworkPayload): void {
@@ -211,7 +242,8 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     }
     this.renderer.camera.fitted = true;
     this.renderer.labelThreshold = payload.nodes.length > 2000 ? 10 : 6;
-    this.renderer.setScene(buildScene(payload, this.timeline), payload.nodes.map((n) => n.label));
+    this.scene = buildScene(payload, this.timeline);
+    this.renderer.setScene(this.scene, payload.nodes.map((n) => n.label));
     this.renderer.setYear(this.year);
 
     this.heading.textContent = payload.title ?? '';
@@ -236,7 +268,8 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.year = wasLast ? this.timeline.clampYear(payload.year ?? payload.years[1]) : this.timeline.clampYear(this.year);
     const renderer = this.renderer!;
     renderer.labelThreshold = payload.nodes.length > 2000 ? 10 : 6;
-    renderer.setScene(buildScene(payload, this.timeline), payload.nodes.map((n) => n.label));
+    this.scene = buildScene(payload, this.timeline);
+    renderer.setScene(this.scene, payload.nodes.map((n) => n.label));
     renderer.setYear(this.year);
     this.heading.textContent = payload.title ?? '';
     this.heading.hidden = !payload.title;

@@ -251,6 +251,11 @@ export class NetworkRenderer {
     return true;
   }
 
+  /** The browser took the WebGL context away (it drops the oldest when a page has too many). */
+  get isLost(): boolean {
+    return this.lost;
+  }
+
   get hasSize(): boolean {
     return this.camera.width > 0 && this.canvas.width > 1;
   }

@@ -230,6 +230,32 @@ describe.skipIf(skip)('clusterlab widgets in JupyterLab 4 (saved outputs)', () =
     await browser.screenshotOf(network, 'lab-network-live');
   });
 
+  it('draws again on a new canvas when the browser has taken its WebGL context away', async () => {
+    const { page } = browser;
+    const network = page.locator('.cl-network').first();
+    // What Chromium does to the oldest context once a page holds too many: lost, never given back.
+    await page.evaluate(() => {
+      const canvas = (globalThis as any).document.querySelector('.cl-network-stage canvas');
+      canvas.__old = true;
+      const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+      gl.getExtension('WEBGL_lose_context').loseContext();
+    });
+    await page.waitForFunction(() => {
+      const canvas = (globalThis as any).document.querySelector('.cl-network-stage canvas');
+      return (canvas.getContext('webgl2') ?? canvas.getContext('webgl')).isContextLost();
+    });
+    // The next time the stage is laid out (here a narrower window), the widget draws again.
+    const size = page.viewportSize()!;
+    await page.setViewportSize({ width: size.width - 120, height: size.height });
+    await expect
+      .poll(() => page.evaluate(() => (globalThis as any).document.querySelector('.cl-network-stage canvas').__old === true))
+      .toBe(false);
+    const ink = await networkInk(page, network);
+    expect(ink.inked).toBeGreaterThan(2000);
+    expect(ink.hits.length).toBeGreaterThan(10);
+    await page.setViewportSize(size);
+  });
+
   it('leaves the console free of errors other than the known harmless 404s', () => {
     expect(browser.unexpectedErrors()).toEqual([]);
   });
