@@ -290,9 +290,9 @@ function typeRootsFor(cwd: string): string[] {
 
 /**
  * A compiler host that parses a file once and resolves a module name once per folder, so that
- * the program built for each cell costs little more than checking the cell. Files outside
- * node_modules (the notebook's own modules, the library's declarations) are re-read when their
- * modification time changes.
+ * the program built for each cell costs little more than checking the cell. The notebook's own
+ * modules (.ts and .js files outside node_modules) are re-read when their modification time
+ * changes; declaration files are read once, as the code they describe is loaded once.
  */
 class CachingHost implements TS.CompilerHost {
   private readonly base: TS.CompilerHost;
@@ -327,7 +327,7 @@ class CachingHost implements TS.CompilerHost {
   }
 
   private mayChange(fileName: string): boolean {
-    return !fileName.includes('/node_modules/') && !fileName.startsWith(this.libDir);
+    return !fileName.endsWith('.d.ts') && !fileName.includes('/node_modules/') && !fileName.startsWith(this.libDir);
   }
 
   getSourceFile(fileName: string, languageVersion: TS.ScriptTarget | TS.CreateSourceFileOptions): TS.SourceFile | undefined {
