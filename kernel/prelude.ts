@@ -3,8 +3,9 @@
  * (danfojs, loaded on first use), `display`, `show`, `input`, `comms` and `importESM`.
  *
  * Two halves: runtime values (stored where tslab keeps cell variables) and TypeScript
- * declarations (the starting "previous cells" declarations), so that the type checker knows the
- * preloaded names and their types exactly as if they had been imported in an earlier cell.
+ * declarations (the converter's prelude file, which every cell's name lookup ends in), so that
+ * the type checker knows the preloaded names and their types exactly as if they had been
+ * imported in an earlier cell.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
