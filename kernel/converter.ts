@@ -3,10 +3,10 @@
  * of the cells run before it, and compiles it to CommonJS for tslab's executor (which runs it and
  * keeps the values).
  *
- * Like tslab's converter (node_modules/tslab/dist/converter.js), a program holds three files: the
- * prelude, the earlier cells' declarations and the cell, each a module whose name lookup goes on
- * into the file before it (cell -> declarations -> prelude), so that a redeclared name shadows.
- * Unlike it, for speed:
+ * Like tslab's converter (node_modules/tslab/dist/converter.js), a program holds the prelude, the
+ * earlier cells' declarations (as the compiler emits them, in two files: see `Declarations`) and
+ * the cell, each a module whose name lookup goes on into the file before it (cell -> recent ->
+ * settled -> prelude), so that a redeclared name shadows. Unlike it, for speed:
  * - the prelude is a file of its own that never changes, not part of the re-parsed declarations;
  * - one program per cell, built from the last one with cached source files and module
  *   resolutions; tslab's watch builder builds two per cell (the second to export the cell's
@@ -227,7 +227,7 @@ export function createCellConverter(options: ConverterOptions): Converter {
     return { start, end, candidates: rankCompletions(entries, word), original: info as never };
   }
 
-  /** A `//%module: name` cell: an in-memory module that later cells import as `./name`. */
+  /** A cell whose leading doc comment says `@module name`: an in-memory module later cells import as `./name`. */
   function addModule(name: string, content: string): Diagnostic[] {
     if (!/^\w+$/.test(name)) throw new Error(`invalid module name ${JSON.stringify(name)}: use letters, digits and _`);
     const file = host.setVirtual(join(cwd, `${name}.ts`), content, { module: true });
