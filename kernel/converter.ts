@@ -152,7 +152,7 @@ export function createCellConverter(options: ConverterOptions): Converter {
     const sideFiles = program.getSourceFiles().filter((f) => host.isLocalModule(f.fileName) && sideEmitted.get(f.fileName) !== f);
     const raw: TS.Diagnostic[] = [...program.getGlobalDiagnostics()];
     for (const f of [file, ...sideFiles]) raw.push(...program.getSyntacticDiagnostics(f), ...program.getSemanticDiagnostics(f));
-    const diagnostics = convertDiagnostics(raw.filter((d) => !(d.file === file && TOP_LEVEL_AWAIT_CODES.has(d.code))), file, cwd);
+    const diagnostics = convertDiagnostics(raw.filter((d) => !(d.file === file && TOP_LEVEL_AWAIT_CODES.has(d.code))), file, cwd, src.length);
     if (diagnostics.length > 0) return { diagnostics };
 
     let output = '';
@@ -188,7 +188,9 @@ export function createCellConverter(options: ConverterOptions): Converter {
     const async = hasTopLevelAwait(file);
     if (map) options.onCompiled?.({ scriptName, lines: decodeMappings(JSON.parse(map).mappings), async });
     const key = `cell:${id}`;
-    states.set(key, names.all.size === 0 ? state : nextDeclarations(state, names.all, piecesOf(dts)));
+    // A cell may declare no name and still leave declarations (`declare global { ... }`).
+    const added = /^\s*export \{\};\s*$/.test(dts) ? [] : piecesOf(dts);
+    states.set(key, names.all.size === 0 && added.length === 0 ? state : nextDeclarations(state, names.all, added));
     return {
       output: output.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n') + `//# sourceURL=${scriptName}\n`,
       declOutput: key,
@@ -507,7 +509,7 @@ function readEarlierFromExports(checker: TS.TypeChecker, earlier: Set<TS.SourceF
 }
 
 /** The compiler's diagnostics in the executor's shape: positions in the cell, other files relative to the notebook. */
-function convertDiagnostics(raw: readonly TS.Diagnostic[], cell: TS.SourceFile, cwd: string): Diagnostic[] {
+function convertDiagnostics(raw: readonly TS.Diagnostic[], cell: TS.SourceFile, cwd: string, cellLength = cell.text.length): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const d of raw) {
     if (!d.file || d.start === undefined) continue;
@@ -516,7 +518,10 @@ function convertDiagnostics(raw: readonly TS.Diagnostic[], cell: TS.SourceFile, 
       fileName = relative(cwd, d.file.fileName);
       if (fileName.startsWith('..')) continue;
     }
-    const position = (offset: number) => {
+    // Past the user's code is only the appended `export` line: an unfinished cell ends there.
+    const limit = d.file === cell ? cellLength : d.file.text.length;
+    const position = (at: number) => {
+      const offset = Math.min(at, limit);
       const { line, character } = ts.getLineAndCharacterOfPosition(d.file!, offset);
       return { offset, line, character };
     };

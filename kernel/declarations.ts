@@ -76,7 +76,7 @@ export function piecesOf(dts: string): Piece[] {
   const text = (node: TS.Node) => dts.slice(node.pos, node.end).trim();
   const pieces: Piece[] = [];
   for (const statement of file.statements) {
-    if (ts.isExportDeclaration(statement) || ts.isExportAssignment(statement)) continue;
+    if (ts.isExportDeclaration(statement) || ts.isExportAssignment(statement) || hasModifier(statement, ts.SyntaxKind.DefaultKeyword)) continue;
     const { names, meaning } = declaredBy(statement);
     if (ts.isImportDeclaration(statement)) {
       const clause = statement.importClause;
@@ -96,7 +96,10 @@ export function piecesOf(dts: string): Piece[] {
         pieces.push({ text: `declare ${keyword} ${text(d)};`, names: bindingNames(d.name, []), meaning });
       }
     } else {
-      pieces.push({ text: dts.slice(statement.pos, statement.end).replace(/^\s*\n/, ''), names, meaning });
+      // `export` goes: what a cell exports itself is, for later cells, one more local name.
+      const exported = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.find((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+      const whole = exported ? dts.slice(statement.pos, exported.getStart(file)) + dts.slice(exported.end, statement.end).trimStart() : dts.slice(statement.pos, statement.end);
+      pieces.push({ text: whole.replace(/^\s*\n/, ''), names, meaning });
     }
   }
   return pieces;

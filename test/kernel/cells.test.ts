@@ -67,6 +67,12 @@ describe('cells', () => {
     expect(await value('typeof simulate')).toBe('function');
   });
 
+  it('carry what a cell exports itself, global declarations, and report an unfinished cell at its end', async () => {
+    await value('export const exported: number = 4;\ndeclare global { var shared: string }\nglobalThis.shared = "g";');
+    expect(await value('[exported * 2, shared.toUpperCase()]')).toEqual([8, 'G']);
+    expect((await failure('const unfinished = 1 +')).evalue).toBe('cell:1:23 - Expression expected.');
+  });
+
   it('leave nothing behind when they fail to type-check or throw', async () => {
     const typeError = await failure('const unused = 1;\nconst bad: string = 5;');
     expect(typeError.evalue).toMatch(/^cell:2:7 - Type 'number' is not assignable to type 'string'/);
