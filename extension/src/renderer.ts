@@ -52,9 +52,11 @@ interface Buffers {
 interface Layer {
   texture: WebGLTexture;
   framebuffer: WebGLFramebuffer;
+  width: number;
+  height: number;
   /** The year the texture holds, or null when it must be drawn whole. */
   year: number | null;
-  /** Year steps applied since it was last drawn whole (half floats round a little with each). */
+  /** Year steps applied since it was last drawn whole (sums round a little with each, half floats more). */
   steps: number;
 }
 
@@ -87,6 +89,7 @@ export class NetworkRenderer {
   private buffers!: Buffers;
   private layers: { edges: Layer; base: Layer; width: number; height: number } | null = null;
   private canAccumulate = false;
+  private fullFloat = false;
   private scene: NetworkScene | null = null;
   private labels: readonly string[] = [];
   private grid: HitGrid | null = null;
@@ -144,6 +147,8 @@ export class NetworkRenderer {
     const gl = this.gl;
     const webgl2 = typeof WebGL2RenderingContext !== 'undefined' && gl instanceof WebGL2RenderingContext;
     this.canAccumulate = webgl2 && gl.getExtension('EXT_color_buffer_float') !== null;
+    // Full floats where they can be blended: exact sums, and a software rasteriser's own format.
+    this.fullFloat = this.canAccumulate && gl.getExtension('EXT_float_blend') !== null;
     const edgeUniforms = ['u_transform', 'u_year', 'u_fade', 'u_fadedColour'];
     const edgeAttributes = ['a_position', 'a_life', 'a_colour'];
     const nodeAttributes = ['a_position', 'a_life', 'a_colour', 'a_size', 'a_flag'];
@@ -427,8 +432,14 @@ export class NetworkRenderer {
       gl.deleteFramebuffer(layer.framebuffer);
     }
     this.layers = null;
-    const edges = this.createLayer(gl.RGBA16F, gl.RGBA, width, height);
-    const base = this.createLayer(gl.R16F, gl.RED, width, height);
+    // Edges are summed at CSS-pixel resolution and smoothed up: on a high-density screen, lines one
+    // device pixel wide would be too faint to see.
+    const scale = 1 / this.pixelRatio;
+    const filterable = !this.fullFloat || gl.getExtension('OES_texture_float_linear') !== null;
+    const smooth = this.pixelRatio > 1 && filterable ? gl.LINEAR : gl.NEAREST;
+    const [rgba, red] = this.fullFloat ? [gl.RGBA32F, gl.R32F] : [gl.RGBA16F, gl.R16F];
+    const edges = this.createLayer(rgba, gl.RGBA, Math.ceil(width * scale), Math.ceil(height * scale), smooth);
+    const base = this.createLayer(red, gl.RED, width, height, gl.NEAREST);
     if (!edges || !base) {
       this.canAccumulate = false;
       return false;
@@ -437,12 +448,12 @@ export class NetworkRenderer {
     return true;
   }
 
-  private createLayer(internalFormat: number, format: number, width: number, height: number): Layer | null {
+  private createLayer(internalFormat: number, format: number, width: number, height: number, filter: number): Layer | null {
     const gl = this.gl as WebGL2RenderingContext;
     const texture = gl.createTexture()!;
     gl.bindTexture(gl.TEXTURE_2D, texture);
-    gl.texImage2D(gl.TEXTURE_2D, 0, internalFormat, width, height, 0, format, gl.HALF_FLOAT, null);
-    for (const p of [gl.TEXTURE_MIN_FILTER, gl.TEXTURE_MAG_FILTER]) gl.texParameteri(gl.TEXTURE_2D, p, gl.NEAREST);
+    gl.texImage2D(gl.TEXTURE_2D, 0, internalFormat, width, height, 0, format, this.fullFloat ? gl.FLOAT : gl.HALF_FLOAT, null);
+    for (const p of [gl.TEXTURE_MIN_FILTER, gl.TEXTURE_MAG_FILTER]) gl.texParameteri(gl.TEXTURE_2D, p, filter);
     gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_S, gl.CLAMP_TO_EDGE);
     gl.texParameteri(gl.TEXTURE_2D, gl.TEXTURE_WRAP_T, gl.CLAMP_TO_EDGE);
     const framebuffer = gl.createFramebuffer()!;
@@ -450,7 +461,7 @@ export class NetworkRenderer {
     gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, texture, 0);
     const complete = gl.checkFramebufferStatus(gl.FRAMEBUFFER) === gl.FRAMEBUFFER_COMPLETE;
     gl.bindFramebuffer(gl.FRAMEBUFFER, null);
-    if (complete) return { texture, framebuffer, year: null, steps: 0 };
+    if (complete) return { texture, framebuffer, width, height, year: null, steps: 0 };
     gl.deleteTexture(texture);
     gl.deleteFramebuffer(framebuffer);
     return null;
@@ -460,7 +471,7 @@ export class NetworkRenderer {
     if (layer.year === this.year) return;
     const gl = this.gl;
     gl.bindFramebuffer(gl.FRAMEBUFFER, layer.framebuffer);
-    gl.viewport(0, 0, this.canvas.width, this.canvas.height);
+    gl.viewport(0, 0, layer.width, layer.height);
     const program = items.use();
     gl.blendFunc(gl.ONE, gl.ONE);
     const changes = layer.year === null ? null : items.lifetimes.changes(layer.year, this.year);
