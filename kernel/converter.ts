@@ -285,7 +285,11 @@ function typeRootsFor(cwd: string): string[] {
     if (dirname(dir) === dir) break;
   }
   if (!roots.some((root) => ts.sys.fileExists(join(root, 'node', 'package.json')))) {
-    roots.push(join(dirname(require.resolve('@types/node/package.json', { paths: [dirname(require.resolve('tslab/package.json'))] })), '..'));
+    try {
+      roots.push(join(dirname(require.resolve('@types/node/package.json', { paths: [TSLAB_DIR] })), '..'));
+    } catch {
+      // No Node types anywhere: cells still run, checked without them.
+    }
   }
   return roots;
 }
