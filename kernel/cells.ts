@@ -58,7 +58,7 @@ function mapFrame(frame: string, scripts: ReadonlyMap<string, CellScript>, curre
   return frame.replace(m[0], `${label}:${position.line}:${position.column}`).replace(/^(\s+at )Proxy\./, '$1');
 }
 
-export function describeError(error: unknown, frameMapper: (frame: string) => string | null = (f) => f): CellError {
+function describeError(error: unknown, frameMapper: (frame: string) => string | null = (f) => f): CellError {
   if (error instanceof Error || (error && typeof error === 'object' && 'message' in error)) {
     const e = error as Error & { code?: string };
     if (INTERRUPTED.test(e.message)) return { ename: 'Interrupted', evalue: 'the cell was interrupted', traceback: ['Interrupted: the cell was interrupted'] };
@@ -131,7 +131,7 @@ export class Cells {
       lazyDeclarations,
       onCompiled: ({ scriptName, lines, async }) => this.scripts.set(scriptName, { lines, async, count: this.count }),
     });
-    // `//%browser` cells are only type-checked (for inspect and complete); tslab's converter does that.
+    // Cells marked `@browser` are only type-checked (for inspect and complete); tslab's converter does that.
     let browser: Converter | null = null;
     const convs = {
       node,
