@@ -410,15 +410,17 @@ export class NetworkRenderer {
 
   /** The part of the canvas (device pixels, GL's bottom-left origin) the network can cover. */
   private sceneBox(): { x: number; y: number; width: number; height: number } {
-    const { bounds } = this.scene!;
+    const { bounds, maxNodeSize } = this.scene!;
     const camera = this.camera;
     const a = camera.toViewport(bounds.minX, bounds.maxY);
     const b = camera.toViewport(bounds.maxX, bounds.minY);
     const r = this.pixelRatio;
-    const x0 = Math.max(0, Math.floor((a.x - 2) * r));
-    const x1 = Math.min(this.canvas.width, Math.ceil((b.x + 2) * r));
-    const top = Math.max(0, Math.floor((a.y - 2) * r));
-    const bottom = Math.min(this.canvas.height, Math.ceil((b.y + 2) * r));
+    // Nodes at the edge of the bounds reach out by their radius.
+    const margin = maxNodeSize * camera.sizeScale + 3;
+    const x0 = Math.max(0, Math.floor((a.x - margin) * r));
+    const x1 = Math.min(this.canvas.width, Math.ceil((b.x + margin) * r));
+    const top = Math.max(0, Math.floor((a.y - margin) * r));
+    const bottom = Math.min(this.canvas.height, Math.ceil((b.y + margin) * r));
     return { x: x0, y: this.canvas.height - bottom, width: Math.max(0, x1 - x0), height: Math.max(0, bottom - top) };
   }
 

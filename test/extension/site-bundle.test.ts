@@ -107,6 +107,54 @@ ${embedOutput(TIMESERIES_MIME, series.payload, series.html)}
     expect(await page.locator('img').count()).toBe(0);
   });
 
+  it('draws the same picture from its summed layers, after scrubbing, as by drawing every item in order', async () => {
+    // The widget's renderer, reached through private fields: a measuring instrument, as in the bench.
+    const result = await page.evaluate(() => {
+      const widget = (window as any).widgets[0];
+      const renderer = widget.renderer;
+      const gl = renderer.gl;
+      const { width, height } = renderer.canvas;
+      const read = () => {
+        const pixels = new Uint8Array(width * height * 4);
+        gl.readPixels(0, 0, width, height, gl.RGBA, gl.UNSIGNED_BYTE, pixels);
+        return pixels;
+      };
+      renderer.labelsShown = false;
+      renderer.camera.zoomAt(width / 2, height / 2, 0.8);
+      renderer.invalidateEdges();
+      const first = widget.timeline.first;
+      const last = widget.timeline.last;
+      for (let year = first; year <= last; year++) {
+        widget.setYear(year);
+        renderer.render();
+      }
+      for (let year = last; year >= (first + last) / 2; year -= 3) {
+        widget.setYear(year);
+        renderer.render();
+      }
+      const summed = read();
+      renderer.canAccumulate = false;
+      renderer.render();
+      const direct = read();
+      renderer.canAccumulate = true;
+      let inked = 0;
+      let alphaOff = 0;
+      let colourOff = 0;
+      for (let p = 0; p < summed.length; p += 4) {
+        if (summed[p + 3] > 0 || direct[p + 3] > 0) inked++;
+        if (Math.abs(summed[p + 3] - direct[p + 3]) > 4) alphaOff++;
+        if ([0, 1, 2].some((c) => Math.abs(summed[p + c] - direct[p + c]) > 16)) colourOff++;
+      }
+      return { inked, alphaOff, colourOff, steps: renderer.layers.edges.steps };
+    });
+    expect(result.steps).toBeGreaterThan(20);
+    expect(result.inked).toBeGreaterThan(2000);
+    // Opacity sums exactly; colour differs only where edges of different kinds cross (a weighted
+    // mean there, the last one drawn in order).
+    expect(result.alphaOff).toBe(0);
+    expect(result.colourOff / result.inked).toBeLessThan(0.1);
+  });
+
   it('finds nodes by name', async () => {
     await page.locator('.cl-network-search').first().fill('State');
     const expected = history.nodes.filter((n) => n.label.toLowerCase().includes('state') || n.id.toLowerCase().includes('state')).length;
