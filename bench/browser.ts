@@ -50,7 +50,7 @@ async function arrivalToPaint(page: Page, bundle: Record<string, unknown>, ready
       const isReady = new Function('document', `return (${ready})(document);`) as (d: unknown) => boolean;
       const start = g.performance.now();
       cell.model.outputs.add({ output_type: 'display_data', data: bundle, metadata: {} });
-      // The renderer does its building (graph, layout lookups, WebGL set-up) synchronously here.
+      // The renderer does its building (typed arrays, WebGL set-up) synchronously here.
       const scriptMs = g.performance.now() - start;
       for (;;) {
         await new Promise((r) => g.requestAnimationFrame(r));
