@@ -1,7 +1,7 @@
 /**
  * The browser bundle of clusterlab's renderers for static pages (the published site), built with
  * esbuild from extension/src/site.ts: the same NetworkWidget and TimeSeriesWidget as in JupyterLab,
- * plotly and sigma included, stylesheet inlined, one IIFE script.
+ * plotly and our WebGL network renderer included, stylesheet inlined, one IIFE script.
  *
  * Contract with the site generator:
  *   const script = await buildSiteBundle(outDir);   // -> absolute path of clusterlab-views.js

@@ -42,7 +42,7 @@ const RING: Record<string, number> = {
   buyer: 1.1,
 };
 const DEFAULT_RING = 0.9;
-/** Ideal edge length; the whole picture is in these units (sigma rescales it to the screen). */
+/** Ideal edge length; the whole picture is in these units (the widget fits it to the screen). */
 const K = 1;
 const RADIAL_PULL = 0.3;
 

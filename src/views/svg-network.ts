@@ -63,7 +63,7 @@ export function networkSvg(payload: NetworkPayload, options: NetworkSvgOptions =
   const scale = kept.length ? Math.min((width - 2 * pad) / (maxX - minX || 1), (height - 2 * pad) / (maxY - minY || 1)) : 1;
   const offX = (width - (maxX - minX) * scale) / 2;
   const offY = (height - (maxY - minY) * scale) / 2;
-  // Screen y grows downwards; flip so the picture matches the widget (sigma's y grows upwards).
+  // Screen y grows downwards; flip so the picture matches the widget (its graph y grows upwards).
   const px = (i: number) => num(offX + (nodes[i].x - minX) * scale);
   const py = (i: number) => num(height - (offY + (nodes[i].y - minY) * scale));
 
