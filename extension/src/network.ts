@@ -17,6 +17,8 @@ const SCRUB_SETTLE_MS = 700;
 const MOVE_SETTLE_MS = 200;
 /** Quiet time after a payload is drawn before its picture is stored in the output as a PNG. */
 const IMAGE_DELAY_MS = 800;
+/** How long the wheel hint stays on the stage. */
+const WHEEL_HINT_MS = 1500;
 /** Above this many edges they are left out while the view moves: redrawing them all takes a whole frame in software. */
 const EDGES_HIDDEN_ON_MOVE = 5000;
 
@@ -38,6 +40,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
   private readonly heading = el('div', 'cl-network-title');
   private readonly stage = el('div', 'cl-network-stage');
   private readonly tooltip = el('div', 'cl-network-tooltip');
+  private readonly wheelHint = el('div', 'cl-network-hint', wheelHintText());
   private legend: HTMLElement = el('div', 'cl-legend');
 
   private renderer: NetworkRenderer | null = null;
@@ -53,6 +56,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
   private playTimer: number | null = null;
   private settleTimer: number | null = null;
   private imageTimer: number | null = null;
+  private hintTimer: number | null = null;
   /** Whether the output holds a picture of the payload shown. */
   private imageStored = false;
   private animation: number | null = null;
@@ -80,9 +84,11 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.count.setAttribute('aria-live', 'polite');
     this.tooltip.setAttribute('role', 'tooltip');
     this.tooltip.hidden = true;
+    this.wheelHint.hidden = true;
+    this.wheelHint.setAttribute('aria-hidden', 'true');
 
     this.toolbar.append(this.playButton, this.slider, this.yearLabel, this.search, this.matches, this.count);
-    this.stage.append(this.tooltip);
+    this.stage.append(this.tooltip, this.wheelHint);
     this.node.append(this.heading, this.toolbar, this.stage, this.legend);
 
     this.playButton.addEventListener('click', () => this.togglePlay());
@@ -98,6 +104,9 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.stage.addEventListener('mousemove', (e) => this.onPointerMove(e));
     this.stage.addEventListener('mousedown', (e) => {
       if (e.button === 0) this.drag = { x: e.clientX, y: e.clientY };
+      // A click on the network engages the wheel for zooming (see onWheel).
+      if (!this.node.contains(document.activeElement)) this.node.focus({ preventScroll: true });
+      this.hideWheelHint();
     });
     window.addEventListener('mouseup', this.endDrag);
     this.stage.addEventListener('mouseleave', () => this.hideTooltip());
@@ -173,7 +182,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
   override dispose(): void {
     if (this.isDisposed) return;
     this.stopPlay();
-    for (const timer of [this.settleTimer, this.imageTimer]) if (timer !== null) window.clearTimeout(timer);
+    for (const timer of [this.settleTimer, this.imageTimer, this.hintTimer]) if (timer !== null) window.clearTimeout(timer);
     if (this.animation !== null) cancelAnimationFrame(this.animation);
     window.removeEventListener('mouseup', this.endDrag);
     this.stopWatchingTheme();
@@ -236,7 +245,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.timeline = new Timeline(payload);
     this.year = this.timeline.clampYear(payload.year ?? payload.years[1]);
     if (!this.renderer) {
-      this.stage.replaceChildren(this.tooltip);
+      this.stage.replaceChildren(this.tooltip, this.wheelHint);
       this.renderer = new NetworkRenderer(this.stage);
       this.readColours();
     }
@@ -373,15 +382,37 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.drag = null;
   };
 
+  /**
+   * The wheel zooms only when the reader has engaged the network (it has focus: it was clicked) or
+   * holds Ctrl/Cmd; a trackpad pinch arrives as a wheel with ctrlKey. Otherwise it scrolls the
+   * notebook, as readers expect of plots in a page, and a hint says how to zoom.
+   */
   private onWheel(e: WheelEvent): void {
     const renderer = this.renderer;
     if (!renderer || !this.payload) return;
+    if (!e.ctrlKey && !e.metaKey && !this.node.contains(document.activeElement)) {
+      this.showWheelHint();
+      return;
+    }
     e.preventDefault();
+    this.hideWheelHint();
     const box = this.stage.getBoundingClientRect();
     const steps = Math.max(-3, Math.min(3, e.deltaY / (e.deltaMode === 1 ? 3 : 100)));
     renderer.camera.zoomAt(e.clientX - box.left, e.clientY - box.top, Math.pow(1.2, steps));
     this.hideTooltip();
     this.viewMoved();
+  }
+
+  private showWheelHint(): void {
+    this.wheelHint.hidden = false;
+    if (this.hintTimer !== null) window.clearTimeout(this.hintTimer);
+    this.hintTimer = window.setTimeout(() => this.hideWheelHint(), WHEEL_HINT_MS);
+  }
+
+  private hideWheelHint(): void {
+    if (this.hintTimer !== null) window.clearTimeout(this.hintTimer);
+    this.hintTimer = null;
+    this.wheelHint.hidden = true;
   }
 
   private setQuery(text: string): void {
@@ -517,6 +548,12 @@ function cssRgb(colour: string): [number, number, number] {
   if (parsed.startsWith('#')) return hexToRgb(parsed);
   const [r, g, b] = (parsed.match(/[\d.]+/g) ?? ['128', '128', '128']).map(Number);
   return [r, g, b];
+}
+
+/** Names the modifier key of the reader's platform. */
+function wheelHintText(): string {
+  const mac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+  return `Click the network or hold ${mac ? '⌘' : 'Ctrl'} while scrolling to zoom`;
 }
 
 function tooltipLines(node: NetworkNode, degree: number): HTMLElement[] {

@@ -45,6 +45,8 @@ function savedOutputsNotebook(): string {
     [
       ['show(network)', [displayData(networkBundle(history, { title: 'A synthetic cluster, 1980-2020', year: 2000 }))]],
       ['show(ensemble)', [displayData(timeSeriesBundle(ensemble, { title: 'A synthetic ensemble of 200 runs' }))]],
+      // Room to scroll the network out of view.
+      ['notes', [displayData({ 'text/plain': Array.from({ length: 200 }, (_, i) => `note ${i + 1}`).join('\n') })]],
     ],
     '# Saved widget outputs\nRendered from the saved outputs, without running anything.',
   );
@@ -171,6 +173,59 @@ describe.skipIf(skip)('clusterlab widgets in JupyterLab 4 (saved outputs)', () =
     expect(picture.inked).toBeGreaterThan(2000);
     // The widget still draws the network (the output's preferred type is unchanged).
     expect(await browser.page.locator('.cl-network').count()).toBe(1);
+  });
+
+  it('lets a plain wheel scroll the notebook past an unfocused network; Ctrl+wheel zooms it', async () => {
+    const { page } = browser;
+    const network = page.locator('.cl-network').first();
+    const stage = network.locator('.cl-network-stage');
+    const hint = network.locator('.cl-network-hint');
+    // Something else has focus, as when a reader scrolls through the notebook.
+    await page.locator('.jp-Notebook').first().evaluate((el: any) => el.focus());
+    await stage.evaluate((el: any) => el.scrollIntoView({ block: 'start' }));
+    const before = await networkInk(page, network);
+    const box = (await stage.boundingBox())!;
+    const scrollTop = () => stage.evaluate((el: any) => {
+      for (let p = el.parentElement; p; p = p.parentElement) if (p.scrollHeight > p.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(p).overflowY)) return p.scrollTop;
+      throw new Error('no scrolling ancestor');
+    });
+    const top = await scrollTop();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, 300);
+    await expect.poll(scrollTop).toBeGreaterThan(top);
+    await expect.poll(() => hint.isVisible()).toBe(true);
+    await expect.poll(() => hint.isVisible(), { timeout: 5000 }).toBe(false);
+    // The same picture: the zoom did not change.
+    const after = await networkInk(page, network);
+    expect(after.inked).toBe(before.inked);
+    expect(after.hits).toEqual(before.hits);
+
+    await stage.evaluate((el: any) => el.scrollIntoView({ block: 'start' }));
+    const box2 = (await stage.boundingBox())!;
+    await page.mouse.move(box2.x + box2.width / 2, box2.y + box2.height / 2);
+    const top2 = await scrollTop();
+    await page.keyboard.down('Control');
+    await page.mouse.wheel(0, -300);
+    await page.keyboard.up('Control');
+    await page.waitForTimeout(600);
+    expect(await scrollTop()).toBe(top2);
+    expect(await hint.isVisible()).toBe(false);
+    // Zoomed in: the picture changed.
+    const zoomed = await networkInk(page, network);
+    expect(zoomed.hits).not.toEqual(before.hits);
+    // A click engages the plain wheel; it zooms back out.
+    await stage.evaluate((el: any) => el.scrollIntoView({ block: 'start' }));
+    const box3 = (await stage.boundingBox())!;
+    const top3 = await scrollTop();
+    await page.mouse.click(box3.x + box3.width / 2, box3.y + box3.height / 2);
+    await page.mouse.wheel(0, 300);
+    await page.waitForTimeout(600);
+    expect(await scrollTop()).toBe(top3);
+    expect(await hint.isVisible()).toBe(false);
+    // Back at the first zoom: about the first picture again.
+    const unzoomed = await networkInk(page, network);
+    expect(Math.abs(unzoomed.inked - before.inked)).toBeLessThan(before.inked * 0.02);
+    await browser.screenshotOf(network, 'lab-network-wheel');
   });
 
   it('updates a growing network in place (a live run), keeping its canvas', async () => {
