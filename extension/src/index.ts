@@ -10,6 +10,9 @@
  *   Network
  *     .cl-network                      widget root (focusable; space toggles play, arrows step years)
  *     .cl-network-stage canvas         the WebGL canvas, and a 2D canvas above it for labels
+ *     .cl-network-stage[data-gpu]      "held" while it has a WebGL context; "released" once out of view
+ *                                      for 5 s (context and canvases given back, rebuilt on return)
+ *     .cl-network-hint                 "click or hold Ctrl to zoom", shown briefly when a plain wheel passes over
  *     input[type=range].cl-network-year   year slider (min/max = payload.years)
  *     .cl-network-play                 play/pause button (aria-label "Play" / "Pause")
  *     .cl-network-count                visible counts, e.g. "412 nodes, 980 edges in 1990"

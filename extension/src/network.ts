@@ -17,6 +17,14 @@ const SCRUB_SETTLE_MS = 700;
 const MOVE_SETTLE_MS = 200;
 /** Quiet time after a payload is drawn before its picture is stored in the output as a PNG. */
 const IMAGE_DELAY_MS = 800;
+/**
+ * Out of view this long, a widget gives back its WebGL context (its layers are ~13 MB, ~21 MB at
+ * device pixel ratio 2, and Chromium drops a page's oldest context beyond ~16); it builds a new
+ * one when it comes back, with the same year, camera and search.
+ */
+const RELEASE_AFTER_MS = 5000;
+/** How far outside the window a widget counts as in view: it is drawn again before it shows. */
+const VIEW_MARGIN = '200px 0px';
 /** How long the wheel hint stays on the stage. */
 const WHEEL_HINT_MS = 1500;
 /** Above this many edges they are left out while the view moves: redrawing them all takes a whole frame in software. */
@@ -57,6 +65,10 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
   private settleTimer: number | null = null;
   private imageTimer: number | null = null;
   private hintTimer: number | null = null;
+  private releaseTimer: number | null = null;
+  private inView = true;
+  /** The camera of a renderer given back while out of view (see release), or null. */
+  private released: CameraView | null = null;
   /** Whether the output holds a picture of the payload shown. */
   private imageStored = false;
   private animation: number | null = null;
@@ -120,8 +132,8 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.visibilityObserver =
       typeof IntersectionObserver === 'undefined'
         ? null
-        : new IntersectionObserver((entries) => {
-            if (entries.some((e) => e.isIntersecting)) this.fitStage();
+        : new IntersectionObserver((entries) => this.onVisibility(entries[entries.length - 1].isIntersecting), {
+            rootMargin: VIEW_MARGIN,
           });
     this.visibilityObserver?.observe(this.stage);
   }
@@ -133,13 +145,15 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
       const payload = checkNetworkPayload(data);
       if (payload === this.payload) return;
       this.imageStored = false;
-      if (this.payload && this.renderer && extendsPayload(payload, this.payload)) this.extendWith(payload);
+      if (this.payload && (this.renderer || this.released) && extendsPayload(payload, this.payload)) this.extendWith(payload);
       else this.build(payload);
       this.scheduleImage();
     } catch (err) {
       this.stopPlay();
       this.renderer?.dispose();
       this.renderer = null;
+      this.released = null;
+      delete this.stage.dataset.gpu;
       this.payload = null;
       this.timeline = null;
       this.scene = null;
@@ -182,7 +196,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
   override dispose(): void {
     if (this.isDisposed) return;
     this.stopPlay();
-    for (const timer of [this.settleTimer, this.imageTimer, this.hintTimer]) if (timer !== null) window.clearTimeout(timer);
+    for (const timer of [this.settleTimer, this.imageTimer, this.hintTimer, this.releaseTimer]) if (timer !== null) window.clearTimeout(timer);
     if (this.animation !== null) cancelAnimationFrame(this.animation);
     window.removeEventListener('mouseup', this.endDrag);
     this.stopWatchingTheme();
@@ -201,9 +215,32 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.fitStage();
   }
 
+  private onVisibility(visible: boolean): void {
+    this.inView = visible;
+    if (this.releaseTimer !== null) window.clearTimeout(this.releaseTimer);
+    this.releaseTimer = null;
+    if (visible) this.fitStage();
+    else if (this.renderer) this.releaseTimer = window.setTimeout(() => this.release(), RELEASE_AFTER_MS);
+  }
+
+  /** Gives back the WebGL context and all its GPU memory; fitStage builds a new one in view. */
+  private release(): void {
+    this.releaseTimer = null;
+    const renderer = this.renderer;
+    if (!renderer || this.inView) return;
+    if (this.animation !== null) cancelAnimationFrame(this.animation);
+    this.animation = null;
+    this.hideTooltip();
+    this.released = cameraView(renderer);
+    renderer.dispose();
+    this.renderer = null;
+    this.stage.dataset.gpu = 'released';
+  }
+
   /** Sizes the canvases to the stage and draws at once, so a resize never shows an empty canvas. */
   private fitStage(): void {
-    if (this.renderer?.isLost) this.remount();
+    if (this.renderer?.isLost) this.remount(cameraView(this.renderer));
+    else if (this.released && this.inView) this.remount(this.released);
     if (!this.renderer?.resize()) return;
     this.renderer.render();
     // Rendered while hidden, it could not take its picture then.
@@ -215,10 +252,10 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
    * oldest contexts of a page that has many and does not give them back, so a widget scrolled back
    * into view would otherwise stay blank.
    */
-  private remount(): void {
-    const old = this.renderer!;
-    old.dispose();
+  private remount(view: CameraView): void {
+    this.renderer?.dispose();
     this.renderer = null;
+    this.released = null;
     if (!this.scene || !this.payload) return;
     let renderer: NetworkRenderer;
     try {
@@ -228,11 +265,11 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
       return;
     }
     this.renderer = renderer;
+    this.stage.dataset.gpu = 'held';
     this.readColours();
-    renderer.labelThreshold = old.labelThreshold;
+    renderer.labelThreshold = labelThreshold(this.payload);
     renderer.setScene(this.scene, this.payload.nodes.map((n) => n.label));
-    const { x, y, ratio, fitted } = old.camera;
-    Object.assign(renderer.camera, { x, y, ratio, fitted });
+    Object.assign(renderer.camera, view);
     renderer.setYear(this.year);
     renderer.setMatches(this.query ? this.matched : null);
     renderer.setHovered(this.hovered);
@@ -244,16 +281,22 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.payload = payload;
     this.timeline = new Timeline(payload);
     this.year = this.timeline.clampYear(payload.year ?? payload.years[1]);
-    if (!this.renderer) {
-      this.stage.replaceChildren(this.tooltip, this.wheelHint);
-      this.renderer = new NetworkRenderer(this.stage);
-      this.readColours();
-    }
-    this.renderer.camera.fitted = true;
-    this.renderer.labelThreshold = payload.nodes.length > 2000 ? 10 : 6;
     this.scene = buildScene(payload, this.timeline);
-    this.renderer.setScene(this.scene, payload.nodes.map((n) => n.label));
-    this.renderer.setYear(this.year);
+    if (this.released) {
+      // Drawn when it comes back into view, fitted as a new payload is.
+      this.released = { x: 0, y: 0, ratio: 1, fitted: true };
+    } else {
+      if (!this.renderer) {
+        this.stage.replaceChildren(this.tooltip, this.wheelHint);
+        this.renderer = new NetworkRenderer(this.stage);
+        this.stage.dataset.gpu = 'held';
+        this.readColours();
+      }
+      this.renderer.camera.fitted = true;
+      this.renderer.labelThreshold = labelThreshold(payload);
+      this.renderer.setScene(this.scene, payload.nodes.map((n) => n.label));
+      this.renderer.setYear(this.year);
+    }
 
     this.heading.textContent = payload.title ?? '';
     this.heading.hidden = !payload.title;
@@ -275,11 +318,14 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.payload = payload;
     this.timeline = new Timeline(payload);
     this.year = wasLast ? this.timeline.clampYear(payload.year ?? payload.years[1]) : this.timeline.clampYear(this.year);
-    const renderer = this.renderer!;
-    renderer.labelThreshold = payload.nodes.length > 2000 ? 10 : 6;
     this.scene = buildScene(payload, this.timeline);
-    renderer.setScene(this.scene, payload.nodes.map((n) => n.label));
-    renderer.setYear(this.year);
+    // Given back while out of view, the renderer is built with this scene when the widget shows.
+    const renderer = this.renderer;
+    if (renderer) {
+      renderer.labelThreshold = labelThreshold(payload);
+      renderer.setScene(this.scene, payload.nodes.map((n) => n.label));
+      renderer.setYear(this.year);
+    }
     this.heading.textContent = payload.title ?? '';
     this.heading.hidden = !payload.title;
     this.replaceLegend(payload);
@@ -527,6 +573,23 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.fitStage();
     this.scheduleImage();
   }
+}
+
+interface CameraView {
+  x: number;
+  y: number;
+  ratio: number;
+  fitted: boolean;
+}
+
+function cameraView(renderer: NetworkRenderer): CameraView {
+  const { x, y, ratio, fitted } = renderer.camera;
+  return { x, y, ratio, fitted };
+}
+
+/** Large networks label only their larger nodes. */
+function labelThreshold(payload: NetworkPayload): number {
+  return payload.nodes.length > 2000 ? 10 : 6;
 }
 
 /** True when `next` keeps every node of `previous` in the same place of the list and the same first year. */

@@ -228,6 +228,38 @@ describe.skipIf(skip)('clusterlab widgets in JupyterLab 4 (saved outputs)', () =
     await browser.screenshotOf(network, 'lab-network-wheel');
   });
 
+  it('gives back its WebGL context out of view and draws the same picture when scrolled back', async () => {
+    const { page } = browser;
+    const network = page.locator('.cl-network').first();
+    const stage = network.locator('.cl-network-stage');
+    const slider = network.locator('input[type=range].cl-network-year');
+    const count = network.locator('.cl-network-count');
+    const search = network.locator('input[type=search].cl-network-search');
+    await slider.fill('1995');
+    await search.fill('a');
+    await expect.poll(() => count.textContent()).toMatch(/ in 1995$/);
+    const found = await network.locator('.cl-network-matches').textContent();
+    expect(found).toMatch(/^[1-9]\d* found$/);
+    // Year, search and the zoom of the previous test make a picture unlike the first one.
+    await page.waitForTimeout(1000);
+    const before = await networkInk(page, network);
+    expect(await stage.getAttribute('data-gpu')).toBe('held');
+    await stage.evaluate((el: any) => {
+      for (let p = el.parentElement; p; p = p.parentElement) if (p.scrollHeight > p.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(p).overflowY)) p.scrollTop = p.scrollHeight;
+    });
+    await expect.poll(() => stage.getAttribute('data-gpu'), { timeout: 20_000 }).toBe('released');
+    expect(await stage.locator('canvas').count()).toBe(0);
+    const after = await networkInk(page, network);
+    expect(await stage.getAttribute('data-gpu')).toBe('held');
+    expect(await count.textContent()).toMatch(/ in 1995$/);
+    expect(await network.locator('.cl-network-matches').textContent()).toBe(found);
+    expect(Math.abs(after.inked - before.inked)).toBeLessThanOrEqual(before.inked * 0.01);
+    const same = after.hits.filter((h, i) => before.hits[i] && h.x === before.hits[i].x && h.y === before.hits[i].y).length;
+    expect(same).toBeGreaterThanOrEqual(before.hits.length * 0.9);
+    await search.fill('');
+    await expect.poll(() => network.locator('.cl-network-matches').textContent()).toBe('');
+  });
+
   it('updates a growing network in place (a live run), keeping its canvas', async () => {
     const { page } = browser;
     const network = page.locator('.cl-network').first();
