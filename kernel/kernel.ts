@@ -22,6 +22,7 @@ import { buildPrelude } from './prelude';
 import type { SentinelData, ToMain, ToSentinel } from './sentinel';
 import { StdinBroker } from './stdin';
 import { StreamCapture } from './streams';
+import { createGuardedTimers } from './timers';
 import { codePointToIndex, indexToCodePoint } from './unicode';
 import { childMessage, decode, encode, Message, Signer, WireError } from './wire';
 
@@ -96,16 +97,23 @@ export class Kernel {
       const request = childMessage(parent, 'input_request', content, this.session, parent.identities);
       void this.stdinOut.send(encode(request, this.signer));
     });
+    // An interrupted timer callback is reported where errors from timers go: the cell's stderr.
+    const timers = createGuardedTimers((what) =>
+      this.streams.write('stderr', `Interrupted: a ${what} callback was stopped${what === 'setInterval' ? ' and its interval cleared' : ''}\n`),
+    );
     this.cells = new Cells(rootDir, () => {
       routeTslabDisplay(this.output, () => this.streams.flush());
-      const prelude = buildPrelude({
-        display: this.display,
-        show: (value: unknown) => this.display(value),
-        input: (prompt = '', options: { password?: boolean } = {}) => this.stdin.request(this.output.parent, prompt, Boolean(options.password)),
-        comms: this.comms,
-        dfd: null,
-        importESM: (specifier: string) => importESM(specifier, rootDir),
-      });
+      const prelude = buildPrelude(
+        {
+          display: this.display,
+          show: (value: unknown) => this.display(value),
+          input: (prompt = '', options: { password?: boolean } = {}) => this.stdin.request(this.output.parent, prompt, Boolean(options.password)),
+          comms: this.comms,
+          dfd: null,
+          importESM: (specifier: string) => importESM(specifier, rootDir),
+        },
+        timers,
+      );
       if (prelude.warning) this.streams.log(prelude.warning);
       return prelude;
     });

@@ -9,6 +9,7 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { GuardedTimers } from './timers';
 
 /** The compiled library entry (`src/index.ts` -> `dist/src/index.js`). */
 export const LIBRARY_ENTRY = join(__dirname, '..', 'src', 'index');
@@ -77,7 +78,11 @@ export interface Prelude {
   warning?: string;
 }
 
-export function buildPrelude(kernelValues: Record<(typeof KERNEL_GLOBALS)[number], unknown>): Prelude {
+/**
+ * @param timers the cells' own timer functions (timers.ts); they shadow the globals of the same
+ *   names in cells only, so the kernel and libraries keep Node's
+ */
+export function buildPrelude(kernelValues: Record<(typeof KERNEL_GLOBALS)[number], unknown>, timers?: GuardedTimers): Prelude {
   const declarations = [
     `declare const display: import(${JSON.stringify(KERNEL_API)}).DisplayFunction;`,
     `declare const show: import(${JSON.stringify(KERNEL_API)}).ShowFunction;`,
@@ -86,6 +91,10 @@ export function buildPrelude(kernelValues: Record<(typeof KERNEL_GLOBALS)[number
     `declare const importESM: import(${JSON.stringify(KERNEL_API)}).ImportESM;`,
   ];
   const values: Record<string, unknown> = { ...kernelValues };
+  if (timers) {
+    for (const name of Object.keys(timers)) declarations.push(`declare const ${name}: typeof globalThis.${name};`);
+    Object.assign(values, timers);
+  }
   const lazyDeclarations: Prelude['lazyDeclarations'] = [];
   const danfo = resolvePackageDir('danfojs-node');
   if (danfo) {
