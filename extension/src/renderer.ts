@@ -87,7 +87,8 @@ export class NetworkRenderer {
   private readonly gl: GL;
   private programs!: { edgeDirect: Program; edgeAccumulate: Program | null; nodeAccumulate: Program | null; resolve: Program | null; node: Program };
   private buffers!: Buffers;
-  private layers: { edges: Layer; base: Layer; width: number; height: number } | null = null;
+  /** `matched`: the bottom class's search matches, summed while a search is on (they are often thousands). */
+  private layers: { edges: Layer; base: Layer; matched: Layer | null; width: number; height: number } | null = null;
   private canAccumulate = false;
   private fullFloat = false;
   private scene: NetworkScene | null = null;
@@ -178,6 +179,7 @@ export class NetworkRenderer {
     this.grid = new HitGrid(scene.nodePosition);
     this.hovered = null;
     this.matches = null;
+    this.dropMatchedLayer();
     this.upload(scene);
     this.camera.frame(scene.bounds, this.camera.width, this.camera.height);
     this.invalidateEdges();
@@ -218,6 +220,8 @@ export class NetworkRenderer {
     }
     const gl = this.gl;
     uploadBuffer(gl, gl.ARRAY_BUFFER, this.buffers.nodeFlag, this.matches ?? new Uint8Array(this.scene.nodeCount), gl.DYNAMIC_DRAW);
+    if (this.matches === null) this.dropMatchedLayer();
+    else if (this.layers?.matched) this.layers.matched.year = null;
     this.requestRender();
   }
 
@@ -231,7 +235,10 @@ export class NetworkRenderer {
 
   /** Call after the camera moved: the summed layers are in screen space. */
   invalidateEdges(): void {
-    if (this.layers) this.layers.edges.year = this.layers.base.year = null;
+    if (this.layers) {
+      this.layers.edges.year = this.layers.base.year = null;
+      if (this.layers.matched) this.layers.matched.year = null;
+    }
     this.requestRender();
   }
 
@@ -287,13 +294,20 @@ export class NetworkRenderer {
     gl.enable(gl.BLEND);
     gl.blendEquation(gl.FUNC_ADD);
     gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
+    const scene = this.scene;
     if (this.canAccumulate && this.prepareLayers()) {
       this.drawLayers();
-      this.drawNodes(this.scene.baseCount);
+      this.drawNodePass(0, scene.baseCount, scene.nodeCount - scene.baseCount);
+      // Matches of the bottom class come from their layer, over the other nodes and under their matches.
+      const matched = this.matches ? this.layers!.matched : null;
+      if (matched) this.compose(null, matched.texture, this.baseColour(), 1.6);
+      if (this.matches) this.drawNodePass(1, matched ? scene.baseCount : 0, matched ? scene.nodeCount - scene.baseCount : scene.nodeCount);
     } else {
-      if (this.edgesShown && this.scene.edgeCount > 0) this.drawEdgesDirect();
-      this.drawNodes(0);
+      if (this.edgesShown && scene.edgeCount > 0) this.drawEdgesDirect();
+      this.drawNodePass(0, 0, scene.nodeCount);
+      if (this.matches) this.drawNodePass(1, 0, scene.nodeCount);
     }
+    if (this.hovered !== null) this.drawNodePass(2, this.hovered, 1);
     this.labelCanvas.hidden = !this.labelsShown;
     if (this.labelsShown) {
       drawLabels(this.labelCanvas.getContext('2d')!, this.scene, this.labels, this.camera, {
@@ -380,43 +394,78 @@ export class NetworkRenderer {
       byStart: this.buffers.baseByStart,
       byStop: this.buffers.baseByStop,
     });
+    if (this.matches) {
+      const gl2 = gl as WebGL2RenderingContext;
+      layers.matched ??= this.createLayer(this.fullFloat ? gl2.R32F : gl2.R16F, gl2.RED, layers.width, layers.height, gl.NEAREST);
+      if (layers.matched) {
+        this.updateLayer(layers.matched, {
+          // The node program's search pass: only matches, drawn larger.
+          use: () => {
+            const program = this.useNodeProgram(this.programs.nodeAccumulate!);
+            gl.uniform1f(program.uniforms.u_search, 1);
+            gl.uniform1f(program.uniforms.u_pass, 1);
+            return program;
+          },
+          primitive: gl.POINTS,
+          verticesPerItem: 1,
+          count: scene.baseCount,
+          lifetimes: scene.baseLifetimes,
+          byStart: this.buffers.baseByStart,
+          byStop: this.buffers.baseByStop,
+        });
+      }
+    }
+    // The composition runs first on a cleared canvas (nothing to blend with).
+    gl.disable(gl.BLEND);
+    this.compose(edgesOn ? layers.edges.texture : null, layers.base.texture, this.matches ? this.style.fadedNode : this.baseColour(), 1);
+    gl.enable(gl.BLEND);
+  }
+
+  /** The bottom class's colour, opaque. */
+  private baseColour(): Rgba {
+    const c = this.scene!.nodeColour;
+    return [c[0] / 255, c[1] / 255, c[2] / 255, 1];
+  }
+
+  /**
+   * Composes summed edges (or none) and a summed node coverage in `colour` onto the canvas, only
+   * where the network is (`grow`: how much larger than their size the nodes were drawn): in a
+   * software rasteriser its cost is per pixel.
+   */
+  private compose(edges: WebGLTexture | null, nodes: WebGLTexture, colour: Rgba, grow: number): void {
+    const gl = this.gl;
     const resolve = this.programs.resolve!;
     const u = resolve.uniforms;
     gl.useProgram(resolve.program);
     this.bindAttribute(POSITION, this.buffers.corners, 2, gl.FLOAT);
     for (const slot of [LIFE, COLOUR, SIZE, FLAG]) gl.disableVertexAttribArray(slot);
     gl.activeTexture(gl.TEXTURE0);
-    gl.bindTexture(gl.TEXTURE_2D, layers.edges.texture);
+    gl.bindTexture(gl.TEXTURE_2D, edges ?? this.layers!.edges.texture);
     gl.activeTexture(gl.TEXTURE1);
-    gl.bindTexture(gl.TEXTURE_2D, layers.base.texture);
+    gl.bindTexture(gl.TEXTURE_2D, nodes);
     gl.uniform1i(u.u_edges, 0);
     gl.uniform1i(u.u_base, 1);
-    gl.uniform1f(u.u_edgesOn, edgesOn ? 1 : 0);
+    gl.uniform1f(u.u_edgesOn, edges ? 1 : 0);
     gl.uniform1f(u.u_fade, this.matches ? 1 : 0);
     gl.uniform4fv(u.u_fadedColour, this.style.fadedEdge);
-    const c = scene.nodeColour;
-    gl.uniform4fv(u.u_baseColour, this.matches ? this.style.fadedNode : [c[0] / 255, c[1] / 255, c[2] / 255, 1]);
-    // The composition runs first on a cleared canvas (nothing to blend with) and only where the
-    // network is: in a software rasteriser its cost is per pixel.
-    gl.disable(gl.BLEND);
-    const box = this.sceneBox();
+    gl.uniform4fv(u.u_baseColour, colour);
+    const box = this.sceneBox(grow);
     gl.enable(gl.SCISSOR_TEST);
     gl.scissor(box.x, box.y, box.width, box.height);
     gl.drawArrays(gl.TRIANGLES, 0, 3);
     gl.disable(gl.SCISSOR_TEST);
-    gl.enable(gl.BLEND);
     gl.activeTexture(gl.TEXTURE0);
   }
 
   /** The part of the canvas (device pixels, GL's bottom-left origin) the network can cover. */
-  private sceneBox(): { x: number; y: number; width: number; height: number } {
+  private sceneBox(grow: number): { x: number; y: number; width: number; height: number } {
     const { bounds, maxNodeSize } = this.scene!;
     const camera = this.camera;
     const a = camera.toViewport(bounds.minX, bounds.maxY);
     const b = camera.toViewport(bounds.maxX, bounds.minY);
     const r = this.pixelRatio;
     // Nodes at the edge of the bounds reach out by their radius.
-    const margin = maxNodeSize * camera.sizeScale + 3;
+    const margin = maxNodeSize * grow * camera.sizeScale + 3;
     const x0 = Math.max(0, Math.floor((a.x - margin) * r));
     const x1 = Math.min(this.canvas.width, Math.ceil((b.x + margin) * r));
     const top = Math.max(0, Math.floor((a.y - margin) * r));
@@ -429,10 +478,7 @@ export class NetworkRenderer {
     const gl = this.gl as WebGL2RenderingContext;
     const { width, height } = this.canvas;
     if (this.layers && this.layers.width === width && this.layers.height === height) return true;
-    for (const layer of this.layers ? [this.layers.edges, this.layers.base] : []) {
-      gl.deleteTexture(layer.texture);
-      gl.deleteFramebuffer(layer.framebuffer);
-    }
+    for (const layer of this.layers ? [this.layers.edges, this.layers.base, this.layers.matched] : []) if (layer) this.deleteLayer(layer);
     this.layers = null;
     // Edges are summed at CSS-pixel resolution and smoothed up: on a high-density screen, lines one
     // device pixel wide would be too faint to see.
@@ -446,8 +492,20 @@ export class NetworkRenderer {
       this.canAccumulate = false;
       return false;
     }
-    this.layers = { edges, base, width, height };
+    this.layers = { edges, base, matched: null, width, height };
     return true;
+  }
+
+  private deleteLayer(layer: Layer): void {
+    this.gl.deleteTexture(layer.texture);
+    this.gl.deleteFramebuffer(layer.framebuffer);
+  }
+
+  /** Without a search the matches' layer is memory for nothing. */
+  private dropMatchedLayer(): void {
+    if (!this.layers?.matched) return;
+    this.deleteLayer(this.layers.matched);
+    this.layers.matched = null;
   }
 
   private createLayer(internalFormat: number, format: number, width: number, height: number, filter: number): Layer | null {
@@ -513,25 +571,19 @@ export class NetworkRenderer {
 
   /** Redraws the layers whole at the next frame if year steps have accumulated rounding. */
   settle(): void {
-    if (this.layers && this.layers.edges.steps + this.layers.base.steps > 0) this.invalidateEdges();
+    const layers = this.layers;
+    if (layers && layers.edges.steps + layers.base.steps + (layers.matched?.steps ?? 0) > 0) this.invalidateEdges();
     else this.requestRender();
   }
 
-  /** Nodes from draw position `from` on (the bottom class is in its layer), then matches, then the ring. */
-  private drawNodes(from: number): void {
+  /** `count` nodes from draw position `from` in one pass of the node program (see NODE_VERTEX). */
+  private drawNodePass(pass: number, from: number, count: number): void {
+    if (count <= 0) return;
     const gl = this.gl;
-    const scene = this.scene!;
     const u = this.useNodeProgram(this.programs.node).uniforms;
     gl.uniform1f(u.u_search, this.matches ? 1 : 0);
-    if (from < scene.nodeCount) gl.drawArrays(gl.POINTS, from, scene.nodeCount - from);
-    if (this.matches) {
-      gl.uniform1f(u.u_pass, 1);
-      gl.drawArrays(gl.POINTS, 0, scene.nodeCount);
-    }
-    if (this.hovered !== null) {
-      gl.uniform1f(u.u_pass, 2);
-      gl.drawArrays(gl.POINTS, this.hovered, 1);
-    }
+    gl.uniform1f(u.u_pass, pass);
+    gl.drawArrays(gl.POINTS, from, count);
   }
 
   /** The payload index of the topmost node shown under (x, y) CSS pixels of the stage, or null. */

@@ -107,9 +107,13 @@ ${embedOutput(TIMESERIES_MIME, series.payload, series.html)}
     expect(await page.locator('img').count()).toBe(0);
   });
 
-  it('draws the same picture from its summed layers, after scrubbing, as by drawing every item in order', async () => {
+  /**
+   * Scrubs through the years drawing from the summed layers, then draws every item in order instead;
+   * with `query` typed into the search first.
+   */
+  function summedAgainstDirect(query: string) {
     // The widget's renderer, reached through private fields: a measuring instrument, as in the bench.
-    const result = await page.evaluate(() => {
+    return page.evaluate((query: string) => {
       const widget = (window as any).widgets[0];
       const renderer = widget.renderer;
       const gl = renderer.gl;
@@ -119,6 +123,16 @@ ${embedOutput(TIMESERIES_MIME, series.payload, series.html)}
         gl.readPixels(0, 0, width, height, gl.RGBA, gl.UNSIGNED_BYTE, pixels);
         return pixels;
       };
+      const search = widget.node.querySelector('.cl-network-search');
+      search.value = query;
+      search.dispatchEvent(new Event('input'));
+      const style = renderer.style;
+      if (query) {
+        // Faded nodes opaque and no edges: faded translucency is applied to the sums as a whole
+        // (an approximation of its own), so what remains to compare is exact.
+        renderer.style = { ...style, fadedNode: [...style.fadedNode.slice(0, 3), 1] };
+        renderer.edgesShown = false;
+      }
       renderer.labelsShown = false;
       renderer.camera.zoomAt(width / 2, height / 2, 0.8);
       renderer.invalidateEdges();
@@ -133,10 +147,16 @@ ${embedOutput(TIMESERIES_MIME, series.payload, series.html)}
         renderer.render();
       }
       const summed = read();
+      const matchedSteps = renderer.layers.matched?.steps ?? null;
       renderer.canAccumulate = false;
       renderer.render();
       const direct = read();
       renderer.canAccumulate = true;
+      const matches = String(widget.node.querySelector('.cl-network-matches').textContent);
+      renderer.style = style;
+      renderer.edgesShown = true;
+      search.value = '';
+      search.dispatchEvent(new Event('input'));
       let inked = 0;
       let alphaOff = 0;
       let colourOff = 0;
@@ -145,12 +165,25 @@ ${embedOutput(TIMESERIES_MIME, series.payload, series.html)}
         if (Math.abs(summed[p + 3] - direct[p + 3]) > 4) alphaOff++;
         if ([0, 1, 2].some((c) => Math.abs(summed[p + c] - direct[p + c]) > 16)) colourOff++;
       }
-      return { inked, alphaOff, colourOff, steps: renderer.layers.edges.steps };
-    });
+      return { inked, alphaOff, colourOff, steps: renderer.layers.edges.steps, matchedSteps, matches };
+    }, query);
+  }
+
+  it('draws the same picture from its summed layers, after scrubbing, as by drawing every item in order', async () => {
+    const result = await summedAgainstDirect('');
     expect(result.steps).toBeGreaterThan(20);
     expect(result.inked).toBeGreaterThan(2000);
     // Opacity sums exactly; colour differs only where edges of different kinds cross (a weighted
     // mean there, the last one drawn in order).
+    expect(result.alphaOff).toBe(0);
+    expect(result.colourOff / result.inked).toBeLessThan(0.1);
+  });
+
+  it('draws the same picture from its summed layers with a search on (the matches of the bottom class summed too)', async () => {
+    const result = await summedAgainstDirect('supplier');
+    expect(result.matches).toMatch(/^[1-9]\d+ found$/);
+    expect(result.matchedSteps).toBeGreaterThan(20);
+    expect(result.inked).toBeGreaterThan(2000);
     expect(result.alphaOff).toBe(0);
     expect(result.colourOff / result.inked).toBeLessThan(0.1);
   });
