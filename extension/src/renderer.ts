@@ -160,7 +160,7 @@ export class NetworkRenderer {
       edgeAccumulate: sums ? createProgram(gl, EDGE_VERTEX, EDGE_ACCUMULATE_FRAGMENT, edgeAttributes, edgeUniforms) : null,
       nodeAccumulate: sums ? createProgram(gl, NODE_VERTEX, NODE_ACCUMULATE_FRAGMENT, nodeAttributes, nodeUniforms) : null,
       resolve: sums
-        ? createProgram(gl, RESOLVE_VERTEX, RESOLVE_FRAGMENT, ['a_corner'], ['u_edges', 'u_base', 'u_edgesOn', 'u_fade', 'u_fadedColour', 'u_baseColour'])
+        ? createProgram(gl, RESOLVE_VERTEX, RESOLVE_FRAGMENT, ['a_corner'], ['u_edges', 'u_base', 'u_edgesOn', 'u_fade', 'u_fadedColour', 'u_baseColour', 'u_matched', 'u_matchedOn', 'u_matchedColour'])
         : null,
       node: createProgram(gl, NODE_VERTEX, NODE_FRAGMENT, nodeAttributes, nodeUniforms),
     };
@@ -298,9 +298,8 @@ export class NetworkRenderer {
     if (this.canAccumulate && this.prepareLayers()) {
       this.drawLayers();
       this.drawNodePass(0, scene.baseCount, scene.nodeCount - scene.baseCount);
-      // Matches of the bottom class come from their layer, over the other nodes and under their matches.
-      const matched = this.matches ? this.layers!.matched : null;
-      if (matched) this.compose(null, matched.texture, this.baseColour(), 1.6);
+      // The bottom class's matches, if summed, were composed with the layers (see compose).
+      const matched = this.matches !== null && this.layers!.matched !== null;
       if (this.matches) this.drawNodePass(1, matched ? scene.baseCount : 0, matched ? scene.nodeCount - scene.baseCount : scene.nodeCount);
     } else {
       if (this.edgesShown && scene.edgeCount > 0) this.drawEdgesDirect();
@@ -417,7 +416,7 @@ export class NetworkRenderer {
     }
     // The composition runs first on a cleared canvas (nothing to blend with).
     gl.disable(gl.BLEND);
-    this.compose(edgesOn ? layers.edges.texture : null, layers.base.texture, this.matches ? this.style.fadedNode : this.baseColour(), 1);
+    this.compose(edgesOn ? layers.edges.texture : null, layers.base.texture, this.matches ? this.style.fadedNode : this.baseColour(), this.matches ? layers.matched : null);
     gl.enable(gl.BLEND);
   }
 
@@ -428,11 +427,12 @@ export class NetworkRenderer {
   }
 
   /**
-   * Composes summed edges (or none) and a summed node coverage in `colour` onto the canvas, only
-   * where the network is (`grow`: how much larger than their size the nodes were drawn): in a
-   * software rasteriser its cost is per pixel.
+   * Composes summed edges (or none), a summed node coverage in `colour` and, while searching, the
+   * bottom class's matches onto the canvas, only where the network is: in a software rasteriser its
+   * cost is per pixel, so the matches share this pass. They then lie under the other nodes that do
+   * not match (drawn after it), where those overlap them; drawing every item in order puts them over.
    */
-  private compose(edges: WebGLTexture | null, nodes: WebGLTexture, colour: Rgba, grow: number): void {
+  private compose(edges: WebGLTexture | null, nodes: WebGLTexture, colour: Rgba, matched: Layer | null): void {
     const gl = this.gl;
     const resolve = this.programs.resolve!;
     const u = resolve.uniforms;
@@ -449,7 +449,12 @@ export class NetworkRenderer {
     gl.uniform1f(u.u_fade, this.matches ? 1 : 0);
     gl.uniform4fv(u.u_fadedColour, this.style.fadedEdge);
     gl.uniform4fv(u.u_baseColour, colour);
-    const box = this.sceneBox(grow);
+    gl.activeTexture(gl.TEXTURE2);
+    gl.bindTexture(gl.TEXTURE_2D, matched?.texture ?? nodes);
+    gl.uniform1i(u.u_matched, 2);
+    gl.uniform1f(u.u_matchedOn, matched ? 1 : 0);
+    gl.uniform4fv(u.u_matchedColour, this.baseColour());
+    const box = this.sceneBox(matched ? 1.6 : 1);
     gl.enable(gl.SCISSOR_TEST);
     gl.scissor(box.x, box.y, box.width, box.height);
     gl.drawArrays(gl.TRIANGLES, 0, 3);

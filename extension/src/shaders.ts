@@ -55,8 +55,9 @@ void main() {
 }`;
 
 /**
- * Composes the two summed layers where the network is: the bottom class of nodes (see NetworkScene)
- * over the edges, each turned from optical depth back into colour and opacity.
+ * Composes the summed layers where the network is: the bottom class of nodes (see NetworkScene)
+ * over the edges, and while searching that class's matches over both, each turned from optical
+ * depth back into colour and opacity.
  */
 export const RESOLVE_FRAGMENT = `
 precision highp float;
@@ -66,6 +67,9 @@ uniform float u_edgesOn;
 uniform float u_fade;
 uniform vec4 u_fadedColour;
 uniform vec4 u_baseColour;
+uniform sampler2D u_matched;
+uniform float u_matchedOn;
+uniform vec4 u_matchedColour;
 varying vec2 v_uv;
 void main() {
   vec4 result = vec4(0.0);
@@ -79,6 +83,10 @@ void main() {
   }
   float base = (1.0 - exp(-max(texture2D(u_base, v_uv).r, 0.0))) * u_baseColour.a;
   result = vec4(u_baseColour.rgb * base, base) + result * (1.0 - base);
+  if (u_matchedOn > 0.5) {
+    float matched = 1.0 - exp(-max(texture2D(u_matched, v_uv).r, 0.0));
+    result = vec4(u_matchedColour.rgb * matched, matched) + result * (1.0 - matched);
+  }
   if (result.a < 1e-3) discard;
   gl_FragColor = result;
 }`;

@@ -185,7 +185,9 @@ ${embedOutput(TIMESERIES_MIME, series.payload, series.html)}
     expect(result.matchedSteps).toBeGreaterThan(20);
     expect(result.inked).toBeGreaterThan(2000);
     expect(result.alphaOff).toBe(0);
-    expect(result.colourOff / result.inked).toBeLessThan(0.1);
+    // Colour differs only where a larger node that does not match overlaps a matching one of the
+    // bottom class: the composition puts the latter under it (about 0.5% of the pixels here).
+    expect(result.colourOff / result.inked).toBeLessThan(0.02);
   });
 
   it('finds nodes by name', async () => {
