@@ -14,6 +14,8 @@
  * - CommonJS (with a source map) and declarations in one emit; tslab emits ES modules and
  *   converts them with a second compiler run.
  * The executor's "previous declarations" string is our key for the declarations in force.
+ * Every loop in a cell starts its body with an interrupt check (loopguard.ts); modules the cells
+ * import are compiled without it.
  *
  * The compiler is the TypeScript 5.0 that tslab bundles (@tslab/typescript-for-tslab): it is
  * always installed with the kernel, and quick info and completions use the entry points tslab
@@ -24,6 +26,7 @@ import { dirname, extname, join, relative } from 'node:path';
 import type * as TS from '@tslab/typescript-for-tslab';
 import type { CompletionInfo, Converter, ConvertResult, Diagnostic } from 'tslab/dist/converter';
 import { cellNames, declarationsText, Piece, piecesOf, shadow } from './declarations';
+import { ensureLoopGuard, guardLoops } from './loopguard';
 import { decodeMappings, LineSegments } from './sourcemap';
 
 const ts = require('@tslab/typescript-for-tslab') as typeof TS;
@@ -81,6 +84,7 @@ export interface ConverterOptions {
 }
 
 export function createCellConverter(options: ConverterOptions): Converter {
+  ensureLoopGuard();
   const cwd = options.rootDir;
   const preludeName = join(cwd, '__prelude__.d.ts');
   const outDir = join(cwd, '__clusterlab_out__');
@@ -169,7 +173,7 @@ export function createCellConverter(options: ConverterOptions): Converter {
       },
       undefined,
       false,
-      { before: [keepLastValue(() => (hasValue = true))], after: [readEarlierFromExports(checker, earlier)] },
+      { before: [keepLastValue(() => (hasValue = true)), guardLoops(ts)], after: [readEarlierFromExports(checker, earlier)] },
       // forceDtsEmit (internal): keep the declarations even where one cannot be written exactly
       // (a type the cell cannot name); tslab would reject such a cell.
       true,

@@ -14,6 +14,7 @@ import { createDisplay, DisplayFunction, routeTslabDisplay } from './display';
 import { encodeData, mimeBundle, MimeBundle } from './format';
 import { defaultHistoryFile, History } from './history';
 import { kernelInfo } from './info';
+import { clearInterrupt, createInterruptFlag, installLoopGuard } from './loopguard';
 import { importESM } from './esm';
 import { OutputRouter } from './output';
 import { pageText, parsePagerRequest, PagerRequest } from './pager';
@@ -44,6 +45,8 @@ export class Kernel {
   private readonly iopubOut: Outbox;
   private readonly stdinOut: Outbox;
   private sentinel: Worker | null = null;
+  /** Set by the sentinel on an interrupt, checked by loops in cells, cleared when the next request begins. */
+  private readonly interruptFlag = createInterruptFlag();
 
   readonly streams: StreamCapture;
   readonly output: OutputRouter;
@@ -97,6 +100,7 @@ export class Kernel {
       const request = childMessage(parent, 'input_request', content, this.session, parent.identities);
       void this.stdinOut.send(encode(request, this.signer));
     });
+    installLoopGuard(this.interruptFlag);
     // An interrupted timer callback is reported where errors from timers go: the cell's stderr.
     const timers = createGuardedTimers((what) =>
       this.streams.write('stderr', `Interrupted: a ${what} callback was stopped${what === 'setInterval' ? ' and its interval cleared' : ''}\n`),
@@ -136,7 +140,7 @@ export class Kernel {
   }
 
   private startSentinel(): Promise<void> {
-    const data: SentinelData = { connection: this.connection, session: this.session };
+    const data: SentinelData = { connection: this.connection, session: this.session, interruptFlag: this.interruptFlag.buffer as SharedArrayBuffer };
     const worker = new Worker(join(__dirname, 'sentinel.js'), { workerData: data });
     this.sentinel = worker;
     worker.unref();
@@ -262,6 +266,8 @@ export class Kernel {
     // Output produced while a cell or a comm handler runs belongs to that message (ipykernel's
     // set_parent); queries such as completion leave it with the last cell.
     if (OUTPUT_OWNERS.has(type)) this.output.parent = message;
+    // An interrupt stops what runs when it arrives, not the code of the next cell or handler.
+    if (OUTPUT_OWNERS.has(type) && channel === 'shell') clearInterrupt(this.interruptFlag);
     this.output.publish('status', { execution_state: 'busy' }, { parent: message });
     try {
       await handler(message, reply);

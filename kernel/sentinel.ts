@@ -8,16 +8,22 @@
  * waiting on a promise, answers at once and rejects the pending await. A thread stuck in
  * synchronous code cannot answer; then the sentinel raises SIGINT, which the cell's
  * `vm.runInThisContext(..., { breakOnSigint: true })` turns into an exception inside the cell.
+ * Before either, it sets the shared interrupt flag that loops written in cells check
+ * (loopguard.ts), which stops a loop running where no SIGINT reaches (after an `await`, in a
+ * `.then` callback or an event handler).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import * as zmq from 'zeromq';
 import { ConnectionInfo, endpoint } from './connection';
+import { requestInterrupt } from './loopguard';
 import { Outbox } from './outbox';
 import { childMessage, decode, encode, Signer, WireError } from './wire';
 
 export interface SentinelData {
   connection: ConnectionInfo;
   session: string;
+  /** The buffer of the interrupt flag guarded loops check (loopguard.ts). */
+  interruptFlag: SharedArrayBuffer;
 }
 
 /** Messages between the sentinel and the main thread. */
@@ -44,9 +50,11 @@ function run(data: SentinelData): void {
   const acks = new Map<number, () => void>();
   let nextInterrupt = 1;
   const post = (message: ToMain) => port.postMessage(message);
+  const interruptFlag = new Int32Array(data.interruptFlag);
 
   async function interrupt(): Promise<void> {
     const id = nextInterrupt++;
+    requestInterrupt(interruptFlag);
     const answered = new Promise<boolean>((resolve) => {
       acks.set(id, () => resolve(true));
       setTimeout(() => resolve(false), ASK_MAIN_MS);

@@ -12,6 +12,7 @@
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Script } from 'node:vm';
+import { LoopInterrupted } from './loopguard';
 
 export interface GuardedTimers {
   setTimeout: typeof setTimeout;
@@ -43,8 +44,9 @@ function entryScript(): Script {
   return script;
 }
 
+/** SIGINT through `breakOnSigint`, or a loop guard in the callback that saw the interrupt flag first. */
 export function isInterruption(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === INTERRUPTED_CODE;
+  return (error as { code?: unknown } | null)?.code === INTERRUPTED_CODE || error instanceof LoopInterrupted;
 }
 
 /**

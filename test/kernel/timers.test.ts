@@ -66,7 +66,8 @@ describe('interrupting timer callbacks in the kernel', () => {
   });
 
   it('stops a busy loop in a setTimeout callback; the next cell runs', async () => {
-    const started = kernel.execute('setTimeout(() => { for (;;) {} }, 10);');
+    // Built by `Function`, the loop is not compiled from the cell and has no loop guard: SIGINT stops it.
+    const started = kernel.execute('const spin = new Function("for (;;) {}") as () => void;\nsetTimeout(() => spin(), 10);');
     await sleep(800);
     expect(await kernel.heartbeat(2000)).toBe(true);
     expect((await kernel.interrupt()).content.status).toBe('ok');
