@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CellOutcome, Cells } from '../../dist/kernel/cells';
-import { KernelClient } from '../../dist/kernel/client';
+import { kernelForBlock } from '../support/kernel';
 import { clearInterrupt, createInterruptFlag, installLoopGuard, requestInterrupt } from '../../dist/kernel/loopguard';
 import { buildPrelude } from '../../dist/kernel/prelude';
 
@@ -65,51 +65,40 @@ describe('loop guards in cells run in this process', () => {
 });
 
 describe('interrupting guarded loops in the kernel', () => {
-  let kernel: KernelClient;
-  const home = mkdtempSync(join(tmpdir(), 'clusterlab-loopguard-kernel-'));
-
-  beforeAll(async () => {
-    kernel = await KernelClient.start({ cwd: home, env: { ...process.env, JUPYTER_DATA_DIR: join(home, 'data') } });
-    await kernel.execute('0', { timeoutMs: 180_000 });
-  }, 240_000);
-
-  afterAll(async () => {
-    await kernel?.shutdown();
-    rmSync(home, { recursive: true, force: true });
-  });
+  const shared = kernelForBlock('clusterlab-loopguard-kernel-');
 
   // Stack frames are mapped to cell positions only in the kernel (vitest rewrites stacks here).
   it('leave the lines and columns of user code where they were', async () => {
-    const r = await kernel.execute('let total = 0;\nfor (let i = 0; i < 3; i++) total += i;\nwhile (total < 10) { total++; }\n  throw new RangeError(`total ${total}`);');
+    const r = await shared.kernel.execute('let total = 0;\nfor (let i = 0; i < 3; i++) total += i;\nwhile (total < 10) { total++; }\n  throw new RangeError(`total ${total}`);');
     expect(r.error?.traceback.slice(0, 2)).toEqual(['RangeError: total 10', '    at <cell>:4:9']);
   }, 60_000);
 
   it('stops a busy loop after an await in the cell, pointing at the loop; the kernel answers 1+1 after', async () => {
     const code = 'await new Promise(r => setTimeout(r, 10)); let i = 0; while (true) { i++; }';
-    const started = kernel.execute(code);
+    const started = shared.kernel.execute(code);
     await sleep(800);
-    expect(await kernel.heartbeat(2000)).toBe(true);
-    expect((await kernel.interrupt()).content.status).toBe('ok');
+    expect(await shared.kernel.heartbeat(2000)).toBe(true);
+    expect((await shared.kernel.interrupt()).content.status).toBe('ok');
     const r = await started;
     expect(r.status).toBe('error');
     expect(r.error?.ename).toBe('Interrupted');
     expect(r.error?.traceback[1]).toBe(`    at <cell>:1:${code.indexOf('while') + 1}`);
-    expect((await kernel.execute('1+1')).result).toEqual({ 'text/plain': '2' });
+    expect((await shared.kernel.execute('1+1')).result).toEqual({ 'text/plain': '2' });
   }, 60_000);
 
   it('stops a busy loop in a .then callback of a finished cell', async () => {
-    const started = await kernel.execute('let spins = 0;\nnew Promise((r) => setTimeout(r, 10)).then(() => { while (true) spins++; });\n"started"');
+    const started = await shared.kernel.execute('let spins = 0;\nnew Promise((r) => setTimeout(r, 10)).then(() => { while (true) spins++; });\n"started"');
     expect(started.result).toEqual({ 'text/plain': "'started'" });
     await sleep(800);
-    expect((await kernel.interrupt()).content.status).toBe('ok');
-    const after = await kernel.execute('spins > 0', { timeoutMs: 10_000 });
+    expect((await shared.kernel.interrupt()).content.status).toBe('ok');
+    const after = await shared.kernel.execute('spins > 0', { timeoutMs: 10_000 });
     expect(after.result).toEqual({ 'text/plain': 'true' });
-    expect((await kernel.execute('1+1')).result).toEqual({ 'text/plain': '2' });
+    expect((await shared.kernel.execute('1+1')).result).toEqual({ 'text/plain': '2' });
   }, 60_000);
 
   it('an interrupt while nothing runs does not stop the loops of the next cell', async () => {
-    expect((await kernel.interrupt()).content.status).toBe('ok');
-    const r = await kernel.execute('await null;\nlet s = 0;\nfor (let i = 0; i < 1000; i++) s += i;\ns');
+    expect((await shared.kernel.interrupt()).content.status).toBe('ok');
+    const r = await shared.kernel.execute('await null;\nlet s = 0;\nfor (let i = 0; i < 1000; i++) s += i;\ns');
     expect(r.error).toBeNull();
     expect(r.result).toEqual({ 'text/plain': '499500' });
   }, 60_000);

@@ -3,12 +3,9 @@
  * is interrupted from the control channel, also when the cell that started it has finished, and
  * ordinary timers keep Node's API and behaviour. One kernel process for the file.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KernelClient } from '../../dist/kernel/client';
+import { describe, expect, it } from 'vitest';
+import { kernelForBlock } from '../support/kernel';
 import type { Message } from '../../dist/kernel/wire';
 import { createGuardedTimers } from '../../dist/kernel/timers';
 
@@ -50,53 +47,42 @@ describe('guarded timers in this process', () => {
 });
 
 describe('interrupting timer callbacks in the kernel', () => {
-  let kernel: KernelClient;
-  const home = mkdtempSync(join(tmpdir(), 'clusterlab-timers-'));
+  const shared = kernelForBlock('clusterlab-timers-');
   const streamText = (messages: Message[], name: string) =>
     messages.filter((m) => m.header.msg_type === 'stream' && m.content.name === name).map((m) => m.content.text).join('');
 
-  beforeAll(async () => {
-    kernel = await KernelClient.start({ cwd: home, env: { ...process.env, JUPYTER_DATA_DIR: join(home, 'data') } });
-    await kernel.execute('0', { timeoutMs: 180_000 });
-  }, 240_000);
-
-  afterAll(async () => {
-    await kernel?.shutdown();
-    rmSync(home, { recursive: true, force: true });
-  });
-
   it('stops a busy loop in a setTimeout callback; the next cell runs', async () => {
     // Built by `Function`, the loop is not compiled from the cell and has no loop guard: SIGINT stops it.
-    const started = kernel.execute('const spin = new Function("for (;;) {}") as () => void;\nsetTimeout(() => spin(), 10);');
+    const started = shared.kernel.execute('const spin = new Function("for (;;) {}") as () => void;\nsetTimeout(() => spin(), 10);');
     await sleep(800);
-    expect(await kernel.heartbeat(2000)).toBe(true);
-    expect((await kernel.interrupt()).content.status).toBe('ok');
+    expect(await shared.kernel.heartbeat(2000)).toBe(true);
+    expect((await shared.kernel.interrupt()).content.status).toBe('ok');
     expect((await started).status).toBe('ok');
-    expect((await kernel.execute('1+1')).result).toEqual({ 'text/plain': '2' });
-    expect(streamText(kernel.iopubLog, 'stderr')).toContain('Interrupted: a setTimeout callback was stopped');
+    expect((await shared.kernel.execute('1+1')).result).toEqual({ 'text/plain': '2' });
+    expect(streamText(shared.kernel.iopubLog, 'stderr')).toContain('Interrupted: a setTimeout callback was stopped');
   }, 60_000);
 
   it('stops a spinning setInterval of a finished cell, clears it, and answers the next cell', async () => {
-    const started = await kernel.execute('let ticks = 0;\nsetInterval(() => { ticks++; for (;;) {} }, 20);\n"started"');
+    const started = await shared.kernel.execute('let ticks = 0;\nsetInterval(() => { ticks++; for (;;) {} }, 20);\n"started"');
     expect(started.result).toEqual({ 'text/plain': "'started'" });
     await sleep(800);
-    expect((await kernel.interrupt()).content.status).toBe('ok');
-    expect((await kernel.execute('1+1')).result).toEqual({ 'text/plain': '2' });
-    expect(streamText(kernel.iopubLog, 'stderr')).toContain('Interrupted: a setInterval callback was stopped and its interval cleared');
+    expect((await shared.kernel.interrupt()).content.status).toBe('ok');
+    expect((await shared.kernel.execute('1+1')).result).toEqual({ 'text/plain': '2' });
+    expect(streamText(shared.kernel.iopubLog, 'stderr')).toContain('Interrupted: a setInterval callback was stopped and its interval cleared');
     // Were the interval still set, it would spin again and this cell would never be answered.
     await sleep(300);
-    expect((await kernel.execute('ticks', { timeoutMs: 10_000 })).result).toEqual({ 'text/plain': '1' });
+    expect((await shared.kernel.execute('ticks', { timeoutMs: 10_000 })).result).toEqual({ 'text/plain': '1' });
   }, 60_000);
 
   it('reports an error thrown in a timer on stderr with the cell frame, as before', async () => {
-    const r = await kernel.execute('setTimeout(() => {\n  throw new RangeError("late");\n}, 5);\nawait new Promise((resolve) => setTimeout(resolve, 100));');
+    const r = await shared.kernel.execute('setTimeout(() => {\n  throw new RangeError("late");\n}, 5);\nawait new Promise((resolve) => setTimeout(resolve, 100));');
     expect(r.stderr).toContain('uncaught exception: RangeError: late');
     expect(r.stderr).toContain('<cell>:2:');
     expect(r.stderr).not.toContain('guarded-callback');
   });
 
   it('runs ordinary timers, which display; the kernel keeps the global timers', async () => {
-    const r = await kernel.execute(
+    const r = await shared.kernel.execute(
       'let n = 0;\nconst every = setInterval(() => { if (++n === 2) { clearInterval(every); display.html("<b>late</b>"); } }, 5);\n' +
         'setImmediate((word: string) => console.log(word), "soon");\n' +
         'await new Promise((resolve) => setTimeout(resolve, 200));\n' +
