@@ -21,6 +21,18 @@ export interface InkReport {
 export async function inkOf(page: Page, element: Locator, colours: string[] = [], maxHits = 50): Promise<InkReport> {
   const png = (await element.screenshot()).toString('base64');
   const box = await element.boundingBox();
+  return inkOfPng(page, png, { colours, maxHits, cssWidth: box?.width ?? 0 });
+}
+
+/**
+ * The same reading of a PNG given as base64 (a screenshot, or an `image/png` an output stores);
+ * `cssWidth` converts hit positions to CSS pixels (0: image pixels).
+ */
+export async function inkOfPng(
+  page: Page,
+  png: string,
+  { colours = [], maxHits = 50, cssWidth = 0 }: { colours?: string[]; maxHits?: number; cssWidth?: number } = {},
+): Promise<InkReport> {
   return page.evaluate(
     async ({ png, colours, maxHits, cssWidth }) => {
       const g = globalThis as any;
@@ -63,6 +75,6 @@ export async function inkOf(page: Page, element: Locator, colours: string[] = []
       }
       return { width: img.width, height: img.height, inked, hits };
     },
-    { png, colours, maxHits, cssWidth: box?.width ?? 0 },
+    { png, colours, maxHits, cssWidth },
   );
 }
