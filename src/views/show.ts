@@ -6,6 +6,7 @@
 import { facts } from '../data/facts';
 import { View, ViewGroup } from './bundle';
 import { NetworkHistory, NetworkViewOptions, networkView } from './network';
+import { isSensitivityResult, sensitivityView } from './sensitivity';
 import { EnsembleLike, RunLike, SeriesSource, isEnsembleLike, isRunLike, scenarioName } from './series-input';
 import { TimeSeriesViewOptions, timeseriesView } from './timeseries';
 
@@ -41,6 +42,7 @@ function seriesOptions(name: string, title: string | undefined, extra?: TimeSeri
 
 export function show(x: unknown, options: ShowOptions = {}): View | ViewGroup {
   if (x instanceof View || x instanceof ViewGroup) return x;
+  if (isSensitivityResult(x)) return sensitivityView(x);
   if (hasNetwork(x) && isRunLike(x)) {
     const name = scenarioName(x.scenario, 'run');
     const title = options.title ?? `${name}${x.seed !== undefined ? `, seed ${String(x.seed)}` : ''}`;
@@ -61,5 +63,5 @@ export function show(x: unknown, options: ShowOptions = {}): View | ViewGroup {
     const extra = cases.size === 1 ? {} : { case: undefined };
     return timeseriesView(x as SeriesSource[], { ...seriesOptions(names[0], options.title ?? names.join(' vs '), options.timeseries), ...extra });
   }
-  throw new TypeError('show: expected a run, an ensemble, a list of runs or ensembles, or a network history { years, nodes, edges }');
+  throw new TypeError('show: expected a run, an ensemble, a list of runs or ensembles, a network history { years, nodes, edges } or a sensitivity result');
 }
