@@ -5,7 +5,7 @@
  * and opens a notebook of the project on it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +24,10 @@ describe.skipIf(skip)('clusterlab lab without JupyterLab installed', () => {
   let output = '';
   let url: URL;
   let browser: BrowserSession;
+
+  // JupyterLab makes a checkpoints folder beside a notebook it opens; the test removes what it made.
+  const checkpoints = join(ROOT, 'notebooks', '.ipynb_checkpoints');
+  const hadCheckpoints = existsSync(checkpoints);
 
   beforeAll(async () => {
     await ensureBrowserAssets();
@@ -59,6 +63,7 @@ describe.skipIf(skip)('clusterlab lab without JupyterLab installed', () => {
       clearTimeout(timer);
     }
     if (home) rmSync(home, { recursive: true, force: true });
+    if (!hadCheckpoints) rmSync(checkpoints, { recursive: true, force: true });
   });
 
   it('says that it serves its own JupyterLab 4 on Debian’s jupyter_server', () => {
