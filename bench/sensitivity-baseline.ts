@@ -7,7 +7,13 @@
 import { sobolPoints } from '../src/experiments/sobolSequence';
 import { createRng } from '../src/engine/rng';
 
-export function naiveSobol(f: (x: number[]) => number, ranges: [number, number][], n: number, resamples: number, seed: number): { S1: number[]; ST: number[]; S1ci: [number, number][]; STci: [number, number][] } {
+export function naiveSobol(
+  f: (x: number[]) => number,
+  ranges: [number, number][],
+  n: number,
+  resamples: number,
+  seed: number,
+): { S1: number[]; ST: number[]; S1ci: [number, number][]; STci: [number, number][] } {
   const k = ranges.length;
   const flat = sobolPoints(n, 2 * k);
   const scale = (u: number, j: number) => ranges[j][0] + u * (ranges[j][1] - ranges[j][0]);
@@ -35,7 +41,13 @@ export function naiveSobol(f: (x: number[]) => number, ranges: [number, number][
   const boots: { S1: number[]; ST: number[] }[] = [];
   for (let b = 0; b < resamples; b++) {
     const rows = Array.from({ length: n }, () => Math.floor(rng.uniform() * n));
-    boots.push(indices(rows.map((r) => yA[r]), rows.map((r) => yB[r]), yAB.map((col) => rows.map((r) => col[r]))));
+    boots.push(
+      indices(
+        rows.map((r) => yA[r]),
+        rows.map((r) => yB[r]),
+        yAB.map((col) => rows.map((r) => col[r])),
+      ),
+    );
   }
   const ci = (xs: number[]): [number, number] => {
     const s = [...xs].sort((a, b) => a - b);

@@ -20,7 +20,16 @@ import { naiveSobol } from './sensitivity-baseline';
 const N = 2 ** 14;
 const RESAMPLES = 200;
 
-const specs: ParameterSpec[] = ['x1', 'x2', 'x3'].map((path) => ({ path, kind: 'number', min: -Math.PI, max: Math.PI, default: 0, unit: '', meaning: path, source: 'Ishigami and Homma 1990' }));
+const specs: ParameterSpec[] = ['x1', 'x2', 'x3'].map((path) => ({
+  path,
+  kind: 'number',
+  min: -Math.PI,
+  max: Math.PI,
+  default: 0,
+  unit: '',
+  meaning: path,
+  source: 'Ishigami and Homma 1990',
+}));
 const model: AnalysedModel = {
   name: 'ishigami',
   years: [0, 0],
@@ -48,7 +57,17 @@ function viaModel(): number[] {
 }
 
 function naive(): number[] {
-  return naiveSobol((x) => ishigami(x[0], x[1], x[2]), [[-Math.PI, Math.PI], [-Math.PI, Math.PI], [-Math.PI, Math.PI]], N, RESAMPLES, 1).S1;
+  return naiveSobol(
+    (x) => ishigami(x[0], x[1], x[2]),
+    [
+      [-Math.PI, Math.PI],
+      [-Math.PI, Math.PI],
+      [-Math.PI, Math.PI],
+    ],
+    N,
+    RESAMPLES,
+    1,
+  ).S1;
 }
 
 function time(fn: () => number[], runs: number): { ms: number; S1: number[] } {
@@ -73,7 +92,10 @@ function main(): void {
   const a = time(arrays, runs);
   const m = time(viaModel, runs);
   const n = time(naive, runs);
-  const line = (name: string, r: { ms: number; S1: number[] }) => console.log(`${name.padEnd(8)} ${r.ms.toFixed(0).padStart(6)} ms   S1 ${r.S1.map((v) => v.toFixed(4)).join(' ')}   naive/this ${(n.ms / r.ms).toFixed(1)}x`);
+  const line = (name: string, r: { ms: number; S1: number[] }) =>
+    console.log(
+      `${name.padEnd(8)} ${r.ms.toFixed(0).padStart(6)} ms   S1 ${r.S1.map((v) => v.toFixed(4)).join(' ')}   naive/this ${(n.ms / r.ms).toFixed(1)}x`,
+    );
   line('arrays', a);
   line('model', m);
   line('naive', n);

@@ -74,7 +74,8 @@ function checkProblem(problem: AbcProblem): void {
     if (pr.kind === 'uniform' && !(Number.isFinite(pr.low) && Number.isFinite(pr.high) && pr.low < pr.high)) {
       throw new RangeError(`abc: uniform prior of '${p.name}' needs finite low < high, got [${pr.low}, ${pr.high}]`);
     }
-    if (pr.kind === 'normal' && !(Number.isFinite(pr.mean) && pr.sd > 0)) throw new RangeError(`abc: normal prior of '${p.name}' needs a finite mean and sd > 0`);
+    if (pr.kind === 'normal' && !(Number.isFinite(pr.mean) && pr.sd > 0))
+      throw new RangeError(`abc: normal prior of '${p.name}' needs a finite mean and sd > 0`);
   }
 }
 
@@ -130,7 +131,10 @@ function solve(a: Float64Array, b: Float64Array, n: number): Float64Array {
   for (let c = 0; c < n; c++) {
     let pivot = c;
     for (let r = c + 1; r < n; r++) if (Math.abs(a[r * n + c]) > Math.abs(a[pivot * n + c])) pivot = r;
-    if (Math.abs(a[pivot * n + c]) < 1e-300) throw new RangeError('abc: regression adjustment failed (statistics are collinear or constant among the accepted draws); use regression: false or more samples');
+    if (Math.abs(a[pivot * n + c]) < 1e-300)
+      throw new RangeError(
+        'abc: regression adjustment failed (statistics are collinear or constant among the accepted draws); use regression: false or more samples',
+      );
     if (pivot !== c) {
       for (let k = 0; k < n; k++) [a[c * n + k], a[pivot * n + k]] = [a[pivot * n + k], a[c * n + k]];
       [b[c], b[pivot]] = [b[pivot], b[c]];
@@ -167,7 +171,8 @@ export function abcRejection(problem: AbcProblem, options: RejectionOptions = {}
   checkProblem(problem);
   const samples = options.samples ?? 10_000;
   const fraction = options.acceptFraction ?? 0.02;
-  if (!Number.isInteger(samples) || samples < 10 || samples > 10_000_000) throw new RangeError(`abc: samples must be an integer in 10..10000000, got ${samples}`);
+  if (!Number.isInteger(samples) || samples < 10 || samples > 10_000_000)
+    throw new RangeError(`abc: samples must be an integer in 10..10000000, got ${samples}`);
   if (!(fraction > 0 && fraction <= 1)) throw new RangeError(`abc: acceptFraction must be in (0, 1], got ${fraction}`);
   const p = problem.parameters.length;
   const q = problem.observed.length;
@@ -187,7 +192,8 @@ export function abcRejection(problem: AbcProblem, options: RejectionOptions = {}
   const order = Array.from(dist.keys()).sort((a, b) => dist[a] - dist[b] || a - b);
   const kept = Math.max(2, Math.ceil(samples * fraction));
   const chosen = order.slice(0, kept).filter((i) => Number.isFinite(dist[i]));
-  if (chosen.length < 2) throw new RangeError('abc: fewer than two simulations produced every statistic; check the targets (metric names and years) or widen the priors');
+  if (chosen.length < 2)
+    throw new RangeError('abc: fewer than two simulations produced every statistic; check the targets (metric names and years) or widen the priors');
   const tolerance = dist[chosen[chosen.length - 1]];
   const n = chosen.length;
   const draws = new Float64Array(n * p);
@@ -313,7 +319,8 @@ export function abcSmc(problem: AbcProblem, options: SmcOptions = {}): Posterior
   const minAcceptance = options.minAcceptance ?? 0.02;
   const budget = options.maxSimulations ?? 200_000;
   if (!Number.isInteger(n) || n < 10 || n > 1_000_000) throw new RangeError(`abc-smc: particles must be an integer in 10..1000000, got ${n}`);
-  if (!Number.isInteger(generations) || generations < 1 || generations > 100) throw new RangeError(`abc-smc: generations must be an integer in 1..100, got ${generations}`);
+  if (!Number.isInteger(generations) || generations < 1 || generations > 100)
+    throw new RangeError(`abc-smc: generations must be an integer in 1..100, got ${generations}`);
   if (!(quantile > 0 && quantile < 1)) throw new RangeError(`abc-smc: quantile must be in (0, 1), got ${quantile}`);
   if (!(minAcceptance >= 0 && minAcceptance < 1)) throw new RangeError(`abc-smc: minAcceptance must be in [0, 1), got ${minAcceptance}`);
   if (!Number.isInteger(budget) || budget < n) throw new RangeError(`abc-smc: maxSimulations must be an integer >= particles (${n}), got ${budget}`);
@@ -337,7 +344,9 @@ export function abcSmc(problem: AbcProblem, options: SmcOptions = {}): Posterior
   const acceptance = [1];
   const z = new Float64Array(p);
   for (let t = 1; t <= generations; t++) {
-    const finite = Array.from(distances).filter(Number.isFinite).sort((a, b) => a - b);
+    const finite = Array.from(distances)
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b);
     if (finite.length < 2) throw new RangeError('abc-smc: fewer than two simulations produced every statistic; check the targets or widen the priors');
     const epsilon = quantileSorted(finite, quantile);
     const maxAttempts = Math.ceil(n / Math.max(minAcceptance, 1e-9));
@@ -426,7 +435,10 @@ export function posteriorSummary(posterior: Posterior): PosteriorSummaryRow[] {
   return posterior.parameters.map((name, j) => {
     const values = new Float64Array(n);
     let mean = 0;
-    for (let i = 0; i < n; i++) mean += posterior.weights[i] * (values[i] = posterior.draws[i * p + j]);
+    for (let i = 0; i < n; i++) {
+      values[i] = posterior.draws[i * p + j];
+      mean += posterior.weights[i] * values[i];
+    }
     let v = 0;
     for (let i = 0; i < n; i++) v += posterior.weights[i] * (values[i] - mean) ** 2;
     return {
@@ -459,7 +471,11 @@ export interface PredictiveRow {
  * Posterior predictive check: simulate at `draws` posterior draws (picked by weight, seeded) and
  * compare each statistic's predictive distribution with the observed value.
  */
-export function posteriorPredictive(problem: AbcProblem, posterior: Posterior, options: { draws?: number; seed?: Seed } = {}): { rows: PredictiveRow[]; coverage: number } {
+export function posteriorPredictive(
+  problem: AbcProblem,
+  posterior: Posterior,
+  options: { draws?: number; seed?: Seed } = {},
+): { rows: PredictiveRow[]; coverage: number } {
   checkProblem(problem);
   const m = options.draws ?? 200;
   if (!Number.isInteger(m) || m < 2 || m > 1_000_000) throw new RangeError(`posterior predictive: draws must be an integer in 2..1000000, got ${m}`);
@@ -476,7 +492,9 @@ export function posteriorPredictive(problem: AbcProblem, posterior: Posterior, o
     for (let k = 0; k < q; k++) sims[k][i] = s[k];
   }
   const rows = problem.statistics.map((statistic, k) => {
-    const values = Array.from(sims[k]).filter(Number.isFinite).sort((a, b) => a - b);
+    const values = Array.from(sims[k])
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b);
     const observed = problem.observed[k];
     const scale = problem.scale[k];
     const p05 = quantileSorted(values, 0.05);

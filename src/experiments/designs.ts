@@ -150,7 +150,8 @@ export function fullFactorial(factors: readonly Factor[], levels: number | Reado
     return n;
   });
   const size = counts.reduce((a, b) => a * b, 1);
-  if (size > 10_000_000) throw new RangeError(`factorial: ${counts.join(' x ')} = ${size} points is more than 10,000,000; use fewer levels or a Latin hypercube`);
+  if (size > 10_000_000)
+    throw new RangeError(`factorial: ${counts.join(' x ')} = ${size} points is more than 10,000,000; use fewer levels or a Latin hypercube`);
   const k = factors.length;
   const unit = new Float64Array(size * k);
   for (let i = 0; i < size; i++) {
@@ -205,10 +206,14 @@ export function saltelli(factors: readonly Factor[], base: number, skip = 0): Sa
   checkFactors(factors, 'saltelli');
   if (!isPowerOfTwo(base) || base < 2) {
     const lower = 2 ** Math.floor(Math.log2(Math.max(2, base)));
-    throw new RangeError(`saltelli: base samples N must be a power of two (Sobol points keep their balance only then), got ${base}; try ${lower} or ${lower * 2}`);
+    throw new RangeError(
+      `saltelli: base samples N must be a power of two (Sobol points keep their balance only then), got ${base}; try ${lower} or ${lower * 2}`,
+    );
   }
   if (2 * factors.length > SOBOL_MAX_DIMENSIONS) {
-    throw new RangeError(`saltelli: at most ${Math.floor(SOBOL_MAX_DIMENSIONS / 2)} parameters (the design uses 2 Sobol dimensions each), got ${factors.length}`);
+    throw new RangeError(
+      `saltelli: at most ${Math.floor(SOBOL_MAX_DIMENSIONS / 2)} parameters (the design uses 2 Sobol dimensions each), got ${factors.length}`,
+    );
   }
   const k = factors.length;
   const base2 = sobolPoints(base, 2 * k, skip);
@@ -243,7 +248,16 @@ export interface MorrisOptions {
 }
 
 /** One Morris (1991) trajectory: k + 1 grid points, each moving one factor by ±delta. */
-function morrisTrajectory(k: number, levels: number, delta: number, rng: ReturnType<typeof createRng>, unit: Float64Array, changed: Int32Array, direction: Int8Array, t: number): void {
+function morrisTrajectory(
+  k: number,
+  levels: number,
+  delta: number,
+  rng: ReturnType<typeof createRng>,
+  unit: Float64Array,
+  changed: Int32Array,
+  direction: Int8Array,
+  t: number,
+): void {
   const x = new Float64Array(k);
   const order = new Int32Array(k);
   const signs = new Int8Array(k);

@@ -6,7 +6,16 @@
 import type { ModelDefinition, ParamValue, ParamValues } from '../engine/model';
 import type { RunRecord } from '../engine/recorder';
 import type { Seed } from '../engine/rng';
-import { abcRejection, abcSmc, posteriorPredictive, posteriorSummary, type AbcProblem, type Posterior, type PosteriorSummaryRow, type PredictiveRow } from './abc';
+import {
+  abcRejection,
+  abcSmc,
+  posteriorPredictive,
+  posteriorSummary,
+  type AbcProblem,
+  type Posterior,
+  type PosteriorSummaryRow,
+  type PredictiveRow,
+} from './abc';
 import { designSeed, factorOf, factorValue, morris, saltelli, type Design, type Factor } from './designs';
 import { checkOutcome, outcomeLabel, outcomeValue, parseOutcome, type Outcome } from './outcome';
 import { morrisIndices, sobolIndices, type SensitivityResult } from './sensitivity';
@@ -41,7 +50,11 @@ export function selectFactors(model: AnalysedModel, params?: readonly string[]):
 
 function resolveOutcome(model: AnalysedModel, outcome: Outcome | string): Outcome {
   const o = typeof outcome === 'string' ? parseOutcome(outcome) : outcome;
-  checkOutcome(o, model.metrics.map((m) => m.name), model.years);
+  checkOutcome(
+    o,
+    model.metrics.map((m) => m.name),
+    model.years,
+  );
   return o;
 }
 
@@ -68,7 +81,8 @@ export interface DesignRunOptions {
 export function runDesign(model: AnalysedModel, design: Design, options: DesignRunOptions): Float64Array {
   const outcomes = options.outcomes.map((o) => resolveOutcome(model, o));
   const replicates = options.replicates ?? 1;
-  if (!Number.isInteger(replicates) || replicates < 1 || replicates > 10_000) throw new RangeError(`replicates must be an integer in 1..10000, got ${replicates}`);
+  if (!Number.isInteger(replicates) || replicates < 1 || replicates > 10_000)
+    throw new RangeError(`replicates must be an integer in 1..10000, got ${replicates}`);
   const base = options.base ?? defaultValues(model);
   const k = design.factors.length;
   const q = outcomes.length;
@@ -138,7 +152,9 @@ export function modelSensitivity(model: AnalysedModel, options: SensitivityOptio
   if (!design) throw new RangeError(`method must be 'morris' or 'sobol', got '${String(options.method)}'`);
   const maxRuns = options.maxRuns ?? 1_000_000;
   if (design.size * replicates > maxRuns) {
-    throw new RangeError(`${options.method}: ${design.size} points x ${replicates} replicates = ${design.size * replicates} runs is more than ${maxRuns}; use fewer samples or parameters`);
+    throw new RangeError(
+      `${options.method}: ${design.size} points x ${replicates} replicates = ${design.size * replicates} runs is more than ${maxRuns}; use fewer samples or parameters`,
+    );
   }
   const y = runDesign(model, design, { outcomes: [outcome], base: options.base, replicates, seed, progress: options.progress });
   const meta = { outcome: outcomeLabel(outcome), label: options.label ?? model.name, resamples: options.resamples, seed };
@@ -195,12 +211,14 @@ export function calibrationProblem(model: AnalysedModel, options: ModelCalibrati
   if (options.targets.length === 0) throw new RangeError('calibrate: give at least one target');
   const factors = selectFactors(model, options.params);
   for (const f of factors) {
-    if (f.kind === 'boolean' || f.kind === 'choice') throw new RangeError(`calibrate: parameter '${f.path}' is a ${f.kind}; ABC here calibrates numeric parameters only`);
+    if (f.kind === 'boolean' || f.kind === 'choice')
+      throw new RangeError(`calibrate: parameter '${f.path}' is a ${f.kind}; ABC here calibrates numeric parameters only`);
   }
   const outcomes = options.targets.map((t) => resolveOutcome(model, t.outcome));
   const base = options.base ?? defaultValues(model);
   const replicates = options.replicates ?? 1;
-  if (!Number.isInteger(replicates) || replicates < 1 || replicates > 1000) throw new RangeError(`calibrate: replicates must be an integer in 1..1000, got ${replicates}`);
+  if (!Number.isInteger(replicates) || replicates < 1 || replicates > 1000)
+    throw new RangeError(`calibrate: replicates must be an integer in 1..1000, got ${replicates}`);
   const params: Record<string, ParamValue> = { ...base };
   const stats = new Float64Array(outcomes.length);
   const runs: RunRecord[] = [];
@@ -215,7 +233,9 @@ export function calibrationProblem(model: AnalysedModel, options: ModelCalibrati
       });
       runs.length = 0;
       for (let r = 0; r < replicates; r++) runs.push(model.run(params, replicates === 1 ? seed : designSeed(seed, 0, r)).record);
-      outcomes.forEach((o, i) => (stats[i] = median(runs.map((run) => outcomeValue(o, run)))));
+      outcomes.forEach((o, i) => {
+        stats[i] = median(runs.map((run) => outcomeValue(o, run)));
+      });
       return stats;
     },
   };

@@ -67,7 +67,8 @@ export function writePosteriorFile(file: string, record: PosteriorFile): void {
 /** Reads and checks a posterior file. */
 export function readPosteriorFile(file: string): PosteriorFile {
   const record = JSON.parse(fs.readFileSync(file, 'utf8')) as PosteriorFile;
-  if (record.format !== POSTERIOR_FORMAT || record.version !== 1) throw new RangeError(`${file}: not a clusterlab posterior file (format ${String(record.format)}, version ${String(record.version)})`);
+  if (record.format !== POSTERIOR_FORMAT || record.version !== 1)
+    throw new RangeError(`${file}: not a clusterlab posterior file (format ${String(record.format)}, version ${String(record.version)})`);
   if (!Array.isArray(record.draws) || record.draws.length !== record.weights.length) throw new RangeError(`${file}: draws and weights differ in length`);
   return record;
 }

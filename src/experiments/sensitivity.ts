@@ -71,7 +71,8 @@ export type SensitivityResult = SobolResult | MorrisResult;
 function bootstrapSettings(options: BootstrapOptions): { resamples: number; confidence: number } {
   const resamples = options.resamples ?? 200;
   const confidence = options.confidence ?? 0.95;
-  if (!Number.isInteger(resamples) || resamples < 0 || resamples > 100_000) throw new RangeError(`bootstrap: resamples must be an integer in 0..100000, got ${resamples}`);
+  if (!Number.isInteger(resamples) || resamples < 0 || resamples > 100_000)
+    throw new RangeError(`bootstrap: resamples must be an integer in 0..100000, got ${resamples}`);
   if (!(confidence > 0 && confidence < 1)) throw new RangeError(`bootstrap: confidence must be in (0, 1), got ${confidence}`);
   return { resamples, confidence };
 }
@@ -79,7 +80,8 @@ function bootstrapSettings(options: BootstrapOptions): { resamples: number; conf
 function checkOutputs(y: ArrayLike<number>, size: number, what: string): void {
   if (y.length !== size) throw new RangeError(`${what}: expected ${size} outputs (one per design point, in order), got ${y.length}`);
   for (let i = 0; i < y.length; i++) {
-    if (!Number.isFinite(y[i])) throw new RangeError(`${what}: output ${i} is ${y[i]}; every design point needs a finite output (check the outcome, e.g. a year the model records)`);
+    if (!Number.isFinite(y[i]))
+      throw new RangeError(`${what}: output ${i} is ${y[i]}; every design point needs a finite output (check the outcome, e.g. a year the model records)`);
   }
 }
 
@@ -152,7 +154,17 @@ export function sobolIndices(design: SaltelliDesign, y: ArrayLike<number>, optio
     const [STLow, STHigh] = interval(bootST, i, st[i]);
     return { parameter: f.path, S1: s1[i], S1Low, S1High, ST: st[i], STLow, STHigh };
   });
-  return { method: 'sobol', outcome: options.outcome ?? 'output', label: options.label ?? '', base: n, evaluations: design.size, variance, confidence, resamples, rows: out };
+  return {
+    method: 'sobol',
+    outcome: options.outcome ?? 'output',
+    label: options.label ?? '',
+    base: n,
+    evaluations: design.size,
+    variance,
+    confidence,
+    resamples,
+    rows: out,
+  };
 }
 
 /**
@@ -203,5 +215,15 @@ export function morrisIndices(design: MorrisDesign, y: ArrayLike<number>, option
       sigma: Math.sqrt(ss / (r - 1)),
     };
   });
-  return { method: 'morris', outcome: options.outcome ?? 'output', label: options.label ?? '', trajectories: r, levels: design.levels, evaluations: design.size, confidence, resamples, rows };
+  return {
+    method: 'morris',
+    outcome: options.outcome ?? 'output',
+    label: options.label ?? '',
+    trajectories: r,
+    levels: design.levels,
+    evaluations: design.size,
+    confidence,
+    resamples,
+    rows,
+  };
 }

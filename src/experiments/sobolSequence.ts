@@ -12,6 +12,7 @@
  * typed in: every polynomial x^s + ... + 1 built from (s, a) is primitive over GF(2), every m_k is
  * odd and below 2^k (test/experiments/sobolSequence.test.ts checks the same, and the first points).
  */
+// biome-ignore format: a compact table, one row per dimension
 const JOE_KUO: readonly string[] = [
   '1 0 1', '2 1 1 3', '3 1 1 3 1', '3 2 1 1 1', '4 1 1 1 3 3', '4 4 1 3 5 13', '5 2 1 1 5 5 17',
   '5 4 1 1 5 5 5', '5 7 1 1 7 11 19', '5 11 1 1 5 1 1', '5 13 1 1 1 3 11', '5 14 1 3 5 5 31',

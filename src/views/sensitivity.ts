@@ -85,7 +85,9 @@ export function sensitivitySvg(result: SensitivityLike): string {
   const sx = (v: number) => LEFT + ((Math.max(xMin, Math.min(xMax, v)) - xMin) / (xMax - xMin)) * plot;
   const barHeight = (ROW - 10) / series.length;
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="12" role="img" aria-label="${escapeXml(title(result))}">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="12" role="img" aria-label="${escapeXml(title(result))}">`,
+  );
   out.push(`<rect width="${WIDTH}" height="${height}" fill="white"/>`);
   out.push(`<text x="12" y="18" font-size="14" font-weight="bold">${escapeXml(title(result))}</text>`);
   series.forEach((s, k) => {
@@ -111,12 +113,16 @@ export function sensitivitySvg(result: SensitivityLike): string {
       const v = s.values[i];
       const a = sx(Math.min(0, v));
       const b = sx(Math.max(0, v));
-      out.push(`<rect x="${num(a)}" y="${num(y)}" width="${num(Math.max(0.5, b - a))}" height="${num(barHeight - 2)}" fill="${SERIES_COLOURS[k]}" fill-opacity="0.8"><title>${escapeXml(`${p}: ${s.name} ${v.toPrecision(3)}`)}</title></rect>`);
+      out.push(
+        `<rect x="${num(a)}" y="${num(y)}" width="${num(Math.max(0.5, b - a))}" height="${num(barHeight - 2)}" fill="${SERIES_COLOURS[k]}" fill-opacity="0.8"><title>${escapeXml(`${p}: ${s.name} ${v.toPrecision(3)}`)}</title></rect>`,
+      );
       if (s.low && s.high) {
         const ym = y + (barHeight - 2) / 2;
         const lo = sx(s.low[i]);
         const hi = sx(s.high[i]);
-        out.push(`<path d="M${num(lo)} ${num(ym)}H${num(hi)}M${num(lo)} ${num(ym - 4)}V${num(ym + 4)}M${num(hi)} ${num(ym - 4)}V${num(ym + 4)}" stroke="#222" stroke-width="1.2" fill="none"/>`);
+        out.push(
+          `<path d="M${num(lo)} ${num(ym)}H${num(hi)}M${num(lo)} ${num(ym - 4)}V${num(ym + 4)}M${num(hi)} ${num(ym - 4)}V${num(ym + 4)}" stroke="#222" stroke-width="1.2" fill="none"/>`,
+        );
       }
     });
   });
@@ -133,10 +139,16 @@ function fmt(v: number): string {
 export function sensitivityTable(result: SensitivityLike): { columns: string[]; rows: string[][] } {
   if (result.method === 'sobol') {
     const rows = [...result.rows].sort((a, b) => b.ST - a.ST);
-    return { columns: ['parameter', 'S1', 'S1 low', 'S1 high', 'ST', 'ST low', 'ST high'], rows: rows.map((r) => [r.parameter, fmt(r.S1), fmt(r.S1Low), fmt(r.S1High), fmt(r.ST), fmt(r.STLow), fmt(r.STHigh)]) };
+    return {
+      columns: ['parameter', 'S1', 'S1 low', 'S1 high', 'ST', 'ST low', 'ST high'],
+      rows: rows.map((r) => [r.parameter, fmt(r.S1), fmt(r.S1Low), fmt(r.S1High), fmt(r.ST), fmt(r.STLow), fmt(r.STHigh)]),
+    };
   }
   const rows = [...result.rows].sort((a, b) => b.muStar - a.muStar);
-  return { columns: ['parameter', 'mu*', 'mu* low', 'mu* high', 'mu', 'sigma'], rows: rows.map((r) => [r.parameter, fmt(r.muStar), fmt(r.muStarLow), fmt(r.muStarHigh), fmt(r.mu), fmt(r.sigma)]) };
+  return {
+    columns: ['parameter', 'mu*', 'mu* low', 'mu* high', 'mu', 'sigma'],
+    rows: rows.map((r) => [r.parameter, fmt(r.muStar), fmt(r.muStarLow), fmt(r.muStarHigh), fmt(r.mu), fmt(r.sigma)]),
+  };
 }
 
 function plotlyFigure(result: SensitivityLike): unknown {
@@ -149,9 +161,17 @@ function plotlyFigure(result: SensitivityLike): unknown {
       y: parameters,
       x: s.values,
       marker: { color: SERIES_COLOURS[k] },
-      ...(s.low && s.high ? { error_x: { type: 'data', symmetric: false, array: s.high.map((h, i) => h - s.values[i]), arrayminus: s.low.map((l, i) => s.values[i] - l) } } : {}),
+      ...(s.low && s.high
+        ? { error_x: { type: 'data', symmetric: false, array: s.high.map((h, i) => h - s.values[i]), arrayminus: s.low.map((l, i) => s.values[i] - l) } }
+        : {}),
     })),
-    layout: { title: { text: title(result) }, barmode: 'group', xaxis: { title: { text: axis } }, yaxis: { autorange: 'reversed' }, height: 120 + parameters.length * 40 },
+    layout: {
+      title: { text: title(result) },
+      barmode: 'group',
+      xaxis: { title: { text: axis } },
+      yaxis: { autorange: 'reversed' },
+      height: 120 + parameters.length * 40,
+    },
   };
 }
 

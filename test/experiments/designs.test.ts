@@ -1,8 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { designPoint, designPoints, designSeed, factorOf, factorValue, fullFactorial, latinHypercube, morris, saltelli, sobolDesign } from '../../dist/src/experiments/designs';
+import {
+  designPoint,
+  designPoints,
+  designSeed,
+  factorOf,
+  factorValue,
+  fullFactorial,
+  latinHypercube,
+  morris,
+  saltelli,
+  sobolDesign,
+} from '../../dist/src/experiments/designs';
 import type { ParameterSpec } from '../../dist/src/engine/model';
 
-const spec = (over: Partial<ParameterSpec> & { path: string; kind: ParameterSpec['kind'] }): ParameterSpec => ({ default: 0, unit: '', meaning: '', source: 'assumption', ...over });
+const spec = (over: Partial<ParameterSpec> & { path: string; kind: ParameterSpec['kind'] }): ParameterSpec => ({
+  default: 0,
+  unit: '',
+  meaning: '',
+  source: 'assumption',
+  ...over,
+});
 const rate = factorOf(spec({ path: 'rate', kind: 'number', min: 0, max: 10, explore: [2, 4] }));
 const count = factorOf(spec({ path: 'count', kind: 'integer', min: 3, max: 9 }));
 const flag = factorOf(spec({ path: 'flag', kind: 'boolean', default: true }));
@@ -36,8 +53,12 @@ describe('designs', () => {
   it('full factorial: every combination, last factor fastest', () => {
     const d = fullFactorial([flag, rate], 3);
     expect(designPoints(d)).toEqual([
-      { flag: false, rate: 2 }, { flag: false, rate: 3 }, { flag: false, rate: 4 },
-      { flag: true, rate: 2 }, { flag: true, rate: 3 }, { flag: true, rate: 4 },
+      { flag: false, rate: 2 },
+      { flag: false, rate: 3 },
+      { flag: false, rate: 4 },
+      { flag: true, rate: 2 },
+      { flag: true, rate: 3 },
+      { flag: true, rate: 4 },
     ]);
   });
 

@@ -7,7 +7,17 @@ import { Recorder } from '../../dist/src/engine/recorder';
 import { createRng } from '../../dist/src/engine/rng';
 import type { ModelDefinition, ParameterSpec } from '../../dist/src/engine/model';
 
-const param = (path: string, over: Partial<ParameterSpec> = {}): ParameterSpec => ({ path, kind: 'number', min: -Math.PI, max: Math.PI, default: 0, unit: '', meaning: path, source: 'assumption', ...over });
+const param = (path: string, over: Partial<ParameterSpec> = {}): ParameterSpec => ({
+  path,
+  kind: 'number',
+  min: -Math.PI,
+  max: Math.PI,
+  default: 0,
+  unit: '',
+  meaning: path,
+  source: 'assumption',
+  ...over,
+});
 
 /** Ishigami as a one-year model, as a user would define it against the model interface. */
 const ishigamiModel: ModelDefinition = {
@@ -28,7 +38,11 @@ const noisyModel: ModelDefinition = {
   name: 'noisy',
   description: 'level plus noise',
   years: [2000, 2004],
-  parameters: [param('mu', { min: -3, max: 3 }), param('rate', { min: 0, max: 2, default: 1 }), param('steps', { kind: 'integer', min: 1, max: 4, default: 2 })],
+  parameters: [
+    param('mu', { min: -3, max: 3 }),
+    param('rate', { min: 0, max: 2, default: 1 }),
+    param('steps', { kind: 'integer', min: 1, max: 4, default: 2 }),
+  ],
   metrics: [{ name: 'level', label: 'level', unit: '' }],
   run(p, seed) {
     const rng = createRng(seed);
@@ -70,7 +84,9 @@ describe('sensitivity of a model', () => {
     if (res.method !== 'morris') return;
     expect(res.rows[3].muStar).toBe(0);
     expect(res.rows[0].muStar).toBeGreaterThan(1);
-    expect(() => modelSensitivity(ishigamiModel, { method: 'sobol', params: ['x9'], outcome: 'y' })).toThrow(/unknown parameter 'x9' of model 'ishigami-test'; parameters: x1, x2, x3, unused/);
+    expect(() => modelSensitivity(ishigamiModel, { method: 'sobol', params: ['x9'], outcome: 'y' })).toThrow(
+      /unknown parameter 'x9' of model 'ishigami-test'; parameters: x1, x2, x3, unused/,
+    );
     expect(() => modelSensitivity(ishigamiModel, { method: 'sobol', outcome: 'z' })).toThrow(/unknown metric 'z'; metrics: y/);
     expect(() => modelSensitivity(ishigamiModel, { method: 'sobol', outcome: 'y@3' })).toThrow(/year must be in 0..0/);
     expect(() => modelSensitivity(ishigamiModel, { method: 'sobol', outcome: 'y', samples: 100 })).toThrow(/power of two.*try 64 or 128/);
@@ -78,7 +94,8 @@ describe('sensitivity of a model', () => {
 
   it('runs each design point with seeds of its own, whatever the shard or order', () => {
     const design = latinHypercube(selectFactors(noisyModel, ['mu', 'steps']), 12, 3);
-    const run = (start?: number, end?: number) => Array.from(runDesign(noisyModel, design, { outcomes: ['level@2001', 'level:max'], replicates: 3, seed: 8, start, end }));
+    const run = (start?: number, end?: number) =>
+      Array.from(runDesign(noisyModel, design, { outcomes: ['level@2001', 'level:max'], replicates: 3, seed: 8, start, end }));
     const all = run();
     expect(all.length).toBe(24);
     expect([...run(8, 12), ...run(0, 5), ...run(5, 8)]).toEqual([...all.slice(16), ...all.slice(0, 16)]);
@@ -89,7 +106,14 @@ describe('sensitivity of a model', () => {
 
 describe('ABC calibration of a model', () => {
   it('recovers the level from an observed value (flat prior: posterior N(observed, 0.2²))', () => {
-    const options = { targets: [{ outcome: 'level@2000', observed: 1, scale: 0.2 }], params: ['mu'], seed: 4, particles: 300, generations: 6, maxSimulations: 30000 };
+    const options = {
+      targets: [{ outcome: 'level@2000', observed: 1, scale: 0.2 }],
+      params: ['mu'],
+      seed: 4,
+      particles: 300,
+      generations: 6,
+      maxSimulations: 30000,
+    };
     const cal = calibrateModel(noisyModel, options);
     const [row] = cal.summary;
     expect(Math.abs(row.mean - 1)).toBeLessThan(0.05);

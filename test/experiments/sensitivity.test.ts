@@ -4,7 +4,8 @@ import { morrisIndices, sobolIndices } from '../../dist/src/experiments/sensitiv
 import { ishigami, ishigamiIndices, sobolG, sobolGIndices, SOBOL_G_A } from '../../dist/src/experiments/testFunctions';
 import type { ParameterSpec } from '../../dist/src/engine/model';
 
-const unitFactor = (path: string, low = 0, high = 1) => factorOf({ path, kind: 'number', min: low, max: high, default: low, unit: '', meaning: '', source: 'assumption' } as ParameterSpec);
+const unitFactor = (path: string, low = 0, high = 1) =>
+  factorOf({ path, kind: 'number', min: low, max: high, default: low, unit: '', meaning: '', source: 'assumption' } as ParameterSpec);
 const piFactors = ['x1', 'x2', 'x3'].map((p) => unitFactor(p, -Math.PI, Math.PI));
 
 function evaluate(design: Design, f: (x: Float64Array) => number): Float64Array {
@@ -84,7 +85,11 @@ describe('Morris elementary effects', () => {
 
     const factors = SOBOL_G_A.map((_, i) => unitFactor(`x${i + 1}`));
     const d = morris(factors, { trajectories: 40, levels: 4, seed: 3, candidates: 80 });
-    const g = morrisIndices(d, evaluate(d, (x) => sobolG(x, SOBOL_G_A as unknown as number[])), { seed: 3 });
+    const g = morrisIndices(
+      d,
+      evaluate(d, (x) => sobolG(x, SOBOL_G_A as unknown as number[])),
+      { seed: 3 },
+    );
     const muStar = g.rows.map((r) => r.muStar);
     expect(muStar[0]).toBeGreaterThan(muStar[1]);
     expect(muStar[1]).toBeGreaterThan(muStar[2]);

@@ -75,7 +75,10 @@ describe('Sobol sequence (Joe and Kuo 2008 direction numbers)', () => {
     for (let d = 0; d < dims; d++) {
       const hits = new Uint8Array(n);
       for (let i = 0; i < n; i++) hits[Math.floor(p[i * dims + d] * n)]++;
-      expect(hits.every((h) => h === 1), `dimension ${d + 1}`).toBe(true);
+      expect(
+        hits.every((h) => h === 1),
+        `dimension ${d + 1}`,
+      ).toBe(true);
     }
   });
 
