@@ -65,7 +65,8 @@ export function resolveTarget(target: ModelTarget, scenario?: string): { model: 
 /** One seeded run. */
 export function simulate(target: ModelTarget, options: SimulateOptions = {}): Run {
   const { model, scenario } = resolveTarget(target, options.scenario);
-  const seed = checkSeed(options.seed ?? 1, 'seed');
+  // Only an absent seed defaults: null is a mistake to report, not a request for the default.
+  const seed = checkSeed(options.seed === undefined ? 1 : options.seed, 'seed');
   const params = model.resolve(options.set, scenario);
   const out = model.run(params, seed as number);
   const provenance = model.provenance({ scenario, overrides: options.set, seeds: [seed as number], label: options.label });
