@@ -11,7 +11,8 @@ export { targets } from './simulation/targets';
 export type { TargetRow } from './simulation/targets';
 export { parameters } from './model/api';
 export type { ParameterInfo } from './model/api';
-export { scenarios, getModel, models, registerModel, findTarget, tomato, salmon, arthurUrn, schelling, ishigami, sobolG } from './models';
+// The built-in models by name (getModel('salmon')): not as top-level names, which notebooks use for their own variables.
+export { scenarios, getModel, models, registerModel, findTarget } from './models';
 export { defineModel, isModel } from './engine/define';
 export type { Model, ProvenanceInput } from './engine/define';
 export { derive } from './engine/derive';

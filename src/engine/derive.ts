@@ -5,6 +5,7 @@
  * ordinary model: simulate, ensembles, targets, `show` and the widgets take it like a built-in.
  */
 import { defineModel, type Model } from './define';
+import { getModel } from './registry';
 import type { MetricSpec, ModelDefinition, ParameterSpec, ProcessSpec, ScenarioSpec } from './model';
 
 export interface ProcessChange<W = any> extends ProcessSpec<W> {
@@ -46,8 +47,9 @@ function place(order: ProcessSpec[], change: ProcessChange, where: string): void
   else order.splice(change.after !== undefined ? at + 1 : at, 0, spec);
 }
 
-export function derive<W = any>(base: ModelDefinition, changes: Derivation<W>): Model {
-  const parent = defineModel(base);
+/** `base` is a model or the name of a registered one (`derive('salmon', {...})`). */
+export function derive<W = any>(base: ModelDefinition | string, changes: Derivation<W>): Model {
+  const parent = typeof base === 'string' ? getModel(base) : defineModel(base);
   const where = `derive(${parent.name} -> ${changes?.name})`;
   if (!parent.processes || !parent.runProcesses) {
     throw new TypeError(`${where}: model '${parent.name}' does not expose its yearly processes; derive works on models that do (tomato, salmon, and models derived from them)`);

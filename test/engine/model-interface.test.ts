@@ -2,11 +2,13 @@ import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import {
-  defineModel, derive, ensemble, ensembleParallel, getModel, models, registerModel, salmon, show, simulate, targets, tomato,
+  defineModel, derive, ensemble, ensembleParallel, getModel, models, registerModel, show, simulate, targets,
 } from '../../dist/src/index';
 import { mimeBundle } from '../../dist/kernel/format';
 import { TIMESERIES_MIME } from '../../dist/src/views';
 
+const salmon = getModel('salmon');
+const tomato = getModel('tomato');
 const BIN = path.resolve(__dirname, '../../bin/clusterlab.js');
 const last = (e: any, metric: string) => e.summary.filter((r: any) => r.metric === metric).at(-1)!;
 
@@ -155,6 +157,7 @@ describe('the model interface', () => {
 
   it('derives a model with a university process: its parameters validate, it sits in the yearly order, it raises capability', () => {
     const uni = withUniversity(salmon);
+    expect(derive('salmon', { name: 's2', processes: [] }).processes).toEqual(salmon.processes);
     expect(uni.processes.map((p: any) => p.name).slice(6, 9)).toEqual(['learning', 'university', 'investAndExit']);
     expect(uni.parameter('university.training').max).toBe(0.5);
     expect(() => simulate(uni, { set: { 'university.training': 0.9 } })).toThrow("parameter 'university.training' = 0.9 is out of range: must be a number in [0, 0.5]");
