@@ -133,7 +133,7 @@ describe('the model interface', () => {
       expect(one.runs[0].values).toEqual(simulate(name, { seed: one.seeds[0] }).record.values);
     }
     // The test functions compute their analytic forms.
-    const y = (name: string, set: object) => simulate(name, { set }).at('y', 0);
+    const y = (name: string, set: Record<string, number>) => simulate(name, { set }).at('y', 0);
     expect(y('ishigami', { x1: Math.PI / 2, x2: Math.PI / 2, x3: 1 })).toBeCloseTo(1 + 7 + 0.1, 12);
     expect(y('sobol-g', { x1: 1, x2: 1, x3: 1, x4: 1, x5: 1, x6: 1 })).toBeCloseTo(2 * (3 / 2) * (6.5 / 5.5) * (11 / 10) * (101 / 100) ** 2, 12);
   });
@@ -158,7 +158,7 @@ describe('the model interface', () => {
   it('derives a model with a university process: its parameters validate, it sits in the yearly order, it raises capability', () => {
     const uni = withUniversity(salmon);
     expect(derive('salmon', { name: 's2', processes: [] }).processes).toEqual(salmon.processes);
-    expect(uni.processes.map((p: any) => p.name).slice(6, 9)).toEqual(['learning', 'university', 'investAndExit']);
+    expect(uni.processes!.map((p: any) => p.name).slice(6, 9)).toEqual(['learning', 'university', 'investAndExit']);
     expect(uni.parameter('university.training').max).toBe(0.5);
     expect(() => simulate(uni, { set: { 'university.training': 0.9 } })).toThrow("parameter 'university.training' = 0.9 is out of range: must be a number in [0, 0.5]");
     expect(uni.fingerprint).not.toBe(salmon.fingerprint);
