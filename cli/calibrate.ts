@@ -19,7 +19,7 @@ export async function run(args: string[]): Promise<number> {
     }
     const which = p.positional[0];
     if (p.positional.length !== 1 || !['tomato', 'salmon', 'both'].includes(which)) {
-      throw new UsageError(`expected one case: tomato, salmon or both, got '${p.positional.join(' ')}'`);
+      throw new UsageError(`expected one case: tomato, salmon or both, got '${p.positional.join(' ')}' (this search fits the cluster cases' calibrated defaults; other models have no calibration ranges here)`);
     }
     const samples = parseSeeds(single(p, 'samples'), 200, 100000);
     const seeds = parseSeeds(single(p, 'seeds'), 12, 1000);

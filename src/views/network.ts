@@ -9,11 +9,15 @@ import { networkSvg } from './svg-network';
 import { View } from './bundle';
 import { EDGE_KIND_ORDER, EDGE_NAMES, NODE_KIND_ORDER, NODE_NAMES } from './colours';
 
-/** What `Run.networkHistory()` returns: every node and edge that ever existed, with lifetimes. */
+/**
+ * What `Run.networkHistory()` returns: every node and edge that ever existed, with lifetimes. Kinds
+ * are the model's own names (its definition's nodeKinds and edgeKinds); the cluster model's are
+ * the payload's NodeKind and EdgeKind, and other kinds are drawn in a neutral colour.
+ */
 export interface NetworkHistory {
   years: [number, number];
-  nodes: Omit<NetworkNode, 'x' | 'y'>[];
-  edges: NetworkEdge[];
+  nodes: (Omit<NetworkNode, 'x' | 'y' | 'kind'> & { kind: string; size?: number })[];
+  edges: (Omit<NetworkEdge, 'kind'> & { kind: string })[];
 }
 
 export interface NetworkViewOptions {
@@ -36,8 +40,8 @@ export function networkPayload(history: NetworkHistory, options: NetworkViewOpti
     throw new RangeError(`networkView: year must be within years [${years[0]}, ${years[1]}], got ${options.year}`);
   }
   const xy = layoutOf(history, options.seed ?? 0, options.iterations ?? 30);
-  const nodes: NetworkNode[] = history.nodes.map((node, i) => ({ ...node, x: xy[2 * i], y: xy[2 * i + 1] }));
-  const payload: NetworkPayload = { version: 1, years: [years[0], years[1]], nodes, edges: history.edges };
+  const nodes = history.nodes.map((node, i) => ({ ...node, x: xy[2 * i], y: xy[2 * i + 1] })) as NetworkNode[];
+  const payload: NetworkPayload = { version: 1, years: [years[0], years[1]], nodes, edges: history.edges as NetworkEdge[] };
   if (options.title !== undefined) payload.title = options.title;
   if (options.year !== undefined) payload.year = options.year;
   return payload;
