@@ -31,21 +31,35 @@ export function defaultValues(model: AnalysedModel): ParamValues {
 }
 
 /**
- * The factors for `params` (dotted paths); without a list, every parameter with an `explore`
- * range, or, when none has one, every parameter with bounds.
+ * The factors for `params`: dotted paths, each optionally with its own range, `path=low:high`
+ * (inside the parameter's [min, max]). Without a list, every parameter with an `explore` range.
  */
 export function selectFactors(model: AnalysedModel, params?: readonly string[]): Factor[] {
-  if (params && params.length > 0) {
-    return params.map((path) => {
-      const spec = model.parameters.find((p) => p.path === path);
-      if (!spec) throw new RangeError(`unknown parameter '${path}' of model '${model.name}'; parameters: ${model.parameters.map((p) => p.path).join(', ')}`);
-      return factorOf(spec);
-    });
+  const known = () => model.parameters.map((p) => p.path).join(', ');
+  if (!params || params.length === 0) {
+    const explored = model.parameters.filter((p) => p.explore);
+    if (explored.length === 0) {
+      throw new RangeError(`model '${model.name}' marks no parameter to explore; name them, e.g. params ['a.b', 'c.d=0.1:0.5'] (CLI: --params a.b,c.d=0.1:0.5); parameters: ${known()}`);
+    }
+    return explored.map(factorOf);
   }
-  const explored = model.parameters.filter((p) => p.explore);
-  const chosen = explored.length > 0 ? explored : model.parameters.filter((p) => p.kind === 'boolean' || (Number.isFinite(p.min) && Number.isFinite(p.max)));
-  if (chosen.length === 0) throw new RangeError(`model '${model.name}' has no parameter with a range to explore; name some with --params`);
-  return chosen.map(factorOf);
+  const factors = params.map((entry) => {
+    const eq = entry.indexOf('=');
+    const path = (eq < 0 ? entry : entry.slice(0, eq)).trim();
+    const spec = model.parameters.find((p) => p.path === path);
+    if (!spec) throw new RangeError(`unknown parameter '${path}' of model '${model.name}'; parameters: ${known()}`);
+    if (eq < 0) return factorOf(spec);
+    const range = /^\s*(-?[\d.eE+-]+)\s*:\s*(-?[\d.eE+-]+)\s*$/.exec(entry.slice(eq + 1));
+    const low = range ? Number(range[1]) : NaN;
+    const high = range ? Number(range[2]) : NaN;
+    const min = spec.min ?? -Infinity;
+    const max = spec.max ?? Infinity;
+    if (!(Number.isFinite(low) && Number.isFinite(high) && low <= high && low >= min && high <= max) || spec.kind === 'boolean' || spec.kind === 'choice') {
+      throw new RangeError(`parameter '${path}': range must be low:high with ${min} <= low <= high <= ${max} for a numeric parameter, got '${entry.slice(eq + 1)}'`);
+    }
+    return factorOf({ ...spec, explore: [low, high] });
+  });
+  return factors;
 }
 
 function resolveOutcome(model: AnalysedModel, outcome: Outcome | string): Outcome {

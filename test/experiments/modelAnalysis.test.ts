@@ -87,9 +87,18 @@ describe('sensitivity of a model', () => {
     expect(() => modelSensitivity(ishigamiModel, { method: 'sobol', params: ['x9'], outcome: 'y' })).toThrow(
       /unknown parameter 'x9' of model 'ishigami-test'; parameters: x1, x2, x3, unused/,
     );
-    expect(() => modelSensitivity(ishigamiModel, { method: 'sobol', outcome: 'z' })).toThrow(/unknown metric 'z'; metrics: y/);
-    expect(() => modelSensitivity(ishigamiModel, { method: 'sobol', outcome: 'y@3' })).toThrow(/year must be in 0..0/);
-    expect(() => modelSensitivity(ishigamiModel, { method: 'sobol', outcome: 'y', samples: 100 })).toThrow(/power of two.*try 64 or 128/);
+    const x = ['x1', 'x2'];
+    expect(() => modelSensitivity(ishigamiModel, { method: 'sobol', params: x, outcome: 'z' })).toThrow(/unknown metric 'z'; metrics: y/);
+    expect(() => modelSensitivity(ishigamiModel, { method: 'sobol', params: x, outcome: 'y@3' })).toThrow(/year must be in 0..0/);
+    expect(() => modelSensitivity(ishigamiModel, { method: 'sobol', params: x, outcome: 'y', samples: 100 })).toThrow(/power of two.*try 64 or 128/);
+    expect(() => modelSensitivity(ishigamiModel, { method: 'sobol', outcome: 'y' })).toThrow(/marks no parameter to explore; name them/);
+  });
+
+  it('takes a range of its own per parameter, inside its bounds', () => {
+    const [f] = selectFactors(noisyModel, ['rate=0.5:1.5']);
+    expect(f).toMatchObject({ path: 'rate', low: 0.5, high: 1.5 });
+    expect(() => selectFactors(noisyModel, ['rate=0.5:3'])).toThrow(/'rate': range must be low:high with 0 <= low <= high <= 2/);
+    expect(() => selectFactors(noisyModel, ['rate=abc'])).toThrow(/got 'abc'/);
   });
 
   it('runs each design point with seeds of its own, whatever the shard or order', () => {
