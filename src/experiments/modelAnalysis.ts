@@ -39,7 +39,9 @@ export function selectFactors(model: AnalysedModel, params?: readonly string[]):
   if (!params || params.length === 0) {
     const explored = model.parameters.filter((p) => p.explore);
     if (explored.length === 0) {
-      throw new RangeError(`model '${model.name}' marks no parameter to explore; name them, e.g. params ['a.b', 'c.d=0.1:0.5'] (CLI: --params a.b,c.d=0.1:0.5); parameters: ${known()}`);
+      throw new RangeError(
+        `model '${model.name}' marks no parameter to explore; name them, e.g. params ['a.b', 'c.d=0.1:0.5'] (CLI: --params a.b,c.d=0.1:0.5); parameters: ${known()}`,
+      );
     }
     return explored.map(factorOf);
   }
@@ -55,7 +57,9 @@ export function selectFactors(model: AnalysedModel, params?: readonly string[]):
     const min = spec.min ?? -Infinity;
     const max = spec.max ?? Infinity;
     if (!(Number.isFinite(low) && Number.isFinite(high) && low <= high && low >= min && high <= max) || spec.kind === 'boolean' || spec.kind === 'choice') {
-      throw new RangeError(`parameter '${path}': range must be low:high with ${min} <= low <= high <= ${max} for a numeric parameter, got '${entry.slice(eq + 1)}'`);
+      throw new RangeError(
+        `parameter '${path}': range must be low:high with ${min} <= low <= high <= ${max} for a numeric parameter, got '${entry.slice(eq + 1)}'`,
+      );
     }
     return factorOf({ ...spec, explore: [low, high] });
   });
