@@ -19,7 +19,7 @@ export { posteriorRecord, writePosteriorFile, readPosteriorFile } from './poster
 export type { PosteriorFile } from './posteriorFile';
 export { parseOutcome, outcomeLabel, outcomeValue, checkOutcome } from './outcome';
 export type { Outcome, MetricOutcome, CustomOutcome, Reducer } from './outcome';
-export { defaultValues, selectFactors, runDesign, modelSensitivity, calibrationProblem, calibrateModel } from './modelAnalysis';
+export { defaultValues, selectFactors, runDesign, modelSensitivity, modelSensitivities, calibrationProblem, calibrateModel } from './modelAnalysis';
 export type { AnalysedModel, DesignRunOptions, SensitivityOptions, AbcTarget, ModelCalibrationOptions, ModelCalibration } from './modelAnalysis';
 export { ishigami, ishigamiIndices, sobolG, sobolGIndices, SOBOL_G_A } from './testFunctions';
 export type { AnalyticIndices } from './testFunctions';

@@ -150,6 +150,9 @@ export interface SensitivityOptions {
   resamples?: number;
   /** Title of figures (default: the model's name). */
   label?: string;
+  /** Same seeds at every design point (common random numbers): differences between points are then
+   * the parameters' doing, not the seeds' (recommended for Morris on stochastic models). */
+  commonRandomNumbers?: boolean;
   /** Refuse designs with more model runs than this (default 1,000,000). */
   maxRuns?: number;
   progress?: (done: number, total: number) => void;
@@ -157,8 +160,17 @@ export interface SensitivityOptions {
 
 /** Morris or Sobol sensitivity of one outcome of a model to its parameters. */
 export function modelSensitivity(model: AnalysedModel, options: SensitivityOptions): SensitivityResult {
+  return modelSensitivities(model, { ...options, outcomes: [options.outcome] })[0];
+}
+
+/**
+ * Morris or Sobol sensitivity of several outcomes from the same runs (one result per outcome, in
+ * order): reading take-off, exports and concentration from each run costs one design, not three.
+ */
+export function modelSensitivities(model: AnalysedModel, options: Omit<SensitivityOptions, 'outcome'> & { outcomes: readonly (Outcome | string)[] }): SensitivityResult[] {
   const factors = selectFactors(model, options.params);
-  const outcome = resolveOutcome(model, options.outcome);
+  if (options.outcomes.length === 0) throw new RangeError('sensitivity: name at least one outcome');
+  const outcomes = options.outcomes.map((o) => resolveOutcome(model, o));
   const seed = options.seed ?? 0;
   const replicates = options.replicates ?? 1;
   const design =
@@ -174,9 +186,21 @@ export function modelSensitivity(model: AnalysedModel, options: SensitivityOptio
       `${options.method}: ${design.size} points x ${replicates} replicates = ${design.size * replicates} runs is more than ${maxRuns}; use fewer samples or parameters`,
     );
   }
-  const y = runDesign(model, design, { outcomes: [outcome], base: options.base, replicates, seed, progress: options.progress });
-  const meta = { outcome: outcomeLabel(outcome), label: options.label ?? model.name, resamples: options.resamples, seed };
-  return design.kind === 'saltelli' ? sobolIndices(design, y, meta) : morrisIndices(design as ReturnType<typeof morris>, y, meta);
+  const q = outcomes.length;
+  const all = runDesign(model, design, {
+    outcomes,
+    base: options.base,
+    replicates,
+    seed,
+    commonRandomNumbers: options.commonRandomNumbers,
+    progress: options.progress,
+  });
+  return outcomes.map((outcome, o) => {
+    const y = new Float64Array(design.size);
+    for (let i = 0; i < design.size; i++) y[i] = all[i * q + o];
+    const meta = { outcome: outcomeLabel(outcome), label: options.label ?? model.name, resamples: options.resamples, seed };
+    return design.kind === 'saltelli' ? sobolIndices(design, y, meta) : morrisIndices(design as ReturnType<typeof morris>, y, meta);
+  });
 }
 
 /** An observed value the model should reproduce, and the scale of an acceptable miss. */
