@@ -3,47 +3,24 @@
  * samples (2^14 x 5 = 81,920 evaluations) and a 200-resample bootstrap, from design to intervals.
  * Three ways, timed in this script (median of --runs after a warm-up):
  * - arrays: saltelli + a loop over the unit design into a Float64Array + sobolIndices (the aim: < 1 s);
- * - model: modelSensitivity on the Ishigami model of the engine's interface (a Recorder per run, as
- *   every model pays), the path the CLI takes;
+ * - model: modelSensitivity on the registered `ishigami` model (a Recorder per run, as every model
+ *   pays), the path the CLI takes;
  * - naive: the same estimators on arrays of row arrays (bench/sensitivity-baseline.ts).
  *
  *   npm run build && node dist/bench/sensitivity.js [--runs 5]
  */
 import { factorOf, saltelli } from '../src/experiments/designs';
 import { sobolIndices } from '../src/experiments/sensitivity';
-import { modelSensitivity, type AnalysedModel } from '../src/experiments/modelAnalysis';
+import { modelSensitivity } from '../src/experiments/modelAnalysis';
 import { ishigami, ishigamiIndices } from '../src/experiments/testFunctions';
-import { Recorder } from '../src/engine/recorder';
-import type { ParameterSpec } from '../src/engine/model';
+import { ishigami as ishigamiModel } from '../src/engine/examples/testFunctions';
 import { naiveSobol } from './sensitivity-baseline';
 
 const N = 2 ** 14;
 const RESAMPLES = 200;
 
-const specs: ParameterSpec[] = ['x1', 'x2', 'x3'].map((path) => ({
-  path,
-  kind: 'number',
-  min: -Math.PI,
-  max: Math.PI,
-  default: 0,
-  unit: '',
-  meaning: path,
-  source: 'Ishigami and Homma 1990',
-}));
-const model: AnalysedModel = {
-  name: 'ishigami',
-  years: [0, 0],
-  parameters: specs,
-  metrics: [{ name: 'y', label: 'y', unit: '' }],
-  run: (p, seed) => {
-    const rec = new Recorder({ startYear: 0, endYear: 0, metrics: ['y'] });
-    rec.set(0, 0, ishigami(p.x1 as number, p.x2 as number, p.x3 as number));
-    return { record: rec.toRecord(seed) };
-  },
-};
-
 function arrays(): number[] {
-  const factors = specs.map(factorOf);
+  const factors = ishigamiModel.parameters.map(factorOf);
   const design = saltelli(factors, N);
   const y = new Float64Array(design.size);
   const u = design.unit;
@@ -53,7 +30,9 @@ function arrays(): number[] {
 }
 
 function viaModel(): number[] {
-  return modelSensitivity(model, { method: 'sobol', outcome: 'y@0', samples: N, resamples: RESAMPLES, seed: 1 }).rows.map((r) => (r as { S1: number }).S1);
+  return modelSensitivity(ishigamiModel, { method: 'sobol', outcome: 'y@0', samples: N, resamples: RESAMPLES, seed: 1 }).rows.map(
+    (r) => (r as { S1: number }).S1,
+  );
 }
 
 function naive(): number[] {

@@ -167,7 +167,10 @@ export function modelSensitivity(model: AnalysedModel, options: SensitivityOptio
  * Morris or Sobol sensitivity of several outcomes from the same runs (one result per outcome, in
  * order): reading take-off, exports and concentration from each run costs one design, not three.
  */
-export function modelSensitivities(model: AnalysedModel, options: Omit<SensitivityOptions, 'outcome'> & { outcomes: readonly (Outcome | string)[] }): SensitivityResult[] {
+export function modelSensitivities(
+  model: AnalysedModel,
+  options: Omit<SensitivityOptions, 'outcome'> & { outcomes: readonly (Outcome | string)[] },
+): SensitivityResult[] {
   const factors = selectFactors(model, options.params);
   if (options.outcomes.length === 0) throw new RangeError('sensitivity: name at least one outcome');
   const outcomes = options.outcomes.map((o) => resolveOutcome(model, o));
