@@ -204,6 +204,11 @@ export function abcRejection(problem: AbcProblem, options: RejectionOptions = {}
     distances[r] = dist[i];
   });
   const regression = options.regression ?? true;
+  if (regression && tolerance > 0 && n < 2 * (q + 1)) {
+    throw new RangeError(
+      `abc: the regression adjustment needs at least ${2 * (q + 1)} accepted draws for ${q} statistics, got ${n}; keep more (samples x acceptFraction) or set regression: false`,
+    );
+  }
   if (regression && tolerance > 0) {
     // Epanechnikov weights; weighted least squares of each (transformed) parameter on the scaled
     // differences s - s_obs; the adjusted draw is theta - beta (s - s_obs).
