@@ -150,6 +150,22 @@ describe('the model interface', () => {
     expect(view.payload.panels[0]).toMatchObject({ label: 'Population of the valley', unit: 'people' });
     expect(view.payload.panels[0].series.map((s: any) => s.name)).toEqual(['logistic', 'logistic (noise=none)']);
     expect(() => targets(m, { seeds: 2 })).toThrow(/model 'logistic' has no facts to compare with/);
+    // A definition written as a class (methods on the prototype) works too.
+    class Constant {
+      name = 'constant';
+      description = 'Records one value.';
+      years: [number, number] = [1, 1];
+      parameters = [{ path: 'value', kind: 'number', min: 0, max: 10, default: 3, unit: '', meaning: 'The value.', source: 'assumption' }];
+      metrics = [{ name: 'y', label: 'Value', unit: '' }];
+      run(params: any, seed: number) {
+        const { engine } = require('../../dist/src/index');
+        const rec = new engine.Recorder({ startYear: 1, endYear: 1, metrics: ['y'] });
+        rec.record('y', 1, params.value);
+        return { record: rec.toRecord(seed) };
+      }
+    }
+    expect(simulate(new Constant() as any, { set: ['value=4.5'] }).at('y', 1)).toBe(4.5);
+    expect(() => defineModel({ ...new Constant(), run: () => null, parameters: [{ ...new Constant().parameters[0], path: '__proto__' }] } as any)).toThrow(/must be dotted identifiers/);
     registerModel(m, { replace: true });
     expect(getModel('logistic')).toBe(m);
     expect(() => registerModel(cellModel())).toThrow(/already registered/);
