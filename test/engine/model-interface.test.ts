@@ -216,6 +216,9 @@ describe('the model interface', () => {
     expect(view.payload.title).toBe('salmon vs salmon (mechanisms.association=false)');
     for (const panel of view.payload.panels) expect(panel.series.map((s: any) => s.name)).toEqual(['salmon', 'salmon (mechanisms.association=false)']);
     expect(view.payload.panels[0].observed.length).toBeGreaterThan(0);
+    // timeseriesView called directly reads the labels a run carries from its definition too.
+    const { timeseriesView } = require('../../dist/src/views');
+    expect(timeseriesView(run, { metrics: ['firms'] }).payload.panels[0]).toMatchObject({ label: 'Salmon firms', unit: 'firms' });
   });
 
   it('shows a run and an ensemble as a few lines of text and a small HTML table', () => {
