@@ -150,6 +150,17 @@ describe('the model interface', () => {
     expect(view.payload.panels[0]).toMatchObject({ label: 'Population of the valley', unit: 'people' });
     expect(view.payload.panels[0].series.map((s: any) => s.name)).toEqual(['logistic', 'logistic (noise=none)']);
     expect(() => targets(m, { seeds: 2 })).toThrow(/model 'logistic' has no facts to compare with/);
+    // A network of the user's own kinds is counted in the definition's words.
+    const towns = defineModel({
+      ...cellModel('towns'),
+      nodeKinds: [{ kind: 'town', label: 'Market town' }],
+      edgeKinds: [{ kind: 'road', label: 'Road' }],
+      run: (p: any, seed: number) => ({
+        record: m.run(p, seed).record,
+        network: () => ({ years: [2000, 2010], nodes: [{ id: 'a', label: 'A', kind: 'town', born: 2000 }, { id: 'b', label: 'B', kind: 'town', born: 2004 }], edges: [{ source: 'a', target: 'b', kind: 'road', born: 2005 }] }),
+      }),
+    } as any);
+    expect(String(show(simulate(towns)))).toContain('ever: 2 nodes (2 market town)\n      1 edges (1 road)');
     // A definition written as a class (methods on the prototype) works too.
     class Constant {
       name = 'constant';
