@@ -37,6 +37,8 @@ export interface Model extends ModelDefinition {
 const MODEL = Symbol.for('clusterlab.model');
 const KINDS = new Set(['number', 'integer', 'year', 'boolean', 'choice']);
 const NAME = /^[A-Za-z][A-Za-z0-9_+\-.]*$/;
+/** Dotted identifiers: `learning.byDoing`, `x1`, `grid.width` (no `__proto__` tricks, no spaces). */
+const PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 function readVersion(): string {
   for (const up of [['..', '..'], ['..', '..', '..']]) {
@@ -71,7 +73,9 @@ function checkDefinition(def: ModelDefinition): void {
   if (!Array.isArray(def.metrics) || def.metrics.length === 0) throw new RangeError(`${where}: metrics must list at least one { name, label, unit }`);
   const paths = new Set<string>();
   for (const p of def.parameters) {
-    if (typeof p?.path !== 'string' || p.path === '') throw new TypeError(`${where}: every parameter needs a path`);
+    if (typeof p?.path !== 'string' || !PATH.test(p.path) || p.path.split('.').includes('__proto__')) {
+      throw new TypeError(`${where}: parameter path ${JSON.stringify(p?.path)} must be dotted identifiers, e.g. 'learning.byDoing'`);
+    }
     if (paths.has(p.path)) throw new RangeError(`${where}: parameter '${p.path}' is defined twice`);
     paths.add(p.path);
     if (!KINDS.has(p.kind)) throw new RangeError(`${where}: parameter '${p.path}' has kind ${JSON.stringify(p.kind)}; kinds: ${[...KINDS].join(', ')}`);
@@ -134,8 +138,15 @@ export function defineModel(def: ModelDefinition): Model {
     return s;
   };
 
+  // Fields are copied one by one and functions bound, so a definition written as a class instance
+  // (methods on its prototype) works as well as an object literal.
   const model: Model = {
-    ...def,
+    name: def.name,
+    description: def.description,
+    years: [def.years[0], def.years[1]],
+    parameters: Object.freeze([...def.parameters]),
+    metrics: Object.freeze([...def.metrics]),
+    run: def.run.bind(def),
     fingerprint,
     defaults: () => ({ ...defaults }),
     parameter,
@@ -166,6 +177,12 @@ export function defineModel(def: ModelDefinition): Model {
       return out;
     },
   };
+  const optional = model as unknown as Record<string, unknown>;
+  for (const key of ['nodeKinds', 'edgeKinds', 'scenarios', 'observed', 'module', 'processes', 'derivedFrom'] as const) {
+    if (def[key] !== undefined) optional[key] = def[key];
+  }
+  if (def.check) model.check = def.check.bind(def);
+  if (def.runProcesses) model.runProcesses = def.runProcesses.bind(def);
   Object.defineProperty(model, MODEL, { value: true });
   // Scenario overrides are checked now, so a bad scenario fails where it is defined.
   for (const s of scenarios.values()) {

@@ -8,6 +8,7 @@ import { defineModel, type Model } from '../engine/define';
 import type { KindSpec, MetricSpec, ModelRun, ObservedValue, ParameterSpec, ParamValues, ProcessSpec, ScenarioSpec } from '../engine/model';
 import { facts } from '../data/facts';
 import { calibrated } from './calibrated';
+import { CALIBRATION_RANGES } from './calibrate';
 import { CASE_YEARS, CLUSTER_PROCESSES, caseMetrics, runWorld, type CaseName } from './cluster';
 import { METRIC_INFO } from './metrics';
 import { networkHistory } from './network';
@@ -62,6 +63,9 @@ function parameterList(c: CaseName): ParameterSpec[] {
     };
     if (s.min !== undefined) spec.min = s.min;
     if (s.max !== undefined) spec.max = s.max;
+    // The calibration's search box is the range the paper leaves open: what sensitivity analysis explores.
+    const box = CALIBRATION_RANGES[c][s.path];
+    if (box) spec.explore = [box[0], box[1]];
     return spec;
   });
 }

@@ -28,6 +28,8 @@ export interface NetworkViewOptions {
   seed?: number | string;
   /** Force steps per cohort of newcomers (default 30). */
   iterations?: number;
+  /** Node and edge kinds with their words, from the model definition (default: the cluster model's). */
+  kinds?: { nodes?: readonly { kind: string; label: string }[]; edges?: readonly { kind: string; label: string }[] };
   /** Limits for the static SVG (defaults 1500 nodes, 4000 edges). */
   maxSvgNodes?: number;
   maxSvgEdges?: number;
@@ -62,11 +64,22 @@ function layoutOf(history: NetworkHistory, seed: number | string, iterations: nu
 export function networkView(history: NetworkHistory, options: NetworkViewOptions = {}): View<NetworkPayload> {
   const payload = networkPayload(history, options);
   const html = networkSvg(payload, { maxNodes: options.maxSvgNodes, maxEdges: options.maxSvgEdges });
-  return new View(NETWORK_MIME, payload, html, networkText(payload));
+  return new View(NETWORK_MIME, payload, html, networkText(payload, options.kinds));
 }
 
-export function networkText(payload: NetworkPayload): string {
+/** Kinds in the definition's order and words, then any other kind present under its own name. */
+function kindTable(defined: readonly { kind: string; label: string }[] | undefined, order: readonly string[], names: Record<string, string>, present: readonly { kind: string }[]) {
+  const table: Record<string, string> = {};
+  const kinds: string[] = [];
+  for (const k of defined ?? order.map((kind) => ({ kind, label: names[kind] }))) if (!(k.kind in table)) (table[k.kind] = k.label), kinds.push(k.kind);
+  for (const x of present) if (!(x.kind in table)) (table[x.kind] = x.kind), kinds.push(x.kind);
+  return { kinds, table };
+}
+
+export function networkText(payload: NetworkPayload, kinds?: NetworkViewOptions['kinds']): string {
   const { nodes, edges, years } = payload;
+  const nodeKinds = kindTable(kinds?.nodes, NODE_KIND_ORDER, NODE_NAMES, nodes);
+  const edgeKinds = kindTable(kinds?.edges, EDGE_KIND_ORDER, EDGE_NAMES, edges);
   const year = payload.year ?? years[1];
   const count = <T extends { kind: string }>(items: readonly T[], kinds: readonly string[], names: Record<string, string>) =>
     kinds
@@ -79,8 +92,8 @@ export function networkText(payload: NetworkPayload): string {
   const liveEdges = edges.filter((e) => e.born <= year && (e.ended == null || year < e.ended) && liveIds.has(e.source) && liveIds.has(e.target));
   return [
     `${payload.title ?? 'Cluster network'}, ${years[0]}–${years[1]}`,
-    `ever: ${nodes.length} nodes (${count(nodes, NODE_KIND_ORDER, NODE_NAMES)})`,
-    `      ${edges.length} edges (${count(edges, EDGE_KIND_ORDER, EDGE_NAMES)})`,
+    `ever: ${nodes.length} nodes (${count(nodes, nodeKinds.kinds, nodeKinds.table)})`,
+    `      ${edges.length} edges (${count(edges, edgeKinds.kinds, edgeKinds.table)})`,
     `in ${year}: ${liveNodes.length} nodes, ${liveEdges.length} edges`,
   ].join('\n');
 }

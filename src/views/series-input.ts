@@ -63,6 +63,22 @@ export function sourceList(input: SeriesSource | readonly SeriesSource[]): Serie
   return [input as SeriesSource];
 }
 
+/** Metric labels and units a run or an ensemble carries from its model definition (`x.definition.metrics`). */
+export function definitionMetrics(sources: readonly SeriesSource[]): { labels: Record<string, string>; units: Record<string, string> } {
+  const labels: Record<string, string> = {};
+  const units: Record<string, string> = {};
+  for (const source of sources) {
+    const metrics = (source as { definition?: { metrics?: unknown } }).definition?.metrics;
+    if (!Array.isArray(metrics)) continue;
+    for (const m of metrics as { name?: unknown; label?: unknown; unit?: unknown }[]) {
+      if (typeof m?.name !== 'string') continue;
+      if (typeof m.label === 'string') labels[m.name] ??= m.label;
+      if (typeof m.unit === 'string' && m.unit !== '') units[m.name] ??= m.unit;
+    }
+  }
+  return { labels, units };
+}
+
 /** The legend name of a run or an ensemble: its label, else its scenario; undefined for bare rows. */
 export function sourceName(source: SeriesSource): string | undefined {
   if (!isEnsembleLike(source) && !isRunLike(source)) return undefined;

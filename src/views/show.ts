@@ -41,6 +41,8 @@ export function caseOf(scenario: string): string | undefined {
 /** The parts of a model definition the views read (src/engine/model.ts). */
 interface DefinitionLike {
   name: string;
+  nodeKinds?: readonly { kind: string; label: string }[];
+  edgeKinds?: readonly { kind: string; label: string }[];
   metrics: readonly { name: string; label: string; unit: string }[];
   observed?: readonly ObservedFact[];
 }
@@ -71,6 +73,11 @@ function seriesOptions(items: readonly unknown[], names: readonly string[], titl
   return { title, observed: facts, case: cases.size === 1 ? caseOf(names[0]) : undefined, ...extra };
 }
 
+function kindsOf(x: unknown): NetworkViewOptions['kinds'] {
+  const d = definitionOf(x);
+  return d && (d.nodeKinds || d.edgeKinds) ? { nodes: d.nodeKinds, edges: d.edgeKinds } : undefined;
+}
+
 function legendName(x: unknown, fallback: string): string {
   const label = (x as { label?: unknown } | null)?.label;
   return typeof label === 'string' && label !== '' ? label : scenarioName((x as { scenario?: unknown }).scenario, fallback);
@@ -83,11 +90,11 @@ export function show(x: unknown, options: ShowOptions = {}): View | ViewGroup {
     const name = legendName(x, 'run');
     const title = options.title ?? `${name}${x.seed !== undefined ? `, seed ${String(x.seed)}` : ''}`;
     return new ViewGroup([
-      networkView(x.networkHistory(), { title, ...options.network }),
+      networkView(x.networkHistory(), { title, kinds: kindsOf(x), ...options.network }),
       timeseriesView(x, seriesOptions([x], [scenarioName(x.scenario, name)], title, options.timeseries)),
     ]);
   }
-  if (hasNetwork(x)) return networkView(x.networkHistory(), { title: options.title, ...options.network });
+  if (hasNetwork(x)) return networkView(x.networkHistory(), { title: options.title, kinds: kindsOf(x), ...options.network });
   if (isHistory(x)) return networkView(x, { title: options.title, ...options.network });
   if (isEnsembleLike(x) || isRunLike(x)) {
     const name = legendName(x, 'ensemble');

@@ -6,7 +6,7 @@ import type { ObservedPoint, Panel, TimeSeriesEvent, TimeSeriesPayload } from '.
 import { TIMESERIES_MIME } from './payloads';
 import { View } from './bundle';
 import { timeseriesSvg } from './svg-timeseries';
-import { Band, SeriesSource, isRunLike, sourceList, toBands } from './series-input';
+import { Band, SeriesSource, definitionMetrics, isRunLike, sourceList, toBands } from './series-input';
 
 /** The fields of a fact (src/data) the view reads. */
 export interface ObservedFact {
@@ -31,7 +31,7 @@ export interface TimeSeriesViewOptions {
   case?: string;
   /** Event lines (default: the events of the runs given). */
   events?: readonly ({ year: number; text: string } | { x: number; label: string })[];
-  /** Panel titles and units by metric (show passes the model definition's; else the metric name and the facts' units). */
+  /** Panel titles and units by metric (default: those of the model definition the runs or ensembles carry, else the metric name and the facts' units). */
   labels?: Record<string, string>;
   units?: Record<string, string>;
   /** Log scale: true for all panels, or the metrics to draw on a log axis. */
@@ -70,18 +70,19 @@ export function timeseriesPayload(input: SeriesSource | readonly SeriesSource[],
       throw new RangeError(`timeseriesView: metric '${metric}' is not in the data; available: ${available.join(', ') || '(none)'}`);
     }
   }
+  const carried = definitionMetrics(sources);
   const logMetrics = options.log === true ? metrics : Array.isArray(options.log) ? options.log : [];
 
   const panels: Panel[] = metrics.map((metric) => {
     const panelFacts = facts.filter((f) => f.metric === metric);
     const panel: Panel = {
       metric,
-      label: options.labels?.[metric] ?? humanize(metric),
+      label: options.labels?.[metric] ?? carried.labels[metric] ?? humanize(metric),
       series: bands
         .filter((b) => b.metric === metric)
         .map(({ name, x, median, p05, p95 }) => (p05 && p95 ? { name, x, median, p05, p95 } : { name, x, median })),
     };
-    const unit = options.units?.[metric] || panelFacts.find((f) => f.unit)?.unit;
+    const unit = options.units?.[metric] || carried.units[metric] || panelFacts.find((f) => f.unit)?.unit;
     if (unit) panel.unit = unit;
     if (logMetrics.includes(metric)) panel.log = true;
     if (panelFacts.length) panel.observed = panelFacts.map(observedPoint);

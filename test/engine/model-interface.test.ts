@@ -150,6 +150,33 @@ describe('the model interface', () => {
     expect(view.payload.panels[0]).toMatchObject({ label: 'Population of the valley', unit: 'people' });
     expect(view.payload.panels[0].series.map((s: any) => s.name)).toEqual(['logistic', 'logistic (noise=none)']);
     expect(() => targets(m, { seeds: 2 })).toThrow(/model 'logistic' has no facts to compare with/);
+    // A network of the user's own kinds is counted in the definition's words.
+    const towns = defineModel({
+      ...cellModel('towns'),
+      nodeKinds: [{ kind: 'town', label: 'Market town' }],
+      edgeKinds: [{ kind: 'road', label: 'Road' }],
+      run: (p: any, seed: number) => ({
+        record: m.run(p, seed).record,
+        network: () => ({ years: [2000, 2010], nodes: [{ id: 'a', label: 'A', kind: 'town', born: 2000 }, { id: 'b', label: 'B', kind: 'town', born: 2004 }], edges: [{ source: 'a', target: 'b', kind: 'road', born: 2005 }] }),
+      }),
+    } as any);
+    expect(String(show(simulate(towns)))).toContain('ever: 2 nodes (2 market town)\n      1 edges (1 road)');
+    // A definition written as a class (methods on the prototype) works too.
+    class Constant {
+      name = 'constant';
+      description = 'Records one value.';
+      years: [number, number] = [1, 1];
+      parameters = [{ path: 'value', kind: 'number', min: 0, max: 10, default: 3, unit: '', meaning: 'The value.', source: 'assumption' }];
+      metrics = [{ name: 'y', label: 'Value', unit: '' }];
+      run(params: any, seed: number) {
+        const { engine } = require('../../dist/src/index');
+        const rec = new engine.Recorder({ startYear: 1, endYear: 1, metrics: ['y'] });
+        rec.record('y', 1, params.value);
+        return { record: rec.toRecord(seed) };
+      }
+    }
+    expect(simulate(new Constant() as any, { set: ['value=4.5'] }).at('y', 1)).toBe(4.5);
+    expect(() => defineModel({ ...new Constant(), run: () => null, parameters: [{ ...new Constant().parameters[0], path: '__proto__' }] } as any)).toThrow(/must be dotted identifiers/);
     registerModel(m, { replace: true });
     expect(getModel('logistic')).toBe(m);
     expect(() => registerModel(cellModel())).toThrow(/already registered/);
@@ -200,6 +227,9 @@ describe('the model interface', () => {
     expect(view.payload.title).toBe('salmon vs salmon (mechanisms.association=false)');
     for (const panel of view.payload.panels) expect(panel.series.map((s: any) => s.name)).toEqual(['salmon', 'salmon (mechanisms.association=false)']);
     expect(view.payload.panels[0].observed.length).toBeGreaterThan(0);
+    // timeseriesView called directly reads the labels a run carries from its definition too.
+    const { timeseriesView } = require('../../dist/src/views');
+    expect(timeseriesView(run, { metrics: ['firms'] }).payload.panels[0]).toMatchObject({ label: 'Salmon firms', unit: 'firms' });
   });
 
   it('shows a run and an ensemble as a few lines of text and a small HTML table', () => {

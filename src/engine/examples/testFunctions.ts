@@ -18,7 +18,7 @@ function one(y: number, seed: number) {
 }
 
 function input(path: string, min: number, max: number, source: string): ParameterSpec {
-  return { path, kind: 'number', min, max, default: (min + max) / 2, unit: '', meaning: `Input ${path}, uniform on [${Number(min.toFixed(6))}, ${Number(max.toFixed(6))}].`, source, sourceKind: 'literature', explore: [min, max] };
+  return { path, kind: 'number', min, max, default: (min + max) / 2, unit: 'dimensionless', meaning: `Input ${path}, uniform on [${Number(min.toFixed(6))}, ${Number(max.toFixed(6))}].`, source, sourceKind: 'literature', explore: [min, max] };
 }
 
 export const ISHIGAMI_A = 7;
@@ -29,7 +29,7 @@ export const ishigami: Model = defineModel({
   description: 'Ishigami and Homma (1990): y = sin x1 + 7 sin^2 x2 + 0.1 x3^4 sin x1, inputs uniform on [-pi, pi].',
   years: [YEAR, YEAR],
   parameters: ['x1', 'x2', 'x3'].map((p) => input(p, -Math.PI, Math.PI, 'Ishigami and Homma 1990')),
-  metrics: [{ name: 'y', label: 'Ishigami function', unit: '' }],
+  metrics: [{ name: 'y', label: 'Ishigami function', unit: 'dimensionless' }],
   module: { path: __filename, exportName: 'ishigami' },
   run: (v, seed) => {
     const x1 = v.x1 as number;
@@ -48,7 +48,7 @@ export const sobolG: Model = defineModel({
   description: 'Sobol G function (Saltelli and Sobol 1995): y = prod (|4 xi - 2| + ai) / (1 + ai), a = (0, 1, 4.5, 9, 99, 99), inputs uniform on [0, 1].',
   years: [YEAR, YEAR],
   parameters: G_PATHS.map((p) => input(p, 0, 1, 'Saltelli and Sobol 1995')),
-  metrics: [{ name: 'y', label: 'Sobol G function', unit: '' }],
+  metrics: [{ name: 'y', label: 'Sobol G function', unit: 'dimensionless' }],
   module: { path: __filename, exportName: 'sobolG' },
   run: (v, seed) => {
     let y = 1;
