@@ -14,8 +14,8 @@ export const ABC_HELP = `usage: clusterlab calibrate <model|model/scenario> --me
          [--format table|json|csv]
 
 Approximate Bayesian computation: the parameters' posterior given the targets, with uniform priors
-over each parameter's range (--params as in sensitivity; tomato and salmon default to the ranges of
-the random search, src/model/calibrate.ts).
+over each parameter's range (--params as in sensitivity; default: the parameters the model marks to
+explore, for tomato and salmon the search boxes of the calibration, src/model/calibrate.ts).
   smc        population Monte Carlo (Beaumont et al. 2009): N particles (default 200), up to G
              populations (default 5) with tolerances shrinking to the median distance.
   rejection  N prior draws (default 2000), the closest fraction F kept (default 0.05), adjusted by
@@ -59,15 +59,10 @@ export async function runAbc(p: ParsedArgs): Promise<number> {
   const { model, scenario } = resolveTarget(p.positional[0]);
   const base = model.resolve(p.options.get('set') ?? [], scenario);
 
-  let params = single(p, 'params')
+  const params = single(p, 'params')
     ?.split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const caseName = model.derivedFrom ?? model.name;
-  if (!params && (caseName === 'tomato' || caseName === 'salmon') && !model.parameters.some((x) => x.explore)) {
-    const { CALIBRATION_RANGES } = await import('../src/model/calibrate');
-    params = Object.entries(CALIBRATION_RANGES[caseName]).map(([k, [lo, hi]]) => `${k}=${lo}:${hi}`);
-  }
   let targets: { outcome: string | import('../src/experiments/outcome').CustomOutcome; observed: number; scale: number; name?: string }[] = (
     p.options.get('target') ?? []
   ).map(parseTarget);
