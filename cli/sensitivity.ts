@@ -4,7 +4,7 @@ import { progressBar } from './progress';
 
 const HELP = `usage: clusterlab sensitivity <model|model/scenario> --method morris|sobol [--params a,b=low:high,...]
          [--metric m[@year] | m:reducer] [--samples N] [--replicates R] [--seed S] [--set path=value ...]
-         [--resamples B] [--format table|json|csv]
+         [--resamples B] [--levels P] [--candidates M] [--common-seeds] [--format table|json|csv]
 
 Global sensitivity of one outcome of any model to its parameters, with bootstrap intervals.
   morris  elementary effects (Morris 1991) on N trajectories (default 10): mu* ranks importance,
@@ -18,12 +18,21 @@ Global sensitivity of one outcome of any model to its parameters, with bootstrap
           Default: the model's first metric, final value.
 --replicates  seeded runs per design point, averaged (default 1); seeds derive from (point, replicate).
 --set     fixes other parameters (as in simulate); the scenario's values apply first.
+--levels  Morris grid levels, even (default 4); --candidates M draws M trajectories and keeps the
+          N most spread out (Campolongo et al. 2007).
+--common-seeds  every design point runs with the same seeds (common random numbers), so that
+          differences between points are the parameters' doing, not the seeds'.
+--resamples  bootstrap resamples for the 95% intervals (default 200).
 Examples: clusterlab sensitivity ishigami --method sobol --samples 1024
           clusterlab sensitivity salmon --method morris --params entry.demonstration,market.accessShare --metric exportTonnes@2000`;
 
 export async function run(args: string[]): Promise<number> {
   return guarded('sensitivity', HELP, async () => {
-    const p = parseArgs(args, ['method', 'params', 'metric', 'samples', 'replicates', 'seed', 'set', 'format', 'resamples', 'levels'], ['help']);
+    const p = parseArgs(
+      args,
+      ['method', 'params', 'metric', 'samples', 'replicates', 'seed', 'set', 'format', 'resamples', 'levels', 'candidates'],
+      ['help', 'common-seeds'],
+    );
     if (p.flags.has('help')) {
       process.stdout.write(`${HELP}\n`);
       return 0;
@@ -45,6 +54,9 @@ export async function run(args: string[]): Promise<number> {
     const replicates = int('replicates', 1, 10000);
     const resamples = int('resamples', 0, 100000);
     const levels = int('levels', 2, 100);
+    const candidates = int('candidates', 2, 1000);
+    if (method === 'sobol' && (levels !== undefined || candidates !== undefined))
+      throw new UsageError('--levels and --candidates apply to --method morris only');
     const seedText = single(p, 'seed');
     const seed = seedText === undefined ? 0 : /^\d+$/.test(seedText) ? Number(seedText) : seedText;
     const params = single(p, 'params')
@@ -65,6 +77,8 @@ export async function run(args: string[]): Promise<number> {
         outcome: metric,
         samples,
         levels,
+        candidates,
+        commonRandomNumbers: p.flags.has('common-seeds'),
         replicates,
         resamples,
         seed,
