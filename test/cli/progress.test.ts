@@ -15,7 +15,8 @@ describe('progress bar', () => {
     bar.update('sobol runs', 10, 10); // the last one is always drawn
     bar.finish();
     expect(written.length).toBe(3);
-    expect(written[0]).toMatch(/^\r\x1b\[2Ksobol runs \[#{15}\.{15}\] 5\/10 /);
+    expect(written[0].startsWith('\r\x1b[2Ksobol runs [')).toBe(true);
+    expect(written[0]).toMatch(/\[#{15}\.{15}\] 5\/10 /);
     expect(written[1]).toMatch(/\[#{30}\] 10\/10/);
     expect(written[2]).toBe('\r\x1b[2K');
   });
