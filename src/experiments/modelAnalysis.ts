@@ -112,8 +112,9 @@ export function runDesign(model: AnalysedModel, design: Design, options: DesignR
   const out = new Float64Array((end - start) * q);
   const sums = new Float64Array(q);
   const counts = new Int32Array(q);
-  const params: Record<string, ParamValue> = { ...base };
   for (let i = start; i < end; i++) {
+    // A fresh set of values per point: a model may keep the object it was run with.
+    const params: Record<string, ParamValue> = { ...base };
     for (let j = 0; j < k; j++) params[design.factors[j].path] = factorValue(design.factors[j], design.unit[i * k + j]);
     sums.fill(0);
     counts.fill(0);
@@ -264,7 +265,6 @@ export function calibrationProblem(model: AnalysedModel, options: ModelCalibrati
   const replicates = options.replicates ?? 1;
   if (!Number.isInteger(replicates) || replicates < 1 || replicates > 1000)
     throw new RangeError(`calibrate: replicates must be an integer in 1..1000, got ${replicates}`);
-  const params: Record<string, ParamValue> = { ...base };
   const stats = new Float64Array(outcomes.length);
   const runs: RunRecord[] = [];
   return {
@@ -273,6 +273,7 @@ export function calibrationProblem(model: AnalysedModel, options: ModelCalibrati
     observed: options.targets.map((t) => t.observed),
     scale: options.targets.map((t) => t.scale),
     simulate: (theta, seed) => {
+      const params: Record<string, ParamValue> = { ...base };
       factors.forEach((f, j) => {
         params[f.path] = f.kind === 'number' ? theta[j] : Math.min(f.high, Math.max(f.low, Math.round(theta[j])));
       });
