@@ -1,6 +1,7 @@
 /** `clusterlab calibrate <case>`: the seeded parameter search behind src/model/calibrated.ts. */
 import * as fs from 'fs';
 import * as path from 'path';
+import { writeFileAtomic } from '../src/io/atomic';
 import { fmt, guarded, parseArgs, parseSeeds, single, UsageError } from './modelArgs';
 
 const HELP = `usage: clusterlab calibrate <tomato|salmon|both> [--samples N] [--seeds K] [--write] [--format table|json|csv]
@@ -50,7 +51,7 @@ export async function run(args: string[]): Promise<number> {
     if (p.flags.has('write')) {
       const file = path.resolve('src/model/calibrated.ts');
       if (!fs.existsSync(file)) throw new UsageError(`--write must run from the repository root (no ${file})`);
-      fs.writeFileSync(file, calibratedSource(values, `Search: ${samples} + 2 x ${Math.ceil(samples / 2)} points, ${seeds} seeds per point.`));
+      writeFileAtomic(file, calibratedSource(values, `Search: ${samples} + 2 x ${Math.ceil(samples / 2)} points, ${seeds} seeds per point.`));
       process.stdout.write(`wrote ${file}; run \`npm run build\` to use it\n`);
     }
     return 0;

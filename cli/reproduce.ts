@@ -4,13 +4,14 @@
  * `out/notebooks/` and a static site to `out/site/`, and ends with the reproduction scorecard.
  * `--check` also compares the re-executed outputs with the committed ones (used by the tests).
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { compareNotebooks } from '../reproduce/compare';
 import { readNotebook, writeNotebook, type Notebook } from '../reproduce/notebook';
 import { executeNotebook, NotebookExecutionError, type CellProgress } from '../reproduce/runner';
 import { startClusterlabKernel } from '../reproduce/kernel-session';
 import { libraryFingerprint } from '../reproduce/fingerprint';
+import { writeFileAtomic } from '../src/io/atomic';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -156,7 +157,7 @@ export async function run(args: string[]): Promise<number> {
   if (!options.check && options.scorecard) {
     const { scorecard } = await import('../reproduce/scorecard');
     scorecardText = scorecard();
-    writeFileSync(path.join(options.out, 'scorecard.txt'), scorecardText.trimStart());
+    writeFileAtomic(path.join(options.out, 'scorecard.txt'), scorecardText.trimStart());
   }
   if (options.site && executed.length) {
     const { buildSiteBundle } = await import('../reproduce/site-bundle');

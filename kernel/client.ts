@@ -5,7 +5,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import type { ConnectionInfo } from './connection';
 import { endpoint } from './connection';
 import type { MimeBundle } from './format';
 import { Outbox } from './outbox';
+import { writeFileAtomic } from '../src/io/atomic';
 import { childMessage, decode, encode, Message, Signer } from './wire';
 
 export type Channel = 'shell' | 'control' | 'stdin';
@@ -156,7 +157,7 @@ export class KernelClient {
   private spawnKernel(): void {
     const options = this.startOptions!;
     const file = join(this.connectionDir!, 'connection.json');
-    writeFileSync(file, JSON.stringify(this.connection));
+    writeFileAtomic(file, JSON.stringify(this.connection), { mode: 0o600 });
     const argv = (options.argv ?? [process.execPath, KERNEL_BIN, 'kernel', '-f', '{connection_file}']).map((a) =>
       a.replace('{connection_file}', file),
     );

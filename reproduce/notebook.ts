@@ -3,7 +3,8 @@
  * plain JSON in Jupyter's own layout (one-space indent, multiline strings split into lines), so
  * that a notebook saved by the runner diffs cleanly against one saved by JupyterLab.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../src/io/atomic';
 
 export type MultilineString = string | string[];
 export type MimeBundle = Record<string, unknown>;
@@ -99,7 +100,7 @@ export function readNotebook(path: string): Notebook {
 }
 
 export function writeNotebook(path: string, nb: Notebook): void {
-  writeFileSync(path, JSON.stringify(nb, null, 1) + '\n');
+  writeFileAtomic(path, JSON.stringify(nb, null, 1) + '\n');
 }
 
 /** A copy of the notebook with every code cell's outputs and execution count cleared. */

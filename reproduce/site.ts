@@ -4,11 +4,12 @@
  * clusterlab's network and time-series outputs become live widgets through the renderers bundled
  * by `site-bundle.ts` (the same ones JupyterLab uses), with their static SVG as the fallback.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { joinText, type MimeBundle, type Notebook, type Output } from './notebook';
 import { embedOutput, SITE_BUNDLE_FILE } from './site-bundle';
+import { writeFileAtomic } from '../src/io/atomic';
 import { GROUP_MIME, NETWORK_MIME, TIMESERIES_MIME } from '../src/views/payloads';
 
 export interface SitePage {
@@ -183,10 +184,10 @@ export function writeSite(outDir: string, pages: SitePage[], options: { scorecar
   const written: string[] = [];
   for (const page of pages) {
     const file = path.join(outDir, `${page.name}.html`);
-    writeFileSync(file, pageHtml(page, pages));
+    writeFileAtomic(file, pageHtml(page, pages));
     written.push(file);
   }
-  if (options.scorecard) writeFileSync(path.join(outDir, 'scorecard.html'), scorecardHtml(options.scorecard.trim()));
-  writeFileSync(path.join(outDir, 'index.html'), indexHtml(pages, Boolean(options.scorecard)));
+  if (options.scorecard) writeFileAtomic(path.join(outDir, 'scorecard.html'), scorecardHtml(options.scorecard.trim()));
+  writeFileAtomic(path.join(outDir, 'index.html'), indexHtml(pages, Boolean(options.scorecard)));
   return written;
 }
