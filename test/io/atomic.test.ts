@@ -70,6 +70,8 @@ describe('atomic writes', () => {
     await killAtFirstWrite(script, dir, () => true);
     const after = readFileSync(file, 'utf8');
     expect({ bytes: after.length, unchanged: after === old }).toEqual({ bytes: old.length, unchanged: true });
+    // The kill came mid-write: the new content's temporary file is still there, cut short.
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toHaveLength(1);
   }, 60_000);
 
   it('leaves the whole history when the kernel is killed while trimming it', async () => {
@@ -87,6 +89,7 @@ describe('atomic writes', () => {
     const kept = readFileSync(file, 'utf8').split('\n').filter(Boolean);
     expect(kept.length).toBeGreaterThanOrEqual(10_000);
     for (const line of kept) expect(() => JSON.parse(line)).not.toThrow();
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toHaveLength(1);
   }, 60_000);
 
   it('is the only way the project writes files', () => {
