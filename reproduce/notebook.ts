@@ -119,10 +119,35 @@ export function validateNotebook(value: unknown, path: string): asserts value is
     }
     if (!isMultiline(c.source)) throw new NotebookFormatError(`${where}: source must be a string or a list of strings, got ${describeValue(c.source)}`);
     if (c.id !== undefined && typeof c.id !== 'string') throw new NotebookFormatError(`${where}: id must be a string, got ${describeValue(c.id)}`);
-    if (c.cell_type === 'code' && c.outputs !== undefined && !Array.isArray(c.outputs)) {
-      throw new NotebookFormatError(`${where}: outputs must be a list, got ${describeValue(c.outputs)}`);
+    if (c.cell_type === 'code' && c.outputs !== undefined) {
+      if (!Array.isArray(c.outputs)) throw new NotebookFormatError(`${where}: outputs must be a list, got ${describeValue(c.outputs)}`);
+      c.outputs.forEach((output, k) => validateOutput(output, `${where}, output ${k + 1}`));
     }
   });
+}
+
+/** The fields of an output that comparing and rendering read. */
+function validateOutput(value: unknown, where: string): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new NotebookFormatError(`${where}: expected an object, got ${describeValue(value)}`);
+  const o = value as Record<string, unknown>;
+  const wrong = (field: string, expected: string) => new NotebookFormatError(`${where}: ${field} must be ${expected}, got ${describeValue(o[field])}`);
+  switch (o.output_type) {
+    case 'stream':
+      if (o.name !== 'stdout' && o.name !== 'stderr') throw wrong('name', "'stdout' or 'stderr'");
+      if (!isMultiline(o.text)) throw wrong('text', 'a string or a list of strings');
+      return;
+    case 'display_data':
+    case 'execute_result':
+      if (typeof o.data !== 'object' || o.data === null || Array.isArray(o.data)) throw wrong('data', 'an object of MIME types');
+      return;
+    case 'error':
+      if (typeof o.ename !== 'string') throw wrong('ename', 'a string');
+      if (typeof o.evalue !== 'string') throw wrong('evalue', 'a string');
+      if (!Array.isArray(o.traceback)) throw wrong('traceback', 'a list of strings');
+      return;
+    default:
+      throw new NotebookFormatError(`${where}: output_type must be 'stream', 'display_data', 'execute_result' or 'error', got ${JSON.stringify(o.output_type) ?? 'nothing'}`);
+  }
 }
 
 export function readNotebook(path: string): Notebook {

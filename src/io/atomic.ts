@@ -12,6 +12,7 @@ import {
   fsyncSync,
   mkdirSync,
   openSync,
+  readdirSync,
   realpathSync,
   renameSync,
   rmSync,
@@ -35,6 +36,28 @@ function syncFolder(folder: string): void {
     // Some file systems cannot fsync a folder; the rename itself is still atomic.
   } finally {
     if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes temporary files beside `target` left by writers that were killed (best effort). */
+function removeLeftovers(target: string): void {
+  const prefix = `.${basename(target)}.`;
+  try {
+    for (const name of readdirSync(dirname(target))) {
+      const m = name.startsWith(prefix) ? /^(\d+)\.[0-9a-f]{8}\.(tmp|old)$/.exec(name.slice(prefix.length)) : null;
+      if (m && Number(m[1]) !== process.pid && !processAlive(Number(m[1]))) rmSync(join(dirname(target), name), { recursive: true, force: true });
+    }
+  } catch {
+    // An unreadable folder keeps its leftovers; the write itself succeeded.
   }
 }
 
@@ -82,6 +105,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
     throw error;
   }
   syncFolder(dirname(target));
+  removeLeftovers(target);
 }
 
 /**
@@ -118,4 +142,5 @@ export function replaceFolderAtomic(target: string, source: string): void {
   }
   syncFolder(dirname(target));
   if (hadOld) rmSync(outgoing, { recursive: true, force: true });
+  removeLeftovers(target);
 }

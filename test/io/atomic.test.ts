@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { replaceFolderAtomic, writeFileAtomic } from '../../dist/src/io/atomic';
+import { writeNotebook } from '../../dist/reproduce/notebook';
 import { ROOT } from '../support/run-command';
 
 const DIST = join(ROOT, 'dist');
@@ -70,8 +71,11 @@ describe('atomic writes', () => {
     await killAtFirstWrite(script, dir, () => true);
     const after = readFileSync(file, 'utf8');
     expect({ bytes: after.length, unchanged: after === old }).toEqual({ bytes: old.length, unchanged: true });
-    // The kill came mid-write: the new content's temporary file is still there, cut short.
+    // The kill came mid-write: the new content's temporary file is still there, cut short;
+    // the next write of the notebook clears it away.
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toHaveLength(1);
+    writeNotebook(file, JSON.parse(old));
+    expect(readdirSync(dir)).toEqual(['03-tomato.ipynb']);
   }, 60_000);
 
   it('leaves the whole history when the kernel is killed while trimming it', async () => {
@@ -109,7 +113,7 @@ describe('atomic writes', () => {
         }
       }
     };
-    for (const dir of ['src', 'kernel', 'reproduce', 'cli', 'bin']) scan(join(ROOT, dir));
+    for (const dir of ['src', 'kernel', 'reproduce', 'cli', 'bin', 'bench']) scan(join(ROOT, dir));
     expect(offenders).toEqual([]);
   });
 });
