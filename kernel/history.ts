@@ -79,13 +79,14 @@ export function boundText(text: string): string {
 type ParsedLine = { kind: 'entry'; entry: HistoryEntry } | { kind: 'marker'; session: number } | { kind: 'bad'; why: string };
 
 function parseLine(text: string): ParsedLine {
-  let value: any;
+  let parsed: unknown;
   try {
-    value = JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch {
     return { kind: 'bad', why: 'not JSON (cut short by a crash?)' };
   }
-  if (typeof value !== 'object' || value === null) return { kind: 'bad', why: 'not an object' };
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { kind: 'bad', why: 'not an object' };
+  const value = parsed as Record<string, unknown>;
   if (!isCount(value.session)) return { kind: 'bad', why: `session ${JSON.stringify(value.session)} is not a whole number from 1 to ${MAX_NUMBER}` };
   if (typeof value.started === 'string' && value.line === undefined) return { kind: 'marker', session: value.session };
   if (!isCount(value.line)) return { kind: 'bad', why: `line ${JSON.stringify(value.line)} is not a whole number from 1 to ${MAX_NUMBER}` };
@@ -201,7 +202,7 @@ export class History {
       return this.entries;
     }
     try {
-      this.locked(() => this.claimSession());
+      this.locked(() => this.claimSession(this.entries as HistoryEntry[]));
     } catch (error) {
       this.warn(`history file ${this.file} unusable (${(error as Error).message}); keeping this session's history in memory only`);
       this.writeFailed = true;
@@ -211,8 +212,7 @@ export class History {
   }
 
   /** Reads the file, takes the next session number and records it (holding the lock). */
-  private claimSession(): void {
-    const entries = this.entries!;
+  private claimSession(entries: HistoryEntry[]): void {
     let lastSession = 0;
     const bad: number[] = [];
     let firstWhy = '';

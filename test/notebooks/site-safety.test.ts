@@ -189,9 +189,9 @@ describe.skipIf(skipUnless({ executables: [CHROMIUM] }))('static site in Chromiu
       const found = await page.evaluate(() => {
         const all = Array.from(document.querySelectorAll('*'));
         return {
-          scripts: Array.from(document.scripts).map((s) => s.src.split('/').pop() || s.textContent!.trim()),
+          scripts: Array.from(document.scripts).map((s) => s.src.split('/').pop() || (s.textContent ?? '').trim()),
           handlers: all.flatMap((el) => Array.from(el.attributes).filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName} ${a.name}`)),
-          links: Array.from(document.querySelectorAll('[href],[src],[action]')).map((el) => (el as HTMLAnchorElement).href || (el as HTMLImageElement).src || el.getAttribute('action')!),
+          links: Array.from(document.querySelectorAll('[href],[src],[action]')).map((el) => (el as HTMLAnchorElement).href || (el as HTMLImageElement).src || (el.getAttribute('action') ?? '')),
           frames: document.querySelectorAll('iframe,object,embed,form,base,meta[http-equiv]').length,
         };
       });
