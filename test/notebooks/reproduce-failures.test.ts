@@ -28,6 +28,7 @@ describe('clusterlab reproduce with a dying kernel and unreadable notebooks', ()
   beforeAll(async () => {
     mkdirSync(dir);
     writeFileSync(join(dir, '01-dies.ipynb'), notebook([code('fine', 'const a: number = 1;'), code('exit', 'process.exit(1);'), code('never', 'a')]));
+    writeFileSync(join(dir, '01b-killed.ipynb'), notebook([code('kill', "process.kill(process.pid, 'SIGKILL');")]));
     writeFileSync(join(dir, '02-not-json.ipynb'), '{ "nbformat": 4, "cells": [');
     writeFileSync(join(dir, '03-number-source.ipynb'), notebook([{ cell_type: 'markdown', metadata: {}, source: '# ok' }, code('odd', 42)]));
     writeFileSync(join(dir, '04-fine.ipynb'), notebook([code('hello', "console.log('still running')")]));
@@ -41,6 +42,7 @@ describe('clusterlab reproduce with a dying kernel and unreadable notebooks', ()
 
   it('says the kernel died, in which notebook and cell, and goes on with a new kernel', () => {
     expect(result.stderr).toMatch(/the kernel died \((exit code 1|signal SIG[A-Z]+)\) in notebook 01-dies, cell 2 \(exit\)/);
+    expect(result.stderr).toContain('the kernel died (signal SIGKILL) in notebook 01b-killed, cell 1 (kill)');
     expect(result.stdout).not.toContain('cell 3 (never)');
     expect(result.stdout).toContain('04-fine: done');
     expect(result.code).toBe(1);
@@ -49,7 +51,7 @@ describe('clusterlab reproduce with a dying kernel and unreadable notebooks', ()
   it('names an unreadable notebook and the cell at fault, and runs the others', () => {
     expect(result.stderr).toMatch(/cannot read notebook \S*02-not-json\.ipynb: .*JSON/);
     expect(result.stderr).toContain('03-number-source.ipynb, cell 2: source must be a string or a list of strings, got number');
-    expect(result.stderr).toContain('3 notebook(s) failed');
+    expect(result.stderr).toContain('4 notebook(s) failed');
   });
 
   it("keeps the notebooks' cells out of the user's input history", () => {
