@@ -2,7 +2,7 @@ import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
 import type { NetworkNode, NetworkPayload } from '../../src/views/payloads';
 import { NETWORK_MIME } from './mime';
-import { NODE_LABELS, readTheme } from './palette';
+import { nodeName, readTheme } from './palette';
 import { Timeline, checkNetworkPayload, countText } from './timeline';
 import { el, showError, watchTheme } from './dom';
 import { buildLegend } from './legend';
@@ -622,7 +622,7 @@ function wheelHintText(): string {
 function tooltipLines(node: NetworkNode, degree: number): HTMLElement[] {
   const lines = [
     el('div', 'cl-network-tooltip-title', node.label),
-    el('div', undefined, NODE_LABELS[node.kind] ?? node.kind),
+    el('div', undefined, nodeName(node.kind)),
     el('div', undefined, node.died != null ? `active ${node.born}–${node.died}` : `since ${node.born}`),
     el('div', undefined, `${degree} ${degree === 1 ? 'tie' : 'ties'} this year`),
   ];

@@ -1,4 +1,5 @@
-import { EDGE_COLOURS, EDGE_KIND_ORDER, EDGE_NAMES, NODE_COLOURS, NODE_KIND_ORDER, NODE_NAMES } from '../../src/views/colours';
+import { EDGE_KIND_ORDER, NODE_KIND_ORDER } from '../../src/views/colours';
+export { edgeColour, edgeName, nodeColour, nodeName } from '../../src/views/colours';
 
 /**
  * Colours and sizes for node and edge kinds, the same tables as the static SVG fallbacks use
@@ -9,18 +10,6 @@ import { EDGE_COLOURS, EDGE_KIND_ORDER, EDGE_NAMES, NODE_COLOURS, NODE_KIND_ORDE
 
 export const NODE_KINDS = NODE_KIND_ORDER;
 export const EDGE_KINDS = EDGE_KIND_ORDER;
-export const NODE_LABELS = NODE_NAMES;
-export const EDGE_LABELS = EDGE_NAMES;
-
-const UNKNOWN_COLOUR = '#999999';
-
-export function nodeColour(kind: string): string {
-  return (NODE_COLOURS as Record<string, string>)[kind] ?? UNKNOWN_COLOUR;
-}
-
-export function edgeColour(kind: string): string {
-  return (EDGE_COLOURS as Record<string, string>)[kind] ?? UNKNOWN_COLOUR;
-}
 
 /** Node size in pixels: institutions larger than firms, firms larger than suppliers; smaller when crowded. */
 export function nodeSize(kind: string, nodeCount: number): number {

@@ -13,6 +13,7 @@
  * widget then only hides and shows nodes as the year slider moves.
  */
 import { hashSeed } from '../engine/rng';
+import { entryOf } from './colours';
 
 export interface LayoutNode {
   id: string;
@@ -86,7 +87,7 @@ export function stableLayout(nodes: readonly LayoutNode[], edges: readonly Layou
   const jitter = new Float64Array(2 * n);
   const seedText = String(seed);
   nodes.forEach((node, i) => {
-    ring[i] = RING[node.kind] ?? DEFAULT_RING;
+    ring[i] = entryOf(RING, node.kind) ?? DEFAULT_RING;
     const h = hashSeed(`${seedText}/${node.id}`);
     jitter[2 * i] = (h & 0xffff) / 0x10000;
     jitter[2 * i + 1] = (h >>> 16) / 0x10000;

@@ -5,7 +5,7 @@
  * and an even sample of the edges among them; the caption says what was left out.
  */
 import type { NetworkPayload } from './payloads';
-import { EDGE_KIND_ORDER, EDGE_NAMES, NODE_KIND_ORDER, NODE_NAMES, edgeColour, nodeColour } from './colours';
+import { EDGE_KIND_ORDER, EDGE_NAMES, NODE_KIND_ORDER, NODE_NAMES, edgeColour, entryOf, nodeColour } from './colours';
 import { escapeXml, num } from './escape';
 
 export interface NetworkSvgOptions {
@@ -89,7 +89,7 @@ export function networkSvg(payload: NetworkPayload, options: NetworkSvgOptions =
   for (const kind of [...NODE_KIND_ORDER].reverse()) {
     const circles = kept
       .filter((i) => nodes[i].kind === kind)
-      .map((i) => `<circle cx="${px(i)}" cy="${py(i)}" r="${num((RADIUS[kind] ?? 3) * shrink)}"><title>${escapeXml(nodes[i].label)}</title></circle>`)
+      .map((i) => `<circle cx="${px(i)}" cy="${py(i)}" r="${num((entryOf(RADIUS, kind) ?? 3) * shrink)}"><title>${escapeXml(nodes[i].label)}</title></circle>`)
       .join('');
     if (circles) parts.push(`<g fill="${nodeColour(kind)}" stroke="#ffffff" stroke-width="0.5">${circles}</g>`);
   }
