@@ -9,6 +9,8 @@ import type { DataFrame } from '../frames/danfo';
 
 export interface NetworkHistory {
   years: [number, number];
+  /** What node sizes measure (see NetworkNode.size). */
+  sizeLabel?: string;
   nodes: Omit<NetworkNode, 'x' | 'y'>[];
   edges: NetworkEdge[];
 }

@@ -16,10 +16,12 @@ export class View<P = unknown> {
     readonly payload: P,
     readonly html: string,
     readonly text: string,
+    /** More static representations, e.g. 'image/png' as base64. */
+    readonly extra: Readonly<Record<string, string>> = {},
   ) {}
 
   [MIMEBUNDLE](): MimeBundle {
-    return { [this.mimeType]: this.payload, 'text/html': this.html, 'text/plain': this.text };
+    return { [this.mimeType]: this.payload, 'text/html': this.html, ...this.extra, 'text/plain': this.text };
   }
 
   toString(): string {
