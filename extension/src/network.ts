@@ -7,7 +7,8 @@ import { Timeline, checkNetworkPayload, countText } from './timeline';
 import { el, showError, watchTheme } from './dom';
 import { buildLegend } from './legend';
 import { NetworkRenderer } from './renderer';
-import { buildScene, hexToRgb, type NetworkScene } from './scene';
+import { buildScene, hexToRgb, yearBounds, type NetworkScene } from './scene';
+import { networkFigure } from '../../src/views/svg-network';
 
 /** Milliseconds per year while playing. */
 const PLAY_STEP_MS = 450;
@@ -45,6 +46,9 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
   private readonly search = el('input', 'cl-network-search');
   private readonly matches = el('span', 'cl-network-matches');
   private readonly count = el('span', 'cl-network-count');
+  private readonly fitButton = el('button', 'cl-network-fit', 'Fit');
+  private readonly pngButton = el('button', 'cl-network-export', '⤓ PNG');
+  private readonly svgButton = el('button', 'cl-network-export', '⤓ SVG');
   private readonly heading = el('div', 'cl-network-title');
   private readonly stage = el('div', 'cl-network-stage');
   private readonly tooltip = el('div', 'cl-network-tooltip');
@@ -69,6 +73,8 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
   private inView = true;
   /** The camera of a renderer given back while out of view (see release), or null. */
   private released: CameraView | null = null;
+  /** The box the view was last fitted to (the nodes of a year). */
+  private fitted: NetworkScene['bounds'] | null = null;
   /** Whether the output holds a picture of the payload shown. */
   private imageStored = false;
   private animation: number | null = null;
@@ -99,11 +105,23 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.wheelHint.hidden = true;
     this.wheelHint.setAttribute('aria-hidden', 'true');
 
-    this.toolbar.append(this.playButton, this.slider, this.yearLabel, this.search, this.matches, this.count);
+    for (const [button, title] of [
+      [this.fitButton, 'Fit the view to the nodes of the year shown'],
+      [this.pngButton, 'Download the picture as shown (PNG)'],
+      [this.svgButton, 'Download the year shown as a figure (SVG, with legend)'],
+    ] as const) {
+      button.type = 'button';
+      button.title = title;
+      button.setAttribute('aria-label', title);
+    }
+    this.toolbar.append(this.playButton, this.slider, this.yearLabel, this.search, this.matches, this.count, this.fitButton, this.pngButton, this.svgButton);
     this.stage.append(this.tooltip, this.wheelHint);
     this.node.append(this.heading, this.toolbar, this.stage, this.legend);
 
     this.playButton.addEventListener('click', () => this.togglePlay());
+    this.fitButton.addEventListener('click', () => this.fitYear());
+    this.pngButton.addEventListener('click', () => this.exportPng());
+    this.svgButton.addEventListener('click', () => this.exportSvg());
     this.slider.addEventListener('input', () => {
       this.stopPlay();
       this.setYear(Number(this.slider.value));
@@ -178,6 +196,14 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     // Labels wait until scrubbing pauses: a frame is then only the year uniform and the changed edges.
     this.renderer.labelsShown = false;
     this.renderer.setYear(this.year);
+    // A view the user has not moved follows the year's extent (when it changed enough to show).
+    if (this.renderer.camera.fitted && this.scene) {
+      const next = yearBounds(this.scene, this.year);
+      if (!boundsClose(next, this.fitted)) {
+        this.fitted = next;
+        this.renderer.fitTo(next);
+      }
+    }
     this.settleLater(SCRUB_SETTLE_MS);
   }
 
@@ -269,6 +295,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.readColours();
     renderer.labelThreshold = labelThreshold(this.payload);
     renderer.setScene(this.scene, this.payload.nodes.map((n) => n.label));
+    renderer.fitTo(this.fitted);
     Object.assign(renderer.camera, view);
     renderer.setYear(this.year);
     renderer.setMatches(this.query ? this.matched : null);
@@ -285,6 +312,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     if (this.released) {
       // Drawn when it comes back into view, fitted as a new payload is.
       this.released = { x: 0, y: 0, ratio: 1, fitted: true };
+      this.fitted = yearBounds(this.scene, this.year);
     } else {
       if (!this.renderer) {
         this.stage.replaceChildren(this.tooltip, this.wheelHint);
@@ -292,9 +320,10 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
         this.stage.dataset.gpu = 'held';
         this.readColours();
       }
-      this.renderer.camera.fitted = true;
       this.renderer.labelThreshold = labelThreshold(payload);
       this.renderer.setScene(this.scene, payload.nodes.map((n) => n.label));
+      this.fitted = yearBounds(this.scene, this.year);
+      this.renderer.fitTo(this.fitted);
       this.renderer.setYear(this.year);
     }
 
@@ -324,8 +353,12 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     if (renderer) {
       renderer.labelThreshold = labelThreshold(payload);
       renderer.setScene(this.scene, payload.nodes.map((n) => n.label));
+      if (renderer.camera.fitted) {
+        this.fitted = yearBounds(this.scene, this.year);
+        renderer.fitTo(this.fitted);
+      }
       renderer.setYear(this.year);
-    }
+    } else if (this.released?.fitted) this.fitted = yearBounds(this.scene, this.year);
     this.heading.textContent = payload.title ?? '';
     this.heading.hidden = !payload.title;
     this.replaceLegend(payload);
@@ -461,6 +494,42 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.wheelHint.hidden = true;
   }
 
+  /** Fits the view to the nodes of the year shown (the Fit button). */
+  fitYear(): void {
+    if (!this.scene) return;
+    this.fitted = yearBounds(this.scene, this.year);
+    if (!this.renderer) {
+      if (this.released) this.released = { x: 0, y: 0, ratio: 1, fitted: true };
+      return;
+    }
+    this.renderer.fitTo(this.fitted);
+    this.viewMoved();
+  }
+
+  /** Downloads the picture as shown, labels included. */
+  private exportPng(): void {
+    const renderer = this.renderer;
+    if (!renderer) return;
+    renderer.labelsShown = true;
+    renderer.edgesShown = true;
+    const picture = renderer.snapshot(this.background);
+    picture?.toBlob((blob) => {
+      if (blob) download(blob, `${this.fileStem()}.png`);
+    }, 'image/png');
+  }
+
+  /** Downloads the year shown as the static figure: every institution named, legend and caption. */
+  private exportSvg(): void {
+    if (!this.payload) return;
+    const figure = networkFigure(this.payload, { year: this.year });
+    download(new Blob([figure.svg], { type: 'image/svg+xml' }), `${this.fileStem()}.svg`);
+  }
+
+  private fileStem(): string {
+    const title = (this.payload?.title ?? 'network').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'network';
+    return `${title.slice(0, 60)}-${this.year}`;
+  }
+
   private setQuery(text: string): void {
     this.query = text.trim().toLowerCase();
     this.matched = [];
@@ -529,7 +598,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     if (!this.payload || !this.timeline) return;
     this.hovered = i;
     const node = this.payload.nodes[i];
-    this.tooltip.replaceChildren(...tooltipLines(node, this.timeline.degree(i, this.year)));
+    this.tooltip.replaceChildren(...tooltipLines(node, this.timeline.degree(i, this.year), this.payload.sizeLabel));
     this.tooltip.hidden = false;
     // Keep the tooltip inside the stage: flip it to the left of or above the pointer near an edge.
     const width = this.stage.clientWidth;
@@ -587,6 +656,32 @@ function cameraView(renderer: NetworkRenderer): CameraView {
   return { x, y, ratio, fitted };
 }
 
+/** Saves a blob through a temporary link (the browser's own download, no server round trip). */
+function download(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Whether two boxes differ by less than a tenth of their size in extent and centre (refitting would barely show). */
+function boundsClose(a: NetworkScene['bounds'], b: NetworkScene['bounds'] | null): boolean {
+  if (!b) return false;
+  const size = Math.max(a.maxX - a.minX, a.maxY - a.minY, b.maxX - b.minX, b.maxY - b.minY, 1e-9);
+  const tolerance = 0.1 * size;
+  return (
+    Math.abs(a.maxX - a.minX - (b.maxX - b.minX)) < tolerance &&
+    Math.abs(a.maxY - a.minY - (b.maxY - b.minY)) < tolerance &&
+    Math.abs(a.minX + a.maxX - b.minX - b.maxX) / 2 < tolerance &&
+    Math.abs(a.minY + a.maxY - b.minY - b.maxY) / 2 < tolerance
+  );
+}
+
 /** Large networks label only their larger nodes. */
 function labelThreshold(payload: NetworkPayload): number {
   return payload.nodes.length > 2000 ? 10 : 6;
@@ -619,13 +714,14 @@ function wheelHintText(): string {
   return `Click the network or hold ${mac ? '⌘' : 'Ctrl'} while scrolling to zoom`;
 }
 
-function tooltipLines(node: NetworkNode, degree: number): HTMLElement[] {
+function tooltipLines(node: NetworkNode, degree: number, sizeLabel: string | undefined): HTMLElement[] {
   const lines = [
     el('div', 'cl-network-tooltip-title', node.label),
     el('div', undefined, nodeName(node.kind)),
     el('div', undefined, node.died != null ? `active ${node.born}–${node.died}` : `since ${node.born}`),
     el('div', undefined, `${degree} ${degree === 1 ? 'tie' : 'ties'} this year`),
   ];
+  if (typeof node.size === 'number') lines.push(el('div', undefined, `size: ${formatNumber(node.size)}${sizeLabel ? ` (${sizeLabel})` : ''}`));
   for (const [name, value] of Object.entries(node.attrs ?? {})) {
     lines.push(el('div', undefined, `${name}: ${typeof value === 'number' ? formatNumber(value) : String(value)}`));
   }

@@ -29,7 +29,8 @@ describe('node and edge kinds named like Object.prototype members', () => {
   });
 
   it('are laid out, drawn in the static figure and summarised', () => {
-    const view = networkView(oddHistory());
+    const view = networkView(oddHistory(), { fallback: 'svg' });
+    expect(networkView(oddHistory()).html).toContain('<img src="data:image/png;base64,');
     for (const node of view.payload.nodes) expect([node.x, node.y].every(Number.isFinite)).toBe(true);
     expect(view.text).toContain('6 nodes');
     for (const kind of ODD_KINDS) expect(view.html).toContain(`Node ${kind}`);
