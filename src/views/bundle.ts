@@ -48,9 +48,12 @@ export class ViewGroup {
   }
 
   [MIMEBUNDLE](): MimeBundle {
+    // One picture for readers that take only images (nbconvert to PDF, say): the first view's.
+    const png = this.views.find((v) => v.extra['image/png'])?.extra['image/png'];
     return {
       [GROUP_MIME]: this.payload,
       'text/html': this.views.map((v) => v.html).join('\n'),
+      ...(png ? { 'image/png': png } : {}),
       'text/plain': this.toString(),
     };
   }

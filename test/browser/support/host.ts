@@ -75,7 +75,8 @@ function newestChange(path: string): number {
 async function ensureExtensionBuilt(log: (line: string) => void): Promise<void> {
   const built = join(repoRoot, 'extension', 'labextension', 'package.json');
   const sources = ['src', 'style', 'package.json'].map((name) => join(repoRoot, 'extension', name));
-  sources.push(join(repoRoot, 'src', 'views', 'payloads.ts'));
+  // The extension bundles the shared view modules (payloads, colours, sizes, the SVG figure).
+  sources.push(join(repoRoot, 'src', 'views'));
   if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newestChange))) return;
   await step(log, 'building the labextension', 'npm', ['run', 'build:extension']);
 }
