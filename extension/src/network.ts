@@ -77,6 +77,10 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
   private fitted: NetworkScene['bounds'] | null = null;
   /** Whether the output holds a picture of the payload shown. */
   private imageStored = false;
+  /** The last picture this widget stored, to tell it from one the kernel sent. */
+  private storedPng: string | null = null;
+  /** The output came with the kernel's picture: keep it. */
+  private kernelImage = false;
   private animation: number | null = null;
   private background = '#ffffff';
   private readonly stopWatchingTheme: () => void;
@@ -162,7 +166,11 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     try {
       const payload = checkNetworkPayload(data);
       if (payload === this.payload) return;
-      this.imageStored = false;
+      // A picture the kernel made (src/views/raster.ts: legend, every institution named, the same on
+      // every machine) is kept; the widget stores its own only where the output has none.
+      const sent = model.data['image/png'];
+      this.kernelImage = typeof sent === 'string' && sent !== '' && sent !== this.storedPng;
+      this.imageStored = this.kernelImage;
       if (this.payload && (this.renderer || this.released) && extendsPayload(payload, this.payload)) this.extendWith(payload);
       else this.build(payload);
       this.scheduleImage();
@@ -431,11 +439,13 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
 
   private storeImage(): void {
     const model = this.model;
+    if (this.kernelImage) return;
     const picture = this.renderer?.snapshot(this.background);
     if (!model || !picture || this.isDisposed) return;
     const png = picture.toDataURL('image/png').split(',')[1];
     this.imageStored = Boolean(png);
     if (!png || model.data['image/png'] === png) return;
+    this.storedPng = png;
     model.setData({ data: { ...model.data, 'image/png': png } });
   }
 
