@@ -6,6 +6,8 @@ const MAX_LABELS = 300;
 const CELL_WIDTH = 40;
 const CELL_HEIGHT = 16;
 const FONT_PX = 12;
+/** Institutions named even below the size threshold: the first ones (state, then the larger). */
+const FORCED_LABELS = 24;
 
 export interface LabelStyle {
   colour: string;
@@ -37,6 +39,7 @@ export function drawLabels(
   const columns = Math.ceil(camera.width / CELL_WIDTH) + 2;
   const taken = new Set<number>();
   let drawn = 0;
+  let forced = 0;
   const cellsOf = (x: number, y: number, width: number): number[] => {
     const cells: number[] = [];
     for (let row = Math.floor((y - FONT_PX / 2) / CELL_HEIGHT); row <= Math.floor((y + FONT_PX / 2) / CELL_HEIGHT); row++) {
@@ -50,7 +53,7 @@ export function drawLabels(
       const k = scene.labelOrder[r];
       const match = matches !== null && matches[k] === 1;
       if (match !== wantMatch || !drawnNodeVisible(scene, k, year)) continue;
-      const institution = scene.nodeTier[k] === 2;
+      const institution = scene.nodeTier[k] === 2 && forced < FORCED_LABELS;
       const radius = scene.nodeSize[k] * camera.sizeScale * (match ? 1.6 : 1);
       if (!match && !institution && (matches !== null || radius < threshold)) continue;
       const text = labels[scene.order[k]];
@@ -69,6 +72,7 @@ export function drawLabels(
       }
       if (cells.some((cell) => taken.has(cell))) continue;
       for (const cell of cells) taken.add(cell);
+      if (institution) forced++;
       context.strokeText(text, x, y);
       context.fillText(text, x, y);
       drawn++;

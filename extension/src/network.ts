@@ -204,14 +204,6 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     // Labels wait until scrubbing pauses: a frame is then only the year uniform and the changed edges.
     this.renderer.labelsShown = false;
     this.renderer.setYear(this.year);
-    // A view the user has not moved follows the year's extent (when it changed enough to show).
-    if (this.renderer.camera.fitted && this.scene) {
-      const next = yearBounds(this.scene, this.year);
-      if (!boundsClose(next, this.fitted)) {
-        this.fitted = next;
-        this.renderer.fitTo(next);
-      }
-    }
     this.settleLater(SCRUB_SETTLE_MS);
   }
 
@@ -402,6 +394,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.settleTimer = window.setTimeout(() => {
       this.settleTimer = null;
       if (!this.renderer) return;
+      this.followYear();
       this.renderer.labelsShown = true;
       if (!this.renderer.edgesShown) {
         this.renderer.edgesShown = true;
@@ -502,6 +495,19 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     if (this.hintTimer !== null) window.clearTimeout(this.hintTimer);
     this.hintTimer = null;
     this.wheelHint.hidden = true;
+  }
+
+  /**
+   * A view the user has not moved follows the extent of the year shown, once scrubbing or playing
+   * pauses (refitting redraws everything; a year step alone redraws only what changed), and only
+   * when the extent changed enough to show.
+   */
+  private followYear(): void {
+    if (!this.renderer?.camera.fitted || !this.scene) return;
+    const next = yearBounds(this.scene, this.year);
+    if (boundsClose(next, this.fitted)) return;
+    this.fitted = next;
+    this.renderer.fitTo(next);
   }
 
   /** Fits the view to the nodes of the year shown (the Fit button). */

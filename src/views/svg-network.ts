@@ -23,6 +23,8 @@ export interface NetworkSvgOptions {
 
 /** Firms named besides the institutions, largest (then best-connected) first. */
 const LABELLED_FIRMS = 8;
+/** Institutions named even where their label must move a line: the first ones, by kind and ties. */
+const FORCED_LABELS = 24;
 const FONT = 'DejaVu Sans, Verdana, sans-serif';
 const TITLE_HEIGHT = 26;
 const LINE = 16;
@@ -112,7 +114,9 @@ export function networkFigure(payload: NetworkPayload, options: NetworkSvgOption
   body.push('</g>');
 
   // Names: every institution, then the largest firms; a label that would overlap one placed is skipped.
-  const institutions = kept.filter((i) => isInstitution(nodes[i].kind)).sort((a, b) => tierRank(nodes[a].kind) - tierRank(nodes[b].kind) || a - b);
+  const institutions = kept
+    .filter((i) => isInstitution(nodes[i].kind))
+    .sort((a, b) => tierRank(nodes[a].kind) - tierRank(nodes[b].kind) || degree[b] - degree[a] || a - b);
   const firms = kept
     .filter((i) => tierOf(nodes[i].kind) === 1)
     .sort((a, b) => (nodes[b].size ?? -1) - (nodes[a].size ?? -1) || degree[b] - degree[a] || a - b);
@@ -135,9 +139,10 @@ export function networkFigure(payload: NetworkPayload, options: NetworkSvgOption
     boxes.push({ x: lx, y: ly, w });
     labels.push(`<text x="${num(lx)}" y="${num(ly)}"${isInstitution(nodes[i].kind) ? ' font-weight="bold"' : ''}>${escapeXml(text)}</text>`);
   };
-  for (const i of institutions) tryLabel(i, true);
+  institutions.forEach((i, k) => tryLabel(i, k < FORCED_LABELS));
+  const named = labels.length;
   for (const i of firms) {
-    if (labels.length >= institutions.length + LABELLED_FIRMS) break;
+    if (labels.length >= named + LABELLED_FIRMS) break;
     tryLabel(i, false);
   }
   body.push(`<g font-size="11" fill="#212121" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke">${labels.join('')}</g>`);
