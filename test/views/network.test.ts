@@ -31,6 +31,8 @@ describe('networkView', () => {
       expect(Number.isFinite(node.x) && Number.isFinite(node.y)).toBe(true);
     }
     expect(payload.nodes.map((n: any) => n.id)).toEqual(history.nodes.map((n) => n.id));
+    // The same bytes every time (a fixed font, never the system's): committed outputs reproduce.
+    expect(networkView(history, { title: 'Salmon <cluster>', year: 1990 }).extra['image/png']).toBe(bundle['image/png']);
     expect(networkView(history, { fallback: 'svg' }).html).toMatch(/^<div class="cl-static-network"[^>]*><svg /s);
   });
 
