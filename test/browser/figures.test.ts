@@ -12,8 +12,9 @@ import { displayData, notebook } from './support/fixtures';
 import { ensureBrowserAssets, repoRoot } from './support/host';
 import { openLab, openNotebook } from './support/jupyterlab';
 import { startLab, type RunningServer } from './support/lab';
-import { inkOfPng } from './support/pixels';
-import { networkInk, reveal } from './support/widgets';
+import type { Locator, Page } from 'playwright-core';
+import { inkOf, inkOfPng } from './support/pixels';
+import { NODE_COLOURS, reveal } from './support/widgets';
 
 const skip = skipUnless({ executables: [CHROMIUM], python: ['jupyterlab_server', 'jupyter_server'] });
 
@@ -21,10 +22,17 @@ const MIMEBUNDLE = Symbol.for('jupyter.mimebundle');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const lib = () => require(join(repoRoot, 'dist', 'src', 'index.js'));
 
-/** Width of the spread of node-coloured pixels, as a share of the stage's width. */
-function spread(ink: { hits: { x: number }[] }, width: number): number {
-  const xs = ink.hits.map((h) => h.x);
-  return (Math.max(...xs) - Math.min(...xs)) / width;
+/**
+ * How much of the stage the drawn nodes span: the larger of their horizontal and vertical extent
+ * as a share of the stage's width and height (a fitted network fills one of the two).
+ */
+async function spread(page: Page, network: Locator): Promise<number> {
+  const stage = network.locator('.cl-network-stage');
+  await reveal(stage);
+  const box = (await stage.boundingBox())!;
+  const { hits } = await inkOf(page, stage, NODE_COLOURS, 2000);
+  const extent = (values: number[]) => Math.max(...values) - Math.min(...values);
+  return Math.max(extent(hits.map((h) => h.x)) / box.width, extent(hits.map((h) => h.y)) / box.height);
 }
 
 describe.skipIf(skip)('the network as a figure in JupyterLab 4', () => {
@@ -74,15 +82,14 @@ describe.skipIf(skip)('the network as a figure in JupyterLab 4', () => {
     const { page } = browser;
     const network = page.locator('.cl-network').first();
     const stage = network.locator('.cl-network-stage');
-    const width = (await stage.boundingBox())!.width;
     const slider = network.locator('input[type=range].cl-network-year');
-    await slider.fill('1980');
-    await expect.poll(() => network.locator('.cl-network-count').textContent()).toMatch(/ in 1980$/);
-    await page.waitForTimeout(900);
-    // The few nodes of 1980 fill the stage rather than sit in a corner of the whole history's box.
-    const fitted = spread(await networkInk(page, network), width);
-    expect(fitted).toBeGreaterThan(0.3);
-    await browser.screenshotOf(network, 'lab-network-salmon-1980');
+    await slider.fill('1985');
+    await expect.poll(() => network.locator('.cl-network-count').textContent()).toMatch(/ in 1985$/);
+    // The few nodes of 1985 fill the stage rather than sit in the middle of the whole history's box
+    // (the view follows the year once scrubbing pauses).
+    await expect.poll(() => spread(page, network), { timeout: 10_000 }).toBeGreaterThan(0.6);
+    const fitted = await spread(page, network);
+    await browser.screenshotOf(network, 'lab-network-salmon-1985');
     // Zoom out (Ctrl+wheel), then Fit.
     const box = (await stage.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -90,11 +97,11 @@ describe.skipIf(skip)('the network as a figure in JupyterLab 4', () => {
     for (let k = 0; k < 4; k++) await page.mouse.wheel(0, 300);
     await page.keyboard.up('Control');
     await page.waitForTimeout(600);
-    const zoomedOut = spread(await networkInk(page, network), width);
+    const zoomedOut = await spread(page, network);
     expect(zoomedOut).toBeLessThan(fitted * 0.7);
     await network.locator('.cl-network-fit').click();
     await page.waitForTimeout(600);
-    expect(spread(await networkInk(page, network), width)).toBeCloseTo(fitted, 1);
+    expect(await spread(page, network)).toBeCloseTo(fitted, 1);
   });
 
   it('downloads the year shown as an SVG figure and the view as a PNG', async () => {
@@ -102,12 +109,12 @@ describe.skipIf(skip)('the network as a figure in JupyterLab 4', () => {
     const network = page.locator('.cl-network').first();
     await reveal(network);
     const [svgDownload] = await Promise.all([page.waitForEvent('download'), network.locator('.cl-network-export', { hasText: 'SVG' }).click()]);
-    expect(svgDownload.suggestedFilename()).toBe('salmon-seed-1-1980.svg');
+    expect(svgDownload.suggestedFilename()).toBe('salmon-seed-1-1985.svg');
     const svg = readFileSync((await svgDownload.path())!, 'utf8');
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-    expect(svg).toContain('Salmon, seed 1 · 1980');
+    expect(svg).toContain('Salmon, seed 1 · 1985');
     const [pngDownload] = await Promise.all([page.waitForEvent('download'), network.locator('.cl-network-export', { hasText: 'PNG' }).click()]);
-    expect(pngDownload.suggestedFilename()).toBe('salmon-seed-1-1980.png');
+    expect(pngDownload.suggestedFilename()).toBe('salmon-seed-1-1985.png');
     const picture = await inkOfPng(page, readFileSync((await pngDownload.path())!).toString('base64'));
     expect(picture.inked).toBeGreaterThan(500);
   });
