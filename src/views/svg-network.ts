@@ -10,7 +10,7 @@
 import type { NetworkPayload } from './payloads';
 import { EDGE_KIND_ORDER, NODE_KIND_ORDER, edgeColour, edgeName, nodeColour, nodeName } from './colours';
 import { escapeXml, num } from './escape';
-import { isInstitution, maxSizeOf, nodeRadius, tierOf } from './sizes';
+import { INSTITUTION_KINDS, isInstitution, maxSizeOf, nodeRadius, tierOf } from './sizes';
 
 export interface NetworkSvgOptions {
   year?: number;
@@ -194,15 +194,9 @@ export function networkFigure(payload: NetworkPayload, options: NetworkSvgOption
   return { svg, width, height: total, year, caption };
 }
 
-/** The static HTML fallback: the figure's SVG inline (for frontends that show HTML but have no PNG). */
-export function networkSvg(payload: NetworkPayload, options: NetworkSvgOptions = {}): string {
-  const figure = networkFigure(payload, options);
-  return `<div class="cl-static-network" style="max-width:100%;overflow-x:auto">${figure.svg}</div>`;
-}
-
 /** State first, then associations, research institutes, buyers. */
 function tierRank(kind: string): number {
-  return ['state', 'association', 'researchInstitute', 'buyer'].indexOf(kind);
+  return INSTITUTION_KINDS.indexOf(kind);
 }
 
 /** The kinds in `order` that occur, then any others in order of first occurrence. */
