@@ -47,3 +47,14 @@ describe('node and edge kinds named like Object.prototype members', () => {
     for (let j = 0; j < scene.edgeCount; j++) expect(Array.from(scene.edgeColour.slice(8 * j, 8 * j + 3))).toEqual([153, 153, 153]);
   });
 });
+
+describe('a group output whose item names an Object.prototype member as its MIME type', () => {
+  it('is refused with a message naming the field, not called as a renderer', async () => {
+    const { checkGroupPayload } = await import('../../extension/src/group-payload');
+    const mimes = ['application/vnd.clusterlab.network+json', 'application/vnd.clusterlab.timeseries+json'];
+    for (const mime of ['constructor', '__proto__', 'toString']) {
+      expect(() => checkGroupPayload({ version: 1, items: [{ mime, data: {} }] }, mimes)).toThrow(`items[0].mime must be one of`);
+    }
+    expect(checkGroupPayload({ version: 1, items: [{ mime: mimes[0], data: {} }] }, mimes).items).toHaveLength(1);
+  });
+});
