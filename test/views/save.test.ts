@@ -96,3 +96,26 @@ describe('clusterlab figure', () => {
     expect(existsSync(join(dir, 'x.svg'))).toBe(false);
   });
 });
+
+describe('saveFigure in a notebook cell', () => {
+  it('is preloaded and type-checked like the other views', async () => {
+    const { Cells } = await import('../../dist/kernel/cells');
+    const { buildPrelude } = await import('../../dist/kernel/prelude');
+    const folder = mkdtempSync(join(tmpdir(), 'clusterlab-cells-'));
+    const none = () => undefined;
+    const cells = new Cells(folder, () => buildPrelude({ display: none, show: none, input: none, comms: {}, dfd: null, importESM: none }));
+    try {
+      cells.ensure();
+      const target = join(dir, 'cell.svg');
+      const ok = await cells.execute(`saveFigure(simulate('salmon', { seed: 2 }), ${JSON.stringify(target)}, { year: 1990 })`, 1);
+      expect(ok.status).toBe('ok');
+      expect(ok.status === 'ok' && ok.value).toBe(target);
+      expect(readFileSync(target, 'utf8')).toContain('· 1990');
+      const typo = await cells.execute(`saveFigure(simulate('salmon'), 'x.svg', { yaer: 1990 })`, 2);
+      expect(typo.status).toBe('error');
+    } finally {
+      cells.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
