@@ -17,6 +17,7 @@ export const commands: Record<string, Command> = {
   simulate: { summary: 'run an ensemble of a scenario and print tidy rows scenario,year,metric,median,p05,p95,n', load: () => import('./simulate') },
   targets: { summary: "compare a scenario's ensemble with the paper's facts (tolerance, pass/fail)", load: () => import('./targets') },
   calibrate: { summary: 'seeded parameter search that produces src/model/calibrated.ts', load: () => import('./calibrate') },
+  figure: { summary: "save a scenario's network or time series as SVG, PNG or HTML (--out FILE)", load: () => import('./figure') },
   lab: { summary: 'install the kernel and extension into .jupyter/ and open the notebooks in JupyterLab 4', load: () => import('./lab') },
 };
 

@@ -8,3 +8,5 @@ export type { TimeSeriesViewOptions, ObservedFact } from './timeseries';
 export type { SummaryRow, TidyRow, SeriesSource } from './series-input';
 export { stableLayout } from './layout';
 export { show, caseOf } from './show';
+export { saveFigure, figureSvg } from './save';
+export type { SaveFigureOptions, FigureFormat } from './save';
