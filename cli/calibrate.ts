@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ABC_HELP, runAbc } from './calibrateAbc';
+import { writeFileAtomic } from '../src/io/atomic';
 import { fmt, guarded, parseArgs, parseSeeds, single, UsageError } from './modelArgs';
 
 const HELP = `usage: clusterlab calibrate <tomato|salmon|both> [--method search] [--samples N] [--seeds K] [--write] [--format table|json|csv]
@@ -64,7 +65,7 @@ export async function run(args: string[]): Promise<number> {
     if (p.flags.has('write')) {
       const file = path.resolve('src/model/calibrated.ts');
       if (!fs.existsSync(file)) throw new UsageError(`--write must run from the repository root (no ${file})`);
-      fs.writeFileSync(file, calibratedSource(values, `Search: ${samples} + 2 x ${Math.ceil(samples / 2)} points, ${seeds} seeds per point.`));
+      writeFileAtomic(file, calibratedSource(values, `Search: ${samples} + 2 x ${Math.ceil(samples / 2)} points, ${seeds} seeds per point.`));
       process.stdout.write(`wrote ${file}; run \`npm run build\` to use it\n`);
     }
     return 0;

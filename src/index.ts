@@ -37,4 +37,5 @@ export * as experiments from './experiments';
 export { runEnsemble, summarizeRuns, sweep, calibrate } from './experiments';
 export * as frames from './frames';
 export * as views from './views';
-export { show, networkView, timeseriesView } from './views';
+export { show, networkView, timeseriesView, saveFigure } from './views';
+export type { SaveFigureOptions } from './views';

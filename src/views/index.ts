@@ -10,3 +10,5 @@ export { stableLayout } from './layout';
 export { show, caseOf } from './show';
 export { sensitivityView, sensitivitySvg, sensitivityTable, isSensitivityResult, SensitivityView, PLOTLY_MIME } from './sensitivity';
 export type { SensitivityLike } from './sensitivity';
+export { saveFigure, figureSvg } from './save';
+export type { SaveFigureOptions, FigureFormat } from './save';
