@@ -3,8 +3,8 @@
  * them (model fingerprint, seed, method, tolerance schedule). Written to a temporary file in the
  * same folder and renamed, so an interrupted write never leaves a truncated posterior.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import { writeFileAtomic } from '../io/atomic';
 import type { Posterior } from './abc';
 
 export const POSTERIOR_FORMAT = 'clusterlab-abc-posterior';
@@ -50,18 +50,9 @@ export function posteriorRecord(posterior: Posterior, meta: Pick<PosteriorFile, 
   };
 }
 
-/** Writes the record atomically (temporary file in the same folder, then rename). */
+/** Writes the record atomically (temporary file in the same folder, flushed, then renamed). */
 export function writePosteriorFile(file: string, record: PosteriorFile): void {
-  const dir = path.dirname(path.resolve(file));
-  fs.mkdirSync(dir, { recursive: true });
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(tmp, JSON.stringify(record, null, 1) + '\n');
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
+  writeFileAtomic(file, `${JSON.stringify(record, null, 1)}\n`, { mkdir: true });
 }
 
 /** Reads and checks a posterior file. */
