@@ -6,7 +6,8 @@
  */
 
 /**
- * Joe and Kuo (2008), new-joe-kuo-6.21201, dimensions 2..129: for each, the degree s of its primitive
+ * Joe and Kuo (2008), new-joe-kuo-6.21201 (the authors' file, read from a public copy of its first
+ * rows), dimensions 2..129: for each, the degree s of its primitive
  * polynomial, the polynomial's inner coefficients a (bits, highest degree first) and the initial
  * direction numbers m_1..m_s. Dimension 1 is the van der Corput sequence (all m = 1). Checked when
  * typed in: every polynomial x^s + ... + 1 built from (s, a) is primitive over GF(2), every m_k is
