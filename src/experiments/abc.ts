@@ -392,25 +392,34 @@ export function abcSmc(problem: AbcProblem, options: SmcOptions = {}): Posterior
       }
     }
     if (accepted < n) break;
+    // Weights prior / proposal, in logs: a particle far from all others (large q) would make the
+    // proposal density underflow to zero.
     const nextWeights = new Float64Array(n);
     const diff = new Float64Array(p);
-    let total = 0;
+    const q = new Float64Array(n);
+    let maxLog = -Infinity;
     for (let i = 0; i < n; i++) {
-      let proposal = 0;
+      let qMin = Infinity;
       for (let m = 0; m < n; m++) {
         for (let j = 0; j < p; j++) diff[j] = next[i * p + j] - draws[m * p + j];
         // Solve L y = diff; the kernel density is proportional to exp(-|y|² / 2).
-        let q = 0;
+        let qm = 0;
         for (let j = 0; j < p; j++) {
           let s = diff[j];
           for (let k = 0; k < j; k++) s -= chol[j * p + k] * diff[k];
           diff[j] = s / chol[j * p + j];
-          q += diff[j] * diff[j];
+          qm += diff[j] * diff[j];
         }
-        proposal += weights[m] * Math.exp(-0.5 * q);
+        q[m] = qm;
+        if (qm < qMin) qMin = qm;
       }
-      total += nextWeights[i] = priorDensity(problem.parameters, next, i * p) / proposal;
+      let proposal = 0;
+      for (let m = 0; m < n; m++) proposal += weights[m] * Math.exp(-0.5 * (q[m] - qMin));
+      nextWeights[i] = Math.log(priorDensity(problem.parameters, next, i * p)) - Math.log(proposal) + 0.5 * qMin;
+      if (nextWeights[i] > maxLog) maxLog = nextWeights[i];
     }
+    let total = 0;
+    for (let i = 0; i < n; i++) total += nextWeights[i] = Math.exp(nextWeights[i] - maxLog);
     for (let i = 0; i < n; i++) nextWeights[i] /= total;
     draws = next;
     weights = nextWeights;

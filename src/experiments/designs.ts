@@ -55,14 +55,6 @@ export function factorValue(f: Factor, u: number): ParamValue {
   }
 }
 
-/** The factor value as a number (booleans 0/1, choices their index), for regression and plots. */
-export function factorNumber(f: Factor, u: number): number {
-  const v = factorValue(f, u);
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'string') return f.choices!.indexOf(v);
-  return v;
-}
-
 export type DesignKind = 'factorial' | 'latin-hypercube' | 'sobol' | 'saltelli' | 'morris';
 
 /** Points in the unit cube and the factors they map to. */

@@ -9,7 +9,7 @@ export type { Grid, SweepResult } from './sweep';
 export { calibrate, targetLoss } from './calibrate';
 export type { CalibrateOptions, CalibrationResult, Trial, Target } from './calibrate';
 export { sobolPoints, SOBOL_MAX_DIMENSIONS } from './sobolSequence';
-export { factorOf, factorValue, factorNumber, fullFactorial, latinHypercube, sobolDesign, saltelli, morris, designPoint, designPoints, designSeed } from './designs';
+export { factorOf, factorValue, fullFactorial, latinHypercube, sobolDesign, saltelli, morris, designPoint, designPoints, designSeed } from './designs';
 export type { Factor, Design, DesignKind, SaltelliDesign, MorrisDesign, MorrisOptions } from './designs';
 export { sobolIndices, morrisIndices } from './sensitivity';
 export type { SensitivityResult, SobolResult, SobolRow, MorrisResult, MorrisRow, BootstrapOptions } from './sensitivity';
