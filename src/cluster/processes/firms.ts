@@ -1,0 +1,60 @@
+/**
+ * Investment, exit and consolidation (Perez-Aleman 2005, 3.2). Firms reinvest part of their
+ * profit in capacity (foreign-owned ones faster, with a parent's capital); loss-making firms cut
+ * capacity and exit once their accumulated losses pass a limit, unless a state loan or the state
+ * as owner carries them; profitable local firms absorb loss-making local ones.
+ */
+import { removeFirm } from '../firmLife';
+import type { World } from '../world';
+import { yearCost } from './publicSector';
+
+export function investAndExit(w: World): void {
+  const c = w.cfg;
+  const fp = c.firm;
+  const f = w.firms;
+  const fc = f.cols;
+  const P0 = c.market.priceUSDperT;
+  for (let i = 0; i < f.end; i++) {
+    if (!f.alive[i]) continue;
+    if (fc.loanLeft[i] > 0 && --fc.loanLeft[i] === 0) w.network.endEdgeBetween(w.stateNode, fc.node[i], 'finance', w.year);
+    if (fc.pilot[i]) continue;
+    const profit = fc.profit[i];
+    if (profit > 0) {
+      const invest = fp.investShare * profit;
+      let g = invest / (fp.capitalPerT * P0 * fc.capacity[i]);
+      const cap = fp.growthMax + (fc.foreign[i] ? c.foreign.growthBonus : 0);
+      if (g > cap) g = cap;
+      fc.cash[i] -= g * fp.capitalPerT * P0 * fc.capacity[i];
+      fc.capacity[i] *= 1 + g;
+    } else if (fc.margin[i] < 0) {
+      fc.capacity[i] *= 1 - fp.shrink;
+    }
+    if (fc.loanLeft[i] === 0 && fc.cash[i] < -fp.exitLoss * yearCost(w, fc.capacity[i])) removeFirm(w, i);
+  }
+  if (c.mechanisms.consolidation) consolidate(w);
+}
+
+function consolidate(w: World): void {
+  const c = w.cfg;
+  const f = w.firms;
+  const fc = f.cols;
+  const rng = w.rng.firms;
+  for (let i = 0; i < f.end; i++) {
+    if (!f.alive[i] || fc.foreign[i] || fc.pilot[i] || fc.margin[i] >= 0 || !rng.bernoulli(c.consolidation.rate)) continue;
+    let total = 0;
+    for (let j = 0; j < f.end; j++) if (f.alive[j] && j !== i && !fc.foreign[j] && fc.margin[j] > 0) total += fc.capacity[j];
+    if (!(total > 0)) return;
+    let r = rng.uniform() * total;
+    let buyer = -1;
+    for (let j = 0; j < f.end && buyer < 0; j++) {
+      if (!f.alive[j] || j === i || fc.foreign[j] || !(fc.margin[j] > 0)) continue;
+      r -= fc.capacity[j];
+      if (r < 0) buyer = j;
+    }
+    if (buyer < 0) continue;
+    fc.capacity[buyer] += fc.capacity[i];
+    w.deals++;
+    w.event('consolidation', `${w.label(buyer)} absorbs ${w.label(i)}`);
+    removeFirm(w, i);
+  }
+}
