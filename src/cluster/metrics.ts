@@ -30,6 +30,7 @@ const COMMON: MetricSpec[] = [
   { name: 'sealCredibility', label: 'Buyers\' trust in the seal', unit: '0..1' },
   { name: 'perceptionError', label: 'Mean error of firms\' perceived gaps', unit: 'gap' },
   { name: 'exportReadyFirms', label: 'Firms whose lots buyers accept at least half the time', unit: 'firms' },
+  { name: 'meanMargin', label: 'Output-weighted margin of lead firms', unit: 'share of reference revenue' },
   { name: 'knowhow', label: 'Public know-how about the activity', unit: '0..1' },
 ];
 
@@ -108,6 +109,7 @@ export class MetricWriter {
     let ready = 0;
     let tutored = 0;
     let growers = 0;
+    let marginSum = 0;
     let contracts = 0;
     for (let i = 0; i < f.end; i++) {
       if (!f.alive[i]) continue;
@@ -125,6 +127,7 @@ export class MetricWriter {
       if (fc.acceptance[i] >= 0.5) ready++;
       if (fc.tutorLeft[i] > 0) tutored++;
       growers += fc.growers[i];
+      marginSum += fc.margin[i] * fc.output[i];
       contracts += fc.growers[i] * fc.contractShare[i];
     }
     const out = w.totalOutput;
@@ -148,6 +151,7 @@ export class MetricWriter {
     set('perceptionError', n > 0 ? errSum / (n * K) : 0);
     set('exportReadyFirms', ready);
     set('knowhow', w.knowhow);
+    set('meanMargin', out > 0 ? marginSum / out : 0);
     let e = 0;
     for (let i = 0; i < f.end; i++) if (f.alive[i] && fc.exported[i] > 0) buf[e++] = fc.exported[i];
     set('top20Share', topShare(buf, e, 20));

@@ -106,6 +106,7 @@ export class World {
 
   // Foreign actors and the market.
   buyerNode = -1;
+  tutoredEver = 0;
   readonly mncNodes: number[] = [];
   reputation = 0;
   worldPrice = 0;

@@ -16,10 +16,10 @@ export function tutelage(w: World): void {
   const f = w.firms;
   const fc = f.cols;
   const rng = w.rng.foreign;
-  let used = 0;
+  // Each slot is used once (the paper reports one round of tutelage), even if the firm later exits.
+  let used = w.tutoredEver;
   for (let i = 0; i < f.end; i++) {
     if (!f.alive[i]) continue;
-    if (fc.tutored[i]) used++;
     if (fc.tutorLeft[i] > 0 && --fc.tutorLeft[i] === 0) {
       w.network.endEdgeBetween(w.buyerNode, fc.node[i], 'tutelage', w.year);
       w.event('tutelage', `foreign tutelage of ${w.label(i)} ends`);
@@ -32,6 +32,7 @@ export function tutelage(w: World): void {
     fc.tutored[i] = 1;
     fc.tutorLeft[i] = fp.tutelageYears;
     used++;
+    w.tutoredEver++;
     w.network.addEdge(w.buyerNode, fc.node[i], 'tutelage', w.year);
     w.event('tutelage', `foreign buyers start tutoring ${w.label(i)} for ${fp.tutelageYears} years`);
   }
