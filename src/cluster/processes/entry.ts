@@ -63,7 +63,7 @@ export function entry(w: World): void {
   for (let i = 0; i < f.end; i++) {
     if (!f.alive[i]) continue;
     if (margin[i] > e.hurdle) shown += Math.min(1, margin[i] - e.hurdle);
-    used += Math.max(1, capacity[i] / e.tonnesPerSite);
+    used += Math.max(e.minSites, capacity[i] / e.tonnesPerSite);
   }
   const n = f.count;
   let pull = e.demonstration * shown;
