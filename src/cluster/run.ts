@@ -59,9 +59,10 @@ export interface ClusterRun {
   world: World;
 }
 
-export function runCluster(c: CaseName, values: ParamValues, seed: number, years = CASE_YEARS[c]): ClusterRun {
+/** One run; `strictNames` makes a read of a parameter the schema lacks throw (slower: for tests). */
+export function runCluster(c: CaseName, values: ParamValues, seed: number, years = CASE_YEARS[c], strictNames = false): ClusterRun {
   const [start, end] = years;
-  const cfg = nest(values);
+  const cfg = nest(values, strictNames);
   const w = new World(c, cfg, seed, start);
   const recorder = new Recorder({ startYear: start, endYear: end, metrics: metricSpecs(c).map((m) => m.name) });
   const writer = new MetricWriter(recorder);

@@ -39,20 +39,23 @@ function consolidate(w: World): void {
   const f = w.firms;
   const fc = f.cols;
   const rng = w.rng.firms;
+  // Buyers are profitable local firms, chosen in proportion to capacity; the total is kept up to
+  // date as targets are absorbed, so the pass is linear in firms but for the draws.
+  let total = 0;
+  for (let j = 0; j < f.end; j++) if (f.alive[j] && !fc.foreign[j] && fc.margin[j] > 0) total += fc.capacity[j];
   for (let i = 0; i < f.end; i++) {
     if (!f.alive[i] || fc.foreign[i] || fc.pilot[i] || fc.margin[i] >= 0 || !rng.bernoulli(c.consolidation.rate)) continue;
-    let total = 0;
-    for (let j = 0; j < f.end; j++) if (f.alive[j] && j !== i && !fc.foreign[j] && fc.margin[j] > 0) total += fc.capacity[j];
     if (!(total > 0)) return;
     let r = rng.uniform() * total;
     let buyer = -1;
     for (let j = 0; j < f.end && buyer < 0; j++) {
-      if (!f.alive[j] || j === i || fc.foreign[j] || !(fc.margin[j] > 0)) continue;
+      if (!f.alive[j] || fc.foreign[j] || !(fc.margin[j] > 0)) continue;
       r -= fc.capacity[j];
       if (r < 0) buyer = j;
     }
     if (buyer < 0) continue;
     fc.capacity[buyer] += fc.capacity[i];
+    total += fc.capacity[i];
     w.deals++;
     w.event('consolidation', `${w.label(buyer)} absorbs ${w.label(i)}`);
     removeFirm(w, i);

@@ -40,7 +40,10 @@ export function perception(w: World): void {
     const isMember = member[i] === 1 && w.founded > 0;
     if (bench && isMember) for (let k = 0; k < K; k++) observe(w, base + k, gap[base + k] + rng.normal(0, p.benchSigma), p.benchSigma);
     if ((m.seal && isMember) || inspectAll) {
-      for (const k of INSPECTED) observe(w, base + k, gap[base + k] + rng.normal(0, p.inspectSigma), p.inspectSigma);
+      for (let t = 0; t < INSPECTED.length; t++) {
+        const k = INSPECTED[t];
+        observe(w, base + k, gap[base + k] + rng.normal(0, p.inspectSigma), p.inspectSigma);
+      }
     }
     if (m.tutelage && tutorLeft[i] > 0) {
       for (let k = 0; k < K; k++) observe(w, base + k, gap[base + k] + rng.normal(0, p.auditSigma), p.auditSigma);
