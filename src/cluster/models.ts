@@ -21,13 +21,13 @@ export const BUNDLES = {
 
 function scenarios(c: CaseName): ScenarioSpec[] {
   const label = c === 'tomato' ? 'tomato processing' : 'salmon farming';
-  const allOffButAgglomeration = off(
-    ...BUNDLES.state, 'association', ...BUNDLES.lbm, 'priceAgreement', 'supplierContracts', ...BUNDLES.foreign, 'imitation', 'collectiveReputation',
-  );
+  // Section 2.1's explanation: spillovers, demonstration and imitation among neighbours, the
+  // country's name as a common good; no state, no collective action, no foreign ties.
+  const allOffButAgglomeration = off(...BUNDLES.state, 'association', ...BUNDLES.lbm, 'priceAgreement', 'supplierContracts', ...BUNDLES.foreign);
   return [
     { name: c, kind: 'case', description: `The ${label} cluster with every mechanism on.`, set: {} },
     { name: `${c}/no-state`, kind: 'counterfactual', description: `Without the state: ${BUNDLES.state.join(', ')} off.`, set: off(...BUNDLES.state) },
-    { name: `${c}/no-state-easy-discovery`, kind: 'counterfactual', description: 'Without the state, but private discovery made easy (state.privateDiscovery 0.3): can a cluster start anyway?', set: { ...off(...BUNDLES.state), 'state.privateDiscovery': 0.3 } },
+    { name: `${c}/no-state-easy-discovery`, kind: 'counterfactual', description: 'Without the state, but private discovery made easy (state.privateDiscovery 0.3, state.privateKnowhowGain 0.15, entry.exploration 2): can a cluster start anyway?', set: { ...off(...BUNDLES.state), 'state.privateDiscovery': 0.3, 'state.privateKnowhowGain': 0.15, 'entry.exploration': 2 } },
     { name: `${c}/no-association`, kind: 'counterfactual', description: 'Without collective action: association off (and with it every LBM institution).', set: off('association') },
     { name: `${c}/no-lbm`, kind: 'counterfactual', description: `An association without learning-by-monitoring: ${BUNDLES.lbm.join(', ')} off.`, set: off(...BUNDLES.lbm) },
     { name: `${c}/no-foreign-ties`, kind: 'counterfactual', description: `Without foreign firms: ${BUNDLES.foreign.join(', ')} off.`, set: off(...BUNDLES.foreign) },

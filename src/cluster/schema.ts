@@ -30,7 +30,7 @@ function spec(
 }
 
 /** The single switches, one per mechanism; bundled counterfactuals are lists of these. */
-export const MECHANISMS: readonly { name: string; meaning: string; section: string; default?: boolean }[] = [
+export const MECHANISMS: readonly { name: string; meaning: string; section: string; default?: boolean; salmon?: boolean }[] = [
   { name: 'stateExperiments', meaning: 'public experimental programmes build know-how and raise the hazard of discovering a viable activity', section: '3.1, 3.2, 4' },
   { name: 'foreignCooperation', meaning: 'foreign technical cooperation (JICA, missions abroad) adds to what the public programmes learn', section: '3.1, 3.2' },
   { name: 'statePilot', meaning: 'the state founds a pilot firm at the input year (Malloa; Fundación Chile\'s Salmones Antártica)', section: '3.1, 3.2' },
@@ -59,6 +59,7 @@ export const MECHANISMS: readonly { name: string; meaning: string; section: stri
   { name: 'worldPrice', meaning: 'the world price falls as world supply (including Chile\'s) outgrows demand', section: '3.2' },
   { name: 'productUpgrading', meaning: 'firms with good processing sell a premium product (fresh fillets; high-grade paste)', section: '3.1, 3.2' },
   { name: 'disease', meaning: 'disease outbreaks, likelier the denser the farms, hit firms with poor sanitary practice hardest', section: '3.2' },
+  { name: 'siteBoundGrowth', meaning: 'capacity needs suitable sites (raw material within reach; farming centres): the share still free limits growth, not only entry (off for salmon, where output per centre rose)', section: '3.1, 3.2 (note 19)', salmon: false },
   { name: 'foreignImitation', meaning: 'rival theory (Kunc and Bas 2009): local firms learn by imitating foreign-owned firms', section: 'rival', default: false },
 ];
 
@@ -79,7 +80,7 @@ export function clusterSchema(c: CaseName): ParameterSpec[] {
   const out: ParameterSpec[] = MECHANISMS.map((m) => ({
     path: `mechanisms.${m.name}`,
     kind: 'boolean',
-    default: m.default ?? true,
+    default: (c === 'salmon' ? m.salmon : undefined) ?? m.default ?? true,
     unit: 'on/off',
     meaning: m.meaning,
     source: m.section === 'rival' ? 'Kunc and Bas 2009 (rival)' : `${PAPER}, ${m.section}`,
@@ -87,10 +88,10 @@ export function clusterSchema(c: CaseName): ParameterSpec[] {
   }));
   out.push(
     { path: 'start.established', kind: 'boolean', default: false, unit: 'on/off', meaning: 'start from an established cluster instead of from nothing (for H4)', source: A, sourceKind: 'assumption' },
-    s('start.firms', T ? 9 : 120, [1, 400], 'firms', 'lead firms of the established cluster', A, 'integer'),
+    s('start.firms', T ? 9 : 60, [1, 400], 'firms', 'lead firms of the established cluster', A, 'integer'),
     s('start.level', 0.8, [0, 1], '0..1', 'mean practice level of the established firms', A),
     s('start.reputation', 0.6, [0, 1], '0..1', 'country reputation of the established cluster', A),
-    s('start.sizeMedian', T ? 6000 : 1000, [10, 1e5], 'tonnes/year', 'median capacity of established firms', A),
+    s('start.sizeMedian', T ? 3000 : 100, [10, 1e5], 'tonnes/year', 'median capacity of established firms', A),
 
     s('state.programStart', T ? 1966 : fact('salmon-sernap-jica-start'), [1900, 2100], 'year', 'first year of the public experimental programme (input)', T ? `${PAPER}, 3.1 (late 1960s)` : `${PAPER}, 3.2`, 'year'),
     s('state.programEnd', T ? 1975 : fact('salmon-sernap-jica-end'), [1900, 2100], 'year', 'last year of the first programme (input)', T ? `${PAPER}, 3.1 (1970s)` : `${PAPER}, 3.2`, 'year'),

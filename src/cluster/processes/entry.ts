@@ -9,6 +9,7 @@
 import { addFirm } from '../firmLife';
 import { K } from '../schema';
 import { Origin, type World } from '../world';
+import { siteRoom } from './firms';
 import { yearCost, yearsSinceProgramme } from './publicSector';
 
 const levels = new Float64Array(K);
@@ -32,8 +33,9 @@ export function enterFirm(w: World, origin: Origin): number {
   const foreign = origin === Origin.Foreign;
   const median = origin === Origin.Foreign ? e.sizeForeign : origin === Origin.Group ? e.sizeGroup : e.sizeSpinoff;
   const capacity = median * Math.exp(rng.normal(0, e.sizeSigma));
-  // Public know-how: full for programme staff, partial for others (consultancy, publications).
-  const access = origin === Origin.Spinoff ? 1 : c.mechanisms.stateExperiments ? c.state.publicAccess : 0;
+  // Know-how about the activity (public and private): full for programme staff, partial for
+  // others (consultancy, publications, word of mouth).
+  const access = origin === Origin.Spinoff ? 1 : c.state.publicAccess;
   const model = c.mechanisms.imitation ? bestLocal(w) : -1;
   for (let k = 0; k < K; k++) {
     let level = foreign ? e.foreignLevel : e.baseLevel + access * Math.max(0, w.knowhow - e.baseLevel);
@@ -57,19 +59,14 @@ export function entry(w: World): void {
   const m = c.mechanisms;
   const rng = w.rng.entry;
   const f = w.firms;
-  const { margin, capacity } = f.cols;
+  const { margin } = f.cols;
   let shown = 0;
-  let used = 0;
-  for (let i = 0; i < f.end; i++) {
-    if (!f.alive[i]) continue;
-    if (margin[i] > e.hurdle) shown += Math.min(1, margin[i] - e.hurdle);
-    used += Math.max(e.minSites, capacity[i] / e.tonnesPerSite);
-  }
+  for (let i = 0; i < f.end; i++) if (f.alive[i] && margin[i] > e.hurdle) shown += Math.min(1, margin[i] - e.hurdle);
   const n = f.count;
   let pull = e.demonstration * shown;
   if (m.agglomeration) pull *= 1 + (c.agglomeration.entryPull * n) / (n + c.agglomeration.scale);
-  // Suitable sites fill up: each lead firm holds at least one, large ones several.
-  const room = used >= e.sites ? 0 : 1 - used / e.sites;
+  // Suitable sites fill up: each lead firm holds at least the minimum, large ones several.
+  const room = siteRoom(w);
   pull *= room;
   const spin = m.spinoffs && yearsSinceProgramme(w) <= c.state.spinoffYears ? c.state.spinoffRate * w.knowhow : 0;
   const nSpin = rng.poisson(spin);

@@ -14,6 +14,8 @@ export function investAndExit(w: World): void {
   const f = w.firms;
   const fc = f.cols;
   const P0 = c.market.priceUSDperT;
+  // Where capacity needs sites, the share still free limits how fast the cluster can expand.
+  const room = c.mechanisms.siteBoundGrowth ? siteRoom(w) : 1;
   for (let i = 0; i < f.end; i++) {
     if (!f.alive[i]) continue;
     if (fc.loanLeft[i] > 0 && --fc.loanLeft[i] === 0) w.network.endEdgeBetween(w.stateNode, fc.node[i], 'finance', w.year);
@@ -24,6 +26,7 @@ export function investAndExit(w: World): void {
       let g = invest / (fp.capitalPerT * P0 * fc.capacity[i]);
       const cap = fp.growthMax + (fc.foreign[i] ? c.foreign.growthBonus : 0);
       if (g > cap) g = cap;
+      if (c.mechanisms.siteBoundGrowth) g *= room;
       fc.cash[i] -= g * fp.capitalPerT * P0 * fc.capacity[i];
       fc.capacity[i] *= 1 + g;
     } else if (fc.margin[i] < 0) {
@@ -32,6 +35,16 @@ export function investAndExit(w: World): void {
     if (fc.loanLeft[i] === 0 && fc.cash[i] < -fp.exitLoss * yearCost(w, fc.capacity[i])) removeFirm(w, i);
   }
   if (c.mechanisms.consolidation) consolidate(w);
+}
+
+/** Share of the suitable sites still free: each firm holds at least the minimum, large ones more. */
+export function siteRoom(w: World): number {
+  const e = w.cfg.entry;
+  const f = w.firms;
+  const { capacity } = f.cols;
+  let used = 0;
+  for (let i = 0; i < f.end; i++) if (f.alive[i]) used += Math.max(e.minSites, capacity[i] / e.tonnesPerSite);
+  return used >= e.sites ? 0 : 1 - used / e.sites;
 }
 
 function consolidate(w: World): void {

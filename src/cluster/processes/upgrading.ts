@@ -46,7 +46,7 @@ export function upgrading(w: World): void {
   const standardOn = m.association && m.codification && w.founded > 0;
   const regulated = m.regulation && w.regulation > 0;
   const spill = m.agglomeration ? (c.agglomeration.spillover * n) / (n + c.agglomeration.scale) : 0;
-  const publicKnow = m.stateExperiments ? w.knowhow : 0;
+  const publicKnow = w.knowhow;
   const sealLevel = sealQuality(w);
   const width = P.codifyWidth;
 
