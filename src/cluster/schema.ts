@@ -116,7 +116,7 @@ export function clusterSchema(c: CaseName): ParameterSpec[] {
     s('entry.exploration', T ? 0.2 : 0.4, [0, 10], 'firms per year', 'entrants per year once viability is discovered, before profits are shown', 'hand-set'),
     s('entry.demonstration', T ? 3 : 25, [0, 50], 'firms per year per unit margin', 'entrants drawn per unit of positive margin shown by incumbents', 'hand-set'),
     s('entry.sites', T ? 15 : 400, [1, 1e5], 'sites', T ? 'processing locations with raw material within reach (an assumption: room for lead firms)' : 'farming sites suitable for salmon (324 registered centres in the Tenth Region were 81% of the total)', T ? A : `${PAPER}, 3.2 (Aquanoticias 2001)`, 'integer'),
-    s('entry.tonnesPerSite', T ? 10000 : 640, [1, 1e7], 'tonnes/year', 'capacity one site holds: larger firms hold several sites', T ? A : `${PAPER}, 3.2 (206,000 t from some 324 centres, about 640 t each)`),
+    s('entry.tonnesPerSite', T ? 20000 : 640, [1, 1e7], 'tonnes/year', 'capacity one site holds: larger firms hold several sites', T ? A : `${PAPER}, 3.2 (206,000 t from some 324 centres, about 640 t each)`),
     s('entry.minSites', T ? 1 : 2, [1, 20], 'sites', T ? 'sites a processor needs at least' : 'sites a farm needs at least: a freshwater hatchery site and a sea site', T ? A : `${PAPER}, 3.2 (note 23)`, 'integer'),
     s('entry.hurdle', 0.15, [0, 1], 'margin', 'margin above which an incumbent counts as a demonstration', A),
     s('entry.groupShare', T ? 0.7 : 0.4, [0, 1], 'share', 'share of non-spin-off entrants that are economic groups from other sectors', `${PAPER}, 3.2 (Montero et al. 2000)`),
