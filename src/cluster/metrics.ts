@@ -29,6 +29,7 @@ const COMMON: MetricSpec[] = [
   { name: 'reputation', label: 'Country reputation', unit: '0..1' },
   { name: 'sealCredibility', label: 'Buyers\' trust in the seal', unit: '0..1' },
   { name: 'perceptionError', label: 'Mean error of firms\' perceived gaps', unit: 'gap' },
+  { name: 'memberPerceptionError', label: 'Mean error of association members\' perceived gaps', unit: 'gap' },
   { name: 'exportReadyFirms', label: 'Firms whose lots buyers accept at least half the time', unit: 'firms' },
   { name: 'meanMargin', label: 'Output-weighted margin of lead firms', unit: 'share of reference revenue' },
   { name: 'knowhow', label: 'Public know-how about the activity', unit: '0..1' },
@@ -106,6 +107,7 @@ export class MetricWriter {
     let certOut = 0;
     let levelSum = 0;
     let errSum = 0;
+    let memberErr = 0;
     let ready = 0;
     let tutored = 0;
     let growers = 0;
@@ -122,7 +124,9 @@ export class MetricWriter {
       if (fc.certified[i]) certOut += fc.output[i];
       for (let k = 0; k < K; k++) {
         levelSum += 1 - w.gap[i * K + k];
-        errSum += Math.abs(w.perceived[i * K + k] - w.gap[i * K + k]);
+        const err = Math.abs(w.perceived[i * K + k] - w.gap[i * K + k]);
+        errSum += err;
+        if (fc.member[i]) memberErr += err;
       }
       if (fc.acceptance[i] >= 0.5) ready++;
       if (fc.tutorLeft[i] > 0) tutored++;
@@ -149,6 +153,7 @@ export class MetricWriter {
     set('reputation', w.reputation);
     set('sealCredibility', w.credibility);
     set('perceptionError', n > 0 ? errSum / (n * K) : 0);
+    set('memberPerceptionError', members > 0 ? memberErr / (members * K) : NaN);
     set('exportReadyFirms', ready);
     set('knowhow', w.knowhow);
     set('meanMargin', out > 0 ? marginSum / out : 0);

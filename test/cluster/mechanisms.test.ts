@@ -11,8 +11,8 @@ type Row = [Case, string, string, number, 'lower' | 'higher'];
 
 // [case, switch, metric, year, what turning the switch OFF does to the metric]
 const ROWS: Row[] = [
-  ['salmon', 'benchmarking', 'perceptionError', 1998, 'higher'],
-  ['tomato', 'benchmarking', 'perceptionError', 1998, 'higher'],
+  ['salmon', 'benchmarking', 'memberPerceptionError', 1998, 'higher'],
+  ['tomato', 'benchmarking', 'memberPerceptionError', 1998, 'higher'],
   ['salmon', 'buyerAudits', 'perceptionError', 1995, 'higher'],
   ['salmon', 'regulation', 'perceptionError', 2003, 'higher'],
   ['salmon', 'learningStandard', 'standard', 2003, 'lower'],
