@@ -4,8 +4,7 @@
  * `node dist/bench/cluster2-fit.lib.js [tomato|salmon|both] [seeds] [path=value ...]`
  * (named .lib so that `npm run bench` does not run it; it is a report, not a timing).
  */
-import { caseScenarioValues, fitTable } from '../src/cluster/fit';
-import { runSeeds } from '../src/cluster/fit';
+import { caseScenarioValues, fitTable, runSeeds } from '../src/cluster/fit';
 import type { CaseName } from '../src/cluster/schema';
 
 function fmt(x: number): string {
@@ -19,14 +18,12 @@ function main(): void {
   const [which = 'both', seedsText = '20', ...rest] = process.argv.slice(2);
   const seeds = Number(seedsText);
   const scenario = rest.find((r) => r.startsWith('scenario='))?.slice(9);
-  const set: Record<string, string> = {};
   const overrides = rest.filter((r) => !r.startsWith('scenario='));
   const cases: CaseName[] = which === 'both' ? ['tomato', 'salmon'] : [which as CaseName];
   let passed = 0;
   let total = 0;
   for (const c of cases) {
-    const values = { ...caseScenarioValues(c, scenario ? `${c}/${scenario}` : undefined) };
-    Object.assign(values, caseScenarioValuesWith(c, scenario, overrides));
+    const values = caseScenarioValuesWith(c, scenario, overrides);
     const runs = runSeeds(c, values, seeds);
     console.log(`\n${c}${scenario ? `/${scenario}` : ''}: ${seeds} seeds`);
     console.log(`${'fact'.padEnd(32)} ${'use'.padEnd(11)} ${'paper'.padStart(9)} ${'median'.padStart(9)} ${'p05'.padStart(9)} ${'p95'.padStart(9)}  tol     n   ok`);
@@ -39,7 +36,6 @@ function main(): void {
     }
   }
   console.log(`\nwithin tolerance: ${passed} of ${total}`);
-  void set;
 }
 
 function caseScenarioValuesWith(c: CaseName, scenario: string | undefined, overrides: string[]) {
