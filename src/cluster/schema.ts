@@ -154,7 +154,7 @@ export function clusterSchema(c: CaseName): ParameterSpec[] {
     s('perception.auditRate', 0.3, [0, 1], 'per year', 'chance that an exporter is audited by a foreign buyer in a year', A),
 
     s('association.costUSD', T ? 150000 : 400000, [0, 1e7], 'USD/year', 'yearly cost of running the association, seal and inspections, split among members', A),
-    s('association.memberCostUSD', T ? 20000 : 60000, [0, 1e6], 'USD/year', 'a member\'s own yearly cost of taking part (time, data, compliance)', A),
+    s('association.memberCostUSD', T ? 20000 : 30000, [0, 1e6], 'USD/year', 'a member\'s own yearly cost of taking part (time, data, compliance)', A),
     s('association.infoValue', 0.01, [0, 0.2], 'share of revenue', 'value of benchmarking information to a member, as a share of its revenue', A),
     s('association.crisisBenefit', 0.05, [0, 0.5], 'share of revenue', 'value of joint action in a crisis at full severity, as a share of revenue', A),
     s('association.reputationStake', 1, [0, 5], 'factor', 'how much of the reputation gain it helps create a firm counts, per unit of its market share', A),
@@ -202,7 +202,7 @@ export function clusterSchema(c: CaseName): ParameterSpec[] {
     s('firm.scaleEconomies', 0.2, [0, 0.5], 'elasticity', 'elasticity of unit cost to capacity below the minimum efficient scale', A),
     s('firm.gapCost', 0.4, [0, 2], 'per unit gap', 'extra unit cost per unit of mean practice gap', A),
     s('firm.investShare', 0.6, [0, 1], 'share', 'share of profit reinvested in capacity', A),
-    s('firm.capitalPerT', 1.5, [0.1, 10], 'years of price', 'investment per tonne of new capacity, in reference prices', A),
+    s('firm.capitalPerT', 1, [0.1, 10], 'years of price', 'investment per tonne of new capacity, in reference prices', A),
     s('firm.growthMax', 0.35, [0, 2], 'per year', 'largest yearly capacity growth', 'hand-set'),
     s('firm.shrink', 0.15, [0, 1], 'per year', 'capacity cut in a loss-making year', A),
     s('firm.exitLoss', T ? 1 : 0.5, [0, 10], 'years of cost', 'accumulated loss, in years of cost, at which a firm exits', A),
