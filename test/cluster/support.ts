@@ -26,8 +26,9 @@ export function firstYear(r: RunRecord, metric: string, test: (v: number) => boo
   return r.years[ny - 1] + 1;
 }
 
+/** Median of the finite values (a metric is NaN in runs where it does not exist, e.g. no members). */
 export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
+  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
   const n = s.length;
   return n % 2 ? s[(n - 1) >> 1] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
 }
