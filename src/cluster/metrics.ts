@@ -43,6 +43,7 @@ export function metricSpecs(c: CaseName): MetricSpec[] {
       { name: 'foreignOwnedProcessors', label: 'Foreign-owned processors', unit: 'firms' },
       { name: 'contractShare', label: 'Growers on forward contracts', unit: 'share' },
       { name: 'tutoredFirms', label: 'Firms under foreign tutelage', unit: 'firms' },
+      { name: 'supplyLoss', label: 'Raw material lost to rotting, irregular flow and poaching (capacity-weighted)', unit: 'share' },
       ...COMMON,
     ];
   }
@@ -112,6 +113,8 @@ export class MetricWriter {
     let tutored = 0;
     let growers = 0;
     let marginSum = 0;
+    let lossSum = 0;
+    let capSum = 0;
     let contracts = 0;
     for (let i = 0; i < f.end; i++) {
       if (!f.alive[i]) continue;
@@ -132,6 +135,8 @@ export class MetricWriter {
       if (fc.tutorLeft[i] > 0) tutored++;
       growers += fc.growers[i];
       marginSum += fc.margin[i] * fc.output[i];
+      lossSum += fc.supplyLoss[i] * fc.capacity[i];
+      capSum += fc.capacity[i];
       contracts += fc.growers[i] * fc.contractShare[i];
     }
     const out = w.totalOutput;
@@ -172,6 +177,7 @@ export class MetricWriter {
       set('foreignOwnedProcessors', foreign);
       set('contractShare', growers > 0 ? contracts / growers : 0);
       set('tutoredFirms', tutored);
+      set('supplyLoss', capSum > 0 ? lossSum / capSum : NaN);
     } else {
       set('firms', n + w.services);
       set('farms', n);

@@ -39,7 +39,7 @@ const ROWS: Row[] = [
   ['salmon', 'coFinancing', 'associationMembers', 1995, 'lower'],
   ['tomato', 'supplierContracts', 'exportTonnes', 1995, 'lower'],
   ['tomato', 'tutelage', 'exportTonnes', 1990, 'lower'],
-  ['tomato', 'priceAgreement', 'exportTonnes', 2000, 'lower'],
+  ['tomato', 'priceAgreement', 'supplyLoss', 1995, 'higher'],
   ['tomato', 'siteBoundGrowth', 'exportTonnes', 2000, 'higher'],
 ];
 
