@@ -114,7 +114,7 @@ export function clusterSchema(c: CaseName): ParameterSpec[] {
     s('state.regulationShare', 0.75, [0, 1], 'share of output', 'certified share of output at which the state makes the standard mandatory', A),
 
     s('entry.exploration', T ? 0.2 : 0.4, [0, 10], 'firms per year', 'entrants per year once viability is discovered, before profits are shown', 'hand-set'),
-    s('entry.demonstration', T ? 3 : 25, [0, 50], 'firms per year per unit margin', 'entrants drawn per unit of positive margin shown by incumbents', 'hand-set'),
+    s('entry.demonstration', T ? 4 : 35, [0, 50], 'firms per year per unit margin', 'entrants drawn per unit of positive margin shown by incumbents', 'hand-set'),
     s('entry.sites', T ? 15 : 400, [1, 1e5], 'sites', T ? 'processing locations with raw material within reach (an assumption: room for lead firms)' : 'farming sites suitable for salmon (324 registered centres in the Tenth Region were 81% of the total)', T ? A : `${PAPER}, 3.2 (Aquanoticias 2001)`, 'integer'),
     s('entry.tonnesPerSite', T ? 20000 : 640, [1, 1e7], 'tonnes/year', 'capacity one site holds: larger firms hold several sites', T ? A : `${PAPER}, 3.2 (206,000 t from some 324 centres, about 640 t each)`),
     s('entry.minSites', T ? 1 : 2, [1, 20], 'sites', T ? 'sites a processor needs at least' : 'sites a farm needs at least: a freshwater hatchery site and a sea site', T ? A : `${PAPER}, 3.2 (note 23)`, 'integer'),
@@ -211,7 +211,7 @@ export function clusterSchema(c: CaseName): ParameterSpec[] {
     s('firm.yieldBase', 0.6, [0, 1], 'share', 'output per unit capacity of a firm at zero practice level', A),
 
     s('suppliers.rawPerProduct', T ? 6 : 1, [1, 20], 't raw / t product', 'raw tomatoes per tonne of paste', A),
-    s('suppliers.tonnesPerGrower', 70, [1, 1e4], 't raw/year', 'raw material one small grower supplies', 'hand-set'),
+    s('suppliers.tonnesPerGrower', 65, [1, 1e4], 't raw/year', 'raw material one small grower supplies', 'hand-set'),
     s('suppliers.spotLoss', T ? 0.25 : 0, [0, 1], 'share', 'raw material lost to rotting and irregular flow on the spot market', `${PAPER}, 3.1; assumption`),
     s('suppliers.contractLoss', 0.04, [0, 1], 'share', 'loss with forward contracts and scheduled planting', A),
     s('suppliers.poachLoss', T ? 0.15 : 0, [0, 1], 'share', 'most supply lost to rivals bidding growers away', `${PAPER}, 3.1; assumption`),
