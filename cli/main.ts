@@ -17,6 +17,7 @@ export const commands: Record<string, Command> = {
   simulate: { summary: 'run an ensemble of a scenario and print tidy rows scenario,year,metric,median,p05,p95,n', load: () => import('./simulate') },
   targets: { summary: "compare a scenario's ensemble with the paper's facts (tolerance, pass/fail)", load: () => import('./targets') },
   calibrate: { summary: 'seeded parameter search behind src/model/calibrated.ts, or --method abc: a posterior by approximate Bayesian computation', load: () => import('./calibrate') },
+  hypotheses: { summary: 'hypotheses H1-H6 across posterior draws and seeds: effect, interval, share of draws supporting, verdict', load: () => import('./hypotheses') },
   sensitivity: { summary: "Morris or Sobol sensitivity of a model's outcome to its parameters, with bootstrap intervals", load: () => import('./sensitivity') },
   lab: { summary: 'install the kernel and extension into .jupyter/ and open the notebooks in JupyterLab 4', load: () => import('./lab') },
 };
