@@ -12,7 +12,7 @@ export const PIPELINE_HELP = `usage: clusterlab calibrate <model> --method abc [
 
 The calibration pipeline for a model with observed facts (tomato, salmon): Morris screening of every
 parameter with an explore range on a loss over the calibration facts; a stated rule keeps those that
-matter; rejection ABC with regression adjustment over them (N prior simulations, default 3000);
+matter; rejection ABC with regression adjustment over them (N prior simulations, default 8000; 200 kept);
 posterior predictive check against every fact; validation by time (fit on facts up to 1990,
 predict the later ones) and by kind (facts the paper's roles hold out). --write stores the draws
 with the model's fingerprint, seed and settings in src/data/posteriors/<model>.json, which targets
@@ -29,7 +29,7 @@ export async function runPipeline(p: ParsedArgs): Promise<number> {
     if (!/^\s*\d+\s*$/.test(text) || n < min || n > max) throw new UsageError(`--${name} must be a whole number in [${min}, ${max}], got '${text}'`);
     return n;
   };
-  const budget = whole('budget', 3000, 50, 1_000_000);
+  const budget = whole('budget', 8000, 50, 1_000_000);
   const workers = whole('workers', Math.min(2, os.cpus().length), 1, 64);
   const seedText = single(p, 'seed');
   const seed = seedText === undefined ? 0 : /^\d+$/.test(seedText) ? Number(seedText) : seedText;
@@ -39,7 +39,7 @@ export async function runPipeline(p: ParsedArgs): Promise<number> {
   const { calibrationPath, writeCalibrationFile } = await import('../src/calibration/store');
   const { calibrationReportText } = await import('../src/calibration/report');
   const model = getModel(p.positional[0]);
-  const kept = Math.min(150, Math.floor(budget / 4));
+  const kept = Math.min(200, Math.floor(budget / 4));
   const bar = progressBar();
   const started = Date.now();
   const stages: { stage: string; seconds: number }[] = [];

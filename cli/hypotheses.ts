@@ -14,7 +14,8 @@ Each hypothesis of the model brief (H1-H6) for each cluster model (or the one na
 compared, the measure, the paired effect (the same posterior draw and seed in both arms) as a mean
 with its 5-95% interval over N draws (default 20) x M seeds (default 5), the share of draws whose
 seed-averaged effect has the predicted sign, and the verdict: supported when at least 90% of draws
-support it and the interval excludes 0, contradicted when at most 10% do, otherwise inconclusive.
+support it and the interval excludes 0 on that side, contradicted when at most 10% do and the
+interval excludes 0 on the other side, otherwise inconclusive.
 Draws come from src/data/posteriors/<model>.json when its fingerprint matches the model; otherwise
 the defaults are used and the header says so.`;
 

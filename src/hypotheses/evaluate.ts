@@ -19,7 +19,7 @@ import { textTable } from '../calibration/report';
 
 export const SUPPORT_SHARE = 0.9;
 export const CONTRADICT_SHARE = 0.1;
-export const VERDICT_RULE = `supported when at least ${SUPPORT_SHARE * 100}% of posterior draws have a seed-averaged effect of the predicted sign and the 5-95% interval over draws and seeds excludes 0; contradicted when at most ${CONTRADICT_SHARE * 100}% do; otherwise inconclusive`;
+export const VERDICT_RULE = `supported when at least ${SUPPORT_SHARE * 100}% of posterior draws have a seed-averaged effect of the predicted sign and the 5-95% interval over draws and seeds excludes 0 on that side; contradicted when at most ${CONTRADICT_SHARE * 100}% do and the interval excludes 0 on the other side; otherwise inconclusive (an effect of exactly 0 supports neither side)`;
 
 export type Verdict = 'supported' | 'contradicted' | 'inconclusive' | 'no prediction' | 'not tested';
 
@@ -77,9 +77,10 @@ function armKey(a: Arm): string {
 function verdictOf(spec: HypothesisSpec, share: number, p05: number, p95: number): Verdict {
   if (spec.predicts === 'none') return 'no prediction';
   if (!Number.isFinite(share)) return 'inconclusive';
-  const excludes = spec.predicts === 'higher' ? p05 > 0 : p95 < 0;
-  if (share >= SUPPORT_SHARE && excludes) return 'supported';
-  if (share <= CONTRADICT_SHARE) return 'contradicted';
+  const predicted = spec.predicts === 'higher' ? p05 > 0 : p95 < 0;
+  const opposite = spec.predicts === 'higher' ? p95 < 0 : p05 > 0;
+  if (share >= SUPPORT_SHARE && predicted) return 'supported';
+  if (share <= CONTRADICT_SHARE && opposite) return 'contradicted';
   return 'inconclusive';
 }
 
