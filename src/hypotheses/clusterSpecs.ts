@@ -9,6 +9,7 @@ interface CaseWords {
   model: 'tomato' | 'salmon';
   /** The metric that counts the cluster's lead firms. */
   count: string;
+  /** First and last recorded years. */
   first: number;
   last: number;
   /** A year by which the paper's cluster had clearly taken off. */
@@ -39,14 +40,14 @@ function common(c: CaseWords): HypothesisSpec[] {
     {
       id: 'H4b',
       statement: H4,
-      measure: { kind: 'ratio', metric: c.count, year: c.last, ofYear: c.first },
-      measureText: `${c.count} in ${c.last} over ${c.first}, from an established start (level against 0.5: keeps at least half)`,
+      measure: { kind: 'minRatio', metric: c.count, ofYear: c.first },
+      measureText: `lowest ${c.count} over ${c.first}-${c.last} as a share of ${c.first}, from an established start (level against 0.5: never loses more than half)`,
       baseline: established,
       alternative: { label: 'established start, agglomeration only', scenario: 'agglomeration-only', set: { 'start.established': true } },
       effect: 'level',
       reference: 0.5,
       predicts: 'higher',
-      precondition: { share: 0.5, text: 'the established start keeps at least half its firms with every mechanism on in at least half the runs' },
+      precondition: { share: 0.5, text: 'with every mechanism on, the established start never loses more than half its firms, in at least half the runs' },
     },
   ];
 }

@@ -5,14 +5,14 @@
  */
 import type { RunRecord } from '../engine/recorder';
 
-/** What one run says: a metric in a year, its mean over years, the first year it exceeds a level, or a ratio of two years. */
+/** What one run says: a metric in a year, its mean over years, the first year it exceeds a level, or its deepest fall below a year. */
 export type Measure =
   | { kind: 'value'; metric: string; year: number }
   | { kind: 'mean'; metric: string; from: number; to: number }
   /** First year the metric exceeds `above`; a run where it never does counts as the last year + 1 (censored). */
   | { kind: 'firstYear'; metric: string; above: number }
-  /** metric(year) / metric(ofYear): e.g. firms at the end over firms at the start. */
-  | { kind: 'ratio'; metric: string; year: number; ofYear: number };
+  /** The lowest metric(y) / metric(ofYear) over the years after ofYear: e.g. the deepest fall of the firm count below its start. */
+  | { kind: 'minRatio'; metric: string; ofYear: number };
 
 export interface Arm {
   /** Words for tables: "baseline", "no state". */
@@ -75,9 +75,12 @@ export function measureValue(measure: Measure, r: RunRecord): number {
       for (const y of r.years) if (at(r, measure.metric, y) > measure.above) return y;
       return r.years[r.years.length - 1] + 1;
     }
-    case 'ratio': {
+    case 'minRatio': {
       const d = at(r, measure.metric, measure.ofYear);
-      return d > 0 ? at(r, measure.metric, measure.year) / d : NaN;
+      if (!(d > 0)) return NaN;
+      let low = Infinity;
+      for (const y of r.years) if (y > measure.ofYear) low = Math.min(low, at(r, measure.metric, y) / d);
+      return low;
     }
   }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defineModel } from '../../dist/src/engine/define';
 import { Recorder } from '../../dist/src/engine/recorder';
 import { createRng } from '../../dist/src/engine/rng';
-import { hypotheses, hypothesesText, type HypothesisSpec } from '../../dist/src/hypotheses';
+import { hypotheses, hypothesesText, measureValue, type HypothesisSpec } from '../../dist/src/hypotheses';
 import { getModel } from '../../dist/src/index';
 
 /** z = 5 + 3 (when `big` is on) + noise; `none` changes nothing; `flip` raises z by 2 when off. */
@@ -32,6 +32,19 @@ const spec = (id: string, set: Record<string, boolean>, over: Partial<Hypothesis
 });
 
 describe('hypotheses', () => {
+  it('measures a run: value, mean, first year above a level (censored), deepest fall below the start', () => {
+    const rec = new Recorder({ startYear: 1969, endYear: 1973, metrics: ['firms'] });
+    [100, 8, 30, 120, 150].forEach((v, i) => rec.record('firms', 1969 + i, v));
+    const r = rec.toRecord(1);
+    expect(measureValue({ kind: 'value', metric: 'firms', year: 1971 }, r)).toBe(30);
+    expect(measureValue({ kind: 'mean', metric: 'firms', from: 1970, to: 1971 }, r)).toBe(19);
+    expect(measureValue({ kind: 'firstYear', metric: 'firms', above: 110 }, r)).toBe(1972);
+    expect(measureValue({ kind: 'firstYear', metric: 'firms', above: 1000 }, r)).toBe(1974);
+    // The count ends above its start but fell to 8% of it on the way: not sustained.
+    expect(measureValue({ kind: 'minRatio', metric: 'firms', ofYear: 1969 }, r)).toBeCloseTo(0.08, 12);
+    expect(() => measureValue({ kind: 'value', metric: 'farms', year: 1971 }, r)).toThrow(/no metric 'farms'/);
+  });
+
   it('supports a large effect, is inconclusive about a zero one, contradicts an opposite one, and checks preconditions', async () => {
     const r = await hypotheses(synthetic, {
       specs: [
