@@ -79,10 +79,18 @@ export async function run(args: string[]): Promise<number> {
         ]),
       );
       const lines = [...header, table];
-      for (const role of ['calibration', 'heldOutByTime', 'heldOutByKind'] as const) {
-        const mine = rows.filter((r) => r.role === role);
-        if (mine.length > 0) lines.push(`${role === 'calibration' ? 'calibration facts' : role === 'heldOutByTime' ? 'held out by time' : 'held out by kind'}: ${mine.filter((r) => r.pass).length} of ${mine.length} within tolerance`);
+      const count = (role: string) => rows.filter((r) => r.role === role);
+      lines.push(`calibration facts: ${count('calibration').filter((r) => r.pass).length} of ${count('calibration').length} within tolerance`);
+      const byTime = count('heldOutByTime');
+      if (byTime.length > 0) {
+        const predicted = byTime.filter((r) => r.byTimePass !== undefined);
+        lines.push(
+          `held out by time: ${byTime.filter((r) => r.pass).length} of ${byTime.length} within tolerance when fitted` +
+            (predicted.length > 0 ? `; ${predicted.filter((r) => r.byTimePass).length} of ${predicted.length} predicted by the fit on facts up to 1990` : ''),
+        );
       }
+      const byKind = count('heldOutByKind');
+      if (byKind.length > 0) lines.push(`held out by kind: ${byKind.filter((r) => r.pass).length} of ${byKind.length} within tolerance`);
       const misses = rows.filter((r) => !r.pass);
       lines.push(misses.length === 0 ? 'misses: none' : `misses: ${misses.map((r) => `${r.id} (paper ${fmt(r.value)}, model ${fmt(r.median)})`).join('; ')}`);
       if (result.unscored.length > 0) lines.push(`not scored: ${result.unscored.map((u) => `${u.id} (${u.role})`).join(', ')}`);
