@@ -64,20 +64,9 @@ export async function run(args: string[]): Promise<number> {
       process.stdout.write([...header, head.join(','), ...rows.map((r) => head.map((h) => csvCell(r[h] ?? '')).join(','))].join('\n') + '\n');
     } else {
       const { textTable } = await import('../src/calibration/report');
-      const table = textTable(
-        ['fact', 'role', 'year', 'paper', 'median', 'p05-p95', 'tolerance', 'result', 'by-time fit'],
-        rows.map((r) => [
-          r.id,
-          r.roleText,
-          String(r.year),
-          fmt(r.value),
-          fmt(r.median),
-          `${fmt(r.p05)}-${fmt(r.p95)}`,
-          r.tolerance,
-          r.pass ? 'pass' : 'FAIL',
-          r.byTimeMedian === undefined ? '' : `${fmt(r.byTimeMedian)} ${r.byTimePass ? 'pass' : 'FAIL'}`,
-        ]),
-      );
+      const { targetColumns } = await import('../src/calibration/targets');
+      const { cols, rows: cells } = targetColumns(result);
+      const table = textTable(cols, cells);
       const lines = [...header, table];
       const count = (role: string) => rows.filter((r) => r.role === role);
       lines.push(`calibration facts: ${count('calibration').filter((r) => r.pass).length} of ${count('calibration').length} within tolerance`);

@@ -5,6 +5,6 @@ export { scoredFacts, factValues, SPLIT_YEAR, FIT_ROLE_TEXT } from './facts';
 export type { FitRole, ScoredFact } from './facts';
 export { calibrationPath, posteriorDirectory, readCalibrationFile, writeCalibrationFile, calibrationText, parameterSource, parameterDraws } from './store';
 export type { ParameterSource } from './store';
-export { calibrationReportText, textTable } from './report';
-export { posteriorTargets } from './targets';
+export { calibrationReportText, textTable, displayAsTable } from './report';
+export { posteriorTargets, targetColumns } from './targets';
 export type { PosteriorTargetRow, PosteriorTargets } from './targets';

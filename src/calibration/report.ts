@@ -49,3 +49,26 @@ export function calibrationReportText(record: CalibrationFile): string {
     fitText(`validation by time: fit on facts up to ${record.settings.splitYear}`, record.validationByTime),
   ].join('\n\n');
 }
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+
+/**
+ * Makes a result display in a notebook as a table (the kernel's `jupyter.mimebundle` hook): text
+ * as the CLI prints it, and an HTML table of the same rows. Non-enumerable, so JSON is unchanged.
+ */
+export function displayAsTable<T extends object>(result: T, text: () => string, table: () => { caption: string; cols: string[]; rows: string[][] }): T {
+  Object.defineProperty(result, Symbol.for('jupyter.mimebundle'), {
+    enumerable: false,
+    value: () => {
+      const t = table();
+      const head = t.cols.map((c) => `<th>${escapeHtml(c)}</th>`).join('');
+      const body = t.rows.map((r) => `<tr>${r.map((x) => `<td>${escapeHtml(x)}</td>`).join('')}</tr>`).join('');
+      return {
+        'text/plain': text(),
+        'text/html': `<div class="clusterlab-table"><p>${escapeHtml(t.caption)}</p><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`,
+      };
+    },
+  });
+  return result;
+}

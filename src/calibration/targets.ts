@@ -9,9 +9,11 @@ import type { Model } from '../engine/define';
 import type { Overrides } from '../engine/model';
 import { replicationSeed, type Seed } from '../engine/rng';
 import { quantileSorted } from '../experiments/quantiles';
+import { fmt } from '../simulation/summary';
 import type { WorkerPool } from '../experiments/pool';
 import { withinTolerance } from '../model/targets';
 import { FIT_ROLE_TEXT, factValues, scoredFacts, type FitRole } from './facts';
+import { displayAsTable, textTable } from './report';
 import { roundRow, runPoints } from './runPoints';
 import { parameterDraws, parameterSource, type ParameterSource } from './store';
 
@@ -109,7 +111,7 @@ export async function posteriorTargets(
     };
   });
   const scored = new Set(out.map((r) => r.id));
-  return {
+  const result: PosteriorTargets = {
     model: model.name,
     fingerprint: model.fingerprint,
     source: source.kind,
@@ -117,5 +119,29 @@ export async function posteriorTargets(
     runs: n,
     rows: out,
     unscored: (model.observed ?? []).filter((f) => !scored.has(f.id)).map((f) => ({ id: f.id, role: f.role })),
+  };
+  const caption = `${result.model}: ${result.runs} runs; parameters: ${result.sourceNote}`;
+  return displayAsTable(
+    result,
+    () => `# ${caption}\n${textTable(targetColumns(result).cols, targetColumns(result).rows)}`,
+    () => ({ caption, ...targetColumns(result) }),
+  );
+}
+
+/** The columns of the targets table, as the CLI prints them and notebooks show them. */
+export function targetColumns(result: PosteriorTargets): { cols: string[]; rows: string[][] } {
+  return {
+    cols: ['fact', 'role', 'year', 'paper', 'median', 'p05-p95', 'tolerance', 'result', 'by-time fit'],
+    rows: result.rows.map((r) => [
+      r.id,
+      r.roleText,
+      String(r.year),
+      fmt(r.value),
+      fmt(r.median),
+      `${fmt(r.p05)}-${fmt(r.p95)}`,
+      r.tolerance,
+      r.pass ? 'pass' : 'FAIL',
+      r.byTimeMedian === undefined ? '' : `${fmt(r.byTimeMedian)} ${r.byTimePass ? 'pass' : 'FAIL'}`,
+    ]),
   };
 }

@@ -15,7 +15,7 @@ import { roundRow, runPoints } from '../calibration/runPoints';
 import { parameterDraws, parameterSource, type ParameterSource } from '../calibration/store';
 import { hypothesisSpecs, measureValue, type Arm, type HypothesisSpec } from './spec';
 import { fmt } from '../simulation/summary';
-import { textTable } from '../calibration/report';
+import { displayAsTable, textTable } from '../calibration/report';
 
 export const SUPPORT_SHARE = 0.9;
 export const CONTRADICT_SHARE = 0.1;
@@ -174,14 +174,18 @@ export async function hypotheses(target: Model | string, options: HypothesesOpti
       ...(note ? { note } : {}),
     };
   });
-  return { model: model.name, fingerprint: model.fingerprint, source: source.kind, sourceNote: source.note, draws: D, seeds: M, rule: VERDICT_RULE, rows };
+  const result: HypothesesResult = { model: model.name, fingerprint: model.fingerprint, source: source.kind, sourceNote: source.note, draws: D, seeds: M, rule: VERDICT_RULE, rows };
+  return displayAsTable(
+    result,
+    () => hypothesesText(result),
+    () => ({ caption: `${result.model}: ${result.draws} draws x ${result.seeds} seeds; parameters: ${result.sourceNote}; verdict: ${result.rule}`, ...hypothesesColumns(result) }),
+  );
 }
 
-/** The result as a text table with its header lines. */
-export function hypothesesText(result: HypothesesResult): string {
-  const table = textTable(
-    ['id', 'measure', 'alternative vs baseline', 'predicts', 'baseline', 'alternative', 'effect', 'p05', 'p95', 'draws supporting', 'verdict'],
-    result.rows.map((r) => [
+function hypothesesColumns(result: HypothesesResult): { cols: string[]; rows: string[][] } {
+  return {
+    cols: ['id', 'measure', 'alternative vs baseline', 'predicts', 'baseline', 'alternative', 'effect', 'p05', 'p95', 'draws supporting', 'verdict'],
+    rows: result.rows.map((r) => [
       r.id,
       r.measure,
       `${r.alternative} vs ${r.baseline}`,
@@ -194,7 +198,13 @@ export function hypothesesText(result: HypothesesResult): string {
       Number.isFinite(r.supportShare) ? `${fmt(r.supportShare * 100)}%` : '-',
       r.verdict,
     ]),
-  );
+  };
+}
+
+/** The result as a text table with its header lines. */
+export function hypothesesText(result: HypothesesResult): string {
+  const { cols, rows } = hypothesesColumns(result);
+  const table = textTable(cols, rows);
   const notes = result.rows.filter((r) => r.note).map((r) => `# ${r.id}: ${r.note}`);
   const statements = [...new Map(result.rows.map((r) => [r.id.replace(/[a-z]$/, ''), r.statement.replace(/ \(.*\)\.$/, '.')])).entries()].map(([id, s]) => `# ${id}: ${s}`);
   return [

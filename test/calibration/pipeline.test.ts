@@ -104,5 +104,8 @@ describe('calibration pipeline', () => {
     ]);
     // Defaults a = b = 0.5 miss the facts made from a = 0.3 and b = 0.7.
     expect(t.rows.find((r) => r.id === 'x-2000')!.pass).toBe(false);
+    const bundle = (t as unknown as Record<symbol, () => Record<string, string>>)[Symbol.for('jupyter.mimebundle')]();
+    expect(bundle['text/html']).toMatch(/<td>x-1995<\/td><td>held out by time<\/td>/);
+    expect(bundle['text/plain']).toMatch(/^fact +role +year +paper +median/m);
   });
 });

@@ -68,6 +68,11 @@ describe('hypotheses', () => {
     const text = hypothesesText(r);
     expect(text).toMatch(/verdict: supported when at least 90%/);
     expect(text).toMatch(/^big .* supported$/m);
+    // Shown in a notebook as a table; JSON unchanged.
+    const bundle = (r as unknown as Record<symbol, () => Record<string, string>>)[Symbol.for('jupyter.mimebundle')]();
+    expect(bundle['text/plain']).toBe(text);
+    expect(bundle['text/html']).toMatch(/<tr><td>big<\/td>.*<td>supported<\/td><\/tr>/);
+    expect(Object.keys(JSON.parse(JSON.stringify(r)))).toEqual(['model', 'fingerprint', 'source', 'sourceNote', 'draws', 'seeds', 'rule', 'rows']);
   });
 
   it('is the same with one worker or two on a built-in model, and names a missing spec', async () => {
