@@ -278,7 +278,11 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
   const fitOn = async (subset: readonly ScoredFact[], label: string, roleOf: (f: ScoredFact) => FitRole): Promise<FitResult> => {
     const idx = subset.map((f) => facts.indexOf(f));
     const stats = new Float64Array(budget * idx.length);
-    priorSims.forEach((s, i) => idx.forEach((fi, c) => (stats[i * idx.length + c] = s[fi])));
+    priorSims.forEach((s, i) => {
+      idx.forEach((fi, c) => {
+        stats[i * idx.length + c] = s[fi];
+      });
+    });
     const problem: AbcProblem = {
       parameters: chosen.map((f) => ({ name: f.path, prior: { kind: 'uniform', low: f.low, high: f.high } })),
       statistics: subset.map((f) => f.fact.id),

@@ -92,7 +92,9 @@ export function parameterDraws(model: Model, source: ParameterSource, count: num
   return picks.map((d) => {
     const row = roundRow(model, post.parameters, post.draws[d]);
     const v: Record<string, ParamValues[string]> = { ...base };
-    post.parameters.forEach((pth, j) => (v[pth] = row[j]));
+    post.parameters.forEach((pth, j) => {
+      v[pth] = row[j];
+    });
     return model.resolve(v);
   });
 }

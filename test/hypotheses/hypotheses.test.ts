@@ -34,7 +34,9 @@ const spec = (id: string, set: Record<string, boolean>, over: Partial<Hypothesis
 describe('hypotheses', () => {
   it('measures a run: value, mean, first year above a level (censored), deepest fall below the start', () => {
     const rec = new Recorder({ startYear: 1969, endYear: 1973, metrics: ['firms'] });
-    [100, 8, 30, 120, 150].forEach((v, i) => rec.record('firms', 1969 + i, v));
+    [100, 8, 30, 120, 150].forEach((v, i) => {
+      rec.record('firms', 1969 + i, v);
+    });
     const r = rec.toRecord(1);
     expect(measureValue({ kind: 'value', metric: 'firms', year: 1971 }, r)).toBe(30);
     expect(measureValue({ kind: 'mean', metric: 'firms', from: 1970, to: 1971 }, r)).toBe(19);
