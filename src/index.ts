@@ -34,7 +34,8 @@ export { createRng, replicationSeed, defineAgents, AgentTable, Scheduler, Tempor
 export * as experiments from './experiments';
 export * as calibration from './calibration';
 export { calibratePipeline, posteriorTargets } from './calibration';
-export { hypotheses, hypothesesText } from './hypotheses';
+export { hypotheses, hypothesesText, registerHypotheses } from './hypotheses';
+export type { HypothesisSpec, HypothesisRow, HypothesesResult } from './hypotheses';
 export { runEnsemble, summarizeRuns, sweep, calibrate } from './experiments';
 export * as frames from './frames';
 export * as views from './views';
