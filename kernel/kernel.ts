@@ -7,14 +7,14 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as zmq from 'zeromq';
-import { Cells, CellError } from './cells';
+import { Cells, CellError, CellOutcome } from './cells';
 import { CommManager } from './comms';
 import { ConnectionInfo, endpoint } from './connection';
 import { createDisplay, DisplayFunction, routeTslabDisplay } from './display';
 import { encodeData, mimeBundle, MimeBundle } from './format';
 import { defaultHistoryFile, History } from './history';
 import { kernelInfo } from './info';
-import { clearInterrupt, createInterruptFlag, installLoopGuard } from './loopguard';
+import { clearInterrupt, createInterruptFlag, installLoopGuard, INTERRUPTED_WHILE_BUSY, pendingInterrupt } from './loopguard';
 import { importESM } from './esm';
 import { ArrayPrototypeJoin, ArrayPrototypeMap, BufferFrom, matches, ObjectKeys, ObjectPrototypeHasOwnProperty, SetPrototypeHas, StringPrototypeSlice } from './intrinsics';
 import { OutputRouter } from './output';
@@ -41,6 +41,15 @@ const CONTROL_REQUESTS = new Set(['kernel_info_request', 'shutdown_request']);
 const REQUEST = /_request$/;
 const toBuffers = (frames: Uint8Array[]) => ArrayPrototypeMap(frames, (f) => BufferFrom(f.buffer, f.byteOffset, f.byteLength));
 const replyType = (requestType: string) => StringPrototypeSlice(requestType, 0, -'_request'.length) + '_reply';
+
+/** How long after going idle an interrupt that arrived while busy waits for the request it was meant for. */
+const STALE_INTERRUPT_MS = 200;
+const INTERRUPTED_BEFORE_START: CellOutcome = {
+  status: 'error',
+  ename: 'Interrupted',
+  evalue: 'the cell was interrupted before it started',
+  traceback: ['Interrupted: the cell was interrupted before it started'],
+};
 
 /** How long closing waits for the sentinel thread to close its sockets. */
 const STOP_SENTINEL_MS = 2000;
@@ -69,6 +78,11 @@ export class Kernel {
   private shuttingDown = false;
   /** Set by the sentinel on an interrupt, checked by loops in cells, cleared when the next request begins. */
   private readonly interruptFlag = createInterruptFlag();
+  /** 1 while this thread warms the compiler or handles shell requests; the sentinel reads it on an interrupt. */
+  private readonly busyFlag = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  private staleInterruptTimer: NodeJS.Timeout | null = null;
+  /** An interrupt arrived, while busy, before this execute_request was read: it is answered as interrupted. */
+  private interruptedBeforeStart = false;
 
   readonly streams: StreamCapture;
   readonly output: OutputRouter;
@@ -90,7 +104,7 @@ export class Kernel {
     execute_request: (m, reply) => this.execute(m, reply),
     complete_request: (m, reply) => this.complete(m, reply),
     inspect_request: (m, reply) => this.inspect(m, reply),
-    is_complete_request: (m, reply) => reply('is_complete_reply', this.cells.isComplete(String(m.content.code ?? ''))),
+    is_complete_request: (m, reply) => reply('is_complete_reply', this.isComplete(String(m.content.code ?? ''))),
     history_request: (m, reply) => reply('history_reply', { status: 'ok', history: this.history.query(m.content) }),
     comm_info_request: (m, reply) => reply('comm_info_reply', { status: 'ok', comms: this.comms.info(m.content.target_name) }),
     comm_open: (m) => this.comms.handleOpen(m),
@@ -106,7 +120,7 @@ export class Kernel {
     this.signer = new Signer(connection.signature_scheme, connection.key);
     const onSendError = (error: unknown) => this.streams.log(`send failed: ${error}`);
     this.shellOut = new Outbox(this.shell, onSendError);
-    this.iopubOut = new Outbox(this.iopub, onSendError);
+    this.iopubOut = new Outbox(this.iopub, onSendError, true);
     this.stdinOut = new Outbox(this.stdinSocket, onSendError);
     this.output = new OutputRouter((msgType, content, { parent, metadata, buffers }) => {
       const message = childMessage(parent, msgType, content, this.session, [Buffer.from(`kernel.${this.session}.${msgType}`)]);
@@ -167,6 +181,7 @@ export class Kernel {
       session: this.session,
       interruptFlag: this.interruptFlag.buffer as SharedArrayBuffer,
       stopped: this.sentinelStopped.buffer as SharedArrayBuffer,
+      busy: this.busyFlag.buffer as SharedArrayBuffer,
     };
     const worker = new Worker(join(__dirname, 'sentinel.js'), { workerData: data });
     this.sentinel = worker;
@@ -198,11 +213,36 @@ export class Kernel {
     if (this.warmTimer) clearTimeout(this.warmTimer);
     this.warmTimer = null;
     if (this.cells.warm) return;
+    this.markBusy();
     try {
       this.cells.ensure();
     } catch (error) {
       this.streams.log(`warming the compiler failed: ${(error as Error).stack}`);
+    } finally {
+      if (!this.pumping) this.markIdle();
     }
+  }
+
+  private markBusy(): void {
+    Atomics.store(this.busyFlag, 0, 1);
+    if (this.staleInterruptTimer) clearTimeout(this.staleInterruptTimer);
+    this.staleInterruptTimer = null;
+  }
+
+  /**
+   * An interrupt that arrived while this thread was busy is kept for the shell requests sent
+   * before it (they may still wait, unread, in the socket: the first cell of a fresh kernel waits
+   * while the compiler warms up). If no request starts soon after the kernel goes idle, nothing
+   * was waiting and the interrupt is dropped, so that it cannot stop a cell run later.
+   */
+  private markIdle(): void {
+    Atomics.store(this.busyFlag, 0, 0);
+    if (pendingInterrupt(this.interruptFlag) !== INTERRUPTED_WHILE_BUSY) return;
+    this.staleInterruptTimer ??= setTimeout(() => {
+      this.staleInterruptTimer = null;
+      if (Atomics.load(this.busyFlag, 0) === 0) clearInterrupt(this.interruptFlag);
+    }, STALE_INTERRUPT_MS);
+    this.staleInterruptTimer.unref();
   }
 
   private installProcessHandlers(): void {
@@ -272,6 +312,7 @@ export class Kernel {
   private async pump(): Promise<void> {
     if (this.pumping) return;
     this.pumping = true;
+    this.markBusy();
     try {
       for (let next = this.queue.shift(); next; next = this.queue.shift()) {
         if (next.message.header.msg_type === 'execute_request' && next.seq <= this.abortUpTo) await this.abort(next.message);
@@ -279,6 +320,7 @@ export class Kernel {
       }
     } finally {
       this.pumping = false;
+      this.markIdle();
     }
   }
 
@@ -323,8 +365,13 @@ export class Kernel {
     // Output produced while a cell or a comm handler runs belongs to that message (ipykernel's
     // set_parent); queries such as completion leave it with the last cell.
     if (OUTPUT_OWNERS.has(type)) this.output.parent = message;
-    // An interrupt stops what runs when it arrives, not the code of the next cell or handler.
-    if (OUTPUT_OWNERS.has(type) && channel === 'shell') clearInterrupt(this.interruptFlag);
+    // An interrupt stops what runs when it arrives, or a cell sent before it that has not started
+    // yet; not the code of a cell or handler sent later.
+    const ownsOutput = channel === 'shell' && SetPrototypeHas(OUTPUT_OWNERS, type);
+    if (ownsOutput) {
+      this.interruptedBeforeStart = type === 'execute_request' && pendingInterrupt(this.interruptFlag) === INTERRUPTED_WHILE_BUSY;
+      if (!this.interruptedBeforeStart) clearInterrupt(this.interruptFlag);
+    }
     this.output.publish('status', { execution_state: 'busy' }, { parent: message });
     try {
       await handler(message, reply);
@@ -333,6 +380,8 @@ export class Kernel {
       this.streams.log(`${type} failed: ${ArrayPrototypeJoin(described.traceback, '\n')}`);
       if (matches(REQUEST, type)) await reply(replyType(type), { status: 'error', ...described });
     } finally {
+      // Whatever interrupt arrived during this request was for it.
+      if (ownsOutput) clearInterrupt(this.interruptFlag);
       this.streams.flush();
       this.output.publish('status', { execution_state: 'idle' }, { parent: message });
     }
@@ -361,7 +410,7 @@ export class Kernel {
       return;
     }
 
-    let outcome = await this.cells.execute(code, count);
+    let outcome: CellOutcome = this.interruptedBeforeStart ? INTERRUPTED_BEFORE_START : await this.cells.execute(code, count);
     this.stdin.cancel('the cell finished before input() was answered');
     let resultText: string | null = null;
     if (outcome.status === 'ok' && outcome.hasValue && !silent) {
@@ -429,6 +478,11 @@ export class Kernel {
       else out[name] = { status: 'ok', data: outcome.hasValue ? this.bundle(outcome.value) : { 'text/plain': 'undefined' }, metadata: {} };
     }
     return out;
+  }
+
+  /** `name?`, `?name` and `name??` are complete help requests, though not TypeScript. */
+  private isComplete(code: string): object {
+    return parsePagerRequest(code) ? { status: 'complete' } : this.cells.isComplete(code);
   }
 
   private async complete(message: Message, reply: Reply): Promise<void> {

@@ -16,8 +16,21 @@ export function createInterruptFlag(): Int32Array {
   return new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
 }
 
-export function requestInterrupt(flag: Int32Array): void {
-  Atomics.store(flag, 0, 1);
+/** The flag's values: no interrupt, one requested while the kernel was idle, one requested while it was busy. */
+export const NO_INTERRUPT = 0;
+export const INTERRUPTED_WHILE_IDLE = 1;
+export const INTERRUPTED_WHILE_BUSY = 2;
+
+/**
+ * @param whileBusy whether the main thread was busy (warming the compiler, handling a request):
+ *   then shell requests it has not read yet were sent before the interrupt, which is meant for them.
+ */
+export function requestInterrupt(flag: Int32Array, whileBusy = false): void {
+  Atomics.store(flag, 0, whileBusy ? INTERRUPTED_WHILE_BUSY : INTERRUPTED_WHILE_IDLE);
+}
+
+export function pendingInterrupt(flag: Int32Array): number {
+  return Atomics.load(flag, 0);
 }
 
 export function clearInterrupt(flag: Int32Array): void {

@@ -1,5 +1,5 @@
 import type * as zmq from 'zeromq';
-import { ArrayPrototypePush, ArrayPrototypeShift } from './intrinsics';
+import { ArrayPrototypePush, ArrayPrototypeShift, PromisePrototypeThen } from './intrinsics';
 
 interface Pending {
   frames: Buffer[];
@@ -16,13 +16,26 @@ interface Pending {
 export class Outbox {
   private readonly pending: Pending[] = [];
   private pumping: Promise<void> | null = null;
+  /**
+   * @param neverWaits for sockets whose sends never wait (PUB: a slow subscriber loses messages
+   *   instead), every send goes to the socket at once, even with earlier sends' promises pending;
+   *   so the `busy` status and `execute_input` leave before a synchronous cell blocks the thread.
+   */
   constructor(
     private readonly socket: zmq.Writable,
     private readonly onError: (error: unknown) => void,
+    private readonly neverWaits = false,
   ) {}
 
   /** Resolves when these frames have left, or failed and `onError` took it; rejects with what `onError` throws. */
   send(frames: Buffer[]): Promise<void> {
+    if (this.neverWaits && this.pending.length === 0) {
+      try {
+        return PromisePrototypeThen(this.socket.send(frames), undefined, this.onError);
+      } catch {
+        // Busy after all: wait in line like the rest.
+      }
+    }
     return new Promise<void>((sent, failed) => {
       ArrayPrototypePush(this.pending, { frames, sent, failed });
       this.pumping ??= this.pump();

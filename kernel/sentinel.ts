@@ -24,6 +24,8 @@ export interface SentinelData {
   session: string;
   /** The buffer of the interrupt flag guarded loops check (loopguard.ts). */
   interruptFlag: SharedArrayBuffer;
+  /** 1 while the main thread is busy (warming the compiler, handling a shell request), else 0. */
+  busy: SharedArrayBuffer;
   /** Set to 1 (and notified) once the sentinel's sockets are closed; the main thread may wait on it at exit. */
   stopped: SharedArrayBuffer;
 }
@@ -59,11 +61,12 @@ function run(data: SentinelData): void {
   const post = (message: ToMain) => port.postMessage(message);
   const interruptFlag = new Int32Array(data.interruptFlag);
   const stoppedFlag = new Int32Array(data.stopped);
+  const busyFlag = new Int32Array(data.busy);
   const replays = new ReplayGuard();
 
   async function interrupt(): Promise<void> {
     const id = nextInterrupt++;
-    requestInterrupt(interruptFlag);
+    requestInterrupt(interruptFlag, Atomics.load(busyFlag, 0) === 1);
     const answered = new Promise<boolean>((resolve) => {
       acks.set(id, () => resolve(true));
       setTimeout(() => resolve(false), ASK_MAIN_MS);
@@ -96,7 +99,7 @@ function run(data: SentinelData): void {
     post({ kind: 'shutdown', frames });
     setTimeout(() => {
       post({ kind: 'log', text: 'shutdown: the main thread is busy in a cell; interrupting it' });
-      requestInterrupt(interruptFlag);
+      requestInterrupt(interruptFlag, true);
       process.kill(process.pid, 'SIGINT');
     }, SHUTDOWN_INTERRUPT_MS).unref();
     setTimeout(() => process.kill(process.pid, 'SIGKILL'), SHUTDOWN_KILL_MS).unref();

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { KernelClient } from '../../dist/kernel/client';
 import { resolveDataDir } from '../../dist/kernel/install';
 
 const root = resolve(__dirname, '../..');
@@ -25,7 +26,8 @@ describe('clusterlab install / uninstall', () => {
     const spec = JSON.parse(readFileSync(join(kernelDir, 'kernel.json'), 'utf8'));
     expect(spec.display_name).toBe('TypeScript (clusterlab)');
     expect(spec.language).toBe('typescript');
-    expect(spec.argv).toEqual([process.execPath, join(root, 'bin', 'clusterlab.js'), 'kernel', '-f', '{connection_file}']);
+    expect(spec.argv).toEqual(['/bin/sh', join(root, 'kernel', 'launcher.sh'), '-f', '{connection_file}']);
+    expect(spec.env).toEqual({ CLUSTERLAB_NODE: process.execPath });
     for (const logo of ['logo-32x32.png', 'logo-64x64.png', 'logo-svg.svg']) expect(existsSync(join(kernelDir, logo))).toBe(true);
     const labextension = join(prefix, 'share', 'jupyter', 'labextensions', '@clusterlab', 'labextension');
     const extensionBuilt = existsSync(join(root, 'extension', 'labextension', 'package.json'));
@@ -41,6 +43,31 @@ describe('clusterlab install / uninstall', () => {
     expect(cli('install').status).toBe(0);
     expect(existsSync(join(home, 'user-data', 'kernels', 'clusterlab', 'kernel.json'))).toBe(true);
   });
+
+  it('starts the kernel from its kernelspec with the recorded Node.js, or with node on PATH once that is gone', async () => {
+    const prefix = join(home, 'moved-node');
+    expect(cli('install', '--prefix', prefix).status).toBe(0);
+    const spec = JSON.parse(readFileSync(join(prefix, 'share', 'jupyter', 'kernels', 'clusterlab', 'kernel.json'), 'utf8'));
+    const runtime = { JUPYTER_DATA_DIR: join(home, 'user-data') };
+    const environments = [
+      // As installed, with no node on PATH at all.
+      { ...process.env, ...spec.env, ...runtime, PATH: '/nonexistent' },
+      // The Node.js that installed it was removed (an upgrade): the one on PATH starts it.
+      { ...process.env, ...spec.env, ...runtime, CLUSTERLAB_NODE: join(home, 'old-node', 'bin', 'node'), PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH}` },
+    ];
+    for (const env of environments) {
+      const kernel = await KernelClient.start({ argv: spec.argv, env, cwd: home });
+      try {
+        const info = await kernel.request('kernel_info_request');
+        expect(info.content.banner).toContain(process.versions.node);
+      } finally {
+        await kernel.shutdown();
+      }
+    }
+    const none = spawnSync(spec.argv[0], [spec.argv[1], '-f', 'x.json'], { env: { CLUSTERLAB_NODE: '/gone/node', PATH: '/nonexistent' }, encoding: 'utf8' });
+    expect(none.status).toBe(127);
+    expect(none.stderr).toContain("no Node.js to run it: '/gone/node' is not an executable and there is no node on PATH");
+  }, 120_000);
 
   it('resolves each location option and refuses two at once', () => {
     expect(resolveDataDir({ prefix: '/opt/x' }, {})).toBe('/opt/x/share/jupyter');
