@@ -43,10 +43,10 @@ export function optionsSection(ts: typeof TS, file: TS.SourceFile, checker: TS.T
         const mark = property.flags & ts.SymbolFlags.Optional ? '?' : '';
         const shown = checker.typeToString(optional || mark ? checker.getNonNullableType(propertyType) : propertyType, node, ts.TypeFormatFlags.NoTruncation);
         const doc = oneLine(ts.displayPartsToString(property.getDocumentationComment(checker)));
-        return `  ${property.name}${mark}: ${shown}${doc ? `  ${doc}` : ''}`;
+        return `  ${property.name}${mark}: ${shown}${doc ? ` - ${doc}` : ''}`;
       });
       sections.push(`Options (${parameter.name}: ${checker.typeToString(parameterType, node)}):\n${lines.join('\n')}`);
     }
   }
-  return sections.length > 0 ? sections.join('\n\n') : null;
+  return sections.length > 0 ? `\n${sections.join('\n\n')}` : null;
 }

@@ -10,7 +10,13 @@
  * `vm.runInThisContext(..., { breakOnSigint: true })` turns into an exception inside the cell.
  * Before either, it sets the shared interrupt flag that loops written in cells check
  * (loopguard.ts), which stops a loop running where no SIGINT reaches (after an `await`, in a
- * `.then` callback or an event handler).
+ * `.then` callback or an event handler). The flag also says whether the main thread was busy when
+ * the interrupt came, which tells the main thread whether it is meant for requests not read yet.
+ *
+ * Shutdown: answered here at once, even during a synchronous cell; the main thread then closes
+ * down (interrupted if it does not get to it). At the end the sentinel closes its sockets first
+ * and says so through a shared flag: zeromq aborts the process when a thread is torn down with
+ * its sockets still open.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import * as zmq from 'zeromq';
