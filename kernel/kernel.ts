@@ -14,7 +14,7 @@ import { createDisplay, DisplayFunction, routeTslabDisplay } from './display';
 import { encodeData, mimeBundle, MimeBundle } from './format';
 import { defaultHistoryFile, History } from './history';
 import { kernelInfo } from './info';
-import { clearInterrupt, createInterruptFlag, installLoopGuard, INTERRUPTED_WHILE_BUSY, pendingInterrupt } from './loopguard';
+import { clearInterrupt, createInterruptFlag, installLoopGuard, INTERRUPTED_WHILE_BLOCKED, pendingInterrupt } from './loopguard';
 import { importESM } from './esm';
 import { ArrayPrototypeJoin, ArrayPrototypeMap, BufferFrom, matches, ObjectKeys, ObjectPrototypeHasOwnProperty, SetPrototypeHas, StringPrototypeSlice } from './intrinsics';
 import { OutputRouter } from './output';
@@ -42,7 +42,7 @@ const REQUEST = /_request$/;
 const toBuffers = (frames: Uint8Array[]) => ArrayPrototypeMap(frames, (f) => BufferFrom(f.buffer, f.byteOffset, f.byteLength));
 const replyType = (requestType: string) => StringPrototypeSlice(requestType, 0, -'_request'.length) + '_reply';
 
-/** How long after going idle an interrupt that arrived while busy waits for the request it was meant for. */
+/** How long an interrupt the main thread got late waits for the request it was meant for. */
 const STALE_INTERRUPT_MS = 200;
 const INTERRUPTED_BEFORE_START: CellOutcome = {
   status: 'error',
@@ -78,10 +78,10 @@ export class Kernel {
   private shuttingDown = false;
   /** Set by the sentinel on an interrupt, checked by loops in cells, cleared when the next request begins. */
   private readonly interruptFlag = createInterruptFlag();
-  /** 1 while this thread warms the compiler or handles shell requests; the sentinel reads it on an interrupt. */
-  private readonly busyFlag = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
   private staleInterruptTimer: NodeJS.Timeout | null = null;
-  /** An interrupt arrived, while busy, before this execute_request was read: it is answered as interrupted. */
+  /** How many execute_requests have started (tells a stale interrupt from one a request took). */
+  private executesStarted = 0;
+  /** An interrupt came, while this thread was blocked, before this execute_request was read: it is answered as interrupted. */
   private interruptedBeforeStart = false;
 
   readonly streams: StreamCapture;
@@ -138,9 +138,11 @@ export class Kernel {
     });
     installLoopGuard(this.interruptFlag);
     // An interrupted timer callback is reported where errors from timers go: the cell's stderr.
-    const timers = createGuardedTimers((what) =>
-      this.streams.write('stderr', `Interrupted: a ${what} callback was stopped${what === 'setInterval' ? ' and its interval cleared' : ''}\n`),
-    );
+    const timers = createGuardedTimers((what) => {
+      // The interrupt was for this callback: it is taken, not kept for the next cell.
+      clearInterrupt(this.interruptFlag);
+      this.streams.write('stderr', `Interrupted: a ${what} callback was stopped${what === 'setInterval' ? ' and its interval cleared' : ''}\n`);
+    });
     this.cells = new Cells(rootDir, () => {
       routeTslabDisplay(this.output, () => this.streams.flush());
       const prelude = buildPrelude(
@@ -181,7 +183,6 @@ export class Kernel {
       session: this.session,
       interruptFlag: this.interruptFlag.buffer as SharedArrayBuffer,
       stopped: this.sentinelStopped.buffer as SharedArrayBuffer,
-      busy: this.busyFlag.buffer as SharedArrayBuffer,
     };
     const worker = new Worker(join(__dirname, 'sentinel.js'), { workerData: data });
     this.sentinel = worker;
@@ -213,34 +214,27 @@ export class Kernel {
     if (this.warmTimer) clearTimeout(this.warmTimer);
     this.warmTimer = null;
     if (this.cells.warm) return;
-    this.markBusy();
     try {
       this.cells.ensure();
     } catch (error) {
       this.streams.log(`warming the compiler failed: ${(error as Error).stack}`);
-    } finally {
-      if (!this.pumping) this.markIdle();
     }
   }
 
-  private markBusy(): void {
-    Atomics.store(this.busyFlag, 0, 1);
-    if (this.staleInterruptTimer) clearTimeout(this.staleInterruptTimer);
-    this.staleInterruptTimer = null;
-  }
-
   /**
-   * An interrupt that arrived while this thread was busy is kept for the shell requests sent
-   * before it (they may still wait, unread, in the socket: the first cell of a fresh kernel waits
-   * while the compiler warms up). If no request starts soon after the kernel goes idle, nothing
-   * was waiting and the interrupt is dropped, so that it cannot stop a cell run later.
+   * An interrupt this thread got late (it was blocked: warming the compiler, a timer callback in
+   * native code) is kept for the execute_requests sent before it, which may still wait unread in
+   * the socket: the first cell of a fresh kernel waits while the compiler warms up. If none starts
+   * soon after this thread is free again, nothing was waiting, and the interrupt is dropped so that
+   * it cannot stop a cell run later.
    */
-  private markIdle(): void {
-    Atomics.store(this.busyFlag, 0, 0);
-    if (pendingInterrupt(this.interruptFlag) !== INTERRUPTED_WHILE_BUSY) return;
-    this.staleInterruptTimer ??= setTimeout(() => {
+  private expireLateInterrupt(): void {
+    if (pendingInterrupt(this.interruptFlag) !== INTERRUPTED_WHILE_BLOCKED) return;
+    const started = this.executesStarted;
+    if (this.staleInterruptTimer) clearTimeout(this.staleInterruptTimer);
+    this.staleInterruptTimer = setTimeout(() => {
       this.staleInterruptTimer = null;
-      if (Atomics.load(this.busyFlag, 0) === 0) clearInterrupt(this.interruptFlag);
+      if (this.executesStarted === started && !this.pumping) clearInterrupt(this.interruptFlag);
     }, STALE_INTERRUPT_MS);
     this.staleInterruptTimer.unref();
   }
@@ -274,6 +268,7 @@ export class Kernel {
   private interrupt(): void {
     this.cells.interrupt();
     this.stdin.cancel('input() was interrupted');
+    this.expireLateInterrupt();
   }
 
   private async serveShell(): Promise<void> {
@@ -312,7 +307,6 @@ export class Kernel {
   private async pump(): Promise<void> {
     if (this.pumping) return;
     this.pumping = true;
-    this.markBusy();
     try {
       for (let next = this.queue.shift(); next; next = this.queue.shift()) {
         if (next.message.header.msg_type === 'execute_request' && next.seq <= this.abortUpTo) await this.abort(next.message);
@@ -320,7 +314,6 @@ export class Kernel {
       }
     } finally {
       this.pumping = false;
-      this.markIdle();
     }
   }
 
@@ -369,7 +362,8 @@ export class Kernel {
     // yet; not the code of a cell or handler sent later.
     const ownsOutput = channel === 'shell' && SetPrototypeHas(OUTPUT_OWNERS, type);
     if (ownsOutput) {
-      this.interruptedBeforeStart = type === 'execute_request' && pendingInterrupt(this.interruptFlag) === INTERRUPTED_WHILE_BUSY;
+      if (type === 'execute_request') this.executesStarted++;
+      this.interruptedBeforeStart = type === 'execute_request' && pendingInterrupt(this.interruptFlag) === INTERRUPTED_WHILE_BLOCKED;
       if (!this.interruptedBeforeStart) clearInterrupt(this.interruptFlag);
     }
     this.output.publish('status', { execution_state: 'busy' }, { parent: message });

@@ -16,17 +16,18 @@ export function createInterruptFlag(): Int32Array {
   return new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
 }
 
-/** The flag's values: no interrupt, one requested while the kernel was idle, one requested while it was busy. */
+/** The flag's values: no interrupt; one requested; one the main thread did not answer at once (it was blocked). */
 export const NO_INTERRUPT = 0;
-export const INTERRUPTED_WHILE_IDLE = 1;
-export const INTERRUPTED_WHILE_BUSY = 2;
+export const INTERRUPT_REQUESTED = 1;
+export const INTERRUPTED_WHILE_BLOCKED = 2;
 
 /**
- * @param whileBusy whether the main thread was busy (warming the compiler, handling a request):
- *   then shell requests it has not read yet were sent before the interrupt, which is meant for them.
+ * @param blocked the main thread did not answer: whatever blocks it (warming the compiler, a
+ *   timer callback in native code) keeps it from reading shell requests sent before the interrupt,
+ *   which is then meant for them.
  */
-export function requestInterrupt(flag: Int32Array, whileBusy = false): void {
-  Atomics.store(flag, 0, whileBusy ? INTERRUPTED_WHILE_BUSY : INTERRUPTED_WHILE_IDLE);
+export function requestInterrupt(flag: Int32Array, blocked = false): void {
+  Atomics.store(flag, 0, blocked ? INTERRUPTED_WHILE_BLOCKED : INTERRUPT_REQUESTED);
 }
 
 export function pendingInterrupt(flag: Int32Array): number {

@@ -10,8 +10,8 @@
  * `vm.runInThisContext(..., { breakOnSigint: true })` turns into an exception inside the cell.
  * Before either, it sets the shared interrupt flag that loops written in cells check
  * (loopguard.ts), which stops a loop running where no SIGINT reaches (after an `await`, in a
- * `.then` callback or an event handler). The flag also says whether the main thread was busy when
- * the interrupt came, which tells the main thread whether it is meant for requests not read yet.
+ * `.then` callback or an event handler). When the main thread does not answer, the flag says so:
+ * shell requests it has not read yet were sent before the interrupt, which is then meant for them.
  *
  * Shutdown: answered here at once, even during a synchronous cell; the main thread then closes
  * down (interrupted if it does not get to it). At the end the sentinel closes its sockets first
@@ -30,8 +30,6 @@ export interface SentinelData {
   session: string;
   /** The buffer of the interrupt flag guarded loops check (loopguard.ts). */
   interruptFlag: SharedArrayBuffer;
-  /** 1 while the main thread is busy (warming the compiler, handling a shell request), else 0. */
-  busy: SharedArrayBuffer;
   /** Set to 1 (and notified) once the sentinel's sockets are closed; the main thread may wait on it at exit. */
   stopped: SharedArrayBuffer;
 }
@@ -67,18 +65,20 @@ function run(data: SentinelData): void {
   const post = (message: ToMain) => port.postMessage(message);
   const interruptFlag = new Int32Array(data.interruptFlag);
   const stoppedFlag = new Int32Array(data.stopped);
-  const busyFlag = new Int32Array(data.busy);
   const replays = new ReplayGuard();
 
   async function interrupt(): Promise<void> {
     const id = nextInterrupt++;
-    requestInterrupt(interruptFlag, Atomics.load(busyFlag, 0) === 1);
+    requestInterrupt(interruptFlag);
     const answered = new Promise<boolean>((resolve) => {
       acks.set(id, () => resolve(true));
       setTimeout(() => resolve(false), ASK_MAIN_MS);
     });
     post({ kind: 'interrupt', id });
-    if (!(await answered)) process.kill(process.pid, 'SIGINT');
+    if (!(await answered)) {
+      requestInterrupt(interruptFlag, true);
+      process.kill(process.pid, 'SIGINT');
+    }
     acks.delete(id);
   }
 
