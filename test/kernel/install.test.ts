@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -44,29 +44,29 @@ describe('clusterlab install / uninstall', () => {
     expect(existsSync(join(home, 'user-data', 'kernels', 'clusterlab', 'kernel.json'))).toBe(true);
   });
 
-  it('starts the kernel from its kernelspec with the recorded Node.js, or with node on PATH once that is gone', async () => {
+  it('starts the kernel from its kernelspec after the Node.js that installed it is gone, with node from PATH', async () => {
+    // Install with a Node.js of its own, then remove it, as an upgrade (nvm, a new package) does.
+    const oldNode = join(home, 'old-node', 'bin', 'node');
+    mkdirSync(dirname(oldNode), { recursive: true });
+    copyFileSync(process.execPath, oldNode);
+    chmodSync(oldNode, 0o755);
     const prefix = join(home, 'moved-node');
-    expect(cli('install', '--prefix', prefix).status).toBe(0);
+    const installed = spawnSync(oldNode, [join(root, 'bin', 'clusterlab.js'), 'install', '--prefix', prefix], { encoding: 'utf8' });
+    expect(installed.status, installed.stderr).toBe(0);
+    rmSync(dirname(dirname(oldNode)), { recursive: true, force: true });
     const spec = JSON.parse(readFileSync(join(prefix, 'share', 'jupyter', 'kernels', 'clusterlab', 'kernel.json'), 'utf8'));
-    const runtime = { JUPYTER_DATA_DIR: join(home, 'user-data') };
-    const environments = [
-      // As installed, with no node on PATH at all.
-      { ...process.env, ...spec.env, ...runtime, PATH: '/nonexistent' },
-      // The Node.js that installed it was removed (an upgrade): the one on PATH starts it.
-      { ...process.env, ...spec.env, ...runtime, CLUSTERLAB_NODE: join(home, 'old-node', 'bin', 'node'), PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH}` },
-    ];
-    for (const env of environments) {
-      const kernel = await KernelClient.start({ argv: spec.argv, env, cwd: home });
-      try {
-        const info = await kernel.request('kernel_info_request');
-        expect(info.content.banner).toContain(process.versions.node);
-      } finally {
-        await kernel.shutdown();
-      }
+    expect(spec.env.CLUSTERLAB_NODE).toBe(oldNode);
+    const env = { ...process.env, ...spec.env, JUPYTER_DATA_DIR: join(home, 'user-data'), PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH}` };
+    const kernel = await KernelClient.start({ argv: spec.argv, env, cwd: home });
+    try {
+      const info = await kernel.request('kernel_info_request');
+      expect(info.content.banner).toContain(process.versions.node);
+    } finally {
+      await kernel.shutdown();
     }
-    const none = spawnSync(spec.argv[0], [spec.argv[1], '-f', 'x.json'], { env: { CLUSTERLAB_NODE: '/gone/node', PATH: '/nonexistent' }, encoding: 'utf8' });
+    const none = spawnSync(spec.argv[0], [spec.argv[1], '-f', 'x.json'], { env: { CLUSTERLAB_NODE: oldNode, PATH: '/nonexistent' }, encoding: 'utf8' });
     expect(none.status).toBe(127);
-    expect(none.stderr).toContain("no Node.js to run it: '/gone/node' is not an executable and there is no node on PATH");
+    expect(none.stderr).toContain(`no Node.js to run it: '${oldNode}' is not an executable and there is no node on PATH`);
   }, 120_000);
 
   it('resolves each location option and refuses two at once', () => {
