@@ -149,7 +149,7 @@ describe('clusterlab kernel protocol', () => {
     const paged = (await kernel.execute('simulate?')).reply.content.payload[0].data['text/plain'];
     const inspected = (await kernel.request('inspect_request', { code: 'simulate("salmon")', cursor_pos: 4, detail_level: 0 })).content.data['text/plain'];
     for (const text of [paged, inspected]) {
-      expect(text).toContain('function simulate(scenario: string | Scenario, options?: SimulateOptions): Run');
+      expect(text).toContain('simulate(scenario: string | Scenario, options?: SimulateOptions): Run');
       expect(text).toContain('One seeded run of a scenario.');
       expect(text).toMatch(/\n\nOptions \(options: SimulateOptions\):\n {2}seed\?: [\w.]*Seed\n {2}set\?: Overrides - Parameter overrides by dotted path/);
     }
