@@ -16,7 +16,7 @@ import { defaultHistoryFile, History } from './history';
 import { kernelInfo } from './info';
 import { clearInterrupt, createInterruptFlag, installLoopGuard, INTERRUPTED_WHILE_BLOCKED, pendingInterrupt } from './loopguard';
 import { importESM } from './esm';
-import { ArrayPrototypeJoin, ArrayPrototypeMap, BufferFrom, matches, ObjectKeys, ObjectPrototypeHasOwnProperty, SetPrototypeHas, StringPrototypeSlice } from './intrinsics';
+import { ArrayPrototypeJoin, ArrayPrototypeMap, ArrayPrototypePush, ArrayPrototypeShift, BufferFrom, matches, ObjectKeys, ObjectPrototypeHasOwnProperty, SetPrototypeHas, StringPrototypeSlice } from './intrinsics';
 import { OutputRouter } from './output';
 import { pageText, parsePagerRequest, PagerRequest } from './pager';
 import { Outbox } from './outbox';
@@ -300,7 +300,7 @@ export class Kernel {
       else void this.refuseOnControl(message);
       return;
     }
-    this.queue.push({ message, seq: ++this.received });
+    ArrayPrototypePush(this.queue, { message, seq: ++this.received });
     void this.pump();
   }
 
@@ -308,7 +308,7 @@ export class Kernel {
     if (this.pumping) return;
     this.pumping = true;
     try {
-      for (let next = this.queue.shift(); next; next = this.queue.shift()) {
+      for (let next = ArrayPrototypeShift(this.queue); next; next = ArrayPrototypeShift(this.queue)) {
         if (next.message.header.msg_type === 'execute_request' && next.seq <= this.abortUpTo) await this.abort(next.message);
         else await this.dispatch(next.message, 'shell');
       }
@@ -532,7 +532,10 @@ export class Kernel {
 
   private async closeInOrder(): Promise<void> {
     this.streams.flush();
-    await Promise.all([this.shellOut.flushed(), this.iopubOut.flushed(), this.stdinOut.flushed()]);
+    // One at a time: Promise.all iterates its array, and a cell may have replaced the iterator.
+    await this.shellOut.flushed();
+    await this.iopubOut.flushed();
+    await this.stdinOut.flushed();
     await this.stopSentinel();
     this.cells.close();
     this.closeSockets();
@@ -564,7 +567,9 @@ export class Kernel {
   private closeSockets(): void {
     if (this.socketsClosed) return;
     this.socketsClosed = true;
-    for (const socket of [this.shell, this.iopub, this.stdinSocket]) socket.close();
+    this.shell.close();
+    this.iopub.close();
+    this.stdinSocket.close();
   }
 
   /**
