@@ -5,14 +5,14 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import * as zmq from 'zeromq';
 import type { ConnectionInfo } from './connection';
 import { endpoint } from './connection';
 import type { MimeBundle } from './format';
+import { userDataDir } from './install';
 import { Outbox } from './outbox';
 import { writeFileAtomic } from '../src/io/atomic';
 import { childMessage, decode, encode, Message, Signer } from './wire';
@@ -90,6 +90,46 @@ const EXIT_GRACE_MS = 300;
 
 const KERNEL_BIN = join(__dirname, '..', '..', 'bin', 'clusterlab.js');
 
+/** Jupyter's runtime dir, where connection files live, as jupyter_core computes it. */
+export function runtimeDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.JUPYTER_RUNTIME_DIR) return resolve(env.JUPYTER_RUNTIME_DIR);
+  return join(userDataDir(env), 'runtime');
+}
+
+/**
+ * Connection files hold the key that signs messages: each is removed when its client closes,
+ * and also when this process exits or is ended by SIGINT or SIGTERM with kernels still running
+ * (their processes are ended too). The signal handlers are installed only while a kernel runs;
+ * when no other handler is installed for the signal, the signal is raised again afterwards so
+ * that the process ends as it would have.
+ */
+const running = new Set<KernelClient>();
+
+function cleanUpAll(): void {
+  for (const client of running) client.close();
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  cleanUpAll();
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+}
+
+function track(client: KernelClient): void {
+  if (running.size === 0) {
+    process.on('exit', cleanUpAll);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+  running.add(client);
+}
+
+function untrack(client: KernelClient): void {
+  if (!running.delete(client) || running.size > 0) return;
+  process.removeListener('exit', cleanUpAll);
+  process.removeListener('SIGINT', onSignal);
+  process.removeListener('SIGTERM', onSignal);
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -132,7 +172,9 @@ export class KernelClient {
   stderr = '';
   private process: ChildProcess | null = null;
   private startOptions: StartOptions | null = null;
-  private connectionDir: string | null = null;
+  /** The connection file this client wrote for the kernel it started (in the Jupyter runtime dir). */
+  connectionFile: string | null = null;
+  private exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> | null = null;
   private closed = false;
   private spawnedAt = 0;
   /** How the started kernel process ended; null while it runs (and for connected kernels). */
@@ -160,7 +202,10 @@ export class KernelClient {
   static async start(options: StartOptions = {}): Promise<KernelClient> {
     const client = new KernelClient(await freeConnection());
     client.startOptions = options;
-    client.connectionDir = mkdtempSync(join(tmpdir(), 'clusterlab-kernel-'));
+    const dir = runtimeDir(options.env ?? process.env);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    client.connectionFile = join(dir, `kernel-clusterlab-${client.session}.json`);
+    track(client);
     client.spawnKernel();
     client.connect();
     await client.waitUntilReady(options.startTimeoutMs ?? 60_000);
@@ -179,9 +224,15 @@ export class KernelClient {
     return this.process?.pid;
   }
 
+  /** How the kernel process this client started ended (its exit code, or the signal that ended it). */
+  exitStatus(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    if (!this.exited) return Promise.reject(new Error('exitStatus() needs a kernel started by KernelClient.start()'));
+    return this.exited;
+  }
+
   private spawnKernel(): void {
     const options = this.startOptions!;
-    const file = join(this.connectionDir!, 'connection.json');
+    const file = this.connectionFile!;
     writeFileAtomic(file, JSON.stringify(this.connection), { mode: 0o600 });
     const argv = (options.argv ?? [process.execPath, KERNEL_BIN, 'kernel', '-f', '{connection_file}']).map((a) =>
       a.replace('{connection_file}', file),
@@ -194,6 +245,7 @@ export class KernelClient {
     });
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (text: string) => (options.onStderr ? options.onStderr(text) : (this.stderr += text)));
+    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
     this.process = child;
     this.exit = null;
     // Requests waiting on a kernel that has died would otherwise wait for their full timeout.
@@ -446,9 +498,10 @@ export class KernelClient {
   }
 
   close(): void {
+    if (!this.closed) for (const socket of [...Object.values(this.sockets), this.iopub]) socket.close();
     this.closed = true;
-    for (const socket of [...Object.values(this.sockets), this.iopub]) socket.close();
-    if (this.process && this.process.exitCode === null) this.process.kill('SIGKILL');
-    if (this.connectionDir) rmSync(this.connectionDir, { recursive: true, force: true });
+    if (this.process && this.process.exitCode === null && this.process.signalCode === null) this.process.kill('SIGKILL');
+    if (this.connectionFile) rmSync(this.connectionFile, { force: true });
+    untrack(this);
   }
 }

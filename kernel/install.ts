@@ -52,9 +52,15 @@ export function resolveDataDir(target: InstallTarget = {}, env: NodeJS.ProcessEn
   return userDataDir(env);
 }
 
+/**
+ * The kernelspec runs a small launcher through `/bin/sh` instead of recording this Node.js's
+ * absolute path: the launcher prefers that Node.js while it exists and falls back to `node` on
+ * PATH, so that the kernel still starts after Node.js was upgraded (nvm, a new Debian package).
+ */
 export function kernelJson(): object {
   return {
-    argv: [process.execPath, join(ROOT, 'bin', 'clusterlab.js'), 'kernel', '-f', '{connection_file}'],
+    argv: ['/bin/sh', join(ROOT, 'kernel', 'launcher.sh'), '-f', '{connection_file}'],
+    env: { CLUSTERLAB_NODE: process.execPath },
     display_name: DISPLAY_NAME,
     language: 'typescript',
     interrupt_mode: 'message',
