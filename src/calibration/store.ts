@@ -4,6 +4,7 @@
  * fingerprint matches the model's: a changed model falls back to its defaults, saying so.
  */
 import * as fs from 'fs';
+import { writeFileAtomic } from '../io/atomic';
 import * as path from 'path';
 import type { Model } from '../engine/define';
 import type { ParamValues } from '../engine/model';
@@ -35,16 +36,8 @@ export function calibrationText(record: CalibrationFile): string {
 }
 
 export function writeCalibrationFile(file: string, record: CalibrationFile): void {
-  const dir = path.dirname(path.resolve(file));
-  fs.mkdirSync(dir, { recursive: true });
-  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(tmp, calibrationText(record));
-    fs.renameSync(tmp, file);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  writeFileAtomic(file, calibrationText(record));
 }
 
 export function readCalibrationFile(file: string): CalibrationFile {

@@ -62,7 +62,10 @@ export function resolveTarget(target: ModelTarget, scenario?: string): { model: 
   return found;
 }
 
-/** One seeded run. */
+/**
+ * One seeded run of a model or scenario: `simulate('salmon')`, `simulate('salmon/no-state', { seed: 7 })`,
+ * `simulate(myModel, { set: { 'learning.byDoing': 0.05 } })`. Same seed, same numbers.
+ */
 export function simulate(target: ModelTarget, options: SimulateOptions = {}): Run {
   const { model, scenario } = resolveTarget(target, options.scenario);
   // Only an absent seed defaults: null is a mistake to report, not a request for the default.
@@ -94,7 +97,10 @@ function finish(p: Prepared, options: EnsembleOptions, result: EnsembleResult): 
   return new Ensemble(p.model, provenance, p.params, result);
 }
 
-/** Many seeded runs in this thread, summarised per year. */
+/**
+ * Many seeded runs of a model or scenario in this thread, summarised per year (median and 5-95%
+ * band): `ensemble('tomato', { seeds: 100 })`. Run i gets the same seed however many runs or threads.
+ */
 export function ensemble(target: ModelTarget, options: EnsembleOptions): Ensemble {
   if (options?.workers !== undefined && options.workers !== 1) {
     throw new RangeError(`ensemble runs in this thread (workers must be 1, got ${options.workers}); for worker threads use await ensembleParallel(model, { seeds, workers })`);

@@ -149,8 +149,8 @@ describe('clusterlab kernel protocol', () => {
     const paged = (await kernel.execute('simulate?')).reply.content.payload[0].data['text/plain'];
     const inspected = (await kernel.request('inspect_request', { code: 'simulate("salmon")', cursor_pos: 4, detail_level: 0 })).content.data['text/plain'];
     for (const text of [paged, inspected]) {
-      expect(text).toContain('simulate(scenario: string | Scenario, options?: SimulateOptions): Run');
-      expect(text).toContain('One seeded run of a scenario.');
+      expect(text).toContain('simulate(target: ModelTarget, options?: SimulateOptions): Run');
+      expect(text).toContain('One seeded run of a model or scenario');
       expect(text).toMatch(/\n\nOptions \(options: SimulateOptions\):\n {2}seed\?: [\w.]*Seed\n {2}set\?: Overrides - Parameter overrides by dotted path/);
     }
     const ensembleHelp = (await kernel.request('inspect_request', { code: 'ensemble', cursor_pos: 3, detail_level: 0 })).content.data['text/plain'];
