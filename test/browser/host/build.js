@@ -34,6 +34,12 @@ function packageDir(name) {
   return path.dirname(require.resolve(`${name}/package.json`, { paths: [hostDir] }));
 }
 
+/**
+ * Extensions bundled beside the core ones: the Jupyter widgets manager (ipywidgets 8's
+ * frontend), which npm ships without a prebuilt labextension folder.
+ */
+const EXTRA_EXTENSIONS = ['@jupyter-widgets/jupyterlab-manager'];
+
 function isResolvable(name) {
   try {
     require.resolve(`${name}/package.json`, { paths: [hostDir] });
@@ -56,7 +62,9 @@ function writeGeneratedModules(core) {
     });
     return { lines, items };
   };
-  const ext = importList(Object.entries(core.jupyterlab.extensions), 'extension');
+  const extensions = { ...core.jupyterlab.extensions };
+  for (const name of EXTRA_EXTENSIONS) extensions[name] = '';
+  const ext = importList(Object.entries(extensions), 'extension');
   const mime = importList(Object.entries(core.jupyterlab.mimeExtensions), 'mimeExtension');
   fs.writeFileSync(
     path.join(generatedDir, 'core-extensions.js'),
@@ -83,7 +91,7 @@ function writeGeneratedModules(core) {
 }
 
 function extensionPackages(core) {
-  return [...new Set([...Object.keys(core.jupyterlab.extensions), ...Object.keys(core.jupyterlab.mimeExtensions)])];
+  return [...new Set([...Object.keys(core.jupyterlab.extensions), ...Object.keys(core.jupyterlab.mimeExtensions), ...EXTRA_EXTENSIONS])];
 }
 
 /** Copies each core extension's settings schemas to schemas/<package>/. */
