@@ -59,6 +59,8 @@ export interface Explorer extends VBox {
   errors: Output;
   /** Overrides of the explored view relative to the scenario. */
   overrides(): Record<string, Value>;
+  /** Milliseconds the last re-run took, from its start to the new figure. */
+  lastRunMs(): number;
   /** Resolves when the run of the current values has been drawn. */
   settled(): Promise<void>;
   /** Ends the worker threads (also when the kernel restarts). */
@@ -180,6 +182,8 @@ export function explore(scenarioName: string, options: ExploreOptions = {}): Exp
   let baseline: { key: string; summary: ReturnType<typeof lib.quantiles.summarizeRuns> } | null = null;
   let settledWaiters: (() => void)[] = [];
   let settled = false;
+  /** How long the last re-run took, from the change to the figure (not shown: saved notebooks stay reproducible). */
+  let lastMs = 0;
 
   /** Runs the seeds on the pool, seed by seed per worker, stopping when a newer run starts. */
   async function runSeeds(gen: number, set: Record<string, Value>, runSeedsList: number[]) {
@@ -230,7 +234,8 @@ export function explore(scenarioName: string, options: ExploreOptions = {}): Exp
       });
       figure.value = lib.svgTimeseries.timeseriesSvg(payload);
       if (views.selected_index === 1) drawNetwork(set, runSeedsList[0]);
-      status.value = `${n} runs in ${Math.round(performance.now() - began)} ms${Object.keys(set).length ? `; changed: ${Object.keys(set).join(', ')}` : ''}`;
+      lastMs = performance.now() - began;
+      status.value = `${n} runs from seed ${masterSeed.value}${Object.keys(set).length ? `; changed: ${Object.keys(set).join(', ')}` : '; the calibrated scenario'}`;
     } catch (error) {
       if (gen !== generation) return;
       status.value = `failed: ${(error as Error).message}`;
@@ -277,6 +282,7 @@ export function explore(scenarioName: string, options: ExploreOptions = {}): Exp
     status,
     errors,
     overrides,
+    lastRunMs: () => lastMs,
     settled: () => (settled ? Promise.resolve() : new Promise<void>((resolve) => settledWaiters.push(resolve))),
     dispose: () => pool.close(),
   });

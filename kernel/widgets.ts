@@ -351,7 +351,7 @@ export class Widget {
     return {
       [WIDGET_VIEW_MIME]: { model_id: this.model_id, version_major: 2, version_minor: 1 },
       'text/plain': this.fallbackText(),
-      'text/html': `<div class="clusterlab-widget-fallback" data-model-id="${this.model_id}">${this.fallbackHtml()}</div>`,
+      'text/html': `<div class="clusterlab-widget-fallback">${this.fallbackHtml()}</div>`,
     };
   }
 

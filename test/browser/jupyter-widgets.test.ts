@@ -1,0 +1,127 @@
+/**
+ * The kernel's Jupyter widgets in a real JupyterLab 4 with @jupyter-widgets/jupyterlab-manager 5
+ * and @jupyter-widgets/controls 5 (bundled into the test host): the explorer re-runs when a
+ * slider moves and when a mechanism is switched off, the widgets come back after a page reload
+ * (jupyter.widget.control), two tabs on one kernel stay in sync (echo_update), and an error in a
+ * handler shows in the notebook.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { skipUnless } from '../support/requirements';
+import { CHROMIUM, openBrowser, type BrowserSession } from './support/browser';
+import { notebook } from './support/fixtures';
+import { ensureBrowserAssets } from './support/host';
+import { cellSummaries, openLab, openNotebook, runAllCells } from './support/jupyterlab';
+import { startLab, type RunningServer } from './support/lab';
+
+const skip = skipUnless({ executables: [CHROMIUM], python: ['jupyterlab_server', 'jupyter_server'] });
+
+const NOTEBOOK = notebook(
+  [
+    ["const ex = explore('salmon', { seeds: 4 }); await ex.settled(); ex", []],
+    ["interact(({ n }) => { if (n > 7) throw new RangeError(`n = ${n} is too big for this handler`); return `n is ${n}`; }, { n: [0, 10] })", []],
+  ],
+  '# Widgets from the clusterlab kernel',
+);
+
+/** The explorer's time-series figure (an HTML widget holding the SVG). */
+function figure(page: Page): Locator {
+  return page.locator('.widget-html-content svg[aria-label*="salmon"]').first();
+}
+
+async function figureText(page: Page): Promise<string> {
+  return (await figure(page).evaluate((svg) => svg.outerHTML)) ?? '';
+}
+
+/** The checkbox of a mechanism, by its description. */
+function checkbox(page: Page, name: string): Locator {
+  return page.locator('.widget-checkbox', { has: page.locator(`.widget-label-basic:text-is("${name}")`) }).locator('input[type=checkbox]');
+}
+
+/** Sets a slider through its readout (what a user types there), as jupyterlab-manager sends it. */
+async function typeIntoReadout(page: Page, description: string, value: string): Promise<void> {
+  const slider = page.locator('.widget-slider', { has: page.locator(`.widget-label:text-is("${description}")`) }).first();
+  const readout = slider.locator('.widget-readout');
+  await readout.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(value);
+  await page.keyboard.press('Enter');
+}
+
+describe.skipIf(skip)('Jupyter widgets from the clusterlab kernel in JupyterLab 4', () => {
+  let server: RunningServer;
+  let browser: BrowserSession;
+
+  beforeAll(async () => {
+    await ensureBrowserAssets();
+    server = await startLab({ notebooks: { 'widgets.ipynb': NOTEBOOK } });
+    browser = await openBrowser();
+    await openLab(browser.page, server);
+    await openNotebook(browser.page, 'widgets.ipynb');
+    const cells = await runAllCells(browser.page, 180_000);
+    expect(cells.flatMap((c) => c.errors)).toEqual([]);
+    await figure(browser.page).waitFor({ timeout: 60_000 });
+  }, 400_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('re-runs the ensemble and redraws when a slider moves', async () => {
+    const { page } = browser;
+    const before = await figureText(page);
+    await typeIntoReadout(page, 'first seed', '7');
+    await expect.poll(() => figureText(page), { timeout: 60_000 }).not.toBe(before);
+    await expect.poll(() => page.locator('.widget-html-content code').first().textContent(), { timeout: 30_000 }).toContain('masterSeed: 7');
+  });
+
+  it('redraws with the explored series when a mechanism is switched off', async () => {
+    const { page } = browser;
+    const before = await figureText(page);
+    expect(before).not.toContain('explored');
+    await checkbox(page, 'association').click();
+    await expect.poll(() => figureText(page), { timeout: 60_000 }).toContain('explored');
+    expect(await figureText(page)).toContain('calibrated salmon');
+    await expect.poll(() => page.locator('.widget-html-content code').first().textContent()).toContain("'mechanisms.association': false");
+  });
+
+  it('shows an error of a handler in the notebook, and the kernel goes on', async () => {
+    const { page } = browser;
+    await typeIntoReadout(page, 'n', '9');
+    const output = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]', { hasText: 'n = 9 is too big' });
+    await output.first().waitFor({ timeout: 30_000 });
+    await typeIntoReadout(page, 'n', '3');
+    await expect.poll(() => page.locator('.widget-output').last().textContent(), { timeout: 30_000 }).toContain('n is 3');
+  });
+
+  it('keeps two tabs on one kernel in sync', async () => {
+    const second = await browser.context.newPage();
+    try {
+      await openLab(second, server);
+      await openNotebook(second, 'widgets.ipynb');
+      await figure(second).waitFor({ timeout: 60_000 });
+      await expect.poll(() => checkbox(second, 'association').isChecked(), { timeout: 30_000 }).toBe(false);
+      await checkbox(browser.page, 'association').click();
+      await expect.poll(() => checkbox(second, 'association').isChecked(), { timeout: 30_000 }).toBe(true);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('brings the widgets back after a page reload, with their current values', async () => {
+    const { page } = browser;
+    await checkbox(page, 'foreignTies').click();
+    await expect.poll(() => page.locator('.widget-html-content code').first().textContent(), { timeout: 30_000 }).toContain("'mechanisms.foreignTies': false");
+    await page.reload();
+    await openLab(page, server);
+    await openNotebook(page, 'widgets.ipynb');
+    await figure(page).waitFor({ timeout: 60_000 });
+    expect(await checkbox(page, 'foreignTies').isChecked()).toBe(false);
+    expect(await checkbox(page, 'association').isChecked()).toBe(true);
+    await expect.poll(() => figureText(page)).toContain('explored');
+    const cells = await cellSummaries(page);
+    expect(cells.filter((c) => c.type === 'code').every((c) => c.outputTypes.length > 0)).toBe(true);
+    expect(browser.unexpectedErrors()).toEqual([]);
+  });
+});
