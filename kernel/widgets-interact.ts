@@ -3,7 +3,7 @@
  * LinkModel), `interact(fn, { param: spec })`, and custom widgets as ES modules in the manner of
  * anywidget (`_esm`, `_css`, rendered by anywidget's front-end).
  */
-import { Checkbox, Dropdown, FloatSlider, IntSlider, Output, Text, VBox } from './widgets-controls';
+import { Checkbox, Dropdown, FloatSlider, IntSlider, Layout, Output, Text, VBox } from './widgets-controls';
 import { Change, Widget, WidgetState } from './widgets';
 
 type End = readonly [Widget, string];
@@ -146,13 +146,16 @@ export class AnyWidget extends Widget {
     if (typeof definition?.esm !== 'string' || !definition.esm.trim()) throw new TypeError('AnyWidget: esm must be the source of an ES module exporting render({ model, el })');
     super({
       _model_module: 'anywidget',
-      _model_module_version: '~0.9.*',
+      _model_module_version: '*',
       _model_name: 'AnyModel',
       _view_module: 'anywidget',
-      _view_module_version: '~0.9.*',
+      _view_module_version: '*',
       _view_name: 'AnyView',
       _view_count: null,
       _dom_classes: [],
+      layout: new Layout(),
+      tabbable: null,
+      tooltip: null,
       _esm: definition.esm,
       _css: definition.css ?? '',
       _anywidget_id: 'clusterlab.AnyWidget',

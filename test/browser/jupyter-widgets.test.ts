@@ -2,8 +2,8 @@
  * The kernel's Jupyter widgets in a real JupyterLab 4 with @jupyter-widgets/jupyterlab-manager 5
  * and @jupyter-widgets/controls 5 (bundled into the test host): the explorer re-runs when a
  * slider moves and when a mechanism is switched off, the widgets come back after a page reload
- * (jupyter.widget.control), two tabs on one kernel stay in sync (echo_update), and an error in a
- * handler shows in the notebook.
+ * (jupyter.widget.control), two tabs on one kernel stay in sync (echo_update), an error in a
+ * handler shows in the notebook, and a custom ES-module widget (anywidget's front-end) works.
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,25 @@ const NOTEBOOK = notebook(
   [
     ["const ex = explore('salmon', { seeds: 4 }); await ex.settled(); ex", []],
     ["interact(({ n }) => { if (n > 7) throw new RangeError(`n = ${n} is too big for this handler`); return `n is ${n}`; }, { n: [0, 10] })", []],
+    [
+      [
+        "const doubled = new Label({ value: 'doubled: 0' });",
+        'const counter = new AnyWidget({',
+        '  esm: `export default { render({ model, el }) {',
+        "    const button = document.createElement('button');",
+        "    button.className = 'esm-counter';",
+        "    const show = () => { button.textContent = 'count is ' + model.get('count'); };",
+        "    show(); model.on('change:count', show);",
+        "    button.onclick = () => { model.set('count', model.get('count') + 1); model.save_changes(); };",
+        '    el.appendChild(button);',
+        '  } }`,',
+        '  traits: { count: 0 },',
+        '});',
+        "counter.observe('count', (c) => { doubled.value = `doubled: ${2 * (c.new as number)}`; });",
+        'new VBox([counter, doubled])',
+      ].join('\n'),
+      [],
+    ],
   ],
   '# Widgets from the clusterlab kernel',
 );
@@ -35,7 +54,7 @@ async function figureText(page: Page): Promise<string> {
 
 /** The checkbox of a mechanism, by its description. */
 function checkbox(page: Page, name: string): Locator {
-  return page.locator('.widget-checkbox', { has: page.locator(`.widget-label-basic:text-is("${name}")`) }).locator('input[type=checkbox]');
+  return page.locator('.widget-checkbox').filter({ hasText: new RegExp(`^\\s*${name}\\s*$`) }).locator('input[type=checkbox]');
 }
 
 /** Sets a slider through its readout (what a user types there), as jupyterlab-manager sends it. */
@@ -95,7 +114,17 @@ describe.skipIf(skip)('Jupyter widgets from the clusterlab kernel in JupyterLab 
     await expect.poll(() => page.locator('.widget-output').last().textContent(), { timeout: 30_000 }).toContain('n is 3');
   });
 
-  it('keeps two tabs on one kernel in sync', async () => {
+  it('renders a custom ES-module widget (anywidget) whose changes reach the kernel', async () => {
+    const { page } = browser;
+    const button = page.locator('button.esm-counter');
+    await expect.poll(() => button.textContent(), { timeout: 30_000 }).toBe('count is 0');
+    await button.click();
+    await button.click();
+    await expect.poll(() => button.textContent()).toBe('count is 2');
+    await expect.poll(() => page.locator('.widget-label', { hasText: /^doubled: / }).last().textContent(), { timeout: 30_000 }).toBe('doubled: 4');
+  });
+
+  it('keeps two tabs on one kernel in sync', { timeout: 240_000 }, async () => {
     const second = await browser.context.newPage();
     try {
       await openLab(second, server);
@@ -109,7 +138,7 @@ describe.skipIf(skip)('Jupyter widgets from the clusterlab kernel in JupyterLab 
     }
   });
 
-  it('brings the widgets back after a page reload, with their current values', async () => {
+  it('brings the widgets back after a page reload, with their current values', { timeout: 240_000 }, async () => {
     const { page } = browser;
     await checkbox(page, 'foreignTies').click();
     await expect.poll(() => page.locator('.widget-html-content code').first().textContent(), { timeout: 30_000 }).toContain("'mechanisms.foreignTies': false");

@@ -217,6 +217,16 @@ describe('widget models over comms (protocol 2.1)', () => {
     expect(jsl.content.data.state.source[0]).toMatch(/^IPY_MODEL_/);
   });
 
+  it('opens ES-module widgets as anywidget models (_esm, _css, traits) and refuses one without a module', async () => {
+    const start = block.kernel.iopubLog.length;
+    await run("const any = new AnyWidget({ esm: 'export default { render({ el }) { el.textContent = 1; } }', css: '.x { color: red }', traits: { count: 1 } });");
+    const open = commOpens(since(start)).find((m) => m.content.data.state._model_name === 'AnyModel')!;
+    expect(open.content.data.state).toMatchObject({ _model_module: 'anywidget', _view_name: 'AnyView', _view_module: 'anywidget', _css: '.x { color: red }', count: 1 });
+    expect(open.content.data.state._esm).toContain('render');
+    const result = await block.kernel.execute("new AnyWidget({ esm: '' })");
+    expect(result.error?.evalue).toMatch(/AnyWidget: esm must be the source of an ES module/);
+  });
+
   it('explore(): a frontend change of a mechanism re-runs the ensemble and replaces the figure in place', async () => {
     const start = block.kernel.iopubLog.length;
     await run("const ex = explore('salmon', { seeds: 4 }); await ex.settled(); ex");

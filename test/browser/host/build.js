@@ -115,6 +115,7 @@ function sharedModules(core) {
   const hostPackage = JSON.parse(fs.readFileSync(path.join(hostDir, 'package.json'), 'utf8'));
   const shared = {};
   for (const [name, range] of Object.entries(hostPackage.dependencies)) {
+    if (name === 'anywidget') continue; // read as source text by src/anywidget.js, never imported
     shared[name] = { requiredVersion: range };
   }
   for (const name of extensionPackages(core)) {
@@ -148,14 +149,17 @@ function configurations(rspack, core) {
         { test: /(?<!\.raw)\.css$/, use: ['style-loader', 'css-loader'], type: 'javascript/auto' },
         { test: /\.raw\.css$/, type: 'asset/source' },
         { test: /\.(txt|md)$/, type: 'asset/source' },
+        { resourceQuery: /raw/, type: 'asset/source' },
         { test: /\.(jpg|png|gif|woff2?|ttf|eot)(\?v=\d+\.\d+\.\d+)?$/, type: 'asset/resource' },
         // Icons are inlined as data URLs in CSS and imported as SVG source text by JavaScript.
         { test: /\.svg(\?v=\d+\.\d+\.\d+)?$/, issuer: /\.css$/, type: 'asset/inline' },
         { test: /\.svg(\?v=\d+\.\d+\.\d+)?$/, issuer: /\.js$/, type: 'asset/source' },
-        { test: /\.[cm]?js$/, type: 'javascript/auto', resolve: { fullySpecified: false } }
+        { test: /\.[cm]?js$/, resourceQuery: { not: [/raw/] }, type: 'javascript/auto', resolve: { fullySpecified: false } }
       ]
     },
     resolve: {
+      // anywidget's front-end as source text (src/anywidget.js); the package exports no subpaths.
+      alias: { 'anywidget-amd-source$': path.join(hostDir, 'node_modules', 'anywidget', 'dist', 'index.js') },
       fallback: {
         url: false,
         buffer: false,
