@@ -175,6 +175,7 @@ export function explore(scenarioName: string, options: ExploreOptions = {}): Exp
     return out;
   };
 
+  const baselineName = scenario.kind === 'case' ? `calibrated ${scenario.name}` : scenario.name;
   const pool = new lib.WorkerPool(workers);
   const task = (set: Record<string, Value>) => ({ module: join(__dirname, '..', 'src', 'model', 'api.js'), exportName: 'replicate', args: { scenario: scenario.name, set } });
   let generation = 0;
@@ -213,7 +214,7 @@ export function explore(scenarioName: string, options: ExploreOptions = {}): Exp
     status.value = `running ${n} runs on ${workers} worker threads…`;
     const began = performance.now();
     try {
-      lib.scenarios.scenarioParams(scenario, set); // a bad combination fails here, named
+      if (scenario.case !== 'urn') lib.scenarios.scenarioParams(scenario, set); // a bad combination fails here, named
       const key = `${n}/${masterSeed.value}`;
       if (!baseline || baseline.key !== key) {
         const runs = await runSeeds(gen, {}, runSeedsList);
@@ -224,10 +225,10 @@ export function explore(scenarioName: string, options: ExploreOptions = {}): Exp
       if (gen !== generation) return;
       const summary = runs ? lib.quantiles.summarizeRuns(runs) : baseline.summary;
       const series = runs
-        ? [{ scenario: `calibrated ${scenario.name}`, summary: baseline.summary }, { scenario: 'explored', summary }]
-        : [{ scenario: `calibrated ${scenario.name}`, summary }];
+        ? [{ scenario: baselineName, summary: baseline.summary }, { scenario: 'explored', summary }]
+        : [{ scenario: baselineName, summary }];
       const payload = lib.timeseries.timeseriesPayload(series, {
-        title: `${scenario.name}${runs ? ' (explored) against the calibrated scenario' : ' (calibrated)'}, ${n} runs`,
+        title: `${scenario.name}${runs ? ` (explored) against ${baselineName}` : ''}, ${n} runs`,
         observed: lib.facts,
         case: lib.show.caseOf(scenario.name),
         metrics: options.metrics,
@@ -235,7 +236,7 @@ export function explore(scenarioName: string, options: ExploreOptions = {}): Exp
       figure.value = lib.svgTimeseries.timeseriesSvg(payload);
       if (views.selected_index === 1) drawNetwork(set, runSeedsList[0]);
       lastMs = performance.now() - began;
-      status.value = `${n} runs from seed ${masterSeed.value}${Object.keys(set).length ? `; changed: ${Object.keys(set).join(', ')}` : '; the calibrated scenario'}`;
+      status.value = `${n} runs from seed ${masterSeed.value}${Object.keys(set).length ? `; changed: ${Object.keys(set).join(', ')}` : '; the scenario as defined'}`;
     } catch (error) {
       if (gen !== generation) return;
       status.value = `failed: ${(error as Error).message}`;

@@ -181,6 +181,17 @@ describe('widget models over comms (protocol 2.1)', () => {
     expect(await value('1 + 1')).toBe('2');
   });
 
+  it('stops a runaway handler on an interrupt, shows why, and keeps the kernel', async () => {
+    await run('const busy = new IntSlider(); busy.observe("value", () => { for (;;) {} });');
+    const id = (await value('busy.model_id')).replace(/'/g, '');
+    const handled = fromFrontend(id, { method: 'update', state: { value: 1 }, buffer_paths: [] });
+    await sleep(300);
+    expect((await block.kernel.interrupt()).content.status).toBe('ok');
+    const error = (await handled).find((m) => m.header.msg_type === 'error')!;
+    expect(error.content.evalue).toBe('a loop in a cell was stopped by an interrupt');
+    expect(await value('busy.value')).toBe('1');
+  });
+
   it('routes a handler error into the Output widget that captures it', async () => {
     const start = block.kernel.iopubLog.length;
     await run('const out = new Output(); const b2 = new Button(); b2.onClick(() => out.capture(() => { console.log("clicked"); display.html("<b>shown</b>"); throw new Error("in the click"); }));');
