@@ -54,10 +54,18 @@ async function figureText(page: Page): Promise<string> {
 
 /** The checkbox of a mechanism, by its description. */
 function checkbox(page: Page, name: string): Locator {
-  return page.locator('.widget-checkbox').filter({ hasText: new RegExp(`^\\s*${name}\\s*$`) }).locator('input[type=checkbox]');
+  return page.locator(`.widget-checkbox input[type=checkbox][title="${name}"]`);
 }
 
 /** Sets a slider through its readout (what a user types there), as jupyterlab-manager sends it. */
+/** Saves the notebook, so another tab or a reloaded page opens it with its outputs (the widget views). */
+async function save(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const panel = (globalThis as any).jupyterapp.shell.currentWidget;
+    await panel.context.save();
+  });
+}
+
 async function typeIntoReadout(page: Page, description: string, value: string): Promise<void> {
   const slider = page.locator('.widget-slider', { has: page.locator(`.widget-label:text-is("${description}")`) }).first();
   const readout = slider.locator('.widget-readout');
@@ -125,6 +133,7 @@ describe.skipIf(skip)('Jupyter widgets from the clusterlab kernel in JupyterLab 
   });
 
   it('keeps two tabs on one kernel in sync', { timeout: 240_000 }, async () => {
+    await save(browser.page);
     const second = await browser.context.newPage();
     try {
       await openLab(second, server);
@@ -142,6 +151,7 @@ describe.skipIf(skip)('Jupyter widgets from the clusterlab kernel in JupyterLab 
     const { page } = browser;
     await checkbox(page, 'foreignTies').click();
     await expect.poll(() => page.locator('.widget-html-content code').first().textContent(), { timeout: 30_000 }).toContain("'mechanisms.foreignTies': false");
+    await save(page);
     await page.reload();
     await openLab(page, server);
     await openNotebook(page, 'widgets.ipynb');

@@ -5,12 +5,17 @@
 import * as base from '@jupyter-widgets/base';
 import source from 'anywidget-amd-source?raw';
 
+// Evaluated once: its model and view classes share one table of runtimes, so a second copy's
+// view would not find the runtime of the first copy's model.
+let exported;
+
 function anywidgetModule() {
-  let exported;
-  // eslint-disable-next-line no-new-func
-  new Function('define', source)((_dependencies, factory) => {
-    exported = factory(base);
-  });
+  if (!exported) {
+    // eslint-disable-next-line no-new-func
+    new Function('define', source)((_dependencies, factory) => {
+      exported = factory(base);
+    });
+  }
   return exported;
 }
 
