@@ -17,7 +17,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { KernelClient } from '../kernel/client';
 import type { Message } from '../kernel/wire';
-import { ensemble } from '../src/model/api';
+import { ensemble } from '../src/simulation/simulate';
+import '../src/models'; // registers the built-in models
 
 const ROUNDS = Number(process.env.WIDGETS_BENCH_ROUNDS ?? 10);
 const SEEDS = 20;

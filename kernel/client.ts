@@ -5,7 +5,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import type { ConnectionInfo } from './connection';
 import { endpoint } from './connection';
 import type { MimeBundle } from './format';
 import { Outbox } from './outbox';
+import { writeFileAtomic } from '../src/io/atomic';
 import { childMessage, decode, encode, Message, Signer } from './wire';
 
 export type Channel = 'shell' | 'control' | 'stdin';
@@ -62,7 +63,30 @@ interface Waiter {
   onOutput?: (message: Message) => void;
   onInput?: ExecuteOptions['onInput'];
   done: () => void;
+  fail: (error: Error) => void;
 }
+
+/** How a kernel process ended: an exit code, or the signal that killed it. */
+export interface KernelExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export function describeExit(exit: KernelExit): string {
+  if (exit.code !== null) return `exit code ${exit.code}`;
+  return exit.signal ? `signal ${exit.signal}` : 'no exit code or signal';
+}
+
+/** A request that cannot be answered because the kernel process this client started has ended. */
+export class KernelExitedError extends Error {
+  override name = 'KernelExitedError';
+  constructor(readonly exit: KernelExit) {
+    super(`the kernel died (${describeExit(exit)})`);
+  }
+}
+
+/** Time for messages the kernel sent just before it ended to arrive before its requests fail. */
+const EXIT_GRACE_MS = 300;
 
 const KERNEL_BIN = join(__dirname, '..', '..', 'bin', 'clusterlab.js');
 
@@ -111,6 +135,8 @@ export class KernelClient {
   private connectionDir: string | null = null;
   private closed = false;
   private spawnedAt = 0;
+  /** How the started kernel process ended; null while it runs (and for connected kernels). */
+  exit: KernelExit | null = null;
   /** Milliseconds from spawning the kernel process to its first kernel_info_reply. */
   startupMs: number | null = null;
 
@@ -156,7 +182,7 @@ export class KernelClient {
   private spawnKernel(): void {
     const options = this.startOptions!;
     const file = join(this.connectionDir!, 'connection.json');
-    writeFileSync(file, JSON.stringify(this.connection));
+    writeFileAtomic(file, JSON.stringify(this.connection), { mode: 0o600 });
     const argv = (options.argv ?? [process.execPath, KERNEL_BIN, 'kernel', '-f', '{connection_file}']).map((a) =>
       a.replace('{connection_file}', file),
     );
@@ -169,6 +195,16 @@ export class KernelClient {
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (text: string) => (options.onStderr ? options.onStderr(text) : (this.stderr += text)));
     this.process = child;
+    this.exit = null;
+    // Requests waiting on a kernel that has died would otherwise wait for their full timeout.
+    child.once('exit', (code, signal) => {
+      if (this.process !== child) return;
+      this.exit = { code, signal };
+      setTimeout(() => {
+        if (this.process !== child) return;
+        for (const waiter of this.waiters.values()) waiter.fail(new KernelExitedError({ code, signal }));
+      }, EXIT_GRACE_MS);
+    });
   }
 
   private connect(): void {
@@ -197,9 +233,7 @@ export class KernelClient {
     await Promise.race([this.send('shell', 'kernel_info_request', {}, { timeoutMs }), exited]);
     this.startupMs = performance.now() - this.spawnedAt;
     while (Date.now() < deadline) {
-      if (this.process && this.process.exitCode !== null) {
-        throw new Error(`kernel exited with code ${this.process.exitCode} before it was ready:\n${this.stderr}`);
-      }
+      if (this.exit) throw new Error(`kernel ended (${describeExit(this.exit)}) before it was ready:\n${this.stderr}`);
       try {
         const { waiter } = await this.send('shell', 'kernel_info_request', {}, { timeoutMs: 1000, waitIdle: true });
         if (waiter.reply && waiter.idle) return;
@@ -281,9 +315,14 @@ export class KernelClient {
     request.header.username = 'clusterlab-client';
     const id = request.header.msg_id;
     const timeoutMs = options.timeoutMs ?? 60_000;
-    const waiter: Waiter = { reply: null, idle: false, iopub: [], onOutput: options.onOutput, onInput: options.onInput, done: () => undefined };
+    if (this.exit) throw new KernelExitedError(this.exit);
+    const waiter: Waiter = { reply: null, idle: false, iopub: [], onOutput: options.onOutput, onInput: options.onInput, done: () => undefined, fail: () => undefined };
     const finished = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no ${options.waitIdle ? 'reply and idle status' : 'reply'} to ${msgType} within ${timeoutMs} ms`)), timeoutMs);
+      waiter.fail = (error) => {
+        clearTimeout(timer);
+        reject(error);
+      };
       waiter.done = () => {
         if ((waiter.reply || options.waitReply === false) && (!options.waitIdle || waiter.idle)) {
           clearTimeout(timer);
@@ -291,6 +330,8 @@ export class KernelClient {
         }
       };
     });
+    // Awaited below; handled here too so that a failure while the request is still being sent is not reported as unhandled.
+    finished.catch(() => undefined);
     this.waiters.set(id, waiter);
     try {
       await this.outboxes[channel].send(encode(request, this.signer));
@@ -399,7 +440,7 @@ export class KernelClient {
   async shutdown(): Promise<void> {
     if (this.closed) return;
     try {
-      if (!this.process || this.process.exitCode === null) await this.request('shutdown_request', { restart: false }, 'control', 5000);
+      if (!this.exit) await this.request('shutdown_request', { restart: false }, 'control', 5000);
     } catch {
       // A kernel that cannot answer is killed below.
     }

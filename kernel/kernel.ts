@@ -71,7 +71,7 @@ export class Kernel {
     complete_request: (m, reply) => this.complete(m, reply),
     inspect_request: (m, reply) => this.inspect(m, reply),
     is_complete_request: (m, reply) => reply('is_complete_reply', this.cells.isComplete(String(m.content.code ?? ''))),
-    history_request: (m, reply) => reply('history_reply', { status: 'ok', history: this.history.query(m.content) }),
+    history_request: (m, reply) => reply('history_reply', this.history.reply(m.content)),
     comm_info_request: (m, reply) => reply('comm_info_reply', { status: 'ok', comms: this.comms.info(m.content.target_name) }),
     comm_open: (m) => this.comms.handleOpen(m),
     comm_msg: (m) => this.comms.handleMsg(m),

@@ -11,15 +11,17 @@
  */
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
-import { Accordion, Checkbox, FloatSlider, HBox, HTML, IntSlider, Label, Output, Tab, VBox } from './widgets-controls';
+import type { ModelDefinition, ParamValues } from '../src/engine/model';
+import { Accordion, Checkbox, Dropdown, FloatSlider, HBox, HTML, IntSlider, Label, Output, Tab, VBox } from './widgets-controls';
 import { escapeHtml, Widget } from './widgets';
 
 /** The library, loaded from the build next to the kernel (src/ never imports the kernel). */
 function library() {
   const root = join(__dirname, '..', 'src');
+  require(join(root, 'models')); // the built-in models register on load
   return {
-    api: require(join(root, 'model', 'api')) as typeof import('../src/model/api'),
-    scenarios: require(join(root, 'model', 'scenarios')) as typeof import('../src/model/scenarios'),
+    simulation: require(join(root, 'simulation', 'simulate')) as typeof import('../src/simulation/simulate'),
+    replicatePath: require.resolve(join(root, 'simulation', 'replicate')),
     quantiles: require(join(root, 'experiments', 'quantiles')) as typeof import('../src/experiments/quantiles'),
     ensembleSeeds: (require(join(root, 'experiments', 'ensemble')) as typeof import('../src/experiments/ensemble')).ensembleSeeds,
     WorkerPool: (require(join(root, 'experiments', 'pool')) as typeof import('../src/experiments/pool')).WorkerPool,
@@ -80,10 +82,9 @@ const SECTION_TITLES: Record<string, string> = {
   urn: 'Urn',
 };
 
-function tooltipOf(p: { meaning: string; unit: string; section: string; min?: number; max?: number }): string {
-  const source = /^[0-9]/.test(p.section) ? `Perez-Aleman 2005, section ${p.section}` : p.section;
+function tooltipOf(p: { meaning: string; unit: string; source: string; min?: number; max?: number }): string {
   const range = p.min !== undefined && p.max !== undefined ? `; ${p.min} to ${p.max}` : '';
-  return `${p.meaning} (${p.unit}${range}; ${source})`;
+  return `${p.meaning} (${p.unit}${range}; ${p.source})`;
 }
 
 function literal(value: Value): string {
@@ -99,35 +100,43 @@ export function ensembleCall(scenario: string, seeds: number, masterSeed: number
   return `ensemble('${scenario}', { ${options.join(', ')} })`;
 }
 
-export function explore(scenarioName: string, options: ExploreOptions = {}): Explorer {
+/**
+ * @param target a model or scenario name (`'salmon'`, `'salmon/no-state'`, `'arthur-urn'`) or a
+ *   model object (`defineModel({...})`, `getModel('schelling')`)
+ */
+export function explore(target: string | ModelDefinition, options: ExploreOptions = {}): Explorer {
   const lib = library();
-  const scenario = lib.scenarios.getScenario(scenarioName);
-  const caseName = scenario.case as 'tomato' | 'salmon' | 'urn';
+  const { model, scenario } = lib.simulation.resolveTarget(target);
+  const name = typeof target === 'string' ? target : scenario ? `${model.name}/${scenario}` : model.name;
+  const description = scenario ? model.scenario(scenario).description : model.description;
   const debounceMs = options.debounceMs ?? 60;
   const workers = options.workers ?? 2;
 
-  // Controls from the schema: the scenario's value of each parameter of its case.
+  // Controls from the schema, set to the scenario's values.
+  const resolved = model.resolve(undefined, scenario);
   const start: Record<string, Value> = {};
   const controls: Record<string, Widget> = {};
   const groups = new Map<string, Widget[]>();
   const mechanisms: Widget[] = [];
-  for (const p of Object.values(lib.api.parameters)) {
-    const base = p.defaults[caseName];
-    if (base === undefined) continue;
-    const value = (scenario.set as Record<string, Value>)[p.path] ?? base;
+  for (const p of model.parameters) {
+    const value = resolved[p.path] as Value;
     start[p.path] = value;
-    const name = p.path.split('.').slice(1).join('.');
-    const common = { description: name, tooltip: tooltipOf(p), style: { description_width: '170px' }, layout: { width: '440px' } };
+    const short = p.path.includes('.') ? p.path.split('.').slice(1).join('.') : p.path;
+    const common = { description: short, tooltip: tooltipOf(p), style: { description_width: '170px' }, layout: { width: '440px' } };
     let control: Widget;
-    if (p.kind === 'boolean') {
+    if (p.kind === 'choice') {
+      control = new Dropdown({ ...common, options: [...(p.choices ?? [])], value: String(value) });
+    } else if (p.kind === 'boolean') {
       control = new Checkbox({ ...common, value: Boolean(value), layout: { width: '260px' }, style: { description_width: '0px' }, indent: false });
     } else if (p.kind === 'number') {
-      const step = Number(((p.max! - p.min!) / 200).toPrecision(2));
-      control = new FloatSlider({ ...common, min: p.min, max: p.max, step, value: Number(value), continuous_update: false, readout_format: '.3g' });
+      const lo = p.min ?? Math.min(0, Number(value));
+      const hi = p.max ?? Math.max(1, 2 * Math.abs(Number(value)));
+      const step = Number(((hi - lo) / 200).toPrecision(2));
+      control = new FloatSlider({ ...common, min: lo, max: hi, step, value: Number(value), continuous_update: false, readout_format: '.3g' });
     } else {
       // Years and counts: years within the model's span (a wider schema range is no use on a slider).
-      const lo = p.kind === 'year' ? Math.min(Number(value), scenario.years[0] - 10) : p.min!;
-      const hi = p.kind === 'year' ? Math.max(Number(value), scenario.years[1]) : p.max!;
+      const lo = p.kind === 'year' ? Math.min(Number(value), model.years[0] - 10) : p.min ?? Math.min(0, Number(value));
+      const hi = p.kind === 'year' ? Math.max(Number(value), model.years[1]) : p.max ?? Math.max(100, 2 * Number(value));
       control = new IntSlider({ ...common, min: lo, max: hi, step: 1, value: Number(value), continuous_update: false });
     }
     controls[p.path] = control;
@@ -151,7 +160,7 @@ export function explore(scenarioName: string, options: ExploreOptions = {}): Exp
     [...groups.entries()].map(([, children]) => new VBox(children)),
     { titles: [...groups.keys()].map((k) => SECTION_TITLES[k] ?? k) },
   );
-  const header = new HTML({ value: `<b>${escapeHtml(scenario.name)}</b>: ${escapeHtml(scenario.description)}` });
+  const header = new HTML({ value: `<b>${escapeHtml(name)}</b>: ${escapeHtml(description)}` });
   const box = new VBox([
     header,
     new HTML({ value: '<b>Mechanisms</b> (Perez-Aleman 2005; hover for what each does)' }),
@@ -175,9 +184,15 @@ export function explore(scenarioName: string, options: ExploreOptions = {}): Exp
     return out;
   };
 
-  const baselineName = scenario.kind === 'case' ? `calibrated ${scenario.name}` : scenario.name;
-  const pool = new lib.WorkerPool(workers);
-  const task = (set: Record<string, Value>) => ({ module: join(__dirname, '..', 'src', 'model', 'api.js'), exportName: 'replicate', args: { scenario: scenario.name, set } });
+  const isCase = !scenario && (model.scenarios ?? []).some((s) => s.kind === 'case') || /^(tomato|salmon)$/.test(name);
+  const baselineName = isCase ? `calibrated ${name}` : name;
+  // Models defined in a cell have no module for worker threads: they run here, seed by seed.
+  const pool = model.module ? new lib.WorkerPool(workers) : null;
+  const task = (params: ParamValues) => ({
+    module: lib.replicatePath,
+    exportName: 'replicateModel',
+    args: { path: model.module!.path, exportName: model.module!.exportName, params: { ...params } },
+  });
   let generation = 0;
   let timer: NodeJS.Timeout | null = null;
   let baseline: { key: string; summary: ReturnType<typeof lib.quantiles.summarizeRuns> } | null = null;
@@ -188,9 +203,17 @@ export function explore(scenarioName: string, options: ExploreOptions = {}): Exp
 
   /** Runs the seeds on the pool, seed by seed per worker, stopping when a newer run starts. */
   async function runSeeds(gen: number, set: Record<string, Value>, runSeedsList: number[]) {
+    const params = model.resolve(set, scenario); // a bad value fails here, named
     const runs = new Array(runSeedsList.length);
     let next = 0;
-    const t = task(set);
+    if (!pool) {
+      for (let i = 0; i < runSeedsList.length && gen === generation; i++) {
+        runs[i] = model.run(params, runSeedsList[i]).record;
+        await new Promise((resolve) => setImmediate(resolve)); // let messages in between runs
+      }
+      return gen === generation ? runs : null;
+    }
+    const t = task(params);
     await Promise.all(
       Array.from({ length: Math.min(workers, runSeedsList.length) }, async (_, slot) => {
         while (next < runSeedsList.length && gen === generation) {
@@ -209,12 +232,11 @@ export function explore(scenarioName: string, options: ExploreOptions = {}): Exp
     const set = overrides();
     const n = seeds.value;
     const runSeedsList = lib.ensembleSeeds(n, masterSeed.value);
-    const call = ensembleCall(scenario.name, n, masterSeed.value, set);
+    const call = ensembleCall(name, n, masterSeed.value, set);
     code.value = `<code>${escapeHtml(call)}</code>`;
     status.value = `running ${n} runs on ${workers} worker threads…`;
     const began = performance.now();
     try {
-      if (scenario.case !== 'urn') lib.scenarios.scenarioParams(scenario, set); // a bad combination fails here, named
       const key = `${n}/${masterSeed.value}`;
       if (!baseline || baseline.key !== key) {
         const runs = await runSeeds(gen, {}, runSeedsList);
@@ -228,9 +250,9 @@ export function explore(scenarioName: string, options: ExploreOptions = {}): Exp
         ? [{ scenario: baselineName, summary: baseline.summary }, { scenario: 'explored', summary }]
         : [{ scenario: baselineName, summary }];
       const payload = lib.timeseries.timeseriesPayload(series, {
-        title: `${scenario.name}${runs ? ` (explored) against ${baselineName}` : ''}, ${n} runs`,
+        title: `${name}${runs ? ` (explored) against ${baselineName}` : ''}, ${n} runs`,
         observed: lib.facts,
-        case: lib.show.caseOf(scenario.name),
+        case: lib.show.caseOf(name),
         metrics: options.metrics,
       });
       figure.value = lib.svgTimeseries.timeseriesSvg(payload);
@@ -252,9 +274,12 @@ export function explore(scenarioName: string, options: ExploreOptions = {}): Exp
   }
 
   function drawNetwork(set: Record<string, Value>, seed: number): void {
-    const run = lib.api.simulate(scenario.name, { seed, set });
-    const history = run.networkHistory();
-    network.value = lib.svgNetwork.networkSvg(lib.network.networkPayload(history, { title: `${scenario.name}, seed ${seed}` }));
+    const run = lib.simulation.simulate(model, { scenario, seed, set });
+    if (!model.nodeKinds?.length) {
+      network.value = `<p>${escapeHtml(model.name)} has no network.</p>`;
+      return;
+    }
+    network.value = lib.svgNetwork.networkSvg(lib.network.networkPayload(run.networkHistory(), { title: `${name}, seed ${seed}` }));
   }
 
   const schedule = () => {
@@ -285,7 +310,7 @@ export function explore(scenarioName: string, options: ExploreOptions = {}): Exp
     overrides,
     lastRunMs: () => lastMs,
     settled: () => (settled ? Promise.resolve() : new Promise<void>((resolve) => settledWaiters.push(resolve))),
-    dispose: () => pool.close(),
+    dispose: async () => pool?.close(),
   });
   void rerun();
   return box;

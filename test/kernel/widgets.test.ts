@@ -244,7 +244,7 @@ describe('widget models over comms (protocol 2.1)', () => {
     const opens = commOpens(since(start));
     const association = opens.find((m) => m.content.data.state.description === 'association')!;
     expect(association.content.data.state).toMatchObject({ _model_name: 'CheckboxModel', value: true });
-    expect(association.content.data.state.tooltip).toMatch(/Perez-Aleman 2005, section 3\.1/);
+    expect(association.content.data.state.tooltip).toMatch(/Perez-Aleman 2005, 3\.1/);
     const knowledge = opens.find((m) => m.content.data.state.description === 'knowledgeGain')!;
     expect(knowledge.content.data.state).toMatchObject({ _model_name: 'FloatSliderModel', min: 0, max: 0.5 });
     const figureId = (await value('ex.figure.model_id')).replace(/'/g, '');
