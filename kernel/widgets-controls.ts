@@ -333,6 +333,17 @@ export class HTML extends DOMWidget {
     const description = this.get<string>('description');
     return `${description ? `<span>${escapeHtml(description)}</span> ` : ''}${this.value}`;
   }
+  /** The text of the HTML, without markup (a figure's SVG becomes "[figure]"). */
+  override fallbackText(): string {
+    const description = this.get<string>('description');
+    const text = this.value
+      .replace(/<svg[\s\S]*?<\/svg>/g, '[figure]')
+      .replace(/<[^>]*>/g, '')
+      .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&')
+      .replace(/\s+/g, ' ')
+      .trim();
+    return [description, text].filter(Boolean).join(': ');
+  }
 }
 traits(DOMWidget, ['placeholder']);
 

@@ -3,8 +3,8 @@
  * kernel's comms: one `jupyter.widget` comm per widget model, `update` both ways, `echo_update`
  * of every frontend change to all frontends (so two tabs on one kernel agree), `request_state`,
  * `custom` messages and binary buffers anywhere in the state; the `jupyter.widget.control`
- * target answers `request_states` with every model's state, which is how a reloaded page gets
- * its widgets back. Frontends render the models with their own managers (JupyterLab's
+ * target answers `request_states` with every model's names and state, which is how a reloaded
+ * page gets its widgets back. Frontends render the models with their own managers (JupyterLab's
  * @jupyter-widgets/jupyterlab-manager, VS Code's renderer).
  *
  * Handlers (observers, clicks, custom messages) that throw or reject never reach the kernel's
@@ -56,8 +56,12 @@ export function installWidgets(h: WidgetHost): void {
   h.comms.registerTarget(CONTROL_TARGET, (comm) => {
     comm.onMsg((data) => {
       if (data.method !== 'request_states') return;
+      // Each model as jupyterlab-manager and ipywidgets keep them: names beside the state.
       const states: Record<string, WidgetState> = {};
-      for (const [id, widget] of live) states[id] = widget.fullState();
+      for (const [id, widget] of live) {
+        const state = widget.fullState();
+        states[id] = { model_name: state._model_name, model_module: state._model_module, model_module_version: state._model_module_version, state };
+      }
       const { state, paths, buffers } = extractBuffers(states);
       comm.send({ method: 'update_states', states: state, buffer_paths: paths }, {}, buffers);
     });

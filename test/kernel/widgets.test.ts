@@ -161,12 +161,14 @@ describe('widget models over comms (protocol 2.1)', () => {
     const iopub = await fromFrontend(controlId, { method: 'request_states' });
     const [reply] = commMsgs(iopub, controlId, 'update_states');
     const { states, buffer_paths } = reply.content.data;
-    expect(states[sliderId]).toMatchObject({ _model_name: 'IntSliderModel', value: 4 });
-    const layoutId = String(states[sliderId].layout).replace('IPY_MODEL_', '');
-    expect(states[layoutId]._model_name).toBe('LayoutModel');
-    // Buffers of every model, with the model id in front of the path.
-    const rawId = Object.keys(states).find((id) => states[id]._model_name === 'DataModel')!;
-    const k = buffer_paths.findIndex((p: unknown[]) => p.join('/') === `${rawId}/data/bytes`);
+    // Each model with its names beside its state, as jupyterlab-manager's _loadFromKernelModels reads them.
+    expect(states[sliderId]).toMatchObject({ model_name: 'IntSliderModel', model_module: '@jupyter-widgets/controls', model_module_version: '2.0.0' });
+    expect(states[sliderId].state).toMatchObject({ _model_name: 'IntSliderModel', value: 4 });
+    const layoutId = String(states[sliderId].state.layout).replace('IPY_MODEL_', '');
+    expect(states[layoutId].model_name).toBe('LayoutModel');
+    // Buffers of every model, with the model id and 'state' in front of the path.
+    const rawId = Object.keys(states).find((id) => states[id].model_name === 'DataModel')!;
+    const k = buffer_paths.findIndex((p: unknown[]) => p.join('/') === `${rawId}/state/data/bytes`);
     expect(k).toBeGreaterThanOrEqual(0);
     expect([...reply.buffers[k]]).toEqual([1, 2, 3]);
   });
