@@ -1,23 +1,37 @@
-/** `clusterlab calibrate <case>`: the seeded parameter search behind src/model/calibrated.ts. */
+/**
+ * `clusterlab calibrate <case>`: the seeded parameter search behind src/model/calibrated.ts, or,
+ * with `--method abc`, approximate Bayesian computation on any model (cli/calibrateAbc.ts).
+ */
 import * as fs from 'fs';
 import * as path from 'path';
+import { ABC_HELP, runAbc } from './calibrateAbc';
 import { writeFileAtomic } from '../src/io/atomic';
 import { fmt, guarded, parseArgs, parseSeeds, single, UsageError } from './modelArgs';
 
-const HELP = `usage: clusterlab calibrate <tomato|salmon|both> [--samples N] [--seeds K] [--write] [--format table|json|csv]
+const HELP = `usage: clusterlab calibrate <tomato|salmon|both> [--method search] [--samples N] [--seeds K] [--write] [--format table|json|csv]
 
 Seeded random search (three rounds) over the parameters in src/model/calibrate.ts, minimising the
 misses of ensemble medians (K seeds per point, default 12) against the paper's calibration facts;
 held-out facts are not used. Prints the best point and its fit (--format json: the reports; csv:
 case,path,value rows of the best points); --write stores it in
-src/model/calibrated.ts (run from the repository root, then rebuild).`;
+src/model/calibrated.ts (run from the repository root, then rebuild).
+
+With --method abc: approximate Bayesian computation on any model (below).
+
+${ABC_HELP}`;
 
 export async function run(args: string[]): Promise<number> {
   return guarded('calibrate', HELP, async () => {
-    const p = parseArgs(args, ['samples', 'seeds', 'format'], ['help', 'write']);
+    const p = parseArgs(args, ['samples', 'seeds', 'format', 'method', 'algorithm', 'params', 'target', 'particles', 'generations', 'accept', 'replicates', 'seed', 'set', 'out'], ['help', 'write']);
     if (p.flags.has('help')) {
       process.stdout.write(HELP + '\n');
       return 0;
+    }
+    const method = single(p, 'method') ?? 'search';
+    if (method === 'abc') return runAbc(p);
+    if (method !== 'search') throw new UsageError(`--method must be search (the random search behind calibrated.ts) or abc, got '${method}'`);
+    for (const name of ['algorithm', 'params', 'target', 'particles', 'generations', 'accept', 'replicates', 'seed', 'set', 'out']) {
+      if (p.options.has(name)) throw new UsageError(`--${name} applies to --method abc only`);
     }
     const which = p.positional[0];
     if (p.positional.length !== 1 || !['tomato', 'salmon', 'both'].includes(which)) {

@@ -16,7 +16,9 @@ export const commands: Record<string, Command> = {
   scenarios: { summary: 'list the scenarios (cases, counterfactuals, baselines) and, with --parameters, the parameters', load: () => import('./scenarios') },
   simulate: { summary: 'run an ensemble of a scenario and print tidy rows scenario,year,metric,median,p05,p95,n', load: () => import('./simulate') },
   targets: { summary: "compare a scenario's ensemble with the paper's facts (tolerance, pass/fail)", load: () => import('./targets') },
-  calibrate: { summary: 'seeded parameter search that produces src/model/calibrated.ts', load: () => import('./calibrate') },
+  calibrate: { summary: 'seeded parameter search behind src/model/calibrated.ts, or --method abc: a posterior by approximate Bayesian computation', load: () => import('./calibrate') },
+  sensitivity: { summary: "Morris or Sobol sensitivity of a model's outcome to its parameters, with bootstrap intervals", load: () => import('./sensitivity') },
+  figure: { summary: "save a scenario's network or time series as SVG, PNG or HTML (--out FILE)", load: () => import('./figure') },
   lab: { summary: 'install the kernel and extension into .jupyter/ and open the notebooks in JupyterLab 4', load: () => import('./lab') },
 };
 

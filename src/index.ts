@@ -8,6 +8,8 @@ export type { SimulateOptions, EnsembleOptions, ModelTarget } from './simulation
 export { Run } from './simulation/run';
 export { Ensemble } from './simulation/ensemble';
 export { targets } from './simulation/targets';
+export { sensitivity, calibrateAbc } from './simulation/sensitivity';
+export type { TargetSensitivityOptions, TargetCalibrationOptions } from './simulation/sensitivity';
 export type { TargetRow } from './simulation/targets';
 export { parameters } from './model/api';
 export type { ParameterInfo } from './model/api';
@@ -35,4 +37,5 @@ export * as experiments from './experiments';
 export { runEnsemble, summarizeRuns, sweep, calibrate } from './experiments';
 export * as frames from './frames';
 export * as views from './views';
-export { show, networkView, timeseriesView } from './views';
+export { show, networkView, timeseriesView, saveFigure } from './views';
+export type { SaveFigureOptions } from './views';
