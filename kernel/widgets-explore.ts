@@ -279,7 +279,7 @@ export function explore(target: string | ModelDefinition, options: ExploreOption
       network.value = `<p>${escapeHtml(model.name)} has no network.</p>`;
       return;
     }
-    network.value = lib.svgNetwork.networkSvg(lib.network.networkPayload(run.networkHistory(), { title: `${name}, seed ${seed}` }));
+    network.value = lib.svgNetwork.networkFigure(lib.network.networkPayload(run.networkHistory(), { title: `${name}, seed ${seed}` })).svg;
   }
 
   const schedule = () => {
