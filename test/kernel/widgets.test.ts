@@ -260,6 +260,10 @@ describe('widget models over comms (protocol 2.1)', () => {
     expect(figureUpdate.content.data.state.value).toContain('calibrated salmon');
     await run('await ex.settled()');
     expect(await value('ex.code.value')).toContain("ensemble('salmon', { seeds: 4, set: { 'mechanisms.association': false } })");
+    // Opening the network tab draws the first run's network.
+    const tab = opens.find((m) => m.content.data.state._model_name === 'TabModel')!;
+    await fromFrontend(tab.content.comm_id, { method: 'update', state: { selected_index: 1 }, buffer_paths: [] });
+    expect(await value('ex.network.value.startsWith("<svg")')).toBe('true');
     await run('await ex.dispose()');
   }, 120_000);
 });
