@@ -4,8 +4,9 @@
  *   change -> figure   from the comm `update` of a slider (as jupyterlab-manager sends it when
  *                      the handle is released) to the comm `update` that carries the new figure,
  *                      for a 20-seed ensemble of each case on 2 worker threads;
- *   baseline           the same ensemble with `ensemble()` in this process, one thread (what a
- *                      re-run would cost without workers, before any drawing or messaging);
+ *   baselines          the same ensemble in this process with `ensemble()` (one thread) and with
+ *                      `ensembleParallel` (2 workers, a fresh pool per call), before any drawing
+ *                      or messaging; the ratio is change->figure over the one-thread ensemble;
  *   heartbeat, interrupt   round trips while the slider moves every 40 ms (re-runs cancelled
  *                      and started again all the time).
  * Medians and maxima in ms over ROUNDS changes. Run: npm run build && node dist/bench/widgets.js
@@ -17,7 +18,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { KernelClient } from '../kernel/client';
 import type { Message } from '../kernel/wire';
-import { ensemble } from '../src/simulation/simulate';
+import { ensemble, ensembleParallel } from '../src/simulation/simulate';
 import '../src/models'; // registers the built-in models
 
 const ROUNDS = Number(process.env.WIDGETS_BENCH_ROUNDS ?? 10);
@@ -93,12 +94,16 @@ async function benchCase(kernel: KernelClient, scenario: string, parameter: stri
   await text(kernel, `await ${name}.settled(); await ${name}.dispose(); 0`);
 
   const base: number[] = [];
+  const parallel: number[] = [];
   for (let k = 0; k < 3; k++) {
-    const t = performance.now();
+    let t = performance.now();
     ensemble(scenario, { seeds: SEEDS, set: { [parameter]: values[k % 2] } });
     base.push(performance.now() - t);
+    t = performance.now();
+    await ensembleParallel(scenario, { seeds: SEEDS, workers: 2, set: { [parameter]: values[k % 2] } });
+    parallel.push(performance.now() - t);
   }
-  return { times, beats, interrupts, base };
+  return { times, beats, interrupts, base, parallel };
 }
 
 async function main(): Promise<void> {
@@ -107,7 +112,7 @@ async function main(): Promise<void> {
   try {
     await kernel.execute('0', { timeoutMs: 180_000 });
     console.log(`explorer response, ${SEEDS}-seed ensembles, 2 worker threads, ${ROUNDS} changes each; load ${loadavg()[0].toFixed(1)}`);
-    console.log('case      change->figure median   max | 1-thread ensemble() | ratio | heartbeat med/max | interrupt med/max');
+    console.log('case      change->figure median   max | ensemble() 1 thread | ensembleParallel 2 | ratio | heartbeat med/max | interrupt med/max');
     const cases: [string, string, [number, number]][] = [
       ['salmon', 'state.knowledgeGain', [0.05, 0.2]],
       ['tomato', 'state.knowledgeGain', [0.05, 0.2]],
@@ -117,7 +122,7 @@ async function main(): Promise<void> {
       const m = median(r.times);
       const b = median(r.base);
       console.log(
-        `${scenario.padEnd(8)}  ${fmt(m)} ms ${fmt(Math.max(...r.times))} ms |       ${fmt(b)} ms | ${(m / b).toFixed(2)} | ${fmt(median(r.beats))} /${fmt(Math.max(...r.beats))} ms | ${fmt(median(r.interrupts))} /${fmt(Math.max(...r.interrupts))} ms`,
+        `${scenario.padEnd(8)}  ${fmt(m)} ms ${fmt(Math.max(...r.times))} ms |       ${fmt(b)} ms |      ${fmt(median(r.parallel))} ms | ${(m / b).toFixed(2)} | ${fmt(median(r.beats))} /${fmt(Math.max(...r.beats))} ms | ${fmt(median(r.interrupts))} /${fmt(Math.max(...r.interrupts))} ms`,
       );
     }
   } finally {

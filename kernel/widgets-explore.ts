@@ -40,7 +40,7 @@ export interface ExploreOptions {
   masterSeed?: number;
   /** Worker threads (default 2). */
   workers?: number;
-  /** Quiet time after the last change before a re-run starts (default 60 ms). */
+  /** Quiet time after the last change before a re-run starts (default 25 ms; sliders send on release). */
   debounceMs?: number;
   /** Metrics to plot (default: those with the paper's facts, up to 4). */
   metrics?: string[];
@@ -109,7 +109,7 @@ export function explore(target: string | ModelDefinition, options: ExploreOption
   const { model, scenario } = lib.simulation.resolveTarget(target);
   const name = typeof target === 'string' ? target : scenario ? `${model.name}/${scenario}` : model.name;
   const description = scenario ? model.scenario(scenario).description : model.description;
-  const debounceMs = options.debounceMs ?? 60;
+  const debounceMs = options.debounceMs ?? 25;
   const workers = options.workers ?? 2;
 
   // Controls from the schema, set to the scenario's values.
