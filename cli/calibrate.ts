@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ABC_HELP, runAbc } from './calibrateAbc';
 import { writeFileAtomic } from '../src/io/atomic';
+import { PIPELINE_HELP, runPipeline } from './calibratePipeline';
 import { fmt, guarded, parseArgs, parseSeeds, single, UsageError } from './modelArgs';
 
 const HELP = `usage: clusterlab calibrate <tomato|salmon|both> [--method search] [--samples N] [--seeds K] [--write] [--format table|json|csv]
@@ -16,19 +17,34 @@ held-out facts are not used. Prints the best point and its fit (--format json: t
 case,path,value rows of the best points); --write stores it in
 src/model/calibrated.ts (run from the repository root, then rebuild).
 
-With --method abc: approximate Bayesian computation on any model (below).
+With --method abc and none of the ABC options below (or with --budget / --write): the calibration
+pipeline.
+
+${PIPELINE_HELP}
+
+With --method abc and ABC options: approximate Bayesian computation of chosen parameters.
 
 ${ABC_HELP}`;
 
+/** Options of the hand-configured ABC (cli/calibrateAbc.ts); without any, --method abc runs the pipeline. */
+const ABC_OPTIONS = ['algorithm', 'params', 'target', 'particles', 'generations', 'samples', 'accept', 'replicates', 'set'];
+const PIPELINE_OPTIONS = ['budget', 'workers'];
+
 export async function run(args: string[]): Promise<number> {
   return guarded('calibrate', HELP, async () => {
-    const p = parseArgs(args, ['samples', 'seeds', 'format', 'method', 'algorithm', 'params', 'target', 'particles', 'generations', 'accept', 'replicates', 'seed', 'set', 'out'], ['help', 'write']);
+    const p = parseArgs(args, ['samples', 'seeds', 'method', 'algorithm', 'params', 'target', 'particles', 'generations', 'accept', 'replicates', 'seed', 'set', 'out', 'format', 'budget', 'workers'], ['help', 'write']);
     if (p.flags.has('help')) {
       process.stdout.write(HELP + '\n');
       return 0;
     }
     const method = single(p, 'method') ?? 'search';
-    if (method === 'abc') return runAbc(p);
+    if (method === 'abc') {
+      const handConfigured = ABC_OPTIONS.some((o) => p.options.has(o));
+      const pipeline = PIPELINE_OPTIONS.some((o) => p.options.has(o)) || p.flags.has('write');
+      if (handConfigured && pipeline) throw new UsageError(`--budget, --workers and --write belong to the pipeline; --${ABC_OPTIONS.find((o) => p.options.has(o))} to hand-configured ABC: use one or the other`);
+      return handConfigured ? runAbc(p) : runPipeline(p);
+    }
+    for (const name of PIPELINE_OPTIONS) if (p.options.has(name)) throw new UsageError(`--${name} applies to --method abc only`);
     if (method !== 'search') throw new UsageError(`--method must be search (the random search behind calibrated.ts) or abc, got '${method}'`);
     for (const name of ['algorithm', 'params', 'target', 'particles', 'generations', 'accept', 'replicates', 'seed', 'set', 'out']) {
       if (p.options.has(name)) throw new UsageError(`--${name} applies to --method abc only`);

@@ -180,15 +180,40 @@ export function abcRejection(problem: AbcProblem, options: RejectionOptions = {}
   const rng = createRng(seed).fork('abc-rejection/prior');
   const thetas = new Float64Array(samples * p);
   const stats = new Float64Array(samples * q);
-  const dist = new Float64Array(samples);
   const theta = new Float64Array(p);
   for (let i = 0; i < samples; i++) {
     for (let j = 0; j < p; j++) theta[j] = thetas[i * p + j] = drawPrior(problem.parameters[j].prior, rng);
     const s = problem.simulate(theta, replicationSeed(`${seed}/abc-rejection`, i));
-    dist[i] = distance(problem, s);
+    distance(problem, s); // checks the number of statistics
     for (let k = 0; k < q; k++) stats[i * q + k] = s[k];
     options.progress?.(i + 1, samples);
   }
+  return rejectionPosterior(problem, thetas, stats, { ...options, seed });
+}
+
+/**
+ * The rejection step on simulations already made (row i of `thetas` gave row i of `stats`): keep
+ * the closest fraction, then Beaumont's regression adjustment unless `regression: false`. Lets a
+ * caller simulate elsewhere (worker threads) or condition one set of prior simulations on several
+ * subsets of statistics.
+ */
+export function rejectionPosterior(
+  problem: AbcProblem,
+  thetas: Float64Array,
+  stats: Float64Array,
+  options: Pick<RejectionOptions, 'acceptFraction' | 'regression' | 'seed'> = {},
+): Posterior {
+  checkProblem(problem);
+  const fraction = options.acceptFraction ?? 0.02;
+  if (!(fraction > 0 && fraction <= 1)) throw new RangeError(`abc: acceptFraction must be in (0, 1], got ${fraction}`);
+  const p = problem.parameters.length;
+  const q = problem.observed.length;
+  const samples = thetas.length / p;
+  if (!Number.isInteger(samples) || stats.length !== samples * q)
+    throw new RangeError(`abc: ${thetas.length} parameter values and ${stats.length} statistics do not make rows of ${p} and ${q}`);
+  const seed = String(options.seed ?? 0);
+  const dist = new Float64Array(samples);
+  for (let i = 0; i < samples; i++) dist[i] = distance(problem, stats.subarray(i * q, (i + 1) * q));
   const order = Array.from(dist.keys()).sort((a, b) => dist[a] - dist[b] || a - b);
   const kept = Math.max(2, Math.ceil(samples * fraction));
   const chosen = order.slice(0, kept).filter((i) => Number.isFinite(dist[i]));
