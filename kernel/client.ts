@@ -358,9 +358,12 @@ export class KernelClient {
       waitReply?: boolean;
       onOutput?: (m: Message) => void;
       onInput?: ExecuteOptions['onInput'];
+      /** Binary frames after the content (comm messages of the widget protocol). */
+      buffers?: Buffer[];
     } = {},
   ): Promise<{ reply: Message | null; waiter: Waiter }> {
     const request = childMessage(null, msgType, content, this.session);
+    if (options.buffers) request.buffers = options.buffers;
     request.header.username = 'clusterlab-client';
     const id = request.header.msg_id;
     const timeoutMs = options.timeoutMs ?? 60_000;
@@ -392,8 +395,8 @@ export class KernelClient {
   }
 
   /** Sends a message that has no reply (a comm message) and waits until the kernel is idle again. */
-  async notify(msgType: string, content: object, timeoutMs?: number): Promise<Message[]> {
-    const { waiter } = await this.send('shell', msgType, content, { timeoutMs, waitIdle: true, waitReply: false });
+  async notify(msgType: string, content: object, timeoutMs?: number, buffers?: Buffer[]): Promise<Message[]> {
+    const { waiter } = await this.send('shell', msgType, content, { timeoutMs, waitIdle: true, waitReply: false, buffers });
     return waiter.iopub;
   }
 

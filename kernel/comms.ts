@@ -23,7 +23,8 @@ export interface Comm {
 export type CommTargetHandler = (comm: Comm, data: CommData) => void;
 
 export interface CommsApi {
-  open(target: string, data?: CommData, metadata?: object): Comm;
+  /** `buffers` travel as binary frames (the widget protocol's `buffer_paths` say where they go). */
+  open(target: string, data?: CommData, metadata?: object, buffers?: Buffer[]): Comm;
   registerTarget(target: string, handler: CommTargetHandler): void;
   unregisterTarget(target: string): void;
   /** Comms currently open, by id. */
@@ -40,11 +41,11 @@ export class CommManager implements CommsApi {
     private readonly report: (error: unknown) => void,
   ) {}
 
-  open(target: string, data: CommData = {}, metadata: object = {}): Comm {
+  open(target: string, data: CommData = {}, metadata: object = {}, buffers: Buffer[] = []): Comm {
     if (typeof target !== 'string' || !target) throw new TypeError(`comms.open: target must be a non-empty string, got ${String(target)}`);
     const comm = new CommImpl(randomUUID(), target, this);
     this.comms.set(comm.id, comm);
-    this.publish('comm_open', { comm_id: comm.id, target_name: target, data, metadata }, metadata);
+    this.publish('comm_open', { comm_id: comm.id, target_name: target, data, metadata }, metadata, buffers);
     return comm;
   }
 

@@ -25,6 +25,8 @@ import type { SentinelData, ToMain, ToSentinel } from './sentinel';
 import { StdinBroker } from './stdin';
 import { StreamCapture } from './streams';
 import { createGuardedTimers } from './timers';
+import { installWidgets } from './widgets';
+import { setStreamFlush } from './widgets-controls';
 import { codePointToIndex, indexToCodePoint } from './unicode';
 import { childMessage, decode, encode, Message, ReplayGuard, Signer, WireError } from './wire';
 
@@ -131,6 +133,14 @@ export class Kernel {
     this.streams = new StreamCapture(this.output);
     this.display = createDisplay(this.output, () => this.streams.flush());
     this.comms = new CommManager(this.output, (error) => this.reportBackgroundError('comm handler', error));
+    installWidgets({
+      comms: this.comms,
+      output: this.output,
+      flushStreams: () => this.streams.flush(),
+      describeError: (error) => this.cells.describeError(error),
+      log: (text) => this.streams.log(text),
+    });
+    setStreamFlush(() => this.streams.flush());
     this.history = new History(defaultHistoryFile(), (text) => this.streams.log(text));
     this.stdin = new StdinBroker((parent, content) => {
       const request = childMessage(parent, 'input_request', content, this.session, parent.identities);

@@ -15,9 +15,15 @@ export type Send = (msgType: string, content: object, extras: Required<PublishEx
  */
 export class OutputRouter {
   parent: Message | null = null;
+  /**
+   * Takes output addressed to the running request instead of iopub when it returns true (an
+   * Output widget capturing a callback's output, widgets.ts).
+   */
+  capture: ((msgType: string, content: object) => boolean) | null = null;
   constructor(private readonly send: Send) {}
 
   publish(msgType: string, content: object, extras: PublishExtras = {}): void {
+    if (extras.parent === undefined && this.capture?.(msgType, content)) return;
     this.send(msgType, content, {
       parent: extras.parent === undefined ? this.parent : extras.parent,
       metadata: extras.metadata ?? {},

@@ -1,6 +1,7 @@
 /**
  * What every cell sees without importing anything: the clusterlab library's public API, `dfd`
- * (danfojs, loaded on first use), `display`, `show`, `input`, `comms` and `importESM`.
+ * (danfojs, loaded on first use), `display`, `show`, `input`, `comms`, `importESM` and the
+ * Jupyter widgets (widgets-api.ts: IntSlider, ..., interact, explore).
  *
  * Two halves: runtime values (stored where tslab keeps cell variables) and TypeScript
  * declarations (the converter's prelude file, which every cell's name lookup ends in), so that
@@ -14,6 +15,7 @@ import type { GuardedTimers } from './timers';
 /** The compiled library entry (`src/index.ts` -> `dist/src/index.js`). */
 export const LIBRARY_ENTRY = join(__dirname, '..', 'src', 'index');
 const KERNEL_API = join(__dirname, 'api');
+const WIDGETS_API = join(__dirname, 'widgets-api');
 
 /** Names the kernel defines itself; a library export of the same name is left to `import`. */
 export const KERNEL_GLOBALS = ['display', 'show', 'input', 'comms', 'dfd', 'importESM'] as const;
@@ -91,6 +93,10 @@ export function buildPrelude(kernelValues: Record<(typeof KERNEL_GLOBALS)[number
     `declare const importESM: import(${JSON.stringify(KERNEL_API)}).ImportESM;`,
   ];
   const values: Record<string, unknown> = { ...kernelValues };
+  // Widgets (widgets-api.ts): types and values, as if imported.
+  const widgets = require(WIDGETS_API) as typeof import('./widgets-api');
+  declarations.push(`import { ${widgets.WIDGET_GLOBALS.join(', ')} } from ${JSON.stringify(WIDGETS_API)};`);
+  for (const name of widgets.WIDGET_GLOBALS) values[name] = widgets[name];
   if (timers) {
     for (const name of Object.keys(timers)) declarations.push(`declare const ${name}: typeof globalThis.${name};`);
     Object.assign(values, timers);
@@ -108,7 +114,7 @@ export function buildPrelude(kernelValues: Record<(typeof KERNEL_GLOBALS)[number
     try {
       const library = require(LIBRARY_ENTRY);
       const names = libraryExportNames(`${LIBRARY_ENTRY}.d.ts`).filter(
-        (name) => name !== 'default' && !(KERNEL_GLOBALS as readonly string[]).includes(name),
+        (name) => name !== 'default' && !(KERNEL_GLOBALS as readonly string[]).includes(name) && !(widgets.WIDGET_GLOBALS as readonly string[]).includes(name),
       );
       if (names.length > 0) declarations.push(`import { ${names.join(', ')} } from ${JSON.stringify(LIBRARY_ENTRY)};`);
       for (const name of names) if (name in library) values[name] = library[name];

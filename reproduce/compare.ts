@@ -2,9 +2,11 @@
  * Compares re-executed outputs with committed ones in the manner of nbval: the text and data of
  * every output must match; execution counts, output metadata, tracebacks (which carry paths) and
  * the way a stream was split into chunks are ignored, as is an `image/png` that a JupyterLab renderer stored beside a widget after
- * drawing it (a headless run never draws).
+ * drawing it (a headless run never draws), and the random model id of a Jupyter widget's view.
  */
 import { cellName, joinText, isJsonMime, type Notebook, type Output } from './notebook';
+
+const WIDGET_VIEW_MIME = 'application/vnd.jupyter.widget-view+json';
 
 export interface Difference {
   cell: string;
@@ -23,7 +25,9 @@ function canonical(output: Output): Record<string, string> {
       const fields: Record<string, string> = { kind: 'data' };
       for (const mime of Object.keys(output.data).sort()) {
         if (mime === 'image/png') continue;
-        const value = output.data[mime];
+        let value = output.data[mime];
+        // Widget model ids are random per kernel (uuid4, as in ipywidgets): the view is compared without it.
+        if (mime === WIDGET_VIEW_MIME && value && typeof value === 'object') value = { ...(value as object), model_id: undefined };
         fields[mime] = isJsonMime(mime) ? stableJson(value) : joinText(value as string | string[]);
       }
       return fields;

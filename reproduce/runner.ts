@@ -5,6 +5,7 @@
  */
 import { cellName, joinText, type CodeCell, type Notebook } from './notebook';
 import { OutputCollector, type IopubMessage } from './outputs';
+import { storeWidgetState, WidgetStateCollector } from './widget-state';
 
 export interface ExecuteReply {
   status: 'ok' | 'error' | 'aborted';
@@ -99,6 +100,8 @@ export async function executeNotebook(input: Notebook, options: RunOptions): Pro
     .map((cell, index) => ({ cell, index }))
     .filter((c): c is { cell: CodeCell; index: number } => c.cell.cell_type === 'code');
   const kernel = await options.startKernel({ cwd: options.cwd, kernelName });
+  // Jupyter widgets' state is saved beside the outputs, as nbclient's store_widget_state does.
+  const widgets = new WidgetStateCollector();
   try {
     let position = 0;
     for (const { cell, index } of codeCells) {
@@ -111,7 +114,10 @@ export async function executeNotebook(input: Notebook, options: RunOptions): Pro
       try {
         reply = source.trim()
           ? await withTimeout(
-              kernel.execute(source, (m) => collector.handle(m)),
+              kernel.execute(source, (m) => {
+                collector.handle(m);
+                widgets.handle(m);
+              }),
               options.cellTimeoutMs ?? 600_000,
               `${options.name}, ${name}`,
             )
@@ -136,5 +142,6 @@ export async function executeNotebook(input: Notebook, options: RunOptions): Pro
   } finally {
     await kernel.shutdown();
   }
+  storeWidgetState(nb, widgets.document());
   return nb;
 }

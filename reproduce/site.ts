@@ -14,6 +14,7 @@ import { embedOutput, SITE_BUNDLE_FILE } from './site-bundle';
 import { sanitizeHtml } from './sanitize';
 import { writeFileAtomic } from '../src/io/atomic';
 import { GROUP_MIME, NETWORK_MIME, TIMESERIES_MIME } from '../src/views/payloads';
+import { savedWidgetState, widgetFallbackHtml, WIDGET_VIEW_MIME, type WidgetStateDocument } from './widget-state';
 
 export interface SitePage {
   /** File stem, e.g. "03-tomato". */
@@ -55,8 +56,12 @@ export function notebookTitle(page: SitePage): string {
   return page.name;
 }
 
-function renderBundle(data: MimeBundle): string {
+function renderBundle(data: MimeBundle, widgets: WidgetStateDocument | null): string {
   const text = (mime: string) => joinText(data[mime] as string | string[]);
+  // A Jupyter widget: its saved state, as readable HTML; else the kernel's own text/html fallback.
+  const view = data[WIDGET_VIEW_MIME] as { model_id?: string } | undefined;
+  const saved = view?.model_id && widgets ? widgetFallbackHtml(view.model_id, widgets) : null;
+  if (saved !== null) return `<div class="jupyter-widget-fallback">${saved}</div>`;
   const widget = WIDGET_MIMES.find((mime) => mime in data);
   if (widget) return embedOutput(widget, data[widget], 'text/html' in data ? text('text/html') : `<pre>${escapeHtml(text('text/plain'))}</pre>`);
   if ('text/html' in data) return `<div class="html-output">${text('text/html')}</div>`;
@@ -68,7 +73,7 @@ function renderBundle(data: MimeBundle): string {
   return '';
 }
 
-function renderOutput(output: Output): string {
+function renderOutput(output: Output, widgets: WidgetStateDocument | null): string {
   switch (output.output_type) {
     case 'stream':
       return `<pre class="stream ${output.name}">${escapeHtml(joinText(output.text))}</pre>`;
@@ -78,7 +83,7 @@ function renderOutput(output: Output): string {
       return `<pre class="error">${escapeHtml(trace || `${output.ename}: ${output.evalue}`)}</pre>`;
     }
     default:
-      return renderBundle(output.data);
+      return renderBundle(output.data, widgets);
   }
 }
 
@@ -98,6 +103,7 @@ th, td { border: 1px solid #d0d7de; padding: .3em .6em; text-align: left; }
 code { font-size: 90%; }
 .prompt { color: #8b949e; font: 12px monospace; }
 .cl-output { margin: .5em 0; min-height: 2em; }
+.jupyter-widget-fallback { border-left: 3px solid #d0d7de; padding: .3em .8em; margin: .5em 0; font-size: 14px; }
 footer { color: #6b7280; font-size: 13px; margin-top: 3em; }
 `;
 
@@ -105,6 +111,7 @@ function pageHtml(page: SitePage, pages: SitePage[]): string {
   const nav = pages
     .map((p) => `<a href="${pageHref(p.name)}"${p.name === page.name ? ' class="current"' : ''}>${escapeHtml(p.name)}</a>`)
     .join('');
+  const widgets = savedWidgetState(page.notebook);
   const body = page.notebook.cells
     .map((cell) => {
       const source = joinText(cell.source);
@@ -114,7 +121,7 @@ function pageHtml(page: SitePage, pages: SitePage[]): string {
       return [
         '<section class="cell code">',
         `<div class="prompt">In ${prompt}</div><pre class="input"><code>${escapeHtml(source)}</code></pre>`,
-        `<div class="output">${cell.outputs.map(renderOutput).join('\n')}</div>`,
+        `<div class="output">${cell.outputs.map((o) => renderOutput(o, widgets)).join('\n')}</div>`,
         '</section>',
       ].join('\n');
     })

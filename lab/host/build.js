@@ -34,6 +34,12 @@ function packageDir(name) {
   return path.dirname(require.resolve(`${name}/package.json`, { paths: [hostDir] }));
 }
 
+/**
+ * Extensions bundled beside the core ones: the Jupyter widgets manager (ipywidgets 8's
+ * frontend), which npm ships without a prebuilt labextension folder.
+ */
+const EXTRA_EXTENSIONS = ['@jupyter-widgets/jupyterlab-manager'];
+
 function isResolvable(name) {
   try {
     require.resolve(`${name}/package.json`, { paths: [hostDir] });
@@ -56,7 +62,9 @@ function writeGeneratedModules(core) {
     });
     return { lines, items };
   };
-  const ext = importList(Object.entries(core.jupyterlab.extensions), 'extension');
+  const extensions = { ...core.jupyterlab.extensions };
+  for (const name of EXTRA_EXTENSIONS) extensions[name] = '';
+  const ext = importList(Object.entries(extensions), 'extension');
   const mime = importList(Object.entries(core.jupyterlab.mimeExtensions), 'mimeExtension');
   fs.writeFileSync(
     path.join(generatedDir, 'core-extensions.js'),
@@ -83,7 +91,7 @@ function writeGeneratedModules(core) {
 }
 
 function extensionPackages(core) {
-  return [...new Set([...Object.keys(core.jupyterlab.extensions), ...Object.keys(core.jupyterlab.mimeExtensions)])];
+  return [...new Set([...Object.keys(core.jupyterlab.extensions), ...Object.keys(core.jupyterlab.mimeExtensions), ...EXTRA_EXTENSIONS])];
 }
 
 /** Copies each core extension's settings schemas to schemas/<package>/. */
@@ -107,6 +115,7 @@ function sharedModules(core) {
   const hostPackage = JSON.parse(fs.readFileSync(path.join(hostDir, 'package.json'), 'utf8'));
   const shared = {};
   for (const [name, range] of Object.entries(hostPackage.dependencies)) {
+    if (name === 'anywidget') continue; // read as source text by src/anywidget.js, never imported
     shared[name] = { requiredVersion: range };
   }
   for (const name of extensionPackages(core)) {
@@ -140,14 +149,17 @@ function configurations(rspack, core) {
         { test: /(?<!\.raw)\.css$/, use: ['style-loader', 'css-loader'], type: 'javascript/auto' },
         { test: /\.raw\.css$/, type: 'asset/source' },
         { test: /\.(txt|md)$/, type: 'asset/source' },
+        { resourceQuery: /raw/, type: 'asset/source' },
         { test: /\.(jpg|png|gif|woff2?|ttf|eot)(\?v=\d+\.\d+\.\d+)?$/, type: 'asset/resource' },
         // Icons are inlined as data URLs in CSS and imported as SVG source text by JavaScript.
         { test: /\.svg(\?v=\d+\.\d+\.\d+)?$/, issuer: /\.css$/, type: 'asset/inline' },
         { test: /\.svg(\?v=\d+\.\d+\.\d+)?$/, issuer: /\.js$/, type: 'asset/source' },
-        { test: /\.[cm]?js$/, type: 'javascript/auto', resolve: { fullySpecified: false } }
+        { test: /\.[cm]?js$/, resourceQuery: { not: [/raw/] }, type: 'javascript/auto', resolve: { fullySpecified: false } }
       ]
     },
     resolve: {
+      // anywidget's front-end as source text (src/anywidget.js); the package exports no subpaths.
+      alias: { 'anywidget-amd-source$': path.join(hostDir, 'node_modules', 'anywidget', 'dist', 'index.js') },
       fallback: {
         url: false,
         buffer: false,

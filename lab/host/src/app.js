@@ -5,6 +5,7 @@ import { JupyterLab } from '@jupyterlab/application';
 import { IConnectionStatus, IServiceManager } from '@jupyterlab/services';
 import { coreExtensions, coreMimeExtensions } from '../build/generated/core-extensions.js';
 import '../build/generated/core-styles.js';
+import anywidgetPlugin from './anywidget.js';
 
 async function federatedModule(scope, modulePath) {
   const factory = await window._JUPYTERLAB[scope].get(modulePath);
@@ -64,6 +65,7 @@ export async function main(federated) {
   for (const { name, module } of coreExtensions) {
     if (!federatedNames.has(name)) plugins.push(...accept(module, name));
   }
+  plugins.push(...accept(anywidgetPlugin, 'anywidget'));
 
   const settle = async (promises, sink) => {
     for (const result of await Promise.allSettled(promises)) {
