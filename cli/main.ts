@@ -17,6 +17,7 @@ export const commands: Record<string, Command> = {
   simulate: { summary: 'run an ensemble of a scenario and print tidy rows scenario,year,metric,median,p05,p95,n', load: () => import('./simulate') },
   targets: { summary: "compare a scenario's ensemble with the paper's facts (tolerance, pass/fail)", load: () => import('./targets') },
   calibrate: { summary: 'seeded parameter search that produces src/model/calibrated.ts', load: () => import('./calibrate') },
+  sweep: { summary: 'parameter sweeps with a results store: plan, run, submit (SLURM), status, resume, collect', load: () => import('./sweep') },
   lab: { summary: 'install the kernel and extension into .jupyter/ and open the notebooks in JupyterLab 4', load: () => import('./lab') },
 };
 

@@ -94,6 +94,8 @@ export class Kernel {
     });
     this.streams = new StreamCapture(this.output);
     this.display = createDisplay(this.output, () => this.streams.flush());
+    // Library code that shows live progress (a sweep) finds the display here; src never imports the kernel.
+    Object.defineProperty(globalThis, Symbol.for('clusterlab.display'), { value: this.display, configurable: true });
     this.comms = new CommManager(this.output, (error) => this.reportBackgroundError('comm handler', error));
     this.history = new History(defaultHistoryFile(), (text) => this.streams.log(text));
     this.stdin = new StdinBroker((parent, content) => {

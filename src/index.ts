@@ -18,6 +18,7 @@ export * as engine from './engine';
 export { createRng, replicationSeed, defineAgents, AgentTable, Scheduler, TemporalNetwork, Recorder } from './engine';
 export * as experiments from './experiments';
 export { runEnsemble, summarizeRuns, sweep, calibrate } from './experiments';
+export { runSweep, resumeSweep, openSweep } from './experiments';
 export * as frames from './frames';
 export * as views from './views';
 export { show, networkView, timeseriesView } from './views';

@@ -1,0 +1,66 @@
+/**
+ * The status log: what finished. Each shard has its own append-only JSONL file (one writer at a
+ * time, even with SLURM tasks on several nodes sharing a network file system). A line is written
+ * only after the shard files it names were renamed into place, so a run listed here is on disk.
+ * Every line starts with a newline: a line torn by a kill is ended by the next append, and a
+ * reader skips what does not parse (those runs are simply run again).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { STATUS_DIR } from './files';
+
+export interface StatusEntry {
+  shard: number;
+  /** Arrow IPC files (in shards/) holding these runs' tidy rows and run rows. */
+  rows: string;
+  runs: string;
+  /** Run indices in the files, increasing. */
+  ids: number[];
+  /** How many of them failed. */
+  failed: number;
+}
+
+export function statusFile(dir: string, shard: number): string {
+  return path.join(dir, STATUS_DIR, `${shard}.jsonl`);
+}
+
+export function appendStatus(dir: string, entry: StatusEntry): void {
+  fs.appendFileSync(statusFile(dir, entry.shard), '\n' + JSON.stringify(entry));
+}
+
+function parseLine(line: string): StatusEntry | null {
+  try {
+    const e = JSON.parse(line) as StatusEntry;
+    return Array.isArray(e.ids) && typeof e.rows === 'string' && typeof e.runs === 'string' ? e : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Status entries of every shard, shard by shard in log order. */
+export function readStatus(dir: string): StatusEntry[] {
+  const folder = path.join(dir, STATUS_DIR);
+  if (!fs.existsSync(folder)) return [];
+  const shards = fs
+    .readdirSync(folder)
+    .filter((n) => /^\d+\.jsonl$/.test(n))
+    .map((n) => Number(n.slice(0, -6)))
+    .sort((a, b) => a - b);
+  const out: StatusEntry[] = [];
+  for (const k of shards) {
+    for (const line of fs.readFileSync(statusFile(dir, k), 'utf8').split('\n')) {
+      const e = line.trim() ? parseLine(line) : null;
+      if (e) out.push(e);
+    }
+  }
+  return out;
+}
+
+/** For every finished run, the entry that holds it (the first one, should a run be listed twice). */
+export function finishedRuns(entries: readonly StatusEntry[], total: number): Int32Array {
+  const owner = new Int32Array(total).fill(-1);
+  entries.forEach((e, i) => {
+    for (const id of e.ids) if (id >= 0 && id < total && owner[id] < 0) owner[id] = i;
+  });
+  return owner;
+}
