@@ -16,7 +16,7 @@ import { appendStatus, finishedRuns, readStatus } from './status';
 
 /** Flush after this many tidy rows or this many milliseconds, whichever comes first. */
 const FLUSH_ROWS = 65_536;
-const FLUSH_MS = 2_000;
+const FLUSH_MS = 1_000;
 
 class Growable<T extends Float64Array | Int32Array | Uint32Array> {
   length = 0;

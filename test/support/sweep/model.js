@@ -5,7 +5,7 @@
  * five years. `failEvery` makes runs whose seed is a multiple of it throw (failures must be
  * recorded); `workMs` busy-waits per run so a test can kill a sweep part-way.
  */
-const { createRng } = require('../../dist/src/engine/rng');
+const { createRng } = require('../../../dist/src/engine/rng');
 
 const years = [2000, 2001, 2002, 2003, 2004];
 
