@@ -8,23 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlan, runSweep, resumeSweep, openSweep, sweepSeed, SweepInterrupted, unfinishedShards } from '../../dist/src/experiments/store';
 import { readStatus as readStatusLog } from '../../dist/src/experiments/store/status';
 import { installLoopGuard, createInterruptFlag, requestInterrupt } from '../../dist/kernel/loopguard';
-import { BIN, MODEL_FILE, sameBytes, statusLines, startCli, exited, trendModel, until } from '../support/sweep/compare';
+import { BIN, MODEL_FILE, sameBytes, statusLines, startCli, exited, trendModel, until, slowDesign, slowOptions, slowPlanArgs } from '../support/sweep/compare';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlab-store-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
-
-// 3 points x 400 replicates, 3 shards of 400 runs, 5 ms per run: each shard takes about 2 s and
-// flushes about once a second, so a kill lands in the middle of a shard.
-const slowDesign = [{ slope: 1 }, { slope: 2, shape: 'square' }, { slope: -1, noise: 2 }].map((p) => ({ ...p, failEvery: 53, workMs: 5 }));
-const slowOptions = { replicates: 400, seed: 7, shards: 3 };
-const planArgs = (dir: string) => [
-  'plan', 'trend', '--module', MODEL_FILE, '--out', dir, '--design', writeDesign(), '--replicates', '400', '--seed', '7', '--shards', '3',
-];
-function writeDesign(): string {
-  const file = path.join(root, 'slow-design.json');
-  fs.writeFileSync(file, JSON.stringify(slowDesign));
-  return file;
-}
 
 let reference: string;
 
@@ -105,7 +92,7 @@ describe('sweep results', () => {
   for (const executor of ['serial', 'threads'] as const) {
     it(`survive SIGKILL mid-sweep (${executor} executor): resume yields the uninterrupted serial result byte for byte`, async () => {
       const dir = path.join(root, `killed-${executor}`);
-      const plan = spawnSync(process.execPath, [BIN, 'sweep', ...planArgs(dir)], { encoding: 'utf8' });
+      const plan = spawnSync(process.execPath, [BIN, 'sweep', ...slowPlanArgs(dir)], { encoding: 'utf8' });
       expect(plan.status, plan.stderr).toBe(0);
       const child = startCli(['run', dir, '--executor', executor, '--workers', '2', '--no-progress']);
       const done = exited(child);

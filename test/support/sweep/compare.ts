@@ -8,6 +8,21 @@ export const MODEL_FILE = path.resolve(__dirname, 'model.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const trendModel = require(MODEL_FILE).model;
 
+/**
+ * 3 points x 400 replicates, 5 ms per run, seed 7, every run whose seed is a multiple of 53 fails:
+ * with 3 shards each shard takes about 2 s and flushes about once a second, so a kill lands in
+ * the middle of a shard.
+ */
+export const slowDesign = [{ slope: 1 }, { slope: 2, shape: 'square' }, { slope: -1, noise: 2 }].map((p) => ({ ...p, failEvery: 53, workMs: 5 }));
+export const slowOptions = { replicates: 400, seed: 7, shards: 3 };
+
+/** `clusterlab sweep plan` arguments of that sweep into `dir` (the design written next to it). */
+export function slowPlanArgs(dir: string): string[] {
+  const file = `${dir}.design.json`;
+  fs.writeFileSync(file, JSON.stringify(slowDesign));
+  return ['plan', 'trend', '--module', MODEL_FILE, '--out', dir, '--design', file, '--replicates', '400', '--seed', '7', '--shards', '3'];
+}
+
 /** The data files whose bytes must not depend on shards, workers, executors or interruptions. */
 export const DATA_FILES = ['results.parquet', 'runs.parquet', 'points.parquet'];
 
