@@ -176,13 +176,13 @@ describe('clusterlab sweep', () => {
     const plan = cli('plan', 'trend', '--module', MODEL_FILE, '--out', dir, '--grid', 'slope=1,2', '--grid', 'shape=linear,square', '--replicates', '3', '--format', 'csv');
     expect(plan.status, plan.stderr).toBe(0);
     expect(plan.stdout.split('\n')[0]).toBe('model,design,points,replicates,runs,shards,seed,dir');
-    expect(plan.stdout.split('\n')[1]).toBe(`trend,grid,4,3,12,1,0,${dir}`);
+    expect(plan.stdout.split('\n')[1]).toBe(`trend,grid,4,3,12,8,0,${dir}`);
     const run = cli('run', dir, '--no-progress', '--format', 'json');
     expect(run.status, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ runs: 12, ok: 12, failed: 0, rows: 96 });
     const status = cli('status', dir);
     expect(status.stdout).toMatch(/^model\s+runs\s+finished\s+ok\s+failed\s+missing/);
-    expect(status.stdout).toMatch(/\ntrend\s+12\s+12\s+12\s+0\s+0\s+1\s+0\s+true/);
+    expect(status.stdout).toMatch(/\ntrend\s+12\s+12\s+12\s+0\s+0\s+8\s+0\s+true/);
     const collect = cli('collect', dir, '--format', 'json');
     expect(JSON.parse(collect.stdout)).toMatchObject({ runs: 12, rows: 96 });
   });

@@ -12,8 +12,9 @@ import type { Table, Vector } from 'apache-arrow';
 import { loadArrow } from './arrow';
 import type { ParamValue } from '../../engine/model';
 import { MANIFEST_FILE, RESULT_FILES, SHARDS_DIR, writeFileAtomic } from './files';
-import { readPlan, runCount, runPoint, sweepSeed, type SweepPlan } from './plan';
-import { finishedRuns, readStatus, type StatusEntry } from './status';
+import { readPlan, runCount, sweepSeed, type SweepPlan } from './plan';
+import { finishedRuns, firstRun, forEachRun, lastRun, readStatus, type StatusEntry } from './status';
+import { utf8Vector } from './arrow';
 
 /** Rows per batch handed to the Parquet writer and rows per row group: fixed, so bytes are too. */
 const BATCH_ROWS = 65_536;
@@ -89,6 +90,13 @@ function column<T>(table: Table, name: string): T {
   return (table.getChild(name) as Vector).toArray() as T;
 }
 
+const COLUMNS = ['point', 'replicate', 'seed', 'year', 'metric', 'value'] as const;
+type ShardColumns = Record<(typeof COLUMNS)[number], ArrayLike<number>>;
+
+function columnsOf(table: Table): ShardColumns {
+  return Object.fromEntries(COLUMNS.map((k) => [k, column<ArrayLike<number>>(table, k)])) as ShardColumns;
+}
+
 /** Tidy rows in canonical order, in batches of BATCH_ROWS (the last one shorter). */
 function* canonicalRows(dir: string, plan: SweepPlan, entries: StatusEntry[], owner: Int32Array, counter: { rows: number }): Generator<Table> {
   const { Dictionary, Field, Float64, Int32, RecordBatch, Schema, Struct, Table, Uint32, Utf8, makeData, vectorFromArray } = loadArrow();
@@ -128,34 +136,48 @@ function* canonicalRows(dir: string, plan: SweepPlan, entries: StatusEntry[], ow
   };
 
   // Entries in order of their first run; entries whose run ranges overlap are merged together.
-  const order = entries.map((e, i) => i).filter((i) => entries[i].ids.length > 0);
-  order.sort((a, b) => entries[a].ids[0] - entries[b].ids[0] || a - b);
+  const order = entries.map((e, i) => i).filter((i) => entries[i].ranges.length > 0);
+  order.sort((a, b) => firstRun(entries[a]) - firstRun(entries[b]) || a - b);
   for (let g = 0; g < order.length; ) {
     let end = g + 1;
-    let last = entries[order[g]].ids[entries[order[g]].ids.length - 1];
-    while (end < order.length && entries[order[end]].ids[0] <= last) {
-      last = Math.max(last, entries[order[end]].ids[entries[order[end]].ids.length - 1]);
+    let last = lastRun(entries[order[g]]);
+    while (end < order.length && firstRun(entries[order[end]]) <= last) {
+      last = Math.max(last, lastRun(entries[order[end]]));
       end++;
     }
-    const parts: { run: number; entry: number; table: Table; row: number }[] = [];
+    if (end - g === 1) {
+      // The usual case: one file, already in canonical order; copy its owned rows column by column.
+      const i = order[g];
+      const table = readArrow(dir, entries[i].rows);
+      const cols = columnsOf(table);
+      const { point, replicate, seed, year, metric, value } = cols;
+      const reps = plan.replicates;
+      for (let r = 0; r < table.numRows; r++) {
+        if (owner[point[r] * reps + replicate[r]] !== i) continue;
+        buf.point[fill] = point[r];
+        buf.replicate[fill] = replicate[r];
+        buf.seed[fill] = seed[r];
+        buf.year[fill] = year[r];
+        buf.metric[fill] = metric[r];
+        buf.value[fill] = value[r];
+        if (++fill === BATCH_ROWS) yield batch();
+      }
+      g = end;
+      continue;
+    }
+    // Files whose runs interleave (a resumed shard after a lost status line): gather, then sort by run.
+    const parts: { run: number; cols: ShardColumns; row: number }[] = [];
     for (const i of order.slice(g, end)) {
       const table = readArrow(dir, entries[i].rows);
-      const point = column<Int32Array>(table, 'point');
-      const rep = column<Int32Array>(table, 'replicate');
+      const cols = columnsOf(table);
       for (let r = 0; r < table.numRows; r++) {
-        const run = point[r] * plan.replicates + rep[r];
-        if (owner[run] === i) parts.push({ run, entry: i, table, row: r });
+        const run = cols.point[r] * plan.replicates + cols.replicate[r];
+        if (owner[run] === i) parts.push({ run, cols, row: r });
       }
     }
-    if (end - g > 1) parts.sort((a, b) => a.run - b.run); // stable: rows of one run keep their order
-    const cache = new Map<Table, Record<keyof typeof buf, ArrayLike<number>>>();
+    parts.sort((a, b) => a.run - b.run); // stable: rows of one run keep their order
     for (const p of parts) {
-      let cols = cache.get(p.table);
-      if (!cols) {
-        cols = { point: column(p.table, 'point'), replicate: column(p.table, 'replicate'), seed: column(p.table, 'seed'), year: column(p.table, 'year'), metric: column(p.table, 'metric'), value: column(p.table, 'value') };
-        cache.set(p.table, cols);
-      }
-      for (const k of Object.keys(buf) as (keyof typeof buf)[]) buf[k][fill] = cols[k][p.row];
+      for (const k of COLUMNS) buf[k][fill] = p.cols[k][p.row];
       if (++fill === BATCH_ROWS) yield batch();
     }
     g = end;
@@ -195,41 +217,44 @@ export async function compactSweep(dir: string, options: CompactOptions = {}): P
   for (let r = 0; r < total; r++) if (owner[r] < 0) missing++;
   if (missing > 0 && !options.partial) throw new RangeError(`sweep: ${missing} of ${total} runs have not finished; run \`clusterlab sweep resume ${dir}\` first`);
 
-  const { Table, Utf8, makeVector, vectorFromArray } = loadArrow();
+  const { Table, makeVector } = loadArrow();
   // Run rows, by run index.
   const status: string[] = new Array(total);
   const error: (string | null)[] = new Array(total).fill(null);
   const ms = new Float64Array(total).fill(NaN);
   const shardOf = new Int32Array(total).fill(-1);
   entries.forEach((e, i) => {
-    if (!e.ids.some((id) => owner[id] === i)) return;
+    let owns = false;
+    forEachRun(e, (run) => (owns ||= owner[run] === i));
+    if (!owns) return;
     const t = readArrow(dir, e.runs);
     const st = t.getChild('status')!.toArray() as string[];
     const er = t.getChild('error')!.toArray() as (string | null)[];
     const tm = column<Float64Array>(t, 'ms');
-    e.ids.forEach((id, j) => {
-      if (owner[id] !== i) return;
-      status[id] = st[j];
-      error[id] = er[j];
-      ms[id] = tm[j];
-      shardOf[id] = e.shard;
+    forEachRun(e, (run, j) => {
+      if (owner[run] !== i) return;
+      status[run] = st[j];
+      error[run] = er[j];
+      ms[run] = tm[j];
+      shardOf[run] = e.shard;
     });
   });
   const done: number[] = [];
   for (let r = 0; r < total; r++) if (owner[r] >= 0) done.push(r);
-  const pointOf = (r: number) => runPoint(plan, r)[0];
-  const repOf = (r: number) => runPoint(plan, r)[1];
-  const seedOf = (r: number) => sweepSeed(plan.seed, pointOf(r), repOf(r));
+  const reps = plan.replicates;
+  const points = Int32Array.from(done, (r) => Math.floor(r / reps));
+  const replicates = Int32Array.from(done, (r) => r % reps);
+  const seeds = Uint32Array.from(done, (r, k) => sweepSeed(plan.seed, points[k], replicates[k]));
   const runs = new Table({
-    point: makeVector(Int32Array.from(done, pointOf)),
-    replicate: makeVector(Int32Array.from(done, repOf)),
-    seed: makeVector(Uint32Array.from(done, seedOf)),
-    status: vectorFromArray(done.map((r) => status[r]), new Utf8()),
-    error: vectorFromArray(done.map((r) => error[r]), new Utf8()),
+    point: makeVector(points),
+    replicate: makeVector(replicates),
+    seed: makeVector(seeds),
+    status: utf8Vector(done.map((r) => status[r])),
+    error: utf8Vector(done.map((r) => error[r])),
   });
   const timings = new Table({
-    point: makeVector(Int32Array.from(done, pointOf)),
-    replicate: makeVector(Int32Array.from(done, repOf)),
+    point: makeVector(points),
+    replicate: makeVector(replicates),
     shard: makeVector(Int32Array.from(done, (r) => shardOf[r])),
     ms: makeVector(Float64Array.from(done, (r) => ms[r])),
   });
@@ -240,7 +265,8 @@ export async function compactSweep(dir: string, options: CompactOptions = {}): P
   writeParquetTable(path.join(dir, RESULT_FILES.points), pointsTable(plan));
   writeParquetTable(path.join(dir, RESULT_FILES.timings), timings);
 
-  const failures = done.filter((r) => status[r] === 'failed').map((r) => ({ point: pointOf(r), replicate: repOf(r), seed: seedOf(r), error: error[r] ?? '' }));
+  const failures: Manifest['failures'] = [];
+  done.forEach((r, k) => status[r] === 'failed' && failures.push({ point: points[k], replicate: replicates[k], seed: seeds[k], error: error[r] ?? '' }));
   let msTotal = 0;
   let msMax = 0;
   for (const r of done) {

@@ -18,7 +18,7 @@ export interface PlanOptions {
   replicates?: number;
   /** Seed every run's seed derives from (default 0). */
   seed?: number;
-  /** Shards the runs are split into: units of work for a worker thread or a SLURM task (default: about 1,000 runs each, at most 1,000 shards). */
+  /** Shards the runs are split into: units of work for a worker thread or a SLURM task (default: 8, or about 10,000 runs each, at most 1,000). */
   shards?: number;
   /** The design's name, for the manifest ("grid", "lhs", "sobol", ...). */
   design?: string;
@@ -116,7 +116,7 @@ export function createPlan(model: SweepModel, points: readonly Record<string, un
   checkInteger('seed', seed, 0, 2 ** 32 - 1);
   const runs = points.length * replicates;
   if (runs > MAX_RUNS) throw new RangeError(`sweep: points x replicates must be at most ${MAX_RUNS}, got ${runs}`);
-  const shards = options.shards ?? Math.min(1000, Math.ceil(runs / 1000));
+  const shards = options.shards ?? Math.min(runs, 1000, Math.max(8, Math.ceil(runs / 10_000)));
   checkInteger('shards', shards, 1, Math.min(runs, 100_000));
   const params = points.map((p, i) => resolvePoint(model, p, i));
   return {

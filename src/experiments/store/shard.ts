@@ -12,7 +12,8 @@ import { loadArrow } from './arrow';
 import type { ParamValues } from '../../engine/model';
 import { SHARDS_DIR, STATUS_DIR, writeFileAtomic } from './files';
 import { runPoint, shardRange, sweepSeed, type SweepModel, type SweepPlan } from './plan';
-import { appendStatus, finishedRuns, readStatus } from './status';
+import { appendStatus, finishedRuns, readStatus, toRanges } from './status';
+import { utf8Vector } from './arrow';
 
 /** Flush after this many tidy rows or this many milliseconds, whichever comes first. */
 const FLUSH_ROWS = 65_536;
@@ -71,13 +72,13 @@ export interface RunRow {
 }
 
 function runsTable(runs: RunRow[]): Table {
-  const { Table, Utf8, makeVector, vectorFromArray } = loadArrow();
+  const { Table, makeVector } = loadArrow();
   return new Table({
     point: makeVector(Int32Array.from(runs, (r) => r.point)),
     replicate: makeVector(Int32Array.from(runs, (r) => r.replicate)),
     seed: makeVector(Uint32Array.from(runs, (r) => r.seed)),
-    status: vectorFromArray(runs.map((r) => r.status), new Utf8()),
-    error: vectorFromArray(runs.map((r) => r.error), new Utf8()),
+    status: utf8Vector(runs.map((r) => r.status)),
+    error: utf8Vector(runs.map((r) => r.error)),
     ms: makeVector(Float64Array.from(runs, (r) => r.ms)),
   });
 }
@@ -133,7 +134,7 @@ export class ShardRunner {
     fs.mkdirSync(path.join(dir, SHARDS_DIR), { recursive: true });
     fs.mkdirSync(path.join(dir, STATUS_DIR), { recursive: true });
     const [start, end] = shardRange(plan, shard);
-    const owner = finishedRuns(readStatus(dir).filter((e) => e.shard === shard), end);
+    const owner = finishedRuns(readStatus(dir, shard), end);
     for (let r = start; r < end; r++) if (owner[r] < 0) this.todo.push(r);
     this.metricIndex = new Map(plan.model.metrics.map((m, i) => [m, i]));
   }
@@ -199,7 +200,7 @@ export class ShardRunner {
     const table = rowsTable({ point: c.point.take(), replicate: c.replicate.take(), seed: c.seed.take(), year: c.year.take(), metric: c.metric.take(), value: c.value.take() });
     writeFileAtomic(path.join(this.dir, SHARDS_DIR, rows), loadArrow().tableToIPC(table, 'file'));
     writeFileAtomic(path.join(this.dir, SHARDS_DIR, runs), loadArrow().tableToIPC(runsTable(this.runs), 'file'));
-    appendStatus(this.dir, { shard: this.shard, rows, runs, ids: this.ids, failed: this.runs.filter((r) => r.status === 'failed').length });
+    appendStatus(this.dir, { shard: this.shard, rows, runs, ranges: toRanges(this.ids), failed: this.runs.filter((r) => r.status === 'failed').length });
     this.runs = [];
     this.ids = [];
   }

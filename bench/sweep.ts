@@ -1,0 +1,127 @@
+/**
+ * Speed and memory of sweeps with the results store (issue 10's aims), each against a baseline
+ * measured in the same script:
+ * 1. overhead per run: a serial sweep (plan, run into Arrow shards, compact to Parquet) against
+ *    calling the model directly for the same runs; aim at most 10% more time;
+ * 2. scaling: the same 10,000-run sweep on two worker threads against one; aim at least 1.8x;
+ * 3. memory: a sweep streaming 10 million result rows (100,000 runs x 100 years) through shards
+ *    and compaction; heap before, after and at its peak (aim: flat, i.e. not growing with rows).
+ * Run with `npm run bench -- sweep` (or `node --expose-gc dist/bench/sweep.js [overhead|scaling|memory]`).
+ * The machine may be shared: figures are medians where repeated, and loads are printed.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runSweep, sweepSeed } from '../src/experiments/store';
+import type { ModelDefinition, ParamValues } from '../src/engine/model';
+import { ishigami, series, urn } from './sweep-models.lib';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlab-bench-sweep-'));
+let dirCount = 0;
+const freshDir = () => path.join(tmp, `s${dirCount++}`);
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+const load = () => os.loadavg()[0].toFixed(2);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Calls the model for every run of the plan, as a sweep would, keeping a checksum of the values. */
+function direct(model: ModelDefinition, points: ParamValues[], replicates: number): number {
+  let sum = 0;
+  for (let p = 0; p < points.length; p++) {
+    for (let r = 0; r < replicates; r++) {
+      const { record } = model.run(points[p], sweepSeed(1, p, r));
+      for (let i = 0; i < record.values.length; i++) sum += record.values[i];
+    }
+  }
+  return sum;
+}
+
+async function overhead(label: string, model: ModelDefinition, points: Record<string, number>[], replicates: number): Promise<void> {
+  const params = points.map((p) => ({ ...Object.fromEntries(model.parameters.map((s) => [s.path, s.default])), ...p }));
+  const runs = points.length * replicates;
+  direct(model, params, Math.min(replicates, 50)); // warm up
+  await runSweep(model, points, { replicates: Math.min(replicates, 50), seed: 1, dir: freshDir(), executor: 'serial', progress: false });
+  const base: number[] = [];
+  const swept: number[] = [];
+  for (let k = 0; k < 5; k++) {
+    let t0 = performance.now();
+    direct(model, params, replicates);
+    base.push(performance.now() - t0);
+    t0 = performance.now();
+    await runSweep(model, points, { replicates, seed: 1, dir: freshDir(), executor: 'serial', progress: false });
+    swept.push(performance.now() - t0);
+  }
+  const b = median(base);
+  const s = median(swept);
+  console.log(
+    `overhead ${label}: ${runs} runs; direct ${b.toFixed(0)} ms (${((b * 1000) / runs).toFixed(1)} us/run), ` +
+      `sweep ${s.toFixed(0)} ms (${((s * 1000) / runs).toFixed(1)} us/run); sweep/direct = ${(s / b).toFixed(3)} (aim <= 1.10) [load ${load()}]`,
+  );
+}
+
+async function scaling(): Promise<void> {
+  const points = Array.from({ length: 100 }, (_, i) => ({ returns: 0.5 + i / 100 }));
+  const options = { replicates: 100, seed: 1, shards: 40, executor: 'threads' as const, progress: false as const };
+  const one: number[] = [];
+  const two: number[] = [];
+  for (let k = 0; k < 3; k++) {
+    let t0 = performance.now();
+    await runSweep(urn, points, { ...options, workers: 1, dir: freshDir() });
+    one.push(performance.now() - t0);
+    t0 = performance.now();
+    await runSweep(urn, points, { ...options, workers: 2, dir: freshDir() });
+    two.push(performance.now() - t0);
+  }
+  const a = median(one);
+  const b = median(two);
+  console.log(`scaling urn (200 draws x 20 years), 10,000 runs, 40 shards: 1 worker ${a.toFixed(0)} ms, 2 workers ${b.toFixed(0)} ms; speed-up ${(a / b).toFixed(2)}x (aim >= 1.8) on ${os.cpus().length} cores [load ${load()}]`);
+}
+
+async function memory(): Promise<void> {
+  const points = Array.from({ length: 1000 }, (_, i) => ({ drift: i / 1000 - 0.5 }));
+  gc();
+  const before = process.memoryUsage();
+  let peakHeap = before.heapUsed;
+  let peakRss = before.rss;
+  const sample = () => {
+    const m = process.memoryUsage();
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+    peakRss = Math.max(peakRss, m.rss);
+  };
+  const timer = setInterval(sample, 50);
+  const t0 = performance.now();
+  const results = await runSweep(series, points, { replicates: 100, seed: 1, dir: freshDir(), executor: 'serial', progress: (p) => p.done % 1000 === 0 && sample() });
+  const ms = performance.now() - t0;
+  clearInterval(timer);
+  sample();
+  gc();
+  const after = process.memoryUsage();
+  const [{ n }] = await results.sql('select count(*) as n from results');
+  results.close();
+  const bytes = fs.statSync(results.file('results')).size;
+  console.log(
+    `memory: ${Number(n).toLocaleString('en-US')} rows (100,000 runs x 100 years) in ${(ms / 1000).toFixed(1)} s, results.parquet ${mb(bytes)}; ` +
+      `heap before ${mb(before.heapUsed)}, peak ${mb(peakHeap)}, after ${mb(after.heapUsed)}; rss before ${mb(before.rss)}, peak ${mb(peakRss)} [load ${load()}]`,
+  );
+}
+
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  try {
+    if (!only || only === 'overhead') {
+      const grid = Array.from({ length: 100 }, (_, i) => ({ x1: -3 + (6 * i) / 99, x2: 1, x3: 0.5 }));
+      await overhead('ishigami (one value per run)', ishigami, grid, 1000);
+      await overhead('urn (200 draws x 20 years)', urn, Array.from({ length: 20 }, (_, i) => ({ returns: 0.5 + i / 20 })), 250);
+    }
+    if (!only || only === 'scaling') await scaling();
+    if (!only || only === 'memory') await memory();
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+void main();
