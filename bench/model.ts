@@ -7,7 +7,7 @@
  * Run with `npm run bench -- model` (or `node --expose-gc dist/bench/model.js`).
  */
 import { runWorld } from '../src/model/cluster';
-import { ensemble, simulate } from '../src/model/api';
+import { ensemble, simulate } from '../src/simulation/simulate';
 import { getScenario, scenarioParams } from '../src/model/scenarios';
 
 function median(xs: number[]): number {

@@ -1,17 +1,20 @@
 /** `clusterlab simulate <scenario>`: an ensemble summary as tidy rows. */
 import { fmt, guarded, parseArgs, parseSeeds, single, UsageError } from './modelArgs';
 
-const HELP = `usage: clusterlab simulate <scenario> [--seeds N] [--set path=value ...] [--format csv|json|table] [--metric NAME ...]
+const HELP = `usage: clusterlab simulate <model|model/scenario> [--seeds N] [--set path=value ...] [--format csv|json|table] [--metric NAME ...] [--label TEXT]
 
-Runs N seeded replications (default 20) and prints, per metric and year, the median and the 5th and
-95th percentiles across runs: scenario,year,metric,median,p05,p95,n.
+Runs N seeded replications (default 20) of any registered model (tomato, salmon, arthur-urn,
+schelling, ishigami, sobol-g) or scenario and prints, per metric and year, the median and the 5th
+and 95th percentiles across runs: scenario,year,metric,median,p05,p95,n. The provenance (model,
+scenario, overrides, seeds, label, fingerprint, versions) heads the csv as '# ' lines (pandas:
+comment='#'), is the 'provenance' field of the json ({ provenance, rows }) and heads the table.
 --set overrides a parameter by dotted path, e.g. --set mechanisms.association=false (repeatable).
 --metric keeps only the named metrics. --events prints the event log of the first run instead.
 Run \`clusterlab scenarios\` for the scenarios and \`clusterlab scenarios --parameters\` for parameters.`;
 
 export async function run(args: string[]): Promise<number> {
   return guarded('simulate', HELP, async () => {
-    const p = parseArgs(args, ['seeds', 'set', 'format', 'metric'], ['help', 'events']);
+    const p = parseArgs(args, ['seeds', 'set', 'format', 'metric', 'label'], ['help', 'events']);
     if (p.flags.has('help')) {
       process.stdout.write(HELP + '\n');
       return 0;
@@ -21,28 +24,30 @@ export async function run(args: string[]): Promise<number> {
     if (!['csv', 'json', 'table'].includes(format)) throw new UsageError(`--format must be csv, json or table, got '${format}'`);
     const seeds = parseSeeds(single(p, 'seeds'), 20);
     const set = p.options.get('set') ?? [];
-    const { ensemble, simulate } = await import('../src/model/api');
+    const { ensemble, simulate } = await import('../src/simulation/simulate');
+    const { provenanceComment } = await import('../src/simulation/summary');
+    const label = single(p, 'label');
     if (p.flags.has('events')) {
       const r = simulate(p.positional[0], { seed: 1, set });
       process.stdout.write(r.events.map((e) => `${e.year}: ${e.text}`).join('\n') + '\n');
       return 0;
     }
-    const ens = ensemble(p.positional[0], { seeds, set });
+    const ens = ensemble(p.positional[0], { seeds, set, label });
     const wanted = p.options.get('metric');
     for (const m of wanted ?? []) if (!ens.metrics.includes(m)) throw new UsageError(`unknown metric '${m}'; metrics: ${ens.metrics.join(', ')}`);
     const rows = ens.summary.filter((r) => !wanted || wanted.includes(r.metric));
     const cols = ['scenario', 'year', 'metric', 'median', 'p05', 'p95', 'n'] as const;
     if (format === 'json') {
-      process.stdout.write(JSON.stringify(rows) + '\n');
+      process.stdout.write(JSON.stringify({ provenance: ens.provenance, rows }) + '\n');
     } else if (format === 'csv') {
-      const out = [cols.join(',')];
+      const out = [provenanceComment(ens.provenance), cols.join(',')];
       for (const r of rows) out.push([r.scenario, r.year, r.metric, fmt(r.median), fmt(r.p05), fmt(r.p95), r.n].join(','));
       process.stdout.write(out.join('\n') + '\n');
     } else {
       const cells = rows.map((r) => [r.scenario, String(r.year), r.metric, fmt(r.median), fmt(r.p05), fmt(r.p95), String(r.n)]);
       const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i].length)));
       const line = (xs: readonly string[]) => xs.map((x, i) => (i < 3 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
-      process.stdout.write([line(cols), ...cells.map(line)].join('\n') + '\n');
+      process.stdout.write([provenanceComment(ens.provenance), line(cols), ...cells.map(line)].join('\n') + '\n');
     }
     return 0;
   });

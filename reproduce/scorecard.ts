@@ -3,7 +3,7 @@
  * compared with, beside the ensemble's median and 5-95% band, its tolerance and pass or fail.
  * The comparison itself is the model's own `targets` (src/model/targets.ts); this file only prints.
  */
-import { targets, type TargetRow } from '../src/model/targets';
+import { targets, type TargetRow } from '../src/simulation/targets';
 
 export const SCORECARD_CASES = ['tomato', 'salmon'] as const;
 export const SCORECARD_SEEDS = 100;

@@ -3,14 +3,29 @@
  * scenarios, the paper's facts, the engine to write models of one's own, experiments, dataframe
  * helpers and displayable views.
  */
-export { simulate, ensemble, ensembleParallel, scenarios, parameters, runScenarioRecord } from './model/api';
-export type { SimulateOptions, EnsembleOptions, Ensemble, ParameterInfo } from './model/api';
-export { Run } from './model/run';
-export type { NetworkHistory } from './model/run';
+export { simulate, ensemble, ensembleParallel, resolveTarget } from './simulation/simulate';
+export type { SimulateOptions, EnsembleOptions, ModelTarget } from './simulation/simulate';
+export { Run } from './simulation/run';
+export { Ensemble } from './simulation/ensemble';
+export { targets } from './simulation/targets';
+export type { TargetRow } from './simulation/targets';
+export { parameters } from './model/api';
+export type { ParameterInfo } from './model/api';
+// The built-in models by name (getModel('salmon')): not as top-level names, which notebooks use for their own variables.
+export { scenarios, getModel, models, registerModel, findTarget } from './models';
+export { defineModel, isModel } from './engine/define';
+export type { Model, ProvenanceInput } from './engine/define';
+export { derive } from './engine/derive';
+export type { Derivation, ProcessChange } from './engine/derive';
+export type {
+  ModelDefinition, ParameterSpec, ParamValues, ParamValue, ParamKind, MetricSpec, KindSpec, ScenarioSpec, Provenance,
+  NetworkHistory, HistoryNode, HistoryEdge, ModelRun, ObservedValue, ProcessSpec,
+} from './engine/model';
+export type { Overrides } from './engine/model';
 export type { Scenario, ScenarioKind } from './model/scenarios';
-export type { Params, Mechanisms, ParamSpec, Overrides } from './model/parameters';
-export { targets } from './model/targets';
-export type { TargetRow } from './model/targets';
+export type { Params, Mechanisms, ParamSpec } from './model/parameters';
+export { CLUSTER_PROCESSES } from './model/cluster';
+export type { World } from './model/world';
 export { METRIC_INFO } from './model/metrics';
 export { facts, factById, factsFor } from './data';
 export type { Fact, FactRole, Tolerance } from './data';

@@ -7,7 +7,8 @@
  */
 import { Recorder, type RunRecord } from '../engine/recorder';
 import { createRng } from '../engine/rng';
-import type { ParamSpec } from '../model/parameters';
+import { defineModel, type Model } from '../engine/define';
+import type { ParameterSpec, ParamValues } from '../engine/model';
 
 export interface UrnParams {
   urn: {
@@ -21,16 +22,23 @@ export interface UrnParams {
 
 export const URN_METRICS = ['firms', 'leaderShare', 'herfindahl', 'regionAShare', 'activeRegions'] as const;
 
-export const urnParameterSpecs: readonly ParamSpec[] = [
-  { path: 'urn.regions', kind: 'integer', min: 2, max: 100, unit: 'regions', meaning: 'Regions a new firm can choose among.', section: '2.1 (Arthur 1990)' },
-  { path: 'urn.arrivals', kind: 'number', min: 0, max: 1000, unit: 'firms a year', meaning: 'Firms arriving each year (exogenous: the urn does not explain entry).', section: '2.1 (Arthur 1990)' },
-  { path: 'urn.returns', kind: 'number', min: 0, max: 5, unit: 'exponent', meaning: 'Increasing returns: a region draws firms in proportion to (1 + firms there) to this power.', section: '2.1 (Arthur 1990)' },
-  { path: 'urn.advantage', kind: 'number', min: 0, max: 100, unit: 'relative weight', meaning: 'Natural advantage of the favoured region (water, climate) relative to the others.', section: '3.2' },
-  { path: 'urn.favoured', kind: 'integer', min: 0, max: 99, unit: 'region index', meaning: 'Which region has the natural advantage.', section: '3.2' },
+const ARTHUR = 'Arthur 1990; Perez-Aleman 2005, 2.1';
+
+export const urnParameterSpecs: readonly ParameterSpec[] = [
+  { path: 'urn.regions', kind: 'integer', min: 2, max: 100, default: 5, unit: 'regions', meaning: 'Regions a new firm can choose among.', source: ARTHUR, sourceKind: 'literature' },
+  { path: 'urn.arrivals', kind: 'number', min: 0, max: 1000, default: 8, unit: 'firms a year', meaning: 'Firms arriving each year (exogenous: the urn does not explain entry).', source: ARTHUR, sourceKind: 'assumption' },
+  { path: 'urn.returns', kind: 'number', min: 0, max: 5, default: 1.2, unit: 'exponent', meaning: 'Increasing returns: a region draws firms in proportion to (1 + firms there) to this power.', source: ARTHUR, sourceKind: 'literature', explore: [0, 2] },
+  { path: 'urn.advantage', kind: 'number', min: 0, max: 100, default: 2, unit: 'relative weight', meaning: 'Natural advantage of the favoured region (water, climate) relative to the others.', source: 'Perez-Aleman 2005, 3.2', sourceKind: 'assumption', explore: [0, 5] },
+  { path: 'urn.favoured', kind: 'integer', min: 0, max: 99, default: 0, unit: 'region index', meaning: 'Which region has the natural advantage.', source: 'assumption', sourceKind: 'assumption' },
 ];
 
 export function urnDefaults(): UrnParams {
   return { urn: { regions: 5, arrivals: 8, returns: 1.2, advantage: 2, favoured: 0 } };
+}
+
+/** The check the schema cannot express: the favoured region must exist. */
+function checkFavoured(favoured: number, regions: number): void {
+  if (favoured >= regions) throw new RangeError(`parameter 'urn.favoured' = ${favoured} is out of range: must be an integer in [0, ${regions - 1}] (a region index below urn.regions = ${regions})`);
 }
 
 export function checkUrnParams(p: UrnParams): void {
@@ -39,8 +47,40 @@ export function checkUrnParams(p: UrnParams): void {
     const ok = typeof v === 'number' && Number.isFinite(v) && v >= spec.min! && v <= spec.max! && (spec.kind === 'number' || Number.isInteger(v));
     if (!ok) throw new RangeError(`parameter '${spec.path}' = ${JSON.stringify(v)} is out of range: must be ${spec.kind === 'number' ? 'a number' : 'an integer'} in [${spec.min}, ${spec.max}] (${spec.unit})`);
   }
-  if (p.urn.favoured >= p.urn.regions) throw new RangeError(`parameter 'urn.favoured' = ${p.urn.favoured} is out of range: must be an integer in [0, ${p.urn.regions - 1}] (a region index)`);
+  checkFavoured(p.urn.favoured, p.urn.regions);
 }
+
+const URN_YEARS: [number, number] = [1969, 2003];
+
+function urnParams(v: ParamValues): UrnParams {
+  return {
+    urn: {
+      regions: v['urn.regions'] as number,
+      arrivals: v['urn.arrivals'] as number,
+      returns: v['urn.returns'] as number,
+      advantage: v['urn.advantage'] as number,
+      favoured: v['urn.favoured'] as number,
+    },
+  };
+}
+
+/** The urn as a model of the one interface (`clusterlab simulate arthur-urn --set urn.returns=2`). */
+export const arthurUrn: Model = defineModel({
+  name: 'arthur-urn',
+  description: 'Arthur (1990): firms choose among regions by a generalised Polya urn with increasing returns; lock-in without institutions.',
+  years: URN_YEARS,
+  parameters: urnParameterSpecs,
+  metrics: [
+    { name: 'firms', label: 'Firms in all regions', unit: 'firms' },
+    { name: 'leaderShare', label: 'Share of the leading region', unit: 'share' },
+    { name: 'herfindahl', label: 'Herfindahl index of regions', unit: '0..1' },
+    { name: 'regionAShare', label: 'Share of region A (the favoured one by default)', unit: 'share' },
+    { name: 'activeRegions', label: 'Regions with firms', unit: 'regions' },
+  ],
+  module: { path: __filename, exportName: 'arthurUrn' },
+  check: (v) => checkFavoured(v['urn.favoured'] as number, v['urn.regions'] as number),
+  run: (v, seed) => ({ record: runUrn(urnParams(v), seed, URN_YEARS) }),
+});
 
 /** Runs the urn for `years` and records concentration each year. */
 export function runUrn(p: UrnParams, seed: number | string, years: [number, number]): RunRecord {

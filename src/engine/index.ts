@@ -19,5 +19,13 @@ export type { NodeRecord, EdgeRecord, NetworkSnapshot, TemporalNetworkOptions } 
 export { Recorder, recordRows, formatEvents } from './recorder';
 export type { TidyRow, EngineEvent, RunRecord, RecorderOptions } from './recorder';
 export { logGamma } from './special';
+export { defineModel, isModel, VERSIONS } from './define';
+export type { Model, ProvenanceInput } from './define';
+export { derive } from './derive';
+export type { Derivation, ProcessChange } from './derive';
+export { registerModel, getModel, hasModel, models } from './registry';
+export { checkSeed } from './seeds';
+export { allowedText, checkValue, parseText } from './schema';
+export type * from './model';
 export { SchellingModel, runSchelling, schellingReplication, SCHELLING_SMALL, SCHELLING_LARGE, SCHELLING_METRICS } from './examples/schelling';
 export type { SchellingOptions } from './examples/schelling';

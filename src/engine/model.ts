@@ -10,6 +10,7 @@
  * edges are plain records whose kinds the definition names and labels.
  */
 import type { RunRecord } from './recorder';
+import type { Clock } from './scheduler';
 
 /** `year` is an integer calendar year; `choice` one of `choices`. */
 export type ParamKind = 'number' | 'integer' | 'year' | 'boolean' | 'choice';
@@ -91,6 +92,36 @@ export interface ModelRun {
   network?: () => NetworkHistory;
 }
 
+/**
+ * A value the model is compared with (a fact of the paper, a stylised fact): the time-series view
+ * draws it as a marker, `targets` scores ensembles against it.
+ */
+export interface ObservedValue {
+  id: string;
+  /** A recorded metric, or a run statistic the model's targets know. */
+  metric: string;
+  year: number;
+  value: number;
+  unit: string;
+  /** `calibration` values are fitted to, `heldOut` ones only checked; others are context. */
+  role: string;
+  tolerance?: { kind: 'relative' | 'absolute' | 'atLeast'; value: number };
+  source: string;
+  section: string;
+  description: string;
+  measures?: string;
+}
+
+/**
+ * One named step of a model's year. `world` is the model's own state object (for the cluster
+ * model, `World` in src/model/world.ts, whose doc comment lists the fields a process may use).
+ */
+export interface ProcessSpec<W = any> {
+  name: string;
+  description?: string;
+  run(world: W, params: ParamValues, clock: Readonly<Clock>): void;
+}
+
 /** A named variant of a model: overrides applied on top of its defaults. */
 export interface ScenarioSpec {
   name: string;
@@ -117,6 +148,16 @@ export interface ModelDefinition {
   module?: { path: string; exportName: string };
   /** One seeded run with complete, validated values. Deterministic in (params, seed). */
   run(params: ParamValues, seed: number): ModelRun;
+  /** Checks across fields the schema cannot express (e.g. an index below a count); throws a RangeError. */
+  check?(params: ParamValues): void;
+  /** Values the model is compared with (markers in figures, `targets`). */
+  observed?: readonly ObservedValue[];
+  /** The yearly processes in order: present on models `derive` can extend (tomato, salmon). */
+  processes?: readonly ProcessSpec[];
+  /** Runs with another process list and extra metrics (what `derive` calls). */
+  runProcesses?(params: ParamValues, seed: number, processes: readonly ProcessSpec[], extraMetrics: readonly string[]): ModelRun;
+  /** The model this one was derived from, if any. */
+  derivedFrom?: string;
 }
 
 /** Who ran what: goes into every run, ensemble, export and figure legend. */
@@ -131,4 +172,6 @@ export interface Provenance {
   /** Hash of the model's name, parameter schema and metric list (changes when the model does). */
   fingerprint: string;
   versions: { clusterlab: string; node: string };
+  /** Master seed the run seeds were derived from, when they were. */
+  masterSeed?: number | string;
 }

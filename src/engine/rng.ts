@@ -6,6 +6,7 @@
  */
 import seedrandom from 'seedrandom';
 import { logGamma } from './special';
+import { checkSeed } from './seeds';
 
 /** A seed as users write it: a number or a string. */
 export type Seed = number | string;
@@ -35,7 +36,7 @@ export function replicationSeed(master: Seed, index: number): number {
   if (!Number.isInteger(index) || index < 0) {
     throw new RangeError(`replicationSeed: index must be an integer >= 0, got ${index}`);
   }
-  return hashSeed(`clusterlab/replication/${String(master)}/${index}`);
+  return hashSeed(`clusterlab/replication/${String(checkSeed(master, 'replicationSeed: master seed'))}/${index}`);
 }
 
 function rotl(x: number, k: number): number {
@@ -62,10 +63,7 @@ export class Rng {
   private spareNormal = NaN;
 
   constructor(seed: Seed) {
-    if (typeof seed === 'number' && !Number.isFinite(seed)) {
-      throw new RangeError(`createRng: seed must be a finite number or a string, got ${seed}`);
-    }
-    this.seed = String(seed);
+    this.seed = String(checkSeed(seed, 'createRng: seed'));
     const init = seedrandom.xor4096(this.seed);
     this.s0 = init.int32();
     this.s1 = init.int32();

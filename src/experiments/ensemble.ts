@@ -5,6 +5,7 @@
  */
 import * as os from 'os';
 import { replicationSeed, type Seed } from '../engine/rng';
+import { checkSeed } from '../engine/seeds';
 import type { RunRecord } from '../engine/recorder';
 import { WorkerPool } from './pool';
 import { summarizeRuns, type SummaryRow } from './quantiles';
@@ -48,6 +49,10 @@ export interface EnsembleResult {
 
 /** The seeds of an ensemble: the explicit list, or `count` seeds derived from `masterSeed`. */
 export function ensembleSeeds(seeds: number | readonly number[], masterSeed: Seed = 0): number[] {
+  checkSeed(masterSeed, 'ensemble: masterSeed');
+  if (typeof seeds !== 'number' && !Array.isArray(seeds)) {
+    throw new TypeError(`ensemble: seeds must be a count of runs or a list of seeds, got ${seeds === null ? 'null' : typeof seeds}`);
+  }
   if (typeof seeds === 'number') {
     if (!Number.isInteger(seeds) || seeds < 1 || seeds > 1_000_000) {
       throw new RangeError(`ensemble: seeds must be an integer count in 1..1000000 or a list of seeds, got ${seeds}`);
@@ -57,7 +62,9 @@ export function ensembleSeeds(seeds: number | readonly number[], masterSeed: See
     return out;
   }
   if (seeds.length === 0) throw new RangeError('ensemble: seeds list is empty');
-  for (const s of seeds) if (!Number.isFinite(s)) throw new RangeError(`ensemble: every seed must be a finite number, got ${s}`);
+  seeds.forEach((s, i) => {
+    if (typeof s !== 'number' || !Number.isFinite(s)) throw new RangeError(`ensemble: every seed must be a finite number, got seeds[${i}] = ${typeof s === 'bigint' ? `${s}n` : typeof s === 'symbol' ? 'a Symbol' : typeof s === 'object' ? JSON.stringify(s) : String(s)}`);
+  });
   return [...seeds];
 }
 

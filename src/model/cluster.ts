@@ -3,7 +3,8 @@
  * scheduler and records the metrics. Every outcome comes out of these processes; nothing about the
  * paper's results is written in.
  */
-import { Scheduler } from '../engine/scheduler';
+import { Scheduler, type Clock } from '../engine/scheduler';
+import type { ParamValues, ProcessSpec } from '../engine/model';
 import type { Params } from './parameters';
 import { recordYear, SALMON_METRICS, TOMATO_METRICS } from './metrics';
 import { entry } from './processes/entry';
@@ -43,27 +44,52 @@ export function caseMetrics(caseName: CaseName): readonly string[] {
   return caseName === 'tomato' ? TOMATO_METRICS : SALMON_METRICS;
 }
 
-/** Runs the model and returns the world (for networks and inspection) with its recorder filled. */
-export function runWorld(caseName: CaseName, params: Params, seed: number | string, years = CASE_YEARS[caseName]): World {
+/** A step of the cluster model's year: reads and changes the World (see world.ts for its fields). */
+export type ClusterProcess = ProcessSpec<World>;
+
+/**
+ * The yearly order of the cluster model (Perez-Aleman 2005, Sections 3.1-3.2): the clock, then
+ * the state, entry, foreign tutelage, suppliers, production, learning, investment and exit, the
+ * association, acquisitions, reputation, and last the recording of the year's metrics. `derive`
+ * places new processes relative to these names.
+ */
+export const CLUSTER_PROCESSES: readonly ClusterProcess[] = Object.freeze([
+  { name: 'clock', description: 'Sets world.year to the calendar year.', run: (w: World, _p: ParamValues, clock: Readonly<Clock>) => void (w.year = clock.calendarYear) },
+  { name: 'publicSector', description: 'Public programmes, pilot firm, loans and co-financing (3.1, 3.2).', run: (w: World) => publicSector(w) },
+  { name: 'entry', description: 'Entry drawn by demonstration, spin-offs, exploration and foreign firms (3.2).', run: (w: World) => entry(w) },
+  { name: 'tutelage', description: 'Exacting foreign buyers tutor firms (3.1).', run: (w: World) => tutelage(w) },
+  { name: 'suppliers', description: 'Growers, spot purchases and forward contracts (3.1).', run: (w: World) => suppliers(w) },
+  { name: 'production', description: 'Output, quality, exports, prices and margins (3.1, 3.2).', run: (w: World) => production(w) },
+  { name: 'learning', description: 'Capability: by doing, tutelage, monitoring, diffusion, spillovers (2.3, 3.1, 3.2).', run: (w: World) => learning(w) },
+  { name: 'investAndExit', description: 'Capacity growth out of profits; exit after losses.', run: (w: World) => investAndExit(w) },
+  { name: 'institutions', description: 'The association: founding, standards, seal, research (2.3, 3.1, 3.2).', run: (w: World) => institutions(w) },
+  { name: 'acquisitions', description: 'Multinationals buy and merge local firms (3.2).', run: (w: World) => acquisitions(w) },
+  { name: 'reputation', description: 'Country reputation from the quality and volume of exports (3.2).', run: (w: World) => reputation(w) },
+  { name: 'record', description: "Records the year's metrics.", run: (w: World) => recordYear(w, w.hasSuppliers ? 'tomato' : 'salmon') },
+]);
+
+const NO_VALUES: ParamValues = Object.freeze({});
+
+/**
+ * Runs the model and returns the world (for networks and inspection) with its recorder filled.
+ * `processes` and `extraMetrics` let a derived model add steps of its own; `values` are the flat
+ * parameter values those steps read (the built-in steps read `world.params`).
+ */
+export function runWorld(
+  caseName: CaseName,
+  params: Params,
+  seed: number | string,
+  years = CASE_YEARS[caseName],
+  processes: readonly ClusterProcess[] = CLUSTER_PROCESSES,
+  values: ParamValues = NO_VALUES,
+  extraMetrics: readonly string[] = [],
+): World {
   const [start, end] = years;
-  const w = new World(params, CASE_NAMES[caseName], caseName === 'tomato', seed, start, end, caseMetrics(caseName));
+  const metrics = extraMetrics.length ? [...caseMetrics(caseName), ...extraMetrics] : caseMetrics(caseName);
+  const w = new World(params, CASE_NAMES[caseName], caseName === 'tomato', seed, start, end, metrics);
   establish(w);
   const scheduler = new Scheduler({ startYear: start, endYear: end });
-  scheduler
-    .process('clock', (clock) => {
-      w.year = clock.calendarYear;
-    })
-    .process('publicSector', () => publicSector(w))
-    .process('entry', () => entry(w))
-    .process('tutelage', () => tutelage(w))
-    .process('suppliers', () => suppliers(w))
-    .process('production', () => production(w))
-    .process('learning', () => learning(w))
-    .process('investAndExit', () => investAndExit(w))
-    .process('institutions', () => institutions(w))
-    .process('acquisitions', () => acquisitions(w))
-    .process('reputation', () => reputation(w))
-    .process('record', () => recordYear(w, caseName));
+  for (const p of processes) scheduler.process(p.name, (clock) => p.run(w, values, clock));
   scheduler.run();
   return w;
 }

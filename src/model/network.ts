@@ -1,5 +1,5 @@
-/** The model's temporal network as the plain records of the network view (src/views/payloads.ts). */
-import type { NetworkHistory } from './run';
+/** The model's temporal network as the engine's plain network history (src/engine/model.ts). */
+import type { NetworkHistory } from '../engine/model';
 import type { World } from './world';
 import { ORIGIN_NAMES } from './world';
 
@@ -8,10 +8,13 @@ export function networkHistory(w: World): NetworkHistory {
   const [start, end] = [w.recorder.startYear, w.recorder.endYear];
   // Details shown on hover for lead firms, from their final (or last) state.
   const attrs = new Map<number, Record<string, string | number | boolean>>();
+  // Node size: a firm's output in its last year, or its capacity when it produced nothing.
+  const sizes = new Map<number, number>();
   const f = w.firms;
   const fc = f.cols;
   for (let i = 0; i < f.end; i++) {
     if (!f.alive[i]) continue;
+    sizes.set(fc.node[i], fc.output[i] > 0 ? fc.output[i] : fc.capacity[i]);
     attrs.set(fc.node[i], {
       capability: Math.round(fc.capability[i] * 1000) / 1000,
       capacityTonnes: Math.round(fc.capacity[i]),
@@ -34,6 +37,8 @@ export function networkHistory(w: World): NetworkHistory {
     };
     const a = attrs.get(n);
     if (a) node.attrs = a;
+    const size = sizes.get(n);
+    if (size !== undefined) node.size = Math.round(size);
     nodes.push(node);
   }
   const edges: NetworkHistory['edges'] = [];

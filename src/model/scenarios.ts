@@ -9,12 +9,14 @@ import { calibrated } from './calibrated';
 import { salmonDefaults, tomatoDefaults } from './defaults';
 import { withOverrides, type Overrides, type Params } from './parameters';
 
-export type ScenarioKind = 'case' | 'counterfactual' | 'baseline';
+export type ScenarioKind = 'case' | 'counterfactual' | 'baseline' | 'rival' | 'model';
 
 export interface Scenario {
   name: string;
-  /** The case whose parameters the scenario starts from; `urn` for the Arthur baseline. */
-  case: CaseName | 'urn';
+  /** The model the scenario runs. */
+  model?: string;
+  /** The case whose parameters the scenario starts from (for other models, the model's name). */
+  case: CaseName | string;
   kind: ScenarioKind;
   description: string;
   years: [number, number];
@@ -56,7 +58,6 @@ const SCENARIOS: Scenario[] = [
   { name: 'agglomeration-only', case: 'salmon', kind: 'baseline', years: CASE_YEARS.salmon, set: AGGLOMERATION_ONLY, description: 'Same as salmon/agglomeration-only.' },
   { name: 'fixed-standard', case: 'salmon', kind: 'baseline', years: CASE_YEARS.salmon, set: FIXED_STANDARD, description: 'Same as salmon/fixed-standard.' },
   { name: 'foreign-imitation', case: 'salmon', kind: 'baseline', years: CASE_YEARS.salmon, set: FOREIGN_IMITATION, description: 'Same as salmon/foreign-imitation.' },
-  { name: 'arthur-urn', case: 'urn', kind: 'baseline', years: [1969, 2003], set: {}, description: 'Arthur (1990): firms choose among regions by a generalised Polya urn with increasing returns; lock-in without institutions.' },
 ];
 
 export function scenarioList(): Scenario[] {
@@ -83,6 +84,5 @@ export function caseParams(c: CaseName): Params {
 
 /** Full parameters of a cluster-model scenario with user overrides applied on top. */
 export function scenarioParams(s: Scenario, set?: Overrides): Params {
-  if (s.case === 'urn') throw new RangeError(`scenario '${s.name}' is the Arthur urn baseline; see urnParameterSpecs`);
-  return withOverrides(withOverrides(caseParams(s.case), s.set), set);
+  return withOverrides(withOverrides(caseParams(s.case as CaseName), s.set), set);
 }

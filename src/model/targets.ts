@@ -5,9 +5,8 @@
  */
 import type { RunRecord } from '../engine/recorder';
 import { quantileSorted } from '../experiments/quantiles';
-import { facts, type Fact, type Tolerance } from '../data/facts';
-import { ensemble, type EnsembleOptions } from './api';
-import { getScenario } from './scenarios';
+import type { Fact, Tolerance } from '../data/facts';
+import type { ObservedValue } from '../engine/model';
 
 /** Run statistics: one number per run, read from its series and events (NaN when it never happens). */
 const STATISTICS: Record<string, (r: RunRecord) => number> = {
@@ -37,12 +36,12 @@ function valueAt(r: RunRecord, metric: string, year: number): number {
 }
 
 /** True when a fact can be compared with the model's output. */
-export function isComparable(f: Fact, metrics: readonly string[]): boolean {
+export function isComparable(f: ObservedValue, metrics: readonly string[]): boolean {
   return (f.role === 'calibration' || f.role === 'heldOut') && (f.metric in STATISTICS || metrics.includes(f.metric));
 }
 
 /** The value of a fact's metric in one run. */
-export function runValue(f: Fact, r: RunRecord): number {
+export function runValue(f: ObservedValue, r: RunRecord): number {
   const stat = STATISTICS[f.metric];
   return stat ? stat(r) : valueAt(r, f.metric, f.year);
 }
@@ -61,7 +60,7 @@ export function toleranceText(t: Tolerance): string {
 }
 
 /** The scale of an acceptable miss, in the fact's unit (for calibration losses). */
-export function toleranceScale(f: Fact): number {
+export function toleranceScale(f: Fact | ObservedValue): number {
   const t = f.tolerance!;
   if (t.kind === 'absolute') return t.value;
   return t.value * Math.abs(f.value);
@@ -88,25 +87,22 @@ export interface TargetRow {
 }
 
 /** Median, 5% and 95% of a fact's quantity across runs (NaN median when it exists in under half). */
-export function factSummary(f: Fact, runs: readonly RunRecord[]): { median: number; p05: number; p95: number; n: number } {
+export function factSummary(f: ObservedValue, runs: readonly RunRecord[]): { median: number; p05: number; p95: number; n: number } {
   const vals = runs.map((r) => runValue(f, r)).filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   const n = vals.length;
   if (n === 0 || n < runs.length / 2) return { median: NaN, p05: NaN, p95: NaN, n };
   return { median: quantileSorted(vals, 0.5), p05: quantileSorted(vals, 0.05), p95: quantileSorted(vals, 0.95), n };
 }
 
-/** Compares a case's calibration and held-out facts with an ensemble of the scenario. */
-export function targets(scenario: string, options: EnsembleOptions = { seeds: 100 }): TargetRow[] {
-  const s = getScenario(scenario);
-  if (s.case === 'urn') throw new RangeError(`scenario '${scenario}' (the Arthur urn) has no facts to compare with`);
-  const ens = ensemble(s, options);
-  return facts
-    .filter((f) => f.case === s.case && isComparable(f, ens.metrics))
+/** Scores each calibration and held-out value a model observes against an ensemble's runs. */
+export function scoreTargets(caseName: string, observed: readonly ObservedValue[], metrics: readonly string[], runs: readonly RunRecord[]): TargetRow[] {
+  return observed
+    .filter((f) => isComparable(f, metrics) && f.tolerance)
     .map((f) => {
-      const q = factSummary(f, ens.runs);
+      const q = factSummary(f, runs);
       return {
         id: f.id,
-        case: f.case,
+        case: caseName,
         metric: f.metric,
         year: f.year,
         value: f.value,

@@ -2,16 +2,35 @@
  * The state of one run of the cluster model: agent tables in typed arrays, the institutions, the
  * market, the temporal network and the recorder. The yearly processes (src/model/processes/) read
  * and change it; nothing here decides anything.
+ *
+ * What a process of a derived model (`derive(salmon, { processes: [...] })`) may use:
+ * - `year` (read): the calendar year; `params` (read): the nested parameters of the case.
+ * - `firms`: lead firms, an AgentTable; loop `for (let i = 0; i < firms.end; i++) if (firms.alive[i])`
+ *   and use the typed-array columns in `firms.cols`: `capability` (0..1, 1 = world frontier; read
+ *   and write), `capacity` and `output` (tonnes a year), `quality`, `price`, `margin`, `cash`,
+ *   `foreign`, `member`, `certified` (0/1), `born` (year). Writing capability or capacity is how a
+ *   process changes outcomes; `output`, `exported`, `price` and `margin` are recomputed each year
+ *   by `production`.
+ * - `suppliers` (tomato only): growers, columns `capability`, `firm`, `contract`.
+ * - `knowhow` (0..1, public know-how), `standard`, `reputation` (0..1), `associationFounded`
+ *   (year or 0): read, or write with care (the association and market processes update them).
+ * - `exportTonnes`, `exportValue`, `totalOutput`: this year's totals (read).
+ * - `rng.learning`, `rng.entry`, ...: the seeded streams; a new process should take its own
+ *   stream with `createRng(...)` or `w.rng.growth.fork('name')` once, not draw from another's.
+ * - `recorder.record(metric, year, value)`: for metrics the derivation declares.
+ * - `event(kind, text)`: a line in the run's event log; `addNode(kind, label, year)` and
+ *   `network.addEdge(...)`: nodes and ties of the network view, kinds from NODE_KINDS / EDGE_KINDS.
  */
 import { defineAgents, type AgentTable } from '../engine/agents';
 import { TemporalNetwork } from '../engine/network';
 import { Recorder } from '../engine/recorder';
 import { createRng, type Rng } from '../engine/rng';
-import type { NodeKind, EdgeKind } from '../views/payloads';
 import type { Params } from './parameters';
 
-export const NODE_KINDS: readonly NodeKind[] = ['state', 'localFirm', 'foreignFirm', 'supplier', 'association', 'buyer'];
-export const EDGE_KINDS: readonly EdgeKind[] = ['supply', 'membership', 'tutelage', 'spinoff', 'ownership', 'finance'];
+export const NODE_KINDS = ['state', 'localFirm', 'foreignFirm', 'supplier', 'association', 'buyer'] as const;
+export const EDGE_KINDS = ['supply', 'membership', 'tutelage', 'spinoff', 'ownership', 'finance'] as const;
+export type NodeKind = (typeof NODE_KINDS)[number];
+export type EdgeKind = (typeof EDGE_KINDS)[number];
 
 /** How a lead firm came into the industry (Perez-Aleman 2005, Sections 3.1-3.2). */
 export const enum Origin {

@@ -9,11 +9,15 @@ import { networkSvg } from './svg-network';
 import { View } from './bundle';
 import { EDGE_KIND_ORDER, EDGE_NAMES, NODE_KIND_ORDER, NODE_NAMES } from './colours';
 
-/** What `Run.networkHistory()` returns: every node and edge that ever existed, with lifetimes. */
+/**
+ * What `Run.networkHistory()` returns: every node and edge that ever existed, with lifetimes. Kinds
+ * are the model's own names (its definition's nodeKinds and edgeKinds); the cluster model's are
+ * the payload's NodeKind and EdgeKind, and other kinds are drawn in a neutral colour.
+ */
 export interface NetworkHistory {
   years: [number, number];
-  nodes: Omit<NetworkNode, 'x' | 'y'>[];
-  edges: NetworkEdge[];
+  nodes: (Omit<NetworkNode, 'x' | 'y' | 'kind'> & { kind: string; size?: number })[];
+  edges: (Omit<NetworkEdge, 'kind'> & { kind: string })[];
 }
 
 export interface NetworkViewOptions {
@@ -24,6 +28,8 @@ export interface NetworkViewOptions {
   seed?: number | string;
   /** Force steps per cohort of newcomers (default 30). */
   iterations?: number;
+  /** Node and edge kinds with their words, from the model definition (default: the cluster model's). */
+  kinds?: { nodes?: readonly { kind: string; label: string }[]; edges?: readonly { kind: string; label: string }[] };
   /** Limits for the static SVG (defaults 1500 nodes, 4000 edges). */
   maxSvgNodes?: number;
   maxSvgEdges?: number;
@@ -36,8 +42,8 @@ export function networkPayload(history: NetworkHistory, options: NetworkViewOpti
     throw new RangeError(`networkView: year must be within years [${years[0]}, ${years[1]}], got ${options.year}`);
   }
   const xy = layoutOf(history, options.seed ?? 0, options.iterations ?? 30);
-  const nodes: NetworkNode[] = history.nodes.map((node, i) => ({ ...node, x: xy[2 * i], y: xy[2 * i + 1] }));
-  const payload: NetworkPayload = { version: 1, years: [years[0], years[1]], nodes, edges: history.edges };
+  const nodes = history.nodes.map((node, i) => ({ ...node, x: xy[2 * i], y: xy[2 * i + 1] })) as NetworkNode[];
+  const payload: NetworkPayload = { version: 1, years: [years[0], years[1]], nodes, edges: history.edges as NetworkEdge[] };
   if (options.title !== undefined) payload.title = options.title;
   if (options.year !== undefined) payload.year = options.year;
   return payload;
@@ -58,11 +64,22 @@ function layoutOf(history: NetworkHistory, seed: number | string, iterations: nu
 export function networkView(history: NetworkHistory, options: NetworkViewOptions = {}): View<NetworkPayload> {
   const payload = networkPayload(history, options);
   const html = networkSvg(payload, { maxNodes: options.maxSvgNodes, maxEdges: options.maxSvgEdges });
-  return new View(NETWORK_MIME, payload, html, networkText(payload));
+  return new View(NETWORK_MIME, payload, html, networkText(payload, options.kinds));
 }
 
-export function networkText(payload: NetworkPayload): string {
+/** Kinds in the definition's order and words, then any other kind present under its own name. */
+function kindTable(defined: readonly { kind: string; label: string }[] | undefined, order: readonly string[], names: Record<string, string>, present: readonly { kind: string }[]) {
+  const table: Record<string, string> = {};
+  const kinds: string[] = [];
+  for (const k of defined ?? order.map((kind) => ({ kind, label: names[kind] }))) if (!(k.kind in table)) (table[k.kind] = k.label), kinds.push(k.kind);
+  for (const x of present) if (!(x.kind in table)) (table[x.kind] = x.kind), kinds.push(x.kind);
+  return { kinds, table };
+}
+
+export function networkText(payload: NetworkPayload, kinds?: NetworkViewOptions['kinds']): string {
   const { nodes, edges, years } = payload;
+  const nodeKinds = kindTable(kinds?.nodes, NODE_KIND_ORDER, NODE_NAMES, nodes);
+  const edgeKinds = kindTable(kinds?.edges, EDGE_KIND_ORDER, EDGE_NAMES, edges);
   const year = payload.year ?? years[1];
   const count = <T extends { kind: string }>(items: readonly T[], kinds: readonly string[], names: Record<string, string>) =>
     kinds
@@ -75,8 +92,8 @@ export function networkText(payload: NetworkPayload): string {
   const liveEdges = edges.filter((e) => e.born <= year && (e.ended == null || year < e.ended) && liveIds.has(e.source) && liveIds.has(e.target));
   return [
     `${payload.title ?? 'Cluster network'}, ${years[0]}–${years[1]}`,
-    `ever: ${nodes.length} nodes (${count(nodes, NODE_KIND_ORDER, NODE_NAMES)})`,
-    `      ${edges.length} edges (${count(edges, EDGE_KIND_ORDER, EDGE_NAMES)})`,
+    `ever: ${nodes.length} nodes (${count(nodes, nodeKinds.kinds, nodeKinds.table)})`,
+    `      ${edges.length} edges (${count(edges, edgeKinds.kinds, edgeKinds.table)})`,
     `in ${year}: ${liveNodes.length} nodes, ${liveEdges.length} edges`,
   ].join('\n');
 }

@@ -16,11 +16,15 @@ export interface SummaryRow extends EngineSummaryRow {
 
 export interface RunLike {
   scenario?: unknown;
+  /** Legend name (a run's provenance label); else the scenario names the series. */
+  label?: unknown;
   series(): TidyRow[];
   events?: readonly { year: number; kind?: string; text: string }[];
 }
 
 export interface EnsembleLike {
+  label?: unknown;
+  scenario?: unknown;
   summary: readonly SummaryRow[];
   metrics?: readonly string[];
 }
@@ -59,9 +63,34 @@ export function sourceList(input: SeriesSource | readonly SeriesSource[]): Serie
   return [input as SeriesSource];
 }
 
+/** Metric labels and units a run or an ensemble carries from its model definition (`x.definition.metrics`). */
+export function definitionMetrics(sources: readonly SeriesSource[]): { labels: Record<string, string>; units: Record<string, string> } {
+  const labels: Record<string, string> = {};
+  const units: Record<string, string> = {};
+  for (const source of sources) {
+    const metrics = (source as { definition?: { metrics?: unknown } }).definition?.metrics;
+    if (!Array.isArray(metrics)) continue;
+    for (const m of metrics as { name?: unknown; label?: unknown; unit?: unknown }[]) {
+      if (typeof m?.name !== 'string') continue;
+      if (typeof m.label === 'string') labels[m.name] ??= m.label;
+      if (typeof m.unit === 'string' && m.unit !== '') units[m.name] ??= m.unit;
+    }
+  }
+  return { labels, units };
+}
+
+/** The legend name of a run or an ensemble: its label, else its scenario; undefined for bare rows. */
+export function sourceName(source: SeriesSource): string | undefined {
+  if (!isEnsembleLike(source) && !isRunLike(source)) return undefined;
+  const { label, scenario } = source as { label?: unknown; scenario?: unknown };
+  if (typeof label === 'string' && label !== '') return label;
+  return scenario === undefined ? undefined : scenarioName(scenario, '');
+}
+
 export function toBands(source: SeriesSource, fallbackName: string): Band[] {
-  if (isEnsembleLike(source)) return summaryBands(source.summary, scenarioName((source as { scenario?: unknown }).scenario, fallbackName));
-  if (isRunLike(source)) return tidyBands(source.series(), scenarioName(source.scenario, fallbackName));
+  const name = sourceName(source) || undefined;
+  if (isEnsembleLike(source)) return summaryBands(source.summary, fallbackName, name);
+  if (isRunLike(source)) return tidyBands(source.series(), name ?? fallbackName);
   if (!Array.isArray(source)) throw new TypeError('timeseriesView: expected summary rows, tidy rows, a run (with series()) or an ensemble (with summary)');
   if (source.length === 0) return [];
   const first = source[0] as Partial<SummaryRow & TidyRow>;
@@ -70,19 +99,20 @@ export function toBands(source: SeriesSource, fallbackName: string): Band[] {
   throw new TypeError("timeseriesView: rows must have either 'median' (ensemble summary) or 'value' (tidy run rows)");
 }
 
-function summaryBands(rows: readonly SummaryRow[], fallbackName: string): Band[] {
+/** Bands of summary rows, one per scenario and metric; `name` (an ensemble's label) names them all. */
+function summaryBands(rows: readonly SummaryRow[], fallbackName: string, name?: string): Band[] {
   const groups = new Map<string, SummaryRow[]>();
   rows.forEach((row, i) => {
     if (typeof row.metric !== 'string') throw new TypeError(`timeseriesView: summary[${i}].metric must be a string`);
     if (!Number.isFinite(row.year)) throw new RangeError(`timeseriesView: summary[${i}].year must be a finite number, got ${row.year}`);
-    const key = `${row.scenario ?? fallbackName}\u0000${row.metric}`;
+    const key = `${name ?? row.scenario ?? fallbackName}\u0000${row.metric}`;
     if (!groups.has(key)) groups.set(key, []);
     groups.get(key)!.push(row);
   });
   return [...groups.values()].map((group) => {
     const sorted = [...group].sort((a, b) => a.year - b.year);
     const band: Band = {
-      name: sorted[0].scenario ?? fallbackName,
+      name: name ?? sorted[0].scenario ?? fallbackName,
       metric: sorted[0].metric,
       x: sorted.map((r) => r.year),
       median: sorted.map((r) => r.median),

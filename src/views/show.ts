@@ -1,13 +1,15 @@
 /**
  * show(x): the natural picture of whatever clusterlab object it is given. A run shows its network
  * and its trajectories, an ensemble (or several, to compare scenarios) its bands against the
- * paper's values, a network history its network.
+ * model's observed values, a network history its network. Panel titles, units and observed values
+ * come from the model definition a run or an ensemble carries (`x.definition`); legends name each
+ * series by its label (model or scenario plus overrides), so comparisons read correctly.
  */
 import { facts } from '../data/facts';
 import { View, ViewGroup } from './bundle';
 import { NetworkHistory, NetworkViewOptions, networkView } from './network';
 import { EnsembleLike, RunLike, SeriesSource, isEnsembleLike, isRunLike, scenarioName } from './series-input';
-import { TimeSeriesViewOptions, timeseriesView } from './timeseries';
+import { ObservedFact, TimeSeriesViewOptions, timeseriesView } from './timeseries';
 
 export interface ShowOptions {
   title?: string;
@@ -35,31 +37,71 @@ export function caseOf(scenario: string): string | undefined {
   return cases.find((c) => scenario.toLowerCase().includes(c));
 }
 
-function seriesOptions(name: string, title: string | undefined, extra?: TimeSeriesViewOptions): TimeSeriesViewOptions {
-  return { title, observed: facts, case: caseOf(name), ...extra };
+/** The parts of a model definition the views read (src/engine/model.ts). */
+interface DefinitionLike {
+  name: string;
+  nodeKinds?: readonly { kind: string; label: string }[];
+  edgeKinds?: readonly { kind: string; label: string }[];
+  metrics: readonly { name: string; label: string; unit: string }[];
+  observed?: readonly ObservedFact[];
+}
+
+function definitionOf(x: unknown): DefinitionLike | undefined {
+  const d = (x as { definition?: DefinitionLike } | null)?.definition;
+  return d && typeof d === 'object' && Array.isArray(d.metrics) ? d : undefined;
+}
+
+/**
+ * Labels, units and observed values from the definitions of the things shown; objects without a
+ * definition (bare rows) fall back to the paper's facts of the case their name mentions.
+ */
+function seriesOptions(items: readonly unknown[], names: readonly string[], title: string | undefined, extra?: TimeSeriesViewOptions): TimeSeriesViewOptions {
+  const defs = items.map(definitionOf);
+  if (defs.every((d) => d !== undefined)) {
+    const labels: Record<string, string> = {};
+    const units: Record<string, string> = {};
+    for (const d of defs) for (const m of d!.metrics) {
+      labels[m.name] ??= m.label;
+      if (m.unit) units[m.name] ??= m.unit;
+    }
+    const observedSets = new Set(defs.map((d) => d!.observed));
+    const observed = observedSets.size === 1 ? defs[0]!.observed : undefined;
+    return { title, labels, units, observed, ...extra, ...(extra?.labels ? { labels: { ...labels, ...extra.labels } } : {}), ...(extra?.units ? { units: { ...units, ...extra.units } } : {}) };
+  }
+  const cases = new Set(names.map(caseOf));
+  return { title, observed: facts, case: cases.size === 1 ? caseOf(names[0]) : undefined, ...extra };
+}
+
+function kindsOf(x: unknown): NetworkViewOptions['kinds'] {
+  const d = definitionOf(x);
+  return d && (d.nodeKinds || d.edgeKinds) ? { nodes: d.nodeKinds, edges: d.edgeKinds } : undefined;
+}
+
+function legendName(x: unknown, fallback: string): string {
+  const label = (x as { label?: unknown } | null)?.label;
+  return typeof label === 'string' && label !== '' ? label : scenarioName((x as { scenario?: unknown }).scenario, fallback);
 }
 
 export function show(x: unknown, options: ShowOptions = {}): View | ViewGroup {
   if (x instanceof View || x instanceof ViewGroup) return x;
   if (hasNetwork(x) && isRunLike(x)) {
-    const name = scenarioName(x.scenario, 'run');
+    const name = legendName(x, 'run');
     const title = options.title ?? `${name}${x.seed !== undefined ? `, seed ${String(x.seed)}` : ''}`;
     return new ViewGroup([
-      networkView(x.networkHistory(), { title, ...options.network }),
-      timeseriesView(x, seriesOptions(name, title, options.timeseries)),
+      networkView(x.networkHistory(), { title, kinds: kindsOf(x), ...options.network }),
+      timeseriesView(x, seriesOptions([x], [scenarioName(x.scenario, name)], title, options.timeseries)),
     ]);
   }
-  if (hasNetwork(x)) return networkView(x.networkHistory(), { title: options.title, ...options.network });
+  if (hasNetwork(x)) return networkView(x.networkHistory(), { title: options.title, kinds: kindsOf(x), ...options.network });
   if (isHistory(x)) return networkView(x, { title: options.title, ...options.network });
   if (isEnsembleLike(x) || isRunLike(x)) {
-    const name = scenarioName((x as { scenario?: unknown }).scenario, 'ensemble');
-    return timeseriesView(x, seriesOptions(name, options.title ?? name, options.timeseries));
+    const name = legendName(x, 'ensemble');
+    return timeseriesView(x, seriesOptions([x], [scenarioName((x as { scenario?: unknown }).scenario, name)], options.title ?? name, options.timeseries));
   }
   if (Array.isArray(x) && x.length > 0 && x.every((s) => isEnsembleLike(s) || isRunLike(s))) {
     const names = x.map((s: EnsembleLike | RunLike, k) => scenarioName((s as { scenario?: unknown }).scenario, `series ${k + 1}`));
-    const cases = new Set(names.map(caseOf));
-    const extra = cases.size === 1 ? {} : { case: undefined };
-    return timeseriesView(x as SeriesSource[], { ...seriesOptions(names[0], options.title ?? names.join(' vs '), options.timeseries), ...extra });
+    const legends = x.map((s: EnsembleLike | RunLike, k) => legendName(s, `series ${k + 1}`));
+    return timeseriesView(x as SeriesSource[], seriesOptions(x, names, options.title ?? legends.join(' vs '), options.timeseries));
   }
   throw new TypeError('show: expected a run, an ensemble, a list of runs or ensembles, or a network history { years, nodes, edges }');
 }

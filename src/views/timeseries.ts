@@ -4,10 +4,9 @@
  */
 import type { ObservedPoint, Panel, TimeSeriesEvent, TimeSeriesPayload } from './payloads';
 import { TIMESERIES_MIME } from './payloads';
-import { METRIC_INFO } from '../model/metrics';
 import { View } from './bundle';
 import { timeseriesSvg } from './svg-timeseries';
-import { Band, SeriesSource, isRunLike, sourceList, toBands } from './series-input';
+import { Band, SeriesSource, definitionMetrics, isRunLike, sourceList, toBands } from './series-input';
 
 /** The fields of a fact (src/data) the view reads. */
 export interface ObservedFact {
@@ -32,7 +31,7 @@ export interface TimeSeriesViewOptions {
   case?: string;
   /** Event lines (default: the events of the runs given). */
   events?: readonly ({ year: number; text: string } | { x: number; label: string })[];
-  /** Panel titles and units by metric (default: the model's METRIC_INFO, else the metric name and the facts' units). */
+  /** Panel titles and units by metric (default: those of the model definition the runs or ensembles carry, else the metric name and the facts' units). */
   labels?: Record<string, string>;
   units?: Record<string, string>;
   /** Log scale: true for all panels, or the metrics to draw on a log axis. */
@@ -48,7 +47,19 @@ const MILESTONES_PER_KIND = 2;
 export function timeseriesPayload(input: SeriesSource | readonly SeriesSource[], options: TimeSeriesViewOptions = {}): TimeSeriesPayload {
   const sources = sourceList(input);
   const bands: Band[] = [];
-  sources.forEach((source, k) => bands.push(...toBands(source, sources.length > 1 ? `series ${k + 1}` : 'median')));
+  // Each source keeps its own legend names: a name an earlier source used gets its number, so two
+  // ensembles of one scenario still draw in two colours.
+  const taken = new Set<string>();
+  sources.forEach((source, k) => {
+    const mine = toBands(source, sources.length > 1 ? `series ${k + 1}` : 'median');
+    const names = new Map<string, string>();
+    for (const band of mine) {
+      if (!names.has(band.name)) names.set(band.name, taken.has(band.name) ? `${band.name} #${k + 1}` : band.name);
+      band.name = names.get(band.name)!;
+    }
+    for (const n of names.values()) taken.add(n);
+    bands.push(...mine);
+  });
   const available: string[] = [];
   for (const band of bands) if (!available.includes(band.metric)) available.push(band.metric);
 
@@ -59,18 +70,19 @@ export function timeseriesPayload(input: SeriesSource | readonly SeriesSource[],
       throw new RangeError(`timeseriesView: metric '${metric}' is not in the data; available: ${available.join(', ') || '(none)'}`);
     }
   }
+  const carried = definitionMetrics(sources);
   const logMetrics = options.log === true ? metrics : Array.isArray(options.log) ? options.log : [];
 
   const panels: Panel[] = metrics.map((metric) => {
     const panelFacts = facts.filter((f) => f.metric === metric);
     const panel: Panel = {
       metric,
-      label: options.labels?.[metric] ?? METRIC_INFO[metric]?.label ?? humanize(metric),
+      label: options.labels?.[metric] ?? carried.labels[metric] ?? humanize(metric),
       series: bands
         .filter((b) => b.metric === metric)
         .map(({ name, x, median, p05, p95 }) => (p05 && p95 ? { name, x, median, p05, p95 } : { name, x, median })),
     };
-    const unit = options.units?.[metric] ?? METRIC_INFO[metric]?.unit ?? panelFacts.find((f) => f.unit)?.unit;
+    const unit = options.units?.[metric] || carried.units[metric] || panelFacts.find((f) => f.unit)?.unit;
     if (unit) panel.unit = unit;
     if (logMetrics.includes(metric)) panel.log = true;
     if (panelFacts.length) panel.observed = panelFacts.map(observedPoint);

@@ -22,13 +22,20 @@ describe('clusterlab model commands', () => {
   it('simulate prints tidy csv rows scenario,year,metric,median,p05,p95,n', () => {
     const r = cli('simulate', 'tomato', '--seeds', '3', '--set', 'mechanisms.association=false', '--metric', 'processors');
     expect(r.code).toBe(0);
-    const lines = r.out.trim().split('\n');
+    // The provenance heads the csv as '# ' lines; the rows follow.
+    const comments = r.out.split('\n').filter((l) => l.startsWith('# '));
+    expect(comments.join('\n')).toContain('# label: tomato (mechanisms.association=false)');
+    expect(comments.join('\n')).toMatch(/# overrides: \{"mechanisms.association":false\}/);
+    expect(comments.join('\n')).toMatch(/# fingerprint: [0-9a-f]{16}, clusterlab /);
+    const lines = r.out.trim().split('\n').filter((l) => !l.startsWith('#'));
     expect(lines[0]).toBe('scenario,year,metric,median,p05,p95,n');
     expect(lines.length).toBe(1 + 36);
     expect(lines[1]).toMatch(/^tomato,1965,processors,[\d.]+,[\d.]+,[\d.]+,3$/);
     const json = JSON.parse(cli('simulate', 'salmon', '--seeds', '2', '--format', 'json', '--metric', 'firms').out);
-    expect(json[0]).toMatchObject({ scenario: 'salmon', year: 1969, metric: 'firms', n: 2 });
-    expect(cli('simulate', 'salmon', '--seeds', '2', '--format', 'table', '--metric', 'firms').out).toMatch(/^scenario +year +metric/);
+    expect(json.rows[0]).toMatchObject({ scenario: 'salmon', year: 1969, metric: 'firms', n: 2 });
+    expect(json.provenance).toMatchObject({ model: 'salmon', label: 'salmon', overrides: {}, masterSeed: 0 });
+    expect(json.provenance.seeds).toHaveLength(2);
+    expect(cli('simulate', 'salmon', '--seeds', '2', '--format', 'table', '--metric', 'firms').out).toMatch(/^# label: salmon\n[^]*\nscenario +year +metric/);
   });
 
   it('names the problem on bad input and exits 2', () => {

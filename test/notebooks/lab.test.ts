@@ -48,12 +48,15 @@ describe('clusterlab lab', () => {
     expect(jupyterPath.split(delimiter)[0]).toBe(dataDir);
   });
 
-  it('says what to install when JupyterLab is older than 4, and how to read the static site meanwhile', async () => {
+  it('says what to install when JupyterLab is older than 4 and no Jupyter server can serve its own, and how to read the static site meanwhile', async () => {
     const bin = mkdtempSync(join(home, 'bin3-'));
     fakeJupyter(bin, '3.6.3');
-    const result = await lab(['--dir', join(home, 'data3')], { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH}` });
+    const noServer = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH}`, CLUSTERLAB_PYTHON: join(home, 'no-python') };
+    const result = await lab(['--dir', join(home, 'data3')], noServer);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('JupyterLab 3.6.3 is installed, but');
+    expect(result.stdout).toContain(`cannot load: ${join(home, 'no-python')} not found`);
+    expect(result.stdout).toContain('apt-get install python3-jupyter-server python3-jupyterlab-server');
     expect(result.stdout).toContain("pip install 'jupyterlab>=4,<5'");
     expect(result.stdout).toContain('out/site/index.html');
     expect(existsSync(join(bin, 'called.txt'))).toBe(false);

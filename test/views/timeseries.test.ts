@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { timeseriesView, TIMESERIES_MIME, MIMEBUNDLE } from '../../dist/src/views';
 import { facts } from '../../dist/src/data/facts';
-import { METRIC_INFO } from '../../dist/src/model/metrics';
+import { getModel } from '../../dist/src/index';
+
+// Panel titles and units come from the model definition (show passes them; here the test does).
+const salmonMetrics = getModel('salmon').metrics;
+const LABELS = Object.fromEntries(salmonMetrics.map((m: any) => [m.name, m.label]));
+const UNITS = Object.fromEntries(salmonMetrics.map((m: any) => [m.name, m.unit]));
 
 // A metric the paper reports, so that the view must find its observations in src/data.
 const observedFact = facts.find((f: any) => f.case === 'salmon' && f.role !== 'input' && f.role !== 'context')!;
@@ -17,7 +22,7 @@ function summary(scenario: string, scale: number) {
 
 describe('timeseriesView', () => {
   it('makes one panel per metric, with median, band and the paper values of the case', () => {
-    const view = timeseriesView({ summary: summary('salmon', 2) } as any, { observed: facts, case: 'salmon', title: 'Salmon' });
+    const view = timeseriesView({ summary: summary('salmon', 2) } as any, { observed: facts, case: 'salmon', title: 'Salmon', labels: LABELS, units: UNITS });
     const bundle = view[MIMEBUNDLE]();
     expect(Object.keys(bundle).sort()).toEqual([TIMESERIES_MIME, 'text/html', 'text/plain'].sort());
     const payload = bundle[TIMESERIES_MIME] as any;
@@ -31,9 +36,10 @@ describe('timeseriesView', () => {
     const expected = facts.filter((f: any) => f.metric === METRIC && f.case === 'salmon');
     expect(panel.observed).toHaveLength(expected.length);
     expect(panel.observed[0]).toMatchObject({ source: 'Perez-Aleman 2005', section: expected[0].section, x: expected[0].year, y: expected[0].value });
-    expect(panel.unit).toBe(METRIC_INFO[METRIC]?.unit ?? expected[0].unit);
-    // Panel titles come from the model's metric descriptions, with the caller's words first.
-    expect(payload.panels[1].label).toBe(METRIC_INFO.firms.label);
+    expect(panel.unit).toBe(UNITS[METRIC] || expected[0].unit);
+    // Panel titles come from the labels given (the model's metric descriptions), else the metric's name.
+    expect(payload.panels[1].label).toBe('Salmon firms');
+    expect(timeseriesView(summary('salmon', 1)).payload.panels[1].label).toBe('Firms');
     expect(timeseriesView(summary('salmon', 1), { labels: { firms: 'Farms' } }).payload.panels[1].label).toBe('Farms');
     expect(String(bundle['text/plain'])).toContain(`observed ${expected[0].year}`);
     expect(String(bundle['text/html'])).toContain('<polygon');

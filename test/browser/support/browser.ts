@@ -52,15 +52,32 @@ export interface BrowserSession {
 const HARMLESS_404 = [/\/api\/me\b/, /\/api\/events\b/, /\/lab\/api\/news\b/, /\/lsp\/status\b/, /\/favicon\.ico\b/];
 
 /**
+ * The classic notebook 6.4 always asks for the ipywidgets loader at this path (hard-coded in its
+ * page), whether or not widgets are installed: a 404, and then Chromium refuses the HTML error page
+ * as a script. Only that script, only for that reason.
+ */
+const CLASSIC_WIDGETS_LOADER = /\/nbextensions\/widgets\/notebook\/js\/extension\.js(\?v=\d+)?$/;
+const REFUSED_CLASSIC_WIDGETS_LOADER = /^Refused to execute script from '([^']+)' because its MIME type \('text\/html'\) is not executable, and strict MIME type checking is enabled\.$/;
+
+/**
  * JupyterLab 4.6's debugger plugins ask a kernel for its modules after every execution, even a
  * kernel whose kernelspec says it has no debugger (ours): the promise rejects unhandled with "No
  * active debugger session" from Service.displayModules. Nothing the user sees; upstream's, not ours.
  */
 const HARMLESS_PAGE_ERRORS = [/^Error: No active debugger session\s+at Service\.displayModules/];
 
-function isHarmless(entry: ConsoleEntry): boolean {
+function isClassicWidgetsLoader(url: string): boolean {
+  if (!URL.canParse(url)) return false;
+  const { pathname, search } = new URL(url);
+  return CLASSIC_WIDGETS_LOADER.test(pathname + search);
+}
+
+export function isHarmless(entry: ConsoleEntry): boolean {
   if (entry.type === 'pageerror') return HARMLESS_PAGE_ERRORS.some((pattern) => pattern.test(entry.text));
+  const refused = REFUSED_CLASSIC_WIDGETS_LOADER.exec(entry.text);
+  if (refused) return isClassicWidgetsLoader(refused[1]);
   const notFound = /status of 404|response code: 404/.test(entry.text);
+  if (notFound && isClassicWidgetsLoader(entry.url)) return true;
   return notFound && HARMLESS_404.some((pattern) => pattern.test(entry.url) || pattern.test(entry.text));
 }
 

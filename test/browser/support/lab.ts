@@ -1,5 +1,5 @@
 /**
- * Starts Debian's jupyter_server with the test host (test/browser/server/lab_server.py) on a free
+ * Starts Debian's jupyter_server with clusterlab's JupyterLab 4 app (lab/server.py) on a free
  * port of 127.0.0.1, in fresh Jupyter data/config/runtime folders holding our kernelspec and our
  * labextension, and stops it with everything it started.
  */
@@ -9,7 +9,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hostBuildDir, repoRoot } from './host';
+import { labAppServerArgs } from '../../../cli/lab-app';
+import { repoRoot } from './host';
 
 const PYTHON = '/usr/bin/python3';
 export const labextensionBuild = join(repoRoot, 'extension', 'labextension');
@@ -176,23 +177,9 @@ export async function startLab(options: LabOptions = {}): Promise<RunningServer>
   const dirs = makeJupyterDirs();
   installClusterlab(dirs.data, { labextension: true });
   placeNotebooks(dirs, options.notebooks);
-  const script = join(repoRoot, 'test', 'browser', 'server', 'lab_server.py');
   const state = join(dirs.root, 'lab-state');
   return serve(
-    (port, token) => [
-      script,
-      '--host-build',
-      hostBuildDir,
-      '--state-dir',
-      state,
-      '--ServerApp.ip=127.0.0.1',
-      `--ServerApp.port=${port}`,
-      '--ServerApp.port_retries=0',
-      `--ServerApp.token=${token}`,
-      '--ServerApp.open_browser=False',
-      '--ServerApp.allow_root=True',
-      `--ServerApp.root_dir=${dirs.notebooks}`,
-    ],
+    (port, token) => labAppServerArgs({ port, token, rootDir: dirs.notebooks, stateDir: state }),
     dirs,
     options,
   );

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds the JupyterLab 4 test host into build/: static/ (the bundle and the index.html template
+// Builds clusterlab's JupyterLab 4 app into build/: static/ (the bundle and the index.html template
 // the server renders), schemas/ (settings schemas of the core extensions) and themes/ (compiled
 // theme CSS). The set of core plugins comes from @jupyterlab/core-meta, so the host is the same
 // application as a stock JupyterLab of that version. Skips all work when nothing changed since
@@ -234,7 +234,7 @@ if (require.main === module) {
   build({ force: process.argv.includes('--force') })
     .then(({ built }) => {
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      console.log(built ? `test host built in ${seconds} s: ${buildDir}` : `test host up to date: ${buildDir}`);
+      console.log(built ? `JupyterLab 4 app built in ${seconds} s: ${buildDir}` : `JupyterLab 4 app up to date: ${buildDir}`);
     })
     .catch(error => {
       console.error(error.message ?? error);

@@ -1,4 +1,4 @@
-// Entry point of the test host page. It must not import any shared package: module federation
+// Entry point of the app page. It must not import any shared package: module federation
 // first has to collect the shared modules offered by every federated extension (ours included),
 // and only then may the application code that uses them be loaded.
 

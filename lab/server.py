@@ -1,8 +1,8 @@
-"""Serve the clusterlab JupyterLab 4 test host with Debian's jupyterlab_server.
+"""Serve clusterlab's JupyterLab 4 app with Debian's jupyterlab_server.
 
 Usage: /usr/bin/python3 lab_server.py --host-build DIR --state-dir DIR [ServerApp options...]
 
-DIR of --host-build is test/browser/host/build (static/, schemas/, themes/). --state-dir is a
+DIR of --host-build is lab/host/build (static/, schemas/, themes/). --state-dir is a
 fresh folder for this run's settings and workspaces. Kernels and labextensions come from the
 Jupyter data directory (JUPYTER_DATA_DIR), which the caller points at a temporary folder.
 """
@@ -34,7 +34,7 @@ def make_app_class(host_build, state_dir):
 
     class ClusterlabTestLab(LabServerApp):
         name = "lab"
-        app_name = "JupyterLab (clusterlab test host)"
+        app_name = "JupyterLab (clusterlab)"
         load_other_extensions = False
 
         def __init__(self, **kwargs):
@@ -78,7 +78,7 @@ def main(argv):
     ours, server_args = parser.parse_known_args(argv)
     for required in ("static/index.html", "static/package.json", "schemas", "themes"):
         if not os.path.exists(os.path.join(ours.host_build, required)):
-            parser.error(f"--host-build {ours.host_build} has no {required}: run test/browser/host/build.js")
+            parser.error(f"--host-build {ours.host_build} has no {required}: run lab/host/build.js")
     _APP_CLASS = make_app_class(os.path.abspath(ours.host_build), os.path.abspath(ours.state_dir))
     _APP_CLASS.launch_instance(server_args)
 
