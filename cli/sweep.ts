@@ -6,7 +6,7 @@ import type { SweepModel } from '../src/experiments/store/plan';
 
 const HELP = `usage: clusterlab sweep <action> ...
 
-  plan <model> --out DIR [design] [--replicates R] [--seed S] [--shards K]
+  plan <model>[/<scenario>] --out DIR [design] [--replicates R] [--seed S] [--shards K]
       Writes DIR/plan.json: every design point x R replicates, each run's seed derived from
       (point, replicate). Design: --grid path=v1,v2,... (repeatable; every combination) and/or
       --design FILE.json (a list of override objects, or {"points": [...]}); --set path=value
@@ -104,7 +104,7 @@ function designPoints(p: ParsedArgs): { points: Record<string, unknown>[]; name:
   return { points, name };
 }
 
-async function findModel(name: string, modulePath: string | undefined): Promise<SweepModel> {
+async function findModel(name: string, modulePath: string | undefined): Promise<{ model: SweepModel; scenario?: string }> {
   if (modulePath) {
     const hash = modulePath.lastIndexOf('#');
     const file = path.resolve(hash > 0 ? modulePath.slice(0, hash) : modulePath);
@@ -114,12 +114,10 @@ async function findModel(name: string, modulePath: string | undefined): Promise<
     const model = (require(file) as Record<string, SweepModel | undefined>)[exportName];
     if (!model || typeof model.run !== 'function') throw new UsageError(`--module: ${file} has no model export '${exportName}'`);
     if (model.name !== name) throw new UsageError(`--module: ${file}#${exportName} is model '${model.name}', not '${name}'`);
-    return model.module ? model : Object.assign(Object.create(model) as SweepModel, { module: { path: file, exportName } });
+    return { model: model.module ? model : Object.assign(Object.create(model) as SweepModel, { module: { path: file, exportName } }) };
   }
-  const engine = (await import('../src/engine')) as Record<string, unknown>;
-  const getModel = engine.getModel as ((n: string) => SweepModel) | undefined;
-  if (typeof getModel !== 'function') throw new UsageError(`no model registry in this build; load the model with --module FILE#EXPORT`);
-  return getModel(name);
+  const { findTarget } = await import('../src/models');
+  return findTarget(name);
 }
 
 async function plan(p: ParsedArgs) {
@@ -128,11 +126,12 @@ async function plan(p: ParsedArgs) {
   if (!name) throw new UsageError('missing <model>');
   const out = single(p, 'out');
   if (!out) throw new UsageError('missing --out DIR (the sweep folder)');
-  const model = await findModel(name, single(p, 'module'));
+  const { model, scenario } = await findModel(name, single(p, 'module'));
   const { points, name: design } = designPoints(p);
   return planSweep(model, points, {
     dir: out,
     design,
+    scenario,
     replicates: parseNumber('replicates', single(p, 'replicates'), 1, 1_000_000),
     seed: parseNumber('seed', single(p, 'seed'), 0, 2 ** 32 - 1),
     shards: parseNumber('shards', single(p, 'shards'), 1, 100_000),
@@ -214,69 +213,77 @@ async function runLocal(dir: string, p: ParsedArgs, format: string): Promise<num
 }
 
 export async function run(args: string[]): Promise<number> {
-  return guarded('sweep', HELP, async () => {
-    const p = parseArgs(args, VALUED, FLAGS);
-    const action = p.positional[0];
-    if (p.flags.has('help') || !action) {
-      process.stdout.write(HELP + '\n');
-      return action || p.flags.has('help') ? 0 : 2;
+  return guarded('sweep', HELP, () =>
+    actions(args).catch((e: unknown) => {
+      // The library's errors say "sweep: ..."; the command's prefix already does.
+      if (e instanceof RangeError && e.message.startsWith('sweep: ')) throw new RangeError(e.message.slice(7));
+      throw e;
+    }),
+  );
+}
+
+async function actions(args: string[]): Promise<number> {
+  const p = parseArgs(args, VALUED, FLAGS);
+  const action = p.positional[0];
+  if (p.flags.has('help') || !action) {
+    process.stdout.write(HELP + '\n');
+    return action || p.flags.has('help') ? 0 : 2;
+  }
+  const format = single(p, 'format') ?? 'table';
+  if (!['table', 'json', 'csv'].includes(format)) throw new UsageError(`--format must be table, json or csv, got '${format}'`);
+  const store = await import('../src/experiments/store');
+  switch (action) {
+    case 'plan': {
+      const { dir, plan: pl } = await plan(p);
+      print(format, [{ model: pl.model.name, design: pl.design, points: pl.points.length, replicates: pl.replicates, runs: store.runCount(pl), shards: pl.shards, seed: pl.seed, dir }]);
+      return 0;
     }
-    const format = single(p, 'format') ?? 'table';
-    if (!['table', 'json', 'csv'].includes(format)) throw new UsageError(`--format must be table, json or csv, got '${format}'`);
-    const store = await import('../src/experiments/store');
-    switch (action) {
-      case 'plan': {
-        const { dir, plan: pl } = await plan(p);
-        print(format, [{ model: pl.model.name, design: pl.design, points: pl.points.length, replicates: pl.replicates, runs: store.runCount(pl), shards: pl.shards, seed: pl.seed, dir }]);
-        return 0;
-      }
-      case 'run': {
-        const dir = p.positional.length > 1 && fs.existsSync(path.join(p.positional[1], 'plan.json')) ? dirArg(p) : (await plan(p)).dir;
-        return runLocal(dir, p, format);
-      }
-      case 'resume': {
-        const dir = dirArg(p);
-        if (!p.flags.has('slurm')) return runLocal(dir, p, format);
-        const queued = store.queuedJobs(dir);
-        if (queued.length) throw new UsageError(`SLURM jobs of this sweep are still queued or running (${queued.join(', ')}); wait for them or scancel them, then resume`);
-        const shards = store.unfinishedShards(dir, store.readPlan(dir));
-        if (shards.length === 0) {
-          process.stderr.write('nothing to resume: every run finished; run `clusterlab sweep collect`\n');
-          return 0;
-        }
-        const job = store.submitSlurm(dir, shards, slurmOptions(p));
-        print(format, [{ job: job.jobId, array: job.array, shards: job.shards, script: job.script }]);
-        return 0;
-      }
-      case 'submit': {
-        const dir = dirArg(p);
-        if (!p.flags.has('slurm')) throw new UsageError('submit needs an executor: --slurm (the only batch system supported)');
-        const shards = store.unfinishedShards(dir, store.readPlan(dir));
-        if (shards.length === 0) throw new UsageError('every run of this sweep has finished; nothing to submit (collect it)');
-        const job = store.submitSlurm(dir, shards, slurmOptions(p));
-        print(format, [{ job: job.jobId, array: job.array, shards: job.shards, script: job.script }]);
-        return 0;
-      }
-      case 'status':
-        print(format, [await statusRows(dirArg(p))]);
-        return 0;
-      case 'collect': {
-        const dir = dirArg(p);
-        await store.compactSweep(dir);
-        print(format, [summaryRow(store.openSweep(dir).summary)]);
-        return 0;
-      }
-      case 'run-shard': {
-        const dir = dirArg(p);
-        const pl = store.readPlan(dir);
-        const k = parseNumber('shard', p.positional[2], 0, pl.shards - 1);
-        if (k === undefined) throw new UsageError(`missing shard number K in 0..${pl.shards - 1}`);
-        const r = store.runShardSync(dir, pl, store.loadPlanModel(pl), k);
-        process.stdout.write(`shard ${k}: ${r.done} runs (${r.failed} failed)\n`);
-        return 0;
-      }
-      default:
-        throw new UsageError(`unknown action '${action}'; actions: plan, run, submit, status, resume, collect, run-shard`);
+    case 'run': {
+      const dir = p.positional.length > 1 && fs.existsSync(path.join(p.positional[1], 'plan.json')) ? dirArg(p) : (await plan(p)).dir;
+      return runLocal(dir, p, format);
     }
-  });
+    case 'resume': {
+      const dir = dirArg(p);
+      if (!p.flags.has('slurm')) return runLocal(dir, p, format);
+      const queued = store.queuedJobs(dir);
+      if (queued.length) throw new UsageError(`SLURM jobs of this sweep are still queued or running (${queued.join(', ')}); wait for them or scancel them, then resume`);
+      const shards = store.unfinishedShards(dir, store.readPlan(dir));
+      if (shards.length === 0) {
+        process.stderr.write('nothing to resume: every run finished; run `clusterlab sweep collect`\n');
+        return 0;
+      }
+      const job = store.submitSlurm(dir, shards, slurmOptions(p));
+      print(format, [{ job: job.jobId, array: job.array, shards: job.shards, script: job.script }]);
+      return 0;
+    }
+    case 'submit': {
+      const dir = dirArg(p);
+      if (!p.flags.has('slurm')) throw new UsageError('submit needs an executor: --slurm (the only batch system supported)');
+      const shards = store.unfinishedShards(dir, store.readPlan(dir));
+      if (shards.length === 0) throw new UsageError('every run of this sweep has finished; nothing to submit (collect it)');
+      const job = store.submitSlurm(dir, shards, slurmOptions(p));
+      print(format, [{ job: job.jobId, array: job.array, shards: job.shards, script: job.script }]);
+      return 0;
+    }
+    case 'status':
+      print(format, [await statusRows(dirArg(p))]);
+      return 0;
+    case 'collect': {
+      const dir = dirArg(p);
+      await store.compactSweep(dir);
+      print(format, [summaryRow(store.openSweep(dir).summary)]);
+      return 0;
+    }
+    case 'run-shard': {
+      const dir = dirArg(p);
+      const pl = store.readPlan(dir);
+      const k = parseNumber('shard', p.positional[2], 0, pl.shards - 1);
+      if (k === undefined) throw new UsageError(`missing shard number K in 0..${pl.shards - 1}`);
+      const r = store.runShardSync(dir, pl, store.loadPlanModel(pl), k);
+      process.stdout.write(`shard ${k}: ${r.done} runs (${r.failed} failed)\n`);
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown action '${action}'; actions: plan, run, submit, status, resume, collect, run-shard`);
+  }
 }

@@ -11,7 +11,7 @@ import type { ModelDefinition, Overrides, ParamValue, ParamValues, ParameterSpec
 import { PLAN_FILE, writeFileAtomic } from './files';
 
 /** A model a sweep can run: the contract, plus `resolve` when the model API provides it. */
-export type SweepModel = ModelDefinition & { resolve?(overrides: Overrides): ParamValues; fingerprint?: string };
+export type SweepModel = ModelDefinition & { resolve?(overrides: Overrides, scenario?: string): ParamValues; fingerprint?: string };
 
 export interface PlanOptions {
   /** Runs per design point (default 1). */
@@ -22,12 +22,15 @@ export interface PlanOptions {
   shards?: number;
   /** The design's name, for the manifest ("grid", "lhs", "sobol", ...). */
   design?: string;
+  /** A scenario of the model whose settings every point starts from (needs the model's `resolve`). */
+  scenario?: string;
 }
 
 export interface SweepPlan {
   format: 'clusterlab-sweep-plan/1';
   model: { name: string; fingerprint: string | null; module: { path: string; exportName: string } | null; years: [number, number]; metrics: string[] };
   design: string;
+  scenario: string | null;
   /** The overrides of each design point, as given. */
   points: Record<string, ParamValue>[];
   /** Complete validated parameter values of each point (what runs receive). */
@@ -84,11 +87,12 @@ function checkValue(spec: ParameterSpec, value: unknown, where: string): ParamVa
  * The complete parameter values of a design point: the model's own `resolve` when it has one,
  * else its defaults with the overrides checked against the schema (path, kind, range).
  */
-export function resolvePoint(model: SweepModel, overrides: Record<string, unknown>, index: number): Record<string, ParamValue> {
+export function resolvePoint(model: SweepModel, overrides: Record<string, unknown>, index: number, scenario?: string): Record<string, ParamValue> {
   const where = `design point ${index}`;
+  if (scenario !== undefined && !model.resolve) throw new RangeError(`sweep: model '${model.name}' has no scenarios to start from`);
   if (model.resolve) {
     try {
-      return { ...model.resolve(overrides) };
+      return { ...model.resolve(overrides, scenario) };
     } catch (e) {
       throw new RangeError(`sweep: ${where}: ${(e as Error).message}`);
     }
@@ -118,7 +122,7 @@ export function createPlan(model: SweepModel, points: readonly Record<string, un
   if (runs > MAX_RUNS) throw new RangeError(`sweep: points x replicates must be at most ${MAX_RUNS}, got ${runs}`);
   const shards = options.shards ?? Math.min(runs, 1000, Math.max(8, Math.ceil(runs / 10_000)));
   checkInteger('shards', shards, 1, Math.min(runs, 100_000));
-  const params = points.map((p, i) => resolvePoint(model, p, i));
+  const params = points.map((p, i) => resolvePoint(model, p, i, options.scenario));
   return {
     format: 'clusterlab-sweep-plan/1',
     model: {
@@ -129,6 +133,7 @@ export function createPlan(model: SweepModel, points: readonly Record<string, un
       metrics: model.metrics.map((m) => m.name),
     },
     design: options.design ?? 'points',
+    scenario: options.scenario ?? null,
     points: points.map((p) => ({ ...(p as Record<string, ParamValue>) })),
     params,
     replicates,
