@@ -47,6 +47,8 @@ export class Kernel {
   private sentinel: Worker | null = null;
   /** Set by the sentinel on an interrupt, checked by loops in cells, cleared when the next request begins. */
   private readonly interruptFlag = createInterruptFlag();
+  /** Interrupts received so far: long-running library code stops when it changes. */
+  private interrupts = 0;
 
   readonly streams: StreamCapture;
   readonly output: OutputRouter;
@@ -94,8 +96,10 @@ export class Kernel {
     });
     this.streams = new StreamCapture(this.output);
     this.display = createDisplay(this.output, () => this.streams.flush());
-    // Library code that shows live progress (a sweep) finds the display here; src never imports the kernel.
+    // Library code that shows live progress or runs long (a sweep) finds the display and the count of
+    // interrupts here (a count, unlike the loop guards' flag, is not reset by the next request).
     Object.defineProperty(globalThis, Symbol.for('clusterlab.display'), { value: this.display, configurable: true });
+    Object.defineProperty(globalThis, Symbol.for('clusterlab.interrupts'), { get: () => this.interrupts, configurable: true });
     this.comms = new CommManager(this.output, (error) => this.reportBackgroundError('comm handler', error));
     this.history = new History(defaultHistoryFile(), (text) => this.streams.log(text));
     this.stdin = new StdinBroker((parent, content) => {
@@ -192,6 +196,7 @@ export class Kernel {
   }
 
   private interrupt(): void {
+    this.interrupts++;
     this.cells.interrupt();
     this.stdin.cancel('input() was interrupted');
   }

@@ -8,5 +8,5 @@ export { sweep, gridPoints } from './sweep';
 export type { Grid, SweepResult } from './sweep';
 export { calibrate, targetLoss } from './calibrate';
 export type { CalibrateOptions, CalibrationResult, Trial, Target } from './calibrate';
-export { runSweep, resumeSweep, planSweep, openSweep, SweepResults, SweepInterrupted, sweepSeed } from './store';
+export { runSweep, resumeSweep, planSweep, openSweep, SweepResults, SweepInterrupted, sweepSeed, readPlan, readManifest, slurmScript, compactSweep } from './store';
 export type { SweepOptions, SweepPlan, SweepSummary, SweepModel } from './store';

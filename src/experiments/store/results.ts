@@ -28,7 +28,9 @@ export interface SweepSummary {
   varied: string[];
 }
 
-type Row = Record<string, unknown>;
+/** A result row; values typed loosely so that cells can use them without casts. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Row = Record<string, any>;
 
 /** DuckDB values as plain JavaScript: BIGINT counts become numbers when they fit. */
 function plain(v: unknown): unknown {
@@ -95,11 +97,11 @@ export class SweepResults {
   }
 
   /** Runs a query over the views `results`, `runs`, `points` and `timings`; rows as objects. */
-  async sql(query: string): Promise<Row[]> {
+  async sql<T extends Row = Row>(query: string): Promise<T[]> {
     if (typeof query !== 'string' || !query.trim()) throw new TypeError('sweep results: sql() needs a query, e.g. "select metric, avg(value) from results group by metric"');
     const c = await this.connect();
     const reader = await c.runAndReadAll(query);
-    return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plain(v)])));
+    return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plain(v)])) as T);
   }
 
   /** A query's rows (default: every tidy row joined with nothing) as a danfojs DataFrame. */
@@ -122,13 +124,19 @@ export class SweepResults {
       ['design', `${s.design}: ${s.points} points × ${s.replicates} replicates${s.varied.length ? ` (varied: ${s.varied.join(', ')})` : ''}`],
       ['runs', `${s.ok} ok, ${s.failed} failed${s.missing ? `, ${s.missing} not run (interrupted; resume to finish)` : ''}`],
       ['rows', `${s.rows} (${s.metrics.length} metrics, ${s.years[0]}-${s.years[1]})`],
-      ['files', s.dir],
+      ['files', shortPath(s.dir)],
     ];
     const html = `<table class="clusterlab-sweep"><caption>sweep ${escapeHtml(s.model)}${s.complete ? '' : ' (incomplete)'}</caption>${rows
       .map(([k, v]) => `<tr><th style="text-align:left">${escapeHtml(k)}</th><td style="text-align:left">${escapeHtml(v)}</td></tr>`)
       .join('')}</table>`;
     return { 'text/html': html, 'text/plain': rows.map(([k, v]) => `${k.padEnd(7)} ${v}`).join('\n') };
   }
+}
+
+/** A folder below the working folder as a relative path (stable in saved notebooks). */
+function shortPath(dir: string): string {
+  const rel = path.relative(process.cwd(), dir);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : dir;
 }
 
 export function openSweep(dir: string): SweepResults {

@@ -70,6 +70,14 @@ export function planSweep(model: SweepModel, points: readonly Record<string, unk
   return { dir, plan };
 }
 
+const INTERRUPTS = Symbol.for('clusterlab.interrupts');
+
+/** The kernel's count of interrupts (0 outside the kernel): a sweep stops when it changes. */
+function interruptCount(): number {
+  return Number((globalThis as Record<symbol, unknown>)[INTERRUPTS] ?? 0);
+}
+
+/** Whether the loop guards' flag is set (the kernel's, or one a script installed). */
 function kernelInterrupted(): boolean {
   const guard = (globalThis as Record<string, unknown>).__clusterlabLoopGuard__;
   if (typeof guard !== 'function') return false;
@@ -125,12 +133,13 @@ export async function resumeSweep(dir: string, options: ExecuteOptions = {}): Pr
     return { model: plan.model.name, total: runCount(plan), done: before.done + doneNow, failed: before.failed + failedNow, doneNow, elapsedMs: Date.now() - t0 };
   };
   let stoppedByUser = false;
+  const interruptsAtStart = interruptCount();
   const ctx = {
     onShardProgress: (k: number, p: { done: number; failed: number }) => {
       perShard.set(k, { done: p.done, failed: p.failed });
       report?.(progress(), false);
     },
-    shouldStop: () => (stoppedByUser ||= Boolean(options.signal?.aborted) || kernelInterrupted()),
+    shouldStop: () => (stoppedByUser ||= Boolean(options.signal?.aborted) || interruptCount() !== interruptsAtStart || kernelInterrupted()),
   };
   report?.(progress(), false);
   const finished =
