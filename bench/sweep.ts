@@ -105,7 +105,17 @@ async function memory(replicates: number): Promise<void> {
   };
   const timer = setInterval(sample, 50);
   const t0 = performance.now();
-  const results = await runSweep(series, points, { replicates, seed: 1, dir: freshDir(), executor: 'serial', progress: () => sample() });
+  let runPhaseRss = 0; // peak rss when the runs are done, before compaction
+  const results = await runSweep(series, points, {
+    replicates,
+    seed: 1,
+    dir: freshDir(),
+    executor: 'serial',
+    progress: (_p, final) => {
+      sample();
+      if (final) runPhaseRss = peakRss;
+    },
+  });
   const ms = performance.now() - t0;
   clearInterval(timer);
   sample();
@@ -116,7 +126,7 @@ async function memory(replicates: number): Promise<void> {
   const bytes = fs.statSync(results.file('results')).size;
   console.log(
     `memory: ${Number(n).toLocaleString('en-US')} rows (${(replicates * 1000).toLocaleString('en-US')} runs x 100 years) in ${(ms / 1000).toFixed(1)} s, results.parquet ${mb(bytes)}; ` +
-      `heap before ${mb(before.heapUsed)}, peak ${mb(peakHeap)}, after ${mb(after.heapUsed)}; rss before ${mb(before.rss)}, peak ${mb(peakRss)} [load ${load()}]`,
+      `heap before ${mb(before.heapUsed)}, peak ${mb(peakHeap)}, after ${mb(after.heapUsed)}; rss before ${mb(before.rss)}, peak ${mb(runPhaseRss)} while running, ${mb(peakRss)} with compaction [load ${load()}]`,
   );
 }
 

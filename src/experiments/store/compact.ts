@@ -51,7 +51,10 @@ function writerProperties() {
 }
 
 function toWasmBatches(batch: Table) {
-  return loadParquet().Table.fromIPCStream(loadArrow().tableToIPC(batch, 'stream')).recordBatches();
+  const table = loadParquet().Table.fromIPCStream(loadArrow().tableToIPC(batch, 'stream'));
+  const batches = table.recordBatches();
+  table.free(); // WASM memory is not garbage-collected: free the container now
+  return batches;
 }
 
 /** Streams Arrow batches into a Parquet file (temporary file, then rename). */
@@ -79,6 +82,7 @@ async function writeParquetStream(file: string, batches: Iterable<Table>): Promi
 
 function writeParquetTable(file: string, table: Table): void {
   const pq = loadParquet();
+  // writeParquet takes the WASM table and frees it.
   writeFileAtomic(file, pq.writeParquet(pq.Table.fromIPCStream(loadArrow().tableToIPC(table, 'stream')), writerProperties()));
 }
 
@@ -120,16 +124,18 @@ function* canonicalRows(dir: string, plan: SweepPlan, entries: StatusEntry[], ow
     value: new Float64Array(BATCH_ROWS),
   };
   let fill = 0;
+  // A batch's columns are views of `buf`: the consumer turns each batch into IPC bytes before
+  // asking for the next one, so refilling `buf` then is safe and saves a copy per batch.
   const batch = (): Table => {
     const n = fill;
     fill = 0;
     const children = [
-      makeData({ type: new Int32(), data: buf.point.slice(0, n), length: n }),
-      makeData({ type: new Int32(), data: buf.replicate.slice(0, n), length: n }),
-      makeData({ type: new Uint32(), data: buf.seed.slice(0, n), length: n }),
-      makeData({ type: new Int32(), data: buf.year.slice(0, n), length: n }),
-      makeData({ type: metricType, data: buf.metric.slice(0, n), length: n, dictionary }),
-      makeData({ type: new Float64(), data: buf.value.slice(0, n), length: n }),
+      makeData({ type: new Int32(), data: buf.point.subarray(0, n), length: n }),
+      makeData({ type: new Int32(), data: buf.replicate.subarray(0, n), length: n }),
+      makeData({ type: new Uint32(), data: buf.seed.subarray(0, n), length: n }),
+      makeData({ type: new Int32(), data: buf.year.subarray(0, n), length: n }),
+      makeData({ type: metricType, data: buf.metric.subarray(0, n), length: n, dictionary }),
+      makeData({ type: new Float64(), data: buf.value.subarray(0, n), length: n }),
     ];
     counter.rows += n;
     return new Table(schema, [new RecordBatch(schema, makeData({ type: new Struct(fields), length: n, children, nullCount: 0 }))]);
