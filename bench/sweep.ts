@@ -12,6 +12,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Worker } from 'worker_threads';
 import { runSweep, sweepSeed } from '../src/experiments/store';
 import type { ModelDefinition, ParamValues } from '../src/engine/model';
 import { ishigami, series, urn } from './sweep-models.lib';
@@ -63,7 +64,15 @@ async function overhead(label: string, model: ModelDefinition, points: Record<st
   );
 }
 
+/** Wall time of `threads` threads each doing the same fixed arithmetic: how many cores are free right now. */
+function burn(threads: number): Promise<number> {
+  const code = 'let x = 0; for (let i = 0; i < 2e8; i++) x += Math.sqrt(i); require("worker_threads").parentPort.postMessage(x);';
+  const t0 = performance.now();
+  return Promise.all(Array.from({ length: threads }, () => new Promise((resolve) => new Worker(code, { eval: true }).once('message', resolve)))).then(() => performance.now() - t0);
+}
+
 async function scaling(): Promise<void> {
+  const control = [(await burn(1)) / (await burn(2)) * 2];
   const points = Array.from({ length: 100 }, (_, i) => ({ returns: 0.5 + i / 100 }));
   const options = { replicates: 100, seed: 1, shards: 40, executor: 'threads' as const, progress: false as const };
   const one: number[] = [];
@@ -83,8 +92,10 @@ async function scaling(): Promise<void> {
     await timed(1, one);
     await timed(2, two);
   }
+  control.push(((await burn(1)) / (await burn(2))) * 2);
   const a = median(one);
   const b = median(two);
+  console.log(`scaling control: two threads of pure arithmetic against one (same work each): ${control.map((c) => c.toFixed(2)).join(', ')}x, before and after`);
   console.log(
     `scaling urn (200 draws x 20 years), 10,000 runs, 40 shards: 1 worker ${a.toFixed(0)} ms (cpu ${cpu[0].toFixed(0)} ms), 2 workers ${b.toFixed(0)} ms (cpu ${cpu[1].toFixed(0)} ms); ` +
       `speed-up ${(a / b).toFixed(2)}x (aim >= 1.8) on ${os.cpus().length} cores [load ${load()}]`,
