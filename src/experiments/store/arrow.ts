@@ -6,7 +6,8 @@ let arrow: typeof ArrowModule | undefined;
 
 export function loadArrow(): typeof ArrowModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (arrow ??= require('apache-arrow') as typeof ArrowModule);
+  if (!arrow) arrow = require('apache-arrow') as typeof ArrowModule;
+  return arrow;
 }
 
 /**

@@ -42,7 +42,8 @@ type ParquetWasm = typeof import('parquet-wasm');
 let parquet: ParquetWasm | undefined;
 function loadParquet(): ParquetWasm {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (parquet ??= require('parquet-wasm') as ParquetWasm);
+  if (!parquet) parquet = require('parquet-wasm') as ParquetWasm;
+  return parquet;
 }
 
 function writerProperties() {
@@ -272,7 +273,9 @@ export async function compactSweep(dir: string, options: CompactOptions = {}): P
   writeParquetTable(path.join(dir, RESULT_FILES.timings), timings);
 
   const failures: Manifest['failures'] = [];
-  done.forEach((r, k) => status[r] === 'failed' && failures.push({ point: points[k], replicate: replicates[k], seed: seeds[k], error: error[r] ?? '' }));
+  done.forEach((r, k) => {
+    if (status[r] === 'failed') failures.push({ point: points[k], replicate: replicates[k], seed: seeds[k], error: error[r] ?? '' });
+  });
   let msTotal = 0;
   let msMax = 0;
   for (const r of done) {
@@ -287,7 +290,7 @@ export async function compactSweep(dir: string, options: CompactOptions = {}): P
     design: { name: plan.design, points: plan.points.length, varied },
     parameters: plan.points,
     replicates: plan.replicates,
-    seeds: { master: plan.seed, rule: 'seed of (point, replicate) = hashSeed(`clusterlab/sweep/${master}/${point}/${replicate}`) (src/engine/rng.ts)' },
+    seeds: { master: plan.seed, rule: 'seed of (point, replicate) = hashSeed("clusterlab/sweep/<master>/<point>/<replicate>") (src/engine/rng.ts)' },
     runs: { total, finished: done.length, ok: done.length - failures.length, failed: failures.length, missing },
     rows: counter.rows,
     failures,

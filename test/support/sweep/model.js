@@ -1,4 +1,3 @@
-'use strict';
 /**
  * A cheap deterministic model for the sweep store's tests (CommonJS, so worker threads and SLURM
  * tasks can require it): a noisy linear trend whose slope and noise are parameters, recorded for
