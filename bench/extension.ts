@@ -22,6 +22,7 @@ import { NETWORK_MIME, TIMESERIES_MIME } from '../src/views/payloads';
 import { buildSiteBundle, embedOutput } from '../reproduce/site-bundle';
 import { syntheticHistory } from './extension-fixtures';
 import { allPairsLayout } from './extension-baseline';
+import { writeFileAtomic } from '../src/io/atomic';
 
 const CHROMIUM = '/usr/bin/chromium';
 const BASELINE_ITERATIONS = 50;
@@ -88,7 +89,7 @@ async function browserSide(): Promise<void> {
     console.log('output                                  first frame ms  year change JS ms  scrub fps  redraw-only fps (rasterizer ceiling)');
     for (const size of [1_000, 10_000]) {
       const view = networkView(syntheticHistory(size, { seed: 1 }));
-      fs.writeFileSync(path.join(dir, 'index.html'), page_(embedOutput(NETWORK_MIME, view.payload)));
+      writeFileAtomic(path.join(dir, 'index.html'), page_(embedOutput(NETWORK_MIME, view.payload)));
       const paints: number[] = [];
       const scrubs: { js: number; fps: number; ceiling: number }[] = [];
       for (let k = 0; k < 3; k++) {
@@ -106,7 +107,7 @@ async function browserSide(): Promise<void> {
       Array.from({ length: 40 }, (_, y) => ['firms', 'exports'].map((metric) => ({ run, seed: run, year: 1965 + y, metric, value: (y + 1) * (1 + (run % 17) / 20) * (metric === 'firms' ? 1 : 100) }))).flat(),
     ).flat();
     const series = timeseriesView(rows, { title: '200 runs x 40 years' });
-    fs.writeFileSync(path.join(dir, 'index.html'), page_(embedOutput(TIMESERIES_MIME, series.payload)));
+    writeFileAtomic(path.join(dir, 'index.html'), page_(embedOutput(TIMESERIES_MIME, series.payload)));
     const plots: number[] = [];
     for (let k = 0; k < 3; k++) {
       await page.goto('file://' + path.join(dir, 'index.html'));

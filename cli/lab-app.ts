@@ -82,7 +82,8 @@ function newestChange(target: string): number {
 async function ensureExtensionBuilt(log: (line: string) => void): Promise<void> {
   const built = path.join(projectRoot, 'extension', 'labextension', 'package.json');
   const sources = ['src', 'style', 'package.json'].map((name) => path.join(projectRoot, 'extension', name));
-  sources.push(path.join(projectRoot, 'src', 'views', 'payloads.ts'));
+  // The extension bundles the shared view modules (payloads, colours, sizes, the SVG figure).
+  sources.push(path.join(projectRoot, 'src', 'views'));
   if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newestChange))) return;
   await step(log, 'building the labextension', 'npm', ['run', 'build:extension']);
 }

@@ -4,13 +4,14 @@
  * `out/notebooks/` and a static site to `out/site/`, and ends with the reproduction scorecard.
  * `--check` also compares the re-executed outputs with the committed ones (used by the tests).
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { compareNotebooks } from '../reproduce/compare';
-import { readNotebook, writeNotebook, type Notebook } from '../reproduce/notebook';
-import { executeNotebook, NotebookExecutionError, type CellProgress } from '../reproduce/runner';
+import { NotebookFormatError, readNotebook, writeNotebook, type Notebook } from '../reproduce/notebook';
+import { executeNotebook, KernelDiedInCellError, NotebookExecutionError, type CellProgress } from '../reproduce/runner';
 import { startClusterlabKernel } from '../reproduce/kernel-session';
 import { libraryFingerprint } from '../reproduce/fingerprint';
+import { writeFileAtomic } from '../src/io/atomic';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -108,16 +109,26 @@ export async function run(args: string[]): Promise<number> {
   mkdirSync(executedDir, { recursive: true });
 
   const fingerprint = libraryFingerprint(PROJECT_ROOT);
-  const failures: NotebookExecutionError[] = [];
+  // One line per notebook that did not run through, for the summary at the end.
+  const failures: string[] = [];
   const mismatched: string[] = [];
   const executed: { name: string; notebook: Notebook }[] = [];
   for (const name of names) {
     const file = path.join(notebookDir, `${name}.ipynb`);
-    const committed = readNotebook(file);
+    let committed: Notebook;
+    try {
+      committed = readNotebook(file);
+    } catch (error) {
+      if (!(error instanceof NotebookFormatError)) throw error;
+      failures.push(`${name}: unreadable: ${error.message}`);
+      process.stdout.write(`${name}: UNREADABLE, skipped: ${error.message}\n\n`);
+      continue;
+    }
     const started = Date.now();
     process.stdout.write(`${name}: executing\n`);
     let result: Notebook;
     try {
+      // Each notebook gets a kernel of its own, so a kernel that died does not stop the next notebook.
       result = await executeNotebook(committed, {
         name,
         cwd: notebookDir,
@@ -125,9 +136,16 @@ export async function run(args: string[]): Promise<number> {
         onCell: (p) => process.stdout.write(progressLine(p) + '\n'),
       });
     } catch (error) {
-      if (!(error instanceof NotebookExecutionError)) throw error;
-      failures.push(error);
-      process.stdout.write(`${name}: FAILED at ${error.cell}\n${stripAnsi(error.traceback.join('\n')) || `${error.ename}: ${error.evalue}`}\n\n`);
+      if (error instanceof NotebookExecutionError) {
+        failures.push(`${error.notebook}, ${error.cell}: ${error.ename}: ${stripAnsi(error.evalue)}`);
+        process.stdout.write(`${name}: FAILED at ${error.cell}\n${stripAnsi(error.traceback.join('\n')) || `${error.ename}: ${error.evalue}`}\n\n`);
+      } else if (error instanceof KernelDiedInCellError) {
+        failures.push(error.message);
+        process.stdout.write(`${name}: FAILED: ${error.message}; the next notebook gets a new kernel\n\n`);
+      } else {
+        failures.push(`${name}: ${(error as Error).message}`);
+        process.stdout.write(`${name}: FAILED: ${(error as Error).message}\n\n`);
+      }
       continue;
     }
     process.stdout.write(`${name}: done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
@@ -156,7 +174,7 @@ export async function run(args: string[]): Promise<number> {
   if (!options.check && options.scorecard) {
     const { scorecard } = await import('../reproduce/scorecard');
     scorecardText = scorecard();
-    writeFileSync(path.join(options.out, 'scorecard.txt'), scorecardText.trimStart());
+    writeFileAtomic(path.join(options.out, 'scorecard.txt'), scorecardText.trimStart());
   }
   if (options.site && executed.length) {
     const { buildSiteBundle } = await import('../reproduce/site-bundle');
@@ -176,7 +194,7 @@ export async function run(args: string[]): Promise<number> {
 
   if (failures.length) {
     process.stderr.write(`\n${failures.length} notebook(s) failed:\n`);
-    for (const f of failures) process.stderr.write(`  ${f.notebook}, ${f.cell}: ${f.ename}: ${stripAnsi(f.evalue)}\n`);
+    for (const f of failures) process.stderr.write(`  ${f}\n`);
     return 1;
   }
   if (mismatched.length) {

@@ -1,46 +1,92 @@
-/** `clusterlab targets <scenario>`: each fact of the paper beside the ensemble's value. */
+/**
+ * `clusterlab targets <model>`: each fact of the paper beside the model's posterior predictive
+ * median and interval (draws x seeds) when a posterior file matches the model, else its defaults.
+ */
+import * as os from 'node:os';
 import { fmt, guarded, parseArgs, parseSeeds, single, UsageError } from './modelArgs';
+import { progressBar } from './progress';
 
-const HELP = `usage: clusterlab targets <model|model/scenario> [--seeds N] [--set path=value ...] [--strict] [--format table|json|csv]
+const HELP = `usage: clusterlab targets <model|model/scenario> [--seeds N] [--set path=value ...] [--defaults] [--workers W]
+         [--strict] [--format table|json|csv]
 
-Runs N seeded replications (default 100) and prints each calibration and held-out fact of the
-scenario's case (Perez-Aleman 2005) beside the ensemble median, its 5-95% band, the tolerance and
-pass or fail. Exits 0 even when facts fail (the table says so); with --strict a failed calibration
-fact makes the exit code 1.`;
+Runs N seeded replications (default 100), run i at posterior draw i (src/data/posteriors/<model>.json,
+when its fingerprint matches the model; otherwise the defaults, and the header says so), and prints
+each calibration and held-out fact of the paper (Perez-Aleman 2005) beside the median, its 5-95%
+interval, the tolerance, pass or fail and the fact's role in the fit: calibration (fitted, up to
+1990), held out by time (fitted by the full posterior; the validation fit on facts up to 1990
+predicted it: its out-of-sample median and pass are shown) or held out by kind (never fitted).
+--defaults ignores the posterior. Exits 0 even when facts fail; with --strict a failed
+calibration fact makes the exit code 1.`;
 
 export async function run(args: string[]): Promise<number> {
   return guarded('targets', HELP, async () => {
-    const p = parseArgs(args, ['seeds', 'set', 'format'], ['help', 'strict', 'json']);
+    const p = parseArgs(args, ['seeds', 'set', 'format', 'workers'], ['help', 'strict', 'json', 'defaults']);
     if (p.flags.has('help')) {
       process.stdout.write(HELP + '\n');
       return 0;
     }
-    if (p.positional.length !== 1) throw new UsageError(p.positional.length === 0 ? 'missing <scenario>' : `expected one scenario, got ${p.positional.join(' ')}`);
+    if (p.positional.length !== 1) throw new UsageError(p.positional.length === 0 ? 'missing <model>' : `expected one model or scenario, got ${p.positional.join(' ')}`);
     const seeds = parseSeeds(single(p, 'seeds'), 100);
+    if (seeds < 2) throw new UsageError(`--seeds must be at least 2, got ${seeds}`);
     const format = p.flags.has('json') ? 'json' : single(p, 'format') ?? 'table';
     if (!['csv', 'json', 'table'].includes(format)) throw new UsageError(`--format must be table, json or csv, got '${format}'`);
-    const { targets } = await import('../src/simulation/targets');
-    const rows = targets(p.positional[0], { seeds, set: p.options.get('set') ?? [] });
+    const workersText = single(p, 'workers');
+    const workers = workersText === undefined ? Math.min(2, os.cpus().length) : Number(workersText);
+    if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UsageError(`--workers must be a whole number in [1, 64], got '${workersText}'`);
+    const { resolveTarget } = await import('../src/simulation/simulate');
+    const { posteriorTargets } = await import('../src/calibration/targets');
+    const { model, scenario } = resolveTarget(p.positional[0]);
+    const bar = progressBar();
+    let result: import('../src/calibration/targets').PosteriorTargets;
+    try {
+      result = await posteriorTargets(model, {
+        seeds,
+        scenario,
+        set: p.options.get('set') ?? [],
+        workers,
+        useDefaults: p.flags.has('defaults'),
+        progress: (d, t) => bar.update('runs', d, t),
+      });
+    } finally {
+      bar.finish();
+    }
+    const rows = result.rows;
+    const header = [
+      `# model: ${model.name}${scenario ? `/${scenario}` : ''} (fingerprint ${result.fingerprint})`,
+      `# parameters: ${result.sourceNote}`,
+      `# runs: ${result.runs}${result.source === 'posterior' ? ' (run i at posterior draw i and seed i)' : ' seeds'}`,
+    ];
     if (format === 'json') {
-      process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+      process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     } else if (format === 'csv') {
       const { csvCell } = await import('../src/simulation/summary');
-      const head = ['id', 'case', 'metric', 'year', 'value', 'unit', 'model', 'p05', 'p95', 'n', 'tolerance', 'use', 'pass', 'section'] as const;
-      process.stdout.write([head.join(','), ...rows.map((r) => head.map((h) => csvCell(r[h])).join(','))].join('\n') + '\n');
+      const head = ['id', 'metric', 'year', 'value', 'unit', 'median', 'p05', 'p95', 'n', 'tolerance', 'pass', 'role', 'byTimeMedian', 'byTimePass', 'section'] as const;
+      process.stdout.write([...header, head.join(','), ...rows.map((r) => head.map((h) => csvCell(r[h] ?? '')).join(','))].join('\n') + '\n');
     } else {
-      const head = ['fact', 'use', 'year', 'paper', 'model', 'p05-p95', 'tolerance', 'result'];
-      const cells = rows.map((r) => [r.id, r.use, String(r.year), fmt(r.value), fmt(r.model), `${fmt(r.p05)}-${fmt(r.p95)}`, r.tolerance, r.pass ? 'pass' : 'FAIL']);
-      const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-      const line = (xs: string[]) => xs.map((x, i) => x.padEnd(widths[i])).join('  ');
-      const lines = [line(head), ...cells.map(line)];
-      for (const use of ['calibration', 'heldOut'] as const) {
-        const mine = rows.filter((r) => r.use === use);
-        lines.push(`${use === 'calibration' ? 'calibration facts' : 'held-out facts'}: ${mine.filter((r) => r.pass).length} of ${mine.length} within tolerance`);
+      const { textTable } = await import('../src/calibration/report');
+      const { targetColumns } = await import('../src/calibration/targets');
+      const { cols, rows: cells } = targetColumns(result);
+      const table = textTable(cols, cells);
+      const lines = [...header, table];
+      const count = (role: string) => rows.filter((r) => r.role === role);
+      lines.push(`calibration facts: ${count('calibration').filter((r) => r.pass).length} of ${count('calibration').length} within tolerance`);
+      const byTime = count('heldOutByTime');
+      if (byTime.length > 0) {
+        const predicted = byTime.filter((r) => r.byTimePass !== undefined);
+        lines.push(
+          `held out by time: ${byTime.filter((r) => r.pass).length} of ${byTime.length} within tolerance when fitted` +
+            (predicted.length > 0 ? `; ${predicted.filter((r) => r.byTimePass).length} of ${predicted.length} predicted by the fit on facts up to 1990` : ''),
+        );
       }
-      lines.push(`(${seeds} seeds; Perez-Aleman 2005, Sections 3.1-3.2)`);
+      const byKind = count('heldOutByKind');
+      if (byKind.length > 0) lines.push(`held out by kind: ${byKind.filter((r) => r.pass).length} of ${byKind.length} within tolerance`);
+      const misses = rows.filter((r) => !r.pass);
+      lines.push(misses.length === 0 ? 'misses: none' : `misses: ${misses.map((r) => `${r.id} (paper ${fmt(r.value)}, model ${fmt(r.median)})`).join('; ')}`);
+      if (result.unscored.length > 0) lines.push(`not scored: ${result.unscored.map((u) => `${u.id} (${u.role})`).join(', ')}`);
+      lines.push('(Perez-Aleman 2005, Sections 3.1-3.2)');
       process.stdout.write(lines.join('\n') + '\n');
     }
-    const failedCalibration = rows.some((r) => r.use === 'calibration' && !r.pass);
+    const failedCalibration = rows.some((r) => r.role !== 'heldOutByKind' && !r.pass);
     return p.flags.has('strict') && failedCalibration ? 1 : 0;
   });
 }

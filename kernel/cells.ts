@@ -8,6 +8,7 @@
 import type { Converter } from 'tslab/dist/converter';
 import type { Executor } from 'tslab/dist/executor';
 import type { Prelude } from './prelude';
+import { ArrayPrototypePush, inspect, MapPrototypeGet, matches, RegExpPrototypeExec, replaceAll, StringPrototypeSlice, StringPrototypeSplit } from './intrinsics';
 import { LineSegments, originalPosition } from './sourcemap';
 
 export interface CellError {
@@ -28,6 +29,8 @@ interface Diagnostic {
 /** Frames from the kernel or tslab say nothing about the user's code. */
 const INTERNAL_FRAME = /node_modules[\\/]tslab[\\/]|[\\/]dist[\\/]kernel[\\/]|\(node:|^\s+at node:|\(<anonymous>\)$/;
 const INTERRUPTED = /Script execution was interrupted|Interrupted asynchronously/;
+const FRAME = /^\s+at /;
+const PROXY_CALL = /^(\s+at )Proxy\./;
 
 /** A compiled cell's script: its source map, the execution count it ran under, how it was wrapped. */
 interface CellScript {
@@ -45,9 +48,9 @@ const WRAPPER = { sync: '(function(exports, require) { '.length, async: '(async 
  * position (the executor's wrapper, export bookkeeping) are dropped.
  */
 function mapFrame(frame: string, scripts: ReadonlyMap<string, CellScript>, current: number): string | null {
-  const m = SCRIPT_POSITION.exec(frame);
-  if (!m) return frame.replace(/evalmachine\.<anonymous>/g, '<cell>');
-  const script = scripts.get(m[1]);
+  const m = RegExpPrototypeExec(SCRIPT_POSITION, frame);
+  if (!m) return replaceAll(frame, 'evalmachine.<anonymous>', '<cell>');
+  const script = MapPrototypeGet(scripts, m[1]);
   if (!script) return frame;
   const line = Number(m[2]);
   const column = Number(m[3]) - (line === 1 ? (script.async ? WRAPPER.async : WRAPPER.sync) : 0);
@@ -55,27 +58,73 @@ function mapFrame(frame: string, scripts: ReadonlyMap<string, CellScript>, curre
   if (!position) return null;
   const label = script.count === current ? '<cell>' : `<cell [${script.count}]>`;
   // A function of an earlier cell is called on the executor's `exports` proxy; its frame says `Proxy.f`.
-  return frame.replace(m[0], `${label}:${position.line}:${position.column}`).replace(/^(\s+at )Proxy\./, '$1');
+  const mapped = replaceAll(frame, m[0], `${label}:${position.line}:${position.column}`);
+  const proxied = RegExpPrototypeExec(PROXY_CALL, mapped);
+  return proxied ? proxied[1] + StringPrototypeSlice(mapped, proxied[0].length) : mapped;
 }
 
-function describeError(error: unknown, frameMapper: (frame: string) => string | null = (f) => f): CellError {
-  if (error instanceof Error || (error && typeof error === 'object' && 'message' in error)) {
-    const e = error as Error & { code?: string };
-    if (INTERRUPTED.test(e.message)) return { ename: 'Interrupted', evalue: 'the cell was interrupted', traceback: ['Interrupted: the cell was interrupted'] };
-    let evalue = String(e.message);
-    if (e.code === 'ERR_REQUIRE_ASYNC_MODULE' || e.code === 'ERR_REQUIRE_ESM' || e.code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') {
-      evalue += "\nIf this package is an ES module, `import` cannot load it here; load it with `const mod = await importESM('<package>')` in the cell instead.";
-    }
-    // Node prefixes errors thrown in `vm` code with the offending source line; keep frames only.
-    const stack = typeof e.stack === 'string' ? e.stack.split('\n') : [];
-    const frames = stack
-      .filter((line) => /^\s+at /.test(line) && !INTERNAL_FRAME.test(line))
-      .map(frameMapper)
-      .filter((line): line is string => line !== null);
-    return { ename: String(e.name ?? 'Error'), evalue, traceback: [`${e.name ?? 'Error'}: ${evalue}`, ...frames] };
+/** A property of a value cells threw, or undefined when reading it throws (a getter, a Proxy trap). */
+function readSafely(value: object, key: string): unknown {
+  try {
+    return (value as Record<string, unknown>)[key];
+  } catch {
+    return undefined;
   }
-  const evalue = typeof error === 'string' ? error : JSON.stringify(error) ?? String(error);
-  return { ename: 'Thrown', evalue, traceback: [`Uncaught ${evalue}`] };
+}
+
+/** Any value as text, never throwing: a string as itself, anything else as Node inspects it (cycles, BigInt and Proxies included). */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return inspect(value, { depth: 2, breakLength: Infinity, maxStringLength: 10_000, maxArrayLength: 20 });
+  } catch {
+    return `<a thrown ${typeof value} that cannot be described>`;
+  }
+}
+
+function isErrorLike(error: unknown): error is object {
+  try {
+    return error instanceof Error || (error !== null && typeof error === 'object' && 'message' in error);
+  } catch {
+    return false; // a Proxy whose traps throw
+  }
+}
+
+/**
+ * An error as name, message and stack frames. It never throws, whatever was thrown (a BigInt, a
+ * circular object, a throwing getter, a Proxy) and whatever cells did to the built-ins: the
+ * kernel calls it where a throw would end the process (uncaught exceptions).
+ */
+function describeError(error: unknown, frameMapper: (frame: string) => string | null = (f) => f): CellError {
+  if (!isErrorLike(error)) {
+    const evalue = describeValue(error);
+    return { ename: 'Thrown', evalue, traceback: [`Uncaught ${evalue}`] };
+  }
+  const message = readSafely(error, 'message');
+  const rawName = readSafely(error, 'name');
+  const name = typeof rawName === 'string' && rawName ? rawName : 'Error';
+  let evalue = typeof message === 'string' ? message : message === undefined ? describeValue(error) : describeValue(message);
+  if (matches(INTERRUPTED, evalue)) return { ename: 'Interrupted', evalue: 'the cell was interrupted', traceback: ['Interrupted: the cell was interrupted'] };
+  const code = readSafely(error, 'code');
+  if (code === 'ERR_REQUIRE_ASYNC_MODULE' || code === 'ERR_REQUIRE_ESM' || code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') {
+    evalue += "\nIf this package is an ES module, `import` cannot load it here; load it with `const mod = await importESM('<package>')` in the cell instead.";
+  }
+  // Node prefixes errors thrown in `vm` code with the offending source line; keep frames only.
+  const stack = readSafely(error, 'stack');
+  const lines = typeof stack === 'string' ? StringPrototypeSplit(stack, '\n') : [];
+  const traceback = [`${name}: ${evalue}`];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!matches(FRAME, line) || matches(INTERNAL_FRAME, line)) continue;
+    let mapped: string | null;
+    try {
+      mapped = frameMapper(line);
+    } catch {
+      mapped = line;
+    }
+    if (mapped !== null) ArrayPrototypePush(traceback, mapped);
+  }
+  return { ename: name, evalue, traceback };
 }
 
 function diagnosticsError(diagnostics: Diagnostic[], code: string): CellError {

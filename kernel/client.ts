@@ -5,15 +5,16 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import * as zmq from 'zeromq';
 import type { ConnectionInfo } from './connection';
 import { endpoint } from './connection';
 import type { MimeBundle } from './format';
+import { userDataDir } from './install';
 import { Outbox } from './outbox';
+import { writeFileAtomic } from '../src/io/atomic';
 import { childMessage, decode, encode, Message, Signer } from './wire';
 
 export type Channel = 'shell' | 'control' | 'stdin';
@@ -62,9 +63,72 @@ interface Waiter {
   onOutput?: (message: Message) => void;
   onInput?: ExecuteOptions['onInput'];
   done: () => void;
+  fail: (error: Error) => void;
 }
 
+/** How a kernel process ended: an exit code, or the signal that killed it. */
+export interface KernelExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export function describeExit(exit: KernelExit): string {
+  if (exit.code !== null) return `exit code ${exit.code}`;
+  return exit.signal ? `signal ${exit.signal}` : 'no exit code or signal';
+}
+
+/** A request that cannot be answered because the kernel process this client started has ended. */
+export class KernelExitedError extends Error {
+  override name = 'KernelExitedError';
+  constructor(readonly exit: KernelExit) {
+    super(`the kernel died (${describeExit(exit)})`);
+  }
+}
+
+/** Time for messages the kernel sent just before it ended to arrive before its requests fail. */
+const EXIT_GRACE_MS = 300;
+
 const KERNEL_BIN = join(__dirname, '..', '..', 'bin', 'clusterlab.js');
+
+/** Jupyter's runtime dir, where connection files live, as jupyter_core computes it. */
+export function runtimeDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.JUPYTER_RUNTIME_DIR) return resolve(env.JUPYTER_RUNTIME_DIR);
+  return join(userDataDir(env), 'runtime');
+}
+
+/**
+ * Connection files hold the key that signs messages: each is removed when its client closes,
+ * and also when this process exits or is ended by SIGINT or SIGTERM with kernels still running
+ * (their processes are ended too). The signal handlers are installed only while a kernel runs;
+ * when no other handler is installed for the signal, the signal is raised again afterwards so
+ * that the process ends as it would have.
+ */
+const running = new Set<KernelClient>();
+
+function cleanUpAll(): void {
+  for (const client of running) client.close();
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  cleanUpAll();
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+}
+
+function track(client: KernelClient): void {
+  if (running.size === 0) {
+    process.on('exit', cleanUpAll);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+  running.add(client);
+}
+
+function untrack(client: KernelClient): void {
+  if (!running.delete(client) || running.size > 0) return;
+  process.removeListener('exit', cleanUpAll);
+  process.removeListener('SIGINT', onSignal);
+  process.removeListener('SIGTERM', onSignal);
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -108,9 +172,13 @@ export class KernelClient {
   stderr = '';
   private process: ChildProcess | null = null;
   private startOptions: StartOptions | null = null;
-  private connectionDir: string | null = null;
+  /** The connection file this client wrote for the kernel it started (in the Jupyter runtime dir). */
+  connectionFile: string | null = null;
+  private exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> | null = null;
   private closed = false;
   private spawnedAt = 0;
+  /** How the started kernel process ended; null while it runs (and for connected kernels). */
+  exit: KernelExit | null = null;
   /** Milliseconds from spawning the kernel process to its first kernel_info_reply. */
   startupMs: number | null = null;
 
@@ -134,7 +202,10 @@ export class KernelClient {
   static async start(options: StartOptions = {}): Promise<KernelClient> {
     const client = new KernelClient(await freeConnection());
     client.startOptions = options;
-    client.connectionDir = mkdtempSync(join(tmpdir(), 'clusterlab-kernel-'));
+    const dir = runtimeDir(options.env ?? process.env);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    client.connectionFile = join(dir, `kernel-clusterlab-${client.session}.json`);
+    track(client);
     client.spawnKernel();
     client.connect();
     await client.waitUntilReady(options.startTimeoutMs ?? 60_000);
@@ -153,10 +224,16 @@ export class KernelClient {
     return this.process?.pid;
   }
 
+  /** How the kernel process this client started ended (its exit code, or the signal that ended it). */
+  exitStatus(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    if (!this.exited) return Promise.reject(new Error('exitStatus() needs a kernel started by KernelClient.start()'));
+    return this.exited;
+  }
+
   private spawnKernel(): void {
     const options = this.startOptions!;
-    const file = join(this.connectionDir!, 'connection.json');
-    writeFileSync(file, JSON.stringify(this.connection));
+    const file = this.connectionFile!;
+    writeFileAtomic(file, JSON.stringify(this.connection), { mode: 0o600 });
     const argv = (options.argv ?? [process.execPath, KERNEL_BIN, 'kernel', '-f', '{connection_file}']).map((a) =>
       a.replace('{connection_file}', file),
     );
@@ -168,7 +245,18 @@ export class KernelClient {
     });
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (text: string) => (options.onStderr ? options.onStderr(text) : (this.stderr += text)));
+    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
     this.process = child;
+    this.exit = null;
+    // Requests waiting on a kernel that has died would otherwise wait for their full timeout.
+    child.once('exit', (code, signal) => {
+      if (this.process !== child) return;
+      this.exit = { code, signal };
+      setTimeout(() => {
+        if (this.process !== child) return;
+        for (const waiter of this.waiters.values()) waiter.fail(new KernelExitedError({ code, signal }));
+      }, EXIT_GRACE_MS);
+    });
   }
 
   private connect(): void {
@@ -197,9 +285,7 @@ export class KernelClient {
     await Promise.race([this.send('shell', 'kernel_info_request', {}, { timeoutMs }), exited]);
     this.startupMs = performance.now() - this.spawnedAt;
     while (Date.now() < deadline) {
-      if (this.process && this.process.exitCode !== null) {
-        throw new Error(`kernel exited with code ${this.process.exitCode} before it was ready:\n${this.stderr}`);
-      }
+      if (this.exit) throw new Error(`kernel ended (${describeExit(this.exit)}) before it was ready:\n${this.stderr}`);
       try {
         const { waiter } = await this.send('shell', 'kernel_info_request', {}, { timeoutMs: 1000, waitIdle: true });
         if (waiter.reply && waiter.idle) return;
@@ -278,9 +364,14 @@ export class KernelClient {
     request.header.username = 'clusterlab-client';
     const id = request.header.msg_id;
     const timeoutMs = options.timeoutMs ?? 60_000;
-    const waiter: Waiter = { reply: null, idle: false, iopub: [], onOutput: options.onOutput, onInput: options.onInput, done: () => undefined };
+    if (this.exit) throw new KernelExitedError(this.exit);
+    const waiter: Waiter = { reply: null, idle: false, iopub: [], onOutput: options.onOutput, onInput: options.onInput, done: () => undefined, fail: () => undefined };
     const finished = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no ${options.waitIdle ? 'reply and idle status' : 'reply'} to ${msgType} within ${timeoutMs} ms`)), timeoutMs);
+      waiter.fail = (error) => {
+        clearTimeout(timer);
+        reject(error);
+      };
       waiter.done = () => {
         if ((waiter.reply || options.waitReply === false) && (!options.waitIdle || waiter.idle)) {
           clearTimeout(timer);
@@ -288,6 +379,8 @@ export class KernelClient {
         }
       };
     });
+    // Awaited below; handled here too so that a failure while the request is still being sent is not reported as unhandled.
+    finished.catch(() => undefined);
     this.waiters.set(id, waiter);
     try {
       await this.outboxes[channel].send(encode(request, this.signer));
@@ -396,7 +489,7 @@ export class KernelClient {
   async shutdown(): Promise<void> {
     if (this.closed) return;
     try {
-      if (!this.process || this.process.exitCode === null) await this.request('shutdown_request', { restart: false }, 'control', 5000);
+      if (!this.exit) await this.request('shutdown_request', { restart: false }, 'control', 5000);
     } catch {
       // A kernel that cannot answer is killed below.
     }
@@ -405,9 +498,10 @@ export class KernelClient {
   }
 
   close(): void {
+    if (!this.closed) for (const socket of [...Object.values(this.sockets), this.iopub]) socket.close();
     this.closed = true;
-    for (const socket of [...Object.values(this.sockets), this.iopub]) socket.close();
-    if (this.process && this.process.exitCode === null) this.process.kill('SIGKILL');
-    if (this.connectionDir) rmSync(this.connectionDir, { recursive: true, force: true });
+    if (this.process && this.process.exitCode === null && this.process.signalCode === null) this.process.kill('SIGKILL');
+    if (this.connectionFile) rmSync(this.connectionFile, { force: true });
+    untrack(this);
   }
 }

@@ -27,6 +27,7 @@ import type * as TS from '@tslab/typescript-for-tslab';
 import type { CompletionInfo, Converter, ConvertResult, Diagnostic } from 'tslab/dist/converter';
 import { cellNames, declarationsText, Piece, piecesOf, shadow } from './declarations';
 import { ensureLoopGuard, guardLoops } from './loopguard';
+import { optionsSection } from './options';
 import { decodeMappings, LineSegments } from './sourcemap';
 
 const ts = require('@tslab/typescript-for-tslab') as typeof TS;
@@ -217,7 +218,11 @@ export function createCellConverter(options: ConverterOptions): Converter {
     const { file, checker } = probe(prevKey, src);
     const info = tsInternal.getQuickInfoAtPosition(file, checker, NEVER_CANCELLED, position);
     // A name the checker cannot resolve comes back as an `any` of no kind: nothing to show.
-    return (info && info.kind !== ts.ScriptElementKind.unknown ? info : undefined) as TS.QuickInfo;
+    if (!info || info.kind === ts.ScriptElementKind.unknown) return undefined as unknown as TS.QuickInfo;
+    // Printed after the doc comment and tags (tslab's printQuickInfo prints a tag's text).
+    const options = optionsSection(ts, file, checker, position);
+    if (options) info.tags = [...(info.tags ?? []), { name: 'options', text: [{ kind: 'text', text: options }] }];
+    return info;
   }
 
   function complete(prevKey: string, src: string, position: number): CompletionInfo {

@@ -3,9 +3,10 @@
  * `kernel.json` (how to start the kernel) and logos, under `<data dir>/kernels/<name>/`; a
  * prebuilt JupyterLab extension is a folder copied to `<data dir>/labextensions/<package>/`.
  */
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { replaceFolderAtomic, writeFileAtomic } from '../src/io/atomic';
 
 export const KERNEL_NAME = 'clusterlab';
 export const DISPLAY_NAME = 'TypeScript (clusterlab)';
@@ -51,9 +52,15 @@ export function resolveDataDir(target: InstallTarget = {}, env: NodeJS.ProcessEn
   return userDataDir(env);
 }
 
+/**
+ * The kernelspec runs a small launcher through `/bin/sh` instead of recording this Node.js's
+ * absolute path: the launcher prefers that Node.js while it exists and falls back to `node` on
+ * PATH, so that the kernel still starts after Node.js was upgraded (nvm, a new Debian package).
+ */
 export function kernelJson(): object {
   return {
-    argv: [process.execPath, join(ROOT, 'bin', 'clusterlab.js'), 'kernel', '-f', '{connection_file}'],
+    argv: ['/bin/sh', join(ROOT, 'kernel', 'launcher.sh'), '-f', '{connection_file}'],
+    env: { CLUSTERLAB_NODE: process.execPath },
     display_name: DISPLAY_NAME,
     language: 'typescript',
     interrupt_mode: 'message',
@@ -67,10 +74,10 @@ export function installKernelspec(options: InstallOptions = {}): InstallResult {
   const messages: string[] = [];
   const kernelDir = join(dataDir, 'kernels', KERNEL_NAME);
   mkdirSync(kernelDir, { recursive: true });
-  writeFileSync(join(kernelDir, 'kernel.json'), JSON.stringify(kernelJson(), null, 2) + '\n');
+  writeFileAtomic(join(kernelDir, 'kernel.json'), JSON.stringify(kernelJson(), null, 2) + '\n');
   for (const logo of LOGOS) {
     const source = join(ROOT, 'kernel', logo);
-    if (existsSync(source)) cpSync(source, join(kernelDir, logo));
+    if (existsSync(source)) writeFileAtomic(join(kernelDir, logo), readFileSync(source));
   }
   messages.push(`kernelspec '${KERNEL_NAME}' (${DISPLAY_NAME}) in ${kernelDir}`);
   let labextension: string | null = null;
@@ -79,9 +86,7 @@ export function installKernelspec(options: InstallOptions = {}): InstallResult {
     // Asked for the kernel alone.
   } else if (existsSync(join(built, 'package.json'))) {
     labextension = join(dataDir, 'labextensions', ...LABEXTENSION_NAME.split('/'));
-    rmSync(labextension, { recursive: true, force: true });
-    mkdirSync(labextension, { recursive: true });
-    cpSync(built, labextension, { recursive: true });
+    replaceFolderAtomic(labextension, built);
     messages.push(`JupyterLab extension ${LABEXTENSION_NAME} in ${labextension}`);
   } else {
     messages.push(`JupyterLab extension not built (no ${built}/package.json): run the extension build, then install again`);

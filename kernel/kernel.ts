@@ -7,15 +7,16 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as zmq from 'zeromq';
-import { Cells, CellError } from './cells';
+import { Cells, CellError, CellOutcome } from './cells';
 import { CommManager } from './comms';
 import { ConnectionInfo, endpoint } from './connection';
 import { createDisplay, DisplayFunction, routeTslabDisplay } from './display';
 import { encodeData, mimeBundle, MimeBundle } from './format';
 import { defaultHistoryFile, History } from './history';
 import { kernelInfo } from './info';
-import { clearInterrupt, createInterruptFlag, installLoopGuard } from './loopguard';
+import { clearInterrupt, createInterruptFlag, installLoopGuard, INTERRUPTED_WHILE_BLOCKED, pendingInterrupt } from './loopguard';
 import { importESM } from './esm';
+import { ArrayPrototypeJoin, ArrayPrototypeMap, ArrayPrototypePush, ArrayPrototypeShift, BufferFrom, matches, ObjectKeys, ObjectPrototypeHasOwnProperty, SetPrototypeHas, StringPrototypeSlice } from './intrinsics';
 import { OutputRouter } from './output';
 import { pageText, parsePagerRequest, PagerRequest } from './pager';
 import { Outbox } from './outbox';
@@ -25,12 +26,35 @@ import { StdinBroker } from './stdin';
 import { StreamCapture } from './streams';
 import { createGuardedTimers } from './timers';
 import { codePointToIndex, indexToCodePoint } from './unicode';
-import { childMessage, decode, encode, Message, Signer, WireError } from './wire';
+import { childMessage, decode, encode, Message, ReplayGuard, Signer, WireError } from './wire';
 
 type Reply = (msgType: string, content: object) => Promise<void>;
 type Handler = (message: Message, reply: Reply) => Promise<void> | void;
 
 const OUTPUT_OWNERS = new Set(['execute_request', 'comm_open', 'comm_msg', 'comm_close']);
+/**
+ * What the control channel takes (interrupts are answered by the sentinel itself). Everything
+ * else, execution above all, runs on the shell channel only, one request at a time: run from
+ * control it would interleave with a shell cell that awaits and corrupt the cells' shared state.
+ */
+const CONTROL_REQUESTS = new Set(['kernel_info_request', 'shutdown_request']);
+const REQUEST = /_request$/;
+const toBuffers = (frames: Uint8Array[]) => ArrayPrototypeMap(frames, (f) => BufferFrom(f.buffer, f.byteOffset, f.byteLength));
+const replyType = (requestType: string) => StringPrototypeSlice(requestType, 0, -'_request'.length) + '_reply';
+
+/** How long an interrupt the main thread got late waits for the request it was meant for. */
+const STALE_INTERRUPT_MS = 200;
+const INTERRUPTED_BEFORE_START: CellOutcome = {
+  status: 'error',
+  ename: 'Interrupted',
+  evalue: 'the cell was interrupted before it started',
+  traceback: ['Interrupted: the cell was interrupted before it started'],
+};
+
+/** How long closing waits for the sentinel thread to close its sockets. */
+const STOP_SENTINEL_MS = 2000;
+/** How long the last messages before an exit may take to leave. */
+const EXIT_LINGER_MS = 1000;
 
 /** Start warming the compiler this long after start-up even if no frontend asked for kernel_info. */
 const WARM_AFTER_MS = 500;
@@ -38,6 +62,7 @@ const WARM_AFTER_MS = 500;
 export class Kernel {
   readonly session = randomUUID();
   private readonly signer: Signer;
+  private readonly replays = new ReplayGuard();
   private readonly shell = new zmq.Router({ linger: 0 });
   private readonly iopub = new zmq.Publisher({ linger: 0 });
   private readonly stdinSocket = new zmq.Router({ linger: 0 });
@@ -45,8 +70,19 @@ export class Kernel {
   private readonly iopubOut: Outbox;
   private readonly stdinOut: Outbox;
   private sentinel: Worker | null = null;
+  /** The sentinel sets it once its sockets are closed (see `stopSentinelNow`). */
+  private readonly sentinelStopped = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  private closing: Promise<void> | null = null;
+  private socketsClosed = false;
+  /** Set once a shutdown was asked for: the exit that follows is the expected one. */
+  private shuttingDown = false;
   /** Set by the sentinel on an interrupt, checked by loops in cells, cleared when the next request begins. */
   private readonly interruptFlag = createInterruptFlag();
+  private staleInterruptTimer: NodeJS.Timeout | null = null;
+  /** How many execute_requests have started (tells a stale interrupt from one a request took). */
+  private executesStarted = 0;
+  /** An interrupt came, while this thread was blocked, before this execute_request was read: it is answered as interrupted. */
+  private interruptedBeforeStart = false;
   /** Interrupts received so far: long-running library code stops when it changes. */
   private interrupts = 0;
 
@@ -70,8 +106,8 @@ export class Kernel {
     execute_request: (m, reply) => this.execute(m, reply),
     complete_request: (m, reply) => this.complete(m, reply),
     inspect_request: (m, reply) => this.inspect(m, reply),
-    is_complete_request: (m, reply) => reply('is_complete_reply', this.cells.isComplete(String(m.content.code ?? ''))),
-    history_request: (m, reply) => reply('history_reply', { status: 'ok', history: this.history.query(m.content) }),
+    is_complete_request: (m, reply) => reply('is_complete_reply', this.isComplete(String(m.content.code ?? ''))),
+    history_request: (m, reply) => reply('history_reply', this.history.reply(m.content)),
     comm_info_request: (m, reply) => reply('comm_info_reply', { status: 'ok', comms: this.comms.info(m.content.target_name) }),
     comm_open: (m) => this.comms.handleOpen(m),
     comm_msg: (m) => this.comms.handleMsg(m),
@@ -86,7 +122,7 @@ export class Kernel {
     this.signer = new Signer(connection.signature_scheme, connection.key);
     const onSendError = (error: unknown) => this.streams.log(`send failed: ${error}`);
     this.shellOut = new Outbox(this.shell, onSendError);
-    this.iopubOut = new Outbox(this.iopub, onSendError);
+    this.iopubOut = new Outbox(this.iopub, onSendError, true);
     this.stdinOut = new Outbox(this.stdinSocket, onSendError);
     this.output = new OutputRouter((msgType, content, { parent, metadata, buffers }) => {
       const message = childMessage(parent, msgType, content, this.session, [Buffer.from(`kernel.${this.session}.${msgType}`)]);
@@ -108,9 +144,11 @@ export class Kernel {
     });
     installLoopGuard(this.interruptFlag);
     // An interrupted timer callback is reported where errors from timers go: the cell's stderr.
-    const timers = createGuardedTimers((what) =>
-      this.streams.write('stderr', `Interrupted: a ${what} callback was stopped${what === 'setInterval' ? ' and its interval cleared' : ''}\n`),
-    );
+    const timers = createGuardedTimers((what) => {
+      // The interrupt was for this callback: it is taken, not kept for the next cell.
+      clearInterrupt(this.interruptFlag);
+      this.streams.write('stderr', `Interrupted: a ${what} callback was stopped${what === 'setInterval' ? ' and its interval cleared' : ''}\n`);
+    });
     this.cells = new Cells(rootDir, () => {
       routeTslabDisplay(this.output, () => this.streams.flush());
       const prelude = buildPrelude(
@@ -146,7 +184,12 @@ export class Kernel {
   }
 
   private startSentinel(): Promise<void> {
-    const data: SentinelData = { connection: this.connection, session: this.session, interruptFlag: this.interruptFlag.buffer as SharedArrayBuffer };
+    const data: SentinelData = {
+      connection: this.connection,
+      session: this.session,
+      interruptFlag: this.interruptFlag.buffer as SharedArrayBuffer,
+      stopped: this.sentinelStopped.buffer as SharedArrayBuffer,
+    };
     const worker = new Worker(join(__dirname, 'sentinel.js'), { workerData: data });
     this.sentinel = worker;
     worker.unref();
@@ -158,7 +201,8 @@ export class Kernel {
         else if (message.kind === 'interrupt') {
           this.interrupt();
           this.toSentinel({ kind: 'interrupt-ack', id: message.id });
-        } else if (message.kind === 'control') this.receive(message.frames.map((f) => Buffer.from(f)), 'control');
+        } else if (message.kind === 'control') this.receive(toBuffers(message.frames), 'control');
+        else if (message.kind === 'shutdown') this.shutdownAnswered(toBuffers(message.frames));
       });
       worker.on('error', (error) => {
         this.streams.log(`sentinel thread failed: ${error}`);
@@ -183,22 +227,55 @@ export class Kernel {
     }
   }
 
+  /**
+   * An interrupt this thread got late (it was blocked: warming the compiler, a timer callback in
+   * native code) is kept for the execute_requests sent before it, which may still wait unread in
+   * the socket: the first cell of a fresh kernel waits while the compiler warms up. If none starts
+   * soon after this thread is free again, nothing was waiting, and the interrupt is dropped so that
+   * it cannot stop a cell run later.
+   */
+  private expireLateInterrupt(): void {
+    if (pendingInterrupt(this.interruptFlag) !== INTERRUPTED_WHILE_BLOCKED) return;
+    const started = this.executesStarted;
+    if (this.staleInterruptTimer) clearTimeout(this.staleInterruptTimer);
+    this.staleInterruptTimer = setTimeout(() => {
+      this.staleInterruptTimer = null;
+      if (this.executesStarted === started && !this.pumping) clearInterrupt(this.interruptFlag);
+    }, STALE_INTERRUPT_MS);
+    this.staleInterruptTimer.unref();
+  }
+
   private installProcessHandlers(): void {
     process.on('SIGINT', () => this.interrupt());
+    process.on('exit', (code) => this.closeAtExit(code));
     process.on('uncaughtException', (error) => this.reportBackgroundError('uncaught exception', error));
     process.on('unhandledRejection', (reason) => this.reportBackgroundError('unhandled promise rejection', reason));
   }
 
-  /** Errors nobody can catch any more (timers, rejected promises) go to the cell's stderr. */
+  /**
+   * Errors nobody can catch any more (timers, rejected promises) go to the stderr of the cell that
+   * ran last, and to the log. This runs where a throw would end the process, so it never throws.
+   */
   private reportBackgroundError(what: string, error: unknown): void {
-    const described = this.cells.describeError(error);
-    this.streams.write('stderr', `${what}: ${described.traceback.join('\n')}\n`);
+    let text: string;
+    try {
+      text = `${what}: ${ArrayPrototypeJoin(this.cells.describeError(error).traceback, '\n')}`;
+    } catch {
+      text = `${what} that cannot be described`;
+    }
+    try {
+      this.streams.log(text);
+      this.streams.write('stderr', `${text}\n`);
+    } catch {
+      // Nowhere left to report to; staying up matters more.
+    }
   }
 
   private interrupt(): void {
     this.interrupts++;
     this.cells.interrupt();
     this.stdin.cancel('input() was interrupted');
+    this.expireLateInterrupt();
   }
 
   private async serveShell(): Promise<void> {
@@ -214,7 +291,7 @@ export class Kernel {
 
   private decode(frames: Buffer[], channel: string): Message | null {
     try {
-      return decode(frames, this.signer);
+      return decode(frames, this.signer, this.replays);
     } catch (error) {
       if (!(error instanceof WireError)) throw error;
       this.streams.log(`${channel}: dropped a message: ${error.message}`);
@@ -226,10 +303,11 @@ export class Kernel {
     const message = this.decode(frames, channel);
     if (!message) return;
     if (channel === 'control') {
-      void this.dispatch(message, channel);
+      if (SetPrototypeHas(CONTROL_REQUESTS, message.header.msg_type)) void this.dispatch(message, channel);
+      else void this.refuseOnControl(message);
       return;
     }
-    this.queue.push({ message, seq: ++this.received });
+    ArrayPrototypePush(this.queue, { message, seq: ++this.received });
     void this.pump();
   }
 
@@ -237,7 +315,7 @@ export class Kernel {
     if (this.pumping) return;
     this.pumping = true;
     try {
-      for (let next = this.queue.shift(); next; next = this.queue.shift()) {
+      for (let next = ArrayPrototypeShift(this.queue); next; next = ArrayPrototypeShift(this.queue)) {
         if (next.message.header.msg_type === 'execute_request' && next.seq <= this.abortUpTo) await this.abort(next.message);
         else await this.dispatch(next.message, 'shell');
       }
@@ -255,9 +333,23 @@ export class Kernel {
     };
   }
 
+  /** A shell request sent on control gets an error reply there; messages without replies are only logged. */
+  private async refuseOnControl(message: Message): Promise<void> {
+    const type = message.header.msg_type;
+    const evalue = `${type} is not taken on the control channel (it takes kernel_info, interrupt and shutdown requests): send it on the shell channel`;
+    this.streams.log(`control: refused ${type}`);
+    if (!matches(REQUEST, type)) return;
+    await this.replier(message, 'control')(replyType(type), {
+      status: 'error',
+      ename: 'WrongChannel',
+      evalue,
+      traceback: [`WrongChannel: ${evalue}`],
+    });
+  }
+
   private async dispatch(message: Message, channel: 'shell' | 'control'): Promise<void> {
     const type = message.header.msg_type;
-    const handler = this.handlers[type];
+    const handler = ObjectPrototypeHasOwnProperty(this.handlers, type) ? this.handlers[type] : undefined;
     if (!handler) {
       // As ipykernel: log it, answer nothing, but still report busy and idle around it.
       this.streams.log(`${channel}: no handler for message type '${type}'`);
@@ -273,15 +365,24 @@ export class Kernel {
     // Output produced while a cell or a comm handler runs belongs to that message (ipykernel's
     // set_parent); queries such as completion leave it with the last cell.
     if (OUTPUT_OWNERS.has(type)) this.output.parent = message;
-    // An interrupt stops what runs when it arrives, not the code of the next cell or handler.
-    if (OUTPUT_OWNERS.has(type) && channel === 'shell') clearInterrupt(this.interruptFlag);
+    // An interrupt stops what runs when it arrives, or a cell sent before it that has not started
+    // yet; not the code of a cell or handler sent later.
+    const ownsOutput = channel === 'shell' && SetPrototypeHas(OUTPUT_OWNERS, type);
+    if (ownsOutput) {
+      if (type === 'execute_request') this.executesStarted++;
+      this.interruptedBeforeStart = type === 'execute_request' && pendingInterrupt(this.interruptFlag) === INTERRUPTED_WHILE_BLOCKED;
+      if (!this.interruptedBeforeStart) clearInterrupt(this.interruptFlag);
+    }
     this.output.publish('status', { execution_state: 'busy' }, { parent: message });
     try {
       await handler(message, reply);
     } catch (error) {
-      this.streams.log(`${type} failed: ${(error as Error)?.stack ?? error}`);
-      if (type.endsWith('_request')) await reply(type.replace(/_request$/, '_reply'), { status: 'error', ...this.cells.describeError(error) });
+      const described = this.cells.describeError(error);
+      this.streams.log(`${type} failed: ${ArrayPrototypeJoin(described.traceback, '\n')}`);
+      if (matches(REQUEST, type)) await reply(replyType(type), { status: 'error', ...described });
     } finally {
+      // Whatever interrupt arrived during this request was for it.
+      if (ownsOutput) clearInterrupt(this.interruptFlag);
       this.streams.flush();
       this.output.publish('status', { execution_state: 'idle' }, { parent: message });
     }
@@ -310,7 +411,7 @@ export class Kernel {
       return;
     }
 
-    let outcome = await this.cells.execute(code, count);
+    let outcome: CellOutcome = this.interruptedBeforeStart ? INTERRUPTED_BEFORE_START : await this.cells.execute(code, count);
     this.stdin.cancel('the cell finished before input() was answered');
     let resultText: string | null = null;
     if (outcome.status === 'ok' && outcome.hasValue && !silent) {
@@ -364,7 +465,8 @@ export class Kernel {
 
   private bundle(value: unknown): MimeBundle {
     const data = mimeBundle(value);
-    for (const mime of Object.keys(data)) data[mime] = encodeData(data[mime]);
+    const mimes = ObjectKeys(data);
+    for (let i = 0; i < mimes.length; i++) data[mimes[i]] = encodeData(data[mimes[i]]);
     return data;
   }
 
@@ -377,6 +479,11 @@ export class Kernel {
       else out[name] = { status: 'ok', data: outcome.hasValue ? this.bundle(outcome.value) : { 'text/plain': 'undefined' }, metadata: {} };
     }
     return out;
+  }
+
+  /** `name?`, `?name` and `name??` are complete help requests, though not TypeScript. */
+  private isComplete(code: string): object {
+    return parsePagerRequest(code) ? { status: 'complete' } : this.cells.isComplete(code);
   }
 
   private async complete(message: Message, reply: Reply): Promise<void> {
@@ -399,19 +506,102 @@ export class Kernel {
     await reply('inspect_reply', { status: 'ok', found: text !== null, data: text === null ? {} : { 'text/plain': text }, metadata: {} });
   }
 
+  /** A shutdown_request on the shell channel (on control the sentinel answers it: `shutdownAnswered`). */
   private async shutdown(message: Message, reply: Reply): Promise<void> {
-    const restart = Boolean(message.content.restart);
-    await reply('shutdown_reply', { status: 'ok', restart });
-    this.output.publish('status', { execution_state: 'idle' }, { parent: message });
-    // Let the reply leave (it travels through the sentinel for control requests) before exiting.
-    setTimeout(() => void this.close().then(() => process.exit(0)), 100);
+    await reply('shutdown_reply', { status: 'ok', restart: Boolean(message.content.restart) });
+    this.exitAfterShutdown(message);
   }
 
-  async close(): Promise<void> {
+  /** The sentinel has already sent the shutdown_reply (at once, even during a synchronous cell). */
+  private shutdownAnswered(frames: Buffer[]): void {
+    const message = this.decode(frames, 'control');
+    if (message) this.exitAfterShutdown(message);
+  }
+
+  private exitAfterShutdown(message: Message): void {
+    if (this.shuttingDown) return;
+    this.shuttingDown = true;
+    // ipykernel broadcasts the reply on iopub too, so that every frontend learns of it.
+    this.output.publish('shutdown_reply', { status: 'ok', restart: Boolean(message.content.restart) }, { parent: message });
+    this.output.publish('status', { execution_state: 'idle' }, { parent: message });
+    void this.close().then(() => process.exit(0));
+  }
+
+  /**
+   * Closes in the order zeromq needs: output flushed, then the sentinel's sockets closed and its
+   * thread stopped, then the main thread's sockets. A worker thread torn down by the process exit
+   * with its sockets still open aborts Node ("terminate called after throwing ... Napi::Error").
+   */
+  close(): Promise<void> {
+    this.closing ??= this.closeInOrder();
+    return this.closing;
+  }
+
+  private async closeInOrder(): Promise<void> {
     this.streams.flush();
-    await Promise.all([this.shellOut.flushed(), this.iopubOut.flushed(), this.stdinOut.flushed()]);
-    this.toSentinel({ kind: 'stop' });
+    // One at a time: Promise.all iterates its array, and a cell may have replaced the iterator.
+    await this.shellOut.flushed();
+    await this.iopubOut.flushed();
+    await this.stdinOut.flushed();
+    await this.stopSentinel();
     this.cells.close();
-    for (const socket of [this.shell, this.iopub, this.stdinSocket]) socket.close();
+    this.closeSockets();
+  }
+
+  private stopSentinel(): Promise<void> {
+    const worker = this.sentinel;
+    if (!worker) return Promise.resolve();
+    this.sentinel = null;
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, STOP_SENTINEL_MS);
+      worker.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      worker.postMessage({ kind: 'stop' } satisfies ToSentinel);
+    });
+  }
+
+  /** At exit nothing asynchronous runs any more: wait for the sentinel's sockets synchronously. */
+  private stopSentinelNow(): void {
+    const worker = this.sentinel;
+    if (!worker) return;
+    this.sentinel = null;
+    worker.postMessage({ kind: 'stop' } satisfies ToSentinel);
+    Atomics.wait(this.sentinelStopped, 0, 0, STOP_SENTINEL_MS);
+  }
+
+  private closeSockets(): void {
+    if (this.socketsClosed) return;
+    this.socketsClosed = true;
+    this.shell.close();
+    this.iopub.close();
+    this.stdinSocket.close();
+  }
+
+  /**
+   * The process is exiting without a shutdown (`process.exit()` in a cell or a library): say so
+   * on iopub, send what is still queued, and close the sockets in order, keeping the exit code.
+   */
+  private closeAtExit(code: number): void {
+    if (this.socketsClosed) return;
+    try {
+      if (!this.shuttingDown) {
+        const text = `The kernel process is exiting with code ${code}: process.exit() was called (by a cell or a library it uses) before a shutdown was asked for.`;
+        this.streams.log(text);
+        this.streams.write('stderr', `${text}\n`);
+      }
+      this.streams.flush();
+      this.output.publish('status', { execution_state: 'idle' });
+      this.iopubOut.drainNow();
+      this.shellOut.drainNow();
+      // Give what was just queued time to leave (sockets were made with linger 0).
+      this.iopub.linger = EXIT_LINGER_MS;
+      this.shell.linger = EXIT_LINGER_MS;
+    } catch {
+      // Telling the frontend is best effort; closing in order is what prevents the abort.
+    }
+    this.stopSentinelNow();
+    this.closeSockets();
   }
 }

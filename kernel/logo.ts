@@ -4,7 +4,7 @@
  * 4x4 supersampling and encodes a PNG with zlib, so no image tool is needed.
  * Regenerate the files in kernel/ with `node dist/kernel/logo.js`.
  */
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../src/io/atomic';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 
@@ -136,8 +136,8 @@ export function logoPng(size: number): Buffer {
 
 if (require.main === module) {
   const dir = join(__dirname, '..', '..', 'kernel');
-  writeFileSync(join(dir, 'logo-svg.svg'), logoSvg());
-  writeFileSync(join(dir, 'logo-64x64.png'), logoPng(64));
-  writeFileSync(join(dir, 'logo-32x32.png'), logoPng(32));
+  writeFileAtomic(join(dir, 'logo-svg.svg'), logoSvg());
+  writeFileAtomic(join(dir, 'logo-64x64.png'), logoPng(64));
+  writeFileAtomic(join(dir, 'logo-32x32.png'), logoPng(32));
   process.stdout.write(`wrote logo-svg.svg, logo-64x64.png, logo-32x32.png in ${dir}\n`);
 }

@@ -16,8 +16,22 @@ export function createInterruptFlag(): Int32Array {
   return new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
 }
 
-export function requestInterrupt(flag: Int32Array): void {
-  Atomics.store(flag, 0, 1);
+/** The flag's values: no interrupt; one requested; one the main thread did not answer at once (it was blocked). */
+export const NO_INTERRUPT = 0;
+export const INTERRUPT_REQUESTED = 1;
+export const INTERRUPTED_WHILE_BLOCKED = 2;
+
+/**
+ * @param blocked the main thread did not answer: whatever blocks it (warming the compiler, a
+ *   timer callback in native code) keeps it from reading shell requests sent before the interrupt,
+ *   which is then meant for them.
+ */
+export function requestInterrupt(flag: Int32Array, blocked = false): void {
+  Atomics.store(flag, 0, blocked ? INTERRUPTED_WHILE_BLOCKED : INTERRUPT_REQUESTED);
+}
+
+export function pendingInterrupt(flag: Int32Array): number {
+  return Atomics.load(flag, 0);
 }
 
 export function clearInterrupt(flag: Int32Array): void {

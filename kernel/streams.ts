@@ -4,11 +4,13 @@
  * handful of messages, and cut into chunks so that one enormous write never becomes a single
  * enormous message.
  */
+import { ArrayPrototypeJoin, ArrayPrototypePush, ReflectApply, StringPrototypeSlice } from './intrinsics';
 import type { OutputRouter } from './output';
 
 const FLUSH_AFTER_MS = 10;
 const CHUNK_CHARS = 1 << 20;
 type StreamName = 'stdout' | 'stderr';
+const STREAMS: readonly StreamName[] = ['stdout', 'stderr'];
 
 export class StreamCapture {
   private pending: Record<StreamName, string[]> = { stdout: [], stderr: [] };
@@ -32,24 +34,25 @@ export class StreamCapture {
 
   /** The real stderr, for the kernel's own log lines (Jupyter shows them in its server log). */
   log(text: string): void {
-    this.originals.stderr.call(process.stderr, `[clusterlab kernel] ${text}\n`);
+    ReflectApply(this.originals.stderr, process.stderr, [`[clusterlab kernel] ${text}\n`]);
   }
 
   write(name: StreamName, text: string): void {
     if (!text) return;
-    this.pending[name].push(text);
+    ArrayPrototypePush(this.pending[name], text);
     this.timer ??= setTimeout(() => this.flush(), FLUSH_AFTER_MS);
   }
 
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    for (const name of ['stdout', 'stderr'] as const) {
+    for (let i = 0; i < STREAMS.length; i++) {
+      const name = STREAMS[i];
       if (this.pending[name].length === 0) continue;
-      const text = this.pending[name].join('');
+      const text = ArrayPrototypeJoin(this.pending[name], '');
       this.pending[name] = [];
       for (let at = 0; at < text.length; at += CHUNK_CHARS) {
-        this.output.publish('stream', { name, text: text.slice(at, at + CHUNK_CHARS) });
+        this.output.publish('stream', { name, text: StringPrototypeSlice(text, at, at + CHUNK_CHARS) });
       }
     }
   }

@@ -3,7 +3,8 @@
  * plain JSON in Jupyter's own layout (one-space indent, multiline strings split into lines), so
  * that a notebook saved by the runner diffs cleanly against one saved by JupyterLab.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../src/io/atomic';
 
 export type MultilineString = string | string[];
 export type MimeBundle = Record<string, unknown>;
@@ -85,21 +86,89 @@ export function storedBundle(data: MimeBundle): MimeBundle {
   return out;
 }
 
-export function readNotebook(path: string): Notebook {
-  let nb: Notebook;
-  try {
-    nb = JSON.parse(readFileSync(path, 'utf8')) as Notebook;
-  } catch (error) {
-    throw new Error(`cannot read notebook ${path}: ${(error as Error).message}`);
-  }
+/** A notebook that cannot be run as it is: names the file and, where it can, the cell and field. */
+export class NotebookFormatError extends Error {
+  override name = 'NotebookFormatError';
+}
+
+function isMultiline(value: unknown): value is MultilineString {
+  return typeof value === 'string' || (Array.isArray(value) && value.every((line) => typeof line === 'string'));
+}
+
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'a list with a non-string item';
+  return value === null ? 'null' : typeof value;
+}
+
+/**
+ * Checks what the runner and the site rely on (nbformat 4's cells, their types, sources and
+ * outputs) and throws NotebookFormatError naming the first cell and field that is wrong.
+ */
+export function validateNotebook(value: unknown, path: string): asserts value is Notebook {
+  const nb = value as Partial<Notebook> | null;
+  if (typeof nb !== 'object' || nb === null || Array.isArray(nb)) throw new NotebookFormatError(`${path}: expected a JSON object, got ${describeValue(nb)}`);
   if (nb.nbformat !== 4 || !Array.isArray(nb.cells)) {
-    throw new Error(`${path}: expected an nbformat 4 notebook with a cells array, got nbformat ${nb.nbformat}`);
+    throw new NotebookFormatError(`${path}: expected an nbformat 4 notebook with a cells array, got nbformat ${nb.nbformat}`);
+  }
+  nb.cells.forEach((cell: unknown, index) => {
+    const where = `${path}, cell ${index + 1}`;
+    if (typeof cell !== 'object' || cell === null || Array.isArray(cell)) throw new NotebookFormatError(`${where}: expected an object, got ${describeValue(cell)}`);
+    const c = cell as Partial<CodeCell> & { cell_type?: unknown };
+    if (c.cell_type !== 'code' && c.cell_type !== 'markdown' && c.cell_type !== 'raw') {
+      throw new NotebookFormatError(`${where}: cell_type must be 'code', 'markdown' or 'raw', got ${JSON.stringify(c.cell_type) ?? 'nothing'}`);
+    }
+    if (!isMultiline(c.source)) throw new NotebookFormatError(`${where}: source must be a string or a list of strings, got ${describeValue(c.source)}`);
+    if (c.id !== undefined && typeof c.id !== 'string') throw new NotebookFormatError(`${where}: id must be a string, got ${describeValue(c.id)}`);
+    if (c.cell_type === 'code' && c.outputs !== undefined) {
+      if (!Array.isArray(c.outputs)) throw new NotebookFormatError(`${where}: outputs must be a list, got ${describeValue(c.outputs)}`);
+      c.outputs.forEach((output, k) => validateOutput(output, `${where}, output ${k + 1}`));
+    }
+  });
+}
+
+/** The fields of an output that comparing and rendering read. */
+function validateOutput(value: unknown, where: string): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new NotebookFormatError(`${where}: expected an object, got ${describeValue(value)}`);
+  const o = value as Record<string, unknown>;
+  const wrong = (field: string, expected: string) => new NotebookFormatError(`${where}: ${field} must be ${expected}, got ${describeValue(o[field])}`);
+  switch (o.output_type) {
+    case 'stream':
+      if (o.name !== 'stdout' && o.name !== 'stderr') throw wrong('name', "'stdout' or 'stderr'");
+      if (!isMultiline(o.text)) throw wrong('text', 'a string or a list of strings');
+      return;
+    case 'display_data':
+    case 'execute_result':
+      if (typeof o.data !== 'object' || o.data === null || Array.isArray(o.data)) throw wrong('data', 'an object of MIME types');
+      return;
+    case 'error':
+      if (typeof o.ename !== 'string') throw wrong('ename', 'a string');
+      if (typeof o.evalue !== 'string') throw wrong('evalue', 'a string');
+      if (!Array.isArray(o.traceback)) throw wrong('traceback', 'a list of strings');
+      return;
+    default:
+      throw new NotebookFormatError(`${where}: output_type must be 'stream', 'display_data', 'execute_result' or 'error', got ${JSON.stringify(o.output_type) ?? 'nothing'}`);
+  }
+}
+
+export function readNotebook(path: string): Notebook {
+  let nb: unknown;
+  try {
+    nb = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new NotebookFormatError(`cannot read notebook ${path}: ${(error as Error).message}`);
+  }
+  validateNotebook(nb, path);
+  // Fields nbformat requires of code cells but hand-written notebooks leave out.
+  for (const cell of nb.cells) {
+    if (cell.cell_type !== 'code') continue;
+    cell.outputs ??= [];
+    cell.execution_count ??= null;
   }
   return nb;
 }
 
 export function writeNotebook(path: string, nb: Notebook): void {
-  writeFileSync(path, JSON.stringify(nb, null, 1) + '\n');
+  writeFileAtomic(path, JSON.stringify(nb, null, 1) + '\n');
 }
 
 /** A copy of the notebook with every code cell's outputs and execution count cleared. */

@@ -14,6 +14,17 @@ export interface ExecuteReply {
   traceback?: string[];
 }
 
+/**
+ * Thrown by `KernelSession.execute` when the kernel process ends before answering: `how` says
+ * how ("exit code 1", "signal SIGKILL").
+ */
+export class KernelDiedError extends Error {
+  override name = 'KernelDiedError';
+  constructor(readonly how: string) {
+    super(`the kernel died (${how})`);
+  }
+}
+
 /** What the runner needs of a kernel: run code, report its iopub messages, stop. */
 export interface KernelSession {
   execute(code: string, onIopub: (message: IopubMessage) => void): Promise<ExecuteReply>;
@@ -45,6 +56,18 @@ export class NotebookExecutionError extends Error {
   }
 }
 
+/** The kernel ended while it ran a cell: the notebook stops there, its kernel is gone. */
+export class KernelDiedInCellError extends Error {
+  override name = 'KernelDiedInCellError';
+  constructor(
+    readonly notebook: string,
+    readonly cell: string,
+    readonly how: string,
+  ) {
+    super(`the kernel died (${how}) in notebook ${notebook}, ${cell}`);
+  }
+}
+
 export interface RunOptions {
   /** Name shown in progress and errors, e.g. "03-tomato". */
   name: string;
@@ -66,7 +89,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 
 /**
  * Runs every code cell of `input` and returns the executed copy (the input is not modified).
- * Throws NotebookExecutionError at the first cell that fails.
+ * Throws NotebookExecutionError at the first cell that fails, KernelDiedInCellError when a cell
+ * ends the kernel.
  */
 export async function executeNotebook(input: Notebook, options: RunOptions): Promise<Notebook> {
   const nb: Notebook = JSON.parse(JSON.stringify(input));
@@ -83,13 +107,20 @@ export async function executeNotebook(input: Notebook, options: RunOptions): Pro
       const collector = new OutputCollector();
       const started = Date.now();
       const source = joinText(cell.source);
-      const reply = source.trim()
-        ? await withTimeout(
-            kernel.execute(source, (m) => collector.handle(m)),
-            options.cellTimeoutMs ?? 600_000,
-            `${options.name}, ${name}`,
-          )
-        : { status: 'ok' as const, execution_count: null };
+      let reply: ExecuteReply;
+      try {
+        reply = source.trim()
+          ? await withTimeout(
+              kernel.execute(source, (m) => collector.handle(m)),
+              options.cellTimeoutMs ?? 600_000,
+              `${options.name}, ${name}`,
+            )
+          : { status: 'ok', execution_count: null };
+      } catch (error) {
+        if (!(error instanceof KernelDiedError)) throw error;
+        options.onCell?.({ notebook: options.name, index: position, of: codeCells.length, cell: name, status: 'error', ms: Date.now() - started });
+        throw new KernelDiedInCellError(options.name, name, error.how);
+      }
       cell.outputs = collector.outputs;
       cell.execution_count = reply.execution_count ?? null;
       const failed = reply.status !== 'ok';

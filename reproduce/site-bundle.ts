@@ -14,6 +14,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { writeFileAtomic } from '../src/io/atomic';
 
 export const SITE_BUNDLE_FILE = 'clusterlab-views.js';
 
@@ -24,7 +25,8 @@ export async function buildSiteBundle(outDir: string, opts: { minify?: boolean }
   const esbuild = require('esbuild') as typeof import('esbuild');
   fs.mkdirSync(outDir, { recursive: true });
   const outfile = path.resolve(outDir, SITE_BUNDLE_FILE);
-  await esbuild.build({
+  // esbuild hands the files back rather than writing them in place, so a killed build leaves the old ones.
+  const result = await esbuild.build({
     entryPoints: [ENTRY],
     outfile,
     bundle: true,
@@ -35,7 +37,9 @@ export async function buildSiteBundle(outDir: string, opts: { minify?: boolean }
     loader: { '.css': 'text' },
     legalComments: 'linked',
     logLevel: 'warning',
+    write: false,
   });
+  for (const file of result.outputFiles) writeFileAtomic(file.path, file.contents);
   return outfile;
 }
 

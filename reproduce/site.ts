@@ -1,14 +1,18 @@
 /**
  * The static site: one HTML page per executed notebook plus an index, readable with no server and
- * no kernel. Markdown is rendered with markdown-it; code cells show their source and outputs;
+ * no kernel. Markdown is rendered with markdown-it and its HTML sanitised (`sanitize.ts`), as
+ * JupyterLab treats untrusted output; file names are escaped wherever they appear; code cells show
+ * their source and outputs;
  * clusterlab's network and time-series outputs become live widgets through the renderers bundled
  * by `site-bundle.ts` (the same ones JupyterLab uses), with their static SVG as the fallback.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { joinText, type MimeBundle, type Notebook, type Output } from './notebook';
 import { embedOutput, SITE_BUNDLE_FILE } from './site-bundle';
+import { sanitizeHtml } from './sanitize';
+import { writeFileAtomic } from '../src/io/atomic';
 import { GROUP_MIME, NETWORK_MIME, TIMESERIES_MIME } from '../src/views/payloads';
 
 export interface SitePage {
@@ -23,7 +27,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-// Our own notebooks' prose may contain inline HTML; links to sibling notebooks point at their pages.
+// Prose may contain inline HTML, which is sanitised after rendering; links to sibling notebooks point at their pages.
 const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
 const defaultLink = markdown.renderer.rules.link_open ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
 markdown.renderer.rules.link_open = (tokens, i, options, env, self) => {
@@ -33,7 +37,12 @@ markdown.renderer.rules.link_open = (tokens, i, options, env, self) => {
 };
 
 export function renderMarkdown(source: string): string {
-  return markdown.render(source);
+  return sanitizeHtml(markdown.render(source));
+}
+
+/** A page's address from its file stem: percent-encoded, so a name is never read as a scheme, query or fragment. */
+function pageHref(name: string): string {
+  return escapeHtml(encodeURIComponent(`${name}.html`));
 }
 
 /** The title of a notebook: its first level-1 heading, else its file stem. */
@@ -52,7 +61,7 @@ function renderBundle(data: MimeBundle): string {
   if (widget) return embedOutput(widget, data[widget], 'text/html' in data ? text('text/html') : `<pre>${escapeHtml(text('text/plain'))}</pre>`);
   if ('text/html' in data) return `<div class="html-output">${text('text/html')}</div>`;
   if ('image/svg+xml' in data) return `<div class="svg-output">${text('image/svg+xml')}</div>`;
-  if ('image/png' in data) return `<img alt="figure" src="data:image/png;base64,${text('image/png').replace(/\s/g, '')}">`;
+  if ('image/png' in data) return `<img alt="figure" src="data:image/png;base64,${escapeHtml(text('image/png').replace(/\s/g, ''))}">`;
   if ('text/markdown' in data) return `<div class="markdown-output">${renderMarkdown(text('text/markdown'))}</div>`;
   if ('application/json' in data) return `<pre>${escapeHtml(JSON.stringify(data['application/json'], null, 2))}</pre>`;
   if ('text/plain' in data) return `<pre>${escapeHtml(text('text/plain'))}</pre>`;
@@ -94,7 +103,7 @@ footer { color: #6b7280; font-size: 13px; margin-top: 3em; }
 
 function pageHtml(page: SitePage, pages: SitePage[]): string {
   const nav = pages
-    .map((p) => `<a href="${p.name}.html"${p.name === page.name ? ' class="current"' : ''}>${escapeHtml(p.name)}</a>`)
+    .map((p) => `<a href="${pageHref(p.name)}"${p.name === page.name ? ' class="current"' : ''}>${escapeHtml(p.name)}</a>`)
     .join('');
   const body = page.notebook.cells
     .map((cell) => {
@@ -133,7 +142,7 @@ ${body}
 
 function indexHtml(pages: SitePage[], withScorecard: boolean): string {
   const items = pages
-    .map((p) => `<li><a href="${p.name}.html">${escapeHtml(p.name)}</a>: ${escapeHtml(notebookTitle(p))}</li>`)
+    .map((p) => `<li><a href="${pageHref(p.name)}">${escapeHtml(p.name)}</a>: ${escapeHtml(notebookTitle(p))}</li>`)
     .join('\n');
   const scorecard = withScorecard
     ? '<p>The <a href="scorecard.html">reproduction scorecard</a> sets each fact of the paper beside the model\'s ensemble value.</p>'
@@ -183,10 +192,10 @@ export function writeSite(outDir: string, pages: SitePage[], options: { scorecar
   const written: string[] = [];
   for (const page of pages) {
     const file = path.join(outDir, `${page.name}.html`);
-    writeFileSync(file, pageHtml(page, pages));
+    writeFileAtomic(file, pageHtml(page, pages));
     written.push(file);
   }
-  if (options.scorecard) writeFileSync(path.join(outDir, 'scorecard.html'), scorecardHtml(options.scorecard.trim()));
-  writeFileSync(path.join(outDir, 'index.html'), indexHtml(pages, Boolean(options.scorecard)));
+  if (options.scorecard) writeFileAtomic(path.join(outDir, 'scorecard.html'), scorecardHtml(options.scorecard.trim()));
+  writeFileAtomic(path.join(outDir, 'index.html'), indexHtml(pages, Boolean(options.scorecard)));
   return written;
 }

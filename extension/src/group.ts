@@ -5,6 +5,7 @@ import { GROUP_MIME, NETWORK_MIME, TIMESERIES_MIME } from './mime';
 import { NetworkWidget } from './network';
 import { TimeSeriesWidget } from './timeseries';
 import { el, showError } from './dom';
+import { checkGroupPayload } from './group-payload';
 
 type Renderer = Widget & IRenderMime.IRenderer;
 
@@ -31,7 +32,7 @@ export class GroupWidget extends Panel implements IRenderMime.IRenderer {
   async renderModel(model: IRenderMime.IMimeModel): Promise<void> {
     let payload: GroupPayload;
     try {
-      payload = checkGroupPayload(model.data[this.options.mimeType] ?? model.data[GROUP_MIME]);
+      payload = checkGroupPayload(model.data[this.options.mimeType] ?? model.data[GROUP_MIME], Object.keys(MEMBERS));
     } catch (err) {
       this.clear();
       const holder = new Widget({ node: el('div') });
@@ -62,15 +63,4 @@ function memberModel(model: IRenderMime.IMimeModel, mime: string, data: unknown)
     metadata: {},
     setData: () => undefined,
   };
-}
-
-export function checkGroupPayload(data: unknown): GroupPayload {
-  const p = data as GroupPayload;
-  if (!p || typeof p !== 'object' || !Array.isArray(p.items)) throw new Error('group payload: items must be an array');
-  p.items.forEach((item, k) => {
-    if (!item || !(item.mime in MEMBERS)) {
-      throw new Error(`group payload: items[${k}].mime must be one of ${Object.keys(MEMBERS).join(', ')}, got ${String(item?.mime)}`);
-    }
-  });
-  return p;
 }

@@ -6,6 +6,8 @@ const MAX_LABELS = 300;
 const CELL_WIDTH = 40;
 const CELL_HEIGHT = 16;
 const FONT_PX = 12;
+/** Institutions named even below the size threshold: the first ones (state, then the larger). */
+const FORCED_LABELS = 24;
 
 export interface LabelStyle {
   colour: string;
@@ -14,8 +16,10 @@ export interface LabelStyle {
 }
 
 /**
- * Names the larger nodes (rendered radius at least `threshold` pixels) and every search match, the
- * largest first, skipping any whose box is already taken: a readable handful, not a carpet of text.
+ * Names every institution in view, then the larger nodes (rendered radius at least `threshold`
+ * pixels) and every search match, largest first, skipping any whose box is already taken: a
+ * readable handful, not a carpet of text. An institution's label moves a line up or down rather
+ * than be left out.
  */
 export function drawLabels(
   context: CanvasRenderingContext2D,
@@ -27,7 +31,6 @@ export function drawLabels(
   const { year, threshold, pixelRatio, matches, style } = options;
   context.setTransform(pixelRatio, 0, 0, pixelRatio, 0, 0);
   context.clearRect(0, 0, camera.width, camera.height);
-  context.font = `${FONT_PX}px ${style.font}`;
   context.textBaseline = 'middle';
   context.lineJoin = 'round';
   context.lineWidth = 3;
@@ -36,28 +39,42 @@ export function drawLabels(
   const columns = Math.ceil(camera.width / CELL_WIDTH) + 2;
   const taken = new Set<number>();
   let drawn = 0;
-  // Matches first, then by drawing order from the top: larger nodes before smaller ones.
+  let forced = 0;
+  const cellsOf = (x: number, y: number, width: number): number[] => {
+    const cells: number[] = [];
+    for (let row = Math.floor((y - FONT_PX / 2) / CELL_HEIGHT); row <= Math.floor((y + FONT_PX / 2) / CELL_HEIGHT); row++) {
+      for (let column = Math.floor(Math.max(0, x) / CELL_WIDTH); column <= Math.min(columns - 1, Math.floor((x + width) / CELL_WIDTH)); column++) cells.push((row + 1) * columns + column);
+    }
+    return cells;
+  };
+  // Matches first, then institutions, then the rest from the largest down.
   for (const wantMatch of matches ? [true, false] : [false]) {
-    for (let k = scene.nodeCount - 1; k >= 0 && drawn < MAX_LABELS; k--) {
+    for (let r = 0; r < scene.nodeCount && drawn < MAX_LABELS; r++) {
+      const k = scene.labelOrder[r];
       const match = matches !== null && matches[k] === 1;
       if (match !== wantMatch || !drawnNodeVisible(scene, k, year)) continue;
+      const institution = scene.nodeTier[k] === 2 && forced < FORCED_LABELS;
       const radius = scene.nodeSize[k] * camera.sizeScale * (match ? 1.6 : 1);
-      if (!match && (matches !== null || radius < threshold)) continue;
+      if (!match && !institution && (matches !== null || radius < threshold)) continue;
       const text = labels[scene.order[k]];
       if (!text) continue;
       const at = camera.toViewport(scene.nodePosition[2 * k], scene.nodePosition[2 * k + 1]);
       const x = at.x + radius + 3;
       if (x > camera.width || at.y < 0 || at.y > camera.height || at.x + radius < 0) continue;
-      // Every cell the label's box touches must be free.
+      context.font = `${institution ? 'bold ' : ''}${FONT_PX}px ${style.font}`;
       const width = context.measureText(text).width;
-      const cells: number[] = [];
-      for (let row = Math.floor((at.y - FONT_PX / 2) / CELL_HEIGHT); row <= Math.floor((at.y + FONT_PX / 2) / CELL_HEIGHT); row++) {
-        for (let column = Math.floor(Math.max(0, x) / CELL_WIDTH); column <= Math.min(columns - 1, Math.floor((x + width) / CELL_WIDTH)); column++) cells.push((row + 1) * columns + column);
+      // Every cell the label's box touches must be free; an institution tries the lines around.
+      let y = at.y;
+      let cells = cellsOf(x, y, width);
+      for (let step = 1; institution && step <= 4 && cells.some((cell) => taken.has(cell)); step++) {
+        y = at.y + (step % 2 ? 1 : -1) * CELL_HEIGHT * Math.ceil(step / 2);
+        cells = cellsOf(x, y, width);
       }
       if (cells.some((cell) => taken.has(cell))) continue;
       for (const cell of cells) taken.add(cell);
-      context.strokeText(text, x, at.y);
-      context.fillText(text, x, at.y);
+      if (institution) forced++;
+      context.strokeText(text, x, y);
+      context.fillText(text, x, y);
       drawn++;
     }
   }

@@ -1,5 +1,5 @@
 import type { NetworkPayload } from '../../src/views/payloads';
-import { EDGE_KINDS, EDGE_LABELS, NODE_KINDS, NODE_LABELS, edgeColour, nodeColour } from './palette';
+import { EDGE_KINDS, NODE_KINDS, edgeColour, edgeName, nodeColour, nodeName } from './palette';
 import { el } from './dom';
 
 /** A legend listing only the node and edge kinds present in the payload. */
@@ -10,10 +10,10 @@ export function buildLegend(payload: NetworkPayload): HTMLElement {
   const nodeKinds = new Set(payload.nodes.map((n) => n.kind));
   const edgeKinds = new Set(payload.edges.map((e) => e.kind));
   for (const kind of NODE_KINDS) {
-    if (nodeKinds.has(kind)) legend.append(entry('cl-legend-node', nodeColour(kind), NODE_LABELS[kind]));
+    if (nodeKinds.has(kind)) legend.append(entry('cl-legend-node', nodeColour(kind), nodeName(kind)));
   }
   for (const kind of EDGE_KINDS) {
-    if (edgeKinds.has(kind)) legend.append(entry('cl-legend-edge', edgeColour(kind), EDGE_LABELS[kind]));
+    if (edgeKinds.has(kind)) legend.append(entry('cl-legend-edge', edgeColour(kind), edgeName(kind)));
   }
   return legend;
 }

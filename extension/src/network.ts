@@ -2,12 +2,13 @@ import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
 import type { NetworkNode, NetworkPayload } from '../../src/views/payloads';
 import { NETWORK_MIME } from './mime';
-import { NODE_LABELS, readTheme } from './palette';
+import { nodeName, readTheme } from './palette';
 import { Timeline, checkNetworkPayload, countText } from './timeline';
 import { el, showError, watchTheme } from './dom';
 import { buildLegend } from './legend';
 import { NetworkRenderer } from './renderer';
-import { buildScene, hexToRgb, type NetworkScene } from './scene';
+import { buildScene, hexToRgb, yearBounds, type NetworkScene } from './scene';
+import { networkFigure } from '../../src/views/svg-network';
 
 /** Milliseconds per year while playing. */
 const PLAY_STEP_MS = 450;
@@ -45,6 +46,9 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
   private readonly search = el('input', 'cl-network-search');
   private readonly matches = el('span', 'cl-network-matches');
   private readonly count = el('span', 'cl-network-count');
+  private readonly fitButton = el('button', 'cl-network-fit', 'Fit');
+  private readonly pngButton = el('button', 'cl-network-export', '⤓ PNG');
+  private readonly svgButton = el('button', 'cl-network-export', '⤓ SVG');
   private readonly heading = el('div', 'cl-network-title');
   private readonly stage = el('div', 'cl-network-stage');
   private readonly tooltip = el('div', 'cl-network-tooltip');
@@ -69,8 +73,14 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
   private inView = true;
   /** The camera of a renderer given back while out of view (see release), or null. */
   private released: CameraView | null = null;
+  /** The box the view was last fitted to (the nodes of a year). */
+  private fitted: NetworkScene['bounds'] | null = null;
   /** Whether the output holds a picture of the payload shown. */
   private imageStored = false;
+  /** The last picture this widget stored, to tell it from one the kernel sent. */
+  private storedPng: string | null = null;
+  /** The output came with the kernel's picture: keep it. */
+  private kernelImage = false;
   private animation: number | null = null;
   private background = '#ffffff';
   private readonly stopWatchingTheme: () => void;
@@ -99,11 +109,23 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.wheelHint.hidden = true;
     this.wheelHint.setAttribute('aria-hidden', 'true');
 
-    this.toolbar.append(this.playButton, this.slider, this.yearLabel, this.search, this.matches, this.count);
+    for (const [button, title] of [
+      [this.fitButton, 'Fit the view to the nodes of the year shown'],
+      [this.pngButton, 'Download the picture as shown (PNG)'],
+      [this.svgButton, 'Download the year shown as a figure (SVG, with legend)'],
+    ] as const) {
+      button.type = 'button';
+      button.title = title;
+      button.setAttribute('aria-label', title);
+    }
+    this.toolbar.append(this.playButton, this.slider, this.yearLabel, this.search, this.matches, this.count, this.fitButton, this.pngButton, this.svgButton);
     this.stage.append(this.tooltip, this.wheelHint);
     this.node.append(this.heading, this.toolbar, this.stage, this.legend);
 
     this.playButton.addEventListener('click', () => this.togglePlay());
+    this.fitButton.addEventListener('click', () => this.fitYear());
+    this.pngButton.addEventListener('click', () => this.exportPng());
+    this.svgButton.addEventListener('click', () => this.exportSvg());
     this.slider.addEventListener('input', () => {
       this.stopPlay();
       this.setYear(Number(this.slider.value));
@@ -144,7 +166,11 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     try {
       const payload = checkNetworkPayload(data);
       if (payload === this.payload) return;
-      this.imageStored = false;
+      // A picture the kernel made (src/views/raster.ts: legend, every institution named, the same on
+      // every machine) is kept; the widget stores its own only where the output has none.
+      const sent = model.data['image/png'];
+      this.kernelImage = typeof sent === 'string' && sent !== '' && sent !== this.storedPng;
+      this.imageStored = this.kernelImage;
       if (this.payload && (this.renderer || this.released) && extendsPayload(payload, this.payload)) this.extendWith(payload);
       else this.build(payload);
       this.scheduleImage();
@@ -269,6 +295,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.readColours();
     renderer.labelThreshold = labelThreshold(this.payload);
     renderer.setScene(this.scene, this.payload.nodes.map((n) => n.label));
+    renderer.fitTo(this.fitted);
     Object.assign(renderer.camera, view);
     renderer.setYear(this.year);
     renderer.setMatches(this.query ? this.matched : null);
@@ -285,6 +312,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     if (this.released) {
       // Drawn when it comes back into view, fitted as a new payload is.
       this.released = { x: 0, y: 0, ratio: 1, fitted: true };
+      this.fitted = yearBounds(this.scene, this.year);
     } else {
       if (!this.renderer) {
         this.stage.replaceChildren(this.tooltip, this.wheelHint);
@@ -292,9 +320,10 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
         this.stage.dataset.gpu = 'held';
         this.readColours();
       }
-      this.renderer.camera.fitted = true;
       this.renderer.labelThreshold = labelThreshold(payload);
       this.renderer.setScene(this.scene, payload.nodes.map((n) => n.label));
+      this.fitted = yearBounds(this.scene, this.year);
+      this.renderer.fitTo(this.fitted);
       this.renderer.setYear(this.year);
     }
 
@@ -324,8 +353,12 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     if (renderer) {
       renderer.labelThreshold = labelThreshold(payload);
       renderer.setScene(this.scene, payload.nodes.map((n) => n.label));
+      if (renderer.camera.fitted) {
+        this.fitted = yearBounds(this.scene, this.year);
+        renderer.fitTo(this.fitted);
+      }
       renderer.setYear(this.year);
-    }
+    } else if (this.released?.fitted) this.fitted = yearBounds(this.scene, this.year);
     this.heading.textContent = payload.title ?? '';
     this.heading.hidden = !payload.title;
     this.replaceLegend(payload);
@@ -361,6 +394,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.settleTimer = window.setTimeout(() => {
       this.settleTimer = null;
       if (!this.renderer) return;
+      this.followYear();
       this.renderer.labelsShown = true;
       if (!this.renderer.edgesShown) {
         this.renderer.edgesShown = true;
@@ -398,11 +432,13 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
 
   private storeImage(): void {
     const model = this.model;
+    if (this.kernelImage) return;
     const picture = this.renderer?.snapshot(this.background);
     if (!model || !picture || this.isDisposed) return;
     const png = picture.toDataURL('image/png').split(',')[1];
     this.imageStored = Boolean(png);
     if (!png || model.data['image/png'] === png) return;
+    this.storedPng = png;
     model.setData({ data: { ...model.data, 'image/png': png } });
   }
 
@@ -459,6 +495,55 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     if (this.hintTimer !== null) window.clearTimeout(this.hintTimer);
     this.hintTimer = null;
     this.wheelHint.hidden = true;
+  }
+
+  /**
+   * A view the user has not moved follows the extent of the year shown, once scrubbing or playing
+   * pauses (refitting redraws everything; a year step alone redraws only what changed), and only
+   * when the extent changed enough to show.
+   */
+  private followYear(): void {
+    if (!this.renderer?.camera.fitted || !this.scene) return;
+    const next = yearBounds(this.scene, this.year);
+    if (boundsClose(next, this.fitted)) return;
+    this.fitted = next;
+    this.renderer.fitTo(next);
+  }
+
+  /** Fits the view to the nodes of the year shown (the Fit button). */
+  fitYear(): void {
+    if (!this.scene) return;
+    this.fitted = yearBounds(this.scene, this.year);
+    if (!this.renderer) {
+      if (this.released) this.released = { x: 0, y: 0, ratio: 1, fitted: true };
+      return;
+    }
+    this.renderer.fitTo(this.fitted);
+    this.viewMoved();
+  }
+
+  /** Downloads the picture as shown, labels included. */
+  private exportPng(): void {
+    const renderer = this.renderer;
+    if (!renderer) return;
+    renderer.labelsShown = true;
+    renderer.edgesShown = true;
+    const picture = renderer.snapshot(this.background);
+    picture?.toBlob((blob) => {
+      if (blob) download(blob, `${this.fileStem()}.png`);
+    }, 'image/png');
+  }
+
+  /** Downloads the year shown as the static figure: every institution named, legend and caption. */
+  private exportSvg(): void {
+    if (!this.payload) return;
+    const figure = networkFigure(this.payload, { year: this.year });
+    download(new Blob([figure.svg], { type: 'image/svg+xml' }), `${this.fileStem()}.svg`);
+  }
+
+  private fileStem(): string {
+    const title = (this.payload?.title ?? 'network').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'network';
+    return `${title.slice(0, 60)}-${this.year}`;
   }
 
   private setQuery(text: string): void {
@@ -529,7 +614,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     if (!this.payload || !this.timeline) return;
     this.hovered = i;
     const node = this.payload.nodes[i];
-    this.tooltip.replaceChildren(...tooltipLines(node, this.timeline.degree(i, this.year)));
+    this.tooltip.replaceChildren(...tooltipLines(node, this.timeline.degree(i, this.year), this.payload.sizeLabel));
     this.tooltip.hidden = false;
     // Keep the tooltip inside the stage: flip it to the left of or above the pointer near an edge.
     const width = this.stage.clientWidth;
@@ -587,6 +672,32 @@ function cameraView(renderer: NetworkRenderer): CameraView {
   return { x, y, ratio, fitted };
 }
 
+/** Saves a blob through a temporary link (the browser's own download, no server round trip). */
+function download(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Whether two boxes differ by less than a tenth of their size in extent and centre (refitting would barely show). */
+function boundsClose(a: NetworkScene['bounds'], b: NetworkScene['bounds'] | null): boolean {
+  if (!b) return false;
+  const size = Math.max(a.maxX - a.minX, a.maxY - a.minY, b.maxX - b.minX, b.maxY - b.minY, 1e-9);
+  const tolerance = 0.1 * size;
+  return (
+    Math.abs(a.maxX - a.minX - (b.maxX - b.minX)) < tolerance &&
+    Math.abs(a.maxY - a.minY - (b.maxY - b.minY)) < tolerance &&
+    Math.abs(a.minX + a.maxX - b.minX - b.maxX) / 2 < tolerance &&
+    Math.abs(a.minY + a.maxY - b.minY - b.maxY) / 2 < tolerance
+  );
+}
+
 /** Large networks label only their larger nodes. */
 function labelThreshold(payload: NetworkPayload): number {
   return payload.nodes.length > 2000 ? 10 : 6;
@@ -619,13 +730,14 @@ function wheelHintText(): string {
   return `Click the network or hold ${mac ? '⌘' : 'Ctrl'} while scrolling to zoom`;
 }
 
-function tooltipLines(node: NetworkNode, degree: number): HTMLElement[] {
+function tooltipLines(node: NetworkNode, degree: number, sizeLabel: string | undefined): HTMLElement[] {
   const lines = [
     el('div', 'cl-network-tooltip-title', node.label),
-    el('div', undefined, NODE_LABELS[node.kind] ?? node.kind),
+    el('div', undefined, nodeName(node.kind)),
     el('div', undefined, node.died != null ? `active ${node.born}–${node.died}` : `since ${node.born}`),
     el('div', undefined, `${degree} ${degree === 1 ? 'tie' : 'ties'} this year`),
   ];
+  if (typeof node.size === 'number') lines.push(el('div', undefined, `size: ${formatNumber(node.size)}${sizeLabel ? ` (${sizeLabel})` : ''}`));
   for (const [name, value] of Object.entries(node.attrs ?? {})) {
     lines.push(el('div', undefined, `${name}: ${typeof value === 'number' ? formatNumber(value) : String(value)}`));
   }

@@ -1,4 +1,6 @@
-import { EDGE_COLOURS, EDGE_KIND_ORDER, EDGE_NAMES, NODE_COLOURS, NODE_KIND_ORDER, NODE_NAMES } from '../../src/views/colours';
+import { EDGE_KIND_ORDER, NODE_KIND_ORDER } from '../../src/views/colours';
+export { edgeColour, edgeName, nodeColour, nodeName } from '../../src/views/colours';
+import { nodeRadius } from '../../src/views/sizes';
 
 /**
  * Colours and sizes for node and edge kinds, the same tables as the static SVG fallbacks use
@@ -9,25 +11,15 @@ import { EDGE_COLOURS, EDGE_KIND_ORDER, EDGE_NAMES, NODE_COLOURS, NODE_KIND_ORDE
 
 export const NODE_KINDS = NODE_KIND_ORDER;
 export const EDGE_KINDS = EDGE_KIND_ORDER;
-export const NODE_LABELS = NODE_NAMES;
-export const EDGE_LABELS = EDGE_NAMES;
 
-const UNKNOWN_COLOUR = '#999999';
-
-export function nodeColour(kind: string): string {
-  return (NODE_COLOURS as Record<string, string>)[kind] ?? UNKNOWN_COLOUR;
+/**
+ * Node radius in pixels at the fitted zoom (src/views/sizes.ts, shared with the static figure):
+ * by `size` among the payload's sizes when the node has one, else by kind; smaller when crowded.
+ */
+export function nodeSize(kind: string, nodeCount: number, size?: number | null, maxSize?: number): number {
+  return nodeRadius(kind, nodeCount, size, maxSize);
 }
-
-export function edgeColour(kind: string): string {
-  return (EDGE_COLOURS as Record<string, string>)[kind] ?? UNKNOWN_COLOUR;
-}
-
-/** Node size in pixels: institutions larger than firms, firms larger than suppliers; smaller when crowded. */
-export function nodeSize(kind: string, nodeCount: number): number {
-  const base = kind === 'state' ? 9 : kind === 'association' ? 7 : kind === 'supplier' ? 3 : 5;
-  const crowding = nodeCount > 2000 ? 0.6 : nodeCount > 500 ? 0.8 : 1;
-  return Math.max(1.5, base * crowding);
-}
+export { isInstitution, maxSizeOf, tierOf } from '../../src/views/sizes';
 
 /** '#rrggbb' with an alpha, as an rgba() string that WebGL and plotly both accept. */
 export function withAlpha(hex: string, alpha: number): string {

@@ -92,6 +92,8 @@ export class NetworkRenderer {
   private canAccumulate = false;
   private fullFloat = false;
   private scene: NetworkScene | null = null;
+  /** What the camera fits when it is fitted (the year's nodes, see fitTo); null: the whole network. */
+  private fitBounds: NetworkScene['bounds'] | null = null;
   private labels: readonly string[] = [];
   private grid: HitGrid | null = null;
   private year = 0;
@@ -181,7 +183,18 @@ export class NetworkRenderer {
     this.matches = null;
     this.dropMatchedLayer();
     this.upload(scene);
-    this.camera.frame(scene.bounds, this.camera.width, this.camera.height);
+    this.camera.frame(this.fitBounds ?? scene.bounds, this.camera.width, this.camera.height);
+    this.invalidateEdges();
+  }
+
+  /**
+   * Fits the view to `bounds` (graph units), and keeps fitting them on resizes until the user pans
+   * or zooms; null fits the whole network.
+   */
+  fitTo(bounds: NetworkScene['bounds'] | null): void {
+    this.fitBounds = bounds;
+    this.camera.fitted = true;
+    if (this.scene) this.camera.frame(bounds ?? this.scene.bounds, this.camera.width, this.camera.height);
     this.invalidateEdges();
   }
 
@@ -256,7 +269,7 @@ export class NetworkRenderer {
         c.width = pixelWidth;
         c.height = pixelHeight;
       }
-      if (this.scene) this.camera.frame(this.scene.bounds, width, height);
+      if (this.scene) this.camera.frame(this.fitBounds ?? this.scene.bounds, width, height);
       else Object.assign(this.camera, { width, height });
       this.invalidateEdges();
     }

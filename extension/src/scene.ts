@@ -1,13 +1,14 @@
 import type { NetworkPayload } from '../../src/views/payloads';
-import { edgeColour, nodeColour, nodeSize } from './palette';
+import { edgeColour, maxSizeOf, nodeColour, nodeSize, tierOf } from './palette';
 import { LifetimeIndex } from './lifetimes';
 import type { Timeline } from './timeline';
 
 /**
  * Everything the network renderer uploads to the GPU, as typed arrays built in one pass over the
- * payload. Nodes are stored in drawing order (smaller first, so institutions and lead firms stay on
- * top of suppliers): index k of the node arrays is node `order[k]` of the payload, and node i is
- * drawn at `rank[i]`. Edge j owns vertices 2j and 2j + 1.
+ * payload. Nodes are stored in drawing order (suppliers, then firms, then institutions on top;
+ * within a tier the larger first, so that a small node never hides under a big one): index k of the
+ * node arrays is node `order[k]` of the payload, and node i is drawn at `rank[i]`. Edge j owns
+ * vertices 2j and 2j + 1.
  */
 export interface NetworkScene {
   nodeCount: number;
@@ -22,6 +23,10 @@ export interface NetworkScene {
   nodeColour: Uint8Array;
   /** Radius in CSS pixels when the whole network fits the stage. */
   nodeSize: Float32Array;
+  /** Drawing tier per draw position: 0 suppliers, 1 firms, 2 institutions (always labelled). */
+  nodeTier: Uint8Array;
+  /** Draw positions in the order labels claim room: institutions, then the largest nodes. */
+  labelOrder: Uint32Array;
   maxNodeSize: number;
   /** x, y per edge vertex. */
   edgePosition: Float32Array;
@@ -55,7 +60,12 @@ export function buildScene(payload: NetworkPayload, timeline: Timeline): Network
   const n = nodes.length;
   const m = edges.length;
   const sizes = new Float32Array(n);
-  for (let i = 0; i < n; i++) sizes[i] = nodeSize(nodes[i].kind, n);
+  const tiers = new Uint8Array(n);
+  const maxSize = maxSizeOf(nodes);
+  for (let i = 0; i < n; i++) {
+    sizes[i] = nodeSize(nodes[i].kind, n, nodes[i].size, maxSize);
+    tiers[i] = tierOf(nodes[i].kind);
+  }
   // Same-sized nodes are grouped by colour, so that the smallest nodes of one colour come first.
   const colourGroup = new Map<string, number>();
   const group = new Uint32Array(n);
@@ -64,12 +74,13 @@ export function buildScene(payload: NetworkPayload, timeline: Timeline): Network
     if (!colourGroup.has(colour)) colourGroup.set(colour, colourGroup.size);
     group[i] = colourGroup.get(colour)!;
   }
-  const order = drawingOrder(sizes, group, colourGroup.size);
+  const order = drawingOrder(tiers, sizes, group, colourGroup.size);
   const rank = new Uint32Array(n);
   const nodePosition = new Float32Array(2 * n);
   const nodeLife = new Float32Array(2 * n);
   const nodeColourBytes = new Uint8Array(4 * n);
   const nodeSizeOut = new Float32Array(n);
+  const nodeTier = new Uint8Array(n);
   const bounds = { minX: Infinity, maxX: -Infinity, minY: Infinity, maxY: -Infinity };
   const rgbOf = cache((kind: string) => hexToRgb(nodeColour(kind)));
   let maxNodeSize = 0;
@@ -87,6 +98,7 @@ export function buildScene(payload: NetworkPayload, timeline: Timeline): Network
     nodeColourBytes[4 * k + 2] = b;
     nodeColourBytes[4 * k + 3] = 255;
     nodeSizeOut[k] = sizes[i];
+    nodeTier[k] = tiers[i];
     maxNodeSize = Math.max(maxNodeSize, sizes[i]);
     bounds.minX = Math.min(bounds.minX, node.x);
     bounds.maxX = Math.max(bounds.maxX, node.x);
@@ -122,6 +134,8 @@ export function buildScene(payload: NetworkPayload, timeline: Timeline): Network
     nodeLife,
     nodeColour: nodeColourBytes,
     nodeSize: nodeSizeOut,
+    nodeTier,
+    labelOrder: labelOrder(nodeTier, nodeSizeOut),
     maxNodeSize,
     edgePosition,
     edgeLife,
@@ -136,19 +150,63 @@ export function buildScene(payload: NetworkPayload, timeline: Timeline): Network
 }
 
 /**
- * Node indices by size, then colour group, then index: each node's class and index packed into one
- * float64 and sorted natively (a comparator costs several times more at 10,000 nodes).
+ * Node indices by tier, then size (larger first), then colour group, then index: each node's class
+ * and index packed into one float64 and sorted natively (a comparator costs several times more at
+ * 10,000 nodes).
  */
-function drawingOrder(sizes: Float32Array, group: Uint32Array, groups: number): Uint32Array {
+function drawingOrder(tiers: Uint8Array, sizes: Float32Array, group: Uint32Array, groups: number): Uint32Array {
   const n = sizes.length;
-  const distinct = Array.from(new Set(sizes)).sort((a, b) => a - b);
+  const distinct = Array.from(new Set(sizes)).sort((a, b) => b - a);
   const sizeRank = new Map(distinct.map((size, r) => [size, r]));
   const packed = new Float64Array(n);
-  for (let i = 0; i < n; i++) packed[i] = (sizeRank.get(sizes[i])! * groups + group[i]) * 2 ** 22 + i;
+  for (let i = 0; i < n; i++) packed[i] = ((tiers[i] * distinct.length + sizeRank.get(sizes[i])!) * groups + group[i]) * 2 ** 22 + i;
   packed.sort();
   const order = new Uint32Array(n);
   for (let k = 0; k < n; k++) order[k] = packed[k] % 2 ** 22;
   return order;
+}
+
+/** Draw positions with the top tier first and, within a tier, the larger nodes first. */
+function labelOrder(tiers: Uint8Array, sizes: Float32Array): Uint32Array {
+  const n = sizes.length;
+  const distinct = Array.from(new Set(sizes)).sort((a, b) => b - a);
+  const sizeRank = new Map(distinct.map((size, r) => [size, r]));
+  const packed = new Float64Array(n);
+  for (let k = 0; k < n; k++) packed[k] = ((2 - tiers[k]) * distinct.length + sizeRank.get(sizes[k])!) * 2 ** 22 + k;
+  packed.sort();
+  const out = new Uint32Array(n);
+  for (let r = 0; r < n; r++) out[r] = packed[r] % 2 ** 22;
+  return out;
+}
+
+/**
+ * The box of the nodes that show in `year`, widened to at least a fifth of the whole network's
+ * extent (a year with one node would otherwise zoom in without end); the whole box if none shows.
+ */
+export function yearBounds(scene: NetworkScene, year: number): NetworkScene['bounds'] {
+  let minX = Infinity;
+  let maxX = -Infinity;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  for (let k = 0; k < scene.nodeCount; k++) {
+    if (!drawnNodeVisible(scene, k, year)) continue;
+    const x = scene.nodePosition[2 * k];
+    const y = scene.nodePosition[2 * k + 1];
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
+  }
+  if (minX > maxX) return { ...scene.bounds };
+  const whole = scene.bounds;
+  const least = 0.2 * Math.max(whole.maxX - whole.minX, whole.maxY - whole.minY, 1e-6);
+  const grow = (lo: number, hi: number): [number, number] => {
+    const missing = Math.max(0, least - (hi - lo)) / 2;
+    return [lo - missing, hi + missing];
+  };
+  [minX, maxX] = grow(minX, maxX);
+  [minY, maxY] = grow(minY, maxY);
+  return { minX, maxX, minY, maxY };
 }
 
 /** The node drawn at position k shows in `year`. */

@@ -49,7 +49,7 @@ export async function renderAll(root: ParentNode = document): Promise<Renderer[]
   for (const host of Array.from(root.querySelectorAll<HTMLElement>('div.cl-output[data-mime]'))) {
     if (host.dataset.rendered === 'true') continue;
     const mimeType = host.dataset.mime!;
-    const create = FACTORIES[mimeType];
+    const create = Object.prototype.hasOwnProperty.call(FACTORIES, mimeType) ? FACTORIES[mimeType] : undefined;
     const script = host.querySelector('script[type="application/json"]');
     if (!create || !script) continue;
     const widget = create({ mimeType, sanitizer: textOnly, resolver: null, linkHandler: null, latexTypesetter: null });

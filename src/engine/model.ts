@@ -82,6 +82,8 @@ export interface HistoryEdge {
 /** Every node and edge a run created, with birth and end years. */
 export interface NetworkHistory {
   years: [number, number];
+  /** What node sizes measure, e.g. "capacity in the last year (tonnes)". */
+  sizeLabel?: string;
   nodes: HistoryNode[];
   edges: HistoryEdge[];
 }

@@ -8,13 +8,14 @@ export function networkHistory(w: World): NetworkHistory {
   const [start, end] = [w.recorder.startYear, w.recorder.endYear];
   // Details shown on hover for lead firms, from their final (or last) state.
   const attrs = new Map<number, Record<string, string | number | boolean>>();
-  // Node size: a firm's output in its last year, or its capacity when it produced nothing.
-  const sizes = new Map<number, number>();
+  // Node size: a lead firm's capacity in the last year (rows of firms that left are reused, so
+  // only firms alive at the end have one; the others are drawn at their kind's size).
+  const size = new Map<number, number>();
   const f = w.firms;
   const fc = f.cols;
   for (let i = 0; i < f.end; i++) {
     if (!f.alive[i]) continue;
-    sizes.set(fc.node[i], fc.output[i] > 0 ? fc.output[i] : fc.capacity[i]);
+    size.set(fc.node[i], Math.round(fc.capacity[i]));
     attrs.set(fc.node[i], {
       capability: Math.round(fc.capability[i] * 1000) / 1000,
       capacityTonnes: Math.round(fc.capacity[i]),
@@ -35,10 +36,10 @@ export function networkHistory(w: World): NetworkHistory {
       born: net.nodeBorn[n],
       died: died === Infinity ? null : died,
     };
+    const s = size.get(n);
+    if (s !== undefined) node.size = s;
     const a = attrs.get(n);
     if (a) node.attrs = a;
-    const size = sizes.get(n);
-    if (size !== undefined) node.size = Math.round(size);
     nodes.push(node);
   }
   const edges: NetworkHistory['edges'] = [];
@@ -52,5 +53,5 @@ export function networkHistory(w: World): NetworkHistory {
       ended: ended === Infinity ? null : ended,
     });
   }
-  return { years: [start, end], nodes, edges };
+  return { years: [start, end], sizeLabel: 'capacity in the last year (tonnes)', nodes, edges };
 }

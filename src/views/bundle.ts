@@ -16,10 +16,12 @@ export class View<P = unknown> {
     readonly payload: P,
     readonly html: string,
     readonly text: string,
+    /** More static representations, e.g. 'image/png' as base64. */
+    readonly extra: Readonly<Record<string, string>> = {},
   ) {}
 
   [MIMEBUNDLE](): MimeBundle {
-    return { [this.mimeType]: this.payload, 'text/html': this.html, 'text/plain': this.text };
+    return { [this.mimeType]: this.payload, 'text/html': this.html, ...this.extra, 'text/plain': this.text };
   }
 
   toString(): string {
@@ -46,9 +48,12 @@ export class ViewGroup {
   }
 
   [MIMEBUNDLE](): MimeBundle {
+    // One picture for readers that take only images (nbconvert to PDF, say): the first view's.
+    const png = this.views.find((v) => v.extra['image/png'])?.extra['image/png'];
     return {
       [GROUP_MIME]: this.payload,
       'text/html': this.views.map((v) => v.html).join('\n'),
+      ...(png ? { 'image/png': png } : {}),
       'text/plain': this.toString(),
     };
   }

@@ -46,10 +46,30 @@ export const EDGE_NAMES: Record<EdgeKind, string> = {
 
 export const SERIES_COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
 
+/** Colour of kinds the tables do not name. */
+export const UNKNOWN_COLOUR = '#999999';
+
+/**
+ * A table's own entry for a key, or undefined. Kinds come from data: a kind named `constructor`,
+ * `toString` or `__proto__` must not find Object.prototype's members through a plain index.
+ */
+export function entryOf<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
+
 export function nodeColour(kind: string): string {
-  return (NODE_COLOURS as Record<string, string>)[kind] ?? '#999999';
+  return entryOf<string>(NODE_COLOURS, kind) ?? UNKNOWN_COLOUR;
 }
 
 export function edgeColour(kind: string): string {
-  return (EDGE_COLOURS as Record<string, string>)[kind] ?? '#999999';
+  return entryOf<string>(EDGE_COLOURS, kind) ?? UNKNOWN_COLOUR;
+}
+
+/** Display name of a node kind; a kind the tables do not know is shown as it is. */
+export function nodeName(kind: string): string {
+  return entryOf<string>(NODE_NAMES, kind) ?? String(kind);
+}
+
+export function edgeName(kind: string): string {
+  return entryOf<string>(EDGE_NAMES, kind) ?? String(kind);
 }

@@ -8,3 +8,7 @@ export type { TimeSeriesViewOptions, ObservedFact } from './timeseries';
 export type { SummaryRow, TidyRow, SeriesSource } from './series-input';
 export { stableLayout } from './layout';
 export { show, caseOf } from './show';
+export { sensitivityView, sensitivitySvg, sensitivityTable, isSensitivityResult, SensitivityView, PLOTLY_MIME } from './sensitivity';
+export type { SensitivityLike } from './sensitivity';
+export { saveFigure, figureSvg } from './save';
+export type { SaveFigureOptions, FigureFormat } from './save';

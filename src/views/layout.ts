@@ -13,6 +13,8 @@
  * widget then only hides and shows nodes as the year slider moves.
  */
 import { hashSeed } from '../engine/rng';
+import { entryOf } from './colours';
+import { isInstitution } from './sizes';
 
 export interface LayoutNode {
   id: string;
@@ -45,6 +47,8 @@ const DEFAULT_RING = 0.9;
 /** Ideal edge length; the whole picture is in these units (the widget fits it to the screen). */
 const K = 1;
 const RADIAL_PULL = 0.3;
+/** Institutions keep at least this fraction of the current radius (and 2k) between each other, so none hides another. */
+const INSTITUTION_GAP = 0.25;
 
 /**
  * Returns positions as [x0, y0, x1, y1, ...] in the order of `nodes`. Edges whose ends are not in
@@ -86,7 +90,7 @@ export function stableLayout(nodes: readonly LayoutNode[], edges: readonly Layou
   const jitter = new Float64Array(2 * n);
   const seedText = String(seed);
   nodes.forEach((node, i) => {
-    ring[i] = RING[node.kind] ?? DEFAULT_RING;
+    ring[i] = entryOf(RING, node.kind) ?? DEFAULT_RING;
     const h = hashSeed(`${seedText}/${node.id}`);
     jitter[2 * i] = (h & 0xffff) / 0x10000;
     jitter[2 * i + 1] = (h >>> 16) / 0x10000;
@@ -102,6 +106,7 @@ export function stableLayout(nodes: readonly LayoutNode[], edges: readonly Layou
   let placedCount = 0;
   const grid = new Grid();
   const cohort: number[] = [];
+  const institutions: number[] = [];
 
   for (let start = 0; start < n; ) {
     const year = nodes[order[start]].born;
@@ -163,7 +168,12 @@ export function stableLayout(nodes: readonly LayoutNode[], edges: readonly Layou
         }
       }
     }
-    for (const i of cohort) moving[i] = 0;
+    for (const i of cohort) {
+      moving[i] = 0;
+      if (!isInstitution(nodes[i].kind)) continue;
+      separate(i, Math.max(2 * K, INSTITUTION_GAP * radius));
+      institutions.push(i);
+    }
     placedCount += cohort.length;
     start = end;
   }
@@ -171,6 +181,34 @@ export function stableLayout(nodes: readonly LayoutNode[], edges: readonly Layou
   // Two decimals are plenty on screen and keep the payload small; rounding is deterministic.
   for (let k = 0; k < 2 * n; k++) xy[k] = Math.round(xy[k] * 100) / 100;
   return xy;
+
+  /**
+   * Moves institution i (just placed) out of reach `gap` of every institution placed before it,
+   * away from each in turn, so that, say, the association never sits under the state agency.
+   */
+  function separate(i: number, gap: number): void {
+    for (let round = 0; round < 20; round++) {
+      let moved = false;
+      for (const o of institutions) {
+        let ex = xy[2 * i] - xy[2 * o];
+        let ey = xy[2 * i + 1] - xy[2 * o + 1];
+        const d = Math.sqrt(ex * ex + ey * ey);
+        if (d >= gap) continue;
+        if (d < 1e-9) {
+          // Coincident: a direction fixed by the node's seeded jitter.
+          ex = Math.cos(2 * Math.PI * jitter[2 * i]);
+          ey = Math.sin(2 * Math.PI * jitter[2 * i]);
+        } else {
+          ex /= d;
+          ey /= d;
+        }
+        xy[2 * i] = xy[2 * o] + ex * gap;
+        xy[2 * i + 1] = xy[2 * o + 1] + ey * gap;
+        moved = true;
+      }
+      if (!moved) return;
+    }
+  }
 
   /** Initial positions of a cohort (its members are already marked `moving`). */
   function seedPositions(members: readonly number[], radius: number): void {

@@ -5,7 +5,9 @@
 import type { NetworkEdge, NetworkNode, NetworkPayload } from './payloads';
 import { NETWORK_MIME } from './payloads';
 import { stableLayout } from './layout';
-import { networkSvg } from './svg-network';
+import { networkFigure } from './svg-network';
+import { canRasterize, svgToPng } from './raster';
+import { escapeXml } from './escape';
 import { View } from './bundle';
 import { EDGE_KIND_ORDER, EDGE_NAMES, NODE_KIND_ORDER, NODE_NAMES } from './colours';
 
@@ -16,6 +18,8 @@ import { EDGE_KIND_ORDER, EDGE_NAMES, NODE_KIND_ORDER, NODE_NAMES } from './colo
  */
 export interface NetworkHistory {
   years: [number, number];
+  /** What node sizes measure (see NetworkNode.size). */
+  sizeLabel?: string;
   nodes: (Omit<NetworkNode, 'x' | 'y' | 'kind'> & { kind: string; size?: number })[];
   edges: (Omit<NetworkEdge, 'kind'> & { kind: string })[];
 }
@@ -30,9 +34,11 @@ export interface NetworkViewOptions {
   iterations?: number;
   /** Node and edge kinds with their words, from the model definition (default: the cluster model's). */
   kinds?: { nodes?: readonly { kind: string; label: string }[]; edges?: readonly { kind: string; label: string }[] };
-  /** Limits for the static SVG (defaults 1500 nodes, 4000 edges). */
+  /** Limits for the static figure (defaults 1500 nodes, 4000 edges). */
   maxSvgNodes?: number;
   maxSvgEdges?: number;
+  /** The static fallback as a PNG (default, where resvg loads) or as inline SVG. */
+  fallback?: 'png' | 'svg';
 }
 
 export function networkPayload(history: NetworkHistory, options: NetworkViewOptions = {}): NetworkPayload {
@@ -45,6 +51,7 @@ export function networkPayload(history: NetworkHistory, options: NetworkViewOpti
   const nodes = history.nodes.map((node, i) => ({ ...node, x: xy[2 * i], y: xy[2 * i + 1] })) as NetworkNode[];
   const payload: NetworkPayload = { version: 1, years: [years[0], years[1]], nodes, edges: history.edges as NetworkEdge[] };
   if (options.title !== undefined) payload.title = options.title;
+  if (history.sizeLabel !== undefined) payload.sizeLabel = history.sizeLabel;
   if (options.year !== undefined) payload.year = options.year;
   return payload;
 }
@@ -61,15 +68,33 @@ function layoutOf(history: NetworkHistory, seed: number | string, iterations: nu
   return xy;
 }
 
+/**
+ * The widget's payload with static fallbacks: a PNG made in Node both as image/png and inside
+ * text/html (an <img> survives the sanitiser of untrusted notebooks, nbviewer and GitHub, where an
+ * inline SVG is stripped to a wall of labels), or the inline SVG where no PNG can be made.
+ */
 export function networkView(history: NetworkHistory, options: NetworkViewOptions = {}): View<NetworkPayload> {
   const payload = networkPayload(history, options);
-  const html = networkSvg(payload, { maxNodes: options.maxSvgNodes, maxEdges: options.maxSvgEdges });
-  return new View(NETWORK_MIME, payload, html, networkText(payload, options.kinds));
+  if (options.fallback !== undefined && options.fallback !== 'png' && options.fallback !== 'svg') {
+    throw new RangeError(`networkView: fallback must be 'png' or 'svg', got ${String(options.fallback)}`);
+  }
+  const figure = networkFigure(payload, { maxNodes: options.maxSvgNodes, maxEdges: options.maxSvgEdges });
+  const text = networkText(payload, options.kinds);
+  if (options.fallback === 'svg' || !canRasterize()) {
+    return new View(NETWORK_MIME, payload, `<div class="cl-static-network" style="max-width:100%;overflow-x:auto">${figure.svg}</div>`, text);
+  }
+  const png = svgToPng(figure.svg).toString('base64');
+  const alt = `${payload.title ?? 'Cluster network'} in ${figure.year}: ${figure.caption}`;
+  const html =
+    `<div class="cl-static-network"><img src="data:image/png;base64,${png}" width="${figure.width}" height="${figure.height}" ` +
+    `alt="${escapeXml(alt)}" style="max-width:100%;height:auto"></div>`;
+  return new View(NETWORK_MIME, payload, html, text, { 'image/png': png });
 }
 
 /** Kinds in the definition's order and words, then any other kind present under its own name. */
 function kindTable(defined: readonly { kind: string; label: string }[] | undefined, order: readonly string[], names: Record<string, string>, present: readonly { kind: string }[]) {
-  const table: Record<string, string> = {};
+  // No prototype: kinds named constructor or __proto__ are kinds like any other.
+  const table: Record<string, string> = Object.create(null);
   const kinds: string[] = [];
   for (const k of defined ?? order.map((kind) => ({ kind, label: names[kind] }))) if (!(k.kind in table)) (table[k.kind] = k.label), kinds.push(k.kind);
   for (const x of present) if (!(x.kind in table)) (table[x.kind] = x.kind), kinds.push(x.kind);
@@ -112,5 +137,8 @@ function checkHistory(history: NetworkHistory): void {
     if (ids.has(n.id)) throw new RangeError(`networkView: nodes[${i}].id '${n.id}' is a duplicate`);
     ids.add(n.id);
     if (typeof n.label !== 'string') throw new TypeError(`networkView: nodes[${i}].label must be a string`);
+    if (n.size != null && !(typeof n.size === 'number' && Number.isFinite(n.size) && n.size >= 0)) {
+      throw new RangeError(`networkView: nodes[${i}].size must be a finite number >= 0 (or absent), got ${String(n.size)}`);
+    }
   });
 }

@@ -25,6 +25,11 @@ export interface NetworkNode {
   /** Layout position, fixed for the node's whole life so that the picture is stable as it grows. */
   x: number;
   y: number;
+  /**
+   * How much the node weighs (a firm's capacity, say, in the payload's `sizeLabel` units): its
+   * area is drawn in proportion among the nodes that have one. Absent: drawn by kind.
+   */
+  size?: number | null;
   /** Extra details shown on hover (capability, ownership, ...). */
   attrs?: Record<string, string | number | boolean>;
 }
@@ -44,6 +49,8 @@ export interface NetworkPayload {
   years: [number, number];
   /** Year shown first. */
   year?: number;
+  /** What node sizes measure, e.g. 'capacity (tonnes a year)'. */
+  sizeLabel?: string;
   nodes: NetworkNode[];
   edges: NetworkEdge[];
 }

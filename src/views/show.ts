@@ -8,6 +8,7 @@
 import { facts } from '../data/facts';
 import { View, ViewGroup } from './bundle';
 import { NetworkHistory, NetworkViewOptions, networkView } from './network';
+import { isSensitivityResult, sensitivityView } from './sensitivity';
 import { EnsembleLike, RunLike, SeriesSource, isEnsembleLike, isRunLike, scenarioName } from './series-input';
 import { ObservedFact, TimeSeriesViewOptions, timeseriesView } from './timeseries';
 
@@ -84,6 +85,7 @@ function legendName(x: unknown, fallback: string): string {
 
 export function show(x: unknown, options: ShowOptions = {}): View | ViewGroup {
   if (x instanceof View || x instanceof ViewGroup) return x;
+  if (isSensitivityResult(x)) return sensitivityView(x);
   if (hasNetwork(x) && isRunLike(x)) {
     const name = legendName(x, 'run');
     const title = options.title ?? `${name}${x.seed !== undefined ? `, seed ${String(x.seed)}` : ''}`;
@@ -103,5 +105,5 @@ export function show(x: unknown, options: ShowOptions = {}): View | ViewGroup {
     const legends = x.map((s: EnsembleLike | RunLike, k) => legendName(s, `series ${k + 1}`));
     return timeseriesView(x as SeriesSource[], seriesOptions(x, names, options.title ?? legends.join(' vs '), options.timeseries));
   }
-  throw new TypeError('show: expected a run, an ensemble, a list of runs or ensembles, or a network history { years, nodes, edges }');
+  throw new TypeError('show: expected a run, an ensemble, a list of runs or ensembles, a network history { years, nodes, edges } or a sensitivity result');
 }

@@ -15,7 +15,62 @@ const LEFT = 64;
 const RIGHT = 16;
 const TOP = 30;
 
+/** The legend's entries: each series' colour and name, the band's meaning, the sources of the markers. */
+interface LegendEntry {
+  mark: 'line' | 'note' | 'diamond';
+  colour?: string;
+  text: string;
+}
+
 export function timeseriesSvg(payload: TimeSeriesPayload): string {
+  const { svg, legend: entries } = chart(payload);
+  const legend = entries
+    .map((e) =>
+      e.mark === 'line'
+        ? `<span style="white-space:nowrap"><span style="color:${e.colour}">━</span> ${escapeXml(e.text)}</span>`
+        : e.mark === 'note'
+          ? `<span style="white-space:nowrap;opacity:0.8">${escapeXml(e.text)}</span>`
+          : `<span style="white-space:nowrap">◆ ${escapeXml(e.text)}</span>`,
+    )
+    .join(' &nbsp; ');
+  const heading = payload.title ? `<div style="font-weight:bold">${escapeXml(payload.title)}</div>` : '';
+  return `<div class="cl-static-timeseries">${heading}${svg}<div style="font-size:12px">${legend}</div></div>`;
+}
+
+/** The time series as a standalone figure (for files and PNGs): title, panels and legend in one SVG, on white. */
+export function timeseriesFigureSvg(payload: TimeSeriesPayload): { svg: string; width: number; height: number } {
+  const { svg, height, legend } = chart(payload);
+  const top = payload.title ? 26 : 0;
+  const parts: string[] = [];
+  let x = 8;
+  let y = top + height + 16;
+  for (const e of legend) {
+    const w = 22 + 6.6 * e.text.length;
+    if (x > 8 && x + w > WIDTH - 8) {
+      x = 8;
+      y += 16;
+    }
+    const mark =
+      e.mark === 'line'
+        ? `<path d="M0 -4H12" stroke="${e.colour}" stroke-width="3"/>`
+        : e.mark === 'diamond'
+          ? '<path d="M6 -9L10 -4L6 1L2 -4Z" fill="#212121"/>'
+          : '';
+    parts.push(`<g transform="translate(${num(x)} ${num(y)})">${mark}<text x="${e.mark === 'note' ? 0 : 16}" y="0">${escapeXml(e.text)}</text></g>`);
+    x += w + 10;
+  }
+  const total = Math.ceil(y + 10);
+  const label = escapeXml(payload.title ?? 'Time series');
+  const out =
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${total}" width="${WIDTH}" height="${total}" role="img" aria-label="${label}" font-family="DejaVu Sans, Verdana, sans-serif">` +
+    `<title>${label}</title><rect width="100%" height="100%" fill="#ffffff"/>` +
+    (payload.title ? `<text x="8" y="18" font-size="14" font-weight="bold">${label}</text>` : '') +
+    `<g transform="translate(0 ${top})">${svg.replace(/^<svg /, '<svg x="0" y="0" ')}</g>` +
+    `<g font-size="11" fill="#212121">${parts.join('')}</g></svg>`;
+  return { svg: out, width: WIDTH, height: total };
+}
+
+function chart(payload: TimeSeriesPayload): { svg: string; height: number; legend: LegendEntry[] } {
   const { panels } = payload;
   const events = payload.events ?? [];
   const xs: number[] = [];
@@ -59,13 +114,12 @@ export function timeseriesSvg(payload: TimeSeriesPayload): string {
 
   const sources = new Set<string>();
   for (const panel of panels) for (const o of panel.observed ?? []) sources.add(o.source);
-  const legend = [
-    ...names.map((name) => `<span style="white-space:nowrap"><span style="color:${colour(name)}">━</span> ${escapeXml(name)}</span>`),
-    ...(panels.some((panel) => panel.series.some((s) => s.p05 && s.p95)) ? ['<span style="white-space:nowrap;opacity:0.8">shaded: 5–95% of runs</span>'] : []),
-    ...[...sources].map((source) => `<span style="white-space:nowrap">◆ ${escapeXml(source)}</span>`),
-  ].join(' &nbsp; ');
-  const heading = payload.title ? `<div style="font-weight:bold">${escapeXml(payload.title)}</div>` : '';
-  return `<div class="cl-static-timeseries">${heading}${out.join('')}<div style="font-size:12px">${legend}</div></div>`;
+  const legend: LegendEntry[] = [
+    ...names.map((name): LegendEntry => ({ mark: 'line', colour: colour(name), text: name })),
+    ...(panels.some((panel) => panel.series.some((s) => s.p05 && s.p95)) ? [{ mark: 'note', text: 'shaded: 5–95% of runs' } as LegendEntry] : []),
+    ...[...sources].map((source): LegendEntry => ({ mark: 'diamond', text: source })),
+  ];
+  return { svg: out.join(''), height, legend };
 }
 
 function drawPanel(

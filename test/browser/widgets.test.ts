@@ -36,6 +36,11 @@ function historyUpTo(history: History, year: number): History {
   return { years: [history.years[0], year], nodes, edges };
 }
 
+function withoutPng(bundle: Record<string, unknown>): Record<string, unknown> {
+  const { 'image/png': _png, ...rest } = bundle;
+  return rest;
+}
+
 /** The network cell's output model, the way the kernel's messages reach it. */
 const NETWORK_CELL = 1;
 
@@ -44,7 +49,8 @@ function savedOutputsNotebook(): string {
   const ensemble = syntheticEnsemble({ runs: 200, years: 40, seed: 'widgets-test' });
   return notebook(
     [
-      ['show(network)', [displayData(networkBundle(history, { title: 'A synthetic cluster, 1980-2020', year: 2000 }))]],
+      // Without the kernel's PNG, as an output from elsewhere: the widget stores its own picture.
+      ['show(network)', [displayData(withoutPng(networkBundle(history, { title: 'A synthetic cluster, 1980-2020', year: 2000 })))]],
       ['show(ensemble)', [displayData(timeSeriesBundle(ensemble, { title: 'A synthetic ensemble of 200 runs' }))]],
       // Room to scroll the network out of view.
       ['notes', [displayData({ 'text/plain': Array.from({ length: 200 }, (_, i) => `note ${i + 1}`).join('\n') })]],

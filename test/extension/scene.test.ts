@@ -1,10 +1,10 @@
 // What the network renderer uploads and how it finds nodes, checked without a browser.
 import { describe, expect, it } from 'vitest';
 import { Timeline } from '../../extension/src/timeline';
-import { buildScene, drawnNodeVisible } from '../../extension/src/scene';
+import { buildScene, drawnNodeVisible, yearBounds } from '../../extension/src/scene';
 import { HitGrid } from '../../extension/src/hit-grid';
 import { Camera } from '../../extension/src/camera';
-import { nodeSize } from '../../extension/src/palette';
+import { nodeSize, tierOf } from '../../extension/src/palette';
 import { networkPayload } from '../../dist/src/views/network';
 import { syntheticHistory } from '../../dist/bench/extension-fixtures';
 
@@ -13,10 +13,14 @@ describe('network scene buffers', () => {
   const timeline = new Timeline(payload);
   const scene = buildScene(payload, timeline);
 
-  it('draws smaller nodes first, so institutions and lead firms stay on top', () => {
+  it('draws suppliers, then firms, then institutions on top, the larger first within each', () => {
     const sizes = Array.from(scene.order, (i) => nodeSize(payload.nodes[i].kind, payload.nodes.length));
-    expect(sizes).toEqual([...sizes].sort((a, b) => a - b));
+    const tiers = Array.from(scene.order, (i) => tierOf(payload.nodes[i].kind));
+    expect(tiers).toEqual([...tiers].sort((a, b) => a - b));
+    expect(tiers.at(-1)).toBe(2);
+    for (let k = 1; k < sizes.length; k++) if (tiers[k] === tiers[k - 1]) expect(sizes[k]).toBeLessThanOrEqual(sizes[k - 1]);
     expect(Array.from(scene.nodeSize)).toEqual(sizes.map((s) => Math.fround(s)));
+    expect(Array.from(scene.nodeTier)).toEqual(tiers);
     payload.nodes.forEach((node, i) => {
       const k = scene.rank[i];
       expect(scene.order[k]).toBe(i);
@@ -90,5 +94,47 @@ describe('finding the node under the pointer', () => {
     // Clip space: -1 at the left and bottom edges, +1 at the right and top.
     expect((p.x / 460) * 2 - 1).toBeCloseTo(3 * sx + tx, 9);
     expect(1 - (p.y / 260) * 2).toBeCloseTo(2 * sy + ty, 9);
+  });
+});
+
+describe('sizes, labels and fitting a year', () => {
+  const base = networkPayload(syntheticHistory(300, { seed: 9 }), { iterations: 1 });
+  // Give a few firms capacities: the largest must come out largest, and be named before smaller ones.
+  const firms = base.nodes.map((n, i) => [n, i] as const).filter(([n]) => n.kind === 'localFirm' || n.kind === 'foreignFirm');
+  const payload = { ...base, sizeLabel: 'capacity (t)', nodes: base.nodes.map((n) => ({ ...n })) };
+  firms.slice(0, 3).forEach(([, i], k) => (payload.nodes[i].size = [100, 400, 1600][k]));
+  const timeline = new Timeline(payload);
+  const scene = buildScene(payload, timeline);
+  const sizeOf = (i: number) => scene.nodeSize[scene.rank[i]];
+
+  it('draws a firm’s area in proportion to its size', () => {
+    const [a, b, c] = firms.slice(0, 3).map(([, i]) => sizeOf(i));
+    expect(c).toBeGreaterThan(b);
+    expect(b).toBeGreaterThan(a);
+    expect(c).toBeGreaterThan(sizeOf(payload.nodes.findIndex((n) => n.kind === 'state')));
+    // Still under the institutions in drawing order, whatever its size.
+    expect(scene.rank[firms[2][1]]).toBeLessThan(scene.rank[payload.nodes.findIndex((n) => n.kind === 'state')]);
+  });
+
+  it('offers institutions first to the labeller, then the largest nodes', () => {
+    const tiers = Array.from(scene.labelOrder, (k) => scene.nodeTier[k]);
+    expect(tiers).toEqual([...tiers].sort((a, b) => b - a));
+    const firstFirm = scene.labelOrder[tiers.indexOf(1)];
+    expect(scene.order[firstFirm]).toBe(firms[2][1]);
+  });
+
+  it('fits the box of the nodes alive in a year, never smaller than a fifth of the whole', () => {
+    const year = 1975;
+    const alive = payload.nodes.filter((_, i) => timeline.nodeVisible(i, year));
+    const box = yearBounds(scene, year);
+    for (const n of alive) {
+      expect(Math.fround(n.x)).toBeGreaterThanOrEqual(box.minX);
+      expect(Math.fround(n.x)).toBeLessThanOrEqual(box.maxX);
+    }
+    expect(box.maxX - box.minX).toBeLessThan(scene.bounds.maxX - scene.bounds.minX);
+    const first = yearBounds(scene, payload.years[0]);
+    const whole = Math.max(scene.bounds.maxX - scene.bounds.minX, scene.bounds.maxY - scene.bounds.minY);
+    expect(first.maxX - first.minX).toBeGreaterThanOrEqual(0.2 * whole - 1e-6);
+    expect(yearBounds(scene, 1000)).toEqual(scene.bounds);
   });
 });

@@ -143,6 +143,21 @@ describe('clusterlab kernel protocol', () => {
     expect(missing.stdout).toBe('Object `noSuchName` not found.\n');
   });
 
+  it('shows for `simulate?` and inspect the signature, the doc comment and each option with its type', async () => {
+    const isComplete = await kernel.request('is_complete_request', { code: 'simulate?' });
+    expect(isComplete.content.status).toBe('complete');
+    const paged = (await kernel.execute('simulate?')).reply.content.payload[0].data['text/plain'];
+    const inspected = (await kernel.request('inspect_request', { code: 'simulate("salmon")', cursor_pos: 4, detail_level: 0 })).content.data['text/plain'];
+    for (const text of [paged, inspected]) {
+      expect(text).toContain('simulate(scenario: string | Scenario, options?: SimulateOptions): Run');
+      expect(text).toContain('One seeded run of a scenario.');
+      expect(text).toMatch(/\n\nOptions \(options: SimulateOptions\):\n {2}seed\?: [\w.]*Seed\n {2}set\?: Overrides - Parameter overrides by dotted path/);
+    }
+    const ensembleHelp = (await kernel.request('inspect_request', { code: 'ensemble', cursor_pos: 3, detail_level: 0 })).content.data['text/plain'];
+    expect(ensembleHelp).toMatch(/ {2}seeds: number \| readonly number\[\] - Number of runs, or the seed of each run\./);
+    expect(ensembleHelp).toMatch(/ {2}masterSeed\?: [\w.]*Seed - Seed the run seeds derive from/);
+  });
+
   it('displays, updates by display_id and clears output', async () => {
     const r = await kernel.execute('const h = display("first", { displayId: "d1" });\nh.update("second");\ndisplay.clear(true);\ndisplay.html("<b>after</b>")');
     const types = r.outputs.map((m) => m.header.msg_type);

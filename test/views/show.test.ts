@@ -18,7 +18,8 @@ describe('show', () => {
     expect(group).toBeInstanceOf(ViewGroup);
     expect(group.views.map((v) => v.mimeType)).toEqual([NETWORK_MIME, TIMESERIES_MIME]);
     const bundle = group[MIMEBUNDLE]();
-    expect(Object.keys(bundle).sort()).toEqual([GROUP_MIME, 'text/html', 'text/plain'].sort());
+    expect(Object.keys(bundle).sort()).toEqual([GROUP_MIME, 'image/png', 'text/html', 'text/plain'].sort());
+    expect(bundle['image/png']).toBe(group.views[0].extra['image/png']);
     const payload = bundle[GROUP_MIME] as any;
     expect(payload.version).toBe(1);
     expect(payload.items.map((item: any) => item.mime)).toEqual([NETWORK_MIME, TIMESERIES_MIME]);

@@ -1,0 +1,68 @@
+/**
+ * `clusterlab hypotheses [--model tomato|salmon]`: H1-H6 of the model brief across posterior
+ * draws and seeds (src/hypotheses), each with its effect, interval, share of draws supporting it
+ * and a verdict by the stated rule.
+ */
+import * as os from 'node:os';
+import { guarded, parseArgs, single, UsageError } from './modelArgs';
+import { progressBar } from './progress';
+
+const HELP = `usage: clusterlab hypotheses [--model tomato|salmon] [--draws N] [--seeds M] [--seed S] [--workers W]
+         [--format table|json]
+
+Each hypothesis of the model brief (H1-H6) for each cluster model (or the one named): the two arms
+compared, the measure, the paired effect (the same posterior draw and seed in both arms) as a mean
+with its 5-95% interval over N draws (default 20) x M seeds (default 5), the share of draws whose
+seed-averaged effect has the predicted sign, and the verdict: supported when at least 90% of draws
+support it and the interval excludes 0 on that side, contradicted when at most 10% do and the
+interval excludes 0 on the other side, otherwise inconclusive.
+Draws come from src/data/posteriors/<model>.json when its fingerprint matches the model; otherwise
+the defaults are used and the header says so.`;
+
+export async function run(args: string[]): Promise<number> {
+  return guarded('hypotheses', HELP, async () => {
+    const p = parseArgs(args, ['model', 'draws', 'seeds', 'seed', 'workers', 'format'], ['help']);
+    if (p.flags.has('help')) {
+      process.stdout.write(HELP + '\n');
+      return 0;
+    }
+    if (p.positional.length > 0) throw new UsageError(`unexpected argument '${p.positional[0]}' (name a model with --model)`);
+    const format = single(p, 'format') ?? 'table';
+    if (format !== 'table' && format !== 'json') throw new UsageError(`--format must be table or json, got '${format}'`);
+    const whole = (name: string, fallback: number, min: number, max: number): number => {
+      const text = single(p, name);
+      if (text === undefined) return fallback;
+      const n = Number(text);
+      if (!/^\s*\d+\s*$/.test(text) || n < min || n > max) throw new UsageError(`--${name} must be a whole number in [${min}, ${max}], got '${text}'`);
+      return n;
+    };
+    const draws = whole('draws', 20, 1, 10_000);
+    const seeds = whole('seeds', 5, 1, 10_000);
+    const workers = whole('workers', Math.min(2, os.cpus().length), 1, 64);
+    const seed = whole('seed', 0, 0, Number.MAX_SAFE_INTEGER);
+    await import('../src/models');
+    const { hypotheses, hypothesesText, modelsWithHypotheses } = await import('../src/hypotheses');
+    const { getModel } = await import('../src/engine/registry');
+    const { WorkerPool } = await import('../src/experiments/pool');
+    const named = single(p, 'model');
+    const names = named ? [named] : modelsWithHypotheses();
+    if (named && !modelsWithHypotheses().includes(named)) throw new UsageError(`--model must be one of ${modelsWithHypotheses().join(', ')}, got '${named}'`);
+    const pool = workers > 1 ? new WorkerPool(workers) : undefined;
+    const results = [];
+    try {
+      for (const name of names) {
+        const bar = progressBar();
+        try {
+          results.push(await hypotheses(getModel(name), { draws, seeds, seed, workers, pool, progress: (s, d, t) => bar.update(`${name} ${s}`, d, t) }));
+        } finally {
+          bar.finish();
+        }
+      }
+    } finally {
+      await pool?.close();
+    }
+    if (format === 'json') process.stdout.write(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
+    else process.stdout.write(`${results.map(hypothesesText).join('\n\n')}\n`);
+    return 0;
+  });
+}

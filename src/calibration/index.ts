@@ -1,0 +1,10 @@
+/** The calibration pipeline (screening, ABC, validation by time and kind) and its stored posteriors. */
+export { calibratePipeline, resampleDraws, CALIBRATION_FORMAT, KEEP_SHARE, MAX_KEPT, LOSS_CAP } from './pipeline';
+export type { PipelineOptions, CalibrationFile, FitResult, FactCheck, ScreeningRow, IdentificationRow } from './pipeline';
+export { scoredFacts, factValues, SPLIT_YEAR, FIT_ROLE_TEXT } from './facts';
+export type { FitRole, ScoredFact } from './facts';
+export { calibrationPath, posteriorDirectory, readCalibrationFile, writeCalibrationFile, calibrationText, parameterSource, parameterDraws } from './store';
+export type { ParameterSource } from './store';
+export { calibrationReportText, textTable, displayAsTable } from './report';
+export { posteriorTargets, targetColumns } from './targets';
+export type { PosteriorTargetRow, PosteriorTargets } from './targets';

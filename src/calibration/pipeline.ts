@@ -1,0 +1,336 @@
+/**
+ * The calibration pipeline for any model with `observed` facts:
+ * 1. Morris (1991) screening of every parameter with an `explore` range, on a loss over the
+ *    calibration facts (misses in tolerances);
+ * 2. a printed rule keeps the parameters that matter;
+ * 3. rejection ABC with Beaumont et al.'s (2002) regression adjustment over those, uniform priors
+ *    on their explore ranges, the others at their defaults; the same prior simulations are
+ *    conditioned twice: on every calibration fact (the posterior other tools use) and, for the
+ *    validation by time, on the calibration facts up to SPLIT_YEAR only;
+ * 4. posterior predictive runs of both posteriors against every fact (held out by time, by kind);
+ * 5. what the facts identify: each parameter's 90% posterior interval over its prior width.
+ * Every run's seed derives from the pipeline's seed and the run's index, so the result (and the
+ * file it writes) is a pure function of (model, seed, budget), whatever the number of workers.
+ */
+import type { Model } from '../engine/define';
+import { createRng, replicationSeed, type Seed } from '../engine/rng';
+import type { ParamValues } from '../engine/model';
+import { posteriorSummary, rejectionPosterior, type AbcProblem, type Posterior } from '../experiments/abc';
+import { morris, type Factor } from '../experiments/designs';
+import { selectFactors } from '../experiments/modelAnalysis';
+import type { WorkerPool } from '../experiments/pool';
+import { posteriorRecord, type PosteriorFile } from '../experiments/posteriorFile';
+import { quantileSorted } from '../experiments/quantiles';
+import { morrisIndices, type MorrisRow } from '../experiments/sensitivity';
+import { withinTolerance } from '../model/targets';
+import { factValues, scoredFacts, SPLIT_YEAR, type FitRole, type ScoredFact } from './facts';
+import { roundRow, runPoints } from './runPoints';
+
+export const CALIBRATION_FORMAT = 'clusterlab-calibration';
+
+/** A miss beyond this many tolerances (or a quantity that never exists) counts as this many in the screening loss. */
+export const LOSS_CAP = 10;
+/** Screening keeps a parameter when its mu* is at least this share of the largest mu* ... */
+export const KEEP_SHARE = 0.1;
+/** ... and at most this many parameters (the largest mu*), so that ABC stays well posed. */
+export const MAX_KEPT = 8;
+
+export interface PipelineOptions {
+  /** Prior simulations for ABC (default 3,000); screening adds r (k + 1) x 2 runs. */
+  budget?: number;
+  seed?: Seed;
+  workers?: number;
+  pool?: WorkerPool;
+  /** Morris trajectories (default 12). */
+  trajectories?: number;
+  /** Posterior draws kept by rejection (default 150). */
+  kept?: number;
+  /** Posterior predictive runs per posterior (default 100). */
+  predictive?: number;
+  splitYear?: number;
+  progress?: (stage: string, done: number, total: number) => void;
+}
+
+export interface ScreeningRow {
+  parameter: string;
+  low: number;
+  high: number;
+  muStar: number;
+  mu: number;
+  sigma: number;
+  selected: boolean;
+}
+
+export interface FactCheck {
+  id: string;
+  metric: string;
+  year: number;
+  value: number;
+  tolerance: string;
+  role: FitRole;
+  median: number;
+  p05: number;
+  p95: number;
+  /** Runs in which the quantity exists. */
+  n: number;
+  pass: boolean;
+  covered: boolean;
+}
+
+export interface IdentificationRow {
+  parameter: string;
+  prior: [number, number];
+  p05: number;
+  median: number;
+  p95: number;
+  /** Width of the 90% posterior interval over the prior's width. */
+  widthRatio: number;
+  verdict: 'identified' | 'weakly identified' | 'not identified';
+}
+
+export interface FitResult {
+  facts: string[];
+  posterior: PosteriorFile;
+  regression: boolean;
+  predictive: FactCheck[];
+  identification: IdentificationRow[];
+}
+
+export interface CalibrationFile {
+  format: typeof CALIBRATION_FORMAT;
+  version: 1;
+  model: string;
+  fingerprint: string;
+  seed: string;
+  settings: { budget: number; trajectories: number; kept: number; predictive: number; splitYear: number; lossCap: number; keepShare: number; maxKept: number };
+  screening: { rule: string; runs: number; rows: ScreeningRow[] };
+  /** Fit on every calibration fact: the posterior `targets` and `hypotheses` use. */
+  fit: FitResult;
+  /** Fit on the calibration facts up to splitYear; the later ones are predicted. */
+  validationByTime: FitResult;
+}
+
+function toleranceText(f: ScoredFact): string {
+  const t = f.fact.tolerance!;
+  return t.kind === 'relative' ? `±${Math.round(t.value * 100)}%` : t.kind === 'absolute' ? `±${t.value}` : `≥ -${Math.round(t.value * 100)}%`;
+}
+
+/** Screening loss of one run: root mean square of the calibration facts' misses, each capped. */
+function screeningLoss(facts: readonly ScoredFact[], values: readonly number[]): number {
+  let s = 0;
+  let n = 0;
+  facts.forEach((f, i) => {
+    if (f.role !== 'calibration') return;
+    const z = (values[i] - f.fact.value) / f.scale;
+    s += Number.isFinite(z) ? Math.min(z * z, LOSS_CAP * LOSS_CAP) : LOSS_CAP * LOSS_CAP;
+    n++;
+  });
+  return Math.sqrt(s / n);
+}
+
+/** Deterministic draws from a weighted posterior: systematic resampling at a seeded offset. */
+export function resampleDraws(weights: readonly number[], count: number, seed: Seed): number[] {
+  const total = weights.reduce((a, b) => a + b, 0);
+  const u0 = createRng(String(seed)).fork('resample').uniform();
+  const out: number[] = [];
+  let cum = weights[0] / total;
+  let i = 0;
+  for (let k = 0; k < count; k++) {
+    const u = (u0 + k) / count;
+    while (u > cum && i < weights.length - 1) cum += weights[++i] / total;
+    out.push(i);
+  }
+  return out;
+}
+
+function checkFacts(facts: readonly ScoredFact[], sims: readonly number[][], roleOf: (f: ScoredFact) => FitRole): FactCheck[] {
+  return facts.map((f, i) => {
+    const v = sims
+      .map((s) => s[i])
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b);
+    const exists = v.length >= sims.length / 2 && v.length > 0;
+    const median = exists ? quantileSorted(v, 0.5) : NaN;
+    const p05 = exists ? quantileSorted(v, 0.05) : NaN;
+    const p95 = exists ? quantileSorted(v, 0.95) : NaN;
+    return {
+      id: f.fact.id,
+      metric: f.fact.metric,
+      year: f.fact.year,
+      value: f.fact.value,
+      tolerance: toleranceText(f),
+      role: roleOf(f),
+      median,
+      p05,
+      p95,
+      n: v.length,
+      pass: withinTolerance(median, f.fact.value, f.fact.tolerance!),
+      covered: exists && f.fact.value >= p05 && f.fact.value <= p95,
+    };
+  });
+}
+
+function identification(posterior: Posterior, factors: readonly Factor[]): IdentificationRow[] {
+  return posteriorSummary(posterior).map((r, j) => {
+    const f = factors[j];
+    const widthRatio = (r.p95 - r.p05) / (f.high - f.low);
+    return {
+      parameter: r.parameter,
+      prior: [f.low, f.high],
+      p05: r.p05,
+      median: r.median,
+      p95: r.p95,
+      widthRatio,
+      verdict: widthRatio < 0.5 ? 'identified' : widthRatio < 0.8 ? 'weakly identified' : 'not identified',
+    };
+  });
+}
+
+/** Runs the whole pipeline; returns the record to write (see writeCalibrationFile). */
+export async function calibratePipeline(model: Model, options: PipelineOptions = {}): Promise<CalibrationFile> {
+  const seed = String(options.seed ?? 0);
+  const budget = options.budget ?? 3000;
+  const trajectories = options.trajectories ?? 12;
+  const kept = options.kept ?? 150;
+  const predictive = options.predictive ?? 100;
+  const splitYear = options.splitYear ?? SPLIT_YEAR;
+  if (!Number.isInteger(budget) || budget < 50 || budget > 1_000_000) throw new RangeError(`calibrate: budget must be an integer in 50..1000000, got ${budget}`);
+  if (!Number.isInteger(kept) || kept < 10 || kept > budget / 2) throw new RangeError(`calibrate: kept draws must be an integer in 10..budget/2 (${Math.floor(budget / 2)}), got ${kept}`);
+  const facts = scoredFacts(model, splitYear);
+  const fitted = facts.filter((f) => f.role === 'calibration');
+  const early = facts.filter((f) => f.timeRole === 'calibration');
+  if (fitted.length === 0) throw new RangeError(`calibrate: model '${model.name}' has no calibration facts (observed values with role 'calibration' and a tolerance)`);
+  if (early.length === 0) throw new RangeError(`calibrate: model '${model.name}' has no calibration facts up to ${splitYear} for the validation by time`);
+  const factors = selectFactors(model, undefined).filter((f) => f.kind !== 'boolean' && f.kind !== 'choice');
+  const base: ParamValues = model.resolve();
+  const run = { workers: options.workers, pool: options.pool };
+  const paths = factors.map((f) => f.path);
+  const toValues = (unitRow: ArrayLike<number>) =>
+    roundRow(
+      model,
+      paths,
+      Array.from(unitRow, (u, j) => factors[j].low + u * (factors[j].high - factors[j].low)),
+    );
+
+  // 1. Morris screening; two seeds per point, common to all points (common random numbers), so
+  // an elementary effect measures the parameter, not the seed.
+  const design = morris(factors, { trajectories, levels: 4, seed: `${seed}/screening` });
+  const k = factors.length;
+  const screenSeeds = [replicationSeed(`${seed}/screening`, 0), replicationSeed(`${seed}/screening`, 1)];
+  const screenRows: number[][] = [];
+  const screenRunSeeds: number[] = [];
+  for (let i = 0; i < design.size; i++) {
+    const row = toValues(design.unit.subarray(i * k, (i + 1) * k));
+    for (const s of screenSeeds) {
+      screenRows.push(row);
+      screenRunSeeds.push(s);
+    }
+  }
+  const screenLoss = await runPoints(model, { base, paths, rows: screenRows, seeds: screenRunSeeds }, (r) => screeningLoss(facts, factValues(facts, r)), {
+    ...run,
+    onDone: (d) => options.progress?.('screening', d, screenRows.length),
+  });
+  const y = Array.from({ length: design.size }, (_, i) => (screenLoss[2 * i] + screenLoss[2 * i + 1]) / 2);
+  const morrisResult = morrisIndices(design, y, { outcome: 'calibration loss', seed, resamples: 100 });
+  const rows = morrisResult.rows as MorrisRow[];
+  const largest = Math.max(...rows.map((r) => r.muStar));
+  const ranked = rows
+    .map((r, j) => ({ r, j }))
+    .filter(({ r }) => r.muStar >= KEEP_SHARE * largest && r.muStar > 0)
+    .sort((a, b) => b.r.muStar - a.r.muStar || a.j - b.j)
+    .slice(0, MAX_KEPT)
+    .map(({ j }) => j)
+    .sort((a, b) => a - b);
+  const chosen = ranked.map((j) => factors[j]);
+  const screening = {
+    rule: `keep a parameter when its Morris mu* (mean absolute elementary effect on the calibration loss, in tolerances) is at least ${KEEP_SHARE} of the largest mu*, at most ${MAX_KEPT} parameters (the largest); the others stay at their defaults`,
+    runs: screenRows.length,
+    rows: rows.map((r, j) => ({
+      parameter: factors[j].path,
+      low: factors[j].low,
+      high: factors[j].high,
+      muStar: r.muStar,
+      mu: r.mu,
+      sigma: r.sigma,
+      selected: ranked.includes(j),
+    })),
+  };
+
+  // 2. Prior simulations over the chosen parameters, every fact recorded.
+  const cpaths = chosen.map((f) => f.path);
+  const rng = createRng(seed).fork('calibration/prior');
+  const p = chosen.length;
+  const thetas = new Float64Array(budget * p);
+  const priorRows: number[][] = [];
+  for (let i = 0; i < budget; i++) {
+    const raw = chosen.map((f) => rng.between(f.low, f.high));
+    const row = roundRow(model, cpaths, raw);
+    thetas.set(row, i * p);
+    priorRows.push(row);
+  }
+  const priorSeeds = priorRows.map((_, i) => replicationSeed(`${seed}/calibration`, i));
+  const priorSims = await runPoints(model, { base, paths: cpaths, rows: priorRows, seeds: priorSeeds }, (r) => factValues(facts, r), {
+    ...run,
+    onDone: (d) => options.progress?.('prior simulations', d, budget),
+  });
+
+  // 3-5. Condition on the chosen facts, check against all, per fit.
+  const fitOn = async (subset: readonly ScoredFact[], label: string, roleOf: (f: ScoredFact) => FitRole): Promise<FitResult> => {
+    const idx = subset.map((f) => facts.indexOf(f));
+    const stats = new Float64Array(budget * idx.length);
+    priorSims.forEach((s, i) => {
+      idx.forEach((fi, c) => {
+        stats[i * idx.length + c] = s[fi];
+      });
+    });
+    const problem: AbcProblem = {
+      parameters: chosen.map((f) => ({ name: f.path, prior: { kind: 'uniform', low: f.low, high: f.high } })),
+      statistics: subset.map((f) => f.fact.id),
+      observed: subset.map((f) => f.fact.value),
+      scale: subset.map((f) => f.scale),
+      simulate: () => {
+        throw new Error('calibration: simulations are made beforehand');
+      },
+    };
+    const acceptFraction = kept / budget;
+    let posterior: Posterior;
+    let regression = true;
+    try {
+      posterior = rejectionPosterior(problem, thetas, stats, { acceptFraction, seed });
+    } catch (e) {
+      // A statistic constant among the kept draws (a count that never varies) makes the regression
+      // singular; the plain rejection sample is then the posterior.
+      if (!(e instanceof RangeError && /regression adjustment failed/.test(e.message))) throw e;
+      regression = false;
+      posterior = rejectionPosterior(problem, thetas, stats, { acceptFraction, seed, regression: false });
+    }
+    const picks = resampleDraws(Array.from(posterior.weights), predictive, `${seed}/${label}`);
+    const predRows = picks.map((d) => roundRow(model, cpaths, Array.from(posterior.draws.subarray(d * p, (d + 1) * p))));
+    const predSeeds = picks.map((_, i) => replicationSeed(`${seed}/${label}/predictive`, i));
+    const predSims = await runPoints(model, { base, paths: cpaths, rows: predRows, seeds: predSeeds }, (r) => factValues(facts, r), {
+      ...run,
+      onDone: (d) => options.progress?.(`predictive (${label})`, d, predictive),
+    });
+    return {
+      facts: subset.map((f) => f.fact.id),
+      posterior: posteriorRecord(posterior, { model: model.name, fingerprint: model.fingerprint, targets: subset.map((f) => ({ statistic: f.fact.id, observed: f.fact.value, scale: f.scale })) }),
+      regression,
+      predictive: checkFacts(facts, predSims, roleOf),
+      identification: identification(posterior, chosen),
+    };
+  };
+  if (p === 0) throw new RangeError(`calibrate: screening kept no parameter of '${model.name}' (every mu* is 0: the calibration facts do not depend on the explored parameters)`);
+  const fit = await fitOn(fitted, 'fit', (f) => f.role);
+  const validationByTime = await fitOn(early, 'by-time', (f) => f.timeRole);
+  return {
+    format: CALIBRATION_FORMAT,
+    version: 1,
+    model: model.name,
+    fingerprint: model.fingerprint,
+    seed,
+    settings: { budget, trajectories, kept, predictive, splitYear, lossCap: LOSS_CAP, keepShare: KEEP_SHARE, maxKept: MAX_KEPT },
+    screening,
+    fit,
+    validationByTime,
+  };
+}

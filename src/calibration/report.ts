@@ -1,0 +1,74 @@
+/** Plain-text tables of a calibration record (the CLI prints them; notebooks can too). */
+import { fmt } from '../simulation/summary';
+import { FIT_ROLE_TEXT } from './facts';
+import type { CalibrationFile, FactCheck, FitResult } from './pipeline';
+
+export function textTable(cols: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = cols.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i].length)));
+  const line = (xs: readonly string[]) => xs.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
+  return [line(cols), ...rows.map(line)].join('\n');
+}
+
+function checks(rows: readonly FactCheck[]): string {
+  return textTable(
+    ['fact', 'role', 'paper', 'median', 'p05', 'p95', 'tolerance', 'pass', 'in 90%'],
+    rows.map((r) => [r.id, FIT_ROLE_TEXT[r.role], fmt(r.value), fmt(r.median), fmt(r.p05), fmt(r.p95), r.tolerance, r.pass ? 'yes' : 'NO', r.covered ? 'yes' : 'no']),
+  );
+}
+
+function fitText(title: string, fit: FitResult): string {
+  const post = fit.posterior;
+  const passed = (role: string) => {
+    const rows = fit.predictive.filter((r) => r.role === role);
+    return `${rows.filter((r) => r.pass).length}/${rows.length}`;
+  };
+  return [
+    `## ${title}: conditioned on ${fit.facts.length} facts (${fit.facts.join(', ')})`,
+    `${post.draws.length} draws kept of ${post.simulations} (tolerance ${fmt(post.tolerances[0] ?? NaN)} in tolerances), ${fit.regression ? 'regression-adjusted (Beaumont et al. 2002)' : 'plain rejection (regression singular)'}`,
+    textTable(
+      ['parameter', 'prior', 'p05', 'median', 'p95', 'width ratio', 'the facts'],
+      fit.identification.map((r) => [r.parameter, `${fmt(r.prior[0])}..${fmt(r.prior[1])}`, fmt(r.p05), fmt(r.median), fmt(r.p95), fmt(r.widthRatio), r.verdict]),
+    ),
+    `posterior predictive (median within tolerance): calibration ${passed('calibration')}, held out by time ${passed('heldOutByTime')}, held out by kind ${passed('heldOutByKind')}`,
+    checks(fit.predictive),
+  ].join('\n');
+}
+
+/** The whole record as text: screening, the fit, the validation by time. */
+export function calibrationReportText(record: CalibrationFile): string {
+  const s = record.screening;
+  return [
+    `# calibration of ${record.model} (fingerprint ${record.fingerprint}, seed ${record.seed}, budget ${record.settings.budget} prior simulations)`,
+    `## Morris screening (${record.settings.trajectories} trajectories, ${s.runs} runs) of the loss over calibration facts`,
+    `rule: ${s.rule}`,
+    textTable(
+      ['parameter', 'range', 'mu*', 'mu', 'sigma', 'kept'],
+      s.rows.map((r) => [r.parameter, `${fmt(r.low)}..${fmt(r.high)}`, fmt(r.muStar), fmt(r.mu), fmt(r.sigma), r.selected ? 'yes' : 'no']),
+    ),
+    fitText('fit on every calibration fact', record.fit),
+    fitText(`validation by time: fit on facts up to ${record.settings.splitYear}`, record.validationByTime),
+  ].join('\n\n');
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+
+/**
+ * Makes a result display in a notebook as a table (the kernel's `jupyter.mimebundle` hook): text
+ * as the CLI prints it, and an HTML table of the same rows. Non-enumerable, so JSON is unchanged.
+ */
+export function displayAsTable<T extends object>(result: T, text: () => string, table: () => { caption: string; cols: string[]; rows: string[][] }): T {
+  Object.defineProperty(result, Symbol.for('jupyter.mimebundle'), {
+    enumerable: false,
+    value: () => {
+      const t = table();
+      const head = t.cols.map((c) => `<th>${escapeHtml(c)}</th>`).join('');
+      const body = t.rows.map((r) => `<tr>${r.map((x) => `<td>${escapeHtml(x)}</td>`).join('')}</tr>`).join('');
+      return {
+        'text/plain': text(),
+        'text/html': `<div class="clusterlab-table"><p>${escapeHtml(t.caption)}</p><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`,
+      };
+    },
+  });
+  return result;
+}

@@ -1,0 +1,100 @@
+/**
+ * Calibration files: one committed JSON file per model, `src/data/posteriors/<model>.json`,
+ * written to a temporary file in the same folder and renamed. A file is used only while its
+ * fingerprint matches the model's: a changed model falls back to its defaults, saying so.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Model } from '../engine/define';
+import type { ParamValues } from '../engine/model';
+import { CALIBRATION_FORMAT, resampleDraws, type CalibrationFile } from './pipeline';
+import { roundRow } from './runPoints';
+
+/** The package root: the nearest folder above this file with a package.json (works from src/ and dist/src/). */
+function packageRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`calibration: no package.json above ${__dirname}`);
+    dir = up;
+  }
+  return dir;
+}
+
+export function posteriorDirectory(): string {
+  return path.join(packageRoot(), 'src', 'data', 'posteriors');
+}
+
+export function calibrationPath(modelName: string, dir = posteriorDirectory()): string {
+  return path.join(dir, `${modelName.replace(/[^\w.-]+/g, '_')}.json`);
+}
+
+/** The record as text: stable key order (the pipeline builds it in order), one draw per line block. */
+export function calibrationText(record: CalibrationFile): string {
+  return `${JSON.stringify(record, null, 1)}\n`;
+}
+
+export function writeCalibrationFile(file: string, record: CalibrationFile): void {
+  const dir = path.dirname(path.resolve(file));
+  fs.mkdirSync(dir, { recursive: true });
+  const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    fs.writeFileSync(tmp, calibrationText(record));
+    fs.renameSync(tmp, file);
+  } catch (e) {
+    fs.rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+export function readCalibrationFile(file: string): CalibrationFile {
+  const record = JSON.parse(fs.readFileSync(file, 'utf8')) as CalibrationFile;
+  if (record.format !== CALIBRATION_FORMAT || record.version !== 1) {
+    throw new RangeError(`${file}: not a clusterlab calibration file (format ${String(record.format)}, version ${String(record.version)})`);
+  }
+  const post = record.fit?.posterior;
+  if (!post || !Array.isArray(post.draws) || post.draws.length !== post.weights.length) throw new RangeError(`${file}: the fit's draws and weights differ in length`);
+  return record;
+}
+
+/** Where a model's parameter values come from for tools that integrate over the posterior. */
+export interface ParameterSource {
+  kind: 'posterior' | 'defaults';
+  /** Why: the file used, or why none was. */
+  note: string;
+  file?: string;
+  record?: CalibrationFile;
+}
+
+/** The model's calibration file when it exists and matches the model's fingerprint. */
+export function parameterSource(model: Model, dir = posteriorDirectory()): ParameterSource {
+  const file = calibrationPath(model.name, dir);
+  if (!fs.existsSync(file)) return { kind: 'defaults', note: `no posterior file for '${model.name}' (${file}); running the model's defaults` };
+  const record = readCalibrationFile(file);
+  if (record.fingerprint !== model.fingerprint) {
+    return {
+      kind: 'defaults',
+      note: `posterior file ${file} was made for fingerprint ${record.fingerprint}, the model is now ${model.fingerprint}; running the model's defaults (re-run clusterlab calibrate ${model.name} --method abc --write)`,
+      file,
+    };
+  }
+  return { kind: 'posterior', note: `posterior draws of ${file} (seed ${record.seed}, ${record.fit.posterior.draws.length} draws, fingerprint ${record.fingerprint})`, file, record };
+}
+
+/**
+ * `count` parameter value sets: posterior draws picked by weight (systematic resampling, seeded),
+ * each on top of `base` (e.g. a scenario's values); or `base` itself `count` times.
+ */
+export function parameterDraws(model: Model, source: ParameterSource, count: number, base: ParamValues, seed = 0): ParamValues[] {
+  if (source.kind === 'defaults' || !source.record) return Array.from({ length: count }, () => base);
+  const post = source.record.fit.posterior;
+  const picks = resampleDraws(post.weights, count, `${seed}/draws`);
+  return picks.map((d) => {
+    const row = roundRow(model, post.parameters, post.draws[d]);
+    const v: Record<string, ParamValues[string]> = { ...base };
+    post.parameters.forEach((pth, j) => {
+      v[pth] = row[j];
+    });
+    return model.resolve(v);
+  });
+}

@@ -1,0 +1,147 @@
+/**
+ * Every fact a model observes beside its posterior predictive median and 5-95% interval: run i of
+ * N uses posterior draw i (systematic resampling by weight) and seed i, so N runs integrate over
+ * both the parameters' uncertainty and chance. Without a posterior file matching the model's
+ * fingerprint, the defaults (and the result says so). Facts after the split year that the
+ * validation by time held out carry that fit's out-of-sample median and pass as well.
+ */
+import type { Model } from '../engine/define';
+import type { Overrides } from '../engine/model';
+import { replicationSeed, type Seed } from '../engine/rng';
+import { quantileSorted } from '../experiments/quantiles';
+import { fmt } from '../simulation/summary';
+import type { WorkerPool } from '../experiments/pool';
+import { withinTolerance } from '../model/targets';
+import { FIT_ROLE_TEXT, factValues, scoredFacts, type FitRole } from './facts';
+import { displayAsTable, textTable } from './report';
+import { roundRow, runPoints } from './runPoints';
+import { parameterDraws, parameterSource, type ParameterSource } from './store';
+
+export interface PosteriorTargetRow {
+  id: string;
+  metric: string;
+  year: number;
+  value: number;
+  unit: string;
+  median: number;
+  p05: number;
+  p95: number;
+  /** Runs in which the quantity exists. */
+  n: number;
+  tolerance: string;
+  pass: boolean;
+  /** calibration (fitted, up to the split year), heldOutByTime (fitted in the full fit, predicted by the validation by time), heldOutByKind. */
+  role: FitRole;
+  roleText: string;
+  /** For facts held out by time: the validation fit's out-of-sample median and pass (from the posterior file). */
+  byTimeMedian?: number;
+  byTimePass?: boolean;
+  section: string;
+  description: string;
+}
+
+export interface PosteriorTargets {
+  model: string;
+  fingerprint: string;
+  source: ParameterSource['kind'];
+  sourceNote: string;
+  runs: number;
+  rows: PosteriorTargetRow[];
+  /** Facts that set parameters (inputs) or lie outside the model (context): listed, not scored. */
+  unscored: { id: string; role: string }[];
+}
+
+function toleranceText(t: { kind: string; value: number }): string {
+  return t.kind === 'relative' ? `±${Math.round(t.value * 100)}%` : t.kind === 'absolute' ? `±${t.value}` : `≥ -${Math.round(t.value * 100)}%`;
+}
+
+export async function posteriorTargets(
+  model: Model,
+  options: { seeds?: number; seed?: Seed; scenario?: string; set?: Overrides; workers?: number; pool?: WorkerPool; useDefaults?: boolean; progress?: (done: number, total: number) => void } = {},
+): Promise<PosteriorTargets> {
+  const n = options.seeds ?? 100;
+  if (!Number.isInteger(n) || n < 2 || n > 1_000_000) throw new RangeError(`targets: seeds must be an integer in 2..1000000, got ${n}`);
+  const facts = scoredFacts(model);
+  if (facts.length === 0) throw new RangeError(`model '${model.name}' has no facts to compare with (no 'observed' values with tolerances in its definition)`);
+  const source: ParameterSource = options.useDefaults ? { kind: 'defaults', note: 'the model\'s defaults (asked for)' } : parameterSource(model);
+  const base = model.resolve(options.set ?? {}, options.scenario);
+  const userSet = new Set(Object.keys(model.overrides(options.set ?? {})));
+  const paths = source.kind === 'posterior' ? source.record!.fit.posterior.parameters.filter((p) => !userSet.has(p)) : [];
+  const draws = parameterDraws(model, source, n, base, 0);
+  const rows = draws.map((d) =>
+    roundRow(
+      model,
+      paths,
+      paths.map((p) => d[p] as number),
+    ),
+  );
+  const seed = String(options.seed ?? 0);
+  const seeds = rows.map((_, i) => replicationSeed(seed, i));
+  const sims = await runPoints(model, { base, paths, rows, seeds }, (r) => factValues(facts, r), {
+    workers: options.workers,
+    pool: options.pool,
+    onDone: (done) => options.progress?.(done, n),
+  });
+  const validation = source.record?.validationByTime.predictive;
+  const out = facts.map((f, i): PosteriorTargetRow => {
+    const v = sims
+      .map((s) => s[i])
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b);
+    const exists = v.length > 0 && v.length >= n / 2;
+    const median = exists ? quantileSorted(v, 0.5) : NaN;
+    const byTime = f.timeRole === 'heldOutByTime' ? validation?.find((c) => c.id === f.fact.id) : undefined;
+    return {
+      id: f.fact.id,
+      metric: f.fact.metric,
+      year: f.fact.year,
+      value: f.fact.value,
+      unit: f.fact.unit,
+      median,
+      p05: exists ? quantileSorted(v, 0.05) : NaN,
+      p95: exists ? quantileSorted(v, 0.95) : NaN,
+      n: v.length,
+      tolerance: toleranceText(f.fact.tolerance!),
+      pass: withinTolerance(median, f.fact.value, f.fact.tolerance!),
+      role: f.timeRole,
+      roleText: FIT_ROLE_TEXT[f.timeRole],
+      ...(byTime ? { byTimeMedian: byTime.median, byTimePass: byTime.pass } : {}),
+      section: f.fact.section,
+      description: f.fact.description,
+    };
+  });
+  const scored = new Set(out.map((r) => r.id));
+  const result: PosteriorTargets = {
+    model: model.name,
+    fingerprint: model.fingerprint,
+    source: source.kind,
+    sourceNote: source.note,
+    runs: n,
+    rows: out,
+    unscored: (model.observed ?? []).filter((f) => !scored.has(f.id)).map((f) => ({ id: f.id, role: f.role })),
+  };
+  const caption = `${result.model}: ${result.runs} runs; parameters: ${result.sourceNote}`;
+  return displayAsTable(
+    result,
+    () => `# ${caption}\n${textTable(targetColumns(result).cols, targetColumns(result).rows)}`,
+    () => ({ caption, ...targetColumns(result) }),
+  );
+}
+
+/** The columns of the targets table, as the CLI prints them and notebooks show them. */
+export function targetColumns(result: PosteriorTargets): { cols: string[]; rows: string[][] } {
+  return {
+    cols: ['fact', 'role', 'year', 'paper', 'median', 'p05-p95', 'tolerance', 'result', 'by-time fit'],
+    rows: result.rows.map((r) => [
+      r.id,
+      r.roleText,
+      String(r.year),
+      fmt(r.value),
+      fmt(r.median),
+      `${fmt(r.p05)}-${fmt(r.p95)}`,
+      r.tolerance,
+      r.pass ? 'pass' : 'FAIL',
+      r.byTimeMedian === undefined ? '' : `${fmt(r.byTimeMedian)} ${r.byTimePass ? 'pass' : 'FAIL'}`,
+    ]),
+  };
+}

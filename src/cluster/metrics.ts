@@ -1,0 +1,220 @@
+/**
+ * The yearly metrics of the second model, computed at the end of each year into the recorder. The
+ * names of the first model's metrics are kept where they mean the same thing (the facts in
+ * src/data/facts.ts name them), so the same comparisons work on both.
+ */
+import type { MetricSpec } from '../engine/model';
+import type { Recorder } from '../engine/recorder';
+import { K } from './schema';
+import type { CaseName } from './schema';
+import type { World } from './world';
+
+const COMMON: MetricSpec[] = [
+  { name: 'exportTonnes', label: 'Exports', unit: 'tonnes per year' },
+  { name: 'exportValueUSDm', label: 'Export value', unit: 'USD million per year' },
+  { name: 'unitValueUSDperT', label: 'Export unit value', unit: 'USD per tonne' },
+  { name: 'worldPriceUSDperT', label: 'World price of the base product', unit: 'USD per tonne' },
+  { name: 'serviceFirms', label: 'Service and input firms', unit: 'firms' },
+  { name: 'entries', label: 'Entries of lead firms', unit: 'firms per year' },
+  { name: 'exits', label: 'Exits of lead firms (failures and absorptions)', unit: 'firms per year' },
+  { name: 'deals', label: 'Acquisitions and consolidations', unit: 'deals per year' },
+  { name: 'associationMembers', label: 'Association members', unit: 'firms' },
+  { name: 'memberOutputShare', label: 'Output share of association members', unit: 'share' },
+  { name: 'certifiedShare', label: 'Output share carrying the seal', unit: 'share' },
+  { name: 'top20Share', label: 'Export share of the 20 largest exporters', unit: 'share' },
+  { name: 'top4Share', label: 'Export share of the 4 largest exporters', unit: 'share' },
+  { name: 'giniSize', label: 'Gini coefficient of lead-firm capacity', unit: '0..1' },
+  { name: 'meanCapability', label: 'Mean practice level (1 = world best practice)', unit: '0..1' },
+  { name: 'standard', label: 'Association standard (mean practice level)', unit: '0..1' },
+  { name: 'reputation', label: 'Country reputation', unit: '0..1' },
+  { name: 'sealCredibility', label: 'Buyers\' trust in the seal', unit: '0..1' },
+  { name: 'perceptionError', label: 'Mean error of firms\' perceived gaps', unit: 'gap' },
+  { name: 'memberPerceptionError', label: 'Mean error of association members\' perceived gaps', unit: 'gap' },
+  { name: 'exportReadyFirms', label: 'Firms whose lots buyers accept at least half the time', unit: 'firms' },
+  { name: 'meanMargin', label: 'Output-weighted margin of lead firms', unit: 'share of reference revenue' },
+  { name: 'knowhow', label: 'Public know-how about the activity', unit: '0..1' },
+];
+
+export function metricSpecs(c: CaseName): MetricSpec[] {
+  if (c === 'tomato') {
+    return [
+      { name: 'processors', label: 'Large processors', unit: 'firms' },
+      { name: 'suppliers', label: 'Growers supplying processors', unit: 'growers' },
+      { name: 'foreignOwnedProcessors', label: 'Foreign-owned processors', unit: 'firms' },
+      { name: 'contractShare', label: 'Growers on forward contracts', unit: 'share' },
+      { name: 'tutoredFirms', label: 'Firms under foreign tutelage', unit: 'firms' },
+      { name: 'supplyLoss', label: 'Raw material lost to rotting, irregular flow and poaching (capacity-weighted)', unit: 'share' },
+      ...COMMON,
+    ];
+  }
+  return [
+    { name: 'firms', label: 'Firms in the cluster (farms and service firms, as the paper counts them)', unit: 'firms' },
+    { name: 'farms', label: 'Salmon farming firms', unit: 'firms' },
+    { name: 'foreignOwnedFirms', label: 'Foreign-owned farms', unit: 'firms' },
+    { name: 'worldShare', label: 'Share of world farmed salmon', unit: 'share' },
+    { name: 'top42Share', label: 'Output share of the 42 largest farms', unit: 'share' },
+    { name: 'foreignInTop10', label: 'Foreign-owned among the 10 largest exporters', unit: 'firms' },
+    { name: 'diseaseLoss', label: 'Output lost to disease', unit: 'share' },
+    ...COMMON,
+  ];
+}
+
+/** Share of the k largest of values[0..n) (sorts in place). */
+function topShare(buf: Float64Array, n: number, k: number): number {
+  const view = buf.subarray(0, n);
+  view.sort();
+  let total = 0;
+  for (let j = 0; j < n; j++) total += view[j];
+  if (!(total > 0)) return 0;
+  let s = 0;
+  for (let j = n - 1; j >= 0 && j >= n - k; j--) s += view[j];
+  return s / total;
+}
+
+/** Gini of values[0..n) (sorts in place). */
+function gini(buf: Float64Array, n: number): number {
+  if (n < 2) return 0;
+  const view = buf.subarray(0, n);
+  view.sort();
+  let total = 0;
+  let weighted = 0;
+  for (let j = 0; j < n; j++) {
+    total += view[j];
+    weighted += (j + 1) * view[j];
+  }
+  return total > 0 ? (2 * weighted) / (n * total) - (n + 1) / n : 0;
+}
+
+export class MetricWriter {
+  private readonly idx: Record<string, number> = {};
+  constructor(private readonly r: Recorder) {
+    for (const name of r.metrics) this.idx[name] = r.metricIndex(name);
+  }
+
+  write(w: World): void {
+    const r = this.r;
+    const y = w.year;
+    const set = (name: string, v: number) => {
+      const m = this.idx[name];
+      if (m !== undefined) r.set(m, y, v);
+    };
+    const f = w.firms;
+    const fc = f.cols;
+    const buf = w.scratch;
+    let n = 0;
+    let foreign = 0;
+    let members = 0;
+    let memberOut = 0;
+    let certOut = 0;
+    let levelSum = 0;
+    let errSum = 0;
+    let memberErr = 0;
+    let ready = 0;
+    let tutored = 0;
+    let growers = 0;
+    let marginSum = 0;
+    let lossSum = 0;
+    let capSum = 0;
+    let contracts = 0;
+    for (let i = 0; i < f.end; i++) {
+      if (!f.alive[i]) continue;
+      n++;
+      foreign += fc.foreign[i];
+      if (fc.member[i]) {
+        members++;
+        memberOut += fc.output[i];
+      }
+      if (fc.certified[i]) certOut += fc.output[i];
+      for (let k = 0; k < K; k++) {
+        levelSum += 1 - w.gap[i * K + k];
+        const err = Math.abs(w.perceived[i * K + k] - w.gap[i * K + k]);
+        errSum += err;
+        if (fc.member[i]) memberErr += err;
+      }
+      if (fc.acceptance[i] >= 0.5) ready++;
+      if (fc.tutorLeft[i] > 0) tutored++;
+      growers += fc.growers[i];
+      marginSum += fc.margin[i] * fc.output[i];
+      lossSum += fc.supplyLoss[i] * fc.capacity[i];
+      capSum += fc.capacity[i];
+      contracts += fc.growers[i] * fc.contractShare[i];
+    }
+    const out = w.totalOutput;
+    set('exportTonnes', w.exportTonnes);
+    set('exportValueUSDm', w.exportValue / 1e6);
+    set('unitValueUSDperT', w.exportTonnes > 0 ? w.exportValue / w.exportTonnes : NaN);
+    set('worldPriceUSDperT', w.worldPrice);
+    set('serviceFirms', w.services);
+    set('entries', w.entries);
+    set('exits', w.exits);
+    set('deals', w.deals);
+    set('associationMembers', w.founded ? members : 0);
+    set('memberOutputShare', out > 0 && w.founded ? memberOut / out : 0);
+    set('certifiedShare', out > 0 ? certOut / out : 0);
+    set('meanCapability', n > 0 ? levelSum / (n * K) : 0);
+    let st = 0;
+    for (let k = 0; k < K; k++) st += w.standard[k] / K;
+    set('standard', st);
+    set('reputation', w.reputation);
+    set('sealCredibility', w.credibility);
+    set('perceptionError', n > 0 ? errSum / (n * K) : 0);
+    set('memberPerceptionError', members > 0 ? memberErr / (members * K) : NaN);
+    set('exportReadyFirms', ready);
+    set('knowhow', w.knowhow);
+    set('meanMargin', out > 0 ? marginSum / out : 0);
+    let e = 0;
+    for (let i = 0; i < f.end; i++) if (f.alive[i] && fc.exported[i] > 0) buf[e++] = fc.exported[i];
+    set('top20Share', topShare(buf, e, 20));
+    e = 0;
+    for (let i = 0; i < f.end; i++) if (f.alive[i] && fc.exported[i] > 0) buf[e++] = fc.exported[i];
+    set('top4Share', topShare(buf, e, 4));
+    let s = 0;
+    for (let i = 0; i < f.end; i++) if (f.alive[i]) buf[s++] = fc.capacity[i];
+    set('giniSize', gini(buf, s));
+    if (w.caseName === 'tomato') {
+      set('processors', n);
+      set('suppliers', growers);
+      set('foreignOwnedProcessors', foreign);
+      set('contractShare', growers > 0 ? contracts / growers : 0);
+      set('tutoredFirms', tutored);
+      set('supplyLoss', capSum > 0 ? lossSum / capSum : NaN);
+    } else {
+      set('firms', n + w.services);
+      set('farms', n);
+      set('foreignOwnedFirms', foreign);
+      const mk = w.cfg.market;
+      const rest = mk.restOfWorldT * Math.exp(mk.restGrowth * (y - mk.priceYear));
+      set('worldShare', out > 0 ? out / (out + rest) : 0);
+      s = 0;
+      for (let i = 0; i < f.end; i++) if (f.alive[i]) buf[s++] = fc.output[i];
+      set('top42Share', topShare(buf, s, 42));
+      set('foreignInTop10', foreignAmongLargest(w, 10));
+      set('diseaseLoss', w.diseaseLoss);
+    }
+    // Sizes for the network view: capacity in the last year seen.
+    for (let i = 0; i < f.end; i++) if (f.alive[i]) w.sizes[fc.node[i]] = fc.capacity[i];
+  }
+}
+
+/** Foreign-owned firms among the k largest exporters (k selection passes; k is small). */
+function foreignAmongLargest(w: World, k: number): number {
+  const f = w.firms;
+  const { exported, foreign } = f.cols;
+  let count = 0;
+  let ceiling = Infinity;
+  let ceilingId = -1;
+  for (let pass = 0; pass < k; pass++) {
+    let best = -1;
+    for (let i = 0; i < f.end; i++) {
+      const x = exported[i];
+      if (!f.alive[i] || x <= 0) continue;
+      if (x > ceiling || (x === ceiling && i <= ceilingId)) continue;
+      if (best < 0 || x > exported[best]) best = i;
+    }
+    if (best < 0) break;
+    ceiling = exported[best];
+    ceilingId = best;
+    count += foreign[best];
+  }
+  return count;
+}

@@ -1,0 +1,204 @@
+/**
+ * The association and its learning-by-monitoring institutions (Perez-Aleman 2005, 2.3, 3.1, 3.2, 4).
+ *
+ * Collective action is a problem here, not an assumption. Joining costs a share of the
+ * association's running cost (smaller the more members there are, smaller still when the state
+ * co-finances it) and a member's own time. It pays through what is excludable: the seal's premium,
+ * the benchmarking information, joint action in a crisis (disease, a price collapse, poaching), and
+ * - for a large firm only - its own stake in the country's reputation, which otherwise reaches
+ * free-riders too. The association is founded when a coalition exists in which every member gains
+ * (a firm's benefit exceeds its cost share at that coalition's size); firms then join and leave.
+ *
+ * Monitoring produces the standard: members' practice levels as the association observes them
+ * (benchmarking, or members' own biased reports without it), the level of its best members plus a
+ * provisional step. With a learning standard it is revised every year from what monitoring shows;
+ * without, the founding standard stays. Inspection certifies members meeting it; failing
+ * shipments cost a member the seal for some years. Disease losses may lead to a research institute
+ * (co-financed by the state), and once most output is certified the state makes the standard
+ * mandatory.
+ */
+import { K } from '../schema';
+import type { World } from '../world';
+import { sealQuality } from './upgrading';
+
+function logistic(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+/** The severity of the shared problem firms face this year, 0..1. */
+function crisis(w: World): number {
+  const priceDrop = w.trailingPrice > 0 ? Math.max(0, 1 - w.worldPrice / w.trailingPrice) : 0;
+  return Math.min(1, Math.max(w.recentDisease, priceDrop, w.poaching));
+}
+
+/** Yearly benefit of membership to firm i, in USD (without its cost). */
+function benefit(w: World, i: number, totalExportRevenue: number, severity: number): number {
+  const c = w.cfg;
+  const a = c.association;
+  const m = c.mechanisms;
+  const fc = w.firms.cols;
+  const rev = fc.revenue[i];
+  const exportRev = fc.revenue[i] * (fc.output[i] > 0 ? fc.exported[i] / fc.output[i] : 0);
+  let b = 0;
+  if (m.seal) b += a.sealPremium * w.credibility * exportRev * fc.acceptance[i];
+  if (m.benchmarking) b += a.infoValue * rev;
+  b += a.crisisBenefit * severity * rev;
+  if (m.collectiveReputation && totalExportRevenue > 0) {
+    b += (a.reputationStake * (1 - w.reputation) * c.market.reputationWeight * exportRev * exportRev) / totalExportRevenue;
+  }
+  return b;
+}
+
+function costShare(w: World, members: number): number {
+  const c = w.cfg;
+  const coFin = c.mechanisms.coFinancing && w.year >= c.state.financeStart ? c.state.coFinanceShare : 0;
+  return (c.association.costUSD * (1 - coFin)) / Math.max(1, members) + c.association.memberCostUSD;
+}
+
+export function association(w: World): void {
+  const c = w.cfg;
+  const a = c.association;
+  const m = c.mechanisms;
+  if (!m.association) return;
+  const f = w.firms;
+  const fc = f.cols;
+  const rng = w.rng.association;
+  const severity = crisis(w);
+  let totalExportRevenue = 0;
+  for (let i = 0; i < f.end; i++) if (f.alive[i] && fc.output[i] > 0) totalExportRevenue += (fc.revenue[i] * fc.exported[i]) / fc.output[i];
+  const b = w.scratch;
+
+  if (!w.founded) {
+    // Candidates: local firms selling abroad, best-placed first.
+    let n = 0;
+    for (let i = 0; i < f.end; i++) {
+      if (!f.alive[i] || fc.foreign[i] || fc.exported[i] <= 0) continue;
+      b[i] = benefit(w, i, totalExportRevenue, severity);
+      w.order[n++] = i;
+    }
+    const ids = w.order.subarray(0, n);
+    ids.sort((x, y) => b[y] - b[x]);
+    let coalition = 0;
+    for (let k = 1; k <= n; k++) if (b[ids[k - 1]] >= costShare(w, k)) coalition = k;
+    if (coalition >= 2 && rng.bernoulli(a.foundHazard)) found(w, ids.subarray(0, coalition));
+    return;
+  }
+
+  // Membership decisions: members and non-members reconsider now and then.
+  let members = 0;
+  for (let i = 0; i < f.end; i++) if (f.alive[i] && fc.member[i]) members++;
+  for (let i = 0; i < f.end; i++) {
+    if (!f.alive[i] || !rng.bernoulli(a.joinRate)) continue;
+    const isMember = fc.member[i] === 1;
+    const cost = costShare(w, isMember ? members : members + 1);
+    const gain = benefit(w, i, totalExportRevenue, severity) - cost;
+    const stay = rng.bernoulli(logistic(gain / (a.choiceNoise * cost)));
+    if (stay && !isMember) {
+      fc.member[i] = 1;
+      members++;
+      w.network.addEdge(fc.node[i], w.associationNode, 'membership', w.year);
+    } else if (!stay && isMember) {
+      fc.member[i] = 0;
+      fc.certified[i] = 0;
+      members--;
+      w.network.endEdgeBetween(fc.node[i], w.associationNode, 'membership', w.year);
+    }
+  }
+
+  if (m.learningStandard) setStandard(w);
+  inspect(w);
+
+  if (m.researchInstitute && !w.researchInstitute && c.disease.baseHazard > 0 && m.disease) {
+    const hazard = a.researchHazard * w.recentDisease * (m.coFinancing ? 1 / (1 - c.state.researchPublicShare) : 1);
+    if (rng.bernoulli(1 - Math.exp(-hazard))) {
+      w.researchInstitute = w.year;
+      const node = w.addNode('institute', 'INTESAL', w.year);
+      w.network.addEdge(w.associationNode, node, 'ownership', w.year);
+      if (m.coFinancing) w.network.addEdge(w.stateNode, node, 'finance', w.year);
+      w.event('research', `the association founds a research institute on disease${m.coFinancing ? ` with ${Math.round(c.state.researchPublicShare * 100)}% public funding` : ''}`);
+    }
+  }
+  if (m.regulation && !w.regulation) {
+    let sealed = 0;
+    for (let i = 0; i < f.end; i++) if (f.alive[i] && fc.certified[i]) sealed += fc.output[i];
+    if (w.totalOutput > 0 && sealed / w.totalOutput >= c.state.regulationShare) {
+      w.regulation = w.year;
+      w.event('regulation', 'the state makes the association\'s standard mandatory for every plant');
+    }
+  }
+}
+
+function found(w: World, founders: Int32Array): void {
+  const fc = w.firms.cols;
+  w.founded = w.year;
+  w.founders = founders.length;
+  w.associationNode = w.addNode('association', w.caseName === 'tomato' ? 'FEPACH' : 'APSTC', w.year);
+  for (const i of founders) {
+    fc.member[i] = 1;
+    w.network.addEdge(fc.node[i], w.associationNode, 'membership', w.year);
+  }
+  const c = w.cfg;
+  if (c.mechanisms.coFinancing && w.year >= c.state.financeStart) w.network.addEdge(w.stateNode, w.associationNode, 'finance', w.year);
+  setStandard(w);
+  w.event('association', `${w.labels[w.associationNode]} founded by ${founders.length} firms`);
+}
+
+/**
+ * The standard from what monitoring shows: per practice, the members' level at the chosen
+ * quantile as observed (benchmarked with little noise, or self-reported with its bias), plus a
+ * provisional step. It is never lowered.
+ */
+function setStandard(w: World): void {
+  const c = w.cfg;
+  const a = c.association;
+  const p = c.perception;
+  const f = w.firms;
+  const fc = f.cols;
+  const rng = w.rng.association;
+  const buf = w.scratch;
+  for (let k = 0; k < K; k++) {
+    let n = 0;
+    for (let i = 0; i < f.end; i++) {
+      if (!f.alive[i] || !fc.member[i]) continue;
+      const g = w.gap[i * K + k];
+      const observed = c.mechanisms.benchmarking ? g + rng.normal(0, p.benchSigma) : p.selfBias * g + rng.normal(0, p.selfSigma);
+      buf[n++] = 1 - observed;
+    }
+    if (n === 0) continue;
+    const view = buf.subarray(0, n);
+    view.sort();
+    const at = view[Math.min(n - 1, Math.floor(a.standardQuantile * n))];
+    const level = Math.min(1, at + a.standardStep);
+    if (level > w.standard[k]) w.standard[k] = level;
+  }
+}
+
+function inspect(w: World): void {
+  const c = w.cfg;
+  const a = c.association;
+  const m = c.mechanisms;
+  const f = w.firms;
+  const fc = f.cols;
+  const rng = w.rng.association;
+  const bar = sealQuality(w);
+  for (let i = 0; i < f.end; i++) {
+    if (!f.alive[i]) continue;
+    if (!m.seal || !fc.member[i]) {
+      fc.certified[i] = 0;
+      continue;
+    }
+    if (fc.sanctionLeft[i] > 0) {
+      fc.sanctionLeft[i]--;
+      fc.certified[i] = 0;
+      continue;
+    }
+    const failed = fc.output[i] > 0 ? 1 - fc.exported[i] / fc.output[i] : 0;
+    if (m.sanctions && fc.certified[i] && failed > a.failTolerance) {
+      fc.certified[i] = 0;
+      fc.sanctionLeft[i] = a.sanctionYears;
+      continue;
+    }
+    const seen = fc.quality[i] + rng.normal(0, c.perception.inspectSigma);
+    fc.certified[i] = seen >= bar ? 1 : 0;
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * What firms know about their own practices (Perez-Aleman 2005, 2.3 and 4: "the information that
+ * arises from this monitoring allows firms to learn what needs to improve"). Each firm holds a
+ * belief about each practice gap with an uncertainty; it updates it from every signal it gets in a
+ * year by precision weighting (a Kalman step). Its own assessment is noisy and sees only part of
+ * the gap; benchmarking among members, inspections for the seal or under regulation, buyers'
+ * audits, the research institute, the public programmes' comparison with foreign competitors and
+ * disease outbreaks each reveal gaps with less noise and without that bias.
+ */
+import { CULTIVATION, K, PROCESSING, QUALITY, SANITARY } from '../schema';
+import type { World } from '../world';
+import { programmeActive } from './publicSector';
+
+function observe(w: World, j: number, signal: number, sigma: number): void {
+  const v = w.variance[j];
+  const gain = v / (v + sigma * sigma);
+  w.perceived[j] += gain * (signal - w.perceived[j]);
+  w.variance[j] = v * (1 - gain);
+}
+
+export function perception(w: World): void {
+  const c = w.cfg;
+  const p = c.perception;
+  const m = c.mechanisms;
+  const rng = w.rng.perception;
+  const f = w.firms;
+  const { member, foreign, exported, tutorLeft } = f.cols;
+  const gap = w.gap;
+  const drift = p.driftSigma * p.driftSigma;
+  const bench = m.association && m.benchmarking && w.founded > 0;
+  const inspectAll = m.regulation && w.regulation > 0;
+  const consult = programmeActive(w);
+  for (let i = 0; i < f.end; i++) {
+    if (!f.alive[i]) continue;
+    const base = i * K;
+    for (let k = 0; k < K; k++) {
+      w.variance[base + k] += drift;
+      observe(w, base + k, p.selfBias * gap[base + k] + rng.normal(0, p.selfSigma), p.selfSigma);
+    }
+    const isMember = member[i] === 1 && w.founded > 0;
+    if (bench && isMember) for (let k = 0; k < K; k++) observe(w, base + k, gap[base + k] + rng.normal(0, p.benchSigma), p.benchSigma);
+    if ((m.seal && isMember) || inspectAll) {
+      for (let t = 0; t < INSPECTED.length; t++) {
+        const k = INSPECTED[t];
+        observe(w, base + k, gap[base + k] + rng.normal(0, p.inspectSigma), p.inspectSigma);
+      }
+    }
+    if (m.tutelage && tutorLeft[i] > 0) {
+      for (let k = 0; k < K; k++) observe(w, base + k, gap[base + k] + rng.normal(0, p.auditSigma), p.auditSigma);
+    } else if (m.buyerAudits && exported[i] > 0 && rng.bernoulli(p.auditRate)) {
+      for (let k = 0; k < K; k++) observe(w, base + k, gap[base + k] + rng.normal(0, p.auditSigma), p.auditSigma);
+    }
+    if (m.researchInstitute && w.researchInstitute > 0 && isMember) {
+      observe(w, base + SANITARY, gap[base + SANITARY] + rng.normal(0, p.researchSigma), p.researchSigma);
+    }
+    if (consult && !foreign[i]) {
+      observe(w, base + CULTIVATION, gap[base + CULTIVATION] + rng.normal(0, p.consultSigma), p.consultSigma);
+      observe(w, base + SANITARY, gap[base + SANITARY] + rng.normal(0, p.consultSigma), p.consultSigma);
+    }
+    if (w.outbreak > 0) observe(w, base + SANITARY, gap[base + SANITARY] + rng.normal(0, p.crisisSigma), p.crisisSigma);
+  }
+}
+
+const INSPECTED = [SANITARY, PROCESSING, QUALITY];

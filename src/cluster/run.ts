@@ -1,0 +1,103 @@
+/**
+ * One run of the second cluster model: the world, the yearly processes in order on the engine's
+ * scheduler, and the recorder. Every outcome comes out of these processes.
+ */
+import { Recorder, type RunRecord } from '../engine/recorder';
+import { Scheduler } from '../engine/scheduler';
+import type { NetworkHistory, ParamValues } from '../engine/model';
+import { nest } from './params';
+import type { CaseName } from './schema';
+import { K } from './schema';
+import { MetricWriter, metricSpecs } from './metrics';
+import { association } from './processes/association';
+import { enterFirm, entry } from './processes/entry';
+import { investAndExit } from './processes/firms';
+import { acquisitions, tutelage } from './processes/foreign';
+import { market } from './processes/market';
+import { perception } from './processes/perception';
+import { publicSector } from './processes/publicSector';
+import { services } from './processes/services';
+import { suppliers } from './processes/suppliers';
+import { upgrading } from './processes/upgrading';
+import { Origin, World } from './world';
+
+export const CASE_YEARS: Record<CaseName, [number, number]> = { tomato: [1965, 2000], salmon: [1969, 2003] };
+
+/** An established cluster in place at the start (to test what sustains one, H4). */
+function establish(w: World): void {
+  const st = w.cfg.start;
+  if (!st.established) return;
+  w.discovered = w.year;
+  w.knowhow = st.level;
+  w.reputation = st.reputation;
+  const e = w.cfg.entry;
+  const rng = w.rng.entry;
+  let total = 0;
+  for (let j = 0; j < st.firms; j++) {
+    const id = enterFirm(w, rng.bernoulli(e.groupShare) ? Origin.Group : Origin.Entrepreneur);
+    const fc = w.firms.cols;
+    fc.origin[id] = Origin.Established;
+    fc.capacity[id] = st.sizeMedian * Math.exp(rng.normal(0, e.sizeSigma));
+    fc.cash[id] = Math.max(fc.cash[id], 0);
+    fc.loanLeft[id] = 0;
+    for (let k = 0; k < K; k++) {
+      const level = st.level + rng.normal(0, e.levelNoise);
+      w.gap[id * K + k] = Math.min(1, Math.max(0, 1 - level));
+      w.perceived[id * K + k] = w.gap[id * K + k];
+    }
+    total += fc.capacity[id];
+  }
+  w.lastOutput = total;
+  w.services = Math.round(total / w.cfg.services.tonnesPerFirm);
+  for (let k = 0; k < w.services; k++) w.serviceNodes.push(w.addNode('service', `Service firm ${k + 1}`, w.year));
+  w.entries = 0;
+  w.event('start', `the run starts from an established cluster of ${st.firms} firms`);
+}
+
+export interface ClusterRun {
+  record: RunRecord;
+  world: World;
+}
+
+/** One run; `strictNames` makes a read of a parameter the schema lacks throw (slower: for tests). */
+export function runCluster(c: CaseName, values: ParamValues, seed: number, years = CASE_YEARS[c], strictNames = false): ClusterRun {
+  const [start, end] = years;
+  const cfg = nest(values, strictNames);
+  const w = new World(c, cfg, seed, start);
+  const recorder = new Recorder({ startYear: start, endYear: end, metrics: metricSpecs(c).map((m) => m.name) });
+  const writer = new MetricWriter(recorder);
+  establish(w);
+  const scheduler = new Scheduler({ startYear: start, endYear: end });
+  scheduler
+    .process('clock', (clock) => {
+      w.year = clock.calendarYear;
+      w.entries = 0;
+      w.exits = 0;
+      w.deals = 0;
+    })
+    .process('publicSector', () => publicSector(w))
+    .process('entry', () => entry(w))
+    .process('tutelage', () => tutelage(w))
+    .process('perception', () => perception(w))
+    .process('upgrading', () => upgrading(w))
+    .process('suppliers', () => suppliers(w))
+    .process('market', () => market(w))
+    .process('association', () => association(w))
+    .process('investAndExit', () => investAndExit(w))
+    .process('acquisitions', () => acquisitions(w))
+    .process('services', () => services(w))
+    .process('record', () => writer.write(w));
+  scheduler.run();
+  for (const e of w.events) recorder.events.push(e);
+  return { record: recorder.toRecord(seed), world: w };
+}
+
+/** Every node and edge the run created, with birth and end years, for the network view. */
+export function networkHistory(w: World, years: [number, number]): NetworkHistory {
+  const h = w.network.history();
+  return {
+    years,
+    nodes: h.nodes.map((n) => ({ id: String(n.id), label: w.labels[n.id], kind: n.kind, born: n.born, died: n.died, size: w.sizes[n.id] || undefined })),
+    edges: h.edges.map((e) => ({ source: String(e.source), target: String(e.target), kind: e.kind, born: e.born, ended: e.ended })),
+  };
+}

@@ -1,0 +1,198 @@
+/**
+ * The state of one run of the second cluster model: lead firms in a typed-array table, their
+ * practice gaps (true, perceived, and the firm's uncertainty) in flat arrays of K per firm, the
+ * institutions, the market, the service layer and the temporal network. Processes in
+ * src/cluster/processes/ read and change it; nothing here decides anything.
+ */
+import { defineAgents, type AgentTable } from '../engine/agents';
+import { TemporalNetwork } from '../engine/network';
+import { createRng, type Rng } from '../engine/rng';
+import type { EngineEvent } from '../engine/recorder';
+import type { Cfg } from './params';
+import { K, type CaseName } from './schema';
+
+export const NODE_KINDS = ['state', 'localFirm', 'foreignFirm', 'multinational', 'association', 'buyer', 'service', 'institute'] as const;
+export const EDGE_KINDS = ['membership', 'tutelage', 'spinoff', 'ownership', 'finance', 'imitation', 'certification'] as const;
+export type NodeKind = (typeof NODE_KINDS)[number];
+export type EdgeKind = (typeof EDGE_KINDS)[number];
+
+/** How a lead firm came into the industry (Perez-Aleman 2005, 3.1-3.2). */
+export const enum Origin {
+  Pilot = 0,
+  Spinoff = 1,
+  Group = 2,
+  Foreign = 3,
+  Established = 4,
+  Entrepreneur = 5,
+}
+
+const FIRM_SCHEMA = {
+  capacity: 'f64',
+  output: 'f64',
+  exported: 'f64',
+  revenue: 'f64',
+  margin: 'f64',
+  cash: 'f64',
+  quality: 'f64',
+  acceptance: 'f64',
+  premiumShare: 'f64',
+  contractShare: 'f64',
+  supplyLoss: 'f64',
+  brand: 'f64',
+  effort: 'f64',
+  profit: 'f64',
+  foreign: 'u8',
+  member: 'u8',
+  certified: 'u8',
+  sanctionLeft: 'i16',
+  tutorLeft: 'i16',
+  tutored: 'u8',
+  pilot: 'u8',
+  origin: 'u8',
+  loanLeft: 'i16',
+  born: 'i32',
+  node: 'i32',
+  growers: 'i32',
+} as const;
+
+export type FirmTable = AgentTable<typeof FIRM_SCHEMA>;
+
+export interface Streams {
+  state: Rng;
+  entry: Rng;
+  perception: Rng;
+  market: Rng;
+  association: Rng;
+  foreign: Rng;
+  firms: Rng;
+  disease: Rng;
+  services: Rng;
+}
+
+export class World {
+  readonly caseName: CaseName;
+  readonly cfg: Cfg;
+  readonly firms: FirmTable;
+  /** gap[i*K+k]: true distance of firm i's practice k from world best practice, 0..1. */
+  gap: Float64Array;
+  /** What firm i believes that gap is, and its uncertainty (variance). */
+  perceived: Float64Array;
+  variance: Float64Array;
+  /** Per-firm scratch (effort, benefits) reused every year. */
+  scratch: Float64Array;
+  order: Int32Array;
+  readonly network = new TemporalNetwork<NodeKind, EdgeKind>({ nodeKinds: NODE_KINDS, edgeKinds: EDGE_KINDS, initialCapacity: 512 });
+  readonly labels: string[] = [];
+  readonly sizes: number[] = [];
+  readonly events: EngineEvent[] = [];
+  readonly rng: Streams;
+  year = 0;
+
+  // The state and discovery.
+  knowhow = 0;
+  discovered = 0;
+  stateNode: number;
+  pilotFirm = -1;
+
+  // The association and its institutions.
+  founded = 0;
+  founders = 0;
+  associationNode = -1;
+  /** The standard's practice levels (0..1); 0 until set. */
+  readonly standard = new Float64Array(K);
+  researchInstitute = 0;
+  regulation = 0;
+  credibility = 0.5;
+
+  // Foreign actors and the market.
+  buyerNode = -1;
+  tutoredEver = 0;
+  readonly mncNodes: number[] = [];
+  reputation = 0;
+  worldPrice = 0;
+  trailingPrice = 0;
+  exportTonnes = 0;
+  exportValue = 0;
+  totalOutput = 0;
+  lastOutput = 0;
+  poaching = 0;
+  outbreak = 0;
+  diseaseLoss = 0;
+  recentDisease = 0;
+  outbreaks = 0;
+
+  // The service and input layer.
+  services = 0;
+  readonly serviceNodes: number[] = [];
+
+  // This year's flows.
+  entries = 0;
+  exits = 0;
+  deals = 0;
+  firmCounter = 0;
+
+  constructor(caseName: CaseName, cfg: Cfg, seed: number | string, startYear: number) {
+    this.caseName = caseName;
+    this.cfg = cfg;
+    this.year = startYear;
+    this.firms = defineAgents(FIRM_SCHEMA, 64);
+    this.gap = new Float64Array(64 * K);
+    this.perceived = new Float64Array(64 * K);
+    this.variance = new Float64Array(64 * K);
+    this.scratch = new Float64Array(64);
+    this.order = new Int32Array(64);
+    const root = createRng(seed);
+    this.rng = {
+      state: root.fork('state'),
+      entry: root.fork('entry'),
+      perception: root.fork('perception'),
+      market: root.fork('market'),
+      association: root.fork('association'),
+      foreign: root.fork('foreign'),
+      firms: root.fork('firms'),
+      disease: root.fork('disease'),
+      services: root.fork('services'),
+    };
+    this.reputation = cfg.market.initialReputation;
+    this.stateNode = this.addNode('state', caseName === 'tomato' ? 'CORFO' : 'SERNAP / IFOP / Fundación Chile', startYear);
+  }
+
+  addNode(kind: NodeKind, label: string, born: number, size = 0): number {
+    const id = this.network.addNode(kind, born);
+    this.labels[id] = label;
+    this.sizes[id] = size;
+    return id;
+  }
+
+  event(kind: string, text: string): void {
+    this.events.push({ year: this.year, kind, text });
+  }
+
+  /** Grows the per-firm arrays after the firm table grew. */
+  fitArrays(): void {
+    const cap = this.firms.capacity;
+    if (this.scratch.length >= cap) return;
+    const grow = (a: Float64Array, n: number) => {
+      const b = new Float64Array(n);
+      b.set(a);
+      return b;
+    };
+    this.gap = grow(this.gap, cap * K);
+    this.perceived = grow(this.perceived, cap * K);
+    this.variance = grow(this.variance, cap * K);
+    this.scratch = new Float64Array(cap);
+    this.order = new Int32Array(cap);
+  }
+
+  /** Mean true gap of firm i (its distance from best practice over all practices). */
+  meanGap(i: number): number {
+    const g = this.gap;
+    let s = 0;
+    for (let k = 0; k < K; k++) s += g[i * K + k];
+    return s / K;
+  }
+
+  label(i: number): string {
+    return this.labels[this.firms.cols.node[i]];
+  }
+}

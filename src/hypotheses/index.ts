@@ -1,0 +1,8 @@
+/** Hypotheses H1-H6 as data, evaluated across posterior draws and seeds. */
+import './clusterSpecs';
+
+export { hypotheses, hypothesesText, VERDICT_RULE, SUPPORT_SHARE, CONTRADICT_SHARE } from './evaluate';
+export type { HypothesesOptions, HypothesesResult, HypothesisRow, Verdict } from './evaluate';
+export { registerHypotheses, hypothesisSpecs, modelsWithHypotheses, measureValue } from './spec';
+export type { HypothesisSpec, Measure, Arm } from './spec';
+export { tomatoHypotheses, salmonHypotheses } from './clusterSpecs';

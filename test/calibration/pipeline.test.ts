@@ -1,0 +1,111 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { calibratePipeline } from '../../dist/src/calibration/pipeline';
+import { calibrationText, parameterSource, readCalibrationFile, writeCalibrationFile } from '../../dist/src/calibration/store';
+import { posteriorTargets } from '../../dist/src/calibration/targets';
+import { defineModel } from '../../dist/src/engine/define';
+import { Recorder } from '../../dist/src/engine/recorder';
+import { createRng } from '../../dist/src/engine/rng';
+import { getModel } from '../../dist/src/index';
+
+const TRUE = { a: 0.3, b: 0.7 };
+const x = (a: number, year: number) => (10 * a * (year - 1980)) / 20;
+const y = (b: number, year: number) => (8 * b * (year - 1980)) / 20;
+
+const fact = (id: string, metric: string, year: number, value: number, role: string) => ({
+  id, metric, year, value, role, unit: '', source: 'synthetic', section: '-', description: id, tolerance: { kind: 'absolute' as const, value: 0.3 },
+});
+
+/** Two parameters that matter (a moves x, b moves y), one that does not (c); facts made from a = 0.3, b = 0.7. */
+const synthetic = defineModel({
+  name: 'two-parameter-synthetic',
+  description: 'x grows at a rate set by a, y at a rate set by b, with small noise; c does nothing',
+  years: [1980, 2000],
+  parameters: ['a', 'b', 'c'].map((p) => ({ path: p, kind: 'number' as const, min: 0, max: 1, default: 0.5, unit: '', meaning: p, source: 'assumption', explore: [0, 1] as [number, number] })),
+  metrics: [
+    { name: 'x', label: 'x', unit: '' },
+    { name: 'y', label: 'y', unit: '' },
+  ],
+  observed: [
+    fact('x-1985', 'x', 1985, x(TRUE.a, 1985), 'calibration'),
+    fact('y-1988', 'y', 1988, y(TRUE.b, 1988), 'calibration'),
+    fact('x-1995', 'x', 1995, x(TRUE.a, 1995), 'calibration'),
+    fact('y-1998', 'y', 1998, y(TRUE.b, 1998), 'calibration'),
+    fact('x-2000', 'x', 2000, x(TRUE.a, 2000), 'heldOut'),
+  ],
+  run(p, seed) {
+    const rng = createRng(seed);
+    const rec = new Recorder({ startYear: 1980, endYear: 2000, metrics: ['x', 'y'] });
+    for (let year = 1980; year <= 2000; year++) {
+      rec.record('x', year, x(p.a as number, year) + rng.normal(0, 0.1));
+      rec.record('y', year, y(p.b as number, year) + rng.normal(0, 0.1));
+    }
+    return { record: rec.toRecord(seed) };
+  },
+});
+
+describe('calibration pipeline', () => {
+  it('recovers the parameters that made the facts and screens out the one that does nothing', async () => {
+    const r = await calibratePipeline(synthetic, { budget: 2000, kept: 60, trajectories: 6, predictive: 40, seed: 3 });
+    const selected = r.screening.rows.filter((row) => row.selected).map((row) => row.parameter);
+    expect(selected).toEqual(['a', 'b']);
+    const byName = Object.fromEntries(r.fit.identification.map((row) => [row.parameter, row]));
+    expect(Math.abs(byName.a.median - TRUE.a)).toBeLessThan(0.05);
+    expect(Math.abs(byName.b.median - TRUE.b)).toBeLessThan(0.05);
+    expect(byName.a.verdict).toBe('identified');
+    expect(byName.b.verdict).toBe('identified');
+    // Fitted on 1985 and 1988 only, the validation by time still predicts 1995 and 1998.
+    expect(r.validationByTime.facts).toEqual(['x-1985', 'y-1988']);
+    const heldByTime = r.validationByTime.predictive.filter((c) => c.role === 'heldOutByTime');
+    expect(heldByTime.map((c) => c.id)).toEqual(['x-1995', 'y-1998']);
+    expect(heldByTime.every((c) => c.pass)).toBe(true);
+    expect(r.fit.predictive.find((c) => c.id === 'x-2000')).toMatchObject({ role: 'heldOutByKind', pass: true });
+  });
+
+  it('is reproducible from its seed: same seed, same bytes, on one worker or two; another seed differs', async () => {
+    const tomato = getModel('tomato');
+    const options = { budget: 60, kept: 20, trajectories: 2, predictive: 10 };
+    const one = calibrationText(await calibratePipeline(tomato, { ...options, seed: 5, workers: 1 }));
+    const two = calibrationText(await calibratePipeline(tomato, { ...options, seed: 5, workers: 2 }));
+    const other = calibrationText(await calibratePipeline(tomato, { ...options, seed: 6, workers: 2 }));
+    expect(two).toBe(one);
+    expect(other).not.toBe(one);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlab-calibration-'));
+    const file = path.join(dir, 'tomato.json');
+    writeCalibrationFile(file, JSON.parse(one));
+    expect(fs.readFileSync(file, 'utf8')).toBe(one);
+    expect(fs.readdirSync(dir)).toEqual(['tomato.json']);
+    expect(readCalibrationFile(file).fingerprint).toBe(tomato.fingerprint);
+  }, 300_000);
+
+  it('uses a posterior file only while its fingerprint matches the model, and says so', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlab-posteriors-'));
+    const record = await calibratePipeline(synthetic, { budget: 400, kept: 20, trajectories: 4, predictive: 10, seed: 1 });
+    writeCalibrationFile(path.join(dir, `${synthetic.name}.json`), record);
+    expect(parameterSource(synthetic, dir).kind).toBe('posterior');
+    writeCalibrationFile(path.join(dir, `${synthetic.name}.json`), { ...record, fingerprint: '0000000000000000' });
+    const stale = parameterSource(synthetic, dir);
+    expect(stale.kind).toBe('defaults');
+    expect(stale.note).toMatch(/fingerprint 0000000000000000.*running the model's defaults/);
+    expect(parameterSource(synthetic, path.join(dir, 'none')).note).toMatch(/no posterior file/);
+  });
+
+  it('targets without a posterior file run the defaults and give every fact its role', async () => {
+    const t = await posteriorTargets(synthetic, { seeds: 10 });
+    expect(t.source).toBe('defaults');
+    expect(t.rows.map((r) => [r.id, r.role])).toEqual([
+      ['x-1985', 'calibration'],
+      ['y-1988', 'calibration'],
+      ['x-1995', 'heldOutByTime'],
+      ['y-1998', 'heldOutByTime'],
+      ['x-2000', 'heldOutByKind'],
+    ]);
+    // Defaults a = b = 0.5 miss the facts made from a = 0.3 and b = 0.7.
+    expect(t.rows.find((r) => r.id === 'x-2000')!.pass).toBe(false);
+    const bundle = (t as unknown as Record<symbol, () => Record<string, string>>)[Symbol.for('jupyter.mimebundle')]();
+    expect(bundle['text/html']).toMatch(/<td>x-1995<\/td><td>held out by time<\/td>/);
+    expect(bundle['text/plain']).toMatch(/^fact +role +year +paper +median/m);
+  });
+});

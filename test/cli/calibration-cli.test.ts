@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { getModel } from '../../dist/src/index';
+
+const BIN = path.resolve(__dirname, '../../bin/clusterlab.js');
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 240_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** Whether the committed posterior file of a model matches the model as built now. */
+function posteriorMatches(name: string): boolean {
+  const file = path.resolve(__dirname, `../../src/data/posteriors/${name}.json`);
+  return fs.existsSync(file) && JSON.parse(fs.readFileSync(file, 'utf8')).fingerprint === getModel(name).fingerprint;
+}
+
+describe('clusterlab targets over the posterior', () => {
+  it('json: every fact with median, interval, pass and its role in the fit; the parameters said', () => {
+    const r = cli('targets', 'tomato', '--seeds', '6', '--format', 'json');
+    expect(r.code).toBe(0);
+    const res = JSON.parse(r.out);
+    expect(res.source).toBe(posteriorMatches('tomato') ? 'posterior' : 'defaults');
+    expect(res.sourceNote).toMatch(res.source === 'posterior' ? /posterior draws of .*tomato\.json/ : /defaults/);
+    const roles = Object.fromEntries(res.rows.map((x: { id: string; role: string }) => [x.id, x.role]));
+    expect(roles).toMatchObject({ 'tomato-processors-1985': 'calibration', 'tomato-processors-1995': 'heldOutByTime', 'tomato-turning-point': 'heldOutByKind' });
+    for (const row of res.rows) expect(Object.keys(row)).toEqual(expect.arrayContaining(['median', 'p05', 'p95', 'tolerance', 'pass']));
+    expect(res.unscored.map((u: { id: string }) => u.id)).toContain('tomato-pilot-start');
+  });
+
+  it('csv with provenance lines and table with misses, with --defaults ignoring the posterior', () => {
+    const csv = cli('targets', 'salmon', '--seeds', '4', '--format', 'csv', '--defaults');
+    expect(csv.code).toBe(0);
+    const lines = csv.out.trim().split('\n');
+    expect(lines[1]).toMatch(/^# parameters: the model's defaults \(asked for\)/);
+    expect(lines[3]).toBe('id,metric,year,value,unit,median,p05,p95,n,tolerance,pass,role,byTimeMedian,byTimePass,section');
+    expect(lines.filter((l) => !l.startsWith('#'))).toHaveLength(1 + 19);
+    const table = cli('targets', 'salmon', '--seeds', '4');
+    expect(table.code).toBe(0);
+    expect(table.out).toMatch(/held out by kind: \d+ of 12 within tolerance/);
+    expect(table.out).toMatch(/^misses: /m);
+    expect(cli('targets', 'salmon', '--seeds', '1').err).toMatch(/--seeds must be at least 2/);
+  });
+});
+
+describe('clusterlab hypotheses', () => {
+  it('json and table: each hypothesis with measure, estimate, interval, share of draws supporting and verdict', () => {
+    const r = cli('hypotheses', '--model', 'tomato', '--draws', '2', '--seeds', '1', '--format', 'json');
+    expect(r.code).toBe(0);
+    const res = JSON.parse(r.out);
+    expect(res.model).toBe('tomato');
+    expect(res.rows.map((x: { id: string }) => x.id)).toEqual(['H1', 'H1b', 'H2', 'H2b', 'H2c', 'H2d', 'H3', 'H4', 'H4b', 'H5', 'H5b', 'H5c']);
+    for (const row of res.rows) expect(['supported', 'contradicted', 'inconclusive', 'no prediction', 'not tested']).toContain(row.verdict);
+    expect(res.rule).toMatch(/supported when at least 90%/);
+    const table = cli('hypotheses', '--model', 'salmon', '--draws', '2', '--seeds', '1');
+    expect(table.code).toBe(0);
+    expect(table.out).toMatch(/^id +measure +alternative vs baseline +predicts +baseline +alternative +effect +p05 +p95 +draws supporting +verdict$/m);
+    expect(table.out).toMatch(/^H6 +mean export share of the 20 largest firms, 1996-2003 +no acquisitions vs baseline +lower/m);
+    expect(cli('hypotheses', '--model', 'urn').err).toMatch(/--model must be one of tomato, salmon/);
+    expect(cli('hypotheses', '--format', 'csv').err).toMatch(/--format must be table or json/);
+  }, 240_000);
+});
+
+describe('clusterlab calibrate --method abc (pipeline)', () => {
+  it('refuses a budget out of range and a mix of pipeline and hand-configured options', () => {
+    expect(cli('calibrate', 'tomato', '--method', 'abc', '--budget', '10').err).toMatch(/--budget must be a whole number in \[50, 1000000\]/);
+    expect(cli('calibrate', 'tomato', '--method', 'abc', '--budget', '100', '--params', 'entry.sites').err).toMatch(/belong to the pipeline/);
+    expect(cli('calibrate', 'tomato', '--budget', '100').err).toMatch(/--budget applies to --method abc only/);
+  });
+});

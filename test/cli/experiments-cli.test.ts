@@ -1,0 +1,99 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const BIN = path.resolve(__dirname, '../../bin/clusterlab.js');
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('clusterlab sensitivity', () => {
+  it('gives the Ishigami indices from the ishigami model, as json', () => {
+    const r = cli('sensitivity', 'ishigami', '--method', 'sobol', '--samples', '2048', '--resamples', '50', '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    const res = JSON.parse(r.out);
+    expect(res.model).toBe('ishigami');
+    expect(res.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+    const exact = { x1: [0.3139, 0.5576], x2: [0.4424, 0.4424], x3: [0, 0.2437] } as Record<string, number[]>;
+    for (const row of res.rows) {
+      expect(Math.abs(row.S1 - exact[row.parameter][0])).toBeLessThan(0.05);
+      expect(Math.abs(row.ST - exact[row.parameter][1])).toBeLessThan(0.05);
+    }
+  });
+
+  it('ranks the Sobol G inputs with Morris, as a csv headed by its provenance', () => {
+    const r = cli('sensitivity', 'sobol-g', '--method', 'morris', '--samples', '30', '--format', 'csv', '--seed', '4');
+    expect(r.code).toBe(0);
+    const [head, cols, ...rows] = r.out.trim().split('\n');
+    expect(head).toMatch(/^# morris sensitivity of y:final, model sobol-g, fingerprint [0-9a-f]{16}, seed 4, 210 points/);
+    expect(cols).toBe('parameter,muStar,muStarLow,muStarHigh,mu,sigma');
+    const muStar = rows.map((l) => Number(l.split(',')[1]));
+    expect(muStar[0]).toBeGreaterThan(muStar[1]);
+    expect(muStar[1]).toBeGreaterThan(muStar[2]);
+    expect(muStar[4]).toBeLessThan(muStar[3]);
+  });
+
+  it('explains bad designs and names what exists', () => {
+    const pow = cli('sensitivity', 'ishigami', '--method', 'sobol', '--samples', '1000');
+    expect(pow.code).toBe(2);
+    expect(pow.err).toMatch(/base samples N must be a power of two .* got 1000; try 512 or 1024/);
+    const unknown = cli('sensitivity', 'ishigami', '--method', 'morris', '--params', 'x1,x9');
+    expect(unknown.err).toMatch(/unknown parameter 'x9' of model 'ishigami'; parameters: x1, x2, x3/);
+    expect(cli('sensitivity', 'ishigami', '--method', 'fast').err).toMatch(/--method must be morris or sobol, got 'fast'/);
+    expect(cli('sensitivity', 'ishigami', '--method', 'sobol', '--metric', 'z').err).toMatch(/unknown metric 'z'; metrics: y/);
+  });
+});
+
+describe('clusterlab calibrate --method abc', () => {
+  it('writes the posterior draws with fingerprint, seed and tolerances, and checks them against the target', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlab-abc-cli-'));
+    const out = path.join(dir, 'post.json');
+    const args = [
+      'calibrate',
+      'ishigami',
+      '--method',
+      'abc',
+      '--params',
+      'x2',
+      '--set',
+      'x1=0',
+      '--target',
+      'y@0=3.5~0.3',
+      '--particles',
+      '100',
+      '--generations',
+      '3',
+      '--seed',
+      '7',
+      '--out',
+      out,
+    ];
+    const r = cli(...args, '--format', 'json');
+    expect(r.code).toBe(0);
+    const res = JSON.parse(r.out);
+    expect(res.predictive.coverage).toBe(1);
+    // With x1 = 0, y = 7 sin² x2: y = 3.5 puts |x2| near pi/4 or 3 pi/4.
+    const saved = JSON.parse(fs.readFileSync(out, 'utf8'));
+    expect(saved).toMatchObject({ format: 'clusterlab-abc-posterior', model: 'ishigami', seed: '7', method: 'smc', parameters: ['x2'] });
+    expect(saved.fingerprint).toBe(res.fingerprint);
+    expect(saved.tolerances[0]).toBeNull();
+    expect(saved.tolerances.length).toBe(4);
+    for (const [x2] of saved.draws) expect(Math.abs(7 * Math.sin(x2) ** 2 - 3.5)).toBeLessThan(1.5);
+    expect(fs.readdirSync(dir)).toEqual(['post.json']);
+    // Same seed, same draws.
+    cli(...args);
+    expect(JSON.parse(fs.readFileSync(out, 'utf8')).draws).toEqual(saved.draws);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('refuses malformed targets and options that belong to abc', () => {
+    expect(cli('calibrate', 'ishigami', '--method', 'abc', '--params', 'x1', '--target', 'y@0=5').err).toMatch(/--target must be metric@year=value~scale/);
+    expect(cli('calibrate', 'ishigami', '--method', 'abc', '--params', 'x1').err).toMatch(/no calibration values to fit; give targets with --target/);
+    expect(cli('calibrate', 'tomato', '--particles', '10').err).toMatch(/--particles applies to --method abc only/);
+  });
+});
