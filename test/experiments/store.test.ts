@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPlan, runSweep, resumeSweep, openSweep, sweepSeed, SweepInterrupted, unfinishedShards } from '../../dist/src/experiments/store';
 import { readStatus as readStatusLog } from '../../dist/src/experiments/store/status';
+import { designPoints, designSeed, factorOf, latinHypercube } from '../../dist/src/experiments/designs';
 import { installLoopGuard, createInterruptFlag, requestInterrupt } from '../../dist/kernel/loopguard';
 import { BIN, MODEL_FILE, sameBytes, statusLines, startCli, exited, trendModel, until, slowDesign, slowOptions, slowPlanArgs } from '../support/sweep/compare';
 
@@ -30,6 +31,15 @@ describe('sweep plans', () => {
     expect(sweepSeed(5, 1, 2)).toBe(sweepSeed(5, 1, 2));
     expect(new Set([sweepSeed(5, 0, 0), sweepSeed(5, 0, 1), sweepSeed(5, 1, 0), sweepSeed(6, 0, 0)]).size).toBe(4);
     expect(big.shards).toBe(4);
+  });
+
+  it('take a Design from designs.ts as well as a list of points', () => {
+    const factors = [factorOf(trendModel.parameters[0]), factorOf(trendModel.parameters[2])];
+    const lhs = latinHypercube(factors, 6, 3);
+    const plan = createPlan(trendModel, lhs, { replicates: 2, seed: 9 });
+    expect(plan.design).toBe('latin-hypercube');
+    expect(plan.points).toEqual(designPoints(lhs));
+    expect(sweepSeed(9, 4, 1)).toBe(designSeed(9, 4, 1));
   });
 
   it('reject bad designs with the field and the allowed range', () => {

@@ -290,7 +290,7 @@ export async function compactSweep(dir: string, options: CompactOptions = {}): P
     design: { name: plan.design, points: plan.points.length, varied },
     parameters: plan.points,
     replicates: plan.replicates,
-    seeds: { master: plan.seed, rule: 'seed of (point, replicate) = hashSeed("clusterlab/sweep/<master>/<point>/<replicate>") (src/engine/rng.ts)' },
+    seeds: { master: plan.seed, rule: 'seed of (point, replicate) = designSeed(master, point, replicate) = replicationSeed("<master>/design/<point>", replicate) (src/experiments/designs.ts, src/engine/rng.ts)' },
     runs: { total, finished: done.length, ok: done.length - failures.length, failed: failures.length, missing },
     rows: counter.rows,
     failures,

@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { hashSeed } from '../../engine/rng';
+import { designPoints, designSeed, type Design } from '../designs';
 import type { ModelDefinition, Overrides, ParamValue, ParamValues, ParameterSpec } from '../../engine/model';
 import { PLAN_FILE, writeFileAtomic } from './files';
 
@@ -42,9 +42,12 @@ export interface SweepPlan {
 
 export const MAX_RUNS = 50_000_000;
 
-/** The seed of replicate `replicate` of design point `point` in a sweep seeded with `master`. */
+/**
+ * The seed of replicate `replicate` of design point `point` in a sweep seeded with `master`: the
+ * designs' rule (designSeed), so a design run as a sweep gets the seeds it gets anywhere else.
+ */
 export function sweepSeed(master: number, point: number, replicate: number): number {
-  return hashSeed(`clusterlab/sweep/${master}/${point}/${replicate}`);
+  return designSeed(master, point, replicate);
 }
 
 export function runCount(plan: Pick<SweepPlan, 'points' | 'replicates'>): number {
@@ -108,8 +111,17 @@ export function resolvePoint(model: SweepModel, overrides: Record<string, unknow
   return out;
 }
 
-/** The plan of a sweep of `model` over `points`. Throws a RangeError naming the bad field. */
-export function createPlan(model: SweepModel, points: readonly Record<string, unknown>[], options: PlanOptions = {}): SweepPlan {
+/** A design as a sweep takes it: a list of override records, or a Design (factorial, LHS, Sobol, Saltelli, Morris). */
+export type SweepDesign = readonly Record<string, unknown>[] | Design;
+
+function isDesign(d: unknown): d is Design {
+  return typeof d === 'object' && d !== null && !Array.isArray(d) && (d as Design).unit instanceof Float64Array && Array.isArray((d as Design).factors);
+}
+
+/** The plan of a sweep of `model` over a design. Throws a RangeError naming the bad field. */
+export function createPlan(model: SweepModel, design: SweepDesign, options: PlanOptions = {}): SweepPlan {
+  const points: readonly Record<string, unknown>[] = isDesign(design) ? designPoints(design) : design;
+  if (isDesign(design) && options.design === undefined) options = { ...options, design: design.kind };
   if (!Array.isArray(points) || points.length === 0) throw new RangeError('sweep: the design must list at least one point');
   points.forEach((p, i) => {
     if (p === null || typeof p !== 'object' || Array.isArray(p)) throw new RangeError(`sweep: design point ${i} must be an object of parameter overrides, got ${JSON.stringify(p)}`);

@@ -12,7 +12,7 @@ import { compactSweep, readManifest } from './compact';
 import { executeSerial, executeThreads, unfinishedShards, type ExecutorName } from './execute';
 import { PLAN_FILE, SHARDS_DIR, removeStaleTemporaries } from './files';
 import { autoSink, throttled, type ProgressSink, type SweepProgress } from './progress';
-import { createPlan, readPlan, runCount, writePlan, type PlanOptions, type SweepModel, type SweepPlan } from './plan';
+import { createPlan, readPlan, runCount, writePlan, type PlanOptions, type SweepDesign, type SweepModel, type SweepPlan } from './plan';
 import { loadPlanModel } from './shard';
 import { finishedRuns, readStatus } from './status';
 import { openSweep, type SweepResults } from './results';
@@ -56,8 +56,8 @@ export function defaultSweepDir(plan: SweepPlan): string {
  * Writes the plan of a sweep to its folder. A folder that already holds a different plan is an
  * error (results never mix); the same plan is kept, so running it again resumes.
  */
-export function planSweep(model: SweepModel, points: readonly Record<string, unknown>[], options: SweepOptions = {}): { dir: string; plan: SweepPlan } {
-  const plan = createPlan(model, points, options);
+export function planSweep(model: SweepModel, design: SweepDesign, options: SweepOptions = {}): { dir: string; plan: SweepPlan } {
+  const plan = createPlan(model, design, options);
   const dir = path.resolve(options.dir ?? defaultSweepDir(plan));
   if (fs.existsSync(path.join(dir, PLAN_FILE))) {
     const existing = readPlan(dir);
@@ -158,11 +158,12 @@ export async function resumeSweep(dir: string, options: ExecuteOptions = {}): Pr
 }
 
 /**
- * Plans and runs a sweep of `model` over the design `points` with `replicates` runs each, and
+ * Plans and runs a sweep of `model` over a design (override records, or a Design from
+ * designs.ts) with `replicates` runs each, and
  * returns its results. Running the same sweep again (same folder) resumes it or, if finished,
  * just reopens it.
  */
-export async function runSweep(model: SweepModel, points: readonly Record<string, unknown>[], options: SweepOptions = {}): Promise<SweepResults> {
-  const { dir } = planSweep(model, points, options);
+export async function runSweep(model: SweepModel, design: SweepDesign, options: SweepOptions = {}): Promise<SweepResults> {
+  const { dir } = planSweep(model, design, options);
   return resumeSweep(dir, { ...options, model: options.model ?? model });
 }
