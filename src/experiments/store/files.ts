@@ -21,13 +21,17 @@ export const STATUS_DIR = 'status';
 export const SLURM_DIR = 'slurm';
 export const RESULT_FILES = { results: 'results.parquet', runs: 'runs.parquet', points: 'points.parquet', timings: 'timings.parquet' } as const;
 
-/** Writes `data` to `file` through a temporary file in the same folder and a rename. */
-export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+/**
+ * Writes a shard file through a temporary file in the same folder, synced, then a rename: the
+ * project's writeFileAtomic (src/io/atomic.ts) minus its per-write scan of the folder for
+ * leftovers, which in a shards folder of thousands of files would make flushing quadratic.
+ * Leftovers of killed workers are removed once, when the sweep is collected.
+ */
+export function writeShardFile(file: string, data: Uint8Array): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   const fd = fs.openSync(tmp, 'w');
   try {
-    if (typeof data === 'string') fs.writeSync(fd, data);
-    else fs.writeSync(fd, data);
+    fs.writeSync(fd, data);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);

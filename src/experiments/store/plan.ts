@@ -8,7 +8,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { designPoints, designSeed, type Design } from '../designs';
 import type { ModelDefinition, Overrides, ParamValue, ParamValues, ParameterSpec } from '../../engine/model';
-import { PLAN_FILE, writeFileAtomic } from './files';
+import { PLAN_FILE } from './files';
+import { writeFileAtomic } from '../../io/atomic';
 
 /** A model a sweep can run: the contract, plus `resolve` when the model API provides it. */
 export type SweepModel = ModelDefinition & { resolve?(overrides: Overrides, scenario?: string): ParamValues; fingerprint?: string };

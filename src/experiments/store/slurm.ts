@@ -7,7 +7,8 @@
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { SLURM_DIR, writeFileAtomic } from './files';
+import { SLURM_DIR } from './files';
+import { writeFileAtomic } from '../../io/atomic';
 import { readPlan, type SweepPlan } from './plan';
 
 export interface SlurmOptions {
