@@ -20,6 +20,7 @@ export const commands: Record<string, Command> = {
   hypotheses: { summary: 'hypotheses H1-H6 across posterior draws and seeds: effect, interval, share of draws supporting, verdict', load: () => import('./hypotheses') },
   sensitivity: { summary: "Morris or Sobol sensitivity of a model's outcome to its parameters, with bootstrap intervals", load: () => import('./sensitivity') },
   figure: { summary: "save a scenario's network or time series as SVG, PNG or HTML (--out FILE)", load: () => import('./figure') },
+  sweep: { summary: 'parameter sweeps with a results store: plan, run, submit (SLURM), status, resume, collect', load: () => import('./sweep') },
   lab: { summary: 'install the kernel and extension into .jupyter/ and open the notebooks in JupyterLab 4', load: () => import('./lab') },
 };
 

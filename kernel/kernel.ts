@@ -85,6 +85,8 @@ export class Kernel {
   private executesStarted = 0;
   /** An interrupt came, while this thread was blocked, before this execute_request was read: it is answered as interrupted. */
   private interruptedBeforeStart = false;
+  /** Interrupts received so far: long-running library code stops when it changes. */
+  private interrupts = 0;
 
   readonly streams: StreamCapture;
   readonly output: OutputRouter;
@@ -132,6 +134,10 @@ export class Kernel {
     });
     this.streams = new StreamCapture(this.output);
     this.display = createDisplay(this.output, () => this.streams.flush());
+    // Library code that shows live progress or runs long (a sweep) finds the display and the count of
+    // interrupts here (a count, unlike the loop guards' flag, is not reset by the next request).
+    Object.defineProperty(globalThis, Symbol.for('clusterlab.display'), { value: this.display, configurable: true });
+    Object.defineProperty(globalThis, Symbol.for('clusterlab.interrupts'), { get: () => this.interrupts, configurable: true });
     this.comms = new CommManager(this.output, (error) => this.reportBackgroundError('comm handler', error));
     installWidgets({
       comms: this.comms,
@@ -276,6 +282,7 @@ export class Kernel {
   }
 
   private interrupt(): void {
+    this.interrupts++;
     this.cells.interrupt();
     this.stdin.cancel('input() was interrupted');
     this.expireLateInterrupt();

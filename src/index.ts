@@ -39,6 +39,7 @@ export { calibratePipeline, posteriorTargets } from './calibration';
 export { hypotheses, hypothesesText, registerHypotheses } from './hypotheses';
 export type { HypothesisSpec, HypothesisRow, HypothesesResult } from './hypotheses';
 export { runEnsemble, summarizeRuns, sweep, calibrate } from './experiments';
+export { runSweep, resumeSweep, openSweep } from './experiments';
 export * as frames from './frames';
 export * as views from './views';
 export { show, networkView, timeseriesView, saveFigure } from './views';

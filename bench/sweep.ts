@@ -1,0 +1,163 @@
+/**
+ * Speed and memory of sweeps with the results store (issue 10's aims), each against a baseline
+ * measured in the same script:
+ * 1. overhead per run: a serial sweep (plan, run into Arrow shards, compact to Parquet) against
+ *    calling the model directly for the same runs; aim at most 10% more time;
+ * 2. scaling: the same 10,000-run sweep on two worker threads against one; aim at least 1.8x;
+ * 3. memory: sweeps streaming 1 million, then 10 million result rows (100 years a run) through
+ *    shards and compaction; heap and rss before, at the peak and after (aim: flat in the rows).
+ * Run with `npm run bench -- sweep` (or `node --expose-gc dist/bench/sweep.js [overhead|scaling|memory]`).
+ * The machine may be shared: figures are medians where repeated, and loads are printed.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import { runSweep, sweepSeed } from '../src/experiments/store';
+import type { ModelDefinition, ParamValues } from '../src/engine/model';
+import { ishigami, series, urn } from './sweep-models.lib';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlab-bench-sweep-'));
+let dirCount = 0;
+const freshDir = () => path.join(tmp, `s${dirCount++}`);
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+const load = () => os.loadavg()[0].toFixed(2);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Calls the model for every run of the plan, as a sweep would, keeping a checksum of the values. */
+function direct(model: ModelDefinition, points: ParamValues[], replicates: number): number {
+  let sum = 0;
+  for (let p = 0; p < points.length; p++) {
+    for (let r = 0; r < replicates; r++) {
+      const { record } = model.run(points[p], sweepSeed(1, p, r));
+      for (let i = 0; i < record.values.length; i++) sum += record.values[i];
+    }
+  }
+  return sum;
+}
+
+async function overhead(label: string, model: ModelDefinition, points: Record<string, number>[], replicates: number): Promise<void> {
+  const params = points.map((p) => ({ ...Object.fromEntries(model.parameters.map((s) => [s.path, s.default])), ...p }));
+  const runs = points.length * replicates;
+  direct(model, params, Math.min(replicates, 50)); // warm up
+  await runSweep(model, points, { replicates: Math.min(replicates, 50), seed: 1, dir: freshDir(), executor: 'serial', progress: false });
+  const base: number[] = [];
+  const swept: number[] = [];
+  for (let k = 0; k < 5; k++) {
+    let t0 = performance.now();
+    direct(model, params, replicates);
+    base.push(performance.now() - t0);
+    t0 = performance.now();
+    await runSweep(model, points, { replicates, seed: 1, dir: freshDir(), executor: 'serial', progress: false });
+    swept.push(performance.now() - t0);
+  }
+  const b = median(base);
+  const s = median(swept);
+  console.log(
+    `overhead ${label}: ${runs} runs; direct ${b.toFixed(0)} ms (${((b * 1000) / runs).toFixed(1)} us/run), ` +
+      `sweep ${s.toFixed(0)} ms (${((s * 1000) / runs).toFixed(1)} us/run); sweep/direct = ${(s / b).toFixed(3)} (aim <= 1.10) [load ${load()}]`,
+  );
+}
+
+/** Wall time of `threads` threads each doing the same fixed arithmetic: how many cores are free right now. */
+function burn(threads: number): Promise<number> {
+  const code = 'let x = 0; for (let i = 0; i < 2e8; i++) x += Math.sqrt(i); require("worker_threads").parentPort.postMessage(x);';
+  const t0 = performance.now();
+  return Promise.all(Array.from({ length: threads }, () => new Promise((resolve) => new Worker(code, { eval: true }).once('message', resolve)))).then(() => performance.now() - t0);
+}
+
+async function scaling(): Promise<void> {
+  const control = [(await burn(1)) / (await burn(2)) * 2];
+  const points = Array.from({ length: 100 }, (_, i) => ({ returns: 0.5 + i / 100 }));
+  const options = { replicates: 100, seed: 1, shards: 40, executor: 'threads' as const, progress: false as const };
+  const one: number[] = [];
+  const two: number[] = [];
+  const cpu = [0, 0];
+  // CPU time of the process (all threads): equal for 1 and 2 workers means no work is duplicated;
+  // the wall-clock speed-up then depends only on whether two cores are free.
+  const timed = async (workers: number, into: number[]) => {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    await runSweep(urn, points, { ...options, workers, dir: freshDir() });
+    into.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu[workers - 1] += (c.user + c.system) / 1e3 / 3;
+  };
+  for (let k = 0; k < 3; k++) {
+    await timed(1, one);
+    await timed(2, two);
+  }
+  control.push(((await burn(1)) / (await burn(2))) * 2);
+  const a = median(one);
+  const b = median(two);
+  console.log(`scaling control: two threads of pure arithmetic against one (same work each): ${control.map((c) => c.toFixed(2)).join(', ')}x, before and after`);
+  console.log(
+    `scaling urn (200 draws x 20 years), 10,000 runs, 40 shards: 1 worker ${a.toFixed(0)} ms (cpu ${cpu[0].toFixed(0)} ms), 2 workers ${b.toFixed(0)} ms (cpu ${cpu[1].toFixed(0)} ms); ` +
+      `speed-up ${(a / b).toFixed(2)}x (aim >= 1.8) on ${os.cpus().length} cores [load ${load()}]`,
+  );
+}
+
+/** Streams `replicates` x 1,000 runs of 100 years through a serial sweep; heap and rss before, at the peak, after. */
+async function memory(replicates: number): Promise<void> {
+  const points = Array.from({ length: 1000 }, (_, i) => ({ drift: i / 1000 - 0.5 }));
+  gc();
+  const before = process.memoryUsage();
+  let peakHeap = before.heapUsed;
+  let peakRss = before.rss;
+  const sample = () => {
+    const m = process.memoryUsage();
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+    peakRss = Math.max(peakRss, m.rss);
+  };
+  const timer = setInterval(sample, 50);
+  const t0 = performance.now();
+  let runPhaseRss = 0; // peak rss when the runs are done, before compaction
+  const results = await runSweep(series, points, {
+    replicates,
+    seed: 1,
+    dir: freshDir(),
+    executor: 'serial',
+    progress: (_p, final) => {
+      sample();
+      if (final) runPhaseRss = peakRss;
+    },
+  });
+  const ms = performance.now() - t0;
+  clearInterval(timer);
+  sample();
+  gc();
+  const after = process.memoryUsage();
+  const [{ n }] = await results.sql('select count(*) as n from results');
+  results.close();
+  const bytes = fs.statSync(results.file('results')).size;
+  console.log(
+    `memory: ${Number(n).toLocaleString('en-US')} rows (${(replicates * 1000).toLocaleString('en-US')} runs x 100 years) in ${(ms / 1000).toFixed(1)} s, results.parquet ${mb(bytes)}; ` +
+      `heap before ${mb(before.heapUsed)}, peak ${mb(peakHeap)}, after ${mb(after.heapUsed)}; rss before ${mb(before.rss)}, peak ${mb(runPhaseRss)} while running, ${mb(peakRss)} with compaction [load ${load()}]`,
+  );
+}
+
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  try {
+    // Memory first, in a fresh process: 1 million rows, then 10 million (rss peaks only grow).
+    if (!only || only === 'memory') {
+      await memory(10);
+      await memory(100);
+    }
+    if (!only || only === 'overhead') {
+      const grid = Array.from({ length: 100 }, (_, i) => ({ x1: -3 + (6 * i) / 99, x2: 1, x3: 0.5 }));
+      await overhead('ishigami (one value per run)', ishigami, grid, 1000);
+      await overhead('urn (200 draws x 20 years)', urn, Array.from({ length: 20 }, (_, i) => ({ returns: 0.5 + i / 20 })), 250);
+    }
+    if (!only || only === 'scaling') await scaling();
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+void main();

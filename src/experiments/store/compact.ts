@@ -1,0 +1,318 @@
+/**
+ * Compaction: the shard files a sweep's status log lists, merged into Parquet in one canonical
+ * order (point, replicate, then the model's metric order, year), written in fixed-size batches
+ * with fixed writer settings and no timestamps, so the files are byte-identical however the runs
+ * were split into shards, workers, attempts or executors. Rows stream through in batches: memory
+ * stays flat in the number of rows. The manifest is written last; all files go through rename.
+ */
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Table, Vector } from 'apache-arrow';
+import { loadArrow } from './arrow';
+import type { ParamValue } from '../../engine/model';
+import { MANIFEST_FILE, RESULT_FILES, SHARDS_DIR } from './files';
+import { writeFileAtomic } from '../../io/atomic';
+import { readPlan, runCount, sweepSeed, type SweepPlan } from './plan';
+import { finishedRuns, firstRun, forEachRun, lastRun, readStatus, type StatusEntry } from './status';
+import { utf8Vector } from './arrow';
+
+/** Rows per batch handed to the Parquet writer and rows per row group: fixed, so bytes are too. */
+const BATCH_ROWS = 65_536;
+const ROW_GROUP_ROWS = 1_048_576;
+const CREATED_BY = 'clusterlab sweep store (parquet-wasm)';
+
+export interface Manifest {
+  format: 'clusterlab-sweep/1';
+  complete: boolean;
+  model: SweepPlan['model'];
+  design: { name: string; points: number; varied: string[] };
+  parameters: Record<string, ParamValue>[];
+  replicates: number;
+  seeds: { master: number; rule: string };
+  runs: { total: number; finished: number; ok: number; failed: number; missing: number };
+  rows: number;
+  failures: { point: number; replicate: number; seed: number; error: string }[];
+  timings: { runMsTotal: number; runMsMean: number; runMsMax: number };
+  files: Record<string, { bytes: number; sha256: string }>;
+  provenance: { clusterlab: string; node: string; compactedAt: string };
+}
+
+// parquet-wasm is loaded on first use (WASM instantiation costs tens of milliseconds).
+type ParquetWasm = typeof import('parquet-wasm');
+let parquet: ParquetWasm | undefined;
+function loadParquet(): ParquetWasm {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (!parquet) parquet = require('parquet-wasm') as ParquetWasm;
+  return parquet;
+}
+
+function writerProperties() {
+  const pq = loadParquet();
+  return new pq.WriterPropertiesBuilder().setCompression(pq.Compression.ZSTD).setMaxRowGroupSize(ROW_GROUP_ROWS).setCreatedBy(CREATED_BY).build();
+}
+
+function toWasmBatches(batch: Table) {
+  const table = loadParquet().Table.fromIPCStream(loadArrow().tableToIPC(batch, 'stream'));
+  const batches = table.recordBatches();
+  table.free(); // WASM memory is not garbage-collected: free the container now
+  return batches;
+}
+
+/** Streams Arrow batches into a Parquet file (temporary file, then rename). */
+async function writeParquetStream(file: string, batches: Iterable<Table>): Promise<void> {
+  const pq = loadParquet();
+  const it = batches[Symbol.iterator]();
+  const source = new ReadableStream({
+    pull(controller) {
+      const next = it.next();
+      if (next.done) controller.close();
+      else for (const b of toWasmBatches(next.value)) controller.enqueue(b);
+    },
+  });
+  const out = await pq.transformParquetStream(source, writerProperties());
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const fd = fs.openSync(tmp, 'w');
+  try {
+    for await (const chunk of out as unknown as AsyncIterable<Uint8Array>) fs.writeSync(fd, chunk);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
+}
+
+function writeParquetTable(file: string, table: Table): void {
+  const pq = loadParquet();
+  // writeParquet takes the WASM table and frees it.
+  writeFileAtomic(file, pq.writeParquet(pq.Table.fromIPCStream(loadArrow().tableToIPC(table, 'stream')), writerProperties()));
+}
+
+function readArrow(dir: string, name: string): Table {
+  return loadArrow().tableFromIPC(fs.readFileSync(path.join(dir, SHARDS_DIR, name)));
+}
+
+function column<T>(table: Table, name: string): T {
+  return (table.getChild(name) as Vector).toArray() as T;
+}
+
+const COLUMNS = ['point', 'replicate', 'seed', 'year', 'metric', 'value'] as const;
+type ShardColumns = Record<(typeof COLUMNS)[number], ArrayLike<number>>;
+
+function columnsOf(table: Table): ShardColumns {
+  return Object.fromEntries(COLUMNS.map((k) => [k, column<ArrayLike<number>>(table, k)])) as ShardColumns;
+}
+
+/** Tidy rows in canonical order, in batches of BATCH_ROWS (the last one shorter). */
+function* canonicalRows(dir: string, plan: SweepPlan, entries: StatusEntry[], owner: Int32Array, counter: { rows: number }): Generator<Table> {
+  const { Dictionary, Field, Float64, Int32, RecordBatch, Schema, Struct, Table, Uint32, Utf8, makeData, vectorFromArray } = loadArrow();
+  const metricType = new Dictionary(new Utf8(), new Int32());
+  const dictionary = vectorFromArray(plan.model.metrics, new Utf8());
+  const fields = [
+    new Field('point', new Int32(), false),
+    new Field('replicate', new Int32(), false),
+    new Field('seed', new Uint32(), false),
+    new Field('year', new Int32(), false),
+    new Field('metric', metricType, false),
+    new Field('value', new Float64(), false),
+  ];
+  const schema = new Schema(fields);
+  const buf = {
+    point: new Int32Array(BATCH_ROWS),
+    replicate: new Int32Array(BATCH_ROWS),
+    seed: new Uint32Array(BATCH_ROWS),
+    year: new Int32Array(BATCH_ROWS),
+    metric: new Int32Array(BATCH_ROWS),
+    value: new Float64Array(BATCH_ROWS),
+  };
+  let fill = 0;
+  // A batch's columns are views of `buf`: the consumer turns each batch into IPC bytes before
+  // asking for the next one, so refilling `buf` then is safe and saves a copy per batch.
+  const batch = (): Table => {
+    const n = fill;
+    fill = 0;
+    const children = [
+      makeData({ type: new Int32(), data: buf.point.subarray(0, n), length: n }),
+      makeData({ type: new Int32(), data: buf.replicate.subarray(0, n), length: n }),
+      makeData({ type: new Uint32(), data: buf.seed.subarray(0, n), length: n }),
+      makeData({ type: new Int32(), data: buf.year.subarray(0, n), length: n }),
+      makeData({ type: metricType, data: buf.metric.subarray(0, n), length: n, dictionary }),
+      makeData({ type: new Float64(), data: buf.value.subarray(0, n), length: n }),
+    ];
+    counter.rows += n;
+    return new Table(schema, [new RecordBatch(schema, makeData({ type: new Struct(fields), length: n, children, nullCount: 0 }))]);
+  };
+
+  // Entries in order of their first run; entries whose run ranges overlap are merged together.
+  const order = entries.map((e, i) => i).filter((i) => entries[i].ranges.length > 0);
+  order.sort((a, b) => firstRun(entries[a]) - firstRun(entries[b]) || a - b);
+  for (let g = 0; g < order.length; ) {
+    let end = g + 1;
+    let last = lastRun(entries[order[g]]);
+    while (end < order.length && firstRun(entries[order[end]]) <= last) {
+      last = Math.max(last, lastRun(entries[order[end]]));
+      end++;
+    }
+    if (end - g === 1) {
+      // The usual case: one file, already in canonical order; copy its owned rows column by column.
+      const i = order[g];
+      const table = readArrow(dir, entries[i].rows);
+      const cols = columnsOf(table);
+      const { point, replicate, seed, year, metric, value } = cols;
+      const reps = plan.replicates;
+      for (let r = 0; r < table.numRows; r++) {
+        if (owner[point[r] * reps + replicate[r]] !== i) continue;
+        buf.point[fill] = point[r];
+        buf.replicate[fill] = replicate[r];
+        buf.seed[fill] = seed[r];
+        buf.year[fill] = year[r];
+        buf.metric[fill] = metric[r];
+        buf.value[fill] = value[r];
+        if (++fill === BATCH_ROWS) yield batch();
+      }
+      g = end;
+      continue;
+    }
+    // Files whose runs interleave (a resumed shard after a lost status line): gather, then sort by run.
+    const parts: { run: number; cols: ShardColumns; row: number }[] = [];
+    for (const i of order.slice(g, end)) {
+      const table = readArrow(dir, entries[i].rows);
+      const cols = columnsOf(table);
+      for (let r = 0; r < table.numRows; r++) {
+        const run = cols.point[r] * plan.replicates + cols.replicate[r];
+        if (owner[run] === i) parts.push({ run, cols, row: r });
+      }
+    }
+    parts.sort((a, b) => a.run - b.run); // stable: rows of one run keep their order
+    for (const p of parts) {
+      for (const k of COLUMNS) buf[k][fill] = p.cols[k][p.row];
+      if (++fill === BATCH_ROWS) yield batch();
+    }
+    g = end;
+  }
+  if (fill > 0 || counter.rows === 0) yield batch();
+}
+
+function pointsTable(plan: SweepPlan): Table {
+  const { Bool, Table, Utf8, makeVector, vectorFromArray } = loadArrow();
+  const columns: Record<string, Vector> = { point: makeVector(Int32Array.from(plan.params, (_, i) => i)) };
+  for (const name of Object.keys(plan.params[0] ?? {})) {
+    const values = plan.params.map((p) => p[name]);
+    if (values.every((v) => typeof v === 'number')) columns[name] = makeVector(Float64Array.from(values as number[]));
+    else if (values.every((v) => typeof v === 'boolean')) columns[name] = vectorFromArray(values as boolean[], new Bool());
+    else columns[name] = vectorFromArray(values.map(String), new Utf8());
+  }
+  return new Table(columns);
+}
+
+function fileDigest(file: string): { bytes: number; sha256: string } {
+  const data = fs.readFileSync(file);
+  return { bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') };
+}
+
+export interface CompactOptions {
+  /** Compact what finished even if runs are missing (an interrupted sweep); the manifest says so. */
+  partial?: boolean;
+}
+
+/** Compacts the sweep in `dir` into Parquet and writes its manifest. */
+export async function compactSweep(dir: string, options: CompactOptions = {}): Promise<Manifest> {
+  const plan = readPlan(dir);
+  const total = runCount(plan);
+  const entries = readStatus(dir);
+  const owner = finishedRuns(entries, total);
+  let missing = 0;
+  for (let r = 0; r < total; r++) if (owner[r] < 0) missing++;
+  if (missing > 0 && !options.partial) throw new RangeError(`sweep: ${missing} of ${total} runs have not finished; run \`clusterlab sweep resume ${dir}\` first`);
+
+  const { Table, makeVector } = loadArrow();
+  // Run rows, by run index.
+  const status: string[] = new Array(total);
+  const error: (string | null)[] = new Array(total).fill(null);
+  const ms = new Float64Array(total).fill(NaN);
+  const shardOf = new Int32Array(total).fill(-1);
+  entries.forEach((e, i) => {
+    let owns = false;
+    forEachRun(e, (run) => (owns ||= owner[run] === i));
+    if (!owns) return;
+    const t = readArrow(dir, e.runs);
+    const st = t.getChild('status')!.toArray() as string[];
+    const er = t.getChild('error')!.toArray() as (string | null)[];
+    const tm = column<Float64Array>(t, 'ms');
+    forEachRun(e, (run, j) => {
+      if (owner[run] !== i) return;
+      status[run] = st[j];
+      error[run] = er[j];
+      ms[run] = tm[j];
+      shardOf[run] = e.shard;
+    });
+  });
+  const done: number[] = [];
+  for (let r = 0; r < total; r++) if (owner[r] >= 0) done.push(r);
+  const reps = plan.replicates;
+  const points = Int32Array.from(done, (r) => Math.floor(r / reps));
+  const replicates = Int32Array.from(done, (r) => r % reps);
+  const seeds = Uint32Array.from(done, (r, k) => sweepSeed(plan.seed, points[k], replicates[k]));
+  const runs = new Table({
+    point: makeVector(points),
+    replicate: makeVector(replicates),
+    seed: makeVector(seeds),
+    status: utf8Vector(done.map((r) => status[r])),
+    error: utf8Vector(done.map((r) => error[r])),
+  });
+  const timings = new Table({
+    point: makeVector(points),
+    replicate: makeVector(replicates),
+    shard: makeVector(Int32Array.from(done, (r) => shardOf[r])),
+    ms: makeVector(Float64Array.from(done, (r) => ms[r])),
+  });
+
+  const counter = { rows: 0 };
+  await writeParquetStream(path.join(dir, RESULT_FILES.results), canonicalRows(dir, plan, entries, owner, counter));
+  writeParquetTable(path.join(dir, RESULT_FILES.runs), runs);
+  writeParquetTable(path.join(dir, RESULT_FILES.points), pointsTable(plan));
+  writeParquetTable(path.join(dir, RESULT_FILES.timings), timings);
+
+  const failures: Manifest['failures'] = [];
+  done.forEach((r, k) => {
+    if (status[r] === 'failed') failures.push({ point: points[k], replicate: replicates[k], seed: seeds[k], error: error[r] ?? '' });
+  });
+  let msTotal = 0;
+  let msMax = 0;
+  for (const r of done) {
+    msTotal += ms[r];
+    msMax = Math.max(msMax, ms[r]);
+  }
+  const varied = Object.keys(plan.params[0] ?? {}).filter((k) => plan.params.some((p) => p[k] !== plan.params[0][k]));
+  const manifest: Manifest = {
+    format: 'clusterlab-sweep/1',
+    complete: missing === 0,
+    model: plan.model,
+    design: { name: plan.design, points: plan.points.length, varied },
+    parameters: plan.points,
+    replicates: plan.replicates,
+    seeds: { master: plan.seed, rule: 'seed of (point, replicate) = designSeed(master, point, replicate) = replicationSeed("<master>/design/<point>", replicate) (src/experiments/designs.ts, src/engine/rng.ts)' },
+    runs: { total, finished: done.length, ok: done.length - failures.length, failed: failures.length, missing },
+    rows: counter.rows,
+    failures,
+    timings: { runMsTotal: msTotal, runMsMean: done.length ? msTotal / done.length : 0, runMsMax: msMax },
+    files: Object.fromEntries(Object.values(RESULT_FILES).map((f) => [f, fileDigest(path.join(dir, f))])),
+    provenance: { clusterlab: clusterlabVersion(), node: process.version, compactedAt: new Date().toISOString() },
+  };
+  writeFileAtomic(path.join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 1) + '\n');
+  return manifest;
+}
+
+function clusterlabVersion(): string {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require(path.join(__dirname, '..', '..', '..', '..', 'package.json')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function readManifest(dir: string): Manifest | null {
+  const file = path.join(dir, MANIFEST_FILE);
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest) : null;
+}

@@ -1,0 +1,111 @@
+/**
+ * Executors: where the missing runs of a sweep's shards run. `serial` runs them in this thread in
+ * slices (so a kernel stays responsive and an interrupt is seen between slices); `threads` runs
+ * one shard per worker thread at a time, each worker writing its own shard files. SLURM tasks
+ * (slurm.ts) call the same shard runner from a separate process.
+ */
+import { setImmediate as yieldToEventLoop } from 'timers/promises';
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import { shardRange, type SweepModel, type SweepPlan } from './plan';
+import { ShardRunner, type ShardProgress } from './shard';
+import { finishedRuns, readStatus } from './status';
+
+export type ExecutorName = 'serial' | 'threads';
+
+export interface ExecuteContext {
+  /** Called with a shard's progress since it started in this call. */
+  onShardProgress(shard: number, progress: ShardProgress): void;
+  /** Polled between slices: true stops the sweep, keeping what finished. */
+  shouldStop(): boolean;
+}
+
+/** Shards of the plan that still have runs the status log does not list. */
+export function unfinishedShards(dir: string, plan: SweepPlan): number[] {
+  const entries = readStatus(dir);
+  const total = shardRange(plan, plan.shards - 1)[1];
+  const owner = finishedRuns(entries, total);
+  const out: number[] = [];
+  for (let k = 0; k < plan.shards; k++) {
+    const [start, end] = shardRange(plan, k);
+    for (let r = start; r < end; r++) {
+      if (owner[r] < 0) {
+        out.push(k);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Runs the shards in this thread. Resolves to true when all finished, false when stopped. */
+export async function executeSerial(dir: string, plan: SweepPlan, model: SweepModel, shards: readonly number[], ctx: ExecuteContext): Promise<boolean> {
+  for (const k of shards) {
+    const runner = new ShardRunner(dir, plan, model, k);
+    for (;;) {
+      const finished = runner.step(50);
+      ctx.onShardProgress(k, runner.progress);
+      if (finished) break;
+      if (ctx.shouldStop()) {
+        runner.flush();
+        return false;
+      }
+      await yieldToEventLoop();
+    }
+    if (ctx.shouldStop()) return false;
+  }
+  return true;
+}
+
+/** Runs the shards on `workers` worker threads. Resolves to true when all finished, false when stopped. */
+export function executeThreads(dir: string, plan: SweepPlan, shards: readonly number[], workers: number, ctx: ExecuteContext): Promise<boolean> {
+  if (!plan.model.module) throw new TypeError(`sweep: model '${plan.model.name}' names no module that worker threads can load (models defined in a cell run with executor 'serial')`);
+  const queue = [...shards];
+  const stop = new Int32Array(new SharedArrayBuffer(4));
+  const count = Math.max(1, Math.min(workers, queue.length));
+  return new Promise<boolean>((resolve, reject) => {
+    const pool: Worker[] = [];
+    const ended = new Set<Worker>();
+    let closing = false;
+    let failure: Error | null = null;
+    let stopped = false;
+    const halt = () => Atomics.store(stop, 0, 1);
+    const poll = setInterval(() => {
+      if (!stopped && ctx.shouldStop()) {
+        stopped = true;
+        halt();
+      }
+    }, 50);
+    const end = (w: Worker) => {
+      if (ended.has(w)) return;
+      ended.add(w);
+      if (ended.size < pool.length) return;
+      closing = true;
+      clearInterval(poll);
+      void Promise.all(pool.map((x) => x.terminate())).then(() => (failure ? reject(failure) : resolve(!stopped && queue.length === 0)));
+    };
+    const fail = (w: Worker, error: Error) => {
+      if (closing || ended.has(w)) return;
+      failure ??= error;
+      halt();
+      end(w);
+    };
+    const feed = (w: Worker) => {
+      const k = stopped || failure ? undefined : queue.shift();
+      if (k === undefined) end(w);
+      else w.postMessage({ shard: k });
+    };
+    for (let i = 0; i < count; i++) {
+      const w = new Worker(path.join(__dirname, 'shardWorker.js'), { workerData: { dir, stop: stop.buffer } });
+      pool.push(w);
+      w.on('message', (msg: { shard: number; done?: number; failed?: number; finished?: boolean; stopped?: boolean; error?: string }) => {
+        if (msg.error !== undefined) return fail(w, new Error(`sweep: shard ${msg.shard}: ${msg.error}`));
+        ctx.onShardProgress(msg.shard, { done: msg.done ?? 0, failed: msg.failed ?? 0 });
+        if (msg.finished || msg.stopped) feed(w);
+      });
+      w.on('error', (error) => fail(w, error));
+      w.on('exit', (code) => fail(w, new Error(`sweep: a worker thread exited with code ${code}`)));
+    }
+    for (const w of pool) feed(w);
+  });
+}

@@ -1,0 +1,216 @@
+// The sweep results store, against the compiled library (worker threads need dist/). The test
+// model (test/support/sweep/model.js) is a cheap deterministic function of its parameters and seed.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPlan, runSweep, resumeSweep, openSweep, sweepSeed, SweepInterrupted, unfinishedShards } from '../../dist/src/experiments/store';
+import { readStatus as readStatusLog } from '../../dist/src/experiments/store/status';
+import { designPoints, designSeed, factorOf, latinHypercube } from '../../dist/src/experiments/designs';
+import { installLoopGuard, createInterruptFlag, requestInterrupt } from '../../dist/kernel/loopguard';
+import { BIN, MODEL_FILE, sameBytes, statusLines, startCli, exited, trendModel, until, slowDesign, slowOptions, slowPlanArgs } from '../support/sweep/compare';
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlab-store-'));
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+let reference: string;
+
+beforeAll(async () => {
+  // The reference: one uninterrupted serial run in this thread, in one shard.
+  reference = path.join(root, 'reference');
+  await runSweep(trendModel, slowDesign, { ...slowOptions, shards: 1, dir: reference, executor: 'serial', progress: false });
+}, 120_000);
+
+describe('sweep plans', () => {
+  it('derive each run seed from (point, replicate) alone', () => {
+    const small = createPlan(trendModel, [{ slope: 1 }, { slope: 2 }], { replicates: 3, seed: 5 });
+    const big = createPlan(trendModel, [{ slope: 1 }, { slope: 2 }, { slope: 3 }], { replicates: 10, seed: 5, shards: 4 });
+    expect(small.params[1]).toEqual({ slope: 2, noise: 0.5, shape: 'linear', failEvery: 0, workMs: 0 });
+    expect(JSON.stringify(createPlan(trendModel, [{ slope: 1 }, { slope: 2 }], { replicates: 3, seed: 5 }))).toBe(JSON.stringify(small));
+    expect(sweepSeed(5, 1, 2)).toBe(sweepSeed(5, 1, 2));
+    expect(new Set([sweepSeed(5, 0, 0), sweepSeed(5, 0, 1), sweepSeed(5, 1, 0), sweepSeed(6, 0, 0)]).size).toBe(4);
+    expect(big.shards).toBe(4);
+  });
+
+  it('take a Design from designs.ts as well as a list of points', () => {
+    const factors = [factorOf(trendModel.parameters[0]), factorOf(trendModel.parameters[2])];
+    const lhs = latinHypercube(factors, 6, 3);
+    const plan = createPlan(trendModel, lhs, { replicates: 2, seed: 9 });
+    expect(plan.design).toBe('latin-hypercube');
+    expect(plan.points).toEqual(designPoints(lhs));
+    expect(sweepSeed(9, 4, 1)).toBe(designSeed(9, 4, 1));
+  });
+
+  it('reject bad designs with the field and the allowed range', () => {
+    expect(() => createPlan(trendModel, [])).toThrow(/at least one point/);
+    expect(() => createPlan(trendModel, [{ slpoe: 1 }])).toThrow(/design point 0: unknown parameter 'slpoe' of model 'trend'; parameters: slope, noise/);
+    expect(() => createPlan(trendModel, [{ slope: 1 }, { slope: 11 }])).toThrow(/design point 1: 'slope' must be in -10\.\.10, got 11/);
+    expect(() => createPlan(trendModel, [{ shape: 'cubic' }])).toThrow(/'shape' must be one of linear, square/);
+    expect(() => createPlan(trendModel, [{ failEvery: 1.5 }])).toThrow(/'failEvery' must be an integer/);
+    expect(() => createPlan(trendModel, [{}], { replicates: 0 })).toThrow(/replicates must be an integer in 1\.\.1000000, got 0/);
+    expect(() => createPlan(trendModel, [{}], { replicates: 2, shards: 3 })).toThrow(/shards must be an integer in 1\.\.2, got 3/);
+  });
+});
+
+describe('sweep results', () => {
+  it('are byte-identical across executors, workers and shards, and record failed runs with their errors', async () => {
+    const threads = path.join(root, 'threads');
+    const r = await runSweep(trendModel, slowDesign, { ...slowOptions, shards: 5, dir: threads, executor: 'threads', workers: 2, progress: false });
+    expect(sameBytes(reference, threads)).toEqual({ 'results.parquet': true, 'runs.parquet': true, 'points.parquet': true });
+    const s = r.summary;
+    expect(s).toMatchObject({ model: 'trend', points: 3, replicates: 400, runs: 1200, missing: 0, complete: true, varied: ['slope', 'noise', 'shape'] });
+    const failed = await r.sql("select point, replicate, seed, error from runs where status = 'failed' order by point, replicate");
+    expect(failed.length).toBe(s.failed);
+    expect(s.failed).toBeGreaterThan(5);
+    for (const f of failed) {
+      expect(f.seed).toBe(sweepSeed(7, f.point as number, f.replicate as number));
+      expect((f.seed as number) % 53).toBe(0);
+      expect(f.error).toBe(`RangeError: planned failure at seed ${f.seed}`);
+    }
+    expect(r.failures.length).toBe(s.failed);
+    // Failed runs leave no rows; every other run has 5 level and 3 shock rows.
+    const [{ n }] = await r.sql('select count(*) as n from results');
+    expect(n).toBe(s.rows);
+    expect(s.rows).toBe(s.ok * 8);
+    const byPoint = await r.sql("select p.slope, p.shape, avg(value) as level from results r join points p using (point) where metric = 'level' and year = 2004 group by all order by p.slope");
+    expect(byPoint.map((x) => x.shape)).toEqual(['linear', 'linear', 'square']);
+    expect(byPoint[2].level as number).toBeCloseTo(32, 0); // slope 2, square: 2 * 4^2
+    const frame = await r.toFrame("select * from results where metric = 'shock' limit 10");
+    expect(frame.columns).toEqual(['point', 'replicate', 'seed', 'year', 'metric', 'value']);
+    expect(frame.shape).toEqual([10, 6]);
+    r.close();
+  }, 120_000);
+
+  it('keep a torn status line, an orphan shard file and a run listed twice out of the result', async () => {
+    const dir = path.join(root, 'torn');
+    await runSweep(trendModel, slowDesign.map((p) => ({ ...p, workMs: 0 })), { ...slowOptions, shards: 3, dir, executor: 'serial', progress: false });
+    const entries = readStatusLog(dir);
+    // An orphan: a copy of a shard file no status line names; a torn line; a run listed twice.
+    const first = entries[0];
+    fs.copyFileSync(path.join(dir, 'shards', first.rows), path.join(dir, 'shards', `0-orphan-0.rows.arrow`));
+    fs.appendFileSync(path.join(dir, 'status', '0.jsonl'), '\n{"shard":0,"rows":"0-orphan-0.rows.arr');
+    fs.appendFileSync(path.join(dir, 'status', '1.jsonl'), '\n' + JSON.stringify({ ...first, shard: 1 }));
+    fs.rmSync(path.join(dir, 'manifest.json'));
+    const again = await resumeSweep(dir, { executor: 'serial', progress: false });
+    const plain = path.join(root, 'torn-reference');
+    await runSweep(trendModel, slowDesign.map((p) => ({ ...p, workMs: 0 })), { ...slowOptions, shards: 1, dir: plain, executor: 'serial', progress: false });
+    expect(sameBytes(plain, dir)).toEqual({ 'results.parquet': true, 'runs.parquet': true, 'points.parquet': true });
+    expect(again.summary.runs).toBe(1200);
+  }, 60_000);
+
+  for (const executor of ['serial', 'threads'] as const) {
+    it(`survive SIGKILL mid-sweep (${executor} executor): resume yields the uninterrupted serial result byte for byte`, async () => {
+      const dir = path.join(root, `killed-${executor}`);
+      const plan = spawnSync(process.execPath, [BIN, 'sweep', ...slowPlanArgs(dir)], { encoding: 'utf8' });
+      expect(plan.status, plan.stderr).toBe(0);
+      const child = startCli(['run', dir, '--executor', executor, '--workers', '2', '--no-progress']);
+      const done = exited(child);
+      await until(() => statusLines(dir) >= 2, 60_000, 'two status lines');
+      child.kill('SIGKILL');
+      const killed = await done;
+      expect(killed.signal).toBe('SIGKILL');
+      // Killed in the middle: some runs finished, some did not, and no result files were written.
+      const status = spawnSync(process.execPath, [BIN, 'sweep', 'status', dir, '--format', 'json'], { encoding: 'utf8' });
+      const counts = JSON.parse(status.stdout);
+      expect(counts.finished).toBeGreaterThan(0);
+      expect(counts.missing).toBeGreaterThan(0);
+      expect(fs.existsSync(path.join(dir, 'results.parquet'))).toBe(false);
+      const resumed = await exited(startCli(['resume', dir, '--executor', executor, '--workers', '2', '--no-progress', '--format', 'json']));
+      expect(resumed.code, resumed.err).toBe(0);
+      expect(JSON.parse(resumed.out)).toMatchObject({ runs: 1200, missing: 0 });
+      expect(sameBytes(reference, dir)).toEqual({ 'results.parquet': true, 'runs.parquet': true, 'points.parquet': true });
+    }, 120_000);
+  }
+
+  it('stop on an abort or a kernel interrupt, keep the finished part queryable, and resume to the same result', async () => {
+    const dir = path.join(root, 'interrupted');
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const error = await runSweep(trendModel, slowDesign, {
+      ...slowOptions,
+      dir,
+      executor: 'serial',
+      signal: controller.signal,
+      progress: (p) => {
+        seen.push(p.done);
+        if (p.done >= 300) controller.abort();
+      },
+    }).catch((e) => e);
+    expect(error).toBeInstanceOf(SweepInterrupted);
+    expect(error.name).toBe('Interrupted');
+    const partial = error.results.summary;
+    expect(partial.complete).toBe(false);
+    expect(partial.ok + partial.failed).toBeGreaterThanOrEqual(300);
+    expect(partial.missing).toBeGreaterThan(0);
+    const [{ runs }] = await error.results.sql('select count(*) as runs from runs');
+    expect(runs).toBe(partial.ok + partial.failed);
+    error.results.close();
+
+    // The kernel's interrupt: the loop guard's flag, as the kernel's sentinel sets it.
+    const flag = createInterruptFlag();
+    installLoopGuard(flag);
+    const shown: unknown[] = [];
+    const key = Symbol.for('clusterlab.display');
+    (globalThis as Record<symbol, unknown>)[key] = (value: unknown) => {
+      shown.push(value);
+      return { update: (v: unknown) => shown.push(v) };
+    };
+    try {
+      const before = unfinishedShards(dir, createPlan(trendModel, slowDesign, slowOptions)).length;
+      const stopped = resumeSweep(dir, { executor: 'serial' }).catch((e) => e);
+      setTimeout(() => requestInterrupt(flag), 600);
+      const e2 = await stopped;
+      expect(e2).toBeInstanceOf(SweepInterrupted);
+      expect(before).toBeGreaterThan(0);
+      // One display, then updates of it: "sweep trend: N / 1,200 runs (..%) ..."
+      expect(shown.length).toBeGreaterThan(1);
+      const text = (shown.at(-1) as Record<symbol, () => Record<string, string>>)[Symbol.for('jupyter.mimebundle')]()['text/plain'];
+      expect(text).toMatch(/^sweep trend: [\d,]+ \/ 1,200 runs \(\d+%\), \d+ failed, [\d,]+ runs\/s/);
+    } finally {
+      delete (globalThis as Record<symbol, unknown>)[key];
+      installLoopGuard(createInterruptFlag());
+    }
+    const r = await resumeSweep(dir, { executor: 'serial', progress: false });
+    expect(r.summary.complete).toBe(true);
+    expect(sameBytes(reference, dir)).toEqual({ 'results.parquet': true, 'runs.parquet': true, 'points.parquet': true });
+    expect(openSweep(dir).summary.runs).toBe(1200);
+  }, 120_000);
+});
+
+describe('clusterlab sweep', () => {
+  const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, 'sweep', ...args], { encoding: 'utf8', timeout: 60_000 });
+
+  it('plans, runs and reports in table, json and csv', () => {
+    const dir = path.join(root, 'cli');
+    const plan = cli('plan', 'trend', '--module', MODEL_FILE, '--out', dir, '--grid', 'slope=1,2', '--grid', 'shape=linear,square', '--replicates', '3', '--format', 'csv');
+    expect(plan.status, plan.stderr).toBe(0);
+    expect(plan.stdout.split('\n')[0]).toBe('model,design,points,replicates,runs,shards,seed,dir');
+    expect(plan.stdout.split('\n')[1]).toBe(`trend,grid,4,3,12,8,0,${dir}`);
+    const run = cli('run', dir, '--no-progress', '--format', 'json');
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ runs: 12, ok: 12, failed: 0, rows: 96 });
+    const status = cli('status', dir);
+    expect(status.stdout).toMatch(/^model\s+runs\s+finished\s+ok\s+failed\s+missing/);
+    expect(status.stdout).toMatch(/\ntrend\s+12\s+12\s+12\s+0\s+0\s+8\s+0\s+true/);
+    const collect = cli('collect', dir, '--format', 'json');
+    expect(JSON.parse(collect.stdout)).toMatchObject({ runs: 12, rows: 96 });
+  });
+
+  it('explains bad designs and options, naming the field', () => {
+    const dir = path.join(root, 'cli-bad');
+    const unknown = cli('plan', 'trend', '--module', MODEL_FILE, '--out', dir, '--grid', 'slpoe=1,2');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain("design point 0: unknown parameter 'slpoe' of model 'trend'");
+    const range = cli('plan', 'trend', '--module', MODEL_FILE, '--out', dir, '--grid', 'noise=1,9');
+    expect(range.stderr).toContain("design point 1: 'noise' must be in 0..5, got 9");
+    expect(cli('plan', 'trend', '--module', MODEL_FILE, '--out', dir, '--grid', 'slope').stderr).toContain("--grid takes path=value, got 'slope'");
+    expect(cli('plan', 'trend', '--module', MODEL_FILE, '--out', dir, '--replicates', 'x').stderr).toContain("--replicates must be a whole number in [1, 1000000], got 'x'");
+    expect(cli('status', dir).stderr).toContain('is not a sweep folder (no plan.json)');
+    expect(cli('run', path.join(root, 'cli'), '--format', 'xml').stderr).toContain("--format must be table, json or csv, got 'xml'");
+    const bad = path.join(root, 'bad-design.json');
+    fs.writeFileSync(bad, JSON.stringify([{ slope: 1 }, 3]));
+    expect(cli('plan', 'trend', '--module', MODEL_FILE, '--out', dir, '--design', bad).stderr).toContain('point 1 must be an object of parameter overrides, got 3');
+    expect(fs.existsSync(path.join(dir, 'plan.json'))).toBe(false);
+  });
+});
