@@ -8,7 +8,7 @@ import { arthurUrn } from './baselines/arthurUrn';
 import { ishigami, sobolG } from './engine/examples/testFunctions';
 import { schelling } from './engine/examples/schellingModel';
 import { getModel, hasModel, models, registerModel } from './engine/registry';
-import { defineModel, type Model } from './engine/define';
+import type { Model } from './engine/define';
 import { salmonModel, tomatoModel } from './cluster/models';
 
 export type ScenarioKind = 'case' | 'counterfactual' | 'baseline' | 'rival' | 'model';
@@ -28,8 +28,8 @@ export interface Scenario {
 }
 
 /** The cluster model (src/cluster, docs/model.md): its two cases. */
-const tomato: Model = defineModel(tomatoModel);
-const salmon: Model = defineModel(salmonModel);
+const tomato: Model = tomatoModel;
+const salmon: Model = salmonModel;
 
 for (const m of [tomato, salmon, arthurUrn, schelling, ishigami, sobolG]) registerModel(m, { replace: true });
 

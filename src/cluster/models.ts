@@ -6,6 +6,7 @@
  * listed with their parts.
  */
 import type { KindSpec, ModelDefinition, ModelRun, ObservedValue, ParamValue, ParamValues, ProcessSpec, ScenarioSpec } from '../engine/model';
+import { defineModel, type Model } from '../engine/define';
 import { facts } from '../data/facts';
 import { metricSpecs } from './metrics';
 import { CASE_YEARS, CLUSTER_PROCESSES, networkHistory, runCluster, type ClusterProcess } from './run';
@@ -98,5 +99,6 @@ function define(c: CaseName, exportName: string): ModelDefinition {
   };
 }
 
-export const tomatoModel: ModelDefinition = define('tomato', 'tomatoModel');
-export const salmonModel: ModelDefinition = define('salmon', 'salmonModel');
+/** Defined (checked, with defaults and a fingerprint) here, so a worker thread loading this module gets the registered object. */
+export const tomatoModel: Model = defineModel(define('tomato', 'tomatoModel'));
+export const salmonModel: Model = defineModel(define('salmon', 'salmonModel'));
