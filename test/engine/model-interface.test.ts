@@ -51,7 +51,7 @@ function withUniversity(base: any) {
     processes: [
       {
         name: 'university',
-        after: 'perception',
+        after: 'upgrading',
         run: (w: any, p: any) => {
           const open = w.year >= p['university.founded'];
           const { foreign } = w.firms.cols;
@@ -187,7 +187,7 @@ describe('the model interface', () => {
   it('derives a model with a university process: its parameters validate, it sits in the yearly order, it raises capability', () => {
     const uni = withUniversity(salmon);
     expect(derive('salmon', { name: 's2', processes: [] }).processes).toEqual(salmon.processes);
-    expect(uni.processes!.map((p: any) => p.name).slice(4, 7)).toEqual(['perception', 'university', 'upgrading']);
+    expect(uni.processes!.map((p: any) => p.name).slice(5, 8)).toEqual(['upgrading', 'university', 'suppliers']);
     expect(uni.parameter('university.training').max).toBe(0.5);
     expect(() => simulate(uni, { set: { 'university.training': 0.9 } })).toThrow("parameter 'university.training' = 0.9 is out of range: must be a number in [0, 0.5]");
     expect(uni.fingerprint).not.toBe(salmon.fingerprint);
