@@ -1,6 +1,6 @@
 /**
  * The parameter table across the built-in cluster cases and the urn, keyed by dotted path, with
- * each model's default side by side (`parameters['learning.reach'].defaults.salmon`): a view of
+ * each model's default side by side (`parameters['market.requirement'].defaults.salmon`): a view of
  * the registered models' schemas, for notebooks and `clusterlab scenarios --format json`. Every
  * model's own schema is `model.parameters`.
  */
