@@ -1,16 +1,16 @@
 /**
  * Cost of the model interface on a run: for tomato and salmon, the median time of a run called
- * directly (`runWorld` on nested parameters, then its record, as before the interface), through
- * the model (`model.run(values, seed)`: flat values to nested parameters, then the same run), and
+ * directly (`runCluster` on the resolved values), through the model (`model.run(values, seed)`:
+ * the same run behind the interface), and
  * through `simulate` (resolve and validate the overrides, run, provenance, Run object). The three
  * alternate seed by seed so that drift of the machine's speed hits them alike. Ratios above 1 are
  * the interface's overhead. Run with `npm run bench -- model-interface`.
  */
 import { getModel } from '../src/models';
-import { runWorld, type CaseName } from '../src/model/cluster';
-import { caseParams } from '../src/model/scenarios';
+import { runCluster } from '../src/cluster/run';
+import { nest } from '../src/cluster/params';
+import type { CaseName } from '../src/cluster/schema';
 import { simulate } from '../src/simulation/simulate';
-import { toParams } from '../src/model/definition';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -25,10 +25,9 @@ function time(fn: () => unknown): number {
 
 function compare(c: CaseName, reps: number): void {
   const model = getModel(c);
-  const params = caseParams(c);
   const values = model.resolve();
   for (let i = 0; i < 5; i++) {
-    runWorld(c, params, 900 + i).recorder.toRecord(900 + i);
+    runCluster(c, values, 900 + i);
     model.run(values, 900 + i);
     simulate(model, { seed: 900 + i });
   }
@@ -37,7 +36,7 @@ function compare(c: CaseName, reps: number): void {
   const viaSimulate: number[] = [];
   for (let i = 0; i < reps; i++) {
     const seed = i + 1;
-    direct.push(time(() => runWorld(c, params, seed).recorder.toRecord(seed)));
+    direct.push(time(() => runCluster(c, values, seed).record));
     viaModel.push(time(() => model.run(values, seed).record));
     viaSimulate.push(time(() => simulate(model, { seed })));
   }
@@ -46,7 +45,7 @@ function compare(c: CaseName, reps: number): void {
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < calls; i++) {
     const v = model.resolve({ 'mechanisms.association': true });
-    toParams(v);
+    nest(v);
     model.provenance({ overrides: { 'mechanisms.association': true }, seeds: [i] });
   }
   const overheadMs = Number(process.hrtime.bigint() - t0) / 1e6 / calls;
@@ -54,7 +53,7 @@ function compare(c: CaseName, reps: number): void {
   const m = median(viaModel);
   const s = median(viaSimulate);
   console.log(
-    `${c.padEnd(7)} direct runWorld ${d.toFixed(2).padStart(6)} ms  model.run ${m.toFixed(2).padStart(6)} ms (ratio ${(m / d).toFixed(3)})  ` +
+    `${c.padEnd(7)} direct runCluster ${d.toFixed(2).padStart(6)} ms  model.run ${m.toFixed(2).padStart(6)} ms (ratio ${(m / d).toFixed(3)})  ` +
       `simulate ${s.toFixed(2).padStart(6)} ms (ratio ${(s / d).toFixed(3)})  interface work alone ${(overheadMs * 1000).toFixed(0)} us = ${((100 * overheadMs) / d).toFixed(2)}% of a run`,
   );
 }

@@ -15,7 +15,7 @@ export const ABC_HELP = `usage: clusterlab calibrate <model|model/scenario> --me
 
 Approximate Bayesian computation: the parameters' posterior given the targets, with uniform priors
 over each parameter's range (--params as in sensitivity; default: the parameters the model marks to
-explore, for tomato and salmon the search boxes of the calibration, src/model/calibrate.ts).
+explore, as each parameter's schema gives it).
   smc        population Monte Carlo (Beaumont et al. 2009): N particles (default 200), up to G
              populations (default 5) with tolerances shrinking to the median distance.
   rejection  N prior draws (default 2000), the closest fraction F kept (default 0.05), adjusted by
@@ -67,11 +67,10 @@ export async function runAbc(p: ParsedArgs): Promise<number> {
     p.options.get('target') ?? []
   ).map(parseTarget);
   if (targets.length === 0) {
-    const { isComparable, runValue, toleranceScale } = await import('../src/model/targets');
-    const metrics = model.metrics.map((m) => m.name);
-    const facts = (model.observed ?? []).filter((f) => f.role === 'calibration' && f.tolerance && isComparable(f, metrics));
+    const { isComparable, runValue, toleranceScale } = await import('../src/simulation/targets');
+    const facts = (model.observed ?? []).filter((f) => f.role === 'calibration' && f.tolerance && isComparable(f, model));
     if (facts.length === 0) throw new UsageError(`model '${model.name}' has no calibration values to fit; give targets with --target metric@year=value~scale`);
-    targets = facts.map((f) => ({ name: f.id, outcome: { label: f.id, value: (r) => runValue(f, r) }, observed: f.value, scale: toleranceScale(f) }));
+    targets = facts.map((f) => ({ name: f.id, outcome: { label: f.id, value: (r) => runValue(f, r, model) }, observed: f.value, scale: toleranceScale(f) }));
   }
   const bar = progressBar();
   let cal: import('../src/experiments/modelAnalysis').ModelCalibration;

@@ -19,7 +19,7 @@ export async function run(args: string[]): Promise<number> {
     const format = p.flags.has('json') ? 'json' : single(p, 'format') ?? 'table';
     if (!['csv', 'json', 'table'].includes(format)) throw new UsageError(`--format must be table, json or csv, got '${format}'`);
     const { scenarios, getModel, models } = await import('../src/models');
-    const { parameters } = await import('../src/model/api');
+    const { parameters } = await import('../src/parameters');
     const only = p.positional[0] !== undefined ? getModel(p.positional[0]) : undefined;
     const list = scenarios().filter((s) => !only || s.model === only.name);
     const chosen = only ? [only] : models();
@@ -50,10 +50,10 @@ export async function run(args: string[]): Promise<number> {
         for (const info of Object.values(parameters)) {
           const d = info.defaults;
           if (only && (only.name === 'arthur-urn') !== (d.urn !== undefined)) continue;
-          const range = info.kind === 'boolean' ? 'true|false' : `[${info.min}, ${info.max}]`;
-          const defaults = d.urn !== undefined ? `arthur-urn ${d.urn}` : `tomato ${d.tomato}, salmon ${d.salmon}`;
+          const range = info.kind === 'boolean' ? 'true|false' : info.kind === 'choice' ? (info.choices ?? []).join('|') : `[${info.min}, ${info.max}]`;
+          const defaults = d.urn !== undefined ? `arthur-urn ${d.urn}` : (['tomato', 'salmon'] as const).filter((c) => d[c] !== undefined).map((c) => `${c} ${d[c]}`).join(', ');
           lines.push(`  ${info.path}  ${range} ${info.unit}; default ${defaults}`);
-          lines.push(`      ${info.meaning} (${d.urn !== undefined ? info.section : `Perez-Aleman 2005, ${info.section}`})`);
+          lines.push(`      ${info.meaning} (${info.source})`);
         }
       }
       for (const m of chosen.filter((x) => !legacy.has(x.name))) {

@@ -24,7 +24,7 @@ Global sensitivity of one outcome of any model to its parameters, with bootstrap
           differences between points are the parameters' doing, not the seeds'.
 --resamples  bootstrap resamples for the 95% intervals (default 200).
 Examples: clusterlab sensitivity ishigami --method sobol --samples 1024
-          clusterlab sensitivity salmon --method morris --params entry.demonstration,market.accessShare --metric exportTonnes@2000`;
+          clusterlab sensitivity salmon --method morris --params entry.demonstration,market.requirement --metric exportTonnes@2000`;
 
 export async function run(args: string[]): Promise<number> {
   return guarded('sensitivity', HELP, async () => {

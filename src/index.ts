@@ -11,8 +11,8 @@ export { targets } from './simulation/targets';
 export { sensitivity, calibrateAbc } from './simulation/sensitivity';
 export type { TargetSensitivityOptions, TargetCalibrationOptions } from './simulation/sensitivity';
 export type { TargetRow } from './simulation/targets';
-export { parameters } from './model/api';
-export type { ParameterInfo } from './model/api';
+export { parameters } from './parameters';
+export type { ParameterInfo } from './parameters';
 // The built-in models by name (getModel('salmon')): not as top-level names, which notebooks use for their own variables.
 export { scenarios, getModel, models, registerModel, findTarget } from './models';
 export { defineModel, isModel } from './engine/define';
@@ -24,11 +24,11 @@ export type {
   NetworkHistory, HistoryNode, HistoryEdge, ModelRun, ObservedValue, ProcessSpec,
 } from './engine/model';
 export type { Overrides } from './engine/model';
-export type { Scenario, ScenarioKind } from './model/scenarios';
-export type { Params, Mechanisms, ParamSpec } from './model/parameters';
-export { CLUSTER_PROCESSES } from './model/cluster';
-export type { World } from './model/world';
-export { METRIC_INFO } from './model/metrics';
+export type { Scenario, ScenarioKind } from './models';
+export { CLUSTER_PROCESSES } from './cluster/run';
+export type { ClusterProcess } from './cluster/run';
+export type { World } from './cluster/world';
+export { K as PRACTICE_COUNT, PRACTICES, MECHANISMS } from './cluster/schema';
 export { facts, factById, factsFor } from './data';
 export type { Fact, FactRole, Tolerance } from './data';
 export * as engine from './engine';

@@ -9,8 +9,27 @@ import { ishigami, sobolG } from './engine/examples/testFunctions';
 import { schelling } from './engine/examples/schellingModel';
 import { getModel, hasModel, models, registerModel } from './engine/registry';
 import type { Model } from './engine/define';
-import { salmon, tomato } from './model/definition';
-import type { Scenario } from './model/scenarios';
+import { salmonModel, tomatoModel } from './cluster/models';
+
+export type ScenarioKind = 'case' | 'counterfactual' | 'baseline' | 'rival' | 'model';
+
+/** A model or one of its scenarios, as `clusterlab scenarios` lists it. */
+export interface Scenario {
+  name: string;
+  /** The model the scenario runs. */
+  model?: string;
+  /** The case whose parameters the scenario starts from (for other models, the model's name). */
+  case: string;
+  kind: ScenarioKind;
+  description: string;
+  years: [number, number];
+  /** Overrides applied to the model's defaults. */
+  set: Record<string, unknown>;
+}
+
+/** The cluster model (src/cluster, docs/model.md): its two cases. */
+const tomato: Model = tomatoModel;
+const salmon: Model = salmonModel;
 
 for (const m of [tomato, salmon, arthurUrn, schelling, ishigami, sobolG]) registerModel(m, { replace: true });
 

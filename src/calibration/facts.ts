@@ -6,7 +6,7 @@
 import type { Model } from '../engine/define';
 import type { ObservedValue } from '../engine/model';
 import type { RunRecord } from '../engine/recorder';
-import { isComparable, runValue, toleranceScale } from '../model/targets';
+import { isComparable, runValue, toleranceScale } from '../simulation/targets';
 
 /** Facts up to and including this year are fitted in the validation by time; later ones predicted. */
 export const SPLIT_YEAR = 1990;
@@ -32,9 +32,8 @@ export interface ScoredFact {
 
 /** The model's comparable facts with a tolerance, in definition order. */
 export function scoredFacts(model: Model, splitYear = SPLIT_YEAR): ScoredFact[] {
-  const metrics = model.metrics.map((m) => m.name);
   return (model.observed ?? [])
-    .filter((f) => f.tolerance && isComparable(f, metrics))
+    .filter((f) => f.tolerance && isComparable(f, model))
     .map((f) => {
       const role = f.role === 'calibration' ? 'calibration' : 'heldOutByKind';
       const timeRole: FitRole = role === 'heldOutByKind' ? 'heldOutByKind' : f.year <= splitYear ? 'calibration' : 'heldOutByTime';
@@ -43,6 +42,6 @@ export function scoredFacts(model: Model, splitYear = SPLIT_YEAR): ScoredFact[] 
 }
 
 /** The facts' values in one run (NaN where the quantity does not exist, e.g. no association). */
-export function factValues(facts: readonly ScoredFact[], record: RunRecord): number[] {
-  return facts.map((f) => runValue(f.fact, record));
+export function factValues(model: Model, facts: readonly ScoredFact[], record: RunRecord): number[] {
+  return facts.map((f) => runValue(f.fact, record, model));
 }

@@ -22,7 +22,7 @@ import type { WorkerPool } from '../experiments/pool';
 import { posteriorRecord, type PosteriorFile } from '../experiments/posteriorFile';
 import { quantileSorted } from '../experiments/quantiles';
 import { morrisIndices, type MorrisRow } from '../experiments/sensitivity';
-import { withinTolerance } from '../model/targets';
+import { withinTolerance } from '../data/facts';
 import { factValues, scoredFacts, SPLIT_YEAR, type FitRole, type ScoredFact } from './facts';
 import { roundRow, runPoints } from './runPoints';
 
@@ -226,7 +226,7 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
       screenRunSeeds.push(s);
     }
   }
-  const screenLoss = await runPoints(model, { base, paths, rows: screenRows, seeds: screenRunSeeds }, (r) => screeningLoss(facts, factValues(facts, r)), {
+  const screenLoss = await runPoints(model, { base, paths, rows: screenRows, seeds: screenRunSeeds }, (r) => screeningLoss(facts, factValues(model, facts, r)), {
     ...run,
     onDone: (d) => options.progress?.('screening', d, screenRows.length),
   });
@@ -269,7 +269,7 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
     priorRows.push(row);
   }
   const priorSeeds = priorRows.map((_, i) => replicationSeed(`${seed}/calibration`, i));
-  const priorSims = await runPoints(model, { base, paths: cpaths, rows: priorRows, seeds: priorSeeds }, (r) => factValues(facts, r), {
+  const priorSims = await runPoints(model, { base, paths: cpaths, rows: priorRows, seeds: priorSeeds }, (r) => factValues(model, facts, r), {
     ...run,
     onDone: (d) => options.progress?.('prior simulations', d, budget),
   });
@@ -307,7 +307,7 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
     const picks = resampleDraws(Array.from(posterior.weights), predictive, `${seed}/${label}`);
     const predRows = picks.map((d) => roundRow(model, cpaths, Array.from(posterior.draws.subarray(d * p, (d + 1) * p))));
     const predSeeds = picks.map((_, i) => replicationSeed(`${seed}/${label}/predictive`, i));
-    const predSims = await runPoints(model, { base, paths: cpaths, rows: predRows, seeds: predSeeds }, (r) => factValues(facts, r), {
+    const predSims = await runPoints(model, { base, paths: cpaths, rows: predRows, seeds: predSeeds }, (r) => factValues(model, facts, r), {
       ...run,
       onDone: (d) => options.progress?.(`predictive (${label})`, d, predictive),
     });

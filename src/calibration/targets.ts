@@ -11,7 +11,7 @@ import { replicationSeed, type Seed } from '../engine/rng';
 import { quantileSorted } from '../experiments/quantiles';
 import { fmt } from '../simulation/summary';
 import type { WorkerPool } from '../experiments/pool';
-import { withinTolerance } from '../model/targets';
+import { withinTolerance } from '../data/facts';
 import { FIT_ROLE_TEXT, factValues, scoredFacts, type FitRole } from './facts';
 import { displayAsTable, textTable } from './report';
 import { roundRow, runPoints } from './runPoints';
@@ -77,7 +77,7 @@ export async function posteriorTargets(
   );
   const seed = String(options.seed ?? 0);
   const seeds = rows.map((_, i) => replicationSeed(seed, i));
-  const sims = await runPoints(model, { base, paths, rows, seeds }, (r) => factValues(facts, r), {
+  const sims = await runPoints(model, { base, paths, rows, seeds }, (r) => factValues(model, facts, r), {
     workers: options.workers,
     pool: options.pool,
     onDone: (done) => options.progress?.(done, n),

@@ -1,5 +1,5 @@
 /**
- * The paper's facts beside the second model: for each calibration or held-out fact of a case, the
+ * The paper's facts beside the cluster model: for each calibration or held-out fact of a case, the
  * median and 5-95% band over seeds of the matching metric in the fact's year, or of a run
  * statistic (the founding year of the association, the turning point), and whether the median is
  * within the fact's tolerance. Tolerances and facts come from src/data/facts.ts.
@@ -7,45 +7,16 @@
 import type { ParamValues, ParamValue } from '../engine/model';
 import type { RunRecord } from '../engine/recorder';
 import { replicationSeed } from '../engine/rng';
-import { facts, type Fact } from '../data/facts';
+import { facts, toleranceText, withinTolerance, type Fact } from '../data/facts';
 import { quantileSorted } from '../experiments/quantiles';
-import { toleranceText, withinTolerance } from '../model/targets';
+import { clusterRunValue, CLUSTER_STATISTICS } from './statistics';
 import { resolveParams } from './params';
 import { runCluster } from './run';
 import { clusterSchema, type CaseName } from './schema';
 import { salmonModel, tomatoModel } from './models';
 
-function firstYear(r: RunRecord, metric: string, test: (v: number) => boolean): number {
-  const m = r.metrics.indexOf(metric);
-  if (m < 0) return NaN;
-  const ny = r.years.length;
-  for (let y = 0; y < ny; y++) if (test(r.values[m * ny + y])) return r.years[y];
-  return NaN;
-}
-
-function valueAt(r: RunRecord, metric: string, year: number): number {
-  const m = r.metrics.indexOf(metric);
-  const y = r.years.indexOf(year);
-  return m < 0 || y < 0 ? NaN : r.values[m * r.years.length + y];
-}
-
-/** Run statistics of this model (one number per run; NaN when it never happens). */
-const STATISTICS: Record<string, (r: RunRecord) => number> = {
-  associationFoundedYear: (r) => firstYear(r, 'associationMembers', (v) => v > 0),
-  associationFoundingMembers: (r) => {
-    const y = firstYear(r, 'associationMembers', (v) => v > 0);
-    return Number.isNaN(y) ? NaN : valueAt(r, 'associationMembers', y);
-  },
-  // The first year a firm's lots pass foreign buyers' requirement at least half the time.
-  turningPointYear: (r) => firstYear(r, 'exportReadyFirms', (v) => v > 0),
-  firstFarmYear: (r) => firstYear(r, 'farms', (v) => v > 0),
-  researchInstituteYear: (r) => r.events.find((e) => e.kind === 'research')?.year ?? NaN,
-};
-
-export function runValue(f: Fact, r: RunRecord): number {
-  const stat = STATISTICS[f.metric];
-  return stat ? stat(r) : valueAt(r, f.metric, f.year);
-}
+/** A fact's value in one run (see statistics.ts). */
+export const runValue = (f: Fact, r: RunRecord): number => clusterRunValue(f, r);
 
 export interface FitRow {
   id: string;
@@ -65,7 +36,9 @@ export interface FitRow {
 /** Complete values of a case's scenario with extra overrides. */
 export function caseScenarioValues(c: CaseName, scenario?: string, set?: Record<string, ParamValue>): ParamValues {
   const def = c === 'tomato' ? tomatoModel : salmonModel;
-  const s = scenario ? def.scenarios!.find((x) => x.name === scenario) : undefined;
+  // `no-state` and `tomato/no-state` name the same scenario.
+  const name = scenario?.startsWith(`${c}/`) ? scenario.slice(c.length + 1) : scenario;
+  const s = name ? def.scenarios!.find((x) => x.name === name) : undefined;
   if (scenario && !s) throw new RangeError(`no scenario '${scenario}'; scenarios: ${def.scenarios!.map((x) => x.name).join(', ')}`);
   return resolveParams(clusterSchema(c), s?.set, set);
 }
@@ -80,7 +53,7 @@ export function runSeeds(c: CaseName, values: ParamValues, seeds: number, master
 export function fitTable(c: CaseName, runs: readonly RunRecord[]): FitRow[] {
   const metrics = runs[0]?.metrics ?? [];
   return facts
-    .filter((f) => f.case === c && (f.role === 'calibration' || f.role === 'heldOut') && (f.metric in STATISTICS || metrics.includes(f.metric)))
+    .filter((f) => f.case === c && (f.role === 'calibration' || f.role === 'heldOut') && (f.metric in CLUSTER_STATISTICS || metrics.includes(f.metric)))
     .map((f) => {
       const vals = runs.map((r) => runValue(f, r)).filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
       const n = vals.length;

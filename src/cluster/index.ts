@@ -1,4 +1,4 @@
-/** The second cluster model (docs/model-v2.md): two ModelDefinitions and the fit to the paper's facts. */
+/** The cluster model (docs/model.md): two ModelDefinitions and the fit to the paper's facts. */
 export { tomatoModel, salmonModel, BUNDLES } from './models';
 export { runCluster, CASE_YEARS } from './run';
 export { clusterSchema, MECHANISMS, PRACTICES } from './schema';

@@ -3,8 +3,8 @@
  * scheduler, and the recorder. Every outcome comes out of these processes.
  */
 import { Recorder, type RunRecord } from '../engine/recorder';
-import { Scheduler } from '../engine/scheduler';
-import type { NetworkHistory, ParamValues } from '../engine/model';
+import { Scheduler, type Clock } from '../engine/scheduler';
+import type { NetworkHistory, ParamValues, ProcessSpec } from '../engine/model';
 import { nest } from './params';
 import type { CaseName } from './schema';
 import { K } from './schema';
@@ -59,34 +59,62 @@ export interface ClusterRun {
   world: World;
 }
 
-/** One run; `strictNames` makes a read of a parameter the schema lacks throw (slower: for tests). */
-export function runCluster(c: CaseName, values: ParamValues, seed: number, years = CASE_YEARS[c], strictNames = false): ClusterRun {
-  const [start, end] = years;
-  const cfg = nest(values, strictNames);
-  const w = new World(c, cfg, seed, start);
-  const recorder = new Recorder({ startYear: start, endYear: end, metrics: metricSpecs(c).map((m) => m.name) });
-  const writer = new MetricWriter(recorder);
-  establish(w);
-  const scheduler = new Scheduler({ startYear: start, endYear: end });
-  scheduler
-    .process('clock', (clock) => {
+/** A step of the cluster model's year: reads and changes the World (see world.ts for its fields). */
+export type ClusterProcess = ProcessSpec<World>;
+
+/**
+ * The yearly order of the cluster model (Perez-Aleman 2005, Sections 3.1-3.2); `derive` places
+ * new processes relative to these names. The built-in steps read `world.cfg`; the flat values
+ * passed to `run` are for processes a derived model adds.
+ */
+export const CLUSTER_PROCESSES: readonly ClusterProcess[] = Object.freeze([
+  {
+    name: 'clock',
+    description: "Sets world.year to the calendar year and clears the year's flows.",
+    run: (w: World, _p: ParamValues, clock: Readonly<Clock>) => {
       w.year = clock.calendarYear;
       w.entries = 0;
       w.exits = 0;
       w.deals = 0;
-    })
-    .process('publicSector', () => publicSector(w))
-    .process('entry', () => entry(w))
-    .process('tutelage', () => tutelage(w))
-    .process('perception', () => perception(w))
-    .process('upgrading', () => upgrading(w))
-    .process('suppliers', () => suppliers(w))
-    .process('market', () => market(w))
-    .process('association', () => association(w))
-    .process('investAndExit', () => investAndExit(w))
-    .process('acquisitions', () => acquisitions(w))
-    .process('services', () => services(w))
-    .process('record', () => writer.write(w));
+    },
+  },
+  { name: 'publicSector', description: 'Public experiments, discovery, the pilot, loans, co-financing and regulation (3.1, 3.2).', run: (w: World) => publicSector(w) },
+  { name: 'entry', description: 'Entrants by type (groups, spin-offs, foreign firms, entrepreneurs) and imitation of successful local firms (3.1, 3.2).', run: (w: World) => entry(w) },
+  { name: 'tutelage', description: 'Exacting foreign buyers and multinationals tutor firms (3.1).', run: (w: World) => tutelage(w) },
+  { name: 'perception', description: 'Firms update their beliefs about their practice gaps from the signals monitoring gives them (2.3).', run: (w: World) => perception(w) },
+  { name: 'upgrading', description: 'Effort on the gaps firms see closes them, faster where best practice is explicit; spillovers; the frontier moves.', run: (w: World) => upgrading(w) },
+  { name: 'suppliers', description: 'Growers, spot purchases and forward contracts (3.1).', run: (w: World) => suppliers(w) },
+  { name: 'market', description: 'Output, buyers\' acceptance of lots, exports, the world price, disease (3.1, 3.2).', run: (w: World) => market(w) },
+  { name: 'association', description: 'Membership decisions, the standard, the seal, sanctions, the research institute (2.3, 3.1, 3.2).', run: (w: World) => association(w) },
+  { name: 'investAndExit', description: 'Investment out of profits, scale economies, exit after losses.', run: (w: World) => investAndExit(w) },
+  { name: 'acquisitions', description: 'Multinationals buy local firms; local firms consolidate (3.2).', run: (w: World) => acquisitions(w) },
+  { name: 'services', description: 'The service and input layer grows with output.', run: (w: World) => services(w) },
+  { name: 'record', description: "Records the year's metrics.", run: (w: World) => w.writer.write(w) },
+]);
+
+/**
+ * One run; `strictNames` makes a read of a parameter the schema lacks throw (slower: for tests).
+ * `processes` and `extraMetrics` let a derived model add steps of its own, which read the flat
+ * `values` and record through `world.recorder`.
+ */
+export function runCluster(
+  c: CaseName,
+  values: ParamValues,
+  seed: number,
+  years = CASE_YEARS[c],
+  strictNames = false,
+  processes: readonly ClusterProcess[] = CLUSTER_PROCESSES,
+  extraMetrics: readonly string[] = [],
+): ClusterRun {
+  const [start, end] = years;
+  const cfg = nest(values, strictNames);
+  const w = new World(c, cfg, seed, start);
+  const recorder = new Recorder({ startYear: start, endYear: end, metrics: [...metricSpecs(c).map((m) => m.name), ...extraMetrics] });
+  w.recorder = recorder;
+  w.writer = new MetricWriter(recorder);
+  establish(w);
+  const scheduler = new Scheduler({ startYear: start, endYear: end });
+  for (const p of processes) scheduler.process(p.name, (clock) => p.run(w, values, clock));
   scheduler.run();
   for (const e of w.events) recorder.events.push(e);
   return { record: recorder.toRecord(seed), world: w };
@@ -97,6 +125,8 @@ export function networkHistory(w: World, years: [number, number]): NetworkHistor
   const h = w.network.history();
   return {
     years,
+    // Written at each year's end (metrics.ts) and at a firm's exit (firmLife.ts).
+    sizeLabel: 'capacity of a lead firm in its last year (tonnes)',
     nodes: h.nodes.map((n) => ({ id: String(n.id), label: w.labels[n.id], kind: n.kind, born: n.born, died: n.died, size: w.sizes[n.id] || undefined })),
     edges: h.edges.map((e) => ({ source: String(e.source), target: String(e.target), kind: e.kind, born: e.born, ended: e.ended })),
   };

@@ -1,14 +1,29 @@
 /**
- * The state of one run of the second cluster model: lead firms in a typed-array table, their
- * practice gaps (true, perceived, and the firm's uncertainty) in flat arrays of K per firm, the
+ * The state of one run of the cluster model: lead firms in a typed-array table, their practice
+ * gaps (true, perceived, and the firm's uncertainty) in flat arrays of K per firm, the
  * institutions, the market, the service layer and the temporal network. Processes in
  * src/cluster/processes/ read and change it; nothing here decides anything.
+ *
+ * What a process added with `derive` may use (it runs as `run(world, params, clock)`):
+ * - read: `year`, `caseName`, `cfg` (the nested parameters, read-only), `params` of the derived
+ *   model are the flat values passed as the second argument; `firms.cols.*` (typed columns:
+ *   capacity, output, exported, quality, acceptance, member, certified, foreign, cash, margin,
+ *   ...; loop `for (let i = 0; i < firms.end; i++) if (firms.alive[i])`), `gap`/`perceived`/`variance` (K
+ *   practices per firm, index `i * K + k`, 0 = best practice), `knowhow`, `standard`,
+ *   `founded`, `reputation`, `worldPrice`, `exportTonnes`, `exportValue`, `services`.
+ * - write: a firm's `gap` and `perceived` (clamp to 0..1: learning moves a practice toward best
+ *   practice), `knowhow` (0..1), `reputation` (0..1), a firm's `cash`; `event(kind, text)` logs
+ *   an event; `recorder.record(metric, year, value)` records a metric the derivation declares;
+ *   `rng` holds the built-in processes' streams: a new process that draws makes its own with
+ *   `createRng(`${world.seed}/name`)`, so the built-in draws stay as they were.
  */
 import { defineAgents, type AgentTable } from '../engine/agents';
 import { TemporalNetwork } from '../engine/network';
 import { createRng, type Rng } from '../engine/rng';
 import type { EngineEvent } from '../engine/recorder';
+import type { Recorder } from '../engine/recorder';
 import type { Cfg } from './params';
+import type { MetricWriter } from './metrics';
 import { K, type CaseName } from './schema';
 
 export const NODE_KINDS = ['state', 'localFirm', 'foreignFirm', 'multinational', 'association', 'buyer', 'service', 'institute'] as const;
@@ -72,6 +87,7 @@ export interface Streams {
 export class World {
   readonly caseName: CaseName;
   readonly cfg: Cfg;
+  readonly seed: number | string;
   readonly firms: FirmTable;
   /** gap[i*K+k]: true distance of firm i's practice k from world best practice, 0..1. */
   gap: Float64Array;
@@ -86,6 +102,9 @@ export class World {
   readonly sizes: number[] = [];
   readonly events: EngineEvent[] = [];
   readonly rng: Streams;
+  /** The run's recorder (a derived model's processes record their metrics here) and the writer of the built-in metrics. */
+  recorder!: Recorder;
+  writer!: MetricWriter;
   year = 0;
 
   // The state and discovery.
@@ -134,6 +153,7 @@ export class World {
   constructor(caseName: CaseName, cfg: Cfg, seed: number | string, startYear: number) {
     this.caseName = caseName;
     this.cfg = cfg;
+    this.seed = seed;
     this.year = startYear;
     this.firms = defineAgents(FIRM_SCHEMA, 64);
     this.gap = new Float64Array(64 * K);

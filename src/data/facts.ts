@@ -3,7 +3,7 @@
  * each. Figures, targets, tests and notebooks read numbers from here and never retype them.
  *
  * `role` says what the model does with a fact:
- * - `calibration`: the seeded parameter search (src/model/calibrate.ts) fits the model to it;
+ * - `calibration`: calibration (`clusterlab calibrate --method abc`) fits the model to it;
  * - `heldOut`: never seen by the search; reported afterwards as an honest out-of-sample check;
  * - `input`: a date or size of a programme the paper states as history; it sets a parameter
  *   directly (the model does not try to explain when JICA signed an agreement);
@@ -322,4 +322,24 @@ export function factById(id: string): Fact {
 /** Facts of one case and, optionally, one role. */
 export function factsFor(caseName: CaseName, role?: FactRole): Fact[] {
   return facts.filter((f) => f.case === caseName && (role === undefined || f.role === role));
+}
+
+export function withinTolerance(model: number, value: number, t: Tolerance): boolean {
+  if (!Number.isFinite(model)) return false;
+  if (t.kind === 'atLeast') return model >= value * (1 - t.value);
+  const allowed = t.kind === 'relative' ? t.value * Math.abs(value) : t.value;
+  return Math.abs(model - value) <= allowed + 1e-9;
+}
+
+export function toleranceText(t: Tolerance): string {
+  if (t.kind === 'relative') return `±${Math.round(t.value * 100)}%`;
+  if (t.kind === 'absolute') return `±${t.value}`;
+  return `≥ -${Math.round(t.value * 100)}%`;
+}
+
+/** The scale of an acceptable miss, in the value's unit (for calibration losses). */
+export function toleranceScale(f: Pick<Fact, 'tolerance' | 'value'>): number {
+  const t = f.tolerance!;
+  if (t.kind === 'absolute') return t.value;
+  return t.value * Math.abs(f.value);
 }

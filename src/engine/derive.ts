@@ -77,6 +77,7 @@ export function derive<W = any>(base: ModelDefinition | string, changes: Derivat
     edgeKinds: parent.edgeKinds,
     scenarios: changes.scenarios ?? parent.scenarios,
     observed: parent.observed,
+    statistics: parent.statistics,
     module: changes.module,
     check: parent.check,
     processes,

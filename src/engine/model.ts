@@ -116,7 +116,7 @@ export interface ObservedValue {
 
 /**
  * One named step of a model's year. `world` is the model's own state object (for the cluster
- * model, `World` in src/model/world.ts, whose doc comment lists the fields a process may use).
+ * model, `World` in src/cluster/world.ts, whose doc comment lists the fields a process may use).
  */
 export interface ProcessSpec<W = any> {
   name: string;
@@ -154,6 +154,12 @@ export interface ModelDefinition {
   check?(params: ParamValues): void;
   /** Values the model is compared with (markers in figures, `targets`). */
   observed?: readonly ObservedValue[];
+  /**
+   * Run statistics an observed value may name as its `metric` (one number per run, NaN when it
+   * never happens, e.g. the year of the turning point): how the model reads such a fact from a
+   * run. Any other observed metric is read as the recorded metric in the value's year.
+   */
+  statistics?: Readonly<Record<string, (run: RunRecord) => number>>;
   /** The yearly processes in order: present on models `derive` can extend (tomato, salmon). */
   processes?: readonly ProcessSpec[];
   /** Runs with another process list and extra metrics (what `derive` calls). */

@@ -94,6 +94,7 @@ describe('clusterlab calibrate --method abc', () => {
   it('refuses malformed targets and options that belong to abc', () => {
     expect(cli('calibrate', 'ishigami', '--method', 'abc', '--params', 'x1', '--target', 'y@0=5').err).toMatch(/--target must be metric@year=value~scale/);
     expect(cli('calibrate', 'ishigami', '--method', 'abc', '--params', 'x1').err).toMatch(/no calibration values to fit; give targets with --target/);
-    expect(cli('calibrate', 'tomato', '--particles', '10').err).toMatch(/--particles applies to --method abc only/);
+    // The first model's random search is gone: abc is the one method.
+    expect(cli('calibrate', 'tomato', '--method', 'search').err).toMatch(/--method must be abc/);
   });
 });

@@ -45,10 +45,10 @@ describe('clusterlab model commands', () => {
     const path = cli('simulate', 'tomato', '--set', 'mechanisms.asociation=false');
     expect(path.code).toBe(2);
     expect(path.err).toContain("unknown parameter 'mechanisms.asociation'");
-    const value = cli('simulate', 'tomato', '--set', 'learning.reach=7');
+    const value = cli('simulate', 'tomato', '--set', 'perception.selfSigma=7');
     expect(value.code).toBe(2);
-    expect(value.err).toContain("parameter 'learning.reach' = 7 is out of range: must be a number in [0.01, 1]");
-    const noEq = cli('simulate', 'tomato', '--set', 'learning.reach');
+    expect(value.err).toContain("parameter 'perception.selfSigma' = 7 is out of range: must be a number in [0.001, 1]");
+    const noEq = cli('simulate', 'tomato', '--set', 'perception.selfSigma');
     expect(noEq.err).toContain('--set expects path=value');
     for (const s of ['0', '-3', 'many', '2.5']) {
       const seeds = cli('simulate', 'tomato', '--seeds', s);

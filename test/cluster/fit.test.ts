@@ -1,7 +1,7 @@
 /**
  * The hand calibration as a regression guard: over 100 seeds, the medians of at least 10 of the 12
  * calibration facts are within tolerance (11 of 12 when it was committed; salmon's 1989 export
- * value is the known miss, docs/model-v2.md section 8). Held-out facts are reported there, not
+ * value is the known miss, docs/model.md section 8). Held-out facts are reported there, not
  * required here.
  */
 import { describe, expect, it } from 'vitest';

@@ -36,7 +36,7 @@ describe("the paper's facts", () => {
 
   it('input facts set the parameters they describe', () => {
     const value = (id: string) => facts.find((f) => f.id === id)!.value;
-    expect(parameters['state.pilotFirmYear'].defaults.tomato).toBe(value('tomato-pilot-start'));
+    expect(parameters['state.pilotYear'].defaults.tomato).toBe(value('tomato-pilot-start'));
     expect(parameters['foreign.tutelageSlots'].defaults.tomato).toBe(value('tomato-japan-tutelage-firms'));
     expect(parameters['foreign.tutelageYears'].defaults.tomato).toBe(value('tomato-japan-tutelage-years'));
     expect(parameters['state.programStart'].defaults.salmon).toBe(value('salmon-sernap-jica-start'));

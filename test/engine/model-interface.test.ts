@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import {
-  defineModel, derive, ensemble, ensembleParallel, getModel, models, registerModel, show, simulate, targets,
+  defineModel, derive, ensemble, ensembleParallel, getModel, models, PRACTICE_COUNT, registerModel, show, simulate, targets,
 } from '../../dist/src/index';
 import { mimeBundle } from '../../dist/kernel/format';
 import { TIMESERIES_MIME } from '../../dist/src/views';
@@ -39,23 +39,25 @@ function cellModel(name = 'logistic') {
   });
 }
 
-/** The university of the tour: trains engineers who raise local firms' capability. */
+/** The university of the tour: trains engineers who close local firms' gaps to best practice. */
 function withUniversity(base: any) {
   return derive(base, {
     name: `${base.name}+university`,
     parameters: [
       { path: 'university.founded', kind: 'year', min: 1900, max: 2100, default: 1980, unit: 'calendar year', meaning: 'Year the university opens.', source: 'assumption' },
-      { path: 'university.training', kind: 'number', min: 0, max: 0.5, default: 0.08, unit: 'share of the gap a year', meaning: 'Capability gap to the frontier its engineers close each year in local firms.', source: 'assumption' },
+      { path: 'university.training', kind: 'number', min: 0, max: 0.5, default: 0.08, unit: 'share of the gap a year', meaning: 'Share of each practice gap to best practice its engineers close each year in local firms.', source: 'assumption' },
     ],
     metrics: [{ name: 'engineers', label: 'Engineers trained', unit: 'people' }],
     processes: [
       {
         name: 'university',
-        after: 'learning',
+        after: 'upgrading',
         run: (w: any, p: any) => {
           const open = w.year >= p['university.founded'];
-          const { capability, foreign } = w.firms.cols;
-          if (open) for (let i = 0; i < w.firms.end; i++) if (w.firms.alive[i] && !foreign[i]) capability[i] += p['university.training'] * (1 - capability[i]);
+          const { foreign } = w.firms.cols;
+          const K = PRACTICE_COUNT;
+          const closed = 1 - p['university.training'];
+          if (open) for (let i = 0; i < w.firms.end; i++) if (w.firms.alive[i] && !foreign[i]) for (let k = 0; k < K; k++) w.gap[i * K + k] *= closed;
           w.recorder.record('engineers', w.year, open ? 40 * (w.year - p['university.founded'] + 1) : 0);
         },
       },
@@ -74,9 +76,9 @@ describe('the model interface', () => {
       expect(m.fingerprint).toMatch(/^[0-9a-f]{16}$/);
     }
     expect(() => getModel('salmonn')).toThrow(/unknown model 'salmonn'; models: tomato, salmon, arthur-urn/);
-    // The calibrated values are the schema's defaults.
-    expect(salmon.defaults()['association.quorum']).toBe(21);
-    expect(tomato.parameter('association.quorum').sourceKind).toBe('calibrated');
+    // The hand-calibrated values are the schema's defaults, marked as calibrated.
+    expect(salmon.defaults()['association.memberCostUSD']).toBe(30000);
+    expect(tomato.parameter('association.memberCostUSD').sourceKind).toBe('calibrated');
   });
 
   it('resolves overrides strictly; errors name the field, the value and the allowed range or choices', () => {
@@ -185,7 +187,7 @@ describe('the model interface', () => {
   it('derives a model with a university process: its parameters validate, it sits in the yearly order, it raises capability', () => {
     const uni = withUniversity(salmon);
     expect(derive('salmon', { name: 's2', processes: [] }).processes).toEqual(salmon.processes);
-    expect(uni.processes!.map((p: any) => p.name).slice(6, 9)).toEqual(['learning', 'university', 'investAndExit']);
+    expect(uni.processes!.map((p: any) => p.name).slice(5, 8)).toEqual(['upgrading', 'university', 'suppliers']);
     expect(uni.parameter('university.training').max).toBe(0.5);
     expect(() => simulate(uni, { set: { 'university.training': 0.9 } })).toThrow("parameter 'university.training' = 0.9 is out of range: must be a number in [0, 0.5]");
     expect(uni.fingerprint).not.toBe(salmon.fingerprint);
@@ -205,7 +207,7 @@ describe('the model interface', () => {
     expect(simulate(uni, { scenario: 'no-state', seed: 1 }).provenance.scenario).toBe('no-state');
     expect(targets(uni, { seeds: 4 }).length).toBeGreaterThan(5);
     expect(() => derive(getModel('arthur-urn'), { name: 'x', processes: [] })).toThrow(/does not expose its yearly processes/);
-    expect(() => derive(salmon, { name: 'y', processes: [{ name: 'z', after: 'lerning', run: () => {} }] })).toThrow(/refers to 'lerning', which is not a process; processes: clock, publicSector/);
+    expect(() => derive(salmon, { name: 'y', processes: [{ name: 'z', after: 'percepton', run: () => {} }] })).toThrow(/refers to 'percepton', which is not a process; processes: clock, publicSector/);
   });
 
   it('carries provenance into CSV, JSON, frames and legends; several ensembles draw in distinct, labelled series', async () => {
@@ -229,12 +231,12 @@ describe('the model interface', () => {
     expect(view.payload.panels[0].observed.length).toBeGreaterThan(0);
     // timeseriesView called directly reads the labels a run carries from its definition too.
     const { timeseriesView } = require('../../dist/src/views');
-    expect(timeseriesView(run, { metrics: ['firms'] }).payload.panels[0]).toMatchObject({ label: 'Salmon firms', unit: 'firms' });
+    expect(timeseriesView(run, { metrics: ['firms'] }).payload.panels[0]).toMatchObject({ label: 'Firms in the cluster (farms and service firms, as the paper counts them)', unit: 'firms' });
   });
 
   it('shows a run and an ensemble as a few lines of text and a small HTML table', () => {
     const run = simulate('salmon', { seed: 1 });
-    const e = ensemble('tomato', { seeds: 3, set: ['mechanisms.foreignTies=false'] });
+    const e = ensemble('tomato', { seeds: 3, set: ['mechanisms.tutelage=false'] });
     for (const x of [run, e]) {
       const bundle = mimeBundle(x);
       const text = String(bundle['text/plain']);
@@ -242,7 +244,7 @@ describe('the model interface', () => {
       expect(String(bundle['text/html'])).toMatch(/^<div class="clusterlab-summary">.*<table>.*<\/table>/s);
     }
     expect(String(mimeBundle(run)['text/plain'])).toMatch(/^Run "salmon": model salmon, seed 1, 1969-2003\noverrides: none\nin 2003: firms \d+/);
-    expect(String(mimeBundle(e)['text/plain'])).toMatch(/^Ensemble "tomato \(mechanisms.foreignTies=false\)": model tomato, 3 runs, seeds/);
+    expect(String(mimeBundle(e)['text/plain'])).toMatch(/^Ensemble "tomato \(mechanisms.tutelage=false\)": model tomato, 3 runs, seeds/);
     expect(require('util').inspect(e).split('\n').length).toBeLessThanOrEqual(5);
   });
 

@@ -23,7 +23,7 @@ describe('sensitivity and calibrateAbc on models by name', () => {
     expect(res.rows[0].muStar).toBeGreaterThan(1);
     const salmon = sensitivity('salmon/no-state', {
       method: 'morris',
-      params: ['market.accessShare=0.06:0.3'],
+      params: ['market.requirement=0.45:0.65'],
       outcome: 'exportTonnes@2000',
       samples: 2,
       seed: 1,

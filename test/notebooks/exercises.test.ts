@@ -19,7 +19,7 @@ const ANSWERS: Record<string, string> = {
   'const fewerWithoutForeignTies': [
     'let fewer = 0;',
     'for (let seed = 1; seed <= 30; seed++) {',
-    "  if (simulate('tomato', { seed, set: { 'mechanisms.foreignTies': false } }).at('processors', 2000) < simulate('tomato', { seed }).at('processors', 2000)) fewer++;",
+    "  if (simulate('tomato', { seed, set: { 'mechanisms.tutelage': false } }).at('processors', 2000) < simulate('tomato', { seed }).at('processors', 2000)) fewer++;",
     '}',
     'const fewerWithoutForeignTies: number | undefined = fewer;',
   ].join('\n'),

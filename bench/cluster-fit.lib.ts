@@ -1,7 +1,7 @@
 /**
  * The second model beside the paper's facts: for each calibration and held-out fact, the median
  * and 5-95% band over N seeds and whether the median is within tolerance.
- * `node dist/bench/cluster2-fit.lib.js [tomato|salmon|both] [seeds] [path=value ...]`
+ * `node dist/bench/cluster-fit.lib.js [tomato|salmon|both] [seeds] [path=value ...]`
  * (named .lib so that `npm run bench` does not run it; it is a report, not a timing).
  */
 import { caseScenarioValues, fitTable, runSeeds } from '../src/cluster/fit';

@@ -2,7 +2,7 @@
  * The second model's scenarios side by side: for each scenario of both cases, medians over 24 seeds
  * (replicationSeed(7, i)) of lead firms, export tonnes and value in the last year, mean practice,
  * the first export-ready year, and how many seeds took off (exports above 10,000 t in the last
- * year). `node dist/bench/cluster2-scenarios.lib.js [seeds]`; a report, not a timing (hence .lib).
+ * year). `node dist/bench/cluster-scenarios.lib.js [seeds]`; a report, not a timing (hence .lib).
  */
 import type { RunRecord } from '../src/engine/recorder';
 import { replicationSeed } from '../src/engine/rng';

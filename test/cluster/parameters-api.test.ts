@@ -2,22 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { parameters, scenarios, simulate } from '../../dist/src/index';
 
 describe('parameters', () => {
-  it('every parameter has a range, unit, meaning and section, and each default lies in its range', () => {
+  it('every parameter has a range, unit, meaning and source, and each default lies in its range', () => {
     const entries = Object.values(parameters);
-    expect(entries.length).toBeGreaterThan(80);
+    expect(entries.length).toBeGreaterThan(150);
     for (const p of entries) {
       expect(p.meaning.length).toBeGreaterThan(10);
-      expect(p.section.length).toBeGreaterThan(0);
+      expect(p.source.length).toBeGreaterThan(0);
       expect(p.unit.length).toBeGreaterThan(0);
       for (const v of Object.values(p.defaults)) {
         if (p.kind === 'boolean') expect(typeof v).toBe('boolean');
+        else if (p.kind === 'choice') expect(p.choices).toContain(v);
         else {
           expect(v as number).toBeGreaterThanOrEqual(p.min!);
           expect(v as number).toBeLessThanOrEqual(p.max!);
         }
       }
     }
-    for (const m of ['stateExperiments', 'stateFinance', 'association', 'supplierContracts', 'foreignTies', 'agglomeration', 'acquisitions', 'collectiveReputation']) {
+    for (const m of ['stateExperiments', 'coFinancing', 'association', 'learningStandard', 'supplierContracts', 'tutelage', 'agglomeration', 'acquisitions', 'collectiveReputation']) {
       expect(parameters[`mechanisms.${m}`].kind).toBe('boolean');
     }
   });
@@ -28,10 +29,10 @@ describe('parameters', () => {
   });
 
   it('rejects a value out of range, naming parameter, value and range', () => {
-    expect(() => simulate('salmon', { set: { 'learning.monitoring': 3 } })).toThrow("parameter 'learning.monitoring' = 3 is out of range: must be a number in [0, 0.8]");
-    expect(() => simulate('salmon', { set: { 'association.quorum': 2.5 } })).toThrow(/'association.quorum' = 2.5 .*an integer in \[1, 500\]/);
+    expect(() => simulate('salmon', { set: { 'association.infoValue': 3 } })).toThrow("parameter 'association.infoValue' = 3 is out of range: must be a number in [0, 0.2]");
+    expect(() => simulate('salmon', { set: { 'market.lots': 2.5 } })).toThrow(/'market.lots' = 2.5 .*an integer in \[1, 1000\]/);
     expect(() => simulate('salmon', { set: ['mechanisms.association=maybe'] })).toThrow(/must be true or false/);
-    expect(() => simulate('salmon', { set: ['market.elasticity=abc'] })).toThrow(/'market.elasticity' = 'abc' is not a number/);
+    expect(() => simulate('salmon', { set: ['market.demandElasticity=abc'] })).toThrow(/'market.demandElasticity' = 'abc' is not a number/);
     expect(() => simulate('arthur-urn', { set: { 'urn.regions': 1 } })).toThrow(/'urn.regions' = 1 is out of range/);
   });
 

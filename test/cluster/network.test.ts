@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../dist/src/index';
 
-const NODE_KINDS = ['state', 'localFirm', 'foreignFirm', 'supplier', 'association', 'buyer'];
-const EDGE_KINDS = ['supply', 'membership', 'tutelage', 'spinoff', 'ownership', 'finance'];
+const NODE_KINDS = ['state', 'association', 'institute', 'buyer', 'multinational', 'localFirm', 'foreignFirm', 'service'];
+const EDGE_KINDS = ['membership', 'tutelage', 'spinoff', 'ownership', 'finance', 'imitation', 'certification'];
 
 describe('network history', () => {
   for (const scenario of ['tomato', 'salmon']) {
@@ -37,19 +37,20 @@ describe('network history', () => {
       expect(net.edges.some((e) => e.kind === 'membership')).toBe(true);
       // Firms alive in the last year match the recorded count.
       const last = run.years[run.years.length - 1];
-      const firmsAlive = net.nodes.filter((n) => (n.kind === 'localFirm' || n.kind === 'foreignFirm') && n.born <= last && n.died == null && n.attrs).length;
-      const metric = scenario === 'tomato' ? 'processors' : 'firms';
+      const firmsAlive = net.nodes.filter((n) => (n.kind === 'localFirm' || n.kind === 'foreignFirm') && n.born <= last && n.died == null).length;
+      const metric = scenario === 'tomato' ? 'processors' : 'farms';
       expect(firmsAlive).toBe(run.at(metric, last));
     });
   }
 
-  it('tomato suppliers are supply-tied to processors, and the count matches the metric', () => {
-    const run = simulate('tomato', { seed: 3 });
-    const net = run.networkHistory();
-    const year = 1995;
-    const live = (born: number, died: number | null | undefined) => born <= year && (died == null || died > year);
-    const suppliers = net.nodes.filter((n) => n.kind === 'supplier' && live(n.born, n.died)).length;
-    expect(suppliers).toBe(run.at('suppliers', year));
-    expect(net.edges.filter((e) => e.kind === 'supply' && live(e.born, e.ended)).length).toBe(suppliers);
+  it('service and input firms are nodes, as many alive as the metric counts', () => {
+    for (const c of ['tomato', 'salmon']) {
+      const run = simulate(c, { seed: 3 });
+      const net = run.networkHistory();
+      for (const year of [1990, run.years[run.years.length - 1]]) {
+        const alive = net.nodes.filter((n) => n.kind === 'service' && n.born <= year && (n.died == null || n.died > year)).length;
+        expect(alive, `${c} ${year}`).toBe(run.at('serviceFirms', year));
+      }
+    }
   });
 });
