@@ -26,7 +26,23 @@ function spec(
 ): ParameterSpec {
   const v = typeof value === 'number' ? value : value[c];
   const sourceKind: ParamSourceKind = source.startsWith(PAPER) ? 'paper' : source === 'assumption' ? 'assumption' : source.startsWith('hand-set') ? 'calibrated' : 'literature';
-  return { path, kind, min: range[0], max: range[1], default: v, unit, meaning, source, sourceKind };
+  const out: ParameterSpec = { path, kind, min: range[0], max: range[1], default: v, unit, meaning, source, sourceKind };
+  const explore = exploreRange(v, range, kind, sourceKind);
+  if (explore) out.explore = explore;
+  return out;
+}
+
+/**
+ * What sensitivity analysis and calibration explore: every assumed or hand-set number, from half
+ * to one and a half times its value (within its range). Inputs from the paper and cited literature
+ * are not explored, nor dates, nor numbers whose value is 0 (a feature the case does not have).
+ */
+function exploreRange(v: number, range: [number, number], kind: 'number' | 'integer' | 'year', sourceKind: ParamSourceKind): [number, number] | undefined {
+  if (kind === 'year' || v === 0 || (sourceKind !== 'assumption' && sourceKind !== 'calibrated')) return undefined;
+  let low = Math.max(range[0], Math.min(v * 0.5, v * 1.5));
+  let high = Math.min(range[1], Math.max(v * 0.5, v * 1.5));
+  if (kind === 'integer') [low, high] = [Math.ceil(low), Math.floor(high)];
+  return low < high ? [low, high] : undefined;
 }
 
 /** The single switches, one per mechanism; bundled counterfactuals are lists of these. */

@@ -27,13 +27,16 @@ function common(c: CaseWords): HypothesisSpec[] {
   const baseline = { label: 'baseline' };
   const noState = { label: 'no state', scenario: 'no-state' };
   const noAssociation = { label: 'no association', scenario: 'no-collective-action' };
-  const established = { label: 'established start, every mechanism', set: { 'start.established': true } };
+  const established = { label: 'established start, every mechanism', scenario: 'established' };
+  // Take-off: the first year some firm's lots pass buyers' requirement at least half the time.
+  const takeOff = { kind: 'firstYear', metric: 'exportReadyFirms', above: 0 } as const;
   return [
-    { id: 'H1', statement: H1, measure: { kind: 'firstYear', metric: 'exportTonnes', above: 0 }, measureText: 'first year with exports (never: last year + 1)', baseline, alternative: noState, predicts: 'higher' },
+    { id: 'H1', statement: H1, measure: takeOff, measureText: 'take-off: first year a firm is export-ready (never: last year + 1)', baseline, alternative: noState, predicts: 'higher' },
     { id: 'H1b', statement: H1, measure: { kind: 'value', metric: 'exportTonnes', year: c.takeOffBy }, measureText: `exports in ${c.takeOffBy} (t)`, baseline, alternative: noState, predicts: 'lower' },
     { id: 'H2', statement: H2, measure: { kind: 'value', metric: 'exportValueUSDm', year: c.last }, measureText: `export value in ${c.last} (US$m)`, baseline, alternative: noAssociation, predicts: 'lower' },
     { id: 'H2b', statement: H2, measure: { kind: 'value', metric: 'meanCapability', year: c.last }, measureText: `mean capability (quality) in ${c.last}`, baseline, alternative: noAssociation, predicts: 'lower' },
     { id: 'H2c', statement: H2, measure: { kind: 'value', metric: 'reputation', year: c.last }, measureText: `country reputation in ${c.last}`, baseline, alternative: noAssociation, predicts: 'lower' },
+    { id: 'H2e', statement: H2, measure: { kind: 'value', metric: 'exportValueUSDm', year: c.last }, measureText: `export value in ${c.last} (US$m), association kept but without its LBM functions`, baseline, alternative: { label: 'association without LBM', scenario: 'no-lbm' }, predicts: 'lower' },
     { id: 'H2d', statement: H2, measure: { kind: 'value', metric: c.count, year: c.last }, measureText: `${c.count} in ${c.last} ("may grow": no direction predicted)`, baseline, alternative: noAssociation, predicts: 'none' },
     { id: 'H3', statement: H3, measure: { kind: 'value', metric: 'meanCapability', year: c.upgrading }, measureText: `mean capability in ${c.upgrading}`, baseline, alternative: { label: 'no foreign ties', scenario: 'no-foreign-ties' }, predicts: 'lower' },
     { id: 'H4', statement: H4, measure: { kind: 'value', metric: 'exportTonnes', year: c.takeOffBy }, measureText: `exports in ${c.takeOffBy} from nothing (t)`, baseline, alternative: { label: 'agglomeration only', scenario: 'agglomeration-only' }, predicts: 'lower' },
@@ -43,7 +46,7 @@ function common(c: CaseWords): HypothesisSpec[] {
       measure: { kind: 'minRatio', metric: c.count, ofYear: c.first },
       measureText: `lowest ${c.count} over ${c.first}-${c.last} as a share of ${c.first}, from an established start (level against 0.5: never loses more than half)`,
       baseline: established,
-      alternative: { label: 'established start, agglomeration only', scenario: 'agglomeration-only', set: { 'start.established': true } },
+      alternative: { label: 'established start, agglomeration only', scenario: 'established-agglomeration-only' },
       effect: 'level',
       reference: 0.5,
       predicts: 'higher',
@@ -57,26 +60,26 @@ export const tomatoHypotheses: HypothesisSpec[] = [
   {
     id: 'H5',
     statement: 'Tutelage plus supplier contracts produce the tomato turning point.',
-    measure: { kind: 'firstYear', metric: 'exportTonnes', above: 0 },
-    measureText: 'turning point: first year with exports (never: 2001)',
+    measure: { kind: 'firstYear', metric: 'exportReadyFirms', above: 0 },
+    measureText: 'turning point: first year a firm is export-ready (never: 2001)',
     baseline: { label: 'baseline' },
-    alternative: { label: 'no tutelage, no contracts', set: { 'learning.tutelage': 0, 'mechanisms.supplierContracts': false } },
+    alternative: { label: 'no tutelage, no contracts', scenario: 'no-tutelage-contracts' },
     predicts: 'higher',
   },
   {
     id: 'H5b',
     statement: 'Tutelage plus supplier contracts produce the tomato turning point (tutelage alone removed).',
-    measure: { kind: 'firstYear', metric: 'exportTonnes', above: 0 },
-    measureText: 'turning point: first year with exports (never: 2001)',
+    measure: { kind: 'firstYear', metric: 'exportReadyFirms', above: 0 },
+    measureText: 'turning point: first year a firm is export-ready (never: 2001)',
     baseline: { label: 'baseline' },
-    alternative: { label: 'no tutelage', set: { 'learning.tutelage': 0 } },
+    alternative: { label: 'no tutelage', set: { 'mechanisms.tutelage': false } },
     predicts: 'higher',
   },
   {
     id: 'H5c',
     statement: 'Tutelage plus supplier contracts produce the tomato turning point (contracts alone removed).',
-    measure: { kind: 'firstYear', metric: 'exportTonnes', above: 0 },
-    measureText: 'turning point: first year with exports (never: 2001)',
+    measure: { kind: 'firstYear', metric: 'exportReadyFirms', above: 0 },
+    measureText: 'turning point: first year a firm is export-ready (never: 2001)',
     baseline: { label: 'baseline' },
     alternative: { label: 'no supplier contracts', set: { 'mechanisms.supplierContracts': false } },
     predicts: 'higher',
@@ -84,7 +87,7 @@ export const tomatoHypotheses: HypothesisSpec[] = [
 ];
 
 export const salmonHypotheses: HypothesisSpec[] = [
-  ...common({ model: 'salmon', count: 'firms', first: 1969, last: 2003, takeOffBy: 2000, upgrading: 1995 }),
+  ...common({ model: 'salmon', count: 'farms', first: 1969, last: 2003, takeOffBy: 2000, upgrading: 1995 }),
   {
     id: 'H6',
     statement: 'Acquisitions by multinationals raise concentration after the mid-1990s.',
