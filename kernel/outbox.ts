@@ -1,6 +1,13 @@
 import type * as zmq from 'zeromq';
 import { ArrayPrototypePush, ArrayPrototypeShift, PromisePrototypeThen } from './intrinsics';
 
+const noop = (): void => undefined;
+
+/** zeromq.js's refusal of a second send while one is being written. */
+function isBusy(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'EBUSY';
+}
+
 interface Pending {
   frames: Buffer[];
   sent: () => void;
@@ -16,6 +23,8 @@ interface Pending {
 export class Outbox {
   private readonly pending: Pending[] = [];
   private pumping: Promise<void> | null = null;
+  /** Settles once every send handed straight to the socket so far has settled. */
+  private directSends: Promise<unknown> = Promise.resolve();
   /**
    * @param neverWaits for sockets whose sends never wait (PUB: a slow subscriber loses messages
    *   instead), every send goes to the socket at once, even with earlier sends' promises pending;
@@ -29,13 +38,34 @@ export class Outbox {
 
   /** Resolves when these frames have left, or failed and `onError` took it; rejects with what `onError` throws. */
   send(frames: Buffer[]): Promise<void> {
-    if (this.neverWaits && this.pending.length === 0) {
+    if (this.neverWaits && this.pending.length === 0 && !this.pumping) {
+      let direct: Promise<void>;
       try {
-        return PromisePrototypeThen(this.socket.send(frames), undefined, this.onError);
-      } catch {
-        // Busy after all: wait in line like the rest.
+        direct = this.socket.send(frames);
+      } catch (error) {
+        if (!isBusy(error)) return this.reportFailure(error);
+        return this.enqueue(frames);
       }
+      // Every direct send is awaited before the queue is pumped, so the queue never overtakes one.
+      const settledDirect = PromisePrototypeThen(direct, noop, noop);
+      this.directSends = PromisePrototypeThen(this.directSends, () => settledDirect, noop);
+      // zeromq.js refuses a send while a delayed one is still being written (it delays writes after
+      // a burst of synchronous ones): such a message waits in line, in the order it was sent.
+      return PromisePrototypeThen(direct, undefined, (error: unknown) => (isBusy(error) ? this.enqueue(frames) : this.onError(error)));
     }
+    return this.enqueue(frames);
+  }
+
+  private reportFailure(error: unknown): Promise<void> {
+    try {
+      this.onError(error);
+      return Promise.resolve();
+    } catch (rethrown) {
+      return Promise.reject(rethrown);
+    }
+  }
+
+  private enqueue(frames: Buffer[]): Promise<void> {
     return new Promise<void>((sent, failed) => {
       ArrayPrototypePush(this.pending, { frames, sent, failed });
       this.pumping ??= this.pump();
@@ -43,6 +73,7 @@ export class Outbox {
   }
 
   private async pump(): Promise<void> {
+    await this.directSends;
     for (let next = ArrayPrototypeShift(this.pending); next; next = ArrayPrototypeShift(this.pending)) {
       try {
         await this.socket.send(next.frames);

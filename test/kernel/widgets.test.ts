@@ -247,7 +247,7 @@ describe('widget models over comms (protocol 2.1)', () => {
     const association = opens.find((m) => m.content.data.state.description === 'association')!;
     expect(association.content.data.state).toMatchObject({ _model_name: 'CheckboxModel', value: true });
     expect(association.content.data.state.tooltip).toMatch(/Perez-Aleman 2005, 3\.1/);
-    const knowledge = opens.find((m) => m.content.data.state.description === 'knowledgeGain')!;
+    const knowledge = opens.find((m) => m.content.data.state.description === 'knowhowGain')!;
     expect(knowledge.content.data.state).toMatchObject({ _model_name: 'FloatSliderModel', min: 0, max: 0.5 });
     const figureId = (await value('ex.figure.model_id')).replace(/'/g, '');
     const before = await value('ex.figure.value.length');
