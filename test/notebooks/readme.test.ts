@@ -17,8 +17,12 @@ describe('README examples in a cell', () => {
     expect(examples.length).toBeGreaterThanOrEqual(2);
   });
 
-  it.each(examples.map((code, i) => [i + 1, code]))('example %i runs without error', async (_, code) => {
-    const { reply } = await block.kernel.execute(code as string, { timeoutMs: 300_000 });
-    expect({ status: reply.content.status, error: reply.content.evalue }).toEqual({ status: 'ok', error: undefined });
-  }, 320_000);
+  it.each(examples.map((code, i) => [i + 1, code]))(
+    'example %i runs without error',
+    async (_, code) => {
+      const { reply } = await block.kernel.execute(code as string, { timeoutMs: 300_000 });
+      expect({ status: reply.content.status, error: reply.content.evalue }).toEqual({ status: 'ok', error: undefined });
+    },
+    320_000,
+  );
 });
