@@ -4,7 +4,7 @@
  * its own timing; --write stores src/data/posteriors/<model>.json (atomically).
  */
 import * as os from 'node:os';
-import { fmt, type ParsedArgs, single, UsageError } from './modelArgs';
+import { fmt, type ParsedArgs, single, UsageError, wholeOption } from './modelArgs';
 import { progressBar } from './progress';
 
 export const PIPELINE_HELP = `usage: clusterlab calibrate <model> --method abc [--budget N] [--seed S] [--workers W] [--write | --out FILE]
@@ -22,15 +22,8 @@ export async function runPipeline(p: ParsedArgs): Promise<number> {
   if (p.positional.length !== 1) throw new UsageError(p.positional.length === 0 ? 'missing <model>' : `expected one model, got ${p.positional.join(' ')}`);
   const format = single(p, 'format') ?? 'table';
   if (format !== 'table' && format !== 'json') throw new UsageError(`--format must be table or json, got '${format}'`);
-  const whole = (name: string, fallback: number, min: number, max: number): number => {
-    const text = single(p, name);
-    if (text === undefined) return fallback;
-    const n = Number(text);
-    if (!/^\s*\d+\s*$/.test(text) || n < min || n > max) throw new UsageError(`--${name} must be a whole number in [${min}, ${max}], got '${text}'`);
-    return n;
-  };
-  const budget = whole('budget', 8000, 50, 1_000_000);
-  const workers = whole('workers', Math.min(2, os.cpus().length), 1, 64);
+  const budget = wholeOption(p, 'budget', 8000, 50, 1_000_000);
+  const workers = wholeOption(p, 'workers', Math.min(2, os.cpus().length), 1, 64);
   const seedText = single(p, 'seed');
   const seed = seedText === undefined ? 0 : /^\d+$/.test(seedText) ? Number(seedText) : seedText;
   const { getModel } = await import('../src/engine/registry');

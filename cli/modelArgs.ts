@@ -65,6 +65,15 @@ export async function guarded(command: string, help: string, body: () => Promise
 }
 
 /** Formats a number for tables: integers as is, others to 4 significant digits. */
+/** A whole-number option `--name N` within [min, max], or `fallback` when absent. */
+export function wholeOption(p: ParsedArgs, name: string, fallback: number, min: number, max: number): number {
+  const text = single(p, name);
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || n < min || n > max) throw new UsageError(`--${name} must be a whole number in [${min}, ${max}], got '${text}'`);
+  return n;
+}
+
 export function fmt(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   if (Number.isInteger(v)) return String(v);
