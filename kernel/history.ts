@@ -15,10 +15,10 @@
  * `CLUSTERLAB_HISTORY_FILE=:memory:` (the notebook runner's setting) keeps history in memory only,
  * as IPython's `HistoryManager.hist_file = ':memory:'` does.
  */
-import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { writeFileAtomic } from '../src/io/atomic';
+import { appendLine, writeFileAtomic } from '../src/io/atomic';
 
 export interface HistoryEntry {
   session: number;
@@ -247,24 +247,7 @@ export class History {
       entries.splice(0, entries.length - KEEP_ENTRIES);
       writeFileAtomic(this.file, entries.map((e) => JSON.stringify(e) + '\n').join('') + marker);
     } else {
-      this.appendLine(marker);
-    }
-  }
-
-  /** Appends one whole line with one write, on a line of its own even after a torn last line. */
-  private appendLine(line: string): void {
-    const fd = openSync(this.file, 'a+', 0o600);
-    try {
-      const size = fstatSync(fd).size;
-      let prefix = '';
-      if (size > 0) {
-        const last = Buffer.alloc(1);
-        readSync(fd, last, 0, 1, size - 1);
-        if (last[0] !== 0x0a) prefix = '\n';
-      }
-      writeSync(fd, prefix + line);
-    } finally {
-      closeSync(fd);
+      appendLine(this.file, marker, 0o600);
     }
   }
 
@@ -274,7 +257,7 @@ export class History {
     entries.push(entry);
     if (this.inMemory || this.writeFailed) return;
     try {
-      this.locked(() => this.appendLine(JSON.stringify(entry) + '\n'));
+      this.locked(() => appendLine(this.file, JSON.stringify(entry) + '\n', 0o600));
     } catch (error) {
       this.writeFailed = true;
       this.warn(`cannot write history file ${this.file} (${(error as Error).message}); keeping this session's history in memory only`);

@@ -3,10 +3,26 @@
  * temporary file in the target's own folder (same file system, so the rename is atomic), is
  * flushed to disk, and is renamed over the target. Whoever reads the file sees the old content or
  * the new, never a mix, even when the writer is killed with SIGKILL or the machine loses power.
- * Every file the project writes goes through here.
+ * Every file the project writes goes through here, and so does every append to a log
+ * (`appendLine`): one whole line in one write, on a line of its own even after a torn last line.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, cpSync, fsyncSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  cpSync,
+  fstatSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** A fresh name beside `target`, hidden, unique to this process and call. */
@@ -131,4 +147,25 @@ export function replaceFolderAtomic(target: string, source: string): void {
   syncFolder(dirname(target));
   if (hadOld) rmSync(outgoing, { recursive: true, force: true });
   removeLeftovers(target);
+}
+
+/**
+ * Appends `line` (which should end in a newline) to an append-only log with one write. If the
+ * file's last line was torn (a writer killed mid-append), the new line starts on a line of its
+ * own, so the torn line spoils only itself and readers skip it.
+ */
+export function appendLine(file: string, line: string, mode = 0o644): void {
+  const fd = openSync(file, 'a+', mode);
+  try {
+    const size = fstatSync(fd).size;
+    let prefix = '';
+    if (size > 0) {
+      const last = Buffer.alloc(1);
+      readSync(fd, last, 0, 1, size - 1);
+      if (last[0] !== 0x0a) prefix = '\n';
+    }
+    writeSync(fd, prefix + line);
+  } finally {
+    closeSync(fd);
+  }
 }

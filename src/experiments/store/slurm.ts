@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { SLURM_DIR } from './files';
-import { writeFileAtomic } from '../../io/atomic';
+import { appendLine, writeFileAtomic } from '../../io/atomic';
 import { readPlan, type SweepPlan } from './plan';
 
 export interface SlurmOptions {
@@ -138,6 +138,6 @@ export function submitSlurm(dir: string, shards: readonly number[], options: Slu
     throw new Error(`sweep: sbatch failed: ${(err.stderr || err.message).trim()}`);
   }
   const job: SlurmJob = { jobId, array: arraySpec(shards), shards: shards.length, script };
-  fs.appendFileSync(jobsFile(dir), '\n' + JSON.stringify(job));
+  appendLine(jobsFile(dir), JSON.stringify(job) + '\n');
   return job;
 }

@@ -2,12 +2,13 @@
  * The status log: what finished. Each shard has its own append-only JSONL file (one writer at a
  * time, even with SLURM tasks on several nodes sharing a network file system). A line is written
  * only after the shard files it names were renamed into place, so a run listed here is on disk.
- * Every line starts with a newline: a line torn by a kill is ended by the next append, and a
+ * Lines are appended whole (appendLine): a line torn by a kill is ended by the next append, and a
  * reader skips what does not parse (those runs are simply run again).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { STATUS_DIR } from './files';
+import { appendLine } from '../../io/atomic';
 
 export interface StatusEntry {
   shard: number;
@@ -25,7 +26,7 @@ export function statusFile(dir: string, shard: number): string {
 }
 
 export function appendStatus(dir: string, entry: StatusEntry): void {
-  fs.appendFileSync(statusFile(dir, entry.shard), '\n' + JSON.stringify(entry));
+  appendLine(statusFile(dir, entry.shard), JSON.stringify(entry) + '\n');
 }
 
 function parseLine(line: string): StatusEntry | null {
