@@ -74,41 +74,47 @@ async function scrubFps(
   frames: number,
   maxMs: number,
 ): Promise<{ fps: number; p95FrameMs: number; frames: number; longFrames: number; scriptMsPerFrame: number }> {
-  return page.evaluate(async ({ frames, maxMs }) => {
-    const g = globalThis as any;
-    // Long animation frames (over 50 ms of main-thread work) say whether our script or the
-    // rasterising of the canvases (GPU process; software here) holds the frames back.
-    const long: any[] = [];
-    const observer = new g.PerformanceObserver((list: any) => long.push(...list.getEntries()));
-    observer.observe({ type: 'long-animation-frame', buffered: false });
-    const slider = g.document.querySelector('input[type=range].cl-network-year');
-    const min = Number(slider.min);
-    const max = Number(slider.max);
-    let year = min;
-    let step = 1;
-    const stamps: number[] = [];
-    for (let f = 0; f <= frames; f++) {
-      await new Promise((r) => g.requestAnimationFrame(r));
-      stamps.push(g.performance.now());
-      if (stamps[stamps.length - 1] - stamps[0] > maxMs) break;
-      if (year + step > max || year + step < min) step = -step;
-      year += step;
-      slider.value = String(year);
-      slider.dispatchEvent(new g.Event('input', { bubbles: true }));
-    }
-    await new Promise((r) => g.setTimeout(r, 100));
-    observer.disconnect();
-    const gaps = stamps.slice(1).map((t, i) => t - stamps[i]).sort((a, b) => a - b);
-    const total = stamps[stamps.length - 1] - stamps[0];
-    const scriptMs = long.flatMap((e) => e.scripts).reduce((sum: number, s: any) => sum + s.duration, 0);
-    return {
-      fps: (gaps.length * 1000) / total,
-      p95FrameMs: gaps[Math.floor(gaps.length * 0.95)],
-      frames: gaps.length,
-      longFrames: long.length,
-      scriptMsPerFrame: scriptMs / gaps.length,
-    };
-  }, { frames, maxMs });
+  return page.evaluate(
+    async ({ frames, maxMs }) => {
+      const g = globalThis as any;
+      // Long animation frames (over 50 ms of main-thread work) say whether our script or the
+      // rasterising of the canvases (GPU process; software here) holds the frames back.
+      const long: any[] = [];
+      const observer = new g.PerformanceObserver((list: any) => long.push(...list.getEntries()));
+      observer.observe({ type: 'long-animation-frame', buffered: false });
+      const slider = g.document.querySelector('input[type=range].cl-network-year');
+      const min = Number(slider.min);
+      const max = Number(slider.max);
+      let year = min;
+      let step = 1;
+      const stamps: number[] = [];
+      for (let f = 0; f <= frames; f++) {
+        await new Promise((r) => g.requestAnimationFrame(r));
+        stamps.push(g.performance.now());
+        if (stamps[stamps.length - 1] - stamps[0] > maxMs) break;
+        if (year + step > max || year + step < min) step = -step;
+        year += step;
+        slider.value = String(year);
+        slider.dispatchEvent(new g.Event('input', { bubbles: true }));
+      }
+      await new Promise((r) => g.setTimeout(r, 100));
+      observer.disconnect();
+      const gaps = stamps
+        .slice(1)
+        .map((t, i) => t - stamps[i])
+        .sort((a, b) => a - b);
+      const total = stamps[stamps.length - 1] - stamps[0];
+      const scriptMs = long.flatMap((e) => e.scripts).reduce((sum: number, s: any) => sum + s.duration, 0);
+      return {
+        fps: (gaps.length * 1000) / total,
+        p95FrameMs: gaps[Math.floor(gaps.length * 0.95)],
+        frames: gaps.length,
+        longFrames: long.length,
+        scriptMsPerFrame: scriptMs / gaps.length,
+      };
+    },
+    { frames, maxMs },
+  );
 }
 
 /** Types `text` into the network's search box; resolves with what it says it found, after a frame. */
@@ -144,7 +150,11 @@ async function main(): Promise<number> {
   const series = timeSeriesBundle(syntheticEnsemble({ runs: 200, years: 40, seed: 'bench' }), { title: '200 runs, 40 years' });
 
   // Chromium renders WebGL in software here (SwiftShader) and shares 2 cores: say how busy they are.
-  console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores; WebGL in software (--disable-gpu)`);
+  console.log(
+    `load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on ${cpus().length} cores; WebGL in software (--disable-gpu)`,
+  );
   const server = await startLab({ notebooks: { 'bench.ipynb': notebook([['// outputs are placed here by the bench', []]]) } });
   const browser = await openBrowser({ width: 1400, height: 1000 });
   try {

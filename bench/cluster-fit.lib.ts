@@ -26,7 +26,9 @@ function main(): void {
     const values = caseScenarioValuesWith(c, scenario, overrides);
     const runs = runSeeds(c, values, seeds);
     console.log(`\n${c}${scenario ? `/${scenario}` : ''}: ${seeds} seeds`);
-    console.log(`${'fact'.padEnd(32)} ${'use'.padEnd(11)} ${'paper'.padStart(9)} ${'median'.padStart(9)} ${'p05'.padStart(9)} ${'p95'.padStart(9)}  tol     n   ok`);
+    console.log(
+      `${'fact'.padEnd(32)} ${'use'.padEnd(11)} ${'paper'.padStart(9)} ${'median'.padStart(9)} ${'p05'.padStart(9)} ${'p95'.padStart(9)}  tol     n   ok`,
+    );
     for (const r of fitTable(c, runs)) {
       total++;
       if (r.pass) passed++;
@@ -39,10 +41,16 @@ function main(): void {
 }
 
 function caseScenarioValuesWith(c: CaseName, scenario: string | undefined, overrides: string[]) {
-  return caseScenarioValues(c, scenario ? `${c}/${scenario}` : undefined, Object.fromEntries(overrides.map((o) => {
-    const [k, v] = o.split('=');
-    return [k, v === 'true' ? true : v === 'false' ? false : Number(v)];
-  })));
+  return caseScenarioValues(
+    c,
+    scenario ? `${c}/${scenario}` : undefined,
+    Object.fromEntries(
+      overrides.map((o) => {
+        const [k, v] = o.split('=');
+        return [k, v === 'true' ? true : v === 'false' ? false : Number(v)];
+      }),
+    ),
+  );
 }
 
 main();

@@ -38,7 +38,14 @@ async function main(): Promise<void> {
   const n = 2_000_000;
   const rng = createRng(1);
   const rows: [string, number][] = [
-    ['engine Rng.uniform (xoshiro128**, seeded by seedrandom)', nsPer('rng', n, () => { let s = 0; for (let i = 0; i < n; i++) s += rng.uniform(); return s; })],
+    [
+      'engine Rng.uniform (xoshiro128**, seeded by seedrandom)',
+      nsPer('rng', n, () => {
+        let s = 0;
+        for (let i = 0; i < n; i++) s += rng.uniform();
+        return s;
+      }),
+    ],
     ['seedrandom xor4096 called directly', nsPer('xor4096', n, draws(seedrandom.xor4096('1'), n))],
     ['seedrandom alea called directly', nsPer('alea', n, draws(seedrandom.alea('1'), n))],
     ['seedrandom default (ARC4)', nsPer('arc4', n, draws(seedrandom('1'), n))],
@@ -115,7 +122,9 @@ function heapAfterRuns(): void {
   console.log(`  ${marks.join('  ')}`);
 }
 
-main().then(heapAfterRuns).catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+main()
+  .then(heapAfterRuns)
+  .catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });

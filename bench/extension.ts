@@ -48,7 +48,9 @@ function nodeSide(): void {
     const layout = median([0, 1, 2].map(() => time(() => stableLayout(h.nodes, h.edges, { seed: 1 }))));
     // At 10,000 nodes the O(n^2) baseline would take minutes: time one step and scale it.
     const baselineSteps = size <= 1_000 ? BASELINE_ITERATIONS : 1;
-    const baseline = median([0, 1, 2].slice(0, size <= 1_000 ? 3 : 1).map(() => time(() => allPairsLayout(h.nodes, h.edges, baselineSteps)))) * (BASELINE_ITERATIONS / baselineSteps);
+    const baseline =
+      median([0, 1, 2].slice(0, size <= 1_000 ? 3 : 1).map(() => time(() => allPairsLayout(h.nodes, h.edges, baselineSteps)))) *
+      (BASELINE_ITERATIONS / baselineSteps);
     let view = networkView(h);
     // A fresh history object each time: networkView reuses the layout of a history it has seen.
     const whole = median([0, 1, 2].map(() => time(() => (view = networkView({ ...h })))));
@@ -99,12 +101,26 @@ async function browserSide(): Promise<void> {
       }
       console.log(
         `network ${String(size).padStart(6)} nodes, ${String(view.payload.edges.length).padStart(6)} edges` +
-          `${median(paints).toFixed(0).padStart(18)}${median(scrubs.map((s) => s.js)).toFixed(1).padStart(19)}` +
-          `${median(scrubs.map((s) => s.fps)).toFixed(1).padStart(11)}${median(scrubs.map((s) => s.ceiling)).toFixed(1).padStart(17)}`,
+          `${median(paints).toFixed(0).padStart(18)}${median(scrubs.map((s) => s.js))
+            .toFixed(1)
+            .padStart(19)}` +
+          `${median(scrubs.map((s) => s.fps))
+            .toFixed(1)
+            .padStart(11)}${median(scrubs.map((s) => s.ceiling))
+            .toFixed(1)
+            .padStart(17)}`,
       );
     }
     const rows = Array.from({ length: 200 }, (_, run) =>
-      Array.from({ length: 40 }, (_, y) => ['firms', 'exports'].map((metric) => ({ run, seed: run, year: 1965 + y, metric, value: (y + 1) * (1 + (run % 17) / 20) * (metric === 'firms' ? 1 : 100) }))).flat(),
+      Array.from({ length: 40 }, (_, y) =>
+        ['firms', 'exports'].map((metric) => ({
+          run,
+          seed: run,
+          year: 1965 + y,
+          metric,
+          value: (y + 1) * (1 + (run % 17) / 20) * (metric === 'firms' ? 1 : 100),
+        })),
+      ).flat(),
     ).flat();
     const series = timeseriesView(rows, { title: '200 runs x 40 years' });
     writeFileAtomic(path.join(dir, 'index.html'), page_(embedOutput(TIMESERIES_MIME, series.payload)));
@@ -113,7 +129,9 @@ async function browserSide(): Promise<void> {
       await page.goto('file://' + path.join(dir, 'index.html'));
       plots.push(await page.evaluate(measureFirstFrame));
     }
-    console.log(`time series, 200 runs x 40 years x 2 metrics ${median(plots).toFixed(0).padStart(10)}   (plotly parsed with the bundle here; loaded lazily in JupyterLab)`);
+    console.log(
+      `time series, 200 runs x 40 years x 2 metrics ${median(plots).toFixed(0).padStart(10)}   (plotly parsed with the bundle here; loaded lazily in JupyterLab)`,
+    );
     console.log('year change JS: the widget updating the year uniform, the counts and the slider;');
     console.log('fps figures include drawing, which here is software WebGL (SwiftShader) on a shared CPU.');
   } finally {

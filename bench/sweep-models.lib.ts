@@ -21,7 +21,16 @@ export const ishigami: ModelDefinition = {
   name: 'ishigami-bench',
   description: 'Ishigami function, a = 7, b = 0.1 (benchmark copy).',
   years: [0, 0],
-  parameters: ['x1', 'x2', 'x3'].map((path) => ({ path, kind: 'number', min: -Math.PI, max: Math.PI, default: 0, unit: '', meaning: 'Input.', source: 'Ishigami and Homma 1990' })),
+  parameters: ['x1', 'x2', 'x3'].map((path) => ({
+    path,
+    kind: 'number',
+    min: -Math.PI,
+    max: Math.PI,
+    default: 0,
+    unit: '',
+    meaning: 'Input.',
+    source: 'Ishigami and Homma 1990',
+  })),
   metrics: [{ name: 'y', label: 'y', unit: '' }],
   module: { path: SELF, exportName: 'ishigami' },
   run(p: ParamValues, seed: number) {

@@ -68,11 +68,13 @@ async function overhead(label: string, model: ModelDefinition, points: Record<st
 function burn(threads: number): Promise<number> {
   const code = 'let x = 0; for (let i = 0; i < 2e8; i++) x += Math.sqrt(i); require("worker_threads").parentPort.postMessage(x);';
   const t0 = performance.now();
-  return Promise.all(Array.from({ length: threads }, () => new Promise((resolve) => new Worker(code, { eval: true }).once('message', resolve)))).then(() => performance.now() - t0);
+  return Promise.all(Array.from({ length: threads }, () => new Promise((resolve) => new Worker(code, { eval: true }).once('message', resolve)))).then(
+    () => performance.now() - t0,
+  );
 }
 
 async function scaling(): Promise<void> {
-  const control = [(await burn(1)) / (await burn(2)) * 2];
+  const control = [((await burn(1)) / (await burn(2))) * 2];
   const points = Array.from({ length: 100 }, (_, i) => ({ returns: 0.5 + i / 100 }));
   const options = { replicates: 100, seed: 1, shards: 40, executor: 'threads' as const, progress: false as const };
   const one: number[] = [];
@@ -95,7 +97,9 @@ async function scaling(): Promise<void> {
   control.push(((await burn(1)) / (await burn(2))) * 2);
   const a = median(one);
   const b = median(two);
-  console.log(`scaling control: two threads of pure arithmetic against one (same work each): ${control.map((c) => c.toFixed(2)).join(', ')}x, before and after`);
+  console.log(
+    `scaling control: two threads of pure arithmetic against one (same work each): ${control.map((c) => c.toFixed(2)).join(', ')}x, before and after`,
+  );
   console.log(
     `scaling urn (200 draws x 20 years), 10,000 runs, 40 shards: 1 worker ${a.toFixed(0)} ms (cpu ${cpu[0].toFixed(0)} ms), 2 workers ${b.toFixed(0)} ms (cpu ${cpu[1].toFixed(0)} ms); ` +
       `speed-up ${(a / b).toFixed(2)}x (aim >= 1.8) on ${os.cpus().length} cores [load ${load()}]`,
@@ -152,7 +156,12 @@ async function main(): Promise<void> {
     if (!only || only === 'overhead') {
       const grid = Array.from({ length: 100 }, (_, i) => ({ x1: -3 + (6 * i) / 99, x2: 1, x3: 0.5 }));
       await overhead('ishigami (one value per run)', ishigami, grid, 1000);
-      await overhead('urn (200 draws x 20 years)', urn, Array.from({ length: 20 }, (_, i) => ({ returns: 0.5 + i / 20 })), 250);
+      await overhead(
+        'urn (200 draws x 20 years)',
+        urn,
+        Array.from({ length: 20 }, (_, i) => ({ returns: 0.5 + i / 20 })),
+        250,
+      );
     }
     if (!only || only === 'scaling') await scaling();
   } finally {

@@ -64,7 +64,12 @@ async function benchCase(kernel: KernelClient, scenario: string, parameter: stri
   for (let round = 0; round < ROUNDS + 1; round++) {
     const from = kernel.iopubLog.length;
     const t0 = performance.now();
-    await kernel.send('shell', 'comm_msg', { comm_id: sliderId, data: { method: 'update', state: { value: values[round % 2] }, buffer_paths: [] } }, { waitReply: false });
+    await kernel.send(
+      'shell',
+      'comm_msg',
+      { comm_id: sliderId, data: { method: 'update', state: { value: values[round % 2] }, buffer_paths: [] } },
+      { waitReply: false },
+    );
     await waitFor(() => figureUpdateAfter(kernel, from, figureId));
     if (round > 0) times.push(performance.now() - t0); // the first round warms the worker threads
     await text(kernel, `await ${name}.settled(); 0`);
@@ -76,7 +81,12 @@ async function benchCase(kernel: KernelClient, scenario: string, parameter: stri
   let moving = true;
   const mover = (async () => {
     for (let k = 0; moving; k++) {
-      await kernel.send('shell', 'comm_msg', { comm_id: sliderId, data: { method: 'update', state: { value: values[k % 2] }, buffer_paths: [] } }, { waitReply: false });
+      await kernel.send(
+        'shell',
+        'comm_msg',
+        { comm_id: sliderId, data: { method: 'update', state: { value: values[k % 2] }, buffer_paths: [] } },
+        { waitReply: false },
+      );
       await sleep(40);
     }
   })();

@@ -16,7 +16,9 @@ if (!fs.existsSync(entry)) {
 }
 require(entry)
   .main(process.argv.slice(2))
-  .then((code) => { process.exitCode = code; })
+  .then((code) => {
+    process.exitCode = code;
+  })
   .catch((err) => {
     process.stderr.write(`clusterlab: ${err && err.message ? err.message : err}\n`);
     process.exitCode = 1;

@@ -24,7 +24,27 @@ const PIPELINE_OPTIONS = ['budget', 'workers'];
 
 export async function run(args: string[]): Promise<number> {
   return guarded('calibrate', HELP, async () => {
-    const p = parseArgs(args, ['samples', 'method', 'algorithm', 'params', 'target', 'particles', 'generations', 'accept', 'replicates', 'seed', 'set', 'out', 'format', 'budget', 'workers'], ['help', 'write']);
+    const p = parseArgs(
+      args,
+      [
+        'samples',
+        'method',
+        'algorithm',
+        'params',
+        'target',
+        'particles',
+        'generations',
+        'accept',
+        'replicates',
+        'seed',
+        'set',
+        'out',
+        'format',
+        'budget',
+        'workers',
+      ],
+      ['help', 'write'],
+    );
     if (p.flags.has('help')) {
       process.stdout.write(HELP + '\n');
       return 0;
@@ -33,7 +53,10 @@ export async function run(args: string[]): Promise<number> {
     if (method !== 'abc') throw new UsageError(`--method must be abc (approximate Bayesian computation), got '${method}'`);
     const handConfigured = ABC_OPTIONS.some((o) => p.options.has(o));
     const pipeline = PIPELINE_OPTIONS.some((o) => p.options.has(o)) || p.flags.has('write');
-    if (handConfigured && pipeline) throw new UsageError(`--budget, --workers and --write belong to the pipeline; --${ABC_OPTIONS.find((o) => p.options.has(o))} to hand-configured ABC: use one or the other`);
+    if (handConfigured && pipeline)
+      throw new UsageError(
+        `--budget, --workers and --write belong to the pipeline; --${ABC_OPTIONS.find((o) => p.options.has(o))} to hand-configured ABC: use one or the other`,
+      );
     return handConfigured ? runAbc(p) : runPipeline(p);
   });
 }

@@ -69,9 +69,8 @@ export async function runPipeline(p: ParsedArgs): Promise<number> {
   const out = p.flags.has('write') ? calibrationPath(model.name) : single(p, 'out');
   if (out) writeCalibrationFile(out, record);
   if (format === 'json') process.stdout.write(`${JSON.stringify({ ...record, file: out ?? null })}\n`);
-  else process.stdout.write(`${calibrationReportText(record)}\n\n${out ? `# written to ${out}` : '# not written (--write stores it in src/data/posteriors/)'}\n`);
-  process.stderr.write(
-    `# timing: ${fmt(seconds)} s on ${workers} worker(s): ${stages.map((s) => `${s.stage} ${fmt(s.seconds)} s`).join(', ')}\n`,
-  );
+  else
+    process.stdout.write(`${calibrationReportText(record)}\n\n${out ? `# written to ${out}` : '# not written (--write stores it in src/data/posteriors/)'}\n`);
+  process.stderr.write(`# timing: ${fmt(seconds)} s on ${workers} worker(s): ${stages.map((s) => `${s.stage} ${fmt(s.seconds)} s`).join(', ')}\n`);
   return 0;
 }

@@ -20,7 +20,8 @@ export async function run(args: string[]): Promise<number> {
       process.stdout.write(HELP + '\n');
       return 0;
     }
-    if (p.positional.length !== 1) throw new UsageError(p.positional.length === 0 ? 'missing <scenario>' : `expected one scenario, got ${p.positional.join(' ')}`);
+    if (p.positional.length !== 1)
+      throw new UsageError(p.positional.length === 0 ? 'missing <scenario>' : `expected one scenario, got ${p.positional.join(' ')}`);
     const out = single(p, 'out');
     if (!out) throw new UsageError('missing --out FILE (.svg, .png or .html)');
     if (!/\.(svg|png|html)$/i.test(out)) throw new UsageError(`--out must end in .svg, .png or .html, got '${out}'`);

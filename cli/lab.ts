@@ -38,7 +38,8 @@ export function jupyterLabVersion(env: NodeJS.ProcessEnv = process.env): string 
 }
 
 export function missingJupyterLabAdvice(found: string | null, dataDir: string, serverProblem?: string): string {
-  const why = (found ? `JupyterLab ${found} is installed, but clusterlab's extension needs JupyterLab 4.` : 'JupyterLab is not installed (no `jupyter lab` on PATH).') +
+  const why =
+    (found ? `JupyterLab ${found} is installed, but clusterlab's extension needs JupyterLab 4.` : 'JupyterLab is not installed (no `jupyter lab` on PATH).') +
     (serverProblem ? `\nclusterlab's own JupyterLab 4 needs Debian's Jupyter server, which ${DEBIAN_PYTHON} cannot load: ${serverProblem}` : '');
   return `${why}
 
@@ -180,9 +181,18 @@ export async function run(args: string[]): Promise<number> {
   // labextensions, leaving the user's own settings and extensions in place.
   const env = { ...process.env, JUPYTER_PATH: [options.dataDir, process.env.JUPYTER_PATH].filter(Boolean).join(path.delimiter) };
   const notebooks = path.join(PROJECT_ROOT, 'notebooks');
-  const command = ['jupyter', 'lab', `--ServerApp.root_dir=${notebooks}`, ...(options.port ? [`--port=${options.port}`] : []), ...(options.openBrowser ? [] : ['--no-browser']), ...options.passThrough];
+  const command = [
+    'jupyter',
+    'lab',
+    `--ServerApp.root_dir=${notebooks}`,
+    ...(options.port ? [`--port=${options.port}`] : []),
+    ...(options.openBrowser ? [] : ['--no-browser']),
+    ...options.passThrough,
+  ];
   if (options.installOnly) {
-    process.stdout.write(`open the notebooks with:\n  JUPYTER_PATH=${env.JUPYTER_PATH} ${command.join(' ')}\n  (or \`npx clusterlab lab --own\` for clusterlab's own JupyterLab 4)\n`);
+    process.stdout.write(
+      `open the notebooks with:\n  JUPYTER_PATH=${env.JUPYTER_PATH} ${command.join(' ')}\n  (or \`npx clusterlab lab --own\` for clusterlab's own JupyterLab 4)\n`,
+    );
     return 0;
   }
   const version = options.own ? null : jupyterLabVersion(env);
@@ -196,7 +206,9 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   }
   if (!options.own) {
-    process.stdout.write(`\n${version ? `JupyterLab ${version} is not JupyterLab 4` : 'JupyterLab 4 is not installed'}, so clusterlab serves its own JupyterLab 4 (built from npm packages) on Debian's jupyter_server.\n`);
+    process.stdout.write(
+      `\n${version ? `JupyterLab ${version} is not JupyterLab 4` : 'JupyterLab 4 is not installed'}, so clusterlab serves its own JupyterLab 4 (built from npm packages) on Debian's jupyter_server.\n`,
+    );
   }
   return serveOwnLab(options, env, notebooks);
 }

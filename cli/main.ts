@@ -15,9 +15,18 @@ export const commands: Record<string, Command> = {
   reproduce: { summary: 'execute every notebook headlessly, write out/ (notebooks, static site), print the scorecard', load: () => import('./reproduce') },
   scenarios: { summary: 'list the scenarios (cases, counterfactuals, baselines) and, with --parameters, the parameters', load: () => import('./scenarios') },
   simulate: { summary: 'run an ensemble of a scenario and print tidy rows scenario,year,metric,median,p05,p95,n', load: () => import('./simulate') },
-  targets: { summary: "compare a model's runs over its posterior (or defaults) with the paper's facts (tolerance, pass/fail, role in the fit)", load: () => import('./targets') },
-  calibrate: { summary: 'the calibration pipeline of a model with facts (screening, ABC posterior, validation by time and kind), or ABC of chosen parameters', load: () => import('./calibrate') },
-  hypotheses: { summary: 'hypotheses H1-H6 across posterior draws and seeds: effect, interval, share of draws supporting, verdict', load: () => import('./hypotheses') },
+  targets: {
+    summary: "compare a model's runs over its posterior (or defaults) with the paper's facts (tolerance, pass/fail, role in the fit)",
+    load: () => import('./targets'),
+  },
+  calibrate: {
+    summary: 'the calibration pipeline of a model with facts (screening, ABC posterior, validation by time and kind), or ABC of chosen parameters',
+    load: () => import('./calibrate'),
+  },
+  hypotheses: {
+    summary: 'hypotheses H1-H6 across posterior draws and seeds: effect, interval, share of draws supporting, verdict',
+    load: () => import('./hypotheses'),
+  },
   sensitivity: { summary: "Morris or Sobol sensitivity of a model's outcome to its parameters, with bootstrap intervals", load: () => import('./sensitivity') },
   figure: { summary: "save a scenario's network or time series as SVG, PNG or HTML (--out FILE)", load: () => import('./figure') },
   sweep: { summary: 'parameter sweeps with a results store: plan, run, submit (SLURM), status, resume, collect', load: () => import('./sweep') },

@@ -10,6 +10,7 @@ import { compareNotebooks } from '../reproduce/compare';
 import { NotebookFormatError, readNotebook, writeNotebook, type Notebook } from '../reproduce/notebook';
 import { executeNotebook, KernelDiedInCellError, NotebookExecutionError, type CellProgress } from '../reproduce/runner';
 import { startClusterlabKernel } from '../reproduce/kernel-session';
+import { stripAnsi } from '../reproduce/outputs';
 import { libraryFingerprint } from '../reproduce/fingerprint';
 import { writeFileAtomic } from '../src/io/atomic';
 
@@ -43,7 +44,15 @@ interface Options {
 }
 
 function parseArgs(args: string[]): Options | string {
-  const options: Options = { check: false, update: false, only: null, out: path.join(PROJECT_ROOT, 'out'), notebooks: path.join(PROJECT_ROOT, 'notebooks'), site: true, scorecard: true };
+  const options: Options = {
+    check: false,
+    update: false,
+    only: null,
+    out: path.join(PROJECT_ROOT, 'out'),
+    notebooks: path.join(PROJECT_ROOT, 'notebooks'),
+    site: true,
+    scorecard: true,
+  };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const value = () => {
@@ -54,7 +63,11 @@ function parseArgs(args: string[]): Options | string {
     try {
       if (arg === '--check') options.check = true;
       else if (arg === '--update') options.update = true;
-      else if (arg === '--only') options.only = value().split(',').map((s) => s.trim()).filter(Boolean);
+      else if (arg === '--only')
+        options.only = value()
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
       else if (arg === '--out') options.out = path.resolve(value());
       else if (arg === '--notebooks') options.notebooks = path.resolve(value());
       else if (arg === '--no-site') options.site = false;
@@ -70,7 +83,10 @@ function parseArgs(args: string[]): Options | string {
 
 function listNotebooks(dir: string, only: string[] | null): string[] {
   if (!existsSync(dir)) throw new Error(`no notebook folder ${dir}`);
-  const all = readdirSync(dir).filter((f) => f.endsWith('.ipynb')).sort().map((f) => f.replace(/\.ipynb$/, ''));
+  const all = readdirSync(dir)
+    .filter((f) => f.endsWith('.ipynb'))
+    .sort()
+    .map((f) => f.replace(/\.ipynb$/, ''));
   if (!only) return all;
   const picked = all.filter((name) => only.some((o) => name === o || name.startsWith(o)));
   const unknown = only.filter((o) => !all.some((name) => name === o || name.startsWith(o)));
@@ -81,10 +97,6 @@ function listNotebooks(dir: string, only: string[] | null): string[] {
 function progressLine(p: CellProgress): string {
   const mark = p.status === 'ok' ? 'ok' : 'FAILED';
   return `  ${p.notebook}  [${String(p.index).padStart(2)}/${p.of}] ${p.cell.padEnd(30)} ${mark} ${(p.ms / 1000).toFixed(1)} s`;
-}
-
-function stripAnsi(text: string): string {
-  return text.replace(/\u001b\[[0-9;]*m/g, '');
 }
 
 export async function run(args: string[]): Promise<number> {
@@ -161,7 +173,9 @@ export async function run(args: string[]): Promise<number> {
         for (const d of diffs) process.stdout.write(`  ${d.cell}: ${d.detail}\n`);
         const before = committed.metadata?.clusterlab?.model;
         if (before !== fingerprint) {
-          process.stdout.write(`  (the committed outputs come from model sources ${before ?? 'of unknown version'}, these are ${fingerprint}: if the model changed on purpose, run \`npx clusterlab reproduce --update\` and commit the notebooks)\n`);
+          process.stdout.write(
+            `  (the committed outputs come from model sources ${before ?? 'of unknown version'}, these are ${fingerprint}: if the model changed on purpose, run \`npx clusterlab reproduce --update\` and commit the notebooks)\n`,
+          );
         }
       } else {
         process.stdout.write(`${name}: outputs reproduce the committed notebook\n`);
@@ -185,7 +199,9 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(`\nstatic site: ${path.relative(process.cwd(), path.join(siteDir, 'index.html')) || 'index.html'}\n`);
   }
   if (executed.length) {
-    process.stdout.write(`executed notebooks: ${path.relative(process.cwd(), executedDir) || '.'}${options.update ? ' (and written back to notebooks/)' : ''}\n`);
+    process.stdout.write(
+      `executed notebooks: ${path.relative(process.cwd(), executedDir) || '.'}${options.update ? ' (and written back to notebooks/)' : ''}\n`,
+    );
   }
   if (scorecardText) {
     process.stdout.write(`scorecard: ${path.relative(process.cwd(), path.join(options.out, 'scorecard.txt'))}\n`);

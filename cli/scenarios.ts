@@ -16,7 +16,7 @@ export async function run(args: string[]): Promise<number> {
       return 0;
     }
     if (p.positional.length > 1) throw new UsageError(`unexpected argument '${p.positional[1]}'`);
-    const format = p.flags.has('json') ? 'json' : single(p, 'format') ?? 'table';
+    const format = p.flags.has('json') ? 'json' : (single(p, 'format') ?? 'table');
     if (!['csv', 'json', 'table'].includes(format)) throw new UsageError(`--format must be table, json or csv, got '${format}'`);
     const { scenarios, getModel, models } = await import('../src/models');
     const { parameters } = await import('../src/parameters');
@@ -25,14 +25,18 @@ export async function run(args: string[]): Promise<number> {
     const chosen = only ? [only] : models();
     if (format === 'json') {
       const params = chosen.flatMap((m) => m.parameters.map((spec) => ({ model: m.name, ...spec })));
-      process.stdout.write(JSON.stringify({ scenarios: list, parameters: p.flags.has('parameters') || only ? params : Object.values(parameters) }, null, 2) + '\n');
+      process.stdout.write(
+        JSON.stringify({ scenarios: list, parameters: p.flags.has('parameters') || only ? params : Object.values(parameters) }, null, 2) + '\n',
+      );
       return 0;
     }
     if (format === 'csv') {
       const cell = (v: unknown) => (/[",\n]/.test(String(v ?? '')) ? `"${String(v).replace(/"/g, '""')}"` : String(v ?? ''));
       if (p.flags.has('parameters')) {
         const head = ['model', 'path', 'kind', 'min', 'max', 'choices', 'default', 'unit', 'meaning', 'source'];
-        const rows = chosen.flatMap((m) => m.parameters.map((s) => [m.name, s.path, s.kind, s.min, s.max, s.choices?.join('|'), s.default, s.unit, s.meaning, s.source]));
+        const rows = chosen.flatMap((m) =>
+          m.parameters.map((s) => [m.name, s.path, s.kind, s.min, s.max, s.choices?.join('|'), s.default, s.unit, s.meaning, s.source]),
+        );
         process.stdout.write([head, ...rows].map((r) => r.map(cell).join(',')).join('\n') + '\n');
       } else {
         const rows = list.map((s) => [s.name, s.model, s.kind, s.years[0], s.years[1], s.description]);
@@ -51,7 +55,13 @@ export async function run(args: string[]): Promise<number> {
           const d = info.defaults;
           if (only && (only.name === 'arthur-urn') !== (d.urn !== undefined)) continue;
           const range = info.kind === 'boolean' ? 'true|false' : info.kind === 'choice' ? (info.choices ?? []).join('|') : `[${info.min}, ${info.max}]`;
-          const defaults = d.urn !== undefined ? `arthur-urn ${d.urn}` : (['tomato', 'salmon'] as const).filter((c) => d[c] !== undefined).map((c) => `${c} ${d[c]}`).join(', ');
+          const defaults =
+            d.urn !== undefined
+              ? `arthur-urn ${d.urn}`
+              : (['tomato', 'salmon'] as const)
+                  .filter((c) => d[c] !== undefined)
+                  .map((c) => `${c} ${d[c]}`)
+                  .join(', ');
           lines.push(`  ${info.path}  ${range} ${info.unit}; default ${defaults}`);
           lines.push(`      ${info.meaning} (${info.source})`);
         }

@@ -19,7 +19,8 @@ export async function run(args: string[]): Promise<number> {
       process.stdout.write(HELP + '\n');
       return 0;
     }
-    if (p.positional.length !== 1) throw new UsageError(p.positional.length === 0 ? 'missing <scenario>' : `expected one scenario, got ${p.positional.join(' ')}`);
+    if (p.positional.length !== 1)
+      throw new UsageError(p.positional.length === 0 ? 'missing <scenario>' : `expected one scenario, got ${p.positional.join(' ')}`);
     const format = single(p, 'format') ?? 'csv';
     if (!['csv', 'json', 'table'].includes(format)) throw new UsageError(`--format must be csv, json or table, got '${format}'`);
     const seeds = parseSeeds(single(p, 'seeds'), 20);

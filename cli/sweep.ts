@@ -26,7 +26,24 @@ Every action takes --format table|json|csv (default table). Results: DIR/results
 replicate, seed, year, metric, value), runs.parquet, points.parquet, timings.parquet, manifest.json;
 query them with openSweep(DIR).sql('select ...') or any Parquet reader.`;
 
-const VALUED = ['out', 'grid', 'design', 'set', 'replicates', 'seed', 'shards', 'module', 'executor', 'workers', 'format', 'partition', 'time', 'max-running', 'sbatch', 'node'];
+const VALUED = [
+  'out',
+  'grid',
+  'design',
+  'set',
+  'replicates',
+  'seed',
+  'shards',
+  'module',
+  'executor',
+  'workers',
+  'format',
+  'partition',
+  'time',
+  'max-running',
+  'sbatch',
+  'node',
+];
 const FLAGS = ['help', 'slurm', 'no-progress'];
 
 type Cell = string | number | boolean | null;
@@ -45,14 +62,19 @@ function print(format: string, rows: Record<string, Cell>[]): void {
   }
   const cells = rows.map((r) => cols.map((c) => text(r[c])));
   const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i].length)));
-  const line = (xs: string[]) => xs.map((x, i) => x.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (xs: string[]) =>
+    xs
+      .map((x, i) => x.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   process.stdout.write([line(cols), ...cells.map(line)].join('\n') + '\n');
 }
 
 function parseNumber(name: string, text: string | undefined, min: number, max: number): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
-  if (!/^\s*\d+\s*$/.test(text) || !Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number in [${min}, ${max}], got '${text}'`);
+  if (!/^\s*\d+\s*$/.test(text) || !Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`--${name} must be a whole number in [${min}, ${max}], got '${text}'`);
   return n;
 }
 
@@ -82,9 +104,11 @@ function designPoints(p: ParsedArgs): { points: Record<string, unknown>[]; name:
       throw new UsageError(`--design ${file}: cannot read it as JSON (${(e as Error).message})`);
     }
     const list = Array.isArray(data) ? data : (data as { points?: unknown })?.points;
-    if (!Array.isArray(list) || list.length === 0) throw new UsageError(`--design ${file}: expected a non-empty JSON list of override objects, or {"points": [...]}`);
+    if (!Array.isArray(list) || list.length === 0)
+      throw new UsageError(`--design ${file}: expected a non-empty JSON list of override objects, or {"points": [...]}`);
     list.forEach((pt, i) => {
-      if (pt === null || typeof pt !== 'object' || Array.isArray(pt)) throw new UsageError(`--design ${file}: point ${i} must be an object of parameter overrides, got ${JSON.stringify(pt)}`);
+      if (pt === null || typeof pt !== 'object' || Array.isArray(pt))
+        throw new UsageError(`--design ${file}: point ${i} must be an object of parameter overrides, got ${JSON.stringify(pt)}`);
     });
     points = list as Record<string, unknown>[];
     name = (Array.isArray(data) ? undefined : (data as { design?: string }).design) ?? path.basename(file, '.json');
@@ -93,7 +117,10 @@ function designPoints(p: ParsedArgs): { points: Record<string, unknown>[]; name:
   if (grid.length) name = file ? `${name} x grid` : 'grid';
   for (const g of grid) {
     const [key, list] = pathValue('grid', g);
-    const values = list.split(',').filter((v) => v !== '').map(literal);
+    const values = list
+      .split(',')
+      .filter((v) => v !== '')
+      .map(literal);
     if (values.length === 0) throw new UsageError(`--grid ${key}: list at least one value, e.g. --grid ${key}=1,2,3`);
     points = points.flatMap((pt) => values.map((v) => ({ ...pt, [key]: v })));
   }
@@ -180,13 +207,25 @@ async function statusRows(dir: string) {
 }
 
 function summaryRow(s: import('../src/experiments/store').SweepSummary): Record<string, Cell> {
-  return { model: s.model, design: s.design, points: s.points, replicates: s.replicates, runs: s.runs, ok: s.ok, failed: s.failed, missing: s.missing, rows: s.rows, dir: s.dir };
+  return {
+    model: s.model,
+    design: s.design,
+    points: s.points,
+    replicates: s.replicates,
+    runs: s.runs,
+    ok: s.ok,
+    failed: s.failed,
+    missing: s.missing,
+    rows: s.rows,
+    dir: s.dir,
+  };
 }
 
 async function runLocal(dir: string, p: ParsedArgs, format: string): Promise<number> {
   const { resumeSweep, SweepInterrupted } = await import('../src/experiments/store');
   const executor = single(p, 'executor');
-  if (executor !== undefined && executor !== 'serial' && executor !== 'threads') throw new UsageError(`--executor must be serial or threads (SLURM: submit --slurm), got '${executor}'`);
+  if (executor !== undefined && executor !== 'serial' && executor !== 'threads')
+    throw new UsageError(`--executor must be serial or threads (SLURM: submit --slurm), got '${executor}'`);
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
@@ -235,7 +274,18 @@ async function actions(args: string[]): Promise<number> {
   switch (action) {
     case 'plan': {
       const { dir, plan: pl } = await plan(p);
-      print(format, [{ model: pl.model.name, design: pl.design, points: pl.points.length, replicates: pl.replicates, runs: store.runCount(pl), shards: pl.shards, seed: pl.seed, dir }]);
+      print(format, [
+        {
+          model: pl.model.name,
+          design: pl.design,
+          points: pl.points.length,
+          replicates: pl.replicates,
+          runs: store.runCount(pl),
+          shards: pl.shards,
+          seed: pl.seed,
+          dir,
+        },
+      ]);
       return 0;
     }
     case 'run': {
@@ -246,7 +296,8 @@ async function actions(args: string[]): Promise<number> {
       const dir = dirArg(p);
       if (!p.flags.has('slurm')) return runLocal(dir, p, format);
       const queued = store.queuedJobs(dir);
-      if (queued.length) throw new UsageError(`SLURM jobs of this sweep are still queued or running (${queued.join(', ')}); wait for them or scancel them, then resume`);
+      if (queued.length)
+        throw new UsageError(`SLURM jobs of this sweep are still queued or running (${queued.join(', ')}); wait for them or scancel them, then resume`);
       const shards = store.unfinishedShards(dir, store.readPlan(dir));
       if (shards.length === 0) {
         process.stderr.write('nothing to resume: every run finished; run `clusterlab sweep collect`\n');

@@ -25,10 +25,11 @@ export async function run(args: string[]): Promise<number> {
       process.stdout.write(HELP + '\n');
       return 0;
     }
-    if (p.positional.length !== 1) throw new UsageError(p.positional.length === 0 ? 'missing <model>' : `expected one model or scenario, got ${p.positional.join(' ')}`);
+    if (p.positional.length !== 1)
+      throw new UsageError(p.positional.length === 0 ? 'missing <model>' : `expected one model or scenario, got ${p.positional.join(' ')}`);
     const seeds = parseSeeds(single(p, 'seeds'), 100);
     if (seeds < 2) throw new UsageError(`--seeds must be at least 2, got ${seeds}`);
-    const format = p.flags.has('json') ? 'json' : single(p, 'format') ?? 'table';
+    const format = p.flags.has('json') ? 'json' : (single(p, 'format') ?? 'table');
     if (!['csv', 'json', 'table'].includes(format)) throw new UsageError(`--format must be table, json or csv, got '${format}'`);
     const workersText = single(p, 'workers');
     const workers = workersText === undefined ? Math.min(2, os.cpus().length) : Number(workersText);
@@ -60,7 +61,23 @@ export async function run(args: string[]): Promise<number> {
       process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     } else if (format === 'csv') {
       const { csvCell } = await import('../src/simulation/summary');
-      const head = ['id', 'metric', 'year', 'value', 'unit', 'median', 'p05', 'p95', 'n', 'tolerance', 'pass', 'role', 'byTimeMedian', 'byTimePass', 'section'] as const;
+      const head = [
+        'id',
+        'metric',
+        'year',
+        'value',
+        'unit',
+        'median',
+        'p05',
+        'p95',
+        'n',
+        'tolerance',
+        'pass',
+        'role',
+        'byTimeMedian',
+        'byTimePass',
+        'section',
+      ] as const;
       process.stdout.write([...header, head.join(','), ...rows.map((r) => head.map((h) => csvCell(r[h] ?? '')).join(','))].join('\n') + '\n');
     } else {
       const { textTable } = await import('../src/calibration/report');

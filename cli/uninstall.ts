@@ -4,7 +4,9 @@ import { parseInstallTarget, TARGET_USAGE } from './install-target';
 
 export async function run(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write(`usage: clusterlab uninstall ${TARGET_USAGE}\n\nRemoves the kernelspec and the JupyterLab extension installed by \`clusterlab install\`.\n`);
+    process.stdout.write(
+      `usage: clusterlab uninstall ${TARGET_USAGE}\n\nRemoves the kernelspec and the JupyterLab extension installed by \`clusterlab install\`.\n`,
+    );
     return 0;
   }
   const removed = uninstallKernelspec(parseInstallTarget('uninstall', args));

@@ -8,7 +8,16 @@
 import type { Converter } from 'tslab/dist/converter';
 import type { Executor } from 'tslab/dist/executor';
 import type { Prelude } from './prelude';
-import { ArrayPrototypePush, inspect, MapPrototypeGet, matches, RegExpPrototypeExec, replaceAll, StringPrototypeSlice, StringPrototypeSplit } from './intrinsics';
+import {
+  ArrayPrototypePush,
+  inspect,
+  MapPrototypeGet,
+  matches,
+  RegExpPrototypeExec,
+  replaceAll,
+  StringPrototypeSlice,
+  StringPrototypeSplit,
+} from './intrinsics';
 import { LineSegments, originalPosition } from './sourcemap';
 
 export interface CellError {
@@ -140,7 +149,8 @@ function diagnosticsError(diagnostics: Diagnostic[], code: string): CellError {
   const first = diagnostics[0];
   return {
     ename: 'TypeScriptError',
-    evalue: `${first.file || 'cell'}:${first.line}:${first.column} - ${first.message}` + (diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more)` : ''),
+    evalue:
+      `${first.file || 'cell'}:${first.line}:${first.column} - ${first.message}` + (diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more)` : ''),
     traceback,
   };
 }

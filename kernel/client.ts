@@ -234,9 +234,7 @@ export class KernelClient {
     const options = this.startOptions!;
     const file = this.connectionFile!;
     writeFileAtomic(file, JSON.stringify(this.connection), { mode: 0o600 });
-    const argv = (options.argv ?? [process.execPath, KERNEL_BIN, 'kernel', '-f', '{connection_file}']).map((a) =>
-      a.replace('{connection_file}', file),
-    );
+    const argv = (options.argv ?? [process.execPath, KERNEL_BIN, 'kernel', '-f', '{connection_file}']).map((a) => a.replace('{connection_file}', file));
     this.spawnedAt = performance.now();
     const child = spawn(argv[0], argv.slice(1), {
       cwd: options.cwd,
@@ -368,9 +366,20 @@ export class KernelClient {
     const id = request.header.msg_id;
     const timeoutMs = options.timeoutMs ?? 60_000;
     if (this.exit) throw new KernelExitedError(this.exit);
-    const waiter: Waiter = { reply: null, idle: false, iopub: [], onOutput: options.onOutput, onInput: options.onInput, done: () => undefined, fail: () => undefined };
+    const waiter: Waiter = {
+      reply: null,
+      idle: false,
+      iopub: [],
+      onOutput: options.onOutput,
+      onInput: options.onInput,
+      done: () => undefined,
+      fail: () => undefined,
+    };
     const finished = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${options.waitIdle ? 'reply and idle status' : 'reply'} to ${msgType} within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no ${options.waitIdle ? 'reply and idle status' : 'reply'} to ${msgType} within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       waiter.fail = (error) => {
         clearTimeout(timer);
         reject(error);

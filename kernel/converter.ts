@@ -35,7 +35,17 @@ const ts = require('@tslab/typescript-for-tslab') as typeof TS;
 const tsInternal = ts as unknown as {
   getQuickInfoAtPosition(file: TS.SourceFile, checker: TS.TypeChecker, token: TS.CancellationToken, position: number): TS.QuickInfo | undefined;
   Completions: {
-    getCompletionsAtPositionForTslab(host: object, program: TS.Program, log: (s: string) => void, file: TS.SourceFile, position: number, preferences: object, trigger: undefined, kind: number, token: TS.CancellationToken): TS.CompletionInfo | undefined;
+    getCompletionsAtPositionForTslab(
+      host: object,
+      program: TS.Program,
+      log: (s: string) => void,
+      file: TS.SourceFile,
+      position: number,
+      preferences: object,
+      trigger: undefined,
+      kind: number,
+      token: TS.CancellationToken,
+    ): TS.CompletionInfo | undefined;
   };
 };
 
@@ -148,7 +158,8 @@ export function createCellConverter(options: ConverterOptions): Converter {
     // Exporting every top-level name makes the CommonJS emit store it on `exports`, where the
     // executor keeps the values that later cells read, and puts it in the declaration output.
     // Appended, so the cell's lines keep their numbers; a cell that declares nothing is parsed once.
-    const parse = (names: Iterable<string>) => ts.createSourceFile(cellName, `${src}\nexport { ${[...names].join(', ')} };\n`, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
+    const parse = (names: Iterable<string>) =>
+      ts.createSourceFile(cellName, `${src}\nexport { ${[...names].join(', ')} };\n`, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
     const first = parse([]);
     const names = cellNames(first);
     const file = names.exportable.size === 0 ? first : parse(names.exportable);
@@ -157,7 +168,12 @@ export function createCellConverter(options: ConverterOptions): Converter {
     const sideFiles = program.getSourceFiles().filter((f) => host.isLocalModule(f.fileName) && sideEmitted.get(f.fileName) !== f);
     const raw: TS.Diagnostic[] = [...program.getGlobalDiagnostics()];
     for (const f of [file, ...sideFiles]) raw.push(...program.getSyntacticDiagnostics(f), ...program.getSemanticDiagnostics(f));
-    const diagnostics = convertDiagnostics(raw.filter((d) => !(d.file === file && TOP_LEVEL_AWAIT_CODES.has(d.code))), file, cwd, src.length);
+    const diagnostics = convertDiagnostics(
+      raw.filter((d) => !(d.file === file && TOP_LEVEL_AWAIT_CODES.has(d.code))),
+      file,
+      cwd,
+      src.length,
+    );
     if (diagnostics.length > 0) return { diagnostics };
 
     let output = '';
@@ -227,7 +243,17 @@ export function createCellConverter(options: ConverterOptions): Converter {
 
   function complete(prevKey: string, src: string, position: number): CompletionInfo {
     const { file, program } = probe(prevKey, src);
-    const info = tsInternal.Completions.getCompletionsAtPositionForTslab({}, program, () => undefined, file, position, {}, undefined, 1 /* Invoked */, NEVER_CANCELLED);
+    const info = tsInternal.Completions.getCompletionsAtPositionForTslab(
+      {},
+      program,
+      () => undefined,
+      file,
+      position,
+      {},
+      undefined,
+      1 /* Invoked */,
+      NEVER_CANCELLED,
+    );
     const entries = info?.entries ?? [];
     // The word being typed at the cursor, if any: candidates are filtered and ranked against it.
     let start = position;

@@ -39,7 +39,8 @@ export function declaredBy(statement: TS.Statement): { names: string[]; meaning:
   if (ts.isClassDeclaration(statement)) return { names: statement.name ? [statement.name.text] : [], meaning: VALUE | TYPE };
   if (ts.isEnumDeclaration(statement)) return { names: [statement.name.text], meaning: VALUE | TYPE };
   if (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) return { names: [statement.name.text], meaning: TYPE };
-  if (ts.isModuleDeclaration(statement) && ts.isIdentifier(statement.name) && !(statement.flags & ts.NodeFlags.GlobalAugmentation)) return { names: [statement.name.text], meaning: VALUE | TYPE };
+  if (ts.isModuleDeclaration(statement) && ts.isIdentifier(statement.name) && !(statement.flags & ts.NodeFlags.GlobalAugmentation))
+    return { names: [statement.name.text], meaning: VALUE | TYPE };
   if (ts.isImportEqualsDeclaration(statement)) return { names: [statement.name.text], meaning: VALUE | TYPE };
   if (ts.isImportDeclaration(statement) && statement.importClause) {
     const clause = statement.importClause;
@@ -98,7 +99,9 @@ export function piecesOf(dts: string): Piece[] {
     } else {
       // `export` goes: what a cell exports itself is, for later cells, one more local name.
       const exported = ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.find((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-      const whole = exported ? dts.slice(statement.pos, exported.getStart(file)) + dts.slice(exported.end, statement.end).trimStart() : dts.slice(statement.pos, statement.end);
+      const whole = exported
+        ? dts.slice(statement.pos, exported.getStart(file)) + dts.slice(exported.end, statement.end).trimStart()
+        : dts.slice(statement.pos, statement.end);
       pieces.push({ text: whole.replace(/^\s*\n/, ''), names, meaning });
     }
   }

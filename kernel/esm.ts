@@ -38,10 +38,11 @@ export function resolvePackageEntry(specifier: string, fromDir: string): string 
       let entry: string | null = null;
       if (pkg.exports !== undefined) {
         const exportsMap = pkg.exports;
-        const isSubpathMap = exportsMap && typeof exportsMap === 'object' && !Array.isArray(exportsMap) && Object.keys(exportsMap).some((k) => k.startsWith('.'));
+        const isSubpathMap =
+          exportsMap && typeof exportsMap === 'object' && !Array.isArray(exportsMap) && Object.keys(exportsMap).some((k) => k.startsWith('.'));
         entry = pickExport(isSubpathMap ? exportsMap[subpath] : subpath === '.' ? exportsMap : undefined);
       } else {
-        entry = subpath === '.' ? pkg.module ?? pkg.main ?? 'index.js' : subpath;
+        entry = subpath === '.' ? (pkg.module ?? pkg.main ?? 'index.js') : subpath;
       }
       return entry ? join(pkgDir, entry) : null;
     }

@@ -59,7 +59,10 @@ export function defaultHistoryFile(env: NodeJS.ProcessEnv = process.env): string
 
 /** IPython's history search uses SQLite GLOB: `*` any run, `?` one character, whole input. */
 function globToRegExp(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[\\s\\S]*').replace(/\?/g, '[\\s\\S]');
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '[\\s\\S]*')
+    .replace(/\?/g, '[\\s\\S]');
   return new RegExp(`^${body}$`);
 }
 
@@ -298,7 +301,10 @@ export class History {
         found = entries.filter((e) => re.test(e.input));
         if (q.unique) {
           const seen = new Set<string>();
-          found = found.reverse().filter((e) => !seen.has(e.input) && seen.add(e.input)).reverse();
+          found = found
+            .reverse()
+            .filter((e) => !seen.has(e.input) && seen.add(e.input))
+            .reverse();
         }
         if (n !== null) found = found.slice(Math.max(0, found.length - n));
         break;

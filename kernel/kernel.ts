@@ -16,7 +16,18 @@ import { defaultHistoryFile, History } from './history';
 import { kernelInfo } from './info';
 import { clearInterrupt, createInterruptFlag, installLoopGuard, INTERRUPTED_WHILE_BLOCKED, pendingInterrupt } from './loopguard';
 import { importESM } from './esm';
-import { ArrayPrototypeJoin, ArrayPrototypeMap, ArrayPrototypePush, ArrayPrototypeShift, BufferFrom, matches, ObjectKeys, ObjectPrototypeHasOwnProperty, SetPrototypeHas, StringPrototypeSlice } from './intrinsics';
+import {
+  ArrayPrototypeJoin,
+  ArrayPrototypeMap,
+  ArrayPrototypePush,
+  ArrayPrototypeShift,
+  BufferFrom,
+  matches,
+  ObjectKeys,
+  ObjectPrototypeHasOwnProperty,
+  SetPrototypeHas,
+  StringPrototypeSlice,
+} from './intrinsics';
 import { OutputRouter } from './output';
 import { pageText, parsePagerRequest, PagerRequest } from './pager';
 import { Outbox } from './outbox';

@@ -24,7 +24,13 @@ const FIRMS = [
   { x: 11, y: 44, r: 5 },
 ];
 const TIES: [number, number][] = [
-  [-1, 0], [-1, 1], [-1, 2], [-1, 3], [-1, 4], [0, 4], [1, 2],
+  [-1, 0],
+  [-1, 1],
+  [-1, 2],
+  [-1, 3],
+  [-1, 4],
+  [0, 4],
+  [1, 2],
 ];
 const TIE_WIDTH = 2.6;
 const CORNER = 12;
@@ -101,7 +107,10 @@ export function logoPng(size: number): Buffer {
     const row = py * (1 + size * 4);
     rows[row] = 0; // filter: none
     for (let px = 0; px < size; px++) {
-      let r = 0, g = 0, b = 0, covered = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        covered = 0;
       for (let sy = 0; sy < SAMPLES; sy++) {
         for (let sx = 0; sx < SAMPLES; sx++) {
           const c = colourAt((px + (sx + 0.5) / SAMPLES) * scale, (py + (sy + 0.5) / SAMPLES) * scale);

@@ -115,7 +115,12 @@ export function guardLoops(ts: typeof TS): TS.TransformerFactory<TS.SourceFile> 
         );
       }
       if (ts.isForInStatement(node)) {
-        return f.updateForInStatement(node, ts.visitNode(node.initializer, visit) as TS.ForInitializer, ts.visitNode(node.expression, visit) as TS.Expression, guarded(node, node.statement));
+        return f.updateForInStatement(
+          node,
+          ts.visitNode(node.initializer, visit) as TS.ForInitializer,
+          ts.visitNode(node.expression, visit) as TS.Expression,
+          guarded(node, node.statement),
+        );
       }
       if (ts.isForOfStatement(node)) {
         return f.updateForOfStatement(

@@ -113,7 +113,7 @@ function run(data: SentinelData): void {
 
   async function serveControl(): Promise<void> {
     for await (const frames of control) {
-      let message;
+      let message: Message;
       try {
         message = decode(frames, signer);
       } catch (error) {
@@ -140,10 +140,7 @@ function run(data: SentinelData): void {
     }
   }
 
-  Promise.all([
-    hb.bind(endpoint(data.connection, data.connection.hb_port)),
-    control.bind(endpoint(data.connection, data.connection.control_port)),
-  ]).then(
+  Promise.all([hb.bind(endpoint(data.connection, data.connection.hb_port)), control.bind(endpoint(data.connection, data.connection.control_port))]).then(
     () => {
       post({ kind: 'ready' });
       heartbeat(hb).catch(() => undefined);

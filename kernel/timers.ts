@@ -78,7 +78,10 @@ export function createGuardedTimers(onInterrupted: (what: string) => void): Guar
   const guardedSetInterval = function (callback: unknown, ...rest: unknown[]) {
     if (typeof callback !== 'function') return (setInterval as any)(callback, ...rest);
     let timer: NodeJS.Timeout | null = null;
-    timer = setInterval(guard('setInterval', callback as (...a: any[]) => unknown, () => clearInterval(timer!)), ...(rest as [number, ...unknown[]]));
+    timer = setInterval(
+      guard('setInterval', callback as (...a: any[]) => unknown, () => clearInterval(timer!)),
+      ...(rest as [number, ...unknown[]]),
+    );
     return timer;
   };
   const guardedSetImmediate = function (callback: unknown, ...rest: unknown[]) {

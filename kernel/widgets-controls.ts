@@ -58,21 +58,28 @@ function finite(v: unknown, w: Widget, n: string, integer: boolean): number {
   }
   return v;
 }
-const number = (integer: boolean): Validator => (v, w, n) => finite(v, w, n, integer);
+const number =
+  (integer: boolean): Validator =>
+  (v, w, n) =>
+    finite(v, w, n, integer);
 /** A slider's value: a number clamped into [min, max], as ipywidgets does. */
-const bounded = (integer: boolean): Validator => (v, w, n) => {
-  const x = finite(v, w, n, integer);
-  const min = w.get<number>('min');
-  const max = w.get<number>('max');
-  return min === undefined || max === undefined ? x : Math.min(max, Math.max(min, x));
-};
-const boundedPair = (integer: boolean): Validator => (v, w, n) => {
-  if (!Array.isArray(v) || v.length !== 2) throw new TypeError(`${where(w, n)} must be a pair [lower, upper], got ${JSON.stringify(v)}`);
-  const lo = bounded(integer)(v[0], w, n) as number;
-  const hi = bounded(integer)(v[1], w, n) as number;
-  if (lo > hi) throw new RangeError(`${where(w, n)}: lower ${lo} is above upper ${hi}`);
-  return [lo, hi];
-};
+const bounded =
+  (integer: boolean): Validator =>
+  (v, w, n) => {
+    const x = finite(v, w, n, integer);
+    const min = w.get<number>('min');
+    const max = w.get<number>('max');
+    return min === undefined || max === undefined ? x : Math.min(max, Math.max(min, x));
+  };
+const boundedPair =
+  (integer: boolean): Validator =>
+  (v, w, n) => {
+    if (!Array.isArray(v) || v.length !== 2) throw new TypeError(`${where(w, n)} must be a pair [lower, upper], got ${JSON.stringify(v)}`);
+    const lo = bounded(integer)(v[0], w, n) as number;
+    const hi = bounded(integer)(v[1], w, n) as number;
+    if (lo > hi) throw new RangeError(`${where(w, n)}: lower ${lo} is above upper ${hi}`);
+    return [lo, hi];
+  };
 const widgetList: Validator = (v, w, n) => {
   if (!Array.isArray(v) || !v.every((c) => c instanceof Widget)) throw new TypeError(`${where(w, n)} must be an array of widgets`);
   return [...v];
@@ -81,10 +88,13 @@ const strList: Validator = (v, w, n) => {
   if (!Array.isArray(v) || !v.every((s) => typeof s === 'string' || s === null)) throw new TypeError(`${where(w, n)} must be an array of strings`);
   return [...v];
 };
-const oneOf = (allowed: readonly string[]): Validator => (v, w, n) => {
-  if (typeof v !== 'string' || !allowed.includes(v)) throw new RangeError(`${where(w, n)} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${JSON.stringify(v)}`);
-  return v;
-};
+const oneOf =
+  (allowed: readonly string[]): Validator =>
+  (v, w, n) => {
+    if (typeof v !== 'string' || !allowed.includes(v))
+      throw new RangeError(`${where(w, n)} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${JSON.stringify(v)}`);
+    return v;
+  };
 const optionalIndex: Validator = (v, w, n) => {
   if (v === null) return null;
   const i = finite(v, w, n, true);
@@ -121,7 +131,15 @@ export interface DOMOptions {
 export class DOMWidget extends Widget {
   declare layout: Layout;
   declare tooltip: string | null;
-  constructor(model: string, view: string, values: WidgetState, validators: Record<string, Validator>, options: DOMOptions, styleModel: string | null, local: string[] = []) {
+  constructor(
+    model: string,
+    view: string,
+    values: WidgetState,
+    validators: Record<string, Validator>,
+    options: DOMOptions,
+    styleModel: string | null,
+    local: string[] = [],
+  ) {
     const state: WidgetState = {
       ...modelNames(model, view),
       _dom_classes: [],
@@ -196,7 +214,14 @@ export class IntSlider extends DOMWidget {
   declare step: number;
   constructor(options: SliderOptions<number> = {}) {
     checkRange(options, 'IntSlider');
-    super('IntSliderModel', 'IntSliderView', sliderState(options, true, options.value ?? options.min ?? 0), sliderValidators(true, false), options, 'SliderStyleModel');
+    super(
+      'IntSliderModel',
+      'IntSliderView',
+      sliderState(options, true, options.value ?? options.min ?? 0),
+      sliderValidators(true, false),
+      options,
+      'SliderStyleModel',
+    );
   }
 }
 
@@ -207,7 +232,14 @@ export class FloatSlider extends DOMWidget {
   declare step: number;
   constructor(options: SliderOptions<number> = {}) {
     checkRange(options, 'FloatSlider');
-    super('FloatSliderModel', 'FloatSliderView', sliderState(options, false, options.value ?? options.min ?? 0), sliderValidators(false, false), options, 'SliderStyleModel');
+    super(
+      'FloatSliderModel',
+      'FloatSliderView',
+      sliderState(options, false, options.value ?? options.min ?? 0),
+      sliderValidators(false, false),
+      options,
+      'SliderStyleModel',
+    );
   }
 }
 
@@ -261,8 +293,27 @@ export class Play extends DOMWidget {
     super(
       'PlayModel',
       'PlayView',
-      { min: o.min ?? 0, max: o.max ?? 100, step: o.step ?? 1, value: o.value ?? o.min ?? 0, interval: o.interval ?? 100, repeat: o.repeat ?? false, playing: o.playing ?? false, show_repeat: true, disabled: o.disabled ?? false },
-      { min: number(true), max: number(true), step: number(true), value: bounded(true), interval: number(true), repeat: bool, playing: bool, show_repeat: bool },
+      {
+        min: o.min ?? 0,
+        max: o.max ?? 100,
+        step: o.step ?? 1,
+        value: o.value ?? o.min ?? 0,
+        interval: o.interval ?? 100,
+        repeat: o.repeat ?? false,
+        playing: o.playing ?? false,
+        show_repeat: true,
+        disabled: o.disabled ?? false,
+      },
+      {
+        min: number(true),
+        max: number(true),
+        step: number(true),
+        value: bounded(true),
+        interval: number(true),
+        repeat: bool,
+        playing: bool,
+        show_repeat: bool,
+      },
       o,
       'DescriptionStyleModel',
     );
@@ -279,7 +330,14 @@ export interface BoolOptions extends DOMOptions {
 export class Checkbox extends DOMWidget {
   declare value: boolean;
   constructor(o: BoolOptions & { indent?: boolean } = {}) {
-    super('CheckboxModel', 'CheckboxView', { value: o.value ?? false, disabled: o.disabled ?? false, indent: o.indent ?? true }, { value: bool, indent: bool }, o, 'CheckboxStyleModel');
+    super(
+      'CheckboxModel',
+      'CheckboxView',
+      { value: o.value ?? false, disabled: o.disabled ?? false, indent: o.indent ?? true },
+      { value: bool, indent: bool },
+      o,
+      'CheckboxStyleModel',
+    );
   }
 }
 
@@ -309,7 +367,14 @@ export interface TextOptions extends DOMOptions {
 export class Text extends DOMWidget {
   declare value: string;
   constructor(o: TextOptions = {}) {
-    super('TextModel', 'TextView', { value: o.value ?? '', placeholder: o.placeholder ?? '\u200b', continuous_update: o.continuous_update ?? true, disabled: o.disabled ?? false }, { value: str, placeholder: str, continuous_update: bool }, o, 'TextStyleModel');
+    super(
+      'TextModel',
+      'TextView',
+      { value: o.value ?? '', placeholder: o.placeholder ?? '\u200b', continuous_update: o.continuous_update ?? true, disabled: o.disabled ?? false },
+      { value: str, placeholder: str, continuous_update: bool },
+      o,
+      'TextStyleModel',
+    );
   }
 }
 
@@ -318,7 +383,14 @@ export class Label extends DOMWidget {
   declare value: string;
   constructor(o: TextOptions | string = {}) {
     const opts = typeof o === 'string' ? { value: o } : o;
-    super('LabelModel', 'LabelView', { value: opts.value ?? '', placeholder: opts.placeholder ?? '\u200b' }, { value: str, placeholder: str }, opts, 'LabelStyleModel');
+    super(
+      'LabelModel',
+      'LabelView',
+      { value: opts.value ?? '', placeholder: opts.placeholder ?? '\u200b' },
+      { value: str, placeholder: str },
+      opts,
+      'LabelStyleModel',
+    );
   }
 }
 
@@ -327,7 +399,14 @@ export class HTML extends DOMWidget {
   declare value: string;
   constructor(o: TextOptions | string = {}) {
     const opts = typeof o === 'string' ? { value: o } : o;
-    super('HTMLModel', 'HTMLView', { value: opts.value ?? '', placeholder: opts.placeholder ?? '\u200b' }, { value: str, placeholder: str }, opts, 'HTMLStyleModel');
+    super(
+      'HTMLModel',
+      'HTMLView',
+      { value: opts.value ?? '', placeholder: opts.placeholder ?? '\u200b' },
+      { value: str, placeholder: str },
+      opts,
+      'HTMLStyleModel',
+    );
   }
   override fallbackHtml(): string {
     const description = this.get<string>('description');
@@ -339,7 +418,10 @@ export class HTML extends DOMWidget {
     const text = this.value
       .replace(/<svg[\s\S]*?<\/svg>/g, '[figure]')
       .replace(/<[^>]*>/g, '')
-      .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&')
       .replace(/\s+/g, ' ')
       .trim();
     return [description, text].filter(Boolean).join(': ');
@@ -352,7 +434,14 @@ export class Button extends DOMWidget {
   declare icon: string;
   private readonly clickHandlers = new Set<(button: Button) => unknown>();
   constructor(o: DOMOptions & { button_style?: ButtonStyleName; icon?: string } = {}) {
-    super('ButtonModel', 'ButtonView', { disabled: o.disabled ?? false, button_style: o.button_style ?? '', icon: o.icon ?? '' }, { button_style: oneOf(BUTTON_STYLES), icon: str }, o, 'ButtonStyleModel');
+    super(
+      'ButtonModel',
+      'ButtonView',
+      { disabled: o.disabled ?? false, button_style: o.button_style ?? '', icon: o.icon ?? '' },
+      { button_style: oneOf(BUTTON_STYLES), icon: str },
+      o,
+      'ButtonStyleModel',
+    );
     delete this.state.description_allow_html;
     this.onCustom((content) => {
       if ((content as { event?: string })?.event !== 'click') return;
@@ -428,7 +517,14 @@ class Selection<V> extends DOMWidget {
     );
     this.values = values;
     this.observe('index', (c) => void this.set('value', c.new === null ? null : this.values[c.new as number]));
-    this.observe('value', (c) => void this.set('index', this.values.findIndex((x) => same(x, c.new))));
+    this.observe(
+      'value',
+      (c) =>
+        void this.set(
+          'index',
+          this.values.findIndex((x) => same(x, c.new)),
+        ),
+    );
   }
   get value(): V {
     return this.get<V>('value');
@@ -462,7 +558,14 @@ export class Dropdown<V = unknown> extends Selection<V> {
 
 export class RadioButtons<V = unknown> extends Selection<V> {
   constructor(o: SelectOptions<V> & { orientation?: 'vertical' | 'horizontal' }) {
-    super('RadioButtonsModel', 'RadioButtonsView', o, { orientation: o.orientation ?? 'vertical' }, { orientation: oneOf(['vertical', 'horizontal']) }, 'DescriptionStyleModel');
+    super(
+      'RadioButtonsModel',
+      'RadioButtonsView',
+      o,
+      { orientation: o.orientation ?? 'vertical' },
+      { orientation: oneOf(['vertical', 'horizontal']) },
+      'DescriptionStyleModel',
+    );
   }
 }
 
@@ -487,8 +590,22 @@ export interface BoxOptions extends DOMOptions {
 
 class Box extends DOMWidget {
   declare children: Widget[];
-  constructor(model: string, view: string, children: readonly Widget[], o: BoxOptions, extra: WidgetState = {}, extraValidators: Record<string, Validator> = {}) {
-    super(model, view, { children: [...children], box_style: o.box_style ?? '', ...extra }, { children: widgetList, box_style: oneOf(['', 'success', 'info', 'warning', 'danger']), ...extraValidators }, o, null);
+  constructor(
+    model: string,
+    view: string,
+    children: readonly Widget[],
+    o: BoxOptions,
+    extra: WidgetState = {},
+    extraValidators: Record<string, Validator> = {},
+  ) {
+    super(
+      model,
+      view,
+      { children: [...children], box_style: o.box_style ?? '', ...extra },
+      { children: widgetList, box_style: oneOf(['', 'success', 'info', 'warning', 'danger']), ...extraValidators },
+      o,
+      null,
+    );
   }
   override fallbackText(): string {
     return this.children.map((c) => c.fallbackText()).join('\n');
@@ -516,12 +633,30 @@ export class VBox extends Box {
 class Selector extends Box {
   declare titles: string[];
   declare selected_index: number | null;
-  constructor(model: string, view: string, children: readonly Widget[], o: BoxOptions & { titles?: string[]; selected_index?: number | null }, first: number | null) {
+  constructor(
+    model: string,
+    view: string,
+    children: readonly Widget[],
+    o: BoxOptions & { titles?: string[]; selected_index?: number | null },
+    first: number | null,
+  ) {
     const titles = o.titles ?? children.map((_, i) => String(i));
-    super(model, view, children, o, { titles, selected_index: o.selected_index === undefined ? first : o.selected_index }, { titles: strList, selected_index: optionalIndex });
+    super(
+      model,
+      view,
+      children,
+      o,
+      { titles, selected_index: o.selected_index === undefined ? first : o.selected_index },
+      { titles: strList, selected_index: optionalIndex },
+    );
   }
   override fallbackHtml(): string {
-    return this.children.map((c, i) => `<details${i === this.selected_index ? ' open' : ''}><summary>${escapeHtml(this.titles[i] ?? String(i))}</summary>${c.fallbackHtml()}</details>`).join('');
+    return this.children
+      .map(
+        (c, i) =>
+          `<details${i === this.selected_index ? ' open' : ''}><summary>${escapeHtml(this.titles[i] ?? String(i))}</summary>${c.fallbackHtml()}</details>`,
+      )
+      .join('');
   }
 }
 traits(Selector, ['titles', 'selected_index']);
@@ -560,10 +695,12 @@ export class Output extends Widget {
         tabbable: null,
         tooltip: null,
       },
-      { outputs: (v, w, n) => {
-        if (!Array.isArray(v)) throw new TypeError(`${where(w, n)} must be an array of nbformat outputs`);
-        return v;
-      } },
+      {
+        outputs: (v, w, n) => {
+          if (!Array.isArray(v)) throw new TypeError(`${where(w, n)} must be an array of nbformat outputs`);
+          return v;
+        },
+      },
     );
   }
 

@@ -135,8 +135,8 @@ export function explore(target: string | ModelDefinition, options: ExploreOption
       control = new FloatSlider({ ...common, min: lo, max: hi, step, value: Number(value), continuous_update: false, readout_format: '.3g' });
     } else {
       // Years and counts: years within the model's span (a wider schema range is no use on a slider).
-      const lo = p.kind === 'year' ? Math.min(Number(value), model.years[0] - 10) : p.min ?? Math.min(0, Number(value));
-      const hi = p.kind === 'year' ? Math.max(Number(value), model.years[1]) : p.max ?? Math.max(100, 2 * Number(value));
+      const lo = p.kind === 'year' ? Math.min(Number(value), model.years[0] - 10) : (p.min ?? Math.min(0, Number(value)));
+      const hi = p.kind === 'year' ? Math.max(Number(value), model.years[1]) : (p.max ?? Math.max(100, 2 * Number(value)));
       control = new IntSlider({ ...common, min: lo, max: hi, step: 1, value: Number(value), continuous_update: false });
     }
     controls[p.path] = control;
@@ -148,8 +148,22 @@ export function explore(target: string | ModelDefinition, options: ExploreOption
     }
   }
 
-  const seeds = new IntSlider({ description: 'runs', min: 1, max: 100, value: options.seeds ?? 20, continuous_update: false, tooltip: 'Runs in the ensemble; the band is their 5th to 95th percentile.' });
-  const masterSeed = new IntSlider({ description: 'first seed', min: 0, max: 1000, value: options.masterSeed ?? 0, continuous_update: false, tooltip: 'Seed the runs\' seeds derive from (same seed, same numbers).' });
+  const seeds = new IntSlider({
+    description: 'runs',
+    min: 1,
+    max: 100,
+    value: options.seeds ?? 20,
+    continuous_update: false,
+    tooltip: 'Runs in the ensemble; the band is their 5th to 95th percentile.',
+  });
+  const masterSeed = new IntSlider({
+    description: 'first seed',
+    min: 0,
+    max: 1000,
+    value: options.masterSeed ?? 0,
+    continuous_update: false,
+    tooltip: "Seed the runs' seeds derive from (same seed, same numbers).",
+  });
   const figure = new HTML({ value: '' });
   const network = new HTML({ value: '<p>The network of the first run is drawn when this tab is open.</p>' });
   const code = new HTML({ value: '' });
@@ -184,7 +198,7 @@ export function explore(target: string | ModelDefinition, options: ExploreOption
     return out;
   };
 
-  const isCase = !scenario && (model.scenarios ?? []).some((s) => s.kind === 'case') || /^(tomato|salmon)$/.test(name);
+  const isCase = (!scenario && (model.scenarios ?? []).some((s) => s.kind === 'case')) || /^(tomato|salmon)$/.test(name);
   const baselineName = isCase ? `calibrated ${name}` : name;
   // Models defined in a cell have no module for worker threads: they run here, seed by seed.
   const pool = model.module ? new lib.WorkerPool(workers) : null;
@@ -247,7 +261,10 @@ export function explore(target: string | ModelDefinition, options: ExploreOption
       if (gen !== generation) return;
       const summary = runs ? lib.quantiles.summarizeRuns(runs) : baseline.summary;
       const series = runs
-        ? [{ scenario: baselineName, summary: baseline.summary }, { scenario: 'explored', summary }]
+        ? [
+            { scenario: baselineName, summary: baseline.summary },
+            { scenario: 'explored', summary },
+          ]
         : [{ scenario: baselineName, summary }];
       const payload = lib.timeseries.timeseriesPayload(series, {
         title: `${name}${runs ? ` (explored) against ${baselineName}` : ''}, ${n} runs`,

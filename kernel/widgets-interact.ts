@@ -74,7 +74,9 @@ function controlFor(name: string, spec: InteractSpec): Widget {
       if (min > max) throw new RangeError(`interact: '${name}': min ${min} is above max ${max}`);
       const integer = spec.every(Number.isInteger);
       const value = integer ? Math.round((min + max) / 2) : (min + max) / 2;
-      return integer ? new IntSlider({ description: name, min, max, step: step ?? 1, value }) : new FloatSlider({ description: name, min, max, step: step ?? (max - min) / 100, value });
+      return integer
+        ? new IntSlider({ description: name, min, max, step: step ?? 1, value })
+        : new FloatSlider({ description: name, min, max, step: step ?? (max - min) / 100, value });
     }
     if (spec.length > 0) return new Dropdown({ description: name, options: spec as unknown[] });
   }
@@ -115,7 +117,9 @@ export function interact<S extends Record<string, InteractSpec>, P extends { [K 
   specs: S,
 ): Interactive<P> {
   if (typeof fn !== 'function') throw new TypeError('interact: the first argument must be a function ({ ...values }) => unknown');
-  const controls = Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, controlFor(name, spec as InteractSpec)])) as { [K in keyof P]: Widget };
+  const controls = Object.fromEntries(Object.entries(specs).map(([name, spec]) => [name, controlFor(name, spec as InteractSpec)])) as {
+    [K in keyof P]: Widget;
+  };
   const output = new Output();
   const box = new VBox([...Object.values(controls), output], {}) as Interactive<P>;
   box.controls = controls;
@@ -143,7 +147,8 @@ export function interact<S extends Record<string, InteractSpec>, P extends { [K 
  */
 export class AnyWidget extends Widget {
   constructor(definition: { esm: string; css?: string; traits?: WidgetState }) {
-    if (typeof definition?.esm !== 'string' || !definition.esm.trim()) throw new TypeError('AnyWidget: esm must be the source of an ES module exporting render({ model, el })');
+    if (typeof definition?.esm !== 'string' || !definition.esm.trim())
+      throw new TypeError('AnyWidget: esm must be the source of an ES module exporting render({ model, el })');
     super({
       _model_module: 'anywidget',
       _model_module_version: '*',
@@ -163,6 +168,8 @@ export class AnyWidget extends Widget {
     });
   }
   override fallbackText(): string {
-    return `custom widget (${this.traitNames().map((n) => `${n}: ${JSON.stringify(this.get(n))}`).join(', ')})`;
+    return `custom widget (${this.traitNames()
+      .map((n) => `${n}: ${JSON.stringify(this.get(n))}`)
+      .join(', ')})`;
   }
 }

@@ -271,7 +271,10 @@ export class Widget {
 
   /** Runs `fn` and sends all the changes it makes as one `update` (ipywidgets' hold_sync). */
   holdSync(fn: () => void): void {
-    if (this.holding) return fn();
+    if (this.holding) {
+      fn();
+      return;
+    }
     this.holding = {};
     try {
       fn();
@@ -293,7 +296,8 @@ export class Widget {
     if (typeof handler !== 'function') throw new TypeError('observe: handler must be a function ({ name, old, new, owner }) => void');
     const list = typeof names === 'string' ? [names] : [...names];
     for (const name of list) {
-      if (name !== '*' && !(name in this.state)) throw new RangeError(`observe: ${this.constructor.name} has no trait '${name}'; traits: ${this.traitNames().join(', ')}`);
+      if (name !== '*' && !(name in this.state))
+        throw new RangeError(`observe: ${this.constructor.name} has no trait '${name}'; traits: ${this.traitNames().join(', ')}`);
       let set = this.observers.get(name);
       if (!set) this.observers.set(name, (set = new Set()));
       set.add(handler);

@@ -178,13 +178,7 @@ export function newHeader(msgType: string, session: string, username = 'clusterl
 }
 
 /** A message answering or caused by `parent`; replies carry the parent's identities back. */
-export function childMessage<C>(
-  parent: Message | null,
-  msgType: string,
-  content: C,
-  session: string,
-  identities: Buffer[] = [],
-): Message<C> {
+export function childMessage<C>(parent: Message | null, msgType: string, content: C, session: string, identities: Buffer[] = []): Message<C> {
   return {
     identities,
     header: newHeader(msgType, session, parent?.header.username),

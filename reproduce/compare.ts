@@ -37,7 +37,13 @@ function canonical(output: Output): Record<string, string> {
 
 function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, v) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]]),
+        )
+      : v,
   );
 }
 
@@ -91,9 +97,10 @@ export function compareNotebooks(committed: Notebook, executed: Notebook): Diffe
       const a = after[k];
       for (const field of [...new Set([...Object.keys(b), ...Object.keys(a)])]) {
         if (b[field] === a[field]) continue;
-        const detail = b[field] === undefined || a[field] === undefined
-          ? `${field} ${b[field] === undefined ? 'appeared' : 'disappeared'}`
-          : `${field} ${firstDifference(b[field], a[field])}`;
+        const detail =
+          b[field] === undefined || a[field] === undefined
+            ? `${field} ${b[field] === undefined ? 'appeared' : 'disappeared'}`
+            : `${field} ${firstDifference(b[field], a[field])}`;
         diffs.push({ cell: name, detail: `output ${k + 1}: ${detail}` });
       }
     });

@@ -19,7 +19,11 @@ function sourceFiles(dir: string, root: string, out: string[]): string[] {
 export function libraryFingerprint(projectRoot: string): string {
   const hash = createHash('sha256');
   for (const file of sourceFiles(path.join(projectRoot, 'src'), projectRoot, []).sort()) {
-    hash.update(file).update('\0').update(readFileSync(path.join(projectRoot, file))).update('\0');
+    hash
+      .update(file)
+      .update('\0')
+      .update(readFileSync(path.join(projectRoot, file)))
+      .update('\0');
   }
   return hash.digest('hex').slice(0, 12);
 }

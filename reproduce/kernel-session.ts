@@ -2,7 +2,7 @@
  * The runner's kernel: the project's own clusterlab kernel, started by KERNEL's ZeroMQ client
  * (`kernel/client.ts`) in the notebook's folder, exactly as a Jupyter server would start it.
  */
-import { describeExit, KernelClient, KernelExitedError } from '../kernel/client';
+import { describeExit, KernelClient, KernelExitedError, type ExecuteResult } from '../kernel/client';
 import { IN_MEMORY } from '../kernel/history';
 import { KernelDiedError, type KernelFactory, type KernelSession } from './runner';
 
@@ -14,7 +14,7 @@ export const startClusterlabKernel: KernelFactory = async ({ cwd, kernelName }) 
   const client = await KernelClient.start({ cwd, env: { ...process.env, CLUSTERLAB_HISTORY_FILE: IN_MEMORY } });
   const session: KernelSession = {
     async execute(code, onIopub) {
-      let result;
+      let result: ExecuteResult;
       try {
         result = await client.execute(code, {
           // No cell may wait on a person: an input() prompt gets an empty answer.

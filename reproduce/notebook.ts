@@ -112,7 +112,8 @@ export function validateNotebook(value: unknown, path: string): asserts value is
   }
   nb.cells.forEach((cell: unknown, index) => {
     const where = `${path}, cell ${index + 1}`;
-    if (typeof cell !== 'object' || cell === null || Array.isArray(cell)) throw new NotebookFormatError(`${where}: expected an object, got ${describeValue(cell)}`);
+    if (typeof cell !== 'object' || cell === null || Array.isArray(cell))
+      throw new NotebookFormatError(`${where}: expected an object, got ${describeValue(cell)}`);
     const c = cell as Partial<CodeCell> & { cell_type?: unknown };
     if (c.cell_type !== 'code' && c.cell_type !== 'markdown' && c.cell_type !== 'raw') {
       throw new NotebookFormatError(`${where}: cell_type must be 'code', 'markdown' or 'raw', got ${JSON.stringify(c.cell_type) ?? 'nothing'}`);
@@ -128,7 +129,8 @@ export function validateNotebook(value: unknown, path: string): asserts value is
 
 /** The fields of an output that comparing and rendering read. */
 function validateOutput(value: unknown, where: string): void {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new NotebookFormatError(`${where}: expected an object, got ${describeValue(value)}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new NotebookFormatError(`${where}: expected an object, got ${describeValue(value)}`);
   const o = value as Record<string, unknown>;
   const wrong = (field: string, expected: string) => new NotebookFormatError(`${where}: ${field} must be ${expected}, got ${describeValue(o[field])}`);
   switch (o.output_type) {
@@ -146,7 +148,9 @@ function validateOutput(value: unknown, where: string): void {
       if (!Array.isArray(o.traceback)) throw wrong('traceback', 'a list of strings');
       return;
     default:
-      throw new NotebookFormatError(`${where}: output_type must be 'stream', 'display_data', 'execute_result' or 'error', got ${JSON.stringify(o.output_type) ?? 'nothing'}`);
+      throw new NotebookFormatError(
+        `${where}: output_type must be 'stream', 'display_data', 'execute_result' or 'error', got ${JSON.stringify(o.output_type) ?? 'nothing'}`,
+      );
   }
 }
 

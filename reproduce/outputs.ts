@@ -67,3 +67,9 @@ export class OutputCollector {
     this.clearPending = false;
   }
 }
+
+/** A traceback or log line without the terminal's colour codes (ESC [ ... m). */
+export function stripAnsi(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the escape character is what is removed
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
+}

@@ -96,9 +96,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 export async function executeNotebook(input: Notebook, options: RunOptions): Promise<Notebook> {
   const nb: Notebook = JSON.parse(JSON.stringify(input));
   const kernelName = nb.metadata?.kernelspec?.name ?? 'clusterlab';
-  const codeCells = nb.cells
-    .map((cell, index) => ({ cell, index }))
-    .filter((c): c is { cell: CodeCell; index: number } => c.cell.cell_type === 'code');
+  const codeCells = nb.cells.map((cell, index) => ({ cell, index })).filter((c): c is { cell: CodeCell; index: number } => c.cell.cell_type === 'code');
   const kernel = await options.startKernel({ cwd: options.cwd, kernelName });
   // Jupyter widgets' state is saved beside the outputs, as nbclient's store_widget_state does.
   const widgets = new WidgetStateCollector();
@@ -130,7 +128,14 @@ export async function executeNotebook(input: Notebook, options: RunOptions): Pro
       cell.outputs = collector.outputs;
       cell.execution_count = reply.execution_count ?? null;
       const failed = reply.status !== 'ok';
-      options.onCell?.({ notebook: options.name, index: position, of: codeCells.length, cell: name, status: failed ? 'error' : 'ok', ms: Date.now() - started });
+      options.onCell?.({
+        notebook: options.name,
+        index: position,
+        of: codeCells.length,
+        cell: name,
+        status: failed ? 'error' : 'ok',
+        ms: Date.now() - started,
+      });
       if (failed) {
         const shown = collector.outputs.find((o) => o.output_type === 'error');
         const ename = reply.ename ?? (shown?.output_type === 'error' ? shown.ename : reply.status);

@@ -53,6 +53,9 @@ function escapeHtml(text: string): string {
  * \u003c so that no label can close the script), then the static fallback.
  */
 export function embedOutput(mime: string, payload: unknown, fallbackHtml = ''): string {
-  const json = JSON.stringify(payload).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  const json = JSON.stringify(payload)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
   return `<div class="cl-output" data-mime="${escapeHtml(mime)}"><script type="application/json">${json}</script>${fallbackHtml}</div>`;
 }

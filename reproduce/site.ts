@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { joinText, type MimeBundle, type Notebook, type Output } from './notebook';
 import { embedOutput, SITE_BUNDLE_FILE } from './site-bundle';
+import { stripAnsi } from './outputs';
 import { sanitizeHtml } from './sanitize';
 import { writeFileAtomic } from '../src/io/atomic';
 import { GROUP_MIME, NETWORK_MIME, TIMESERIES_MIME } from '../src/views/payloads';
@@ -79,7 +80,7 @@ function renderOutput(output: Output, widgets: WidgetStateDocument | null): stri
       return `<pre class="stream ${output.name}">${escapeHtml(joinText(output.text))}</pre>`;
     case 'error': {
       // Tracebacks carry ANSI colour codes for terminals.
-      const trace = output.traceback.join('\n').replace(/\u001b\[[0-9;]*m/g, '');
+      const trace = stripAnsi(output.traceback.join('\n'));
       return `<pre class="error">${escapeHtml(trace || `${output.ename}: ${output.evalue}`)}</pre>`;
     }
     default:
@@ -108,9 +109,7 @@ footer { color: #6b7280; font-size: 13px; margin-top: 3em; }
 `;
 
 function pageHtml(page: SitePage, pages: SitePage[]): string {
-  const nav = pages
-    .map((p) => `<a href="${pageHref(p.name)}"${p.name === page.name ? ' class="current"' : ''}>${escapeHtml(p.name)}</a>`)
-    .join('');
+  const nav = pages.map((p) => `<a href="${pageHref(p.name)}"${p.name === page.name ? ' class="current"' : ''}>${escapeHtml(p.name)}</a>`).join('');
   const widgets = savedWidgetState(page.notebook);
   const body = page.notebook.cells
     .map((cell) => {
@@ -148,9 +147,7 @@ ${body}
 }
 
 function indexHtml(pages: SitePage[], withScorecard: boolean): string {
-  const items = pages
-    .map((p) => `<li><a href="${pageHref(p.name)}">${escapeHtml(p.name)}</a>: ${escapeHtml(notebookTitle(p))}</li>`)
-    .join('\n');
+  const items = pages.map((p) => `<li><a href="${pageHref(p.name)}">${escapeHtml(p.name)}</a>: ${escapeHtml(notebookTitle(p))}</li>`).join('\n');
   const scorecard = withScorecard
     ? '<p>The <a href="scorecard.html">reproduction scorecard</a> sets each fact of the paper beside the model\'s ensemble value.</p>'
     : '';

@@ -98,7 +98,9 @@ export function widgetFallbackHtml(id: string, doc: WidgetStateDocument, depth =
     case 'HBoxModel':
     case 'VBoxModel':
     case 'BoxModel':
-      return `<div class="widget-box" style="display:flex;flex-direction:${name === 'HBoxModel' ? 'row' : 'column'};flex-wrap:wrap;gap:4px 14px">${children().map((c) => `<div>${c}</div>`).join('')}</div>`;
+      return `<div class="widget-box" style="display:flex;flex-direction:${name === 'HBoxModel' ? 'row' : 'column'};flex-wrap:wrap;gap:4px 14px">${children()
+        .map((c) => `<div>${c}</div>`)
+        .join('')}</div>`;
     case 'TabModel':
     case 'AccordionModel': {
       const titles = Array.isArray(s.titles) ? s.titles : [];

@@ -20,8 +20,21 @@ export type { Model, ProvenanceInput } from './engine/define';
 export { derive } from './engine/derive';
 export type { Derivation, ProcessChange } from './engine/derive';
 export type {
-  ModelDefinition, ParameterSpec, ParamValues, ParamValue, ParamKind, MetricSpec, KindSpec, ScenarioSpec, Provenance,
-  NetworkHistory, HistoryNode, HistoryEdge, ModelRun, ObservedValue, ProcessSpec,
+  ModelDefinition,
+  ParameterSpec,
+  ParamValues,
+  ParamValue,
+  ParamKind,
+  MetricSpec,
+  KindSpec,
+  ScenarioSpec,
+  Provenance,
+  NetworkHistory,
+  HistoryNode,
+  HistoryEdge,
+  ModelRun,
+  ObservedValue,
+  ProcessSpec,
 } from './engine/model';
 export type { Overrides } from './engine/model';
 export type { Scenario, ScenarioKind } from './models';

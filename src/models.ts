@@ -73,7 +73,16 @@ export function scenarios(): Scenario[] {
     const years = [...m.years] as [number, number];
     const isCase = (m.observed ?? []).length > 0;
     out.push({ name: m.name, model: m.name, case: m.derivedFrom ?? m.name, kind: isCase ? 'case' : 'model', description: m.description, years, set: {} });
-    for (const s of m.scenarios ?? []) out.push({ name: `${m.name}/${s.name}`, model: m.name, case: m.derivedFrom ?? m.name, kind: s.kind, description: s.description, years, set: { ...s.set } });
+    for (const s of m.scenarios ?? [])
+      out.push({
+        name: `${m.name}/${s.name}`,
+        model: m.name,
+        case: m.derivedFrom ?? m.name,
+        kind: s.kind,
+        description: s.description,
+        years,
+        set: { ...s.set },
+      });
   }
   for (const [alias, full] of Object.entries(SCENARIO_ALIASES)) {
     const s = out.find((x) => x.name === full)!;

@@ -14,7 +14,11 @@ export interface ParameterInfo extends Omit<ParameterSpec, 'default'> {
 
 function buildParameters(): Record<string, ParameterInfo> {
   const out: Record<string, ParameterInfo> = {};
-  for (const [key, name] of [['tomato', 'tomato'], ['salmon', 'salmon'], ['urn', 'arthur-urn']] as const) {
+  for (const [key, name] of [
+    ['tomato', 'tomato'],
+    ['salmon', 'salmon'],
+    ['urn', 'arthur-urn'],
+  ] as const) {
     for (const spec of getModel(name).parameters) {
       const { default: value, ...rest } = spec;
       const row = (out[spec.path] ??= { ...rest, defaults: {} });

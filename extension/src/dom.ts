@@ -2,11 +2,7 @@
  * Small DOM helpers. Text from payloads only ever enters the page through `textContent` or
  * attribute setters, never through innerHTML, so a label like `<img src=x onerror=...>` stays text.
  */
-export function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className?: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;

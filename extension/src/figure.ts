@@ -113,7 +113,14 @@ export function buildFigure(payload: TimeSeriesPayload, theme: ThemeColours, opt
     for (const series of panel.series) {
       if (!seriesIndex.has(series.name)) seriesIndex.set(series.name, seriesIndex.size);
       const colour = seriesColour(seriesIndex.get(series.name)!);
-      data.push(...seriesTraces(series, colour, { xaxis: `x${suffix}`, yaxis: `y${suffix}` }, p === panels.findIndex((q) => q.series.some((s) => s.name === series.name))));
+      data.push(
+        ...seriesTraces(
+          series,
+          colour,
+          { xaxis: `x${suffix}`, yaxis: `y${suffix}` },
+          p === panels.findIndex((q) => q.series.some((s) => s.name === series.name)),
+        ),
+      );
     }
     for (const trace of observedTraces(panel, { xaxis: `x${suffix}`, yaxis: `y${suffix}` }, theme, sourcesShown)) data.push(trace);
   });

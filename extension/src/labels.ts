@@ -43,7 +43,8 @@ export function drawLabels(
   const cellsOf = (x: number, y: number, width: number): number[] => {
     const cells: number[] = [];
     for (let row = Math.floor((y - FONT_PX / 2) / CELL_HEIGHT); row <= Math.floor((y + FONT_PX / 2) / CELL_HEIGHT); row++) {
-      for (let column = Math.floor(Math.max(0, x) / CELL_WIDTH); column <= Math.min(columns - 1, Math.floor((x + width) / CELL_WIDTH)); column++) cells.push((row + 1) * columns + column);
+      for (let column = Math.floor(Math.max(0, x) / CELL_WIDTH); column <= Math.min(columns - 1, Math.floor((x + width) / CELL_WIDTH)); column++)
+        cells.push((row + 1) * columns + column);
     }
     return cells;
   };

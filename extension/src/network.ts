@@ -294,7 +294,10 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.stage.dataset.gpu = 'held';
     this.readColours();
     renderer.labelThreshold = labelThreshold(this.payload);
-    renderer.setScene(this.scene, this.payload.nodes.map((n) => n.label));
+    renderer.setScene(
+      this.scene,
+      this.payload.nodes.map((n) => n.label),
+    );
     renderer.fitTo(this.fitted);
     Object.assign(renderer.camera, view);
     renderer.setYear(this.year);
@@ -321,7 +324,10 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
         this.readColours();
       }
       this.renderer.labelThreshold = labelThreshold(payload);
-      this.renderer.setScene(this.scene, payload.nodes.map((n) => n.label));
+      this.renderer.setScene(
+        this.scene,
+        payload.nodes.map((n) => n.label),
+      );
       this.fitted = yearBounds(this.scene, this.year);
       this.renderer.fitTo(this.fitted);
       this.renderer.setYear(this.year);
@@ -352,7 +358,10 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     const renderer = this.renderer;
     if (renderer) {
       renderer.labelThreshold = labelThreshold(payload);
-      renderer.setScene(this.scene, payload.nodes.map((n) => n.label));
+      renderer.setScene(
+        this.scene,
+        payload.nodes.map((n) => n.label),
+      );
       if (renderer.camera.fitted) {
         this.fitted = yearBounds(this.scene, this.year);
         renderer.fitTo(this.fitted);
@@ -542,7 +551,11 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
   }
 
   private fileStem(): string {
-    const title = (this.payload?.title ?? 'network').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'network';
+    const title =
+      (this.payload?.title ?? 'network')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '') || 'network';
     return `${title.slice(0, 60)}-${this.year}`;
   }
 

@@ -162,14 +162,30 @@ export class NetworkRenderer {
       edgeAccumulate: sums ? createProgram(gl, EDGE_VERTEX, EDGE_ACCUMULATE_FRAGMENT, edgeAttributes, edgeUniforms) : null,
       nodeAccumulate: sums ? createProgram(gl, NODE_VERTEX, NODE_ACCUMULATE_FRAGMENT, nodeAttributes, nodeUniforms) : null,
       resolve: sums
-        ? createProgram(gl, RESOLVE_VERTEX, RESOLVE_FRAGMENT, ['a_corner'], ['u_edges', 'u_base', 'u_edgesOn', 'u_fade', 'u_fadedColour', 'u_baseColour', 'u_matched', 'u_matchedOn', 'u_matchedColour'])
+        ? createProgram(
+            gl,
+            RESOLVE_VERTEX,
+            RESOLVE_FRAGMENT,
+            ['a_corner'],
+            ['u_edges', 'u_base', 'u_edgesOn', 'u_fade', 'u_fadedColour', 'u_baseColour', 'u_matched', 'u_matchedOn', 'u_matchedColour'],
+          )
         : null,
       node: createProgram(gl, NODE_VERTEX, NODE_FRAGMENT, nodeAttributes, nodeUniforms),
     };
     const b = () => gl.createBuffer()!;
     this.buffers = {
-      nodePosition: b(), nodeLife: b(), nodeColour: b(), nodeSize: b(), nodeFlag: b(),
-      edgePosition: b(), edgeLife: b(), edgeColour: b(), edgesByStart: b(), edgesByStop: b(), baseByStart: b(), baseByStop: b(),
+      nodePosition: b(),
+      nodeLife: b(),
+      nodeColour: b(),
+      nodeSize: b(),
+      nodeFlag: b(),
+      edgePosition: b(),
+      edgeLife: b(),
+      edgeColour: b(),
+      edgesByStart: b(),
+      edgesByStop: b(),
+      baseByStart: b(),
+      baseByStop: b(),
       corners: uploadBuffer(gl, gl.ARRAY_BUFFER, null, new Float32Array([-1, -1, 3, -1, -1, 3]), gl.STATIC_DRAW),
     };
   }
@@ -429,7 +445,12 @@ export class NetworkRenderer {
     }
     // The composition runs first on a cleared canvas (nothing to blend with).
     gl.disable(gl.BLEND);
-    this.compose(edgesOn ? layers.edges.texture : null, layers.base.texture, this.matches ? this.style.fadedNode : this.baseColour(), this.matches ? layers.matched : null);
+    this.compose(
+      edgesOn ? layers.edges.texture : null,
+      layers.base.texture,
+      this.matches ? this.style.fadedNode : this.baseColour(),
+      this.matches ? layers.matched : null,
+    );
     gl.enable(gl.BLEND);
   }
 

@@ -25,11 +25,63 @@ export const URN_METRICS = ['firms', 'leaderShare', 'herfindahl', 'regionAShare'
 const ARTHUR = 'Arthur 1990; Perez-Aleman 2005, 2.1';
 
 export const urnParameterSpecs: readonly ParameterSpec[] = [
-  { path: 'urn.regions', kind: 'integer', min: 2, max: 100, default: 5, unit: 'regions', meaning: 'Regions a new firm can choose among.', source: ARTHUR, sourceKind: 'literature' },
-  { path: 'urn.arrivals', kind: 'number', min: 0, max: 1000, default: 8, unit: 'firms a year', meaning: 'Firms arriving each year (exogenous: the urn does not explain entry).', source: ARTHUR, sourceKind: 'assumption' },
-  { path: 'urn.returns', kind: 'number', min: 0, max: 5, default: 1.2, unit: 'exponent', meaning: 'Increasing returns: a region draws firms in proportion to (1 + firms there) to this power.', source: ARTHUR, sourceKind: 'literature', explore: [0, 2] },
-  { path: 'urn.advantage', kind: 'number', min: 0, max: 100, default: 2, unit: 'relative weight', meaning: 'Natural advantage of the favoured region (water, climate) relative to the others.', source: 'Perez-Aleman 2005, 3.2', sourceKind: 'assumption', explore: [0, 5] },
-  { path: 'urn.favoured', kind: 'integer', min: 0, max: 99, default: 0, unit: 'region index', meaning: 'Which region has the natural advantage.', source: 'assumption', sourceKind: 'assumption' },
+  {
+    path: 'urn.regions',
+    kind: 'integer',
+    min: 2,
+    max: 100,
+    default: 5,
+    unit: 'regions',
+    meaning: 'Regions a new firm can choose among.',
+    source: ARTHUR,
+    sourceKind: 'literature',
+  },
+  {
+    path: 'urn.arrivals',
+    kind: 'number',
+    min: 0,
+    max: 1000,
+    default: 8,
+    unit: 'firms a year',
+    meaning: 'Firms arriving each year (exogenous: the urn does not explain entry).',
+    source: ARTHUR,
+    sourceKind: 'assumption',
+  },
+  {
+    path: 'urn.returns',
+    kind: 'number',
+    min: 0,
+    max: 5,
+    default: 1.2,
+    unit: 'exponent',
+    meaning: 'Increasing returns: a region draws firms in proportion to (1 + firms there) to this power.',
+    source: ARTHUR,
+    sourceKind: 'literature',
+    explore: [0, 2],
+  },
+  {
+    path: 'urn.advantage',
+    kind: 'number',
+    min: 0,
+    max: 100,
+    default: 2,
+    unit: 'relative weight',
+    meaning: 'Natural advantage of the favoured region (water, climate) relative to the others.',
+    source: 'Perez-Aleman 2005, 3.2',
+    sourceKind: 'assumption',
+    explore: [0, 5],
+  },
+  {
+    path: 'urn.favoured',
+    kind: 'integer',
+    min: 0,
+    max: 99,
+    default: 0,
+    unit: 'region index',
+    meaning: 'Which region has the natural advantage.',
+    source: 'assumption',
+    sourceKind: 'assumption',
+  },
 ];
 
 export function urnDefaults(): UrnParams {
@@ -38,14 +90,20 @@ export function urnDefaults(): UrnParams {
 
 /** The check the schema cannot express: the favoured region must exist. */
 function checkFavoured(favoured: number, regions: number): void {
-  if (favoured >= regions) throw new RangeError(`parameter 'urn.favoured' = ${favoured} is out of range: must be an integer in [0, ${regions - 1}] (a region index below urn.regions = ${regions})`);
+  if (favoured >= regions)
+    throw new RangeError(
+      `parameter 'urn.favoured' = ${favoured} is out of range: must be an integer in [0, ${regions - 1}] (a region index below urn.regions = ${regions})`,
+    );
 }
 
 export function checkUrnParams(p: UrnParams): void {
   for (const spec of urnParameterSpecs) {
     const v = (p.urn as unknown as Record<string, unknown>)[spec.path.split('.')[1]];
     const ok = typeof v === 'number' && Number.isFinite(v) && v >= spec.min! && v <= spec.max! && (spec.kind === 'number' || Number.isInteger(v));
-    if (!ok) throw new RangeError(`parameter '${spec.path}' = ${JSON.stringify(v)} is out of range: must be ${spec.kind === 'number' ? 'a number' : 'an integer'} in [${spec.min}, ${spec.max}] (${spec.unit})`);
+    if (!ok)
+      throw new RangeError(
+        `parameter '${spec.path}' = ${JSON.stringify(v)} is out of range: must be ${spec.kind === 'number' ? 'a number' : 'an integer'} in [${spec.min}, ${spec.max}] (${spec.unit})`,
+      );
   }
   checkFavoured(p.urn.favoured, p.urn.regions);
 }

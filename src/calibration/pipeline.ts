@@ -194,12 +194,15 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
   const kept = options.kept ?? 150;
   const predictive = options.predictive ?? 100;
   const splitYear = options.splitYear ?? SPLIT_YEAR;
-  if (!Number.isInteger(budget) || budget < 50 || budget > 1_000_000) throw new RangeError(`calibrate: budget must be an integer in 50..1000000, got ${budget}`);
-  if (!Number.isInteger(kept) || kept < 10 || kept > budget / 2) throw new RangeError(`calibrate: kept draws must be an integer in 10..budget/2 (${Math.floor(budget / 2)}), got ${kept}`);
+  if (!Number.isInteger(budget) || budget < 50 || budget > 1_000_000)
+    throw new RangeError(`calibrate: budget must be an integer in 50..1000000, got ${budget}`);
+  if (!Number.isInteger(kept) || kept < 10 || kept > budget / 2)
+    throw new RangeError(`calibrate: kept draws must be an integer in 10..budget/2 (${Math.floor(budget / 2)}), got ${kept}`);
   const facts = scoredFacts(model, splitYear);
   const fitted = facts.filter((f) => f.role === 'calibration');
   const early = facts.filter((f) => f.timeRole === 'calibration');
-  if (fitted.length === 0) throw new RangeError(`calibrate: model '${model.name}' has no calibration facts (observed values with role 'calibration' and a tolerance)`);
+  if (fitted.length === 0)
+    throw new RangeError(`calibrate: model '${model.name}' has no calibration facts (observed values with role 'calibration' and a tolerance)`);
   if (early.length === 0) throw new RangeError(`calibrate: model '${model.name}' has no calibration facts up to ${splitYear} for the validation by time`);
   const factors = selectFactors(model, undefined).filter((f) => f.kind !== 'boolean' && f.kind !== 'choice');
   const base: ParamValues = model.resolve();
@@ -226,10 +229,15 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
       screenRunSeeds.push(s);
     }
   }
-  const screenLoss = await runPoints(model, { base, paths, rows: screenRows, seeds: screenRunSeeds }, (r) => screeningLoss(facts, factValues(model, facts, r)), {
-    ...run,
-    onDone: (d) => options.progress?.('screening', d, screenRows.length),
-  });
+  const screenLoss = await runPoints(
+    model,
+    { base, paths, rows: screenRows, seeds: screenRunSeeds },
+    (r) => screeningLoss(facts, factValues(model, facts, r)),
+    {
+      ...run,
+      onDone: (d) => options.progress?.('screening', d, screenRows.length),
+    },
+  );
   const y = Array.from({ length: design.size }, (_, i) => (screenLoss[2 * i] + screenLoss[2 * i + 1]) / 2);
   const morrisResult = morrisIndices(design, y, { outcome: 'calibration loss', seed, resamples: 100 });
   const rows = morrisResult.rows as MorrisRow[];
@@ -313,13 +321,20 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
     });
     return {
       facts: subset.map((f) => f.fact.id),
-      posterior: posteriorRecord(posterior, { model: model.name, fingerprint: model.fingerprint, targets: subset.map((f) => ({ statistic: f.fact.id, observed: f.fact.value, scale: f.scale })) }),
+      posterior: posteriorRecord(posterior, {
+        model: model.name,
+        fingerprint: model.fingerprint,
+        targets: subset.map((f) => ({ statistic: f.fact.id, observed: f.fact.value, scale: f.scale })),
+      }),
       regression,
       predictive: checkFacts(facts, predSims, roleOf),
       identification: identification(posterior, chosen),
     };
   };
-  if (p === 0) throw new RangeError(`calibrate: screening kept no parameter of '${model.name}' (every mu* is 0: the calibration facts do not depend on the explored parameters)`);
+  if (p === 0)
+    throw new RangeError(
+      `calibrate: screening kept no parameter of '${model.name}' (every mu* is 0: the calibration facts do not depend on the explored parameters)`,
+    );
   const fit = await fitOn(fitted, 'fit', (f) => f.role);
   const validationByTime = await fitOn(early, 'by-time', (f) => f.timeRole);
   return {

@@ -12,7 +12,17 @@ export function textTable(cols: readonly string[], rows: readonly (readonly stri
 function checks(rows: readonly FactCheck[]): string {
   return textTable(
     ['fact', 'role', 'paper', 'median', 'p05', 'p95', 'tolerance', 'pass', 'in 90%'],
-    rows.map((r) => [r.id, FIT_ROLE_TEXT[r.role], fmt(r.value), fmt(r.median), fmt(r.p05), fmt(r.p95), r.tolerance, r.pass ? 'yes' : 'NO', r.covered ? 'yes' : 'no']),
+    rows.map((r) => [
+      r.id,
+      FIT_ROLE_TEXT[r.role],
+      fmt(r.value),
+      fmt(r.median),
+      fmt(r.p05),
+      fmt(r.p95),
+      r.tolerance,
+      r.pass ? 'yes' : 'NO',
+      r.covered ? 'yes' : 'no',
+    ]),
   );
 }
 
@@ -27,7 +37,15 @@ function fitText(title: string, fit: FitResult): string {
     `${post.draws.length} draws kept of ${post.simulations} (tolerance ${fmt(post.tolerances[0] ?? NaN)} in tolerances), ${fit.regression ? 'regression-adjusted (Beaumont et al. 2002)' : 'plain rejection (regression singular)'}`,
     textTable(
       ['parameter', 'prior', 'p05', 'median', 'p95', 'width ratio', 'the facts'],
-      fit.identification.map((r) => [r.parameter, `${fmt(r.prior[0])}..${fmt(r.prior[1])}`, fmt(r.p05), fmt(r.median), fmt(r.p95), fmt(r.widthRatio), r.verdict]),
+      fit.identification.map((r) => [
+        r.parameter,
+        `${fmt(r.prior[0])}..${fmt(r.prior[1])}`,
+        fmt(r.p05),
+        fmt(r.median),
+        fmt(r.p95),
+        fmt(r.widthRatio),
+        r.verdict,
+      ]),
     ),
     `posterior predictive (median within tolerance): calibration ${passed('calibration')}, held out by time ${passed('heldOutByTime')}, held out by kind ${passed('heldOutByKind')}`,
     checks(fit.predictive),

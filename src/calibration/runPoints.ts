@@ -83,7 +83,13 @@ export async function runPoints<T>(
       const task: ModuleTask = {
         module: __filename,
         exportName: 'runPoint',
-        args: { modelPath: modelModule.path, exportName: modelModule.exportName, base: batch.base, paths: [...batch.paths], rows: batch.rows.slice(start, end).map((r) => [...r]) } satisfies PointArgs,
+        args: {
+          modelPath: modelModule.path,
+          exportName: modelModule.exportName,
+          base: batch.base,
+          paths: [...batch.paths],
+          rows: batch.rows.slice(start, end).map((r) => [...r]),
+        } satisfies PointArgs,
       };
       const local = Array.from({ length: end - start }, (_, k) => k);
       const records = await pool.run(slot, task, local, batch.seeds.slice(start, end) as number[]);

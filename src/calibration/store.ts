@@ -46,7 +46,8 @@ export function readCalibrationFile(file: string): CalibrationFile {
     throw new RangeError(`${file}: not a clusterlab calibration file (format ${String(record.format)}, version ${String(record.version)})`);
   }
   const post = record.fit?.posterior;
-  if (!post || !Array.isArray(post.draws) || post.draws.length !== post.weights.length) throw new RangeError(`${file}: the fit's draws and weights differ in length`);
+  if (!post || !Array.isArray(post.draws) || post.draws.length !== post.weights.length)
+    throw new RangeError(`${file}: the fit's draws and weights differ in length`);
   return record;
 }
 
@@ -71,7 +72,12 @@ export function parameterSource(model: Model, dir = posteriorDirectory()): Param
       file,
     };
   }
-  return { kind: 'posterior', note: `posterior draws of ${file} (seed ${record.seed}, ${record.fit.posterior.draws.length} draws, fingerprint ${record.fingerprint})`, file, record };
+  return {
+    kind: 'posterior',
+    note: `posterior draws of ${file} (seed ${record.seed}, ${record.fit.posterior.draws.length} draws, fingerprint ${record.fingerprint})`,
+    file,
+    record,
+  };
 }
 
 /**

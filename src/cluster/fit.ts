@@ -55,7 +55,10 @@ export function fitTable(c: CaseName, runs: readonly RunRecord[]): FitRow[] {
   return facts
     .filter((f) => f.case === c && (f.role === 'calibration' || f.role === 'heldOut') && (f.metric in CLUSTER_STATISTICS || metrics.includes(f.metric)))
     .map((f) => {
-      const vals = runs.map((r) => runValue(f, r)).filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+      const vals = runs
+        .map((r) => runValue(f, r))
+        .filter((v) => Number.isFinite(v))
+        .sort((a, b) => a - b);
       const n = vals.length;
       const ok = n > 0 && n >= runs.length / 2;
       const median = ok ? quantileSorted(vals, 0.5) : NaN;

@@ -31,16 +31,57 @@ function scenarios(): ScenarioSpec[] {
   const allOffButAgglomeration = off(...BUNDLES.state, 'association', ...BUNDLES.lbm, 'priceAgreement', 'supplierContracts', ...BUNDLES.foreign);
   return [
     { name: 'no-state', kind: 'counterfactual', description: `Without the state: ${BUNDLES.state.join(', ')} off.`, set: off(...BUNDLES.state) },
-    { name: 'no-state-easy-discovery', kind: 'counterfactual', description: 'Without the state, but private discovery made easy (state.privateDiscovery 0.3, state.privateKnowhowGain 0.15, entry.exploration 2): can a cluster start anyway?', set: { ...off(...BUNDLES.state), 'state.privateDiscovery': 0.3, 'state.privateKnowhowGain': 0.15, 'entry.exploration': 2 } },
-    { name: 'no-collective-action', kind: 'counterfactual', description: 'Without collective action: association off (and with it every LBM institution).', set: off('association') },
-    { name: 'no-lbm', kind: 'counterfactual', description: `An association without learning-by-monitoring: ${BUNDLES.lbm.join(', ')} off.`, set: off(...BUNDLES.lbm) },
+    {
+      name: 'no-state-easy-discovery',
+      kind: 'counterfactual',
+      description:
+        'Without the state, but private discovery made easy (state.privateDiscovery 0.3, state.privateKnowhowGain 0.15, entry.exploration 2): can a cluster start anyway?',
+      set: { ...off(...BUNDLES.state), 'state.privateDiscovery': 0.3, 'state.privateKnowhowGain': 0.15, 'entry.exploration': 2 },
+    },
+    {
+      name: 'no-collective-action',
+      kind: 'counterfactual',
+      description: 'Without collective action: association off (and with it every LBM institution).',
+      set: off('association'),
+    },
+    {
+      name: 'no-lbm',
+      kind: 'counterfactual',
+      description: `An association without learning-by-monitoring: ${BUNDLES.lbm.join(', ')} off.`,
+      set: off(...BUNDLES.lbm),
+    },
     { name: 'no-foreign-ties', kind: 'counterfactual', description: `Without foreign firms: ${BUNDLES.foreign.join(', ')} off.`, set: off(...BUNDLES.foreign) },
-    { name: 'no-tutelage-contracts', kind: 'counterfactual', description: 'Without foreign tutelage and grower contracts (tutelage, supplierContracts off), foreign cooperation kept.', set: off(...BUNDLES.tutelageAndContracts) },
-    { name: 'fixed-standard', kind: 'baseline', description: 'The association keeps its founding standard (learningStandard off); everything else equal.', set: off('learningStandard') },
-    { name: 'agglomeration-only', kind: 'baseline', description: 'Agglomeration and demonstration entry only (Section 2.1): every state, collective, LBM and foreign switch off.', set: allOffButAgglomeration },
+    {
+      name: 'no-tutelage-contracts',
+      kind: 'counterfactual',
+      description: 'Without foreign tutelage and grower contracts (tutelage, supplierContracts off), foreign cooperation kept.',
+      set: off(...BUNDLES.tutelageAndContracts),
+    },
+    {
+      name: 'fixed-standard',
+      kind: 'baseline',
+      description: 'The association keeps its founding standard (learningStandard off); everything else equal.',
+      set: off('learningStandard'),
+    },
+    {
+      name: 'agglomeration-only',
+      kind: 'baseline',
+      description: 'Agglomeration and demonstration entry only (Section 2.1): every state, collective, LBM and foreign switch off.',
+      set: allOffButAgglomeration,
+    },
     { name: 'established', kind: 'baseline', description: 'An established cluster at the start, every mechanism on.', set: { 'start.established': true } },
-    { name: 'established-agglomeration-only', kind: 'baseline', description: 'An established cluster at the start with agglomeration alone (H4: does it sustain it?).', set: { 'start.established': true, ...allOffButAgglomeration } },
-    { name: 'foreign-imitation', kind: 'rival', description: 'Rival (Kunc and Bas 2009): local firms imitate foreign firms (foreignImitation on) and there is no association.', set: { 'mechanisms.foreignImitation': true, ...off('association') } },
+    {
+      name: 'established-agglomeration-only',
+      kind: 'baseline',
+      description: 'An established cluster at the start with agglomeration alone (H4: does it sustain it?).',
+      set: { 'start.established': true, ...allOffButAgglomeration },
+    },
+    {
+      name: 'foreign-imitation',
+      kind: 'rival',
+      description: 'Rival (Kunc and Bas 2009): local firms imitate foreign firms (foreignImitation on) and there is no association.',
+      set: { 'mechanisms.foreignImitation': true, ...off('association') },
+    },
   ];
 }
 

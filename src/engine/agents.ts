@@ -65,9 +65,7 @@ export class AgentTable<S extends Schema> {
     const names = Object.keys(schema) as (keyof S & string)[];
     for (const name of names) {
       if (!(schema[name] in CONSTRUCTORS)) {
-        throw new RangeError(
-          `AgentTable: field '${name}' has type '${schema[name]}'; allowed: ${Object.keys(CONSTRUCTORS).join(', ')}`,
-        );
+        throw new RangeError(`AgentTable: field '${name}' has type '${schema[name]}'; allowed: ${Object.keys(CONSTRUCTORS).join(', ')}`);
       }
     }
     if (!Number.isInteger(initialCapacity) || initialCapacity < 1) {

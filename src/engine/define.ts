@@ -41,7 +41,10 @@ const NAME = /^[A-Za-z][A-Za-z0-9_+\-.]*$/;
 const PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 function readVersion(): string {
-  for (const up of [['..', '..'], ['..', '..', '..']]) {
+  for (const up of [
+    ['..', '..'],
+    ['..', '..', '..'],
+  ]) {
     const file = join(__dirname, ...up, 'package.json');
     if (!existsSync(file)) continue;
     try {
@@ -68,7 +71,8 @@ function checkDefinition(def: ModelDefinition): void {
   const where = `defineModel('${def.name}')`;
   if (typeof def.run !== 'function') throw new TypeError(`${where}: run(params, seed) must be a function`);
   const [a, b] = Array.isArray(def.years) ? def.years : [NaN, NaN];
-  if (!Number.isInteger(a) || !Number.isInteger(b) || a > b) throw new RangeError(`${where}: years must be [first, last] integers with first <= last, got ${JSON.stringify(def.years)}`);
+  if (!Number.isInteger(a) || !Number.isInteger(b) || a > b)
+    throw new RangeError(`${where}: years must be [first, last] integers with first <= last, got ${JSON.stringify(def.years)}`);
   if (!Array.isArray(def.parameters)) throw new TypeError(`${where}: parameters must be a list of parameter specs`);
   if (!Array.isArray(def.metrics) || def.metrics.length === 0) throw new RangeError(`${where}: metrics must list at least one { name, label, unit }`);
   const paths = new Set<string>();
@@ -79,7 +83,8 @@ function checkDefinition(def: ModelDefinition): void {
     if (paths.has(p.path)) throw new RangeError(`${where}: parameter '${p.path}' is defined twice`);
     paths.add(p.path);
     if (!KINDS.has(p.kind)) throw new RangeError(`${where}: parameter '${p.path}' has kind ${JSON.stringify(p.kind)}; kinds: ${[...KINDS].join(', ')}`);
-    if (p.kind === 'choice' && (!Array.isArray(p.choices) || p.choices.length === 0)) throw new RangeError(`${where}: choice parameter '${p.path}' needs choices`);
+    if (p.kind === 'choice' && (!Array.isArray(p.choices) || p.choices.length === 0))
+      throw new RangeError(`${where}: choice parameter '${p.path}' needs choices`);
     try {
       checkValue(p, p.default);
     } catch (e) {

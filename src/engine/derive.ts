@@ -34,11 +34,14 @@ export interface Derivation<W = any> {
 function place(order: ProcessSpec[], change: ProcessChange, where: string): void {
   const anchors = [change.after, change.before, change.replace].filter((a) => a !== undefined);
   if (anchors.length !== 1) {
-    throw new RangeError(`${where}: process '${change.name}' needs exactly one of after, before or replace (a process name); processes: ${order.map((p) => p.name).join(', ')}`);
+    throw new RangeError(
+      `${where}: process '${change.name}' needs exactly one of after, before or replace (a process name); processes: ${order.map((p) => p.name).join(', ')}`,
+    );
   }
   const anchor = anchors[0]!;
   const at = order.findIndex((p) => p.name === anchor);
-  if (at < 0) throw new RangeError(`${where}: process '${change.name}' refers to '${anchor}', which is not a process; processes: ${order.map((p) => p.name).join(', ')}`);
+  if (at < 0)
+    throw new RangeError(`${where}: process '${change.name}' refers to '${anchor}', which is not a process; processes: ${order.map((p) => p.name).join(', ')}`);
   if (change.replace === undefined && order.some((p) => p.name === change.name)) {
     throw new RangeError(`${where}: a process named '${change.name}' exists already; use replace: '${change.name}' to replace it`);
   }
@@ -52,7 +55,9 @@ export function derive<W = any>(base: ModelDefinition | string, changes: Derivat
   const parent = typeof base === 'string' ? getModel(base) : defineModel(base);
   const where = `derive(${parent.name} -> ${changes?.name})`;
   if (!parent.processes || !parent.runProcesses) {
-    throw new TypeError(`${where}: model '${parent.name}' does not expose its yearly processes; derive works on models that do (tomato, salmon, and models derived from them)`);
+    throw new TypeError(
+      `${where}: model '${parent.name}' does not expose its yearly processes; derive works on models that do (tomato, salmon, and models derived from them)`,
+    );
   }
   const order = [...parent.processes];
   for (const name of changes.remove ?? []) {
@@ -61,7 +66,8 @@ export function derive<W = any>(base: ModelDefinition | string, changes: Derivat
     order.splice(at, 1);
   }
   for (const change of changes.processes ?? []) {
-    if (typeof change?.name !== 'string' || typeof change.run !== 'function') throw new TypeError(`${where}: every process needs a name and run(world, params, clock)`);
+    if (typeof change?.name !== 'string' || typeof change.run !== 'function')
+      throw new TypeError(`${where}: every process needs a name and run(world, params, clock)`);
     place(order, change, where);
   }
   const extra = (changes.metrics ?? []).map((m) => m.name);

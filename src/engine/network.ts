@@ -282,7 +282,8 @@ export class TemporalNetwork<NK extends string = string, EK extends string = str
   }
 
   private checkKind(kind: number, count: number, what: string): number {
-    if (!(Number.isInteger(kind) && kind >= 0 && kind < count)) throw new RangeError(`TemporalNetwork: ${what} kind index must be in 0..${count - 1}, got ${kind}`);
+    if (!(Number.isInteger(kind) && kind >= 0 && kind < count))
+      throw new RangeError(`TemporalNetwork: ${what} kind index must be in 0..${count - 1}, got ${kind}`);
     return kind;
   }
 }

@@ -67,7 +67,8 @@ export function parseText(spec: ParameterSpec, text: string): ParamValue {
     throw new RangeError(`parameter '${path}' = '${text}' is invalid: must be true or false`);
   }
   if (spec.kind === 'choice') return checkValue(spec, t);
-  if (!DECIMAL.test(t)) throw new RangeError(`parameter '${path}' = '${text}' is not a number: must be ${allowedText(spec)} (${spec.unit}), written in decimal`);
+  if (!DECIMAL.test(t))
+    throw new RangeError(`parameter '${path}' = '${text}' is not a number: must be ${allowedText(spec)} (${spec.unit}), written in decimal`);
   return checkValue(spec, Number(t));
 }
 

@@ -12,11 +12,16 @@ export function checkSeed(seed: unknown, field = 'seed'): Seed {
     return seed;
   }
   const what =
-    seed === null ? 'null'
-    : typeof seed === 'bigint' ? `the BigInt ${seed}n (write ${seed} without the n)`
-    : typeof seed === 'symbol' ? `a Symbol (${seed.toString()})`
-    : Array.isArray(seed) ? 'an array'
-    : typeof seed === 'object' ? 'an object'
-    : typeof seed;
+    seed === null
+      ? 'null'
+      : typeof seed === 'bigint'
+        ? `the BigInt ${seed}n (write ${seed} without the n)`
+        : typeof seed === 'symbol'
+          ? `a Symbol (${seed.toString()})`
+          : Array.isArray(seed)
+            ? 'an array'
+            : typeof seed === 'object'
+              ? 'an object'
+              : typeof seed;
   throw new TypeError(`${field} must be a finite number or a string, got ${what}`);
 }

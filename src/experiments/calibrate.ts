@@ -55,7 +55,8 @@ function candidatePoints(options: CalibrateOptions): Record<string, number>[] {
   if (names.length === 0) throw new RangeError('calibrate: ranges must name at least one parameter');
   for (const name of names) {
     const [lo, hi] = options.ranges[name];
-    if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo <= hi)) throw new RangeError(`calibrate: range of '${name}' must be [low, high] with low <= high, got [${lo}, ${hi}]`);
+    if (!(Number.isFinite(lo) && Number.isFinite(hi) && lo <= hi))
+      throw new RangeError(`calibrate: range of '${name}' must be [low, high] with low <= high, got [${lo}, ${hi}]`);
   }
   if ((options.method ?? 'random') === 'grid') {
     const steps = options.steps ?? 5;
@@ -67,9 +68,11 @@ function candidatePoints(options: CalibrateOptions): Record<string, number>[] {
     }
     return gridPoints(grid) as Record<string, number>[];
   }
-  if (options.method !== undefined && options.method !== 'random') throw new RangeError(`calibrate: method must be 'random' or 'grid', got '${options.method}'`);
+  if (options.method !== undefined && options.method !== 'random')
+    throw new RangeError(`calibrate: method must be 'random' or 'grid', got '${options.method}'`);
   const samples = options.samples ?? 100;
-  if (!Number.isInteger(samples) || samples < 1 || samples > 1_000_000) throw new RangeError(`calibrate: samples must be an integer in 1..1000000, got ${samples}`);
+  if (!Number.isInteger(samples) || samples < 1 || samples > 1_000_000)
+    throw new RangeError(`calibrate: samples must be an integer in 1..1000000, got ${samples}`);
   const rng = createRng(options.seed ?? 0).fork('calibrate');
   return Array.from({ length: samples }, () => {
     const p: Record<string, number> = {};

@@ -63,7 +63,10 @@ export function ensembleSeeds(seeds: number | readonly number[], masterSeed: See
   }
   if (seeds.length === 0) throw new RangeError('ensemble: seeds list is empty');
   seeds.forEach((s, i) => {
-    if (typeof s !== 'number' || !Number.isFinite(s)) throw new RangeError(`ensemble: every seed must be a finite number, got seeds[${i}] = ${typeof s === 'bigint' ? `${s}n` : typeof s === 'symbol' ? 'a Symbol' : typeof s === 'object' ? JSON.stringify(s) : String(s)}`);
+    if (typeof s !== 'number' || !Number.isFinite(s))
+      throw new RangeError(
+        `ensemble: every seed must be a finite number, got seeds[${i}] = ${typeof s === 'bigint' ? `${s}n` : typeof s === 'symbol' ? 'a Symbol' : typeof s === 'object' ? JSON.stringify(s) : String(s)}`,
+      );
   });
   return [...seeds];
 }
@@ -111,7 +114,12 @@ export async function runEnsemble(task: ReplicationFn | ModuleTask, options: Ens
   try {
     await Promise.all(
       chunks.map(async (indices, c) => {
-        const records = await pool.run(c, task, indices, indices.map((i) => seeds[i]));
+        const records = await pool.run(
+          c,
+          task,
+          indices,
+          indices.map((i) => seeds[i]),
+        );
         records.forEach((r, k) => (runs[indices[k]] = r));
       }),
     );

@@ -23,5 +23,17 @@ export { defaultValues, selectFactors, runDesign, modelSensitivity, modelSensiti
 export type { AnalysedModel, DesignRunOptions, SensitivityOptions, AbcTarget, ModelCalibrationOptions, ModelCalibration } from './modelAnalysis';
 export { ishigami, ishigamiIndices, sobolG, sobolGIndices, SOBOL_G_A } from './testFunctions';
 export type { AnalyticIndices } from './testFunctions';
-export { runSweep, resumeSweep, planSweep, openSweep, SweepResults, SweepInterrupted, sweepSeed, readPlan, readManifest, slurmScript, compactSweep } from './store';
+export {
+  runSweep,
+  resumeSweep,
+  planSweep,
+  openSweep,
+  SweepResults,
+  SweepInterrupted,
+  sweepSeed,
+  readPlan,
+  readManifest,
+  slurmScript,
+  compactSweep,
+} from './store';
 export type { SweepOptions, SweepPlan, SweepSummary, SweepModel } from './store';

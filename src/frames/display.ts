@@ -52,8 +52,7 @@ export function frameBundle(df: Pick<DataFrame, 'values' | 'columns'>, options: 
   for (let i = tailStart; i < all.length; i++) take(i);
 
   const head = `<tr><th></th>${columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr>`;
-  const bodyRow = (r: { index: number; cells: string[] }) =>
-    `<tr><th>${r.index}</th>${r.cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
+  const bodyRow = (r: { index: number; cells: string[] }) => `<tr><th>${r.index}</th>${r.cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
   const gap = elided ? `<tr><th>…</th>${columns.map(() => '<td>…</td>').join('')}</tr>` : '';
   const html =
     `<table class="clusterlab-frame"><thead>${head}</thead><tbody>` +
@@ -68,7 +67,14 @@ export function frameBundle(df: Pick<DataFrame, 'values' | 'columns'>, options: 
   const text = [
     line('', columns),
     ...shown.slice(0, headCount).map((r) => line(String(r.index), r.cells)),
-    ...(elided ? [line('…', columns.map(() => '…'))] : []),
+    ...(elided
+      ? [
+          line(
+            '…',
+            columns.map(() => '…'),
+          ),
+        ]
+      : []),
     ...shown.slice(headCount).map((r) => line(String(r.index), r.cells)),
     `[${all.length} rows × ${columns.length} columns]`,
   ].join('\n');

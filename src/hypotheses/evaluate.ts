@@ -174,11 +174,23 @@ export async function hypotheses(target: Model | string, options: HypothesesOpti
       ...(note ? { note } : {}),
     };
   });
-  const result: HypothesesResult = { model: model.name, fingerprint: model.fingerprint, source: source.kind, sourceNote: source.note, draws: D, seeds: M, rule: VERDICT_RULE, rows };
+  const result: HypothesesResult = {
+    model: model.name,
+    fingerprint: model.fingerprint,
+    source: source.kind,
+    sourceNote: source.note,
+    draws: D,
+    seeds: M,
+    rule: VERDICT_RULE,
+    rows,
+  };
   return displayAsTable(
     result,
     () => hypothesesText(result),
-    () => ({ caption: `${result.model}: ${result.draws} draws x ${result.seeds} seeds; parameters: ${result.sourceNote}; verdict: ${result.rule}`, ...hypothesesColumns(result) }),
+    () => ({
+      caption: `${result.model}: ${result.draws} draws x ${result.seeds} seeds; parameters: ${result.sourceNote}; verdict: ${result.rule}`,
+      ...hypothesesColumns(result),
+    }),
   );
 }
 
@@ -206,7 +218,9 @@ export function hypothesesText(result: HypothesesResult): string {
   const { cols, rows } = hypothesesColumns(result);
   const table = textTable(cols, rows);
   const notes = result.rows.filter((r) => r.note).map((r) => `# ${r.id}: ${r.note}`);
-  const statements = [...new Map(result.rows.map((r) => [r.id.replace(/[a-z]$/, ''), r.statement.replace(/ \(.*\)\.$/, '.')])).entries()].map(([id, s]) => `# ${id}: ${s}`);
+  const statements = [...new Map(result.rows.map((r) => [r.id.replace(/[a-z]$/, ''), r.statement.replace(/ \(.*\)\.$/, '.')])).entries()].map(
+    ([id, s]) => `# ${id}: ${s}`,
+  );
   return [
     `# hypotheses of ${result.model} (fingerprint ${result.fingerprint}): ${result.draws} draws x ${result.seeds} seeds per arm, paired`,
     `# parameters: ${result.sourceNote}`,

@@ -94,7 +94,8 @@ export function registerHypotheses(model: string, specs: readonly HypothesisSpec
 
 export function hypothesisSpecs(model: string): readonly HypothesisSpec[] {
   const specs = registry.get(model);
-  if (!specs) throw new RangeError(`hypotheses: no hypotheses are specified for model '${model}'; models with some: ${[...registry.keys()].join(', ') || 'none'}`);
+  if (!specs)
+    throw new RangeError(`hypotheses: no hypotheses are specified for model '${model}'; models with some: ${[...registry.keys()].join(', ') || 'none'}`);
   return specs;
 }
 

@@ -6,19 +6,7 @@
  * Every file the project writes goes through here.
  */
 import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  cpSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  realpathSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { closeSync, cpSync, fsyncSync, mkdirSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** A fresh name beside `target`, hidden, unique to this process and call. */

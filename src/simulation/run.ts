@@ -26,7 +26,7 @@ export class Run {
   readonly params: ParamValues;
   /** The model's definition (labels, units, kinds, observed values); not enumerable, so dumps stay short. */
   declare readonly definition: Model;
-  private declare readonly history: () => NetworkHistory;
+  declare private readonly history: () => NetworkHistory;
 
   constructor(definition: Model, provenance: Provenance, params: ParamValues, record: RunRecord, history?: () => NetworkHistory) {
     this.model = definition.name;

@@ -52,7 +52,8 @@ export function resolveTarget(target: ModelTarget, scenario?: string): { model: 
     let model = compiled.get(target);
     if (!model) compiled.set(target, (model = defineModel(target as ModelDefinition)));
     found = { model };
-  } else if (target && typeof target === 'object' && typeof (target as { name?: unknown }).name === 'string') found = findTarget((target as { name: string }).name);
+  } else if (target && typeof target === 'object' && typeof (target as { name?: unknown }).name === 'string')
+    found = findTarget((target as { name: string }).name);
   else throw new TypeError('expected a model (defineModel), a model or scenario name, or a scenario from scenarios()');
   if (scenario !== undefined) {
     if (found.scenario !== undefined) throw new RangeError(`scenario given twice: '${found.model.name}/${found.scenario}' and scenario '${scenario}'`);
@@ -92,7 +93,7 @@ function prepare(target: ModelTarget, options: EnsembleOptions): Prepared {
 }
 
 function finish(p: Prepared, options: EnsembleOptions, result: EnsembleResult): Ensemble {
-  const masterSeed = typeof options.seeds === 'number' ? options.masterSeed ?? 0 : undefined;
+  const masterSeed = typeof options.seeds === 'number' ? (options.masterSeed ?? 0) : undefined;
   const provenance = p.model.provenance({ scenario: p.scenario, overrides: options.set, seeds: p.seeds, masterSeed, label: options.label });
   return new Ensemble(p.model, provenance, p.params, result);
 }
@@ -103,7 +104,9 @@ function finish(p: Prepared, options: EnsembleOptions, result: EnsembleResult): 
  */
 export function ensemble(target: ModelTarget, options: EnsembleOptions): Ensemble {
   if (options?.workers !== undefined && options.workers !== 1) {
-    throw new RangeError(`ensemble runs in this thread (workers must be 1, got ${options.workers}); for worker threads use await ensembleParallel(model, { seeds, workers })`);
+    throw new RangeError(
+      `ensemble runs in this thread (workers must be 1, got ${options.workers}); for worker threads use await ensembleParallel(model, { seeds, workers })`,
+    );
   }
   const p = prepare(target, options);
   const result = runEnsembleSync((seed) => p.model.run(p.params, seed).record, { seeds: p.seeds, keepRuns: options.keepRuns });
@@ -119,7 +122,11 @@ export async function ensembleParallel(target: ModelTarget, options: EnsembleOpt
   const mod = p.model.module;
   const result = mod
     ? await runEnsemble(
-        { module: require.resolve('./replicate'), exportName: replicateModel.name, args: { path: mod.path, exportName: mod.exportName, params: { ...p.params } } satisfies ReplicateArgs },
+        {
+          module: require.resolve('./replicate'),
+          exportName: replicateModel.name,
+          args: { path: mod.path, exportName: mod.exportName, params: { ...p.params } } satisfies ReplicateArgs,
+        },
         { seeds: p.seeds, workers: options.workers, keepRuns: options.keepRuns },
       )
     : runEnsembleSync((seed) => p.model.run(p.params, seed).record, { seeds: p.seeds, keepRuns: options.keepRuns });

@@ -6,7 +6,7 @@
 import type { MetricSpec, Provenance } from '../engine/model';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 
 /** Metrics listed in a summary; the rest are one `.metrics` away. */
 const SHOWN = 6;
@@ -51,7 +51,11 @@ function head(s: SummaryInput): string[] {
   const what = s.kind === 'Run' ? `seed ${seedsText(p)}` : `${s.runs ?? p.seeds.length} runs, seeds ${seedsText(p)}`;
   return [
     `${s.kind} "${p.label}": model ${p.model}${p.scenario ? `, scenario ${p.scenario}` : ''}, ${what}, ${years}`,
-    Object.keys(p.overrides).length ? `overrides: ${Object.entries(p.overrides).map(([k, v]) => `${k}=${v}`).join(', ')}` : 'overrides: none',
+    Object.keys(p.overrides).length
+      ? `overrides: ${Object.entries(p.overrides)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')}`
+      : 'overrides: none',
   ];
 }
 
@@ -63,8 +67,12 @@ export function summaryText(s: SummaryInput): string {
   const last = s.years[s.years.length - 1];
   const shown = s.finals.slice(0, SHOWN);
   const what = s.kind === 'Run' ? `in ${last}` : `in ${last}, median [5%, 95%]`;
-  const lines = [...head(s), `${what}: ${shown.map((f) => `${f.metric} ${valueText(f)}`).join('; ')}${s.finals.length > SHOWN ? `; ... (${s.finals.length} metrics)` : ''}`];
-  const more = s.kind === 'Run' ? `${s.events ?? 0} events; .series(), .toFrame(), .toCSV(), show(run)` : '.summary, .runs, .toFrame(), .toCSV(), show(ensemble)';
+  const lines = [
+    ...head(s),
+    `${what}: ${shown.map((f) => `${f.metric} ${valueText(f)}`).join('; ')}${s.finals.length > SHOWN ? `; ... (${s.finals.length} metrics)` : ''}`,
+  ];
+  const more =
+    s.kind === 'Run' ? `${s.events ?? 0} events; .series(), .toFrame(), .toCSV(), show(run)` : '.summary, .runs, .toFrame(), .toCSV(), show(ensemble)';
   lines.push(`fingerprint ${s.provenance.fingerprint}, clusterlab ${s.provenance.versions.clusterlab}; ${more}`);
   return lines.join('\n');
 }
@@ -78,12 +86,12 @@ export function summaryHtml(s: SummaryInput): string {
     .map((f) => {
       const unit = s.metrics.find((m) => m.name === f.metric)?.unit;
       const cells = s.kind === 'Run' ? `<td>${fmt(f.value)}</td>` : `<td>${fmt(f.value)}</td><td>${fmt(f.p05 ?? NaN)}-${fmt(f.p95 ?? NaN)}</td>`;
-      return `<tr><td title="${escape(f.metric)}">${escape(labelOf(f.metric, s.metrics))}</td><td>${escape(unit ?? '')}</td>${cells}</tr>`;
+      return `<tr><td title="${escapeHtml(f.metric)}">${escapeHtml(labelOf(f.metric, s.metrics))}</td><td>${escapeHtml(unit ?? '')}</td>${cells}</tr>`;
     })
     .join('');
   const more = s.finals.length > SHOWN ? `<p>${s.finals.length - SHOWN} more metrics: <code>.metrics</code></p>` : '';
   return (
-    `<div class="clusterlab-summary"><p><b>${escape(title)}</b><br>${escape(overrides)}<br><small>fingerprint ${escape(s.provenance.fingerprint)}, clusterlab ${escape(s.provenance.versions.clusterlab)}</small></p>` +
+    `<div class="clusterlab-summary"><p><b>${escapeHtml(title)}</b><br>${escapeHtml(overrides)}<br><small>fingerprint ${escapeHtml(s.provenance.fingerprint)}, clusterlab ${escapeHtml(s.provenance.versions.clusterlab)}</small></p>` +
     `<table><thead><tr><th>metric</th><th>unit</th>${header}</tr></thead><tbody>${rows}</tbody></table>${more}</div>`
   );
 }

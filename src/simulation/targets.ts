@@ -66,7 +66,10 @@ export interface TargetRow {
 
 /** Median, 5% and 95% of a value's quantity across runs (NaN median when it exists in under half). */
 export function factSummary(f: ObservedValue, runs: readonly RunRecord[], model: Reader): { median: number; p05: number; p95: number; n: number } {
-  const vals = runs.map((r) => runValue(f, r, model)).filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  const vals = runs
+    .map((r) => runValue(f, r, model))
+    .filter((v) => Number.isFinite(v))
+    .sort((a, b) => a - b);
   const n = vals.length;
   if (n === 0 || n < runs.length / 2) return { median: NaN, p05: NaN, p95: NaN, n };
   return { median: quantileSorted(vals, 0.5), p05: quantileSorted(vals, 0.05), p95: quantileSorted(vals, 0.95), n };
@@ -101,7 +104,9 @@ export function scoreTargets(model: Reader & Pick<ModelDefinition, 'observed'>, 
 export function targets(target: ModelTarget, options: EnsembleOptions = { seeds: 100 }): TargetRow[] {
   const { model } = resolveTarget(target, options.scenario);
   if (!(model.observed ?? []).some((f) => (f.role === 'calibration' || f.role === 'heldOut') && f.tolerance)) {
-    throw new RangeError(`model '${model.name}' has no facts to compare with (no 'observed' values with tolerances in its definition); tomato, salmon and models derived from them have the paper's`);
+    throw new RangeError(
+      `model '${model.name}' has no facts to compare with (no 'observed' values with tolerances in its definition); tomato, salmon and models derived from them have the paper's`,
+    );
   }
   const ens = ensemble(target, options);
   return scoreTargets(model, model.derivedFrom ?? model.name, ens.runs);

@@ -92,7 +92,12 @@ export function networkView(history: NetworkHistory, options: NetworkViewOptions
 }
 
 /** Kinds in the definition's order and words, then any other kind present under its own name. */
-function kindTable(defined: readonly { kind: string; label: string }[] | undefined, order: readonly string[], names: Record<string, string>, present: readonly { kind: string }[]) {
+function kindTable(
+  defined: readonly { kind: string; label: string }[] | undefined,
+  order: readonly string[],
+  names: Record<string, string>,
+  present: readonly { kind: string }[],
+) {
   // No prototype: kinds named constructor or __proto__ are kinds like any other.
   const table: Record<string, string> = Object.create(null);
   const kinds: string[] = [];

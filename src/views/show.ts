@@ -61,13 +61,22 @@ function seriesOptions(items: readonly unknown[], names: readonly string[], titl
   if (defs.every((d) => d !== undefined)) {
     const labels: Record<string, string> = {};
     const units: Record<string, string> = {};
-    for (const d of defs) for (const m of d!.metrics) {
-      labels[m.name] ??= m.label;
-      if (m.unit) units[m.name] ??= m.unit;
-    }
+    for (const d of defs)
+      for (const m of d!.metrics) {
+        labels[m.name] ??= m.label;
+        if (m.unit) units[m.name] ??= m.unit;
+      }
     const observedSets = new Set(defs.map((d) => d!.observed));
     const observed = observedSets.size === 1 ? defs[0]!.observed : undefined;
-    return { title, labels, units, observed, ...extra, ...(extra?.labels ? { labels: { ...labels, ...extra.labels } } : {}), ...(extra?.units ? { units: { ...units, ...extra.units } } : {}) };
+    return {
+      title,
+      labels,
+      units,
+      observed,
+      ...extra,
+      ...(extra?.labels ? { labels: { ...labels, ...extra.labels } } : {}),
+      ...(extra?.units ? { units: { ...units, ...extra.units } } : {}),
+    };
   }
   const cases = new Set(names.map(caseOf));
   return { title, observed: facts, case: cases.size === 1 ? caseOf(names[0]) : undefined, ...extra };

@@ -93,7 +93,10 @@ export function networkFigure(payload: NetworkPayload, options: NetworkSvgOption
 
   const body: string[] = [];
   if (payload.title) body.push(`<text x="8" y="18" font-size="14" font-weight="bold">${escapeXml(payload.title)} · ${year}</text>`);
-  for (const kind of kindsIn(EDGE_KIND_ORDER, drawnEdges.map((j) => edges[j].kind))) {
+  for (const kind of kindsIn(
+    EDGE_KIND_ORDER,
+    drawnEdges.map((j) => edges[j].kind),
+  )) {
     const path = drawnEdges
       .filter((j) => edges[j].kind === kind)
       .map((j) => {
@@ -109,7 +112,9 @@ export function networkFigure(payload: NetworkPayload, options: NetworkSvgOption
   const drawOrder = [...kept].sort((a, b) => tierOf(nodes[a].kind) - tierOf(nodes[b].kind) || radius(b) - radius(a) || a - b);
   body.push('<g stroke="#ffffff" stroke-width="0.6">');
   for (const i of drawOrder) {
-    body.push(`<circle cx="${num(x(i))}" cy="${num(y(i))}" r="${num(radius(i))}" fill="${nodeColour(nodes[i].kind)}"><title>${escapeXml(nodes[i].label)}</title></circle>`);
+    body.push(
+      `<circle cx="${num(x(i))}" cy="${num(y(i))}" r="${num(radius(i))}" fill="${nodeColour(nodes[i].kind)}"><title>${escapeXml(nodes[i].label)}</title></circle>`,
+    );
   }
   body.push('</g>');
 
@@ -117,9 +122,7 @@ export function networkFigure(payload: NetworkPayload, options: NetworkSvgOption
   const institutions = kept
     .filter((i) => isInstitution(nodes[i].kind))
     .sort((a, b) => tierRank(nodes[a].kind) - tierRank(nodes[b].kind) || degree[b] - degree[a] || a - b);
-  const firms = kept
-    .filter((i) => tierOf(nodes[i].kind) === 1)
-    .sort((a, b) => (nodes[b].size ?? -1) - (nodes[a].size ?? -1) || degree[b] - degree[a] || a - b);
+  const firms = kept.filter((i) => tierOf(nodes[i].kind) === 1).sort((a, b) => (nodes[b].size ?? -1) - (nodes[a].size ?? -1) || degree[b] - degree[a] || a - b);
   const boxes: { x: number; y: number; w: number }[] = [];
   const labels: string[] = [];
   const tryLabel = (i: number, force: boolean) => {
@@ -150,8 +153,14 @@ export function networkFigure(payload: NetworkPayload, options: NetworkSvgOption
   // Legend: the kinds alive this year with their counts, wrapped to the width.
   const items: string[] = [];
   const itemWidths: number[] = [];
-  const nodeKindCounts = countKinds(NODE_KIND_ORDER, liveNodes.map((i) => nodes[i].kind));
-  const edgeKindCounts = countKinds(EDGE_KIND_ORDER, liveEdges.map((j) => edges[j].kind));
+  const nodeKindCounts = countKinds(
+    NODE_KIND_ORDER,
+    liveNodes.map((i) => nodes[i].kind),
+  );
+  const edgeKindCounts = countKinds(
+    EDGE_KIND_ORDER,
+    liveEdges.map((j) => edges[j].kind),
+  );
   for (const [kind, c] of nodeKindCounts) {
     const text = `${nodeName(kind)} (${c})`;
     items.push(`<circle cx="5" cy="-4" r="5" fill="${nodeColour(kind)}"/><text x="14" y="0">${escapeXml(text)}</text>`);
@@ -231,7 +240,10 @@ function wrap(text: string, columns: number): string[] {
 export function chooseNodes(live: readonly number[], kindOf: (i: number) => string, degree: Int32Array, budget: number): number[] {
   if (live.length <= budget) return [...live];
   const byDegree = (a: number, b: number) => degree[b] - degree[a] || a - b;
-  const institutions = live.filter((i) => isInstitution(kindOf(i))).sort(byDegree).slice(0, budget);
+  const institutions = live
+    .filter((i) => isInstitution(kindOf(i)))
+    .sort(byDegree)
+    .slice(0, budget);
   const others = new Map<string, number[]>();
   for (const i of live) {
     const kind = kindOf(i);

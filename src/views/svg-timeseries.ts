@@ -106,7 +106,9 @@ function chart(payload: TimeSeriesPayload): { svg: string; height: number; legen
       const title = `<title>${escapeXml(`${event.x}: ${event.label}`)}</title>`;
       out.push(`<line x1="${x}" x2="${x}" y1="${top}" y2="${top + PANEL_HEIGHT}" stroke="#888888" stroke-dasharray="2 3">${title}</line>`);
       if (p === 0 && rows[k] >= 0) {
-        out.push(`<text x="${num(sx(event.x) + 3)}" y="${top + 10 + rows[k] * 11}" font-size="9" fill="#777777">${escapeXml(shorten(event.label))}${title}</text>`);
+        out.push(
+          `<text x="${num(sx(event.x) + 3)}" y="${top + 10 + rows[k] * 11}" font-size="9" fill="#777777">${escapeXml(shorten(event.label))}${title}</text>`,
+        );
       }
     });
   });
@@ -149,7 +151,9 @@ function drawPanel(
   const out: string[] = [];
   const right = sx(xMax);
 
-  out.push(`<text x="${LEFT}" y="${top - 6}" font-weight="bold" font-size="12" fill="currentColor">${escapeXml(panel.label)}${panel.unit ? ` <tspan font-weight="normal" opacity="0.7">(${escapeXml(panel.unit)})</tspan>` : ''}${log ? ' <tspan font-weight="normal" opacity="0.7">log scale</tspan>' : ''}</text>`);
+  out.push(
+    `<text x="${LEFT}" y="${top - 6}" font-weight="bold" font-size="12" fill="currentColor">${escapeXml(panel.label)}${panel.unit ? ` <tspan font-weight="normal" opacity="0.7">(${escapeXml(panel.unit)})</tspan>` : ''}${log ? ' <tspan font-weight="normal" opacity="0.7">log scale</tspan>' : ''}</text>`,
+  );
   for (const tick of log ? logTicks(lo, hi) : niceTicks(lo, hi)) {
     const y = num(log ? top + PANEL_HEIGHT - ((tick - lo) / (hi - lo)) * PANEL_HEIGHT : sy(tick));
     const text = log ? formatTick(10 ** tick) : formatTick(tick);

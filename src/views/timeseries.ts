@@ -91,7 +91,7 @@ export function timeseriesPayload(input: SeriesSource | readonly SeriesSource[],
 
   const payload: TimeSeriesPayload = { version: 1, panels };
   if (options.title !== undefined) payload.title = options.title;
-  const events = options.events ? eventsOf(options.events) : eventsOf(milestones(sources.flatMap((s) => (isRunLike(s) ? s.events ?? [] : []))));
+  const events = options.events ? eventsOf(options.events) : eventsOf(milestones(sources.flatMap((s) => (isRunLike(s) ? (s.events ?? []) : []))));
   if (events.length) payload.events = events;
   if (options.live) payload.live = { ...options.live };
   return payload;
@@ -161,7 +161,10 @@ function eventsOf(events: readonly ({ year: number; text: string } | { x: number
 
 /** 'exportValueUSDm' -> 'Export value USDm'. */
 export function humanize(metric: string): string {
-  const words = metric.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').trim();
+  const words = metric
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .trim();
   const spaced = words.replace(/\b([A-Z])([a-z]+)/g, (_, a: string, b: string) => a.toLowerCase() + b);
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }

@@ -72,9 +72,9 @@ describe.skipIf(skip)('the network as a figure in JupyterLab 4', () => {
   it('names the state agency and the association in the last year', async () => {
     const { page } = browser;
     await page.locator('.cl-network-count').first().waitFor();
-    await expect.poll(() => page.evaluate(() => (globalThis as any).__labels as string[]), { timeout: 15_000 }).toEqual(
-      expect.arrayContaining([labels.state, labels.association]),
-    );
+    await expect
+      .poll(() => page.evaluate(() => (globalThis as any).__labels as string[]), { timeout: 15_000 })
+      .toEqual(expect.arrayContaining([labels.state, labels.association]));
     await browser.screenshotOf(page.locator('.cl-network').first(), 'lab-network-salmon-2003');
   });
 

@@ -40,9 +40,7 @@ describe.skipIf(skip)('JupyterLab 4 test host', () => {
     expect(info.version).toMatch(/^4\.6\./);
     expect(info.hasNotebookPlugin).toBe(true);
     expect(info.pluginCount).toBeGreaterThan(100);
-    expect(info.clusterlabPlugins).toEqual(
-      expect.arrayContaining(['@clusterlab/labextension:network', '@clusterlab/labextension:timeseries']),
-    );
+    expect(info.clusterlabPlugins).toEqual(expect.arrayContaining(['@clusterlab/labextension:network', '@clusterlab/labextension:timeseries']));
     // The launcher is the first thing a user sees: it lists our kernel.
     await browser.page.locator('.jp-LauncherCard[title*="clusterlab"], .jp-LauncherCard:has-text("clusterlab")').first().waitFor();
     await browser.screenshot('jupyterlab-host-launcher');

@@ -19,7 +19,7 @@ const skip = skipUnless({ executables: [CHROMIUM], python: ['jupyterlab_server',
 const NOTEBOOK = notebook(
   [
     ["const ex = explore('salmon', { seeds: 4 }); await ex.settled(); ex", []],
-    ["interact(({ n }) => { if (n > 7) throw new RangeError(`n = ${n} is too big for this handler`); return `n is ${n}`; }, { n: [0, 10] })", []],
+    ['interact(({ n }) => { if (n > 7) throw new RangeError(`n = ${n} is too big for this handler`); return `n is ${n}`; }, { n: [0, 10] })', []],
     [
       [
         "const doubled = new Label({ value: 'doubled: 0' });",
@@ -129,7 +129,16 @@ describe.skipIf(skip)('Jupyter widgets from the clusterlab kernel in JupyterLab 
     await button.click();
     await button.click();
     await expect.poll(() => button.textContent()).toBe('count is 2');
-    await expect.poll(() => page.locator('.widget-label', { hasText: /^doubled: / }).last().textContent(), { timeout: 30_000 }).toBe('doubled: 4');
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('.widget-label', { hasText: /^doubled: / })
+            .last()
+            .textContent(),
+        { timeout: 30_000 },
+      )
+      .toBe('doubled: 4');
   });
 
   it('keeps two tabs on one kernel in sync', { timeout: 240_000 }, async () => {

@@ -34,7 +34,13 @@ describe.skipIf(skip)('clusterlab lab without JupyterLab installed', () => {
     home = mkdtempSync(join(tmpdir(), 'clusterlab-lab-command-'));
     const port = await freePort();
     // An empty PATH folder first and HOME elsewhere: no `jupyter lab` is found, as on a fresh machine.
-    const env = { ...process.env, PATH: `${home}:/usr/bin:/bin`, HOME: home, JUPYTER_CONFIG_DIR: join(home, 'config'), JUPYTER_RUNTIME_DIR: join(home, 'runtime') };
+    const env = {
+      ...process.env,
+      PATH: `${home}:/usr/bin:/bin`,
+      HOME: home,
+      JUPYTER_CONFIG_DIR: join(home, 'config'),
+      JUPYTER_RUNTIME_DIR: join(home, 'runtime'),
+    };
     command = spawn(process.execPath, [join(ROOT, 'bin', 'clusterlab.js'), 'lab', '--dir', join(home, 'data'), '--no-browser', '--port', String(port)], {
       cwd: ROOT,
       env,

@@ -96,7 +96,7 @@ describe.skipIf(skip)('notebooks run on the clusterlab kernel in JupyterLab 4', 
       const count = network.locator('.cl-network-count');
       const slider = network.locator('input[type=range].cl-network-year');
       const before = await count.textContent();
-      await slider.fill(await slider.getAttribute('max') as string);
+      await slider.fill((await slider.getAttribute('max')) as string);
       await expect.poll(() => count.textContent()).not.toBe(before);
       await browser.screenshotOf(network, `lab-${name.replace('.ipynb', '')}-network`);
 

@@ -6,15 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipUnless } from '../support/requirements';
 import { CHROMIUM, openBrowser, type BrowserSession } from './support/browser';
-import {
-  displayData,
-  networkBundle,
-  type History,
-  notebook,
-  syntheticEnsemble,
-  syntheticHistory,
-  timeSeriesBundle,
-} from './support/fixtures';
+import { displayData, networkBundle, type History, notebook, syntheticEnsemble, syntheticHistory, timeSeriesBundle } from './support/fixtures';
 import { ensureBrowserAssets } from './support/host';
 import { openLab, openNotebook } from './support/jupyterlab';
 import { startLab, type RunningServer } from './support/lab';
@@ -62,9 +54,7 @@ function savedOutputsNotebook(): string {
 /** Relative luminance (0 black .. 1 white) of a CSS colour as plotly reports it: #rrggbb or rgb(). */
 function luminance(colour: string): number {
   const hex = /^#([0-9a-f]{6})$/i.exec(colour);
-  const rgb = hex
-    ? [0, 2, 4].map((i) => parseInt(hex[1].slice(i, i + 2), 16))
-    : (colour.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+  const rgb = hex ? [0, 2, 4].map((i) => parseInt(hex[1].slice(i, i + 2), 16)) : (colour.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
   if (rgb.length !== 3) throw new Error(`not a colour: ${colour}`);
   const [r, g, b] = rgb.map((c) => c / 255);
   return 0.2126 * r + 0.7152 * g + 0.0722 * b;
@@ -175,14 +165,19 @@ describe.skipIf(skip)('clusterlab widgets in JupyterLab 4 (saved outputs)', () =
     const stage = network.locator('.cl-network-stage');
     const hint = network.locator('.cl-network-hint');
     // Something else has focus, as when a reader scrolls through the notebook.
-    await page.locator('.jp-Notebook').first().evaluate((el: any) => el.focus());
+    await page
+      .locator('.jp-Notebook')
+      .first()
+      .evaluate((el: any) => el.focus());
     await stage.evaluate((el: any) => el.scrollIntoView({ block: 'start' }));
     const before = await networkInk(page, network);
     const box = (await stage.boundingBox())!;
-    const scrollTop = () => stage.evaluate((el: any) => {
-      for (let p = el.parentElement; p; p = p.parentElement) if (p.scrollHeight > p.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(p).overflowY)) return p.scrollTop;
-      throw new Error('no scrolling ancestor');
-    });
+    const scrollTop = () =>
+      stage.evaluate((el: any) => {
+        for (let p = el.parentElement; p; p = p.parentElement)
+          if (p.scrollHeight > p.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(p).overflowY)) return p.scrollTop;
+        throw new Error('no scrolling ancestor');
+      });
     const top = await scrollTop();
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.wheel(0, 300);
@@ -239,7 +234,8 @@ describe.skipIf(skip)('clusterlab widgets in JupyterLab 4 (saved outputs)', () =
     const before = await networkInk(page, network);
     expect(await stage.getAttribute('data-gpu')).toBe('held');
     await stage.evaluate((el: any) => {
-      for (let p = el.parentElement; p; p = p.parentElement) if (p.scrollHeight > p.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(p).overflowY)) p.scrollTop = p.scrollHeight;
+      for (let p = el.parentElement; p; p = p.parentElement)
+        if (p.scrollHeight > p.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(p).overflowY)) p.scrollTop = p.scrollHeight;
     });
     await expect.poll(() => stage.getAttribute('data-gpu'), { timeout: 20_000 }).toBe('released');
     expect(await stage.locator('canvas').count()).toBe(0);
@@ -328,9 +324,7 @@ describe.skipIf(skip)('clusterlab widgets in JupyterLab 4 (saved outputs)', () =
     // The next time the stage is laid out (here a narrower window), the widget draws again.
     const size = page.viewportSize()!;
     await page.setViewportSize({ width: size.width - 120, height: size.height });
-    await expect
-      .poll(() => page.evaluate(() => (globalThis as any).document.querySelector('.cl-network-stage canvas').__old === true))
-      .toBe(false);
+    await expect.poll(() => page.evaluate(() => (globalThis as any).document.querySelector('.cl-network-stage canvas').__old === true)).toBe(false);
     const ink = await networkInk(page, network);
     expect(ink.inked).toBeGreaterThan(2000);
     expect(ink.hits.length).toBeGreaterThan(10);

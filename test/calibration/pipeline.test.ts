@@ -15,7 +15,16 @@ const x = (a: number, year: number) => (10 * a * (year - 1980)) / 20;
 const y = (b: number, year: number) => (8 * b * (year - 1980)) / 20;
 
 const fact = (id: string, metric: string, year: number, value: number, role: string) => ({
-  id, metric, year, value, role, unit: '', source: 'synthetic', section: '-', description: id, tolerance: { kind: 'absolute' as const, value: 0.3 },
+  id,
+  metric,
+  year,
+  value,
+  role,
+  unit: '',
+  source: 'synthetic',
+  section: '-',
+  description: id,
+  tolerance: { kind: 'absolute' as const, value: 0.3 },
 });
 
 /** Two parameters that matter (a moves x, b moves y), one that does not (c); facts made from a = 0.3, b = 0.7. */
@@ -23,7 +32,17 @@ const synthetic = defineModel({
   name: 'two-parameter-synthetic',
   description: 'x grows at a rate set by a, y at a rate set by b, with small noise; c does nothing',
   years: [1980, 2000],
-  parameters: ['a', 'b', 'c'].map((p) => ({ path: p, kind: 'number' as const, min: 0, max: 1, default: 0.5, unit: '', meaning: p, source: 'assumption', explore: [0, 1] as [number, number] })),
+  parameters: ['a', 'b', 'c'].map((p) => ({
+    path: p,
+    kind: 'number' as const,
+    min: 0,
+    max: 1,
+    default: 0.5,
+    unit: '',
+    meaning: p,
+    source: 'assumption',
+    explore: [0, 1] as [number, number],
+  })),
   metrics: [
     { name: 'x', label: 'x', unit: '' },
     { name: 'y', label: 'y', unit: '' },

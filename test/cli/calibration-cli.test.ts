@@ -25,7 +25,11 @@ describe('clusterlab targets over the posterior', () => {
     expect(res.source).toBe(posteriorMatches('tomato') ? 'posterior' : 'defaults');
     expect(res.sourceNote).toMatch(res.source === 'posterior' ? /posterior draws of .*tomato\.json/ : /defaults/);
     const roles = Object.fromEntries(res.rows.map((x: { id: string; role: string }) => [x.id, x.role]));
-    expect(roles).toMatchObject({ 'tomato-processors-1985': 'calibration', 'tomato-processors-1995': 'heldOutByTime', 'tomato-turning-point': 'heldOutByKind' });
+    expect(roles).toMatchObject({
+      'tomato-processors-1985': 'calibration',
+      'tomato-processors-1995': 'heldOutByTime',
+      'tomato-turning-point': 'heldOutByKind',
+    });
     for (const row of res.rows) expect(Object.keys(row)).toEqual(expect.arrayContaining(['median', 'p05', 'p95', 'tolerance', 'pass']));
     expect(res.unscored.map((u: { id: string }) => u.id)).toContain('tomato-pilot-start');
   });

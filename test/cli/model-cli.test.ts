@@ -27,7 +27,10 @@ describe('clusterlab model commands', () => {
     expect(comments.join('\n')).toContain('# label: tomato (mechanisms.association=false)');
     expect(comments.join('\n')).toMatch(/# overrides: \{"mechanisms.association":false\}/);
     expect(comments.join('\n')).toMatch(/# fingerprint: [0-9a-f]{16}, clusterlab /);
-    const lines = r.out.trim().split('\n').filter((l) => !l.startsWith('#'));
+    const lines = r.out
+      .trim()
+      .split('\n')
+      .filter((l) => !l.startsWith('#'));
     expect(lines[0]).toBe('scenario,year,metric,median,p05,p95,n');
     expect(lines.length).toBe(1 + 36);
     expect(lines[1]).toMatch(/^tomato,1965,processors,[\d.]+,[\d.]+,[\d.]+,3$/);
@@ -35,7 +38,9 @@ describe('clusterlab model commands', () => {
     expect(json.rows[0]).toMatchObject({ scenario: 'salmon', year: 1969, metric: 'firms', n: 2 });
     expect(json.provenance).toMatchObject({ model: 'salmon', label: 'salmon', overrides: {}, masterSeed: 0 });
     expect(json.provenance.seeds).toHaveLength(2);
-    expect(cli('simulate', 'salmon', '--seeds', '2', '--format', 'table', '--metric', 'firms').out).toMatch(/^# label: salmon\n[^]*\nscenario +year +metric/);
+    expect(cli('simulate', 'salmon', '--seeds', '2', '--format', 'table', '--metric', 'firms').out).toMatch(
+      /^# label: salmon\n[\s\S]*\nscenario +year +metric/,
+    );
   });
 
   it('names the problem on bad input and exits 2', () => {

@@ -32,7 +32,11 @@ describe('cluster v2: determinism', () => {
 
   it('every process reads only parameters the schema has (strict names, every mechanism on and off)', () => {
     for (const c of ['tomato', 'salmon'] as const) {
-      const sets: Record<string, boolean>[] = [{}, { 'mechanisms.foreignImitation': true, 'mechanisms.learningStandard': false, 'mechanisms.collectiveReputation': false }, { 'start.established': true }];
+      const sets: Record<string, boolean>[] = [
+        {},
+        { 'mechanisms.foreignImitation': true, 'mechanisms.learningStandard': false, 'mechanisms.collectiveReputation': false },
+        { 'start.established': true },
+      ];
       for (const set of sets) {
         const v = caseScenarioValues(c, undefined, set);
         for (let seed = 1; seed <= 3; seed++) expect(() => runCluster(c, v, seed, undefined, true)).not.toThrow();

@@ -43,7 +43,7 @@ const ROWS: Row[] = [
   ['tomato', 'siteBoundGrowth', 'exportTonnes', 2000, 'higher'],
 ];
 
-describe('cluster v2: each switch moves outcomes in its mechanism\'s direction (24 seeds)', () => {
+describe("cluster v2: each switch moves outcomes in its mechanism's direction (24 seeds)", () => {
   const base: Record<string, ReturnType<typeof runs>> = {};
   const on = (c: Case) => (base[c] ??= runs(c));
   for (const [c, name, metric, year, direction] of ROWS) {
@@ -57,16 +57,20 @@ describe('cluster v2: each switch moves outcomes in its mechanism\'s direction (
 
   it('salmon: the research institute cuts disease losses (mean loss 1994-2003)', () => {
     const meanLoss = (rs: ReturnType<typeof runs>) =>
-      median(rs.map((r) => {
-        const m = r.metrics.indexOf('diseaseLoss');
-        let s = 0;
-        for (let y = 1994; y <= 2003; y++) s += r.values[m * r.years.length + r.years.indexOf(y)];
-        return s / 10;
-      }));
+      median(
+        rs.map((r) => {
+          const m = r.metrics.indexOf('diseaseLoss');
+          let s = 0;
+          for (let y = 1994; y <= 2003; y++) s += r.values[m * r.years.length + r.years.indexOf(y)];
+          return s / 10;
+        }),
+      );
     expect(meanLoss(runs('salmon', { 'mechanisms.researchInstitute': false }))).toBeGreaterThan(meanLoss(on('salmon')));
   });
 
   it('salmon: the rival foreign-imitation channel, switched on, raises mean practice', () => {
-    expect(medianAt(runs('salmon', { 'mechanisms.foreignImitation': true }), 'meanCapability', 1995)).toBeGreaterThan(medianAt(on('salmon'), 'meanCapability', 1995));
+    expect(medianAt(runs('salmon', { 'mechanisms.foreignImitation': true }), 'meanCapability', 1995)).toBeGreaterThan(
+      medianAt(on('salmon'), 'meanCapability', 1995),
+    );
   });
 });

@@ -18,7 +18,17 @@ describe('parameters', () => {
         }
       }
     }
-    for (const m of ['stateExperiments', 'coFinancing', 'association', 'learningStandard', 'supplierContracts', 'tutelage', 'agglomeration', 'acquisitions', 'collectiveReputation']) {
+    for (const m of [
+      'stateExperiments',
+      'coFinancing',
+      'association',
+      'learningStandard',
+      'supplierContracts',
+      'tutelage',
+      'agglomeration',
+      'acquisitions',
+      'collectiveReputation',
+    ]) {
       expect(parameters[`mechanisms.${m}`].kind).toBe('boolean');
     }
   });
@@ -29,7 +39,9 @@ describe('parameters', () => {
   });
 
   it('rejects a value out of range, naming parameter, value and range', () => {
-    expect(() => simulate('salmon', { set: { 'association.infoValue': 3 } })).toThrow("parameter 'association.infoValue' = 3 is out of range: must be a number in [0, 0.2]");
+    expect(() => simulate('salmon', { set: { 'association.infoValue': 3 } })).toThrow(
+      "parameter 'association.infoValue' = 3 is out of range: must be a number in [0, 0.2]",
+    );
     expect(() => simulate('salmon', { set: { 'market.lots': 2.5 } })).toThrow(/'market.lots' = 2.5 .*an integer in \[1, 1000\]/);
     expect(() => simulate('salmon', { set: ['mechanisms.association=maybe'] })).toThrow(/must be true or false/);
     expect(() => simulate('salmon', { set: ['market.demandElasticity=abc'] })).toThrow(/'market.demandElasticity' = 'abc' is not a number/);
@@ -47,7 +59,17 @@ describe('parameters', () => {
 
   it('lists scenarios and rejects an unknown one by name', () => {
     const names = scenarios().map((s) => s.name);
-    for (const n of ['tomato', 'salmon', 'salmon/no-state', 'tomato/no-collective-action', 'salmon/no-foreign-ties', 'arthur-urn', 'agglomeration-only', 'fixed-standard', 'foreign-imitation']) {
+    for (const n of [
+      'tomato',
+      'salmon',
+      'salmon/no-state',
+      'tomato/no-collective-action',
+      'salmon/no-foreign-ties',
+      'arthur-urn',
+      'agglomeration-only',
+      'fixed-standard',
+      'foreign-imitation',
+    ]) {
       expect(names).toContain(n);
     }
     expect(() => simulate('tomatoes')).toThrow(/unknown scenario 'tomatoes'; scenarios: tomato, /);

@@ -42,21 +42,25 @@ describe('frames', () => {
       { run: 0, seed: 1, year: 1990, metric: 'a', value: 1 },
       { run: 0, seed: 1, year: 1990, metric: 'b', value: 2 },
     ]);
-    expect(wide).toEqual([{ year: 1990, a: 1, b: 2 }, { year: 1991, b: 4 }]);
+    expect(wide).toEqual([
+      { year: 1990, a: 1, b: 2 },
+      { year: 1991, b: 4 },
+    ]);
   });
 
   it('renders an escaped HTML table and an aligned text table, eliding long frames', () => {
-    const frame = { columns: ['name', 'value'], values: [['<b>A&B</b>', 1.23456789], ['plain', 2]] };
+    const frame = {
+      columns: ['name', 'value'],
+      values: [
+        ['<b>A&B</b>', 1.23456789],
+        ['plain', 2],
+      ],
+    };
     const b = frameBundle(frame);
     expect(b['text/html']).toContain('<td>&lt;b&gt;A&amp;B&lt;/b&gt;</td>');
     expect(b['text/html']).not.toContain('<b>A');
     expect(b['text/html']).toContain('<td>1.23457</td>');
-    expect(b['text/plain'].split('\n')).toEqual([
-      '         name    value',
-      '0  <b>A&B</b>  1.23457',
-      '1       plain        2',
-      '[2 rows × 2 columns]',
-    ]);
+    expect(b['text/plain'].split('\n')).toEqual(['         name    value', '0  <b>A&B</b>  1.23457', '1       plain        2', '[2 rows × 2 columns]']);
     const long = { columns: ['i'], values: Array.from({ length: 100 }, (_, i) => [i]) };
     const lb = frameBundle(long, { maxRows: 4 });
     expect(lb['text/plain'].split('\n').map((l) => l.trim())).toEqual(['i', '0   0', '1   1', '…   …', '98  98', '99  99', '[100 rows × 1 columns]']);

@@ -2,7 +2,17 @@ import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import {
-  defineModel, derive, ensemble, ensembleParallel, getModel, models, PRACTICE_COUNT, registerModel, show, simulate, targets,
+  defineModel,
+  derive,
+  ensemble,
+  ensembleParallel,
+  getModel,
+  models,
+  PRACTICE_COUNT,
+  registerModel,
+  show,
+  simulate,
+  targets,
 } from '../../dist/src/index';
 import { mimeBundle } from '../../dist/kernel/format';
 import { TIMESERIES_MIME } from '../../dist/src/views';
@@ -44,8 +54,26 @@ function withUniversity(base: any) {
   return derive(base, {
     name: `${base.name}+university`,
     parameters: [
-      { path: 'university.founded', kind: 'year', min: 1900, max: 2100, default: 1980, unit: 'calendar year', meaning: 'Year the university opens.', source: 'assumption' },
-      { path: 'university.training', kind: 'number', min: 0, max: 0.5, default: 0.08, unit: 'share of the gap a year', meaning: 'Share of each practice gap to best practice its engineers close each year in local firms.', source: 'assumption' },
+      {
+        path: 'university.founded',
+        kind: 'year',
+        min: 1900,
+        max: 2100,
+        default: 1980,
+        unit: 'calendar year',
+        meaning: 'Year the university opens.',
+        source: 'assumption',
+      },
+      {
+        path: 'university.training',
+        kind: 'number',
+        min: 0,
+        max: 0.5,
+        default: 0.08,
+        unit: 'share of the gap a year',
+        meaning: 'Share of each practice gap to best practice its engineers close each year in local firms.',
+        source: 'assumption',
+      },
     ],
     metrics: [{ name: 'engineers', label: 'Engineers trained', unit: 'people' }],
     processes: [
@@ -94,12 +122,18 @@ describe('the model interface', () => {
     }
     expect(() => m.resolve({ 'growth.rate': NaN })).toThrow(/'growth.rate' = NaN is out of range/);
     expect(() => m.resolve({ 'growth.rate': Infinity })).toThrow(/'growth.rate' = Infinity is out of range/);
-    expect(() => m.resolve(['growth.rat=1'])).toThrow("unknown parameter 'growth.rat' for model 'logistic'. Parameters under 'growth': growth.rate, growth.capacity.");
+    expect(() => m.resolve(['growth.rat=1'])).toThrow(
+      "unknown parameter 'growth.rat' for model 'logistic'. Parameters under 'growth': growth.rate, growth.capacity.",
+    );
     expect(() => m.resolve(['speed=1'])).toThrow('Parameters: growth.rate, growth.capacity, noise.');
     expect(() => simulate('arthur-urn', { set: { 'urn.favoured': 7 } })).toThrow(/'urn.favoured' = 7 is out of range: must be an integer in \[0, 4\]/);
-    expect(() => defineModel({ ...cellModel(), name: 'bad', parameters: [{ path: 'x', kind: 'number', min: 0, max: 1, default: 2, unit: '', meaning: '', source: '' }] } as any)).toThrow(
-      /defineModel\('bad'\): default of parameter 'x' = 2 is out of range/,
-    );
+    expect(() =>
+      defineModel({
+        ...cellModel(),
+        name: 'bad',
+        parameters: [{ path: 'x', kind: 'number', min: 0, max: 1, default: 2, unit: '', meaning: '', source: '' }],
+      } as any),
+    ).toThrow(/defineModel\('bad'\): default of parameter 'x' = 2 is out of range/);
   });
 
   it('refuses seeds that are not finite numbers or strings, in simulate and ensembles', async () => {
@@ -113,8 +147,12 @@ describe('the model interface', () => {
     ];
     for (const [seed, message] of bad) {
       expect(() => simulate('arthur-urn', { seed: seed as any })).toThrow(new RegExp(`seed must be a finite number or a string, ${message.source}`));
-      expect(() => ensemble('arthur-urn', { seeds: 2, masterSeed: seed as any })).toThrow(new RegExp(`masterSeed must be a finite number or a string, ${message.source}`));
-      await expect(ensembleParallel('arthur-urn', { seeds: 2, workers: 2, masterSeed: seed as any })).rejects.toThrow(/masterSeed must be a finite number or a string/);
+      expect(() => ensemble('arthur-urn', { seeds: 2, masterSeed: seed as any })).toThrow(
+        new RegExp(`masterSeed must be a finite number or a string, ${message.source}`),
+      );
+      await expect(ensembleParallel('arthur-urn', { seeds: 2, workers: 2, masterSeed: seed as any })).rejects.toThrow(
+        /masterSeed must be a finite number or a string/,
+      );
     }
     expect(() => ensemble('arthur-urn', { seeds: [1, {} as any] })).toThrow(/every seed must be a finite number, got seeds\[1\] = \{\}/);
     expect(() => ensemble('arthur-urn', { seeds: null as any })).toThrow(/seeds must be a count of runs or a list of seeds, got null/);
@@ -159,7 +197,14 @@ describe('the model interface', () => {
       edgeKinds: [{ kind: 'road', label: 'Road' }],
       run: (p: any, seed: number) => ({
         record: m.run(p, seed).record,
-        network: () => ({ years: [2000, 2010], nodes: [{ id: 'a', label: 'A', kind: 'town', born: 2000 }, { id: 'b', label: 'B', kind: 'town', born: 2004 }], edges: [{ source: 'a', target: 'b', kind: 'road', born: 2005 }] }),
+        network: () => ({
+          years: [2000, 2010],
+          nodes: [
+            { id: 'a', label: 'A', kind: 'town', born: 2000 },
+            { id: 'b', label: 'B', kind: 'town', born: 2004 },
+          ],
+          edges: [{ source: 'a', target: 'b', kind: 'road', born: 2005 }],
+        }),
       }),
     } as any);
     expect(String(show(simulate(towns)))).toContain('ever: 2 nodes (2 market town)\n      1 edges (1 road)');
@@ -178,7 +223,9 @@ describe('the model interface', () => {
       }
     }
     expect(simulate(new Constant() as any, { set: ['value=4.5'] }).at('y', 1)).toBe(4.5);
-    expect(() => defineModel({ ...new Constant(), run: () => null, parameters: [{ ...new Constant().parameters[0], path: '__proto__' }] } as any)).toThrow(/must be dotted identifiers/);
+    expect(() => defineModel({ ...new Constant(), run: () => null, parameters: [{ ...new Constant().parameters[0], path: '__proto__' }] } as any)).toThrow(
+      /must be dotted identifiers/,
+    );
     registerModel(m, { replace: true });
     expect(getModel('logistic')).toBe(m);
     expect(() => registerModel(cellModel())).toThrow(/already registered/);
@@ -189,7 +236,9 @@ describe('the model interface', () => {
     expect(derive('salmon', { name: 's2', processes: [] }).processes).toEqual(salmon.processes);
     expect(uni.processes!.map((p: any) => p.name).slice(5, 8)).toEqual(['upgrading', 'university', 'suppliers']);
     expect(uni.parameter('university.training').max).toBe(0.5);
-    expect(() => simulate(uni, { set: { 'university.training': 0.9 } })).toThrow("parameter 'university.training' = 0.9 is out of range: must be a number in [0, 0.5]");
+    expect(() => simulate(uni, { set: { 'university.training': 0.9 } })).toThrow(
+      "parameter 'university.training' = 0.9 is out of range: must be a number in [0, 0.5]",
+    );
     expect(uni.fingerprint).not.toBe(salmon.fingerprint);
     // Switched off (no training), the derived model reproduces salmon exactly, seed for seed.
     const off = ensemble(uni, { seeds: 6, set: { 'university.training': 0 } });
@@ -207,14 +256,18 @@ describe('the model interface', () => {
     expect(simulate(uni, { scenario: 'no-state', seed: 1 }).provenance.scenario).toBe('no-state');
     expect(targets(uni, { seeds: 4 }).length).toBeGreaterThan(5);
     expect(() => derive(getModel('arthur-urn'), { name: 'x', processes: [] })).toThrow(/does not expose its yearly processes/);
-    expect(() => derive(salmon, { name: 'y', processes: [{ name: 'z', after: 'percepton', run: () => {} }] })).toThrow(/refers to 'percepton', which is not a process; processes: clock, publicSector/);
+    expect(() => derive(salmon, { name: 'y', processes: [{ name: 'z', after: 'percepton', run: () => {} }] })).toThrow(
+      /refers to 'percepton', which is not a process; processes: clock, publicSector/,
+    );
   });
 
   it('carries provenance into CSV, JSON, frames and legends; several ensembles draw in distinct, labelled series', async () => {
     const withAssociation = ensemble('salmon', { seeds: 3 });
     const withoutAssociation = ensemble('salmon', { seeds: 3, set: { 'mechanisms.association': false } });
     const csv = withoutAssociation.toCSV();
-    expect(csv).toMatch(/^# label: salmon \(mechanisms.association=false\)\n# model: salmon\n# overrides: \{"mechanisms.association":false\}\n# seeds: \d+ \d+ \d+ \(master seed 0\)\n# fingerprint: [0-9a-f]{16}/);
+    expect(csv).toMatch(
+      /^# label: salmon \(mechanisms.association=false\)\n# model: salmon\n# overrides: \{"mechanisms.association":false\}\n# seeds: \d+ \d+ \d+ \(master seed 0\)\n# fingerprint: [0-9a-f]{16}/,
+    );
     expect(csv).toContain('\nlabel,scenario,year,metric,median,p05,p95,n\nsalmon (mechanisms.association=false),salmon,1969,');
     const json = JSON.parse(JSON.stringify(withoutAssociation));
     expect(json.provenance).toMatchObject({ model: 'salmon', overrides: { 'mechanisms.association': false }, fingerprint: salmon.fingerprint });
@@ -231,7 +284,10 @@ describe('the model interface', () => {
     expect(view.payload.panels[0].observed.length).toBeGreaterThan(0);
     // timeseriesView called directly reads the labels a run carries from its definition too.
     const { timeseriesView } = require('../../dist/src/views');
-    expect(timeseriesView(run, { metrics: ['firms'] }).payload.panels[0]).toMatchObject({ label: 'Firms in the cluster (farms and service firms, as the paper counts them)', unit: 'firms' });
+    expect(timeseriesView(run, { metrics: ['firms'] }).payload.panels[0]).toMatchObject({
+      label: 'Firms in the cluster (farms and service firms, as the paper counts them)',
+      unit: 'firms',
+    });
   });
 
   it('shows a run and an ensemble as a few lines of text and a small HTML table', () => {
@@ -249,7 +305,9 @@ describe('the model interface', () => {
   });
 
   it('runs the urn from the CLI with --set urn.returns=2', () => {
-    const r = spawnSync(process.execPath, [BIN, 'simulate', 'arthur-urn', '--seeds', '3', '--set', 'urn.returns=2', '--metric', 'leaderShare'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [BIN, 'simulate', 'arthur-urn', '--seeds', '3', '--set', 'urn.returns=2', '--metric', 'leaderShare'], {
+      encoding: 'utf8',
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('# overrides: {"urn.returns":2}');

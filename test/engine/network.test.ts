@@ -66,12 +66,18 @@ describe('temporal network', () => {
     const { net, firm, s1, s2, assoc } = build();
     const at1985 = net.snapshotRecords(1985);
     expect(at1985.nodes.map((n) => n.id)).toEqual([firm, s1, s2]);
-    expect(at1985.edges.map((e) => [e.source, e.target, e.kind])).toEqual([[s1, firm, 'supply'], [s2, firm, 'supply']]);
+    expect(at1985.edges.map((e) => [e.source, e.target, e.kind])).toEqual([
+      [s1, firm, 'supply'],
+      [s2, firm, 'supply'],
+    ]);
     const rec = new Recorder({ startYear: 1980, endYear: 2000, metrics: ['edges'] });
     rec.snapshotNetwork(1991, net);
     net.removeNode(assoc, 1995);
     rec.snapshotNetwork(1996, net);
-    expect(rec.networks.map((n) => [n.year, n.nodes.length, n.edges.length])).toEqual([[1991, 4, 2], [1996, 3, 1]]);
+    expect(rec.networks.map((n) => [n.year, n.nodes.length, n.edges.length])).toEqual([
+      [1991, 4, 2],
+      [1996, 3, 1],
+    ]);
   });
 
   it('rejects unknown kinds and nodes', () => {

@@ -50,15 +50,51 @@ describe('seeded random streams', () => {
       expect(Math.abs(m - mean)).toBeLessThan(5 * Math.sqrt(variance / n) + 1e-12);
       expect(Math.abs(v - variance) / variance).toBeLessThan(0.05);
     };
-    check(Array.from({ length: n }, () => rng.normal(3, 2)), 3, 4);
-    check(Array.from({ length: n }, () => rng.poisson(3.5)), 3.5, 3.5);
-    check(Array.from({ length: n }, () => rng.poisson(250)), 250, 250);
-    check(Array.from({ length: n }, () => rng.binomial(20, 0.3)), 6, 4.2);
-    check(Array.from({ length: n }, () => rng.binomial(5000, 0.2)), 1000, 800);
-    check(Array.from({ length: n }, () => rng.binomial(5000, 0.9)), 4500, 450);
-    check(Array.from({ length: n }, () => rng.exponential(0.5)), 2, 4);
-    check(Array.from({ length: n }, () => rng.int(10)), 4.5, 8.25);
-    check(Array.from({ length: n }, () => (rng.bernoulli(0.25) ? 1 : 0)), 0.25, 0.1875);
+    check(
+      Array.from({ length: n }, () => rng.normal(3, 2)),
+      3,
+      4,
+    );
+    check(
+      Array.from({ length: n }, () => rng.poisson(3.5)),
+      3.5,
+      3.5,
+    );
+    check(
+      Array.from({ length: n }, () => rng.poisson(250)),
+      250,
+      250,
+    );
+    check(
+      Array.from({ length: n }, () => rng.binomial(20, 0.3)),
+      6,
+      4.2,
+    );
+    check(
+      Array.from({ length: n }, () => rng.binomial(5000, 0.2)),
+      1000,
+      800,
+    );
+    check(
+      Array.from({ length: n }, () => rng.binomial(5000, 0.9)),
+      4500,
+      450,
+    );
+    check(
+      Array.from({ length: n }, () => rng.exponential(0.5)),
+      2,
+      4,
+    );
+    check(
+      Array.from({ length: n }, () => rng.int(10)),
+      4.5,
+      8.25,
+    );
+    check(
+      Array.from({ length: n }, () => (rng.bernoulli(0.25) ? 1 : 0)),
+      0.25,
+      0.1875,
+    );
   });
 
   it('matches the binomial and Poisson probability mass functions in the rejection samplers', () => {
@@ -73,9 +109,21 @@ describe('seeded random streams', () => {
     };
     const lchoose = (m: number, k: number) => logGamma(m + 1) - logGamma(k + 1) - logGamma(m - k + 1);
     // Binomial(100, 0.3): mean 30, past the inversion cut-off, so BTRS draws it.
-    expect(totalVariation(() => rng.binomial(100, 0.3), (k) => lchoose(100, k) + k * Math.log(0.3) + (100 - k) * Math.log(0.7), 100)).toBeLessThan(0.02);
+    expect(
+      totalVariation(
+        () => rng.binomial(100, 0.3),
+        (k) => lchoose(100, k) + k * Math.log(0.3) + (100 - k) * Math.log(0.7),
+        100,
+      ),
+    ).toBeLessThan(0.02);
     // Poisson(50): PTRS.
-    expect(totalVariation(() => rng.poisson(50), (k) => -50 + k * Math.log(50) - logGamma(k + 1), 200)).toBeLessThan(0.02);
+    expect(
+      totalVariation(
+        () => rng.poisson(50),
+        (k) => -50 + k * Math.log(50) - logGamma(k + 1),
+        200,
+      ),
+    ).toBeLessThan(0.02);
   });
 
   it('keeps integer draws in range and binomials within 0..n', () => {

@@ -56,7 +56,9 @@ describe('rejection ABC', () => {
   it('names the statistic and field on bad targets', () => {
     expect(() => abcRejection({ ...normalMean, scale: [0] })).toThrow(/scale of 'sample mean' must be a finite number > 0/);
     expect(() => abcRejection({ ...normalMean, simulate: () => [1, 2] }, { samples: 10 })).toThrow(/returned 2 statistics, expected 1/);
-    expect(() => abcRejection(normalMean, { samples: 100, acceptFraction: 0.02 })).toThrow(/regression adjustment needs at least 4 accepted draws for 1 statistics, got 2/);
+    expect(() => abcRejection(normalMean, { samples: 100, acceptFraction: 0.02 })).toThrow(
+      /regression adjustment needs at least 4 accepted draws for 1 statistics, got 2/,
+    );
   });
 });
 

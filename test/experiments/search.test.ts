@@ -4,10 +4,17 @@ import { calibrate, gridPoints, sweep, targetLoss } from '../../dist/src/experim
 describe('parameter sweeps', () => {
   it('visits every combination in order, last parameter fastest', async () => {
     expect(gridPoints({ a: [1, 2], b: ['x', 'y', 'z'] })).toEqual([
-      { a: 1, b: 'x' }, { a: 1, b: 'y' }, { a: 1, b: 'z' },
-      { a: 2, b: 'x' }, { a: 2, b: 'y' }, { a: 2, b: 'z' },
+      { a: 1, b: 'x' },
+      { a: 1, b: 'y' },
+      { a: 1, b: 'z' },
+      { a: 2, b: 'x' },
+      { a: 2, b: 'y' },
+      { a: 2, b: 'z' },
     ]);
-    const out = await sweep({ 'mechanisms.association': [true, false], rate: [0.1, 0.2] }, async (p) => (p['mechanisms.association'] ? 1 : 0) + (p.rate as number));
+    const out = await sweep(
+      { 'mechanisms.association': [true, false], rate: [0.1, 0.2] },
+      async (p) => (p['mechanisms.association'] ? 1 : 0) + (p.rate as number),
+    );
     expect(out.map((o) => o.result)).toEqual([1.1, 1.2, 0.1, 0.2]);
     await expect(sweep({ a: [] }, () => 0)).rejects.toThrow(/'a' must list at least one value/);
   });

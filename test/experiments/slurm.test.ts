@@ -14,7 +14,11 @@ import { BIN, sameBytes, slowDesign, slowOptions, slowPlanArgs, trendModel, unti
 const SUPPORT = path.resolve(__dirname, '../support/slurm');
 const missing = ['slurmctld', 'slurmd', 'sbatch', 'munged'].filter((b) => spawnSync('sh', ['-c', `command -v ${b}`]).status !== 0);
 const isRoot = process.getuid?.() === 0;
-const why = missing.length ? `SLURM binaries missing (${missing.join(', ')}): apt-get install slurmctld slurmd slurm-client munge` : !isRoot ? 'the SLURM test starts slurmd and must run as root' : '';
+const why = missing.length
+  ? `SLURM binaries missing (${missing.join(', ')}): apt-get install slurmctld slurmd slurm-client munge`
+  : !isRoot
+    ? 'the SLURM test starts slurmd and must run as root'
+    : '';
 if (why) console.warn(`skipping the SLURM sweep test: ${why}`);
 
 function freePort(): Promise<number> {
@@ -70,7 +74,11 @@ describe.skipIf(Boolean(why))('sweeps on SLURM', () => {
 
     // Kill task 1 with SIGKILL once it is running and has written part of its shard.
     const statusOf1 = path.join(dir, 'status', '1.jsonl');
-    await until(() => fs.existsSync(statusOf1) && fs.readFileSync(statusOf1, 'utf8').trim().length > 0 && queued(`${job.job}_1`).includes('RUNNING'), 90_000, 'task 1 to flush');
+    await until(
+      () => fs.existsSync(statusOf1) && fs.readFileSync(statusOf1, 'utf8').trim().length > 0 && queued(`${job.job}_1`).includes('RUNNING'),
+      90_000,
+      'task 1 to flush',
+    );
     execFileSync('scancel', ['--signal=KILL', '--full', `${job.job}_1`], { env });
     await until(() => queued(job.job) === '', 120_000, 'the array to leave the queue');
 

@@ -73,7 +73,9 @@ describe('sweep results', () => {
     const [{ n }] = await r.sql('select count(*) as n from results');
     expect(n).toBe(s.rows);
     expect(s.rows).toBe(s.ok * 8);
-    const byPoint = await r.sql("select p.slope, p.shape, avg(value) as level from results r join points p using (point) where metric = 'level' and year = 2004 group by all order by p.slope");
+    const byPoint = await r.sql(
+      "select p.slope, p.shape, avg(value) as level from results r join points p using (point) where metric = 'level' and year = 2004 group by all order by p.slope",
+    );
     expect(byPoint.map((x) => x.shape)).toEqual(['linear', 'linear', 'square']);
     expect(byPoint[2].level as number).toBeCloseTo(32, 0); // slope 2, square: 2 * 4^2
     const frame = await r.toFrame("select * from results where metric = 'shock' limit 10");
@@ -84,7 +86,11 @@ describe('sweep results', () => {
 
   it('keep a torn status line, an orphan shard file and a run listed twice out of the result', async () => {
     const dir = path.join(root, 'torn');
-    await runSweep(trendModel, slowDesign.map((p) => ({ ...p, workMs: 0 })), { ...slowOptions, shards: 3, dir, executor: 'serial', progress: false });
+    await runSweep(
+      trendModel,
+      slowDesign.map((p) => ({ ...p, workMs: 0 })),
+      { ...slowOptions, shards: 3, dir, executor: 'serial', progress: false },
+    );
     const entries = readStatusLog(dir);
     // An orphan: a copy of a shard file no status line names; a torn line; a run listed twice.
     const first = entries[0];
@@ -94,7 +100,11 @@ describe('sweep results', () => {
     fs.rmSync(path.join(dir, 'manifest.json'));
     const again = await resumeSweep(dir, { executor: 'serial', progress: false });
     const plain = path.join(root, 'torn-reference');
-    await runSweep(trendModel, slowDesign.map((p) => ({ ...p, workMs: 0 })), { ...slowOptions, shards: 1, dir: plain, executor: 'serial', progress: false });
+    await runSweep(
+      trendModel,
+      slowDesign.map((p) => ({ ...p, workMs: 0 })),
+      { ...slowOptions, shards: 1, dir: plain, executor: 'serial', progress: false },
+    );
     expect(sameBytes(plain, dir)).toEqual({ 'results.parquet': true, 'runs.parquet': true, 'points.parquet': true });
     expect(again.summary.runs).toBe(1200);
   }, 60_000);
@@ -183,7 +193,22 @@ describe('clusterlab sweep', () => {
 
   it('plans, runs and reports in table, json and csv', () => {
     const dir = path.join(root, 'cli');
-    const plan = cli('plan', 'trend', '--module', MODEL_FILE, '--out', dir, '--grid', 'slope=1,2', '--grid', 'shape=linear,square', '--replicates', '3', '--format', 'csv');
+    const plan = cli(
+      'plan',
+      'trend',
+      '--module',
+      MODEL_FILE,
+      '--out',
+      dir,
+      '--grid',
+      'slope=1,2',
+      '--grid',
+      'shape=linear,square',
+      '--replicates',
+      '3',
+      '--format',
+      'csv',
+    );
     expect(plan.status, plan.stderr).toBe(0);
     expect(plan.stdout.split('\n')[0]).toBe('model,design,points,replicates,runs,shards,seed,dir');
     expect(plan.stdout.split('\n')[1]).toBe(`trend,grid,4,3,12,8,0,${dir}`);
@@ -205,12 +230,16 @@ describe('clusterlab sweep', () => {
     const range = cli('plan', 'trend', '--module', MODEL_FILE, '--out', dir, '--grid', 'noise=1,9');
     expect(range.stderr).toContain("design point 1: 'noise' must be in 0..5, got 9");
     expect(cli('plan', 'trend', '--module', MODEL_FILE, '--out', dir, '--grid', 'slope').stderr).toContain("--grid takes path=value, got 'slope'");
-    expect(cli('plan', 'trend', '--module', MODEL_FILE, '--out', dir, '--replicates', 'x').stderr).toContain("--replicates must be a whole number in [1, 1000000], got 'x'");
+    expect(cli('plan', 'trend', '--module', MODEL_FILE, '--out', dir, '--replicates', 'x').stderr).toContain(
+      "--replicates must be a whole number in [1, 1000000], got 'x'",
+    );
     expect(cli('status', dir).stderr).toContain('is not a sweep folder (no plan.json)');
     expect(cli('run', path.join(root, 'cli'), '--format', 'xml').stderr).toContain("--format must be table, json or csv, got 'xml'");
     const bad = path.join(root, 'bad-design.json');
     fs.writeFileSync(bad, JSON.stringify([{ slope: 1 }, 3]));
-    expect(cli('plan', 'trend', '--module', MODEL_FILE, '--out', dir, '--design', bad).stderr).toContain('point 1 must be an object of parameter overrides, got 3');
+    expect(cli('plan', 'trend', '--module', MODEL_FILE, '--out', dir, '--design', bad).stderr).toContain(
+      'point 1 must be an object of parameter overrides, got 3',
+    );
     expect(fs.existsSync(path.join(dir, 'plan.json'))).toBe(false);
   });
 });

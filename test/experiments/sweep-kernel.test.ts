@@ -52,9 +52,13 @@ describe('a sweep in the kernel', () => {
         { timeoutMs: 60_000 },
       );
       expect(partial.result?.['text/plain']).toBe('[ false, true, true ]');
-      const rows = await shared.kernel.execute(`(await openSweep(${JSON.stringify(out)}).sql('select count(*) as n from runs'))[0].n > 0`, { timeoutMs: 60_000 });
-      expect(rows.result?.["text/plain"], JSON.stringify(rows.error)).toBe("true");
-      const resumed = await shared.kernel.execute(`(await resumeSweep(${JSON.stringify(out)}, { executor: '${executor}', progress: false })).summary.missing`, { timeoutMs: 120_000 });
+      const rows = await shared.kernel.execute(`(await openSweep(${JSON.stringify(out)}).sql('select count(*) as n from runs'))[0].n > 0`, {
+        timeoutMs: 60_000,
+      });
+      expect(rows.result?.['text/plain'], JSON.stringify(rows.error)).toBe('true');
+      const resumed = await shared.kernel.execute(`(await resumeSweep(${JSON.stringify(out)}, { executor: '${executor}', progress: false })).summary.missing`, {
+        timeoutMs: 120_000,
+      });
       expect(resumed.result?.['text/plain']).toBe('0');
     }, 180_000);
   }

@@ -53,7 +53,10 @@ describe('network scene buffers', () => {
     const s = scene.rank[timeline.edgeSource[j]];
     const t = scene.rank[timeline.edgeTarget[j]];
     expect(Array.from(scene.edgePosition.slice(4 * j, 4 * j + 4))).toEqual([
-      scene.nodePosition[2 * s], scene.nodePosition[2 * s + 1], scene.nodePosition[2 * t], scene.nodePosition[2 * t + 1],
+      scene.nodePosition[2 * s],
+      scene.nodePosition[2 * s + 1],
+      scene.nodePosition[2 * t],
+      scene.nodePosition[2 * t + 1],
     ]);
     const starts = Array.from({ length: scene.edgeCount }, (_, k) => scene.edgeLife[2 * scene.edgeVerticesByStart[2 * k]]);
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
@@ -68,7 +71,12 @@ describe('finding the node under the pointer', () => {
     const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) * 100 - 50;
     for (let k = 0; k < xy.length; k++) xy[k] = random();
     const grid = new HitGrid(xy);
-    for (const [x, y, r] of [[0, 0, 5], [40, -40, 12], [-49, 49, 3], [200, 200, 10]]) {
+    for (const [x, y, r] of [
+      [0, 0, 5],
+      [40, -40, 12],
+      [-49, 49, 3],
+      [200, 200, 10],
+    ]) {
       const seen: number[] = [];
       grid.forEachNear(x, y, r, (k) => seen.push(k));
       const want = [];

@@ -19,7 +19,9 @@ describe.skipIf(skip)('static-site bundle in Chromium', () => {
   const network = networkView(history, { title: 'Synthetic cluster', year: 1985 });
   const years = Array.from({ length: 20 }, (_, i) => 1980 + i);
   const summary = (upTo: number) =>
-    years.filter((y) => y <= upTo).map((year) => ({ scenario: 'salmon', year, metric: 'firms', median: year - 1979, p05: year - 1985, p95: year - 1975, n: 20 }));
+    years
+      .filter((y) => y <= upTo)
+      .map((year) => ({ scenario: 'salmon', year, metric: 'firms', median: year - 1979, p05: year - 1985, p95: year - 1975, n: 20 }));
   const observed = [{ metric: 'firms', year: 1985, value: 36, source: 'Perez-Aleman 2005', section: '3.2', description: HOSTILE }];
   const series = timeseriesView(summary(1990), { observed, events: [{ year: 1986, text: 'Association founded' }] });
   let context: any;
@@ -201,7 +203,9 @@ ${embedOutput(TIMESERIES_MIME, series.payload, series.html)}
 
   it('draws the time series with a band, the paper marker and the event', async () => {
     await page.waitForSelector('.cl-timeseries .js-plotly-plot');
-    const traces = await page.evaluate(() => (document.querySelector('.js-plotly-plot') as any).data.map((t: any) => ({ name: t.name, fill: t.fill, mode: t.mode })));
+    const traces = await page.evaluate(() =>
+      (document.querySelector('.js-plotly-plot') as any).data.map((t: any) => ({ name: t.name, fill: t.fill, mode: t.mode })),
+    );
     expect(traces.some((t: any) => t.fill === 'tonexty')).toBe(true);
     expect(traces.some((t: any) => t.mode === 'markers' && t.name === 'Perez-Aleman 2005')).toBe(true);
     expect(await page.locator('.cl-timeseries').first().locator('.annotation-text', { hasText: 'Association founded' }).count()).toBe(1);

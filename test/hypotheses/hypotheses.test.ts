@@ -53,7 +53,11 @@ describe('hypotheses', () => {
         spec('big', { big: false }),
         spec('none', { none: false }),
         spec('flip', { flip: false }),
-        spec('level', { big: false }, { effect: 'level', reference: 100, predicts: 'higher', precondition: { share: 0.5, text: 'z reaches 100 in the baseline' } }),
+        spec(
+          'level',
+          { big: false },
+          { effect: 'level', reference: 100, predicts: 'higher', precondition: { share: 0.5, text: 'z reaches 100 in the baseline' } },
+        ),
       ],
       draws: 10,
       seeds: 4,
@@ -79,7 +83,10 @@ describe('hypotheses', () => {
 
   it('is the same with one worker or two on a built-in model, and names a missing spec', async () => {
     const tomato = getModel('tomato');
-    const specs = [spec('no-association', { 'mechanisms.association': false })].map((s) => ({ ...s, measure: { kind: 'value' as const, metric: 'exportTonnes', year: 1995 } }));
+    const specs = [spec('no-association', { 'mechanisms.association': false })].map((s) => ({
+      ...s,
+      measure: { kind: 'value' as const, metric: 'exportTonnes', year: 1995 },
+    }));
     const one = await hypotheses(tomato, { specs, draws: 2, seeds: 2, workers: 1 });
     const two = await hypotheses(tomato, { specs, draws: 2, seeds: 2, workers: 2 });
     expect(two.rows).toEqual(one.rows);

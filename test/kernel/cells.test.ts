@@ -43,7 +43,10 @@ describe('cells', () => {
     expect((await failure('share.toFixed(2)')).evalue).toMatch(/^cell:1:7 - Property 'toFixed' does not exist on type '"a quarter"'/);
     expect(await value('function grow(n: number): number { return n * 2; }\ninterface Region { name: string }')).toBeUndefined();
     expect(await value('const r: Region = { name: "Bío Bío" };\ngrow(firms) + r.name.length')).toBe(17);
-    expect(await value('interface Region { size: number }\nconst Region = "also a value";\nconst big: Region = { size: 3 };\n[big.size, Region]')).toEqual([3, 'also a value']);
+    expect(await value('interface Region { size: number }\nconst Region = "also a value";\nconst big: Region = { size: 3 };\n[big.size, Region]')).toEqual([
+      3,
+      'also a value',
+    ]);
     await value('class Firm { constructor(readonly name: string) {} }');
     await value('type Firm = { employees: number };\nconst f: Firm = { employees: 12 };');
     expect(await value('[new Firm("Agrosuper").name, f.employees]')).toEqual(['Agrosuper', 12]);

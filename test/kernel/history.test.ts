@@ -31,7 +31,10 @@ describe('history file', () => {
     const next = new History(file, silent);
     next.append(1, 'const b = 2', null);
     const again = new History(file, silent);
-    expect(again.query({ hist_access_type: 'tail', n: 10 })).toEqual([[1, 1, 'const a = 1'], [2, 1, 'const b = 2']]);
+    expect(again.query({ hist_access_type: 'tail', n: 10 })).toEqual([
+      [1, 1, 'const a = 1'],
+      [2, 1, 'const b = 2'],
+    ]);
   });
 
   it('reports skipped lines once in the log and in every history_reply', () => {
@@ -79,7 +82,12 @@ describe('history file', () => {
 
   it('refuses absurd session numbers instead of numbering every later session after them', () => {
     const file = freshFile();
-    writeFileSync(file, line({ session: 3, line: 1, input: 'a', output: null }) + line({ session: 1e20, line: 1, input: 'b', output: null }) + line({ session: -2, line: 1, input: 'c', output: null }));
+    writeFileSync(
+      file,
+      line({ session: 3, line: 1, input: 'a', output: null }) +
+        line({ session: 1e20, line: 1, input: 'b', output: null }) +
+        line({ session: -2, line: 1, input: 'c', output: null }),
+    );
     const log: string[] = [];
     const h = new History(file, (t) => log.push(t));
     expect(h.session).toBe(4);
@@ -118,7 +126,10 @@ describe('history over the wire', () => {
       const tail = await kernel.request('history_request', { hist_access_type: 'tail', n: 10, output: false, raw: true });
       const range = await kernel.request('history_request', { hist_access_type: 'range', session: 0, output: false, raw: true });
       expect(tail.content.status).toBe('ok');
-      expect(tail.content.history).toEqual([[1, 1, 'from before'], [2, 1, '1 + 1']]);
+      expect(tail.content.history).toEqual([
+        [1, 1, 'from before'],
+        [2, 1, '1 + 1'],
+      ]);
       expect(tail.content.warning).toMatch(/skipped 1 unreadable line \(3; line 3: not JSON/);
       expect(range.content.warning).toBe(tail.content.warning);
       expect(kernel.stderr.split('unreadable line').length - 1).toBe(1);

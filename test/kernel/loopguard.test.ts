@@ -69,7 +69,9 @@ describe('interrupting guarded loops in the kernel', () => {
 
   // Stack frames are mapped to cell positions only in the kernel (vitest rewrites stacks here).
   it('leave the lines and columns of user code where they were', async () => {
-    const r = await shared.kernel.execute('let total = 0;\nfor (let i = 0; i < 3; i++) total += i;\nwhile (total < 10) { total++; }\n  throw new RangeError(`total ${total}`);');
+    const r = await shared.kernel.execute(
+      'let total = 0;\nfor (let i = 0; i < 3; i++) total += i;\nwhile (total < 10) { total++; }\n  throw new RangeError(`total ${total}`);',
+    );
     expect(r.error?.traceback.slice(0, 2)).toEqual(['RangeError: total 10', '    at <cell>:4:9']);
   }, 60_000);
 

@@ -79,11 +79,7 @@ describe('clusterlab kernel protocol', () => {
   it('points traceback frames at the lines of the cells that wrote them', async () => {
     const defined = await kernel.execute('// a helper\nfunction fail(why: string): never {\n  throw new RangeError(why);\n}');
     const r = await kernel.execute('const x = 1;\n\nfail("too few firms");');
-    expect(r.error!.traceback.slice(0, 3)).toEqual([
-      'RangeError: too few firms',
-      `    at fail (<cell [${defined.executionCount}]>:3:9)`,
-      '    at <cell>:3:1',
-    ]);
+    expect(r.error!.traceback.slice(0, 3)).toEqual(['RangeError: too few firms', `    at fail (<cell [${defined.executionCount}]>:3:9)`, '    at <cell>:3:1']);
     expect(r.error!.traceback.join('\n')).not.toMatch(/clusterlab-cell-|evalmachine|tslab/);
     const later = await kernel.execute('await Promise.resolve();\nconst values = [1, 2];\nvalues.map((v) => {\n  if (v > 1) throw new TypeError("no");\n});');
     expect(later.error!.traceback[1]).toMatch(/^ {4}at <cell>:4:20$/);
@@ -136,7 +132,9 @@ describe('clusterlab kernel protocol', () => {
     expect(page.data['text/plain']).toContain('Doubles a count of firms.');
     expect(page.data['text/plain']).not.toContain('Source');
     const full = await kernel.execute('?? doubleFirms');
-    expect(full.reply.content.payload[0].data['text/plain']).toMatch(/Doubles a count of firms\.[\s\S]*Source \(as compiled to JavaScript\):\nfunction doubleFirms\(n\) \{ return 2 \* n; \}/);
+    expect(full.reply.content.payload[0].data['text/plain']).toMatch(
+      /Doubles a count of firms\.[\s\S]*Source \(as compiled to JavaScript\):\nfunction doubleFirms\(n\) \{ return 2 \* n; \}/,
+    );
     const missing = await kernel.execute('noSuchName?');
     expect(missing.status).toBe('ok');
     expect(missing.reply.content.payload).toEqual([]);
@@ -171,7 +169,9 @@ describe('clusterlab kernel protocol', () => {
   it('displays objects offering a MIME bundle and runs stock tslab notebooks unchanged', async () => {
     const bundle = await kernel.execute('({ [Symbol.for("jupyter.mimebundle")]: () => ({ "text/html": "<i>rich</i>", "text/plain": "rich" }) })');
     expect(bundle.result).toEqual({ 'text/html': '<i>rich</i>', 'text/plain': 'rich' });
-    const tslab = await kernel.execute('import * as tslab from "tslab";\ntslab.display.html("<u>t</u>");\nconst nd = tslab.newDisplay();\nnd.text("a");\nnd.text("b")');
+    const tslab = await kernel.execute(
+      'import * as tslab from "tslab";\ntslab.display.html("<u>t</u>");\nconst nd = tslab.newDisplay();\nnd.text("a");\nnd.text("b")',
+    );
     expect(tslab.status).toBe('ok');
     expect(tslab.outputs.map((m) => m.header.msg_type)).toEqual(['display_data', 'display_data', 'update_display_data']);
     expect(tslab.outputs[0].content.data).toEqual({ 'text/html': '<u>t</u>' });
@@ -235,7 +235,9 @@ describe('clusterlab kernel protocol', () => {
   });
 
   it('accepts comms opened by the frontend on registered targets and closes unknown ones', async () => {
-    await kernel.execute('comms.registerTarget("clusterlab.echo", (comm, data) => {\n  comm.send({ opened: data });\n  comm.onMsg((d) => comm.send(d));\n  comm.onClose(() => console.log("closed"));\n});');
+    await kernel.execute(
+      'comms.registerTarget("clusterlab.echo", (comm, data) => {\n  comm.send({ opened: data });\n  comm.onMsg((d) => comm.send(d));\n  comm.onClose(() => console.log("closed"));\n});',
+    );
     const opened = await kernel.notify('comm_open', { comm_id: 'front-1', target_name: 'clusterlab.echo', data: { who: 'lab' } });
     expect(opened.find((m) => m.header.msg_type === 'comm_msg')?.content).toMatchObject({ comm_id: 'front-1', data: { opened: { who: 'lab' } } });
     const echoed = await kernel.notify('comm_msg', { comm_id: 'front-1', data: { ping: true } });

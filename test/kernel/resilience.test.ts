@@ -121,7 +121,9 @@ describe('channels, replays and interrupts', () => {
     const { kernel } = block;
     // Node's own timer (not the cells' interruptible one) blocks the kernel for 2 s in native code,
     // as warming the compiler blocks a fresh kernel: the next cell waits unread meanwhile.
-    await kernel.execute('import { setTimeout as nodeTimeout } from "node:timers";\nimport { execSync } from "node:child_process";\nnodeTimeout(() => execSync("sleep 2"), 100);');
+    await kernel.execute(
+      'import { setTimeout as nodeTimeout } from "node:timers";\nimport { execSync } from "node:child_process";\nnodeTimeout(() => execSync("sleep 2"), 100);',
+    );
     await sleep(400);
     const cell = kernel.execute('let spins = 0;\nwhile (true) { spins++; }', { timeoutMs: 30_000 });
     await sleep(300);

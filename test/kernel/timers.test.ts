@@ -49,7 +49,10 @@ describe('guarded timers in this process', () => {
 describe('interrupting timer callbacks in the kernel', () => {
   const shared = kernelForBlock('clusterlab-timers-');
   const streamText = (messages: Message[], name: string) =>
-    messages.filter((m) => m.header.msg_type === 'stream' && m.content.name === name).map((m) => m.content.text).join('');
+    messages
+      .filter((m) => m.header.msg_type === 'stream' && m.content.name === name)
+      .map((m) => m.content.text)
+      .join('');
 
   it('stops a busy loop in a setTimeout callback; the next cell runs', async () => {
     // Built by `Function`, the loop is not compiled from the cell and has no loop guard: SIGINT stops it.
@@ -75,7 +78,9 @@ describe('interrupting timer callbacks in the kernel', () => {
   }, 60_000);
 
   it('reports an error thrown in a timer on stderr with the cell frame, as before', async () => {
-    const r = await shared.kernel.execute('setTimeout(() => {\n  throw new RangeError("late");\n}, 5);\nawait new Promise((resolve) => setTimeout(resolve, 100));');
+    const r = await shared.kernel.execute(
+      'setTimeout(() => {\n  throw new RangeError("late");\n}, 5);\nawait new Promise((resolve) => setTimeout(resolve, 100));',
+    );
     expect(r.stderr).toContain('uncaught exception: RangeError: late');
     expect(r.stderr).toContain('<cell>:2:');
     expect(r.stderr).not.toContain('guarded-callback');

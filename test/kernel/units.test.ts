@@ -47,7 +47,10 @@ describe('history', () => {
     expect(h.session).toBe(5);
     h.append(1, 'const a = 1', null);
     h.append(2, '1+2', '3');
-    expect(h.query({ hist_access_type: 'tail', n: 2 })).toEqual([[5, 1, 'const a = 1'], [5, 2, '1+2']]);
+    expect(h.query({ hist_access_type: 'tail', n: 2 })).toEqual([
+      [5, 1, 'const a = 1'],
+      [5, 2, '1+2'],
+    ]);
     expect(h.query({ hist_access_type: 'range', session: 0, start: 2, stop: 3, output: true })).toEqual([[5, 2, ['1+2', '3']]]);
     expect(h.query({ hist_access_type: 'range', session: -1 })).toEqual([[4, 1, '1+2']]);
     expect(h.query({ hist_access_type: 'search', pattern: '1?2' })).toHaveLength(2);
@@ -78,7 +81,14 @@ describe('source maps and the pager', () => {
   it('decodes VLQ mappings and maps a generated position to the segment at or before it', () => {
     // Line 1 unmapped; line 2: col 0 -> source 0:0, col 4 -> source 2:2 (relative fields, "E" = 2).
     const lines = decodeMappings(';AAAA,IAEE;');
-    expect(lines).toEqual([[], [[0, 0, 0], [4, 2, 2]], []]);
+    expect(lines).toEqual([
+      [],
+      [
+        [0, 0, 0],
+        [4, 2, 2],
+      ],
+      [],
+    ]);
     expect(originalPosition(lines, 2, 7)).toEqual({ line: 3, column: 3 });
     expect(originalPosition(lines, 2, 2)).toEqual({ line: 1, column: 1 });
     expect(originalPosition(lines, 1, 1)).toBeNull();

@@ -141,14 +141,21 @@ describe('widget models over comms (protocol 2.1)', () => {
 
   it('moves binary buffers at their buffer_paths both ways', async () => {
     const start = block.kernel.iopubLog.length;
-    await run(`const raw = new Widget({ _model_name: 'DataModel', _model_module: 'x', _model_module_version: '1', data: { bytes: new Uint8Array([1, 2, 3]), list: [new Float32Array([1.5]), 'a'] } });`);
+    await run(
+      `const raw = new Widget({ _model_name: 'DataModel', _model_module: 'x', _model_module_version: '1', data: { bytes: new Uint8Array([1, 2, 3]), list: [new Float32Array([1.5]), 'a'] } });`,
+    );
     const open = commOpens(since(start)).find((m) => m.content.data.state._model_name === 'DataModel')!;
-    expect(open.content.data.buffer_paths).toEqual([['data', 'bytes'], ['data', 'list', 0]]);
+    expect(open.content.data.buffer_paths).toEqual([
+      ['data', 'bytes'],
+      ['data', 'list', 0],
+    ]);
     expect(open.content.data.state.data).toEqual({ list: [null, 'a'] });
     expect([...open.buffers[0]]).toEqual([1, 2, 3]);
     expect(open.buffers[1].readFloatLE(0)).toBe(1.5);
 
-    const iopub = await fromFrontend(open.content.comm_id, { method: 'update', state: { blob: {} }, buffer_paths: [['blob', 'payload']] }, [Buffer.from([5, 6])]);
+    const iopub = await fromFrontend(open.content.comm_id, { method: 'update', state: { blob: {} }, buffer_paths: [['blob', 'payload']] }, [
+      Buffer.from([5, 6]),
+    ]);
     const [echo] = commMsgs(iopub, open.content.comm_id, 'echo_update');
     expect(echo.content.data.buffer_paths).toEqual([['blob', 'payload']]);
     expect([...echo.buffers[0]]).toEqual([5, 6]);
@@ -196,13 +203,17 @@ describe('widget models over comms (protocol 2.1)', () => {
 
   it('routes a handler error into the Output widget that captures it', async () => {
     const start = block.kernel.iopubLog.length;
-    await run('const out = new Output(); const b2 = new Button(); b2.onClick(() => out.capture(() => { console.log("clicked"); display.html("<b>shown</b>"); throw new Error("in the click"); }));');
+    await run(
+      'const out = new Output(); const b2 = new Button(); b2.onClick(() => out.capture(() => { console.log("clicked"); display.html("<b>shown</b>"); throw new Error("in the click"); }));',
+    );
     const outId = commOpens(since(start)).find((m) => m.content.data.state._model_name === 'OutputModel')!.content.comm_id;
     const buttonId = commOpens(since(start)).find((m) => m.content.data.state._model_name === 'ButtonModel')!.content.comm_id;
     const iopub = await fromFrontend(buttonId, { method: 'custom', content: { event: 'click' } });
     // Nothing escapes to iopub as plain output: it is in the Output model's state.
     expect(iopub.filter((m) => ['stream', 'display_data', 'error'].includes(m.header.msg_type))).toEqual([]);
-    const outputs = commMsgs(iopub, outId, 'update').map((m) => m.content.data.state.outputs).pop();
+    const outputs = commMsgs(iopub, outId, 'update')
+      .map((m) => m.content.data.state.outputs)
+      .pop();
     expect(outputs).toEqual([
       { output_type: 'stream', name: 'stdout', text: 'clicked\n' },
       { output_type: 'display_data', data: { 'text/html': '<b>shown</b>', 'text/plain': '<HTML>' }, metadata: {} },
@@ -223,7 +234,9 @@ describe('widget models over comms (protocol 2.1)', () => {
 
   it('links traits kernel side and front side', async () => {
     const start = block.kernel.iopubLog.length;
-    await run('const l1 = new FloatSlider({ value: 1 }); const l2 = new FloatSlider({ value: 2 }); link([l1, "value"], [l2, "value"]); l1.value = 3.5; const j = jslink([l1, "value"], [l2, "max"]);');
+    await run(
+      'const l1 = new FloatSlider({ value: 1 }); const l2 = new FloatSlider({ value: 2 }); link([l1, "value"], [l2, "value"]); l1.value = 3.5; const j = jslink([l1, "value"], [l2, "max"]);',
+    );
     expect(await value('l2.value')).toBe('3.5');
     const jsl = commOpens(since(start)).find((m) => m.content.data.state._model_name === 'LinkModel')!;
     expect(jsl.content.data.state.source[1]).toBe('value');
@@ -232,9 +245,17 @@ describe('widget models over comms (protocol 2.1)', () => {
 
   it('opens ES-module widgets as anywidget models (_esm, _css, traits) and refuses one without a module', async () => {
     const start = block.kernel.iopubLog.length;
-    await run("const any = new AnyWidget({ esm: 'export default { render({ el }) { el.textContent = 1; } }', css: '.x { color: red }', traits: { count: 1 } });");
+    await run(
+      "const any = new AnyWidget({ esm: 'export default { render({ el }) { el.textContent = 1; } }', css: '.x { color: red }', traits: { count: 1 } });",
+    );
     const open = commOpens(since(start)).find((m) => m.content.data.state._model_name === 'AnyModel')!;
-    expect(open.content.data.state).toMatchObject({ _model_module: 'anywidget', _view_name: 'AnyView', _view_module: 'anywidget', _css: '.x { color: red }', count: 1 });
+    expect(open.content.data.state).toMatchObject({
+      _model_module: 'anywidget',
+      _view_name: 'AnyView',
+      _view_module: 'anywidget',
+      _css: '.x { color: red }',
+      count: 1,
+    });
     expect(open.content.data.state._esm).toContain('render');
     const result = await block.kernel.execute("new AnyWidget({ esm: '' })");
     expect(result.error?.evalue).toMatch(/AnyWidget: esm must be the source of an ES module/);

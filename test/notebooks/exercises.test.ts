@@ -40,7 +40,13 @@ function checkLines(nb: Notebook): string[] {
   return nb.cells.flatMap((cell) =>
     cell.cell_type !== 'code'
       ? []
-      : cell.outputs.flatMap((o) => (o.output_type === 'stream' ? joinText(o.text).split('\n').filter((l) => /^Task \d/.test(l)) : [])),
+      : cell.outputs.flatMap((o) =>
+          o.output_type === 'stream'
+            ? joinText(o.text)
+                .split('\n')
+                .filter((l) => /^Task \d/.test(l))
+            : [],
+        ),
   );
 }
 

@@ -14,7 +14,9 @@ import { readNotebook } from '../../dist/reproduce/notebook';
 import { installKernelspec } from '../../dist/kernel/install';
 
 const NOTEBOOKS = join(ROOT, 'notebooks');
-const names = readdirSync(NOTEBOOKS).filter((f) => f.endsWith('.ipynb')).sort();
+const names = readdirSync(NOTEBOOKS)
+  .filter((f) => f.endsWith('.ipynb'))
+  .sort();
 
 // Executes each notebook with nbclient in its own folder (as Jupyter does) and saves the result.
 const NBCLIENT_SCRIPT = `

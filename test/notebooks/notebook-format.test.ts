@@ -31,13 +31,33 @@ describe('readNotebook', () => {
     ['a JSON array', readBack('[]'), /bad\.ipynb: expected a JSON object, got a list/],
     ['nbformat 3', readBack('{"nbformat": 3, "worksheets": []}'), /bad\.ipynb: expected an nbformat 4 notebook with a cells array, got nbformat 3/],
     ['a numeric source', withCells([code(), code({ source: 42 })]), /bad\.ipynb, cell 2: source must be a string or a list of strings, got number/],
-    ['a source list with a number', withCells([{ cell_type: 'markdown', metadata: {}, source: ['a', 1] }]), /bad\.ipynb, cell 1: source must be a string or a list of strings, got a list with a non-string item/],
-    ['an unknown cell type', withCells([{ cell_type: 'heading', metadata: {}, source: '' }]), /cell 1: cell_type must be 'code', 'markdown' or 'raw', got "heading"/],
+    [
+      'a source list with a number',
+      withCells([{ cell_type: 'markdown', metadata: {}, source: ['a', 1] }]),
+      /bad\.ipynb, cell 1: source must be a string or a list of strings, got a list with a non-string item/,
+    ],
+    [
+      'an unknown cell type',
+      withCells([{ cell_type: 'heading', metadata: {}, source: '' }]),
+      /cell 1: cell_type must be 'code', 'markdown' or 'raw', got "heading"/,
+    ],
     ['a cell that is null', withCells([null]), /cell 1: expected an object, got null/],
     ['outputs that are not a list', withCells([code({ outputs: {} })]), /cell 1: outputs must be a list, got object/],
-    ['a stream without text', withCells([code({ outputs: [{ output_type: 'stream', name: 'stdout' }] })]), /cell 1, output 1: text must be a string or a list of strings, got undefined/],
-    ['display data without data', withCells([code({ outputs: [{ output_type: 'display_data', metadata: {} }] })]), /cell 1, output 1: data must be an object of MIME types/],
-    ['an unknown output type', withCells([code({ outputs: [{ output_type: 'pyout' }] })]), /output 1: output_type must be 'stream', 'display_data', 'execute_result' or 'error', got "pyout"/],
+    [
+      'a stream without text',
+      withCells([code({ outputs: [{ output_type: 'stream', name: 'stdout' }] })]),
+      /cell 1, output 1: text must be a string or a list of strings, got undefined/,
+    ],
+    [
+      'display data without data',
+      withCells([code({ outputs: [{ output_type: 'display_data', metadata: {} }] })]),
+      /cell 1, output 1: data must be an object of MIME types/,
+    ],
+    [
+      'an unknown output type',
+      withCells([code({ outputs: [{ output_type: 'pyout' }] })]),
+      /output 1: output_type must be 'stream', 'display_data', 'execute_result' or 'error', got "pyout"/,
+    ],
   ])('refuses %s, naming what is wrong', (_what, read, message) => {
     expect(read).toThrow(NotebookFormatError);
     expect(read).toThrow(message);

@@ -36,7 +36,12 @@ describe('clusterlab reproduce with a dying kernel and unreadable notebooks', ()
     delete env.JUPYTER_DATA_DIR;
     delete env.CLUSTERLAB_HISTORY_FILE;
     // Before the runner noticed dead kernels this run waited an hour on the dead kernel's reply.
-    result = await runCommand(process.execPath, [join(ROOT, 'bin', 'clusterlab.js'), 'reproduce', '--notebooks', dir, '--no-site', '--no-scorecard', '--out', join(home, 'out')], env, 150_000);
+    result = await runCommand(
+      process.execPath,
+      [join(ROOT, 'bin', 'clusterlab.js'), 'reproduce', '--notebooks', dir, '--no-site', '--no-scorecard', '--out', join(home, 'out')],
+      env,
+      150_000,
+    );
   }, 180_000);
   afterAll(() => rmSync(home, { recursive: true, force: true }));
 

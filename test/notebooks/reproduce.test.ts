@@ -14,7 +14,9 @@ import { ROOT, runCommand as run } from '../support/run-command';
 import { CHROMIUM, openBrowser, type BrowserSession } from '../browser/support/browser';
 
 const NOTEBOOKS = join(ROOT, 'notebooks');
-const names = readdirSync(NOTEBOOKS).filter((f) => f.endsWith('.ipynb')).sort();
+const names = readdirSync(NOTEBOOKS)
+  .filter((f) => f.endsWith('.ipynb'))
+  .sort();
 
 describe('clusterlab reproduce --check', () => {
   let out: string;
@@ -67,13 +69,21 @@ describe('clusterlab reproduce on a failing notebook', () => {
     const dir = mkdtempSync(join(tmpdir(), 'clusterlab-failing-'));
     try {
       const cell = (id: string, source: string) => ({ cell_type: 'code', id, metadata: {}, source, execution_count: null, outputs: [] });
-      writeFileSync(join(dir, 'broken.ipynb'), JSON.stringify({
-        nbformat: 4,
-        nbformat_minor: 5,
-        metadata: { kernelspec: { name: 'clusterlab', display_name: 'TypeScript (clusterlab)', language: 'typescript' } },
-        cells: [cell('fine', 'const answer: number = 42;'), cell('fails', "throw new RangeError('no cluster today');"), cell('never', 'answer')],
-      }));
-      const result = await run(process.execPath, [join(ROOT, 'bin', 'clusterlab.js'), 'reproduce', '--notebooks', dir, '--no-site', '--no-scorecard', '--out', join(dir, 'out')], process.env, 300_000);
+      writeFileSync(
+        join(dir, 'broken.ipynb'),
+        JSON.stringify({
+          nbformat: 4,
+          nbformat_minor: 5,
+          metadata: { kernelspec: { name: 'clusterlab', display_name: 'TypeScript (clusterlab)', language: 'typescript' } },
+          cells: [cell('fine', 'const answer: number = 42;'), cell('fails', "throw new RangeError('no cluster today');"), cell('never', 'answer')],
+        }),
+      );
+      const result = await run(
+        process.execPath,
+        [join(ROOT, 'bin', 'clusterlab.js'), 'reproduce', '--notebooks', dir, '--no-site', '--no-scorecard', '--out', join(dir, 'out')],
+        process.env,
+        300_000,
+      );
       expect(result.code).toBe(1);
       expect(result.stderr).toContain('broken, cell 2 (fails): RangeError: no cluster today');
       expect(result.stdout).not.toContain('cell 3 (never)');

@@ -55,7 +55,10 @@ describe('OutputCollector', () => {
 
   it('keeps JSON MIME data as structure and records errors', () => {
     const c = new OutputCollector();
-    c.handle({ msg_type: 'execute_result', content: { execution_count: 3, data: { 'application/vnd.clusterlab.network+json': { version: 1 }, 'text/plain': 'a\nb' }, metadata: {} } });
+    c.handle({
+      msg_type: 'execute_result',
+      content: { execution_count: 3, data: { 'application/vnd.clusterlab.network+json': { version: 1 }, 'text/plain': 'a\nb' }, metadata: {} },
+    });
     c.handle({ msg_type: 'error', content: { ename: 'TypeError', evalue: 'x is not a function', traceback: ['t'] } });
     expect(c.outputs[0]).toMatchObject({ data: { 'application/vnd.clusterlab.network+json': { version: 1 }, 'text/plain': ['a\n', 'b'] } });
     expect(c.outputs[1]).toEqual({ output_type: 'error', ename: 'TypeError', evalue: 'x is not a function', traceback: ['t'] });
@@ -71,7 +74,14 @@ describe('compareNotebooks', () => {
   it('ignores execution counts, metadata, line splitting, key order and renderer PNGs', () => {
     const again = notebookWith([
       [{ output_type: 'stream', name: 'stdout', text: 'a\nb\n' }],
-      [{ output_type: 'execute_result', execution_count: 17, data: { 'application/json': { b: 2, a: 1 }, 'text/plain': '42', 'image/png': 'iVBOR' }, metadata: { x: 1 } }],
+      [
+        {
+          output_type: 'execute_result',
+          execution_count: 17,
+          data: { 'application/json': { b: 2, a: 1 }, 'text/plain': '42', 'image/png': 'iVBOR' },
+          metadata: { x: 1 },
+        },
+      ],
     ]);
     expect(compareNotebooks(notebookWith(base), again)).toEqual([]);
   });
@@ -85,7 +95,10 @@ describe('compareNotebooks', () => {
   });
 
   it('reports changed JSON data and a changed number of outputs', () => {
-    const data = notebookWith([base[0], [{ output_type: 'execute_result', execution_count: 2, data: { 'text/plain': ['42'], 'application/json': { a: 1, b: 3 } }, metadata: {} }]]);
+    const data = notebookWith([
+      base[0],
+      [{ output_type: 'execute_result', execution_count: 2, data: { 'text/plain': ['42'], 'application/json': { a: 1, b: 3 } }, metadata: {} }],
+    ]);
     expect(compareNotebooks(notebookWith(base), data).map((d) => d.cell)).toEqual(['cell 2 (c1)']);
     const fewer = notebookWith([[], base[1]]);
     expect(compareNotebooks(notebookWith(base), fewer)[0].detail).toContain('committed has 1 outputs');
@@ -115,8 +128,16 @@ describe('static site', () => {
             execution_count: 1,
             outputs: [
               { output_type: 'stream', name: 'stdout', text: '<img src=x onerror=alert(1)>' },
-              { output_type: 'display_data', metadata: {}, data: { 'application/vnd.clusterlab.timeseries+json': { version: 1, panels: [] }, 'text/html': '<svg></svg>', 'text/plain': 'ts' } },
-              { output_type: 'display_data', metadata: {}, data: { 'application/vnd.clusterlab.group+json': { version: 1, items: [] }, 'text/html': '<svg></svg>', 'text/plain': 'run' } },
+              {
+                output_type: 'display_data',
+                metadata: {},
+                data: { 'application/vnd.clusterlab.timeseries+json': { version: 1, panels: [] }, 'text/html': '<svg></svg>', 'text/plain': 'ts' },
+              },
+              {
+                output_type: 'display_data',
+                metadata: {},
+                data: { 'application/vnd.clusterlab.group+json': { version: 1, items: [] }, 'text/html': '<svg></svg>', 'text/plain': 'run' },
+              },
             ],
           },
         ],
@@ -142,8 +163,21 @@ describe('scorecard text', () => {
   it('lists each fact with the model value, band, tolerance and result, and counts passes', async () => {
     const { scorecardText } = await import('../../dist/reproduce/scorecard');
     const row = (id: string, value: number, model: number, pass: boolean, use: 'calibration' | 'heldOut') => ({
-      id, case: 'tomato', metric: 'm', year: 1995, value, unit: 'firms', model, p05: model - 1, p95: model + 1, n: 100,
-      tolerance: '±30%', use, pass, section: '3.1', description: '',
+      id,
+      case: 'tomato',
+      metric: 'm',
+      year: 1995,
+      value,
+      unit: 'firms',
+      model,
+      p05: model - 1,
+      p95: model + 1,
+      n: 100,
+      tolerance: '±30%',
+      use,
+      pass,
+      section: '3.1',
+      description: '',
     });
     const text = scorecardText({ tomato: [row('a', 9, 8.5, true, 'calibration'), row('b', 1982, NaN, false, 'heldOut')] }, 100);
     expect(text).toMatch(/a\s+1995\s+9\s+8\.5\s+\[7\.5, 9\.5\]\s+±30%\s+calibration\s+pass/);

@@ -69,7 +69,13 @@ function notebook(markdown: string[]): Notebook {
     cells: [
       { cell_type: 'markdown', metadata: {}, source: '# Hostile' },
       ...markdown.map((source) => ({ cell_type: 'markdown' as const, metadata: {}, source })),
-      { cell_type: 'code', metadata: {}, source: 'x', execution_count: 1, outputs: [{ output_type: 'display_data', data: { 'text/markdown': HOSTILE_MARKDOWN.join('\n\n') }, metadata: {} }] },
+      {
+        cell_type: 'code',
+        metadata: {},
+        source: 'x',
+        execution_count: 1,
+        outputs: [{ output_type: 'display_data', data: { 'text/markdown': HOSTILE_MARKDOWN.join('\n\n') }, metadata: {} }],
+      },
     ],
   };
 }
@@ -190,8 +196,14 @@ describe.skipIf(skipUnless({ executables: [CHROMIUM] }))('static site in Chromiu
         const all = Array.from(document.querySelectorAll('*'));
         return {
           scripts: Array.from(document.scripts).map((s) => s.src.split('/').pop() || (s.textContent ?? '').trim()),
-          handlers: all.flatMap((el) => Array.from(el.attributes).filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName} ${a.name}`)),
-          links: Array.from(document.querySelectorAll('[href],[src],[action]')).map((el) => (el as HTMLAnchorElement).href || (el as HTMLImageElement).src || (el.getAttribute('action') ?? '')),
+          handlers: all.flatMap((el) =>
+            Array.from(el.attributes)
+              .filter((a) => /^on/i.test(a.name))
+              .map((a) => `${el.tagName} ${a.name}`),
+          ),
+          links: Array.from(document.querySelectorAll('[href],[src],[action]')).map(
+            (el) => (el as HTMLAnchorElement).href || (el as HTMLImageElement).src || (el.getAttribute('action') ?? ''),
+          ),
           frames: document.querySelectorAll('iframe,object,embed,form,base,meta[http-equiv]').length,
         };
       });

@@ -40,7 +40,10 @@ describe('the network figure of salmon in 2003', () => {
   });
 
   it('draws the institutions last, apart from each other, and names them', () => {
-    const last = drawn.slice(-2).map((c) => c.label).sort();
+    const last = drawn
+      .slice(-2)
+      .map((c) => c.label)
+      .sort();
     expect(last).toEqual([state.label, association.label].sort());
     const [a, b] = drawn.slice(-2);
     expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThan(a.r + b.r);

@@ -14,7 +14,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const history = syntheticHistory(300, { seed: 3 });
 const network = networkView(history, { title: 'Synthetic <cluster>' });
-const series = timeseriesView([{ scenario: 'demo', metric: 'firms', year: 2000, median: 1, p05: 0, p95: 2, n: 3 }, { scenario: 'demo', metric: 'firms', year: 2001, median: 3, p05: 1, p95: 4, n: 3 }] as any, { title: 'Firms' });
+const series = timeseriesView(
+  [
+    { scenario: 'demo', metric: 'firms', year: 2000, median: 1, p05: 0, p95: 2, n: 3 },
+    { scenario: 'demo', metric: 'firms', year: 2001, median: 3, p05: 1, p95: 4, n: 3 },
+  ] as any,
+  { title: 'Firms' },
+);
 
 /** Width and height of a PNG, from its header. */
 function pngSize(bytes: Buffer): [number, number] {
@@ -89,7 +95,7 @@ describe('clusterlab figure', () => {
   it('names bad options and exits 2 without writing', () => {
     const pdf = cli('salmon', '--out', join(dir, 'x.pdf'));
     expect(pdf.code).toBe(2);
-    expect(pdf.err).toContain("--out must end in .svg, .png or .html, got");
+    expect(pdf.err).toContain('--out must end in .svg, .png or .html, got');
     expect(cli('salmon', '--out', join(dir, 'x.svg'), '--view', 'map').err).toContain("--view must be network or timeseries, got 'map'");
     expect(cli('salmon', '--out', join(dir, 'x.svg'), '--year', '1900').err).toContain('year must be within');
     expect(cli('salmon').err).toContain('missing --out');

@@ -30,12 +30,21 @@ describe('show', () => {
   });
 
   it('shows an ensemble as a time series and a network history as a network', () => {
-    const ensemble = { scenario: 'tomato', metrics: ['firms'], summary: [{ scenario: 'tomato', year: 1970, metric: 'firms', median: 1, p05: 0, p95: 2, n: 10 }] };
+    const ensemble = {
+      scenario: 'tomato',
+      metrics: ['firms'],
+      summary: [{ scenario: 'tomato', year: 1970, metric: 'firms', median: 1, p05: 0, p95: 2, n: 10 }],
+    };
     expect((show(ensemble) as View).mimeType).toBe(TIMESERIES_MIME);
     // Each ensemble is named by its own label or scenario, not by its rows' scenario.
-    expect((show([ensemble, { ...ensemble, scenario: 'salmon' }]) as View).payload).toMatchObject({ panels: [{ series: [{ name: 'tomato' }, { name: 'salmon' }] }] });
+    expect((show([ensemble, { ...ensemble, scenario: 'salmon' }]) as View).payload).toMatchObject({
+      panels: [{ series: [{ name: 'tomato' }, { name: 'salmon' }] }],
+    });
     // Two ensembles of one scenario still get two legend names (two colours).
-    expect((show([ensemble, ensemble]) as View).payload).toMatchObject({ title: 'tomato vs tomato', panels: [{ series: [{ name: 'tomato' }, { name: 'tomato #2' }] }] });
+    expect((show([ensemble, ensemble]) as View).payload).toMatchObject({
+      title: 'tomato vs tomato',
+      panels: [{ series: [{ name: 'tomato' }, { name: 'tomato #2' }] }],
+    });
     expect((show(history) as View).mimeType).toBe(NETWORK_MIME);
   });
 

@@ -47,7 +47,8 @@ describe('timeseriesView', () => {
 
   it('leaves out facts of the other case', () => {
     const payload = timeseriesView(summary('tomato', 1), { observed: facts, case: 'tomato' }).payload;
-    for (const panel of payload.panels) for (const o of panel.observed ?? []) expect(facts.some((f: any) => f.case === 'tomato' && f.year === o.x && f.value === o.y)).toBe(true);
+    for (const panel of payload.panels)
+      for (const o of panel.observed ?? []) expect(facts.some((f: any) => f.case === 'tomato' && f.year === o.x && f.value === o.y)).toBe(true);
   });
 
   it('compares scenarios as series in the same panels', () => {
@@ -56,7 +57,7 @@ describe('timeseriesView', () => {
     expect(payload.panels[0].series.map((s: any) => s.name)).toEqual(['salmon', 'salmon-no-association']);
   });
 
-  it('computes median and 5-95% band from tidy rows of several runs, and takes a run\'s events', () => {
+  it("computes median and 5-95% band from tidy rows of several runs, and takes a run's events", () => {
     const rows = [0, 1, 2, 3, 4].flatMap((run) => [1990, 1991].map((year) => ({ run, seed: run, year, metric: 'm', value: run * 10 + year - 1990 })));
     const run = { scenario: { name: 'tomato' }, series: () => rows, events: [{ year: 1991, kind: 'association', text: 'Association founded' }] };
     const payload = timeseriesView(run).payload;

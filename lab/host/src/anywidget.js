@@ -26,5 +26,5 @@ export default {
   autoStart: true,
   activate: (_app, registry) => {
     registry.registerWidget({ name: 'anywidget', version: '0.11.0', exports: anywidgetModule });
-  }
+  },
 };

@@ -21,7 +21,7 @@ function pluginsOf(module) {
 
 function matchesAny(patterns, id) {
   const extensionName = id.includes(':') ? id.slice(0, id.indexOf(':')) : '';
-  return patterns.some(pattern => pattern === id || (extensionName && pattern === extensionName));
+  return patterns.some((pattern) => pattern === id || (extensionName && pattern === extensionName));
 }
 
 export async function main(federated) {
@@ -43,7 +43,7 @@ export async function main(federated) {
         provides: plugin.provides ?? null,
         autoStart: plugin.autoStart,
         enabled: !isDisabled,
-        extension: scope
+        extension: scope,
       });
       if (isDisabled) {
         disabled.push(plugin.id);
@@ -56,7 +56,7 @@ export async function main(federated) {
   };
 
   // A federated extension of the same name as a core one replaces it.
-  const federatedNames = new Set(federated.map(extension => extension.name));
+  const federatedNames = new Set(federated.map((extension) => extension.name));
   const plugins = [];
   const mimeExtensions = [];
   for (const { name, module } of coreMimeExtensions) {
@@ -74,17 +74,15 @@ export async function main(federated) {
     }
   };
   await settle(
-    federated.filter(e => e.mimeExtension).map(e => federatedModule(e.name, e.mimeExtension)),
-    mimeExtensions
+    federated.filter((e) => e.mimeExtension).map((e) => federatedModule(e.name, e.mimeExtension)),
+    mimeExtensions,
   );
   await settle(
-    federated.filter(e => e.extension).map(e => federatedModule(e.name, e.extension)),
-    plugins
+    federated.filter((e) => e.extension).map((e) => federatedModule(e.name, e.extension)),
+    plugins,
   );
   const styles = await Promise.allSettled(
-    federated
-      .filter(e => e.style && !matchesAny(disabledPatterns, e.name))
-      .map(e => federatedModule(e.name, e.style))
+    federated.filter((e) => e.style && !matchesAny(disabledPatterns, e.name)).map((e) => federatedModule(e.name, e.style)),
   );
   for (const result of styles) if (result.status === 'rejected') console.error(result.reason);
 
@@ -100,7 +98,7 @@ export async function main(federated) {
     connectionStatus,
     disabled: { matches: disabled, patterns: disabledPatterns },
     deferred: { matches: deferred, patterns: deferredPatterns },
-    availablePlugins
+    availablePlugins,
   });
   // Tests reach the application through window.jupyterapp (set before start, so they can wait
   // on lab.started and lab.restored).

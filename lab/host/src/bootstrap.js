@@ -45,5 +45,5 @@ async function bootstrap() {
 }
 
 window.addEventListener('load', () => {
-  bootstrap().catch(error => console.error(error));
+  bootstrap().catch((error) => console.error(error));
 });

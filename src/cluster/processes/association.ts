@@ -115,7 +115,10 @@ export function association(w: World): void {
       const node = w.addNode('institute', 'INTESAL', w.year);
       w.network.addEdge(w.associationNode, node, 'ownership', w.year);
       if (m.coFinancing) w.network.addEdge(w.stateNode, node, 'finance', w.year);
-      w.event('research', `the association founds a research institute on disease${m.coFinancing ? ` with ${Math.round(c.state.researchPublicShare * 100)}% public funding` : ''}`);
+      w.event(
+        'research',
+        `the association founds a research institute on disease${m.coFinancing ? ` with ${Math.round(c.state.researchPublicShare * 100)}% public funding` : ''}`,
+      );
     }
   }
   if (m.regulation && !w.regulation) {
@@ -123,7 +126,7 @@ export function association(w: World): void {
     for (let i = 0; i < f.end; i++) if (f.alive[i] && fc.certified[i]) sealed += fc.output[i];
     if (w.totalOutput > 0 && sealed / w.totalOutput >= c.state.regulationShare) {
       w.regulation = w.year;
-      w.event('regulation', 'the state makes the association\'s standard mandatory for every plant');
+      w.event('regulation', "the state makes the association's standard mandatory for every plant");
     }
   }
 }

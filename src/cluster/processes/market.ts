@@ -32,7 +32,24 @@ export function market(w: World): void {
   const rng = w.rng.market;
   const f = w.firms;
   const fc = f.cols;
-  const { capacity, output, exported, revenue, margin, cash, quality, acceptance, premiumShare, supplyLoss, brand, effort, certified, profit, loanLeft, pilot } = fc;
+  const {
+    capacity,
+    output,
+    exported,
+    revenue,
+    margin,
+    cash,
+    quality,
+    acceptance,
+    premiumShare,
+    supplyLoss,
+    brand,
+    effort,
+    certified,
+    profit,
+    loanLeft,
+    pilot,
+  } = fc;
   const gap = w.gap;
 
   let price = worldSupplyPrice(w);
@@ -127,7 +144,7 @@ export function market(w: World): void {
   if (total > 0 && exportT > 0) {
     const speed = (mk.reputationRate * exportT) / (exportT + mk.reputationVolumeT);
     const experience = exportT / (exportT + rejected + (sealedT - sealedPass));
-    const r = w.reputation + speed * (experience - w.reputation) - (mk.badPenalty * rejected) / (total + 1e-9) * speed;
+    const r = w.reputation + speed * (experience - w.reputation) - ((mk.badPenalty * rejected) / (total + 1e-9)) * speed;
     w.reputation = r < 0 ? 0 : r > 1 ? 1 : r;
   }
   if (sealedT > 0) w.credibility += c.association.credibilityRate * (sealedPass / sealedT - w.credibility);

@@ -18,7 +18,18 @@ function one(y: number, seed: number) {
 }
 
 function input(path: string, min: number, max: number, source: string): ParameterSpec {
-  return { path, kind: 'number', min, max, default: (min + max) / 2, unit: 'dimensionless', meaning: `Input ${path}, uniform on [${Number(min.toFixed(6))}, ${Number(max.toFixed(6))}].`, source, sourceKind: 'literature', explore: [min, max] };
+  return {
+    path,
+    kind: 'number',
+    min,
+    max,
+    default: (min + max) / 2,
+    unit: 'dimensionless',
+    meaning: `Input ${path}, uniform on [${Number(min.toFixed(6))}, ${Number(max.toFixed(6))}].`,
+    source,
+    sourceKind: 'literature',
+    explore: [min, max],
+  };
 }
 
 export const ISHIGAMI_A = 7;

@@ -223,7 +223,8 @@ export async function compactSweep(dir: string, options: CompactOptions = {}): P
   const owner = finishedRuns(entries, total);
   let missing = 0;
   for (let r = 0; r < total; r++) if (owner[r] < 0) missing++;
-  if (missing > 0 && !options.partial) throw new RangeError(`sweep: ${missing} of ${total} runs have not finished; run \`clusterlab sweep resume ${dir}\` first`);
+  if (missing > 0 && !options.partial)
+    throw new RangeError(`sweep: ${missing} of ${total} runs have not finished; run \`clusterlab sweep resume ${dir}\` first`);
 
   const { Table, makeVector } = loadArrow();
   // Run rows, by run index.
@@ -291,7 +292,10 @@ export async function compactSweep(dir: string, options: CompactOptions = {}): P
     design: { name: plan.design, points: plan.points.length, varied },
     parameters: plan.points,
     replicates: plan.replicates,
-    seeds: { master: plan.seed, rule: 'seed of (point, replicate) = designSeed(master, point, replicate) = replicationSeed("<master>/design/<point>", replicate) (src/experiments/designs.ts, src/engine/rng.ts)' },
+    seeds: {
+      master: plan.seed,
+      rule: 'seed of (point, replicate) = designSeed(master, point, replicate) = replicationSeed("<master>/design/<point>", replicate) (src/experiments/designs.ts, src/engine/rng.ts)',
+    },
     runs: { total, finished: done.length, ok: done.length - failures.length, failed: failures.length, missing },
     rows: counter.rows,
     failures,

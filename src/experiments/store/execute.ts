@@ -59,7 +59,8 @@ export async function executeSerial(dir: string, plan: SweepPlan, model: SweepMo
 
 /** Runs the shards on `workers` worker threads. Resolves to true when all finished, false when stopped. */
 export function executeThreads(dir: string, plan: SweepPlan, shards: readonly number[], workers: number, ctx: ExecuteContext): Promise<boolean> {
-  if (!plan.model.module) throw new TypeError(`sweep: model '${plan.model.name}' names no module that worker threads can load (models defined in a cell run with executor 'serial')`);
+  if (!plan.model.module)
+    throw new TypeError(`sweep: model '${plan.model.name}' names no module that worker threads can load (models defined in a cell run with executor 'serial')`);
   const queue = [...shards];
   const stop = new Int32Array(new SharedArrayBuffer(4));
   const count = Math.max(1, Math.min(workers, queue.length));

@@ -125,7 +125,8 @@ export function createPlan(model: SweepModel, design: SweepDesign, options: Plan
   if (isDesign(design) && options.design === undefined) options = { ...options, design: design.kind };
   if (!Array.isArray(points) || points.length === 0) throw new RangeError('sweep: the design must list at least one point');
   points.forEach((p, i) => {
-    if (p === null || typeof p !== 'object' || Array.isArray(p)) throw new RangeError(`sweep: design point ${i} must be an object of parameter overrides, got ${JSON.stringify(p)}`);
+    if (p === null || typeof p !== 'object' || Array.isArray(p))
+      throw new RangeError(`sweep: design point ${i} must be an object of parameter overrides, got ${JSON.stringify(p)}`);
   });
   const replicates = options.replicates ?? 1;
   checkInteger('replicates', replicates, 1, 1_000_000);

@@ -98,7 +98,8 @@ export class SweepResults {
 
   /** Runs a query over the views `results`, `runs`, `points` and `timings`; rows as objects. */
   async sql<T extends Row = Row>(query: string): Promise<T[]> {
-    if (typeof query !== 'string' || !query.trim()) throw new TypeError('sweep results: sql() needs a query, e.g. "select metric, avg(value) from results group by metric"');
+    if (typeof query !== 'string' || !query.trim())
+      throw new TypeError('sweep results: sql() needs a query, e.g. "select metric, avg(value) from results group by metric"');
     const c = await this.connect();
     const reader = await c.runAndReadAll(query);
     return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plain(v)])) as T);

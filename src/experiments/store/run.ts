@@ -110,10 +110,11 @@ export async function resumeSweep(dir: string, options: ExecuteOptions = {}): Pr
   const plan = readPlan(dir);
   const shards = unfinishedShards(dir, plan);
   if (shards.length === 0 && readManifest(dir)?.complete) return openSweep(dir); // finished and collected
-  const workers = options.workers ?? (os.availableParallelism?.() ?? os.cpus().length);
+  const workers = options.workers ?? os.availableParallelism?.() ?? os.cpus().length;
   if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new RangeError(`sweep: workers must be an integer in 1..256, got ${workers}`);
   const executor = options.executor ?? (plan.model.module && workers > 1 ? 'threads' : 'serial');
-  if (executor !== 'serial' && executor !== 'threads') throw new RangeError(`sweep: executor must be 'serial' or 'threads' (SLURM: clusterlab sweep submit --slurm), got '${executor}'`);
+  if (executor !== 'serial' && executor !== 'threads')
+    throw new RangeError(`sweep: executor must be 'serial' or 'threads' (SLURM: clusterlab sweep submit --slurm), got '${executor}'`);
   const model = executor === 'serial' ? (options.model ?? loadPlanModel(plan)) : undefined;
 
   const before = sweepCounts(dir, plan);
@@ -128,7 +129,14 @@ export async function resumeSweep(dir: string, options: ExecuteOptions = {}): Pr
       doneNow += p.done;
       failedNow += p.failed;
     }
-    return { model: plan.model.name, total: runCount(plan), done: before.done + doneNow, failed: before.failed + failedNow, doneNow, elapsedMs: Date.now() - t0 };
+    return {
+      model: plan.model.name,
+      total: runCount(plan),
+      done: before.done + doneNow,
+      failed: before.failed + failedNow,
+      doneNow,
+      elapsedMs: Date.now() - t0,
+    };
   };
   let stoppedByUser = false;
   const interruptsAtStart = interruptCount();
@@ -141,7 +149,11 @@ export async function resumeSweep(dir: string, options: ExecuteOptions = {}): Pr
   };
   report?.(progress(), false);
   const finished =
-    shards.length === 0 ? true : executor === 'serial' ? await executeSerial(dir, plan, model!, shards, ctx) : await executeThreads(dir, plan, shards, workers, ctx);
+    shards.length === 0
+      ? true
+      : executor === 'serial'
+        ? await executeSerial(dir, plan, model!, shards, ctx)
+        : await executeThreads(dir, plan, shards, workers, ctx);
   report?.(progress(), true);
   if (!finished) {
     await compactSweep(dir, { partial: true });

@@ -86,11 +86,15 @@ function runsTable(runs: RunRow[]): Table {
 /** The model a worker thread or SLURM task runs: required from the plan's module. */
 export function loadPlanModel(plan: SweepPlan): SweepModel {
   const module = plan.model.module;
-  if (!module) throw new TypeError(`sweep: model '${plan.model.name}' was defined in a notebook cell or script and names no module, so only the 'serial' executor (this thread) can run it`);
+  if (!module)
+    throw new TypeError(
+      `sweep: model '${plan.model.name}' was defined in a notebook cell or script and names no module, so only the 'serial' executor (this thread) can run it`,
+    );
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const model = (require(module.path) as Record<string, unknown>)[module.exportName] as SweepModel | undefined;
   if (!model || typeof model.run !== 'function') throw new TypeError(`sweep: ${module.path} has no model export '${module.exportName}'`);
-  if (model.name !== plan.model.name) throw new TypeError(`sweep: ${module.path}#${module.exportName} is model '${model.name}', the plan is for '${plan.model.name}'`);
+  if (model.name !== plan.model.name)
+    throw new TypeError(`sweep: ${module.path}#${module.exportName} is model '${model.name}', the plan is for '${plan.model.name}'`);
   return model;
 }
 
@@ -130,7 +134,8 @@ export class ShardRunner {
     private readonly model: SweepModel,
     readonly shard: number,
   ) {
-    if (!Number.isInteger(shard) || shard < 0 || shard >= plan.shards) throw new RangeError(`sweep: shard must be an integer in 0..${plan.shards - 1}, got ${shard}`);
+    if (!Number.isInteger(shard) || shard < 0 || shard >= plan.shards)
+      throw new RangeError(`sweep: shard must be an integer in 0..${plan.shards - 1}, got ${shard}`);
     fs.mkdirSync(path.join(dir, SHARDS_DIR), { recursive: true });
     fs.mkdirSync(path.join(dir, STATUS_DIR), { recursive: true });
     const [start, end] = shardRange(plan, shard);
@@ -167,7 +172,8 @@ export class ShardRunner {
       const ny = record.years.length;
       for (let m = 0; m < record.metrics.length; m++) {
         const mi = this.metricIndex.get(record.metrics[m]);
-        if (mi === undefined) throw new RangeError(`run recorded metric '${record.metrics[m]}', which the model does not declare (${this.plan.model.metrics.join(', ')})`);
+        if (mi === undefined)
+          throw new RangeError(`run recorded metric '${record.metrics[m]}', which the model does not declare (${this.plan.model.metrics.join(', ')})`);
         for (let y = 0; y < ny; y++) {
           const value = record.values[m * ny + y];
           if (Number.isNaN(value)) continue; // never recorded
@@ -197,7 +203,14 @@ export class ShardRunner {
     const rows = `${base}.rows.arrow`;
     const runs = `${base}.runs.arrow`;
     const c = this.cols;
-    const table = rowsTable({ point: c.point.take(), replicate: c.replicate.take(), seed: c.seed.take(), year: c.year.take(), metric: c.metric.take(), value: c.value.take() });
+    const table = rowsTable({
+      point: c.point.take(),
+      replicate: c.replicate.take(),
+      seed: c.seed.take(),
+      year: c.year.take(),
+      metric: c.metric.take(),
+      value: c.value.take(),
+    });
     writeShardFile(path.join(this.dir, SHARDS_DIR, rows), loadArrow().tableToIPC(table, 'file'));
     writeShardFile(path.join(this.dir, SHARDS_DIR, runs), loadArrow().tableToIPC(runsTable(this.runs), 'file'));
     appendStatus(this.dir, { shard: this.shard, rows, runs, ranges: toRanges(this.ids), failed: this.runs.filter((r) => r.status === 'failed').length });

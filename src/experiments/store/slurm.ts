@@ -53,7 +53,8 @@ export function slurmScript(dir: string, plan: SweepPlan, shards: readonly numbe
   if (options.maxRunning !== undefined && !(Number.isInteger(options.maxRunning) && options.maxRunning >= 1)) {
     throw new RangeError(`sweep: --max-running must be an integer >= 1, got ${options.maxRunning}`);
   }
-  if (options.time !== undefined && !/^(\d+-)?\d+(:\d{1,2}){0,2}$/.test(options.time)) throw new RangeError(`sweep: --time must be a SLURM time such as 30, 01:00:00 or 1-00:00:00, got '${options.time}'`);
+  if (options.time !== undefined && !/^(\d+-)?\d+(:\d{1,2}){0,2}$/.test(options.time))
+    throw new RangeError(`sweep: --time must be a SLURM time such as 30, 01:00:00 or 1-00:00:00, got '${options.time}'`);
   const bin = path.resolve(__dirname, '..', '..', '..', '..', 'bin', 'clusterlab.js');
   const lines = [
     '#!/bin/bash',
@@ -108,7 +109,14 @@ export function queuedJobs(dir: string): string[] {
   if (jobs.length === 0) return [];
   const r = spawnSync('squeue', ['-h', '-o', '%F', '-j', jobs.map((j) => j.jobId).join(',')], { encoding: 'utf8' });
   if (r.status !== 0) return []; // purged job ids make squeue fail: nothing of ours is queued
-  return [...new Set(r.stdout.split('\n').map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      r.stdout
+        .split('\n')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** Writes the batch script and submits it with sbatch; returns the job. */
@@ -122,7 +130,9 @@ export function submitSlurm(dir: string, shards: readonly number[], options: Slu
   fs.chmodSync(script, 0o755);
   let jobId: string;
   try {
-    jobId = execFileSync('sbatch', ['--parsable', script], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim().split(';')[0];
+    jobId = execFileSync('sbatch', ['--parsable', script], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+      .trim()
+      .split(';')[0];
   } catch (e) {
     const err = e as { stderr?: string; message: string };
     throw new Error(`sweep: sbatch failed: ${(err.stderr || err.message).trim()}`);

@@ -57,7 +57,8 @@ const HARMLESS_404 = [/\/api\/me\b/, /\/api\/events\b/, /\/lab\/api\/news\b/, /\
  * as a script. Only that script, only for that reason.
  */
 const CLASSIC_WIDGETS_LOADER = /\/nbextensions\/widgets\/notebook\/js\/extension\.js(\?v=\d+)?$/;
-const REFUSED_CLASSIC_WIDGETS_LOADER = /^Refused to execute script from '([^']+)' because its MIME type \('text\/html'\) is not executable, and strict MIME type checking is enabled\.$/;
+const REFUSED_CLASSIC_WIDGETS_LOADER =
+  /^Refused to execute script from '([^']+)' because its MIME type \('text\/html'\) is not executable, and strict MIME type checking is enabled\.$/;
 
 /**
  * JupyterLab 4.6's debugger plugins ask a kernel for its modules after every execution, even a

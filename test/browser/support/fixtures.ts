@@ -129,7 +129,10 @@ export function syntheticEnsemble(options: SeriesOptions): SyntheticEnsemble {
   }
   const summary: SyntheticEnsemble['summary'] = [];
   const column = new Float64Array(runs);
-  for (const [metric, values] of [['firms', firms], ['certifiedShare', share]] as const) {
+  for (const [metric, values] of [
+    ['firms', firms],
+    ['certifiedShare', share],
+  ] as const) {
     for (let t = 0; t < years; t++) {
       for (let r = 0; r < runs; r++) column[r] = values[r * years + t];
       column.sort();
@@ -222,10 +225,12 @@ export function networkBundle(history: History, options: { title?: string; year?
 
 /** The time series' display bundle, made by the project's compiled views (see networkBundle). */
 export function timeSeriesBundle(ensemble: SyntheticEnsemble, options: { title?: string } = {}): Record<string, unknown> {
-  return views().timeseriesView(ensemble.summary, {
-    title: options.title,
-    observed: ensemble.observed,
-    events: ensemble.events,
-    log: ['firms'],
-  })[MIMEBUNDLE]();
+  return views()
+    .timeseriesView(ensemble.summary, {
+      title: options.title,
+      observed: ensemble.observed,
+      events: ensemble.events,
+      log: ['firms'],
+    })
+    [MIMEBUNDLE]();
 }

@@ -38,11 +38,10 @@ export function kernelStatus(page: Page): Promise<string> {
 }
 
 export async function waitForKernelIdle(page: Page, timeoutMs = 60_000): Promise<void> {
-  await page.waitForFunction(
-    () => (globalThis as any).jupyterapp.shell.currentWidget?.sessionContext?.session?.kernel?.status === 'idle',
-    null,
-    { timeout: timeoutMs, polling: 100 },
-  );
+  await page.waitForFunction(() => (globalThis as any).jupyterapp.shell.currentWidget?.sessionContext?.session?.kernel?.status === 'idle', null, {
+    timeout: timeoutMs,
+    polling: 100,
+  });
 }
 
 export interface CellSummary {

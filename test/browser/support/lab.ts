@@ -178,11 +178,7 @@ export async function startLab(options: LabOptions = {}): Promise<RunningServer>
   installClusterlab(dirs.data, { labextension: true });
   placeNotebooks(dirs, options.notebooks);
   const state = join(dirs.root, 'lab-state');
-  return serve(
-    (port, token) => labAppServerArgs({ port, token, rootDir: dirs.notebooks, stateDir: state }),
-    dirs,
-    options,
-  );
+  return serve((port, token) => labAppServerArgs({ port, token, rootDir: dirs.notebooks, stateDir: state }), dirs, options);
 }
 
 /** The classic notebook (Debian's jupyter-notebook 6.4) with the clusterlab kernel. */

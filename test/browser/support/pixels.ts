@@ -61,9 +61,7 @@ export async function inkOfPng(
       for (let p = 0, i = 0; i < data.length; i += 4, p++) {
         const d = Math.abs(data[i] - bg[0]) + Math.abs(data[i + 1] - bg[1]) + Math.abs(data[i + 2] - bg[2]);
         if (d > 60) inked++;
-        const c = wanted.findIndex(
-          (w: number[]) => Math.abs(data[i] - w[0]) + Math.abs(data[i + 1] - w[1]) + Math.abs(data[i + 2] - w[2]) < 24,
-        );
+        const c = wanted.findIndex((w: number[]) => Math.abs(data[i] - w[0]) + Math.abs(data[i + 1] - w[1]) + Math.abs(data[i + 2] - w[2]) < 24);
         if (c >= 0) matches.push([p, c]);
       }
       // Spread the reported hits over all matching pixels rather than taking the first rows.

@@ -33,7 +33,15 @@ export function sameBytes(a: string, b: string): Record<string, boolean> {
 export function statusLines(dir: string): number {
   const folder = path.join(dir, 'status');
   if (!fs.existsSync(folder)) return 0;
-  return fs.readdirSync(folder).reduce((n, f) => n + fs.readFileSync(path.join(folder, f), 'utf8').split('\n').filter((l) => l.trim()).length, 0);
+  return fs.readdirSync(folder).reduce(
+    (n, f) =>
+      n +
+      fs
+        .readFileSync(path.join(folder, f), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim()).length,
+    0,
+  );
 }
 
 /** Starts `clusterlab sweep ...` as a child process. */

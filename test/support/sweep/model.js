@@ -16,7 +16,16 @@ const model = {
     { path: 'slope', kind: 'number', min: -10, max: 10, default: 1, unit: 'per year', meaning: 'Yearly increase.', source: 'assumption' },
     { path: 'noise', kind: 'number', min: 0, max: 5, default: 0.5, unit: '', meaning: 'Standard deviation of the noise.', source: 'assumption' },
     { path: 'shape', kind: 'choice', choices: ['linear', 'square'], default: 'linear', unit: '', meaning: 'Trend shape.', source: 'assumption' },
-    { path: 'failEvery', kind: 'integer', min: 0, max: 1000, default: 0, unit: '', meaning: 'Runs whose seed is a multiple of this fail (0: none).', source: 'assumption' },
+    {
+      path: 'failEvery',
+      kind: 'integer',
+      min: 0,
+      max: 1000,
+      default: 0,
+      unit: '',
+      meaning: 'Runs whose seed is a multiple of this fail (0: none).',
+      source: 'assumption',
+    },
     { path: 'workMs', kind: 'number', min: 0, max: 1000, default: 0, unit: 'ms', meaning: 'Busy time per run.', source: 'assumption' },
   ],
   metrics: [
