@@ -89,7 +89,10 @@ async function ensureExtensionBuilt(log: (line: string) => void): Promise<void> 
 }
 
 async function ensureAppBuilt(log: (line: string) => void): Promise<void> {
-  if (!existsSync(path.join(appDir, 'node_modules', '@rspack', 'core', 'package.json'))) {
+  // Installed from the committed lock when missing, or when the lock changed since (an update
+  // added a package): npm's own record of the install is then older than the lock.
+  const installed = path.join(appDir, 'node_modules', '.package-lock.json');
+  if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(path.join(appDir, 'package-lock.json')).mtimeMs) {
     await step(log, 'installing the JupyterLab 4 app (once, about a minute)', 'npm', ['ci', '--prefix', appDir, '--no-audit', '--no-fund']);
   }
   await step(log, 'bundling the JupyterLab 4 app', process.execPath, [path.join(appDir, 'build.js')]);

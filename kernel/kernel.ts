@@ -77,7 +77,9 @@ export class Kernel {
   private readonly signer: Signer;
   private readonly replays = new ReplayGuard();
   private readonly shell = new zmq.Router({ linger: 0 });
-  private readonly iopub = new zmq.Publisher({ linger: 0 });
+  // A burst (an explorer opens hundreds of widget comms at once) must not pass the high-water mark,
+  // where a PUB socket drops messages silently; 100,000 bounds memory if no frontend reads.
+  private readonly iopub = new zmq.Publisher({ linger: 0, sendHighWaterMark: 100_000 });
   private readonly stdinSocket = new zmq.Router({ linger: 0 });
   private readonly shellOut: Outbox;
   private readonly iopubOut: Outbox;

@@ -1,8 +1,6 @@
 import type * as zmq from 'zeromq';
 import { ArrayPrototypePush, ArrayPrototypeShift, PromisePrototypeThen } from './intrinsics';
 
-const noop = (): void => undefined;
-
 /** zeromq.js's refusal of a second send while one is being written. */
 function isBusy(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 'EBUSY';
@@ -23,8 +21,19 @@ interface Pending {
 export class Outbox {
   private readonly pending: Pending[] = [];
   private pumping: Promise<void> | null = null;
-  /** Settles once every send handed straight to the socket so far has settled. */
-  private directSends: Promise<unknown> = Promise.resolve();
+  /** Sends handed straight to the socket whose promises have not settled yet. */
+  private directInFlight = 0;
+  /** Wakes the pump once they have. */
+  private wakePump: (() => void) | null = null;
+  // (No promise is returned from a callback here: that would call Promise.prototype.then, which cells can replace.)
+  private readonly directSettled = (): void => {
+    this.directInFlight--;
+    if (this.directInFlight === 0 && this.wakePump) {
+      const wake = this.wakePump;
+      this.wakePump = null;
+      wake();
+    }
+  };
   /**
    * @param neverWaits for sockets whose sends never wait (PUB: a slow subscriber loses messages
    *   instead), every send goes to the socket at once, even with earlier sends' promises pending;
@@ -46,9 +55,9 @@ export class Outbox {
         if (!isBusy(error)) return this.reportFailure(error);
         return this.enqueue(frames);
       }
-      // Every direct send is awaited before the queue is pumped, so the queue never overtakes one.
-      const settledDirect = PromisePrototypeThen(direct, noop, noop);
-      this.directSends = PromisePrototypeThen(this.directSends, () => settledDirect, noop);
+      // Every direct send settles before the queue is pumped, so the queue never overtakes one.
+      this.directInFlight++;
+      PromisePrototypeThen(direct, this.directSettled, this.directSettled);
       // zeromq.js refuses a send while a delayed one is still being written (it delays writes after
       // a burst of synchronous ones): such a message waits in line, in the order it was sent.
       return PromisePrototypeThen(direct, undefined, (error: unknown) => (isBusy(error) ? this.enqueue(frames) : this.onError(error)));
@@ -73,7 +82,7 @@ export class Outbox {
   }
 
   private async pump(): Promise<void> {
-    await this.directSends;
+    if (this.directInFlight > 0) await new Promise<void>((wake) => (this.wakePump = wake));
     for (let next = ArrayPrototypeShift(this.pending); next; next = ArrayPrototypeShift(this.pending)) {
       try {
         await this.socket.send(next.frames);
