@@ -71,6 +71,8 @@ describe('clusterlab calibrate --method abc (pipeline)', () => {
   it('refuses a budget out of range and a mix of pipeline and hand-configured options', () => {
     expect(cli('calibrate', 'tomato', '--method', 'abc', '--budget', '10').err).toMatch(/--budget must be a whole number in \[50, 1000000\]/);
     expect(cli('calibrate', 'tomato', '--method', 'abc', '--budget', '100', '--params', 'entry.sites').err).toMatch(/belong to the pipeline/);
-    expect(cli('calibrate', 'tomato', '--method', 'search', '--budget', '100').err).toMatch(/--method must be abc \(approximate Bayesian computation\), got 'search'/);
+    expect(cli('calibrate', 'tomato', '--method', 'search', '--budget', '100').err).toMatch(
+      /--method must be abc \(approximate Bayesian computation\), got 'search'/,
+    );
   });
 });
