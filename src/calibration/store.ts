@@ -26,6 +26,12 @@ export function posteriorDirectory(): string {
   return path.join(packageRoot(), 'src', 'data', 'posteriors');
 }
 
+/** `file` relative to the project root when it lies inside it, else as given. */
+function displayPath(file: string): string {
+  const relative = path.relative(packageRoot(), file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
+
 export function calibrationPath(modelName: string, dir = posteriorDirectory()): string {
   return path.join(dir, `${modelName.replace(/[^\w.-]+/g, '_')}.json`);
 }
@@ -63,18 +69,21 @@ export interface ParameterSource {
 /** The model's calibration file when it exists and matches the model's fingerprint. */
 export function parameterSource(model: Model, dir = posteriorDirectory()): ParameterSource {
   const file = calibrationPath(model.name, dir);
-  if (!fs.existsSync(file)) return { kind: 'defaults', note: `no posterior file for '${model.name}' (${file}); running the model's defaults` };
+  // Named relative to the working folder when inside it, so notes (and notebook outputs) do not
+  // depend on where the project is checked out.
+  const shown = displayPath(file);
+  if (!fs.existsSync(file)) return { kind: 'defaults', note: `no posterior file for '${model.name}' (${shown}); running the model's defaults` };
   const record = readCalibrationFile(file);
   if (record.fingerprint !== model.fingerprint) {
     return {
       kind: 'defaults',
-      note: `posterior file ${file} was made for fingerprint ${record.fingerprint}, the model is now ${model.fingerprint}; running the model's defaults (re-run clusterlab calibrate ${model.name} --method abc --write)`,
+      note: `posterior file ${shown} was made for fingerprint ${record.fingerprint}, the model is now ${model.fingerprint}; running the model's defaults (re-run clusterlab calibrate ${model.name} --method abc --write)`,
       file,
     };
   }
   return {
     kind: 'posterior',
-    note: `posterior draws of ${file} (seed ${record.seed}, ${record.fit.posterior.draws.length} draws, fingerprint ${record.fingerprint})`,
+    note: `posterior draws of ${shown} (seed ${record.seed}, ${record.fit.posterior.draws.length} draws, fingerprint ${record.fingerprint})`,
     file,
     record,
   };

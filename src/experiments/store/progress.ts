@@ -31,14 +31,16 @@ export function formatDuration(ms: number): string {
 }
 
 /** "4,000 / 10,000 runs (40%), 2 failed, 1,234 runs/s, 5 s left". */
-export function progressText(p: SweepProgress, final = false): string {
+export function progressText(p: SweepProgress, final = false, timing = true): string {
   const pct = p.total ? Math.floor((100 * p.done) / p.total) : 100;
   const r = rate(p);
   const left = r > 0 ? ((p.total - p.done) / r) * 1000 : Infinity;
   const parts = [`${p.done.toLocaleString('en-US')} / ${p.total.toLocaleString('en-US')} runs (${pct}%)`];
   if (p.failed) parts.push(`${p.failed.toLocaleString('en-US')} failed`);
-  parts.push(`${Math.round(r).toLocaleString('en-US')} runs/s`);
-  parts.push(final ? `${formatDuration(p.elapsedMs)} elapsed` : `${formatDuration(left)} left`);
+  if (timing) {
+    parts.push(`${Math.round(r).toLocaleString('en-US')} runs/s`);
+    parts.push(final ? `${formatDuration(p.elapsedMs)} elapsed` : `${formatDuration(left)} left`);
+  }
   return `sweep ${p.model}: ${parts.join(', ')}`;
 }
 
@@ -47,8 +49,12 @@ type DisplayFn = (value: unknown, options: { displayId: true }) => { update(valu
 const KERNEL_DISPLAY = Symbol.for('clusterlab.display');
 const MIMEBUNDLE = Symbol.for('jupyter.mimebundle');
 
+/**
+ * The notebook's display: the final state leaves out the rate and the time, so a notebook saved
+ * after a sweep reproduces whether the sweep ran now or was already finished.
+ */
 function bundle(p: SweepProgress, final: boolean): object {
-  const text = progressText(p, final);
+  const text = progressText(p, final, !final);
   const esc = text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const html = `<div class="clusterlab-progress"><progress value="${p.done}" max="${p.total}" style="width:20em"></progress> <span>${esc}</span></div>`;
   return { [MIMEBUNDLE]: () => ({ 'text/plain': text, 'text/html': html }) };

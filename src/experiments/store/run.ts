@@ -109,7 +109,13 @@ export async function resumeSweep(dir: string, options: ExecuteOptions = {}): Pr
   dir = path.resolve(dir);
   const plan = readPlan(dir);
   const shards = unfinishedShards(dir, plan);
-  if (shards.length === 0 && readManifest(dir)?.complete) return openSweep(dir); // finished and collected
+  const sink = options.progress === false ? null : options.progress === 'auto' || options.progress === undefined ? autoSink() : options.progress;
+  if (shards.length === 0 && readManifest(dir)?.complete) {
+    // Finished and collected: the progress shows its final state all the same.
+    const { done, failed } = sweepCounts(dir, plan);
+    sink?.({ model: plan.model.name, total: runCount(plan), done, failed, doneNow: 0, elapsedMs: 0 }, true);
+    return openSweep(dir);
+  }
   const workers = options.workers ?? os.availableParallelism?.() ?? os.cpus().length;
   if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new RangeError(`sweep: workers must be an integer in 1..256, got ${workers}`);
   const executor = options.executor ?? (plan.model.module && workers > 1 ? 'threads' : 'serial');
@@ -119,7 +125,6 @@ export async function resumeSweep(dir: string, options: ExecuteOptions = {}): Pr
 
   const before = sweepCounts(dir, plan);
   const perShard = new Map<number, { done: number; failed: number }>();
-  const sink = options.progress === false ? null : options.progress === 'auto' || options.progress === undefined ? autoSink() : options.progress;
   const report = sink ? throttled(sink) : null;
   const t0 = Date.now();
   const progress = (): SweepProgress => {
