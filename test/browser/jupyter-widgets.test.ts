@@ -166,14 +166,14 @@ describe.skipIf(skip)('Jupyter widgets from the clusterlab kernel in JupyterLab 
   it('brings the widgets back after a page reload, with their current values', { timeout: 240_000 }, async () => {
     const { page } = browser;
     const association = await checkbox(page, 'association').isChecked();
-    await checkbox(page, 'foreignTies').click();
-    await expect.poll(() => page.locator('.widget-html-content code').first().textContent(), { timeout: 30_000 }).toContain("'mechanisms.foreignTies': false");
+    await checkbox(page, 'tutelage').click();
+    await expect.poll(() => page.locator('.widget-html-content code').first().textContent(), { timeout: 30_000 }).toContain("'mechanisms.tutelage': false");
     await save(page);
     await page.reload();
     await openLab(page, server);
     await openNotebook(page, 'widgets.ipynb');
     await figure(page).waitFor({ timeout: 60_000 });
-    expect(await checkbox(page, 'foreignTies').isChecked()).toBe(false);
+    expect(await checkbox(page, 'tutelage').isChecked()).toBe(false);
     expect(await checkbox(page, 'association').isChecked()).toBe(association);
     await expect.poll(() => figureText(page)).toContain('explored');
     const cells = await cellSummaries(page);
