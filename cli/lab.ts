@@ -115,9 +115,12 @@ async function waitForServer(url: string, child: ChildProcess, timeoutMs = 60_00
   throw new Error(`the Jupyter server did not answer within ${timeoutMs / 1000} s`);
 }
 
-/** Runs `child` until it exits, passing Ctrl-C on to it. */
+/**
+ * Runs `child` until it exits; Ctrl-C (or SIGTERM) stops it. The server is sent SIGTERM: on one
+ * SIGINT jupyter_server asks whether to stop, and without a terminal to answer it goes on.
+ */
 function untilExit(child: ChildProcess, what: string): Promise<number> {
-  const stop = () => child.kill('SIGINT');
+  const stop = () => child.kill('SIGTERM');
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   return new Promise((resolve) => {
