@@ -166,9 +166,15 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     try {
       const payload = checkNetworkPayload(data);
       if (payload === this.payload) return;
+      const sent = model.data['image/png'];
+      // Storing our own picture changes the output, and JupyterLab renders it again: the network
+      // is the one shown, so the reader's year, zoom and search stay as they are.
+      if (this.payload && this.storedPng !== null && sent === this.storedPng) {
+        this.payload = payload;
+        return;
+      }
       // A picture the kernel made (src/views/raster.ts: legend, every institution named, the same on
       // every machine) is kept; the widget stores its own only where the output has none.
-      const sent = model.data['image/png'];
       this.kernelImage = typeof sent === 'string' && sent !== '' && sent !== this.storedPng;
       this.imageStored = this.kernelImage;
       if (this.payload && (this.renderer || this.released) && extendsPayload(payload, this.payload)) this.extendWith(payload);
@@ -348,11 +354,12 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
    * canvas, the same camera and search; the year follows the run if it was showing the last one.
    */
   private extendWith(payload: NetworkPayload): void {
-    const wasLast = this.year === this.timeline!.last;
+    // Following the run only when it has gone on: the same years again keep the reader's year.
+    const follows = this.year === this.timeline!.last && payload.years[1] > this.timeline!.last;
     this.hideTooltip();
     this.payload = payload;
     this.timeline = new Timeline(payload);
-    this.year = wasLast ? this.timeline.clampYear(payload.year ?? payload.years[1]) : this.timeline.clampYear(this.year);
+    this.year = follows ? this.timeline.clampYear(payload.year ?? payload.years[1]) : this.timeline.clampYear(this.year);
     this.scene = buildScene(payload, this.timeline);
     // Given back while out of view, the renderer is built with this scene when the widget shows.
     const renderer = this.renderer;

@@ -128,16 +128,20 @@ describe.skipIf(skip)('clusterlab widgets in JupyterLab 4 (saved outputs)', () =
     const fontColour = () => plot.evaluate((el: any) => String(el._fullLayout.font.color));
     const light = await fontColour();
     await page.evaluate(() => (globalThis as any).jupyterapp.commands.execute('apputils:change-theme', { theme: 'JupyterLab Dark' }));
-    await page.waitForFunction(() => (globalThis as any).document.body.dataset.jpThemeLight === 'false');
-    await expect.poll(fontColour, { timeout: 15_000 }).not.toBe(light);
-    expect(luminance(await fontColour())).toBeGreaterThan(0.5);
-    expect(luminance(light)).toBeLessThan(0.5);
-    const network = page.locator('.cl-network').first();
-    expect((await networkInk(page, network)).hits.length).toBeGreaterThan(10);
-    await browser.screenshotOf(network, 'lab-network-dark');
-    await browser.screenshotOf(page.locator('.cl-timeseries').first(), 'lab-timeseries-dark');
-    await page.evaluate(() => (globalThis as any).jupyterapp.commands.execute('apputils:change-theme', { theme: 'JupyterLab Light' }));
-    await page.waitForFunction(() => (globalThis as any).document.body.dataset.jpThemeLight === 'true');
+    try {
+      await page.waitForFunction(() => (globalThis as any).document.body.dataset.jpThemeLight === 'false');
+      await expect.poll(fontColour, { timeout: 15_000 }).not.toBe(light);
+      expect(luminance(await fontColour())).toBeGreaterThan(0.5);
+      expect(luminance(light)).toBeLessThan(0.5);
+      const network = page.locator('.cl-network').first();
+      expect((await networkInk(page, network)).hits.length).toBeGreaterThan(10);
+      await browser.screenshotOf(network, 'lab-network-dark');
+      await browser.screenshotOf(page.locator('.cl-timeseries').first(), 'lab-timeseries-dark');
+    } finally {
+      // The later tests read the light theme's colours, whatever happened here.
+      await page.evaluate(() => (globalThis as any).jupyterapp.commands.execute('apputils:change-theme', { theme: 'JupyterLab Light' }));
+      await page.waitForFunction(() => (globalThis as any).document.body.dataset.jpThemeLight === 'true');
+    }
   });
 
   it('stores a picture of the network in the output, for viewers without the extension', async () => {
@@ -157,6 +161,20 @@ describe.skipIf(skip)('clusterlab widgets in JupyterLab 4 (saved outputs)', () =
     expect(picture.inked).toBeGreaterThan(2000);
     // The widget still draws the network (the output's preferred type is unchanged).
     expect(await browser.page.locator('.cl-network').count()).toBe(1);
+
+    // A new picture is stored for the year shown; JupyterLab then renders the output again, and
+    // the reader's year stays, the last one included (a live run's update would move to its end).
+    const network = page.locator('.cl-network').first();
+    const slider = network.locator('input[type=range].cl-network-year');
+    const count = network.locator('.cl-network-count');
+    for (const year of ['2015', '2020']) {
+      const previous = (await stored())!.png;
+      await slider.fill(year);
+      await expect.poll(async () => (await stored())?.png, { timeout: 15_000 }).not.toBe(previous);
+      await page.waitForTimeout(300);
+      expect(await count.textContent()).toMatch(new RegExp(` in ${year}$`));
+      expect(await slider.inputValue()).toBe(year);
+    }
   });
 
   it('lets a plain wheel scroll the notebook past an unfocused network; Ctrl+wheel zooms it', async () => {

@@ -1,5 +1,6 @@
 /** What the tests read from the clusterlab widgets (DOM hooks documented in extension/src/index.ts). */
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { inkOf } from './pixels';
 
 /** The node colours of extension/src/palette.ts, to find nodes among the pixels. */
@@ -35,11 +36,19 @@ export async function reveal(element: Locator, timeout = 30_000): Promise<Locato
   return element;
 }
 
-/** Pixels of the network stage that are drawn, and where nodes are. */
+/**
+ * Pixels of the network stage that are drawn, and where nodes are. The mouse is moved off the
+ * widget first: scrolling fires mouse moves where the pointer rests, and a hovered node fades the
+ * rest of the network, so a pointer left over the stage by an earlier step would change the picture.
+ */
 export async function networkInk(page: Page, network: Locator) {
   const stage = network.locator('.cl-network-stage');
+  await page.mouse.move(0, 0);
   await reveal(stage);
   await stage.locator('canvas').first().waitFor();
+  // Given back out of view, the widget draws again once it is seen.
+  await expect.poll(() => stage.getAttribute('data-gpu')).not.toBe('released');
+  await network.locator('.cl-network-tooltip').waitFor({ state: 'hidden' });
   return inkOf(page, stage, NODE_COLOURS, 40);
 }
 
