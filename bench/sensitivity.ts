@@ -12,8 +12,7 @@
 import { factorOf, saltelli } from '../src/experiments/designs';
 import { sobolIndices } from '../src/experiments/sensitivity';
 import { modelSensitivity } from '../src/experiments/modelAnalysis';
-import { ishigami, ishigamiIndices } from '../src/experiments/testFunctions';
-import { ishigami as ishigamiModel } from '../src/engine/examples/testFunctions';
+import { ishigami, ishigamiIndices, ishigamiModel } from '../src/engine/examples/testFunctions';
 import { naiveSobol } from './sensitivity-baseline';
 
 const N = 2 ** 14;

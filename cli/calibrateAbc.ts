@@ -5,7 +5,7 @@
  * file (atomically) with the model's fingerprint, the seed and the tolerance schedule.
  */
 import * as path from 'node:path';
-import { fmt, type ParsedArgs, single, UsageError } from './modelArgs';
+import { fmt, listOption, optionalWhole, type ParsedArgs, seedOption, single, UsageError } from './modelArgs';
 import { progressBar } from './progress';
 
 export const ABC_HELP = `usage: clusterlab calibrate <model|model/scenario> --method abc [--algorithm smc|rejection]
@@ -40,18 +40,11 @@ export async function runAbc(p: ParsedArgs): Promise<number> {
   if (!['csv', 'json', 'table'].includes(format)) throw new UsageError(`--format must be table, json or csv, got '${format}'`);
   const algorithm = single(p, 'algorithm') ?? 'smc';
   if (algorithm !== 'smc' && algorithm !== 'rejection') throw new UsageError(`--algorithm must be smc or rejection, got '${algorithm}'`);
-  const int = (name: string, min: number, max: number): number | undefined => {
-    const text = single(p, name);
-    if (text === undefined) return undefined;
-    const n = Number(text);
-    if (!/^\s*\d+\s*$/.test(text) || n < min || n > max) throw new UsageError(`--${name} must be a whole number in [${min}, ${max}], got '${text}'`);
-    return n;
-  };
+  const int = (name: string, min: number, max: number) => optionalWhole(p, name, min, max);
   const acceptText = single(p, 'accept');
   const accept = acceptText === undefined ? undefined : Number(acceptText);
   if (accept !== undefined && !(accept > 0 && accept <= 1)) throw new UsageError(`--accept must be a fraction in (0, 1], got '${acceptText}'`);
-  const seedText = single(p, 'seed');
-  const seed = seedText === undefined ? 0 : /^\d+$/.test(seedText) ? Number(seedText) : seedText;
+  const seed = seedOption(p);
 
   const { resolveTarget } = await import('../src/simulation/simulate');
   const { calibrateModel } = await import('../src/experiments/modelAnalysis');
@@ -59,10 +52,7 @@ export async function runAbc(p: ParsedArgs): Promise<number> {
   const { model, scenario } = resolveTarget(p.positional[0]);
   const base = model.resolve(p.options.get('set') ?? [], scenario);
 
-  const params = single(p, 'params')
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const params = listOption(p, 'params');
   let targets: { outcome: string | import('../src/experiments/outcome').CustomOutcome; observed: number; scale: number; name?: string }[] = (
     p.options.get('target') ?? []
   ).map(parseTarget);

@@ -64,16 +64,35 @@ export async function guarded(command: string, help: string, body: () => Promise
   }
 }
 
-/** Formats a number for tables: integers as is, others to 4 significant digits. */
 /** A whole-number option `--name N` within [min, max], or `fallback` when absent. */
 export function wholeOption(p: ParsedArgs, name: string, fallback: number, min: number, max: number): number {
+  return optionalWhole(p, name, min, max) ?? fallback;
+}
+
+/** A whole-number option `--name N` within [min, max], or undefined when absent (the callee's default applies). */
+export function optionalWhole(p: ParsedArgs, name: string, min: number, max: number): number | undefined {
   const text = single(p, name);
-  if (text === undefined) return fallback;
+  if (text === undefined) return undefined;
   const n = Number(text);
   if (!/^\s*\d+\s*$/.test(text) || n < min || n > max) throw new UsageError(`--${name} must be a whole number in [${min}, ${max}], got '${text}'`);
   return n;
 }
 
+/** `--seed`: a whole number, or any other text used as a string seed; 0 when absent. */
+export function seedOption(p: ParsedArgs): number | string {
+  const text = single(p, 'seed');
+  return text === undefined ? 0 : /^\d+$/.test(text) ? Number(text) : text;
+}
+
+/** A comma-separated list option (`--params a,b`), or undefined when absent. */
+export function listOption(p: ParsedArgs, name: string): string[] | undefined {
+  return single(p, name)
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Formats a number for tables: integers as is, others to 4 significant digits. */
 export function fmt(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   if (Number.isInteger(v)) return String(v);

@@ -1,5 +1,5 @@
 /** `clusterlab sensitivity <model|scenario>`: Morris or Sobol indices of one outcome. */
-import { fmt, guarded, parseArgs, single, UsageError } from './modelArgs';
+import { fmt, guarded, listOption, optionalWhole, parseArgs, seedOption, single, UsageError } from './modelArgs';
 import { progressBar } from './progress';
 
 const HELP = `usage: clusterlab sensitivity <model|model/scenario> --method morris|sobol [--params a,b=low:high,...]
@@ -43,13 +43,7 @@ export async function run(args: string[]): Promise<number> {
     if (method !== 'morris' && method !== 'sobol') throw new UsageError(`--method must be morris or sobol, got '${method ?? ''}'`);
     const format = single(p, 'format') ?? 'table';
     if (!['csv', 'json', 'table'].includes(format)) throw new UsageError(`--format must be table, json or csv, got '${format}'`);
-    const int = (name: string, min: number, max: number): number | undefined => {
-      const text = single(p, name);
-      if (text === undefined) return undefined;
-      const n = Number(text);
-      if (!/^\s*\d+\s*$/.test(text) || n < min || n > max) throw new UsageError(`--${name} must be a whole number in [${min}, ${max}], got '${text}'`);
-      return n;
-    };
+    const int = (name: string, min: number, max: number) => optionalWhole(p, name, min, max);
     const samples = int('samples', 2, 1 << 24);
     const replicates = int('replicates', 1, 10000);
     const resamples = int('resamples', 0, 100000);
@@ -57,12 +51,8 @@ export async function run(args: string[]): Promise<number> {
     const candidates = int('candidates', 2, 1000);
     if (method === 'sobol' && (levels !== undefined || candidates !== undefined))
       throw new UsageError('--levels and --candidates apply to --method morris only');
-    const seedText = single(p, 'seed');
-    const seed = seedText === undefined ? 0 : /^\d+$/.test(seedText) ? Number(seedText) : seedText;
-    const params = single(p, 'params')
-      ?.split(',')
-      .map((s) => s.trim())
-      .filter(Boolean);
+    const seed = seedOption(p);
+    const params = listOption(p, 'params');
     const { resolveTarget } = await import('../src/simulation/simulate');
     const { modelSensitivity } = await import('../src/experiments/modelAnalysis');
     const { model, scenario } = resolveTarget(p.positional[0]);

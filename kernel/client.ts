@@ -174,7 +174,7 @@ export class KernelClient {
   private startOptions: StartOptions | null = null;
   /** The connection file this client wrote for the kernel it started (in the Jupyter runtime dir). */
   connectionFile: string | null = null;
-  private exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> | null = null;
+  private exited: Promise<KernelExit> | null = null;
   private closed = false;
   private spawnedAt = 0;
   /** How the started kernel process ended; null while it runs (and for connected kernels). */
@@ -225,7 +225,7 @@ export class KernelClient {
   }
 
   /** How the kernel process this client started ended (its exit code, or the signal that ended it). */
-  exitStatus(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  exitStatus(): Promise<KernelExit> {
     if (!this.exited) return Promise.reject(new Error('exitStatus() needs a kernel started by KernelClient.start()'));
     return this.exited;
   }
@@ -243,11 +243,13 @@ export class KernelClient {
     });
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (text: string) => (options.onStderr ? options.onStderr(text) : (this.stderr += text)));
-    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
     this.process = child;
     this.exit = null;
+    let ended: (exit: KernelExit) => void = () => {};
+    this.exited = new Promise((resolve) => (ended = resolve));
     // Requests waiting on a kernel that has died would otherwise wait for their full timeout.
     child.once('exit', (code, signal) => {
+      ended({ code, signal });
       if (this.process !== child) return;
       this.exit = { code, signal };
       setTimeout(() => {

@@ -5,7 +5,7 @@
  * loads it.
  */
 import { arthurUrn } from './baselines/arthurUrn';
-import { ishigami, sobolG } from './engine/examples/testFunctions';
+import { ishigamiModel as ishigami, sobolGModel as sobolG } from './engine/examples/testFunctions';
 import { schelling } from './engine/examples/schellingModel';
 import { getModel, hasModel, models, registerModel } from './engine/registry';
 import type { Model } from './engine/define';

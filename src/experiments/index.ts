@@ -21,8 +21,8 @@ export { parseOutcome, outcomeLabel, outcomeValue, checkOutcome } from './outcom
 export type { Outcome, MetricOutcome, CustomOutcome, Reducer } from './outcome';
 export { defaultValues, selectFactors, runDesign, modelSensitivity, modelSensitivities, calibrationProblem, calibrateModel } from './modelAnalysis';
 export type { AnalysedModel, DesignRunOptions, SensitivityOptions, AbcTarget, ModelCalibrationOptions, ModelCalibration } from './modelAnalysis';
-export { ishigami, ishigamiIndices, sobolG, sobolGIndices, SOBOL_G_A } from './testFunctions';
-export type { AnalyticIndices } from './testFunctions';
+export { ishigami, ishigamiIndices, sobolG, sobolGIndices, SOBOL_G_A } from '../engine/examples/testFunctions';
+export type { AnalyticIndices } from '../engine/examples/testFunctions';
 export {
   runSweep,
   resumeSweep,

@@ -9,12 +9,9 @@ import type { EnsembleResult } from '../experiments/ensemble';
 import type { SummaryRow } from '../experiments/quantiles';
 import { summaryFrame } from '../frames/frame';
 import type { DataFrame } from '../frames/danfo';
-import { csvCell, provenanceComment, summaryHtml, summaryText, type SummaryInput } from './summary';
+import { csvCell, provenanceComment, Summarised, type SummaryInput } from './summary';
 
-const MIMEBUNDLE = Symbol.for('jupyter.mimebundle');
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
-
-export class Ensemble {
+export class Ensemble extends Summarised {
   readonly model: string;
   /** The scenario as a name: `salmon/no-state`, or the model's name. */
   readonly scenario: string;
@@ -31,6 +28,7 @@ export class Ensemble {
   declare readonly definition: Model;
 
   constructor(definition: Model, provenance: Provenance, params: ParamValues, result: EnsembleResult) {
+    super();
     this.model = definition.name;
     this.scenario = provenance.scenario !== undefined ? `${definition.name}/${provenance.scenario}` : definition.name;
     this.label = provenance.label;
@@ -61,25 +59,12 @@ export class Ensemble {
     return { provenance: this.provenance, params: this.params, years: this.years, metrics: this.metrics, summary: this.summary };
   }
 
-  private summaryInput(): SummaryInput {
+  protected summaryInput(): SummaryInput {
     const last = this.years[this.years.length - 1];
     const finals = this.metrics.map((metric) => {
       const row = this.summary.find((r) => r.metric === metric && r.year === last);
       return { metric, value: row?.median ?? NaN, p05: row?.p05, p95: row?.p95 };
     });
     return { kind: 'Ensemble', provenance: this.provenance, years: this.years, finals, metrics: this.definition.metrics, runs: this.seeds.length };
-  }
-
-  toString(): string {
-    return summaryText(this.summaryInput());
-  }
-
-  [MIMEBUNDLE](): Record<string, string> {
-    const s = this.summaryInput();
-    return { 'text/plain': summaryText(s), 'text/html': summaryHtml(s) };
-  }
-
-  [INSPECT](): string {
-    return this.toString();
   }
 }

@@ -8,12 +8,9 @@ import type { Model } from '../engine/define';
 import type { NetworkHistory, ParamValues, Provenance } from '../engine/model';
 import { toFrame } from '../frames/frame';
 import type { DataFrame } from '../frames/danfo';
-import { csvCell, provenanceComment, summaryHtml, summaryText, type SummaryInput } from './summary';
+import { csvCell, provenanceComment, Summarised, type SummaryInput } from './summary';
 
-const MIMEBUNDLE = Symbol.for('jupyter.mimebundle');
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
-
-export class Run {
+export class Run extends Summarised {
   readonly model: string;
   /** The scenario as a name: `salmon/no-state`, or the model's name when none was chosen. */
   readonly scenario: string;
@@ -29,6 +26,7 @@ export class Run {
   declare private readonly history: () => NetworkHistory;
 
   constructor(definition: Model, provenance: Provenance, params: ParamValues, record: RunRecord, history?: () => NetworkHistory) {
+    super();
     this.model = definition.name;
     this.scenario = provenance.scenario !== undefined ? `${definition.name}/${provenance.scenario}` : definition.name;
     this.label = provenance.label;
@@ -95,23 +93,9 @@ export class Run {
     return { provenance: this.provenance, params: this.params, years: this.years, series, events: this.events };
   }
 
-  private summaryInput(): SummaryInput {
+  protected summaryInput(): SummaryInput {
     const last = this.years.length - 1;
     const finals = this.record.metrics.map((metric, m) => ({ metric, value: this.record.values[m * this.years.length + last] }));
     return { kind: 'Run', provenance: this.provenance, years: this.years, finals, metrics: this.definition.metrics, events: this.events.length };
-  }
-
-  /** A few lines: model, scenario, label, seed, years, final values (not the event log: `.events`). */
-  toString(): string {
-    return summaryText(this.summaryInput());
-  }
-
-  [MIMEBUNDLE](): Record<string, string> {
-    const s = this.summaryInput();
-    return { 'text/plain': summaryText(s), 'text/html': summaryHtml(s) };
-  }
-
-  [INSPECT](): string {
-    return this.toString();
   }
 }

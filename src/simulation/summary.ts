@@ -112,3 +112,25 @@ export function csvCell(v: unknown): string {
   const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v ?? '');
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
+
+const MIMEBUNDLE = Symbol.for('jupyter.mimebundle');
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/** A result that shows itself as its summary: in a cell (text and HTML), in `String()` and in Node's inspector. */
+export abstract class Summarised {
+  protected abstract summaryInput(): SummaryInput;
+
+  /** A few lines: model, scenario, label, seeds, years, final values. */
+  toString(): string {
+    return summaryText(this.summaryInput());
+  }
+
+  [MIMEBUNDLE](): Record<string, string> {
+    const s = this.summaryInput();
+    return { 'text/plain': summaryText(s), 'text/html': summaryHtml(s) };
+  }
+
+  [INSPECT](): string {
+    return this.toString();
+  }
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { calibrateModel, modelSensitivity, runDesign, selectFactors } from '../../dist/src/experiments/modelAnalysis';
 import { latinHypercube } from '../../dist/src/experiments/designs';
 import { parseOutcome, outcomeValue } from '../../dist/src/experiments/outcome';
-import { ishigami, ishigamiIndices } from '../../dist/src/experiments/testFunctions';
+import { ishigami, ishigamiIndices } from '../../dist/src/engine/examples/testFunctions';
 import { Recorder } from '../../dist/src/engine/recorder';
 import { createRng } from '../../dist/src/engine/rng';
 import type { ModelDefinition, ParameterSpec } from '../../dist/src/engine/model';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { factorOf, morris, saltelli, type Design } from '../../dist/src/experiments/designs';
 import { morrisIndices, sobolIndices } from '../../dist/src/experiments/sensitivity';
-import { ishigami, ishigamiIndices, sobolG, sobolGIndices, SOBOL_G_A } from '../../dist/src/experiments/testFunctions';
+import { ishigami, ishigamiIndices, sobolG, sobolGIndices, SOBOL_G_A } from '../../dist/src/engine/examples/testFunctions';
 import type { ParameterSpec } from '../../dist/src/engine/model';
 
 const unitFactor = (path: string, low = 0, high = 1) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { calibrateAbc, sensitivity } from '../../dist/src/index';
-import { ishigamiIndices } from '../../dist/src/experiments/testFunctions';
+import { ishigamiIndices } from '../../dist/src/engine/examples/testFunctions';
 
 describe('sensitivity and calibrateAbc on models by name', () => {
   it('gives the same indices for an outcome alone or among several read from the same runs', () => {
