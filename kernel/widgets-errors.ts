@@ -16,7 +16,7 @@
 import { encodeData, mimeBundle } from './format';
 import type { OutputRouter } from './output';
 import type { Message } from './wire';
-import { liveWidgets, NbOutput, WIDGET_VIEW_MIME } from './widgets';
+import { liveWidgets, type NbOutput, WIDGET_VIEW_MIME } from './widgets';
 import { Output } from './widgets-controls';
 
 export const MAX_KEPT_ERRORS = 20;
