@@ -38,6 +38,7 @@ import { StreamCapture } from './streams';
 import { createGuardedTimers } from './timers';
 import { installWidgets } from './widgets';
 import { setStreamFlush } from './widgets-controls';
+import { installCellErrorAreas } from './widgets-errors';
 import { codePointToIndex, indexToCodePoint } from './unicode';
 import { childMessage, decode, encode, Message, ReplayGuard, Signer, WireError } from './wire';
 
@@ -160,6 +161,7 @@ export class Kernel {
       log: (text) => this.streams.log(text),
     });
     setStreamFlush(() => this.streams.flush());
+    installCellErrorAreas(this.output);
     this.history = new History(defaultHistoryFile(), (text) => this.streams.log(text));
     this.stdin = new StdinBroker((parent, content) => {
       const request = childMessage(parent, 'input_request', content, this.session, parent.identities);

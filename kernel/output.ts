@@ -20,14 +20,14 @@ export class OutputRouter {
    * Output widget capturing a callback's output, widgets.ts).
    */
   capture: ((msgType: string, content: object) => boolean) | null = null;
+  /** Told of each message after it went out on iopub (widgets-errors.ts watches displays). */
+  published: ((msgType: string, content: object, parent: Message | null) => void) | null = null;
   constructor(private readonly send: Send) {}
 
   publish(msgType: string, content: object, extras: PublishExtras = {}): void {
     if (extras.parent === undefined && this.capture?.(msgType, content)) return;
-    this.send(msgType, content, {
-      parent: extras.parent === undefined ? this.parent : extras.parent,
-      metadata: extras.metadata ?? {},
-      buffers: extras.buffers ?? [],
-    });
+    const parent = extras.parent === undefined ? this.parent : extras.parent;
+    this.send(msgType, content, { parent, metadata: extras.metadata ?? {}, buffers: extras.buffers ?? [] });
+    this.published?.(msgType, content, parent);
   }
 }

@@ -125,6 +125,7 @@ export function interact<S extends Record<string, InteractSpec>, P extends { [K 
   box.controls = controls;
   box.output = output;
   for (const control of Object.values(controls)) control.errorOutput = output;
+  box.errorOutput = output; // the box's own output shows errors: no cell error area for it
   box.update = () => {
     const values = Object.fromEntries(Object.entries(controls).map(([name, c]) => [name, (c as Widget).get('value')])) as P;
     output.clear(true);

@@ -8,8 +8,10 @@
  * @jupyter-widgets/jupyterlab-manager, VS Code's renderer).
  *
  * Handlers (observers, clicks, custom messages) that throw or reject never reach the kernel's
- * loop: their error goes to the Output widget capturing at the time, else to the widget's
- * `errorOutput`, else to iopub as an `error` of the running request, and always to the log.
+ * loop: their error goes to the Output widget capturing at the time, else to the `errorOutput`
+ * of the widget or of the nearest box holding it, else to the error area of the cell that last
+ * displayed the widget or such a box (widgets-errors.ts), else to iopub as an `error` of the
+ * running request; and always to the log.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Comm, CommData, CommManager } from './comms';
@@ -34,6 +36,11 @@ export type Observer<T = unknown> = (change: Change<T>) => unknown;
 
 /** An nbformat output, as the Output widget keeps them in its `outputs` trait. */
 export type NbOutput = Record<string, unknown> & { output_type: string };
+
+/** Somewhere a handler's error can be shown (an Output widget). */
+export interface ErrorSink {
+  appendOutput(output: NbOutput): void;
+}
 
 export interface WidgetHost {
   comms: CommManager;
@@ -208,7 +215,9 @@ export interface WidgetOptions {
 export class Widget {
   readonly model_id: string;
   /** Where errors of this widget's handlers are shown when no Output captures them. */
-  errorOutput: { appendOutput(output: NbOutput): void } | null = null;
+  errorOutput: ErrorSink | null = null;
+  /** The error area of the cell that last displayed this widget (widgets-errors.ts). */
+  cellErrorArea: ErrorSink | null = null;
   protected readonly state: WidgetState;
   protected readonly validators: Record<string, Validator> = {};
   private readonly comm: Comm;
@@ -369,9 +378,10 @@ export class Widget {
     const described = h.describeError(error);
     h.log(`${what} of ${this.constructor.name} ${this.model_id} failed: ${described.ename}: ${described.evalue}`);
     const output: NbOutput = { output_type: 'error', ...described };
-    const sink = capturing.getStore();
-    if (sink) sink.append(output);
-    else if (this.errorOutput) this.errorOutput.appendOutput(output);
+    const capture = capturing.getStore();
+    const sink = capture ? null : errorSinkOf(this);
+    if (capture) capture.append(output);
+    else if (sink) sink.appendOutput(output);
     else h.output.publish('error', described);
   }
 
@@ -443,6 +453,30 @@ export class Widget {
     }
     this.set(accepted);
   }
+}
+
+/**
+ * The sink for `widget`'s errors: its own `errorOutput`, else the nearest container's (a child
+ * added to a box after the box was shown is covered too); failing those, the cell error area of
+ * the widget, else of the nearest container. Containers are found through their `children`.
+ */
+function errorSinkOf(widget: Widget): ErrorSink | null {
+  const chain: Widget[] = [widget];
+  const seen = new Set<Widget>(chain);
+  for (let level: Widget[] = chain; level.length; ) {
+    const next: Widget[] = [];
+    for (const candidate of live.values()) {
+      const children = candidate.get<unknown>('children');
+      if (seen.has(candidate) || !Array.isArray(children) || !level.some((w) => children.includes(w))) continue;
+      seen.add(candidate);
+      next.push(candidate);
+    }
+    chain.push(...next);
+    level = next;
+  }
+  for (const w of chain) if (w.errorOutput) return w.errorOutput;
+  for (const w of chain) if (w.cellErrorArea) return w.cellErrorArea;
+  return null;
 }
 
 /** A model a frontend opened on `jupyter.widget`: kept with its state so that it syncs too. */

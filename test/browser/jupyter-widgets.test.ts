@@ -1,9 +1,10 @@
 /**
  * The kernel's Jupyter widgets in a real JupyterLab 4 with @jupyter-widgets/jupyterlab-manager 5
  * and @jupyter-widgets/controls 5 (bundled into the test host): the explorer re-runs when a
- * slider moves and when a mechanism is switched off, the widgets come back after a page reload
- * (jupyter.widget.control), two tabs on one kernel stay in sync (echo_update), an error in a
- * handler shows in the notebook, and a custom ES-module widget (anywidget's front-end) works.
+ * slider moves, and its time series and network change when a mechanism is switched off, the
+ * widgets come back after a page reload (jupyter.widget.control), two tabs on one kernel stay in
+ * sync (echo_update), an error in a handler shows in the notebook (interact's output, and the
+ * cell that displayed a plain Button), and a custom ES-module widget (anywidget's front-end) works.
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +21,7 @@ const NOTEBOOK = notebook(
   [
     ["const ex = explore('salmon', { seeds: 4 }); await ex.settled(); ex", []],
     ['interact(({ n }) => { if (n > 7) throw new RangeError(`n = ${n} is too big for this handler`); return `n is ${n}`; }, { n: [0, 10] })', []],
+    ["const explode = new Button({ description: 'explode' }); explode.onClick(() => { throw new Error('boom from the click handler'); }); explode", []],
     [
       [
         "const doubled = new Label({ value: 'doubled: 0' });",
@@ -50,6 +52,20 @@ function figure(page: Page): Locator {
 
 async function figureText(page: Page): Promise<string> {
   return (await figure(page).evaluate((svg) => svg.outerHTML)) ?? '';
+}
+
+/** The explorer's network of the first run (an HTML widget holding the SVG, titled with its seed). */
+function network(page: Page): Locator {
+  return page.locator('.widget-html-content svg[aria-label*="seed"]').first();
+}
+
+async function networkText(page: Page): Promise<string> {
+  return (await network(page).evaluate((svg) => svg.outerHTML)) ?? '';
+}
+
+/** A tab of the explorer's views, by its title. */
+function viewTab(page: Page, title: string): Locator {
+  return page.locator('.widget-tab .lm-TabBar-tab', { hasText: title }).first();
 }
 
 /** The checkbox of a mechanism, by its description. */
@@ -103,14 +119,31 @@ describe.skipIf(skip)('Jupyter widgets from the clusterlab kernel in JupyterLab 
     await expect.poll(() => page.locator('.widget-html-content code').first().textContent(), { timeout: 30_000 }).toContain('masterSeed: 7');
   });
 
-  it('redraws with the explored series when a mechanism is switched off', async () => {
+  it('redraws the time series and the network when a mechanism is switched off', async () => {
     const { page } = browser;
     const before = await figureText(page);
     expect(before).not.toContain('explored');
-    await checkbox(page, 'association').click();
-    await expect.poll(() => figureText(page), { timeout: 60_000 }).toContain('explored');
-    expect(await figureText(page)).toContain('calibrated salmon');
-    await expect.poll(() => page.locator('.widget-html-content code').first().textContent()).toContain("'mechanisms.association': false");
+    // The network of the first run is drawn when its tab is open, and redrawn on each re-run.
+    await viewTab(page, 'Network (first run)').click();
+    try {
+      await network(page).waitFor({ timeout: 60_000 });
+      const networkBefore = await networkText(page);
+      // APSTC, the salmon farmers' association (Perez-Aleman 2005, 3.1), is a labelled node.
+      expect(networkBefore).toContain('>APSTC</text>');
+      await checkbox(page, 'association').click();
+      await expect.poll(() => figureText(page), { timeout: 60_000 }).toContain('explored');
+      expect(await figureText(page)).toContain('calibrated salmon');
+      await expect.poll(() => page.locator('.widget-html-content code').first().textContent()).toContain("'mechanisms.association': false");
+      // Without the association the first run's network has no association node, and other ties.
+      await expect.poll(() => networkText(page), { timeout: 60_000 }).not.toBe(networkBefore);
+      const networkAfter = await networkText(page);
+      expect(networkAfter).not.toContain('>APSTC</text>');
+      expect(networkAfter.match(/<circle/g)?.length).not.toBe(networkBefore.match(/<circle/g)?.length);
+    } finally {
+      // Back to the time series, which the later tests read.
+      await viewTab(page, 'Time series').click();
+      await figure(page).waitFor({ timeout: 30_000 });
+    }
   });
 
   it('shows an error of a handler in the notebook, and the kernel goes on', async () => {
@@ -119,7 +152,16 @@ describe.skipIf(skip)('Jupyter widgets from the clusterlab kernel in JupyterLab 
     const output = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]', { hasText: 'n = 9 is too big' });
     await output.first().waitFor({ timeout: 30_000 });
     await typeIntoReadout(page, 'n', '3');
-    await expect.poll(() => page.locator('.widget-output').last().textContent(), { timeout: 30_000 }).toContain('n is 3');
+    // interact's own output, in its cell (later cells show Output widgets too).
+    const cell = page.locator('.jp-CodeCell', { hasText: 'is too big for this handler' });
+    await expect.poll(() => cell.locator('.widget-output').last().textContent(), { timeout: 30_000 }).toContain('n is 3');
+  });
+
+  it('shows the error of a Button click handler in the cell that displayed the button', async () => {
+    const { page } = browser;
+    const cell = page.locator('.jp-CodeCell', { has: page.locator('button.widget-button', { hasText: 'explode' }) });
+    await cell.locator('button.widget-button', { hasText: 'explode' }).click();
+    await cell.locator('.jp-OutputArea-output', { hasText: 'Error: boom from the click handler' }).first().waitFor({ timeout: 30_000 });
   });
 
   it('renders a custom ES-module widget (anywidget) whose changes reach the kernel', async () => {

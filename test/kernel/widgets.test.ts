@@ -113,8 +113,10 @@ describe('widget models over comms (protocol 2.1)', () => {
   it('answers an invalid frontend value with the kernel value and an error, and keeps going', async () => {
     const iopub = await fromFrontend(sliderId, { method: 'update', state: { value: 'many' }, buffer_paths: [] });
     expect(commMsgs(iopub, sliderId, 'update').map((m) => m.content.data.state)).toEqual([{ value: 4 }]);
-    const error = iopub.find((m) => m.header.msg_type === 'error')!;
-    expect(error.content.evalue).toMatch(/IntSlider\.value must be an integer, got "many"/);
+    // The slider was displayed by a cell, so the error goes to that cell's error area (widget-errors.test.ts).
+    const area = (await value('(s.cellErrorArea as any).model_id')).replace(/'/g, '');
+    const [error] = commMsgs(iopub, area, 'update').map((m) => m.content.data.state.outputs.pop());
+    expect(error.evalue).toMatch(/IntSlider\.value must be an integer, got "many"/);
     expect(await value('s.value')).toBe('4');
   });
 
