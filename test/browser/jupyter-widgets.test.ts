@@ -3,7 +3,10 @@
  * and @jupyter-widgets/controls 5 (bundled into the test host): the explorer re-runs when a
  * slider moves and when a mechanism is switched off, the widgets come back after a page reload
  * (jupyter.widget.control), two tabs on one kernel stay in sync (echo_update), an error in a
- * handler shows in the notebook, and a custom ES-module widget (anywidget's front-end) works.
+ * handler shows in the notebook, and a custom ES-module widget (anywidget's front-end) works;
+ * the network and time-series views as ES-module widgets draw inside layouts (a NetworkView in a
+ * VBox on its WebGL canvas; the explorer's figure with hover values and band toggles, its network
+ * tab redrawn after a re-run).
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +16,7 @@ import { notebook } from './support/fixtures';
 import { ensureBrowserAssets } from './support/host';
 import { cellSummaries, openLab, openNotebook, runAllCells } from './support/jupyterlab';
 import { startLab, type RunningServer } from './support/lab';
+import { networkInk } from './support/widgets';
 
 const skip = skipUnless({ executables: [CHROMIUM], python: ['jupyterlab_server', 'jupyter_server'] });
 
@@ -39,13 +43,24 @@ const NOTEBOOK = notebook(
       ].join('\n'),
       [],
     ],
+    ["new VBox([new IntSlider({ description: 'beside' }), new NetworkView(simulate('salmon', { seed: 3 }))])", []],
   ],
   '# Widgets from the clusterlab kernel',
 );
 
-/** The explorer's time-series figure (an HTML widget holding the SVG). */
+/** The explorer's time-series figure (a TimeSeriesView: the library's SVG under a hover layer). */
 function figure(page: Page): Locator {
-  return page.locator('.widget-html-content svg[aria-label*="salmon"]').first();
+  return page.locator('.cl-timeseries-esm .cl-timeseries-chart svg[aria-label*="salmon"]').first();
+}
+
+/** The network view in the output of code cell `index`. */
+function networkIn(page: Page, index: number): Locator {
+  return page.locator('.jp-CodeCell').nth(index).locator('.cl-network').first();
+}
+
+/** The explorer's tab of that title. */
+function tab(page: Page, title: string): Locator {
+  return page.locator('.jp-CodeCell').first().locator('.lm-TabBar-tab', { hasText: title }).first();
 }
 
 async function figureText(page: Page): Promise<string> {
@@ -139,6 +154,52 @@ describe.skipIf(skip)('Jupyter widgets from the clusterlab kernel in JupyterLab 
         { timeout: 30_000 },
       )
       .toBe('doubled: 4');
+  });
+
+  it('draws a NetworkView inside a VBox on its WebGL canvas, with its year slider', async () => {
+    const { page } = browser;
+    const network = networkIn(page, 3);
+    const ink = await networkInk(page, network);
+    expect(ink.hits.length).toBeGreaterThan(0);
+    expect(await network.locator('input.cl-network-year').getAttribute('max')).toMatch(/^\d{4}$/);
+    await expect.poll(() => network.locator('.cl-network-title').textContent()).toContain('seed 3');
+  });
+
+  it("shows the explorer's values on hover and hides a band on request", async () => {
+    const { page } = browser;
+    const chart = page.locator('.cl-timeseries-esm').first();
+    const svg = figure(page);
+    await svg.scrollIntoViewIfNeeded();
+    const box = (await svg.boundingBox())!;
+    // The first panel's middle (the chart's viewBox is 720 wide, the panel 30 to 190 from the top).
+    await page.mouse.move(box.x + box.width * 0.55, box.y + (box.width / 720) * 110);
+    const tooltip = chart.locator('.cl-timeseries-tooltip');
+    await tooltip.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await tooltip.textContent()).toContain('calibrated salmon');
+    await page.mouse.move(0, 0);
+    await tooltip.waitFor({ state: 'hidden' });
+    const bands = () => figure(page).locator('polygon').count();
+    const before = await bands();
+    const toggle = chart.locator('input.cl-timeseries-band').first();
+    await toggle.uncheck();
+    await expect.poll(bands).toBeLessThan(before);
+    await toggle.check();
+    await expect.poll(bands).toBe(before);
+  });
+
+  it("draws the explorer's network when its tab opens, and a new one after a re-run", { timeout: 180_000 }, async () => {
+    const { page } = browser;
+    await tab(page, 'Network').click();
+    const network = networkIn(page, 0);
+    await expect.poll(() => network.locator('.cl-network-title').textContent(), { timeout: 60_000 }).toMatch(/^salmon, seed /);
+    const title = await network.locator('.cl-network-title').textContent();
+    const before = await networkInk(page, network);
+    expect(before.hits.length).toBeGreaterThan(0);
+    await typeIntoReadout(page, 'first seed', '11');
+    await expect.poll(() => network.locator('.cl-network-title').textContent(), { timeout: 60_000 }).not.toBe(title);
+    await expect.poll(async () => (await networkInk(page, network)).inked, { timeout: 30_000 }).not.toBe(before.inked);
+    await tab(page, 'Time series').click();
+    await figure(page).waitFor({ timeout: 30_000 });
   });
 
   it('keeps two tabs on one kernel in sync', { timeout: 240_000 }, async () => {
