@@ -169,7 +169,8 @@ describe.skipIf(skip)('Jupyter widgets from the clusterlab kernel in JupyterLab 
     const { page } = browser;
     const chart = page.locator('.cl-timeseries-esm').first();
     const svg = figure(page);
-    await svg.scrollIntoViewIfNeeded();
+    // The chart is taller than the window: its top (the first panel) is brought into view.
+    await svg.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     const box = (await svg.boundingBox())!;
     // The first panel's middle (the chart's viewBox is 720 wide, the panel 30 to 190 from the top).
     await page.mouse.move(box.x + box.width * 0.55, box.y + (box.width / 720) * 110);
