@@ -165,6 +165,29 @@ describe.skipIf(skip)('Jupyter widgets from the clusterlab kernel in JupyterLab 
     await expect.poll(() => network.locator('.cl-network-title').textContent()).toContain('seed 3');
   });
 
+  it('gives back the WebGL context of a NetworkView whose output goes away (the cell run again)', async () => {
+    const { page } = browser;
+    await networkInk(page, networkIn(page, 3));
+    await page.evaluate(() => {
+      const g = globalThis as any;
+      const canvas = g.document.querySelectorAll('.jp-CodeCell')[3].querySelector('.cl-network-stage canvas');
+      g.__oldNetwork = { canvas, gl: canvas.getContext('webgl2') || canvas.getContext('webgl') };
+    });
+    expect(await page.evaluate(() => (globalThis as any).__oldNetwork.gl.isContextLost())).toBe(false);
+    await page.evaluate(async () => {
+      const app = (globalThis as any).jupyterapp;
+      const notebook = app.shell.currentWidget.content;
+      // The markdown cell is first: the fourth code cell is cell 4.
+      notebook.activeCellIndex = 4;
+      await app.commands.execute('notebook:run-cell');
+    });
+    await expect.poll(() => page.evaluate(() => (globalThis as any).__oldNetwork.canvas.isConnected), { timeout: 60_000 }).toBe(false);
+    // At once, by the view's cleanup: a widget merely out of view gives its context back only after 5 s.
+    await expect.poll(() => page.evaluate(() => (globalThis as any).__oldNetwork.gl.isContextLost()), { timeout: 2_000 }).toBe(true);
+    const ink = await networkInk(page, networkIn(page, 3));
+    expect(ink.hits.length).toBeGreaterThan(0);
+  });
+
   it("shows the explorer's values on hover and hides a band on request", async () => {
     const { page } = browser;
     const chart = page.locator('.cl-timeseries-esm').first();
