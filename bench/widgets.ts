@@ -47,10 +47,13 @@ async function text(kernel: KernelClient, code: string): Promise<string> {
   return String(result.result?.['text/plain']).replace(/^'|'$/g, '');
 }
 
+/** The figure is an HTML widget (its `value`) or a TimeSeriesView (its `payload`). */
+const figureChanged = (state: Record<string, unknown>) => 'value' in state || 'payload' in state;
+
 function figureUpdateAfter(kernel: KernelClient, from: number, figureId: string): Message | undefined {
   for (let i = from; i < kernel.iopubLog.length; i++) {
     const m = kernel.iopubLog[i];
-    if (m.header.msg_type === 'comm_msg' && m.content.comm_id === figureId && m.content.data.method === 'update' && 'value' in m.content.data.state) return m;
+    if (m.header.msg_type === 'comm_msg' && m.content.comm_id === figureId && m.content.data.method === 'update' && figureChanged(m.content.data.state)) return m;
   }
   return undefined;
 }
@@ -124,8 +127,8 @@ async function main(): Promise<void> {
     console.log(`explorer response, ${SEEDS}-seed ensembles, 2 worker threads, ${ROUNDS} changes each; load ${loadavg()[0].toFixed(1)}`);
     console.log('case      change->figure median   max | ensemble() 1 thread | ensembleParallel 2 | ratio | heartbeat med/max | interrupt med/max');
     const cases: [string, string, [number, number]][] = [
-      ['salmon', 'state.knowledgeGain', [0.05, 0.2]],
-      ['tomato', 'state.knowledgeGain', [0.05, 0.2]],
+      ['salmon', 'state.knowhowGain', [0.05, 0.2]],
+      ['tomato', 'state.knowhowGain', [0.05, 0.2]],
     ];
     for (const [scenario, parameter, values] of cases) {
       const r = await benchCase(kernel, scenario, parameter, values);

@@ -1,6 +1,7 @@
 /**
  * The widget names every cell sees without an import (prelude.ts): the core controls, layout,
- * `link`, `jslink`, `interact`, custom ES-module widgets and the model explorer.
+ * `link`, `jslink`, `interact`, custom ES-module widgets (among them the network and time-series
+ * views) and the model explorer.
  */
 export { Widget, liveWidgets } from './widgets';
 export type { Change, Observer, NbOutput, WidgetState } from './widgets';
@@ -29,6 +30,7 @@ export {
 export type { SliderOptions, SelectOptions, BoolOptions, TextOptions, BoxOptions, DOMOptions, PlayOptions } from './widgets-controls';
 export { AnyWidget, interact, jslink, link } from './widgets-interact';
 export type { Interactive, InteractSpec } from './widgets-interact';
+export { NetworkView, TimeSeriesView } from './widgets-views';
 export { explore, ensembleCall } from './widgets-explore';
 export type { Explorer, ExploreOptions } from './widgets-explore';
 
@@ -56,6 +58,8 @@ export const WIDGET_GLOBALS = [
   'ToggleButtons',
   'VBox',
   'AnyWidget',
+  'NetworkView',
+  'TimeSeriesView',
   'interact',
   'jslink',
   'link',

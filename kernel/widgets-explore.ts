@@ -3,16 +3,17 @@
  * Mesa's SolaraViz. Controls come from the parameter schema (range, unit; the meaning and the
  * paper section as tooltip), one switch per mechanism, the number of runs and the first seed.
  * A change re-runs the ensemble on worker threads, debounced, and a newer change cancels the
- * older run (its remaining seeds are never started); the figure (an HTML widget holding the
- * time-series SVG with the paper's facts as markers and the calibrated scenario as a second,
- * labelled series) is replaced in place through the widget's state, so it updates whenever the
- * run ends, and the saved notebook keeps the last picture. A line shows the `ensemble(...)` call
- * that reproduces the view.
+ * older run (its remaining seeds are never started); the figure (a TimeSeriesView with the
+ * paper's facts as markers and the calibrated scenario as a second, labelled series) and the
+ * network (a NetworkView of the first run) get their new payload in place, so they update whenever
+ * the run ends, and the saved notebook keeps the last payloads. A line shows the `ensemble(...)`
+ * call that reproduces the view.
  */
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import type { ModelDefinition, ParamValues } from '../src/engine/model';
 import { Accordion, Checkbox, Dropdown, FloatSlider, HBox, HTML, IntSlider, Label, Output, Tab, VBox } from './widgets-controls';
+import { NetworkView, TimeSeriesView } from './widgets-views';
 import { escapeHtml, Widget } from './widgets';
 
 /** The library, loaded from the build next to the kernel (src/ never imports the kernel). */
@@ -26,9 +27,7 @@ function library() {
     ensembleSeeds: (require(join(root, 'experiments', 'ensemble')) as typeof import('../src/experiments/ensemble')).ensembleSeeds,
     WorkerPool: (require(join(root, 'experiments', 'pool')) as typeof import('../src/experiments/pool')).WorkerPool,
     timeseries: require(join(root, 'views', 'timeseries')) as typeof import('../src/views/timeseries'),
-    svgTimeseries: require(join(root, 'views', 'svg-timeseries')) as typeof import('../src/views/svg-timeseries'),
     network: require(join(root, 'views', 'network')) as typeof import('../src/views/network'),
-    svgNetwork: require(join(root, 'views', 'svg-network')) as typeof import('../src/views/svg-network'),
     show: require(join(root, 'views', 'show')) as typeof import('../src/views/show'),
     facts: (require(join(root, 'data')) as typeof import('../src/data')).facts,
   };
@@ -53,9 +52,9 @@ export interface Explorer extends VBox {
   controls: Record<string, Widget>;
   seeds: IntSlider;
   masterSeed: IntSlider;
-  /** The figure (time series SVG), the network of the first run, the call, the status. */
-  figure: HTML;
-  network: HTML;
+  /** The figure (time series), the network of the first run, the call, the status. */
+  figure: TimeSeriesView;
+  network: NetworkView;
   code: HTML;
   status: Label;
   errors: Output;
@@ -164,12 +163,14 @@ export function explore(target: string | ModelDefinition, options: ExploreOption
     continuous_update: false,
     tooltip: "Seed the runs' seeds derive from (same seed, same numbers).",
   });
-  const figure = new HTML({ value: '' });
-  const network = new HTML({ value: '<p>The network of the first run is drawn when this tab is open.</p>' });
+  const figure = new TimeSeriesView();
+  // The network of the first run is drawn when its tab is open (it is run again in this thread).
+  const network = new NetworkView();
   const code = new HTML({ value: '' });
   const status = new Label({ value: 'starting…' });
   const errors = new Output();
-  const views = new Tab([figure, network], { titles: ['Time series', 'Network (first run)'] });
+  const hasNetwork = (model.nodeKinds?.length ?? 0) > 0;
+  const views = hasNetwork ? new Tab([figure, network], { titles: ['Time series', 'Network (first run)'] }) : new Tab([figure], { titles: ['Time series'] });
   const parameterBox = new Accordion(
     [...groups.entries()].map(([, children]) => new VBox(children)),
     { titles: [...groups.keys()].map((k) => SECTION_TITLES[k] ?? k) },
@@ -272,7 +273,7 @@ export function explore(target: string | ModelDefinition, options: ExploreOption
         case: lib.show.caseOf(name),
         metrics: options.metrics,
       });
-      figure.value = lib.svgTimeseries.timeseriesSvg(payload);
+      figure.payload = payload;
       if (views.selected_index === 1) drawNetwork(set, runSeedsList[0]);
       lastMs = performance.now() - began;
       status.value = `${n} runs from seed ${masterSeed.value}${Object.keys(set).length ? `; changed: ${Object.keys(set).join(', ')}` : '; the scenario as defined'}`;
@@ -291,12 +292,9 @@ export function explore(target: string | ModelDefinition, options: ExploreOption
   }
 
   function drawNetwork(set: Record<string, Value>, seed: number): void {
+    if (!hasNetwork) return;
     const run = lib.simulation.simulate(model, { scenario, seed, set });
-    if (!model.nodeKinds?.length) {
-      network.value = `<p>${escapeHtml(model.name)} has no network.</p>`;
-      return;
-    }
-    network.value = lib.svgNetwork.networkFigure(lib.network.networkPayload(run.networkHistory(), { title: `${name}, seed ${seed}` })).svg;
+    network.payload = lib.network.networkPayload(run.networkHistory(), { title: `${name}, seed ${seed}` });
   }
 
   const schedule = () => {

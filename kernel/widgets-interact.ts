@@ -4,7 +4,7 @@
  * anywidget (`_esm`, `_css`, rendered by anywidget's front-end).
  */
 import { Checkbox, Dropdown, FloatSlider, IntSlider, Layout, Output, Text, VBox } from './widgets-controls';
-import { Change, Widget, WidgetState } from './widgets';
+import { Change, Validator, Widget, WidgetState } from './widgets';
 
 type End = readonly [Widget, string];
 
@@ -147,7 +147,7 @@ export function interact<S extends Record<string, InteractSpec>, P extends { [K 
  * anywidget's front-end (the `anywidget` JupyterLab extension).
  */
 export class AnyWidget extends Widget {
-  constructor(definition: { esm: string; css?: string; traits?: WidgetState }) {
+  constructor(definition: { esm: string; css?: string; traits?: WidgetState; validators?: Record<string, Validator> }) {
     if (typeof definition?.esm !== 'string' || !definition.esm.trim())
       throw new TypeError('AnyWidget: esm must be the source of an ES module exporting render({ model, el })');
     super({
@@ -166,7 +166,7 @@ export class AnyWidget extends Widget {
       _css: definition.css ?? '',
       _anywidget_id: 'clusterlab.AnyWidget',
       ...(definition.traits ?? {}),
-    });
+    }, definition.validators);
   }
   override fallbackText(): string {
     return `custom widget (${this.traitNames()

@@ -6,6 +6,10 @@
  */
 import type { IopubMessage } from './outputs';
 import type { Notebook } from './notebook';
+import { NETWORK_MIME, TIMESERIES_MIME, type NetworkPayload, type TimeSeriesPayload } from '../src/views/payloads';
+import { networkFigure } from '../src/views/svg-network';
+import { timeseriesSvg } from '../src/views/svg-timeseries';
+import { embedOutput } from './site-bundle';
 
 export const WIDGET_STATE_MIME = 'application/vnd.jupyter.widget-state+json';
 export const WIDGET_VIEW_MIME = 'application/vnd.jupyter.widget-view+json';
@@ -128,6 +132,8 @@ export function widgetFallbackHtml(id: string, doc: WidgetStateDocument, depth =
       const chosen = typeof s.index === 'number' ? labels[s.index] : '';
       return `<span class="widget-choice"${title}>${description}${escapeHtml(String(chosen ?? ''))}</span>`;
     }
+    case 'AnyModel':
+      return viewFallbackHtml(s);
     default: {
       if (!('value' in s)) return null;
       const v = s.value;
@@ -135,4 +141,24 @@ export function widgetFallbackHtml(id: string, doc: WidgetStateDocument, depth =
       return `<span class="widget-value"${title}>${description}${escapeHtml(shown)}</span>`;
     }
   }
+}
+
+/**
+ * The network and time-series views (kernel/widgets-views.ts) as the site shows their outputs:
+ * the live renderer where the page's scripts run (site-bundle.ts), their SVG where not. Other
+ * ES-module widgets have nothing readable to show.
+ */
+function viewFallbackHtml(s: Record<string, unknown>): string | null {
+  const payload = s.payload;
+  if (!payload || typeof payload !== 'object') return null;
+  try {
+    if (s._anywidget_id === 'clusterlab.NetworkView') {
+      const svg = networkFigure(payload as NetworkPayload).svg;
+      return embedOutput(NETWORK_MIME, payload, `<div class="cl-static-network" style="max-width:100%;overflow-x:auto">${svg}</div>`);
+    }
+    if (s._anywidget_id === 'clusterlab.TimeSeriesView') return embedOutput(TIMESERIES_MIME, payload, timeseriesSvg(payload as TimeSeriesPayload));
+  } catch {
+    // A payload the figures cannot read (hand-edited state): no fallback rather than a broken page.
+  }
+  return null;
 }

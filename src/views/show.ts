@@ -92,27 +92,46 @@ function legendName(x: unknown, fallback: string): string {
   return typeof label === 'string' && label !== '' ? label : scenarioName((x as { scenario?: unknown }).scenario, fallback);
 }
 
-export function show(x: unknown, options: ShowOptions = {}): View | ViewGroup {
-  if (x instanceof View || x instanceof ViewGroup) return x;
-  if (isSensitivityResult(x)) return sensitivityView(x);
+/** What `show(x)` draws as a network: the history and the view's options; null when x has none. */
+export function networkInput(x: unknown, options: ShowOptions = {}): { history: NetworkHistory; options: NetworkViewOptions } | null {
+  if (hasNetwork(x) && isRunLike(x)) return { history: x.networkHistory(), options: { title: runTitle(x, options), kinds: kindsOf(x), ...options.network } };
+  if (hasNetwork(x)) return { history: x.networkHistory(), options: { title: options.title, kinds: kindsOf(x), ...options.network } };
+  if (isHistory(x)) return { history: x, options: { title: options.title, ...options.network } };
+  return null;
+}
+
+/** What `show(x)` draws as a time series: the series and the view's options; null when x has none. */
+export function timeseriesInput(x: unknown, options: ShowOptions = {}): { input: SeriesSource | SeriesSource[]; options: TimeSeriesViewOptions } | null {
   if (hasNetwork(x) && isRunLike(x)) {
     const name = legendName(x, 'run');
-    const title = options.title ?? `${name}${x.seed !== undefined ? `, seed ${String(x.seed)}` : ''}`;
-    return new ViewGroup([
-      networkView(x.networkHistory(), { title, kinds: kindsOf(x), ...options.network }),
-      timeseriesView(x, seriesOptions([x], [scenarioName(x.scenario, name)], title, options.timeseries)),
-    ]);
+    return { input: x, options: seriesOptions([x], [scenarioName(x.scenario, name)], runTitle(x, options), options.timeseries) };
   }
-  if (hasNetwork(x)) return networkView(x.networkHistory(), { title: options.title, kinds: kindsOf(x), ...options.network });
-  if (isHistory(x)) return networkView(x, { title: options.title, ...options.network });
+  if (hasNetwork(x) || isHistory(x)) return null;
   if (isEnsembleLike(x) || isRunLike(x)) {
     const name = legendName(x, 'ensemble');
-    return timeseriesView(x, seriesOptions([x], [scenarioName((x as { scenario?: unknown }).scenario, name)], options.title ?? name, options.timeseries));
+    return { input: x, options: seriesOptions([x], [scenarioName((x as { scenario?: unknown }).scenario, name)], options.title ?? name, options.timeseries) };
   }
   if (Array.isArray(x) && x.length > 0 && x.every((s) => isEnsembleLike(s) || isRunLike(s))) {
     const names = x.map((s: EnsembleLike | RunLike, k) => scenarioName((s as { scenario?: unknown }).scenario, `series ${k + 1}`));
     const legends = x.map((s: EnsembleLike | RunLike, k) => legendName(s, `series ${k + 1}`));
-    return timeseriesView(x as SeriesSource[], seriesOptions(x, names, options.title ?? legends.join(' vs '), options.timeseries));
+    return { input: x as SeriesSource[], options: seriesOptions(x, names, options.title ?? legends.join(' vs '), options.timeseries) };
   }
+  return null;
+}
+
+/** A run's title: its name and seed. */
+function runTitle(x: RunWithNetwork, options: ShowOptions): string {
+  const name = legendName(x, 'run');
+  return options.title ?? `${name}${x.seed !== undefined ? `, seed ${String(x.seed)}` : ''}`;
+}
+
+export function show(x: unknown, options: ShowOptions = {}): View | ViewGroup {
+  if (x instanceof View || x instanceof ViewGroup) return x;
+  if (isSensitivityResult(x)) return sensitivityView(x);
+  const network = networkInput(x, options);
+  const series = timeseriesInput(x, options);
+  if (network && series) return new ViewGroup([networkView(network.history, network.options), timeseriesView(series.input, series.options)]);
+  if (network) return networkView(network.history, network.options);
+  if (series) return timeseriesView(series.input, series.options);
   throw new TypeError('show: expected a run, an ensemble, a list of runs or ensembles, a network history { years, nodes, edges } or a sensitivity result');
 }

@@ -15,6 +15,32 @@ const LEFT = 64;
 const RIGHT = 16;
 const TOP = 30;
 
+/** Where the chart puts things, in its viewBox units: an interactive layer over the SVG reads it. */
+export interface ChartGeometry {
+  width: number;
+  left: number;
+  right: number;
+  top: number;
+  panelHeight: number;
+  gap: number;
+  /** The year axis: first and last year drawn. */
+  xMin: number;
+  xMax: number;
+}
+
+export function chartGeometry(payload: TimeSeriesPayload): ChartGeometry {
+  const xs: number[] = [];
+  for (const panel of payload.panels) {
+    for (const s of panel.series) xs.push(...s.x);
+    for (const o of panel.observed ?? []) xs.push(o.x);
+  }
+  for (const e of payload.events ?? []) xs.push(e.x);
+  const finiteXs = xs.filter(Number.isFinite);
+  const xMin = finiteXs.length ? Math.min(...finiteXs) : 0;
+  const xMax = finiteXs.length ? Math.max(...finiteXs) : 1;
+  return { width: WIDTH, left: LEFT, right: RIGHT, top: TOP, panelHeight: PANEL_HEIGHT, gap: GAP, xMin, xMax };
+}
+
 /** The legend's entries: each series' colour and name, the band's meaning, the sources of the markers. */
 interface LegendEntry {
   mark: 'line' | 'note' | 'diamond';
@@ -73,15 +99,7 @@ export function timeseriesFigureSvg(payload: TimeSeriesPayload): { svg: string; 
 function chart(payload: TimeSeriesPayload): { svg: string; height: number; legend: LegendEntry[] } {
   const { panels } = payload;
   const events = payload.events ?? [];
-  const xs: number[] = [];
-  for (const panel of panels) {
-    for (const s of panel.series) xs.push(...s.x);
-    for (const o of panel.observed ?? []) xs.push(o.x);
-  }
-  for (const e of events) xs.push(e.x);
-  const finiteXs = xs.filter(Number.isFinite);
-  const xMin = finiteXs.length ? Math.min(...finiteXs) : 0;
-  const xMax = finiteXs.length ? Math.max(...finiteXs) : 1;
+  const { xMin, xMax } = chartGeometry(payload);
   const plotWidth = WIDTH - LEFT - RIGHT;
   const sx = (x: number) => LEFT + ((x - xMin) / (xMax - xMin || 1)) * plotWidth;
   const height = TOP + panels.length * (PANEL_HEIGHT + GAP) + 10;

@@ -4,7 +4,10 @@
  * slider moves, and its time series and network change when a mechanism is switched off, the
  * widgets come back after a page reload (jupyter.widget.control), two tabs on one kernel stay in
  * sync (echo_update), an error in a handler shows in the notebook (interact's output, and the
- * cell that displayed a plain Button), and a custom ES-module widget (anywidget's front-end) works.
+ * cell that displayed a plain Button), and a custom ES-module widget (anywidget's front-end) works;
+ * the network and time-series views as ES-module widgets draw inside layouts (a NetworkView in a
+ * VBox on its WebGL canvas; the explorer's figure with hover values and band toggles, its network
+ * tab redrawn after a re-run).
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +17,7 @@ import { notebook } from './support/fixtures';
 import { ensureBrowserAssets } from './support/host';
 import { cellSummaries, openLab, openNotebook, runAllCells } from './support/jupyterlab';
 import { startLab, type RunningServer } from './support/lab';
+import { networkInk } from './support/widgets';
 
 const skip = skipUnless({ executables: [CHROMIUM], python: ['jupyterlab_server', 'jupyter_server'] });
 
@@ -41,31 +45,28 @@ const NOTEBOOK = notebook(
       ].join('\n'),
       [],
     ],
+    ["new VBox([new IntSlider({ description: 'beside' }), new NetworkView(simulate('salmon', { seed: 3 }))])", []],
   ],
   '# Widgets from the clusterlab kernel',
 );
 
-/** The explorer's time-series figure (an HTML widget holding the SVG). */
+/** The explorer's time-series figure (a TimeSeriesView: the library's SVG under a hover layer). */
 function figure(page: Page): Locator {
-  return page.locator('.widget-html-content svg[aria-label*="salmon"]').first();
+  return page.locator('.cl-timeseries-esm .cl-timeseries-chart svg[aria-label*="salmon"]').first();
+}
+
+/** The network view in the output of code cell `index`. */
+function networkIn(page: Page, index: number): Locator {
+  return page.locator('.jp-CodeCell').nth(index).locator('.cl-network').first();
+}
+
+/** The explorer's tab of that title. */
+function tab(page: Page, title: string): Locator {
+  return page.locator('.jp-CodeCell').first().locator('.lm-TabBar-tab', { hasText: title }).first();
 }
 
 async function figureText(page: Page): Promise<string> {
   return (await figure(page).evaluate((svg) => svg.outerHTML)) ?? '';
-}
-
-/** The explorer's network of the first run (an HTML widget holding the SVG, titled with its seed). */
-function network(page: Page): Locator {
-  return page.locator('.widget-html-content svg[aria-label*="seed"]').first();
-}
-
-async function networkText(page: Page): Promise<string> {
-  return (await network(page).evaluate((svg) => svg.outerHTML)) ?? '';
-}
-
-/** A tab of the explorer's views, by its title. */
-function viewTab(page: Page, title: string): Locator {
-  return page.locator('.widget-tab .lm-TabBar-tab', { hasText: title }).first();
 }
 
 /** The checkbox of a mechanism, by its description. */
@@ -124,24 +125,28 @@ describe.skipIf(skip)('Jupyter widgets from the clusterlab kernel in JupyterLab 
     const before = await figureText(page);
     expect(before).not.toContain('explored');
     // The network of the first run is drawn when its tab is open, and redrawn on each re-run.
-    await viewTab(page, 'Network (first run)').click();
+    await tab(page, 'Network').click();
+    const network = networkIn(page, 0);
+    const count = network.locator('.cl-network-count');
+    const search = network.locator('input[type=search].cl-network-search');
+    const matches = network.locator('.cl-network-matches');
     try {
-      await network(page).waitFor({ timeout: 60_000 });
-      const networkBefore = await networkText(page);
-      // APSTC, the salmon farmers' association (Perez-Aleman 2005, 3.1), is a labelled node.
-      expect(networkBefore).toContain('>APSTC</text>');
+      await expect.poll(() => network.locator('.cl-network-title').textContent(), { timeout: 60_000 }).toMatch(/^salmon, seed /);
+      const countBefore = await count.textContent();
+      // APSTC, the salmon farmers' association (Perez-Aleman 2005, 3.1), is a node of the network.
+      await search.fill('APSTC');
+      await expect.poll(() => matches.textContent()).toBe('1 found');
       await checkbox(page, 'association').click();
       await expect.poll(() => figureText(page), { timeout: 60_000 }).toContain('explored');
       expect(await figureText(page)).toContain('calibrated salmon');
       await expect.poll(() => page.locator('.widget-html-content code').first().textContent()).toContain("'mechanisms.association': false");
       // Without the association the first run's network has no association node, and other ties.
-      await expect.poll(() => networkText(page), { timeout: 60_000 }).not.toBe(networkBefore);
-      const networkAfter = await networkText(page);
-      expect(networkAfter).not.toContain('>APSTC</text>');
-      expect(networkAfter.match(/<circle/g)?.length).not.toBe(networkBefore.match(/<circle/g)?.length);
+      await expect.poll(() => count.textContent(), { timeout: 60_000 }).not.toBe(countBefore);
+      await expect.poll(() => matches.textContent(), { timeout: 30_000 }).toBe('0 found');
     } finally {
       // Back to the time series, which the later tests read.
-      await viewTab(page, 'Time series').click();
+      await search.fill('');
+      await tab(page, 'Time series').click();
       await figure(page).waitFor({ timeout: 30_000 });
     }
   });
@@ -181,6 +186,76 @@ describe.skipIf(skip)('Jupyter widgets from the clusterlab kernel in JupyterLab 
         { timeout: 30_000 },
       )
       .toBe('doubled: 4');
+  });
+
+  it('draws a NetworkView inside a VBox on its WebGL canvas, with its year slider', async () => {
+    const { page } = browser;
+    const network = networkIn(page, 3);
+    const ink = await networkInk(page, network);
+    expect(ink.hits.length).toBeGreaterThan(0);
+    expect(await network.locator('input.cl-network-year').getAttribute('max')).toMatch(/^\d{4}$/);
+    await expect.poll(() => network.locator('.cl-network-title').textContent()).toContain('seed 3');
+  });
+
+  it('gives back the WebGL context of a NetworkView whose output goes away (the cell run again)', async () => {
+    const { page } = browser;
+    await networkInk(page, networkIn(page, 3));
+    await page.evaluate(() => {
+      const g = globalThis as any;
+      const canvas = g.document.querySelectorAll('.jp-CodeCell')[3].querySelector('.cl-network-stage canvas');
+      g.__oldNetwork = { canvas, gl: canvas.getContext('webgl2') || canvas.getContext('webgl') };
+    });
+    expect(await page.evaluate(() => (globalThis as any).__oldNetwork.gl.isContextLost())).toBe(false);
+    await page.evaluate(async () => {
+      const app = (globalThis as any).jupyterapp;
+      const notebook = app.shell.currentWidget.content;
+      // The markdown cell is first: the fourth code cell is cell 4.
+      notebook.activeCellIndex = 4;
+      await app.commands.execute('notebook:run-cell');
+    });
+    await expect.poll(() => page.evaluate(() => (globalThis as any).__oldNetwork.canvas.isConnected), { timeout: 60_000 }).toBe(false);
+    // At once, by the view's cleanup: a widget merely out of view gives its context back only after 5 s.
+    await expect.poll(() => page.evaluate(() => (globalThis as any).__oldNetwork.gl.isContextLost()), { timeout: 2_000 }).toBe(true);
+    const ink = await networkInk(page, networkIn(page, 3));
+    expect(ink.hits.length).toBeGreaterThan(0);
+  });
+
+  it("shows the explorer's values on hover and hides a band on request", async () => {
+    const { page } = browser;
+    const chart = page.locator('.cl-timeseries-esm').first();
+    const svg = figure(page);
+    // The chart is taller than the window: its top (the first panel) is brought into view.
+    await svg.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    const box = (await svg.boundingBox())!;
+    // The first panel's middle (the chart's viewBox is 720 wide, the panel 30 to 190 from the top).
+    await page.mouse.move(box.x + box.width * 0.55, box.y + (box.width / 720) * 110);
+    const tooltip = chart.locator('.cl-timeseries-tooltip');
+    await tooltip.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await tooltip.textContent()).toContain('calibrated salmon');
+    await page.mouse.move(0, 0);
+    await tooltip.waitFor({ state: 'hidden' });
+    const bands = () => figure(page).locator('polygon').count();
+    const before = await bands();
+    const toggle = chart.locator('input.cl-timeseries-band').first();
+    await toggle.uncheck();
+    await expect.poll(bands).toBeLessThan(before);
+    await toggle.check();
+    await expect.poll(bands).toBe(before);
+  });
+
+  it("draws the explorer's network when its tab opens, and a new one after a re-run", { timeout: 180_000 }, async () => {
+    const { page } = browser;
+    await tab(page, 'Network').click();
+    const network = networkIn(page, 0);
+    await expect.poll(() => network.locator('.cl-network-title').textContent(), { timeout: 60_000 }).toMatch(/^salmon, seed /);
+    const title = await network.locator('.cl-network-title').textContent();
+    const before = await networkInk(page, network);
+    expect(before.hits.length).toBeGreaterThan(0);
+    await typeIntoReadout(page, 'first seed', '11');
+    await expect.poll(() => network.locator('.cl-network-title').textContent(), { timeout: 60_000 }).not.toBe(title);
+    await expect.poll(async () => (await networkInk(page, network)).inked, { timeout: 30_000 }).not.toBe(before.inked);
+    await tab(page, 'Time series').click();
+    await figure(page).waitFor({ timeout: 30_000 });
   });
 
   it('keeps two tabs on one kernel in sync', { timeout: 240_000 }, async () => {

@@ -65,4 +65,28 @@ describe('widget state in executed notebooks', () => {
       rmSync(home, { recursive: true, force: true });
     }
   }, 240_000);
+
+  it('shows a saved NetworkView and TimeSeriesView in the site as live outputs over their SVG', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'clusterlab-widget-views-'));
+    try {
+      const viewCells = [
+        "const nv = new NetworkView(simulate('salmon', { seed: 2 }));\nconst tv = new TimeSeriesView();\nnew VBox([new Label({ value: 'views' }), nv, tv])",
+        "tv.update(ensemble('salmon', { seeds: 2 }), { title: 'two salmon runs' }); nv.update(simulate('salmon', { seed: 5 }), { title: 'salmon seed five' });",
+      ];
+      const executed = await executeNotebook(notebookOf(viewCells), { name: 'views', cwd: home, startKernel: startClusterlabKernel });
+      const models = Object.values(savedWidgetState(executed)!.state);
+      expect(models.filter((m) => m.model_name === 'AnyModel').map((m) => m.state._anywidget_id)).toEqual(['clusterlab.NetworkView', 'clusterlab.TimeSeriesView']);
+      // The classic notebook: the kernel's text/html, with the network's SVG as first drawn.
+      expect(String((executed.cells[0] as any).outputs[0].data['text/html'])).toContain('<svg');
+      writeSite(join(home, 'site'), [{ name: 'views', notebook: executed }]);
+      const html = readFileSync(join(home, 'site', 'views.html'), 'utf8');
+      expect(html).toContain('data-mime="application/vnd.clusterlab.network+json"');
+      expect(html).toContain('data-mime="application/vnd.clusterlab.timeseries+json"');
+      expect(html).toContain('salmon seed five');
+      expect(html).toContain('two salmon runs');
+      expect(html).toMatch(/<svg[^>]*aria-label="two salmon runs"/);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  }, 240_000);
 });
