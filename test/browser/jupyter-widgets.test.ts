@@ -50,6 +50,9 @@ const NOTEBOOK = notebook(
   '# Widgets from the clusterlab kernel',
 );
 
+/** The code cell (from 0) of the NetworkView in a VBox. */
+const NETWORK_VIEW_CELL = 4;
+
 /** The explorer's time-series figure (a TimeSeriesView: the library's SVG under a hover layer). */
 function figure(page: Page): Locator {
   return page.locator('.cl-timeseries-esm .cl-timeseries-chart svg[aria-label*="salmon"]').first();
@@ -190,7 +193,7 @@ describe.skipIf(skip)('Jupyter widgets from the clusterlab kernel in JupyterLab 
 
   it('draws a NetworkView inside a VBox on its WebGL canvas, with its year slider', async () => {
     const { page } = browser;
-    const network = networkIn(page, 3);
+    const network = networkIn(page, NETWORK_VIEW_CELL);
     const ink = await networkInk(page, network);
     expect(ink.hits.length).toBeGreaterThan(0);
     expect(await network.locator('input.cl-network-year').getAttribute('max')).toMatch(/^\d{4}$/);
@@ -199,24 +202,24 @@ describe.skipIf(skip)('Jupyter widgets from the clusterlab kernel in JupyterLab 
 
   it('gives back the WebGL context of a NetworkView whose output goes away (the cell run again)', async () => {
     const { page } = browser;
-    await networkInk(page, networkIn(page, 3));
-    await page.evaluate(() => {
+    await networkInk(page, networkIn(page, NETWORK_VIEW_CELL));
+    await page.evaluate((cell) => {
       const g = globalThis as any;
-      const canvas = g.document.querySelectorAll('.jp-CodeCell')[3].querySelector('.cl-network-stage canvas');
+      const canvas = g.document.querySelectorAll('.jp-CodeCell')[cell].querySelector('.cl-network-stage canvas');
       g.__oldNetwork = { canvas, gl: canvas.getContext('webgl2') || canvas.getContext('webgl') };
-    });
+    }, NETWORK_VIEW_CELL);
     expect(await page.evaluate(() => (globalThis as any).__oldNetwork.gl.isContextLost())).toBe(false);
-    await page.evaluate(async () => {
+    await page.evaluate(async (cell) => {
       const app = (globalThis as any).jupyterapp;
       const notebook = app.shell.currentWidget.content;
-      // The markdown cell is first: the fourth code cell is cell 4.
-      notebook.activeCellIndex = 4;
+      // The markdown cell comes first.
+      notebook.activeCellIndex = cell + 1;
       await app.commands.execute('notebook:run-cell');
-    });
+    }, NETWORK_VIEW_CELL);
     await expect.poll(() => page.evaluate(() => (globalThis as any).__oldNetwork.canvas.isConnected), { timeout: 60_000 }).toBe(false);
     // At once, by the view's cleanup: a widget merely out of view gives its context back only after 5 s.
     await expect.poll(() => page.evaluate(() => (globalThis as any).__oldNetwork.gl.isContextLost()), { timeout: 2_000 }).toBe(true);
-    const ink = await networkInk(page, networkIn(page, 3));
+    const ink = await networkInk(page, networkIn(page, NETWORK_VIEW_CELL));
     expect(ink.hits.length).toBeGreaterThan(0);
   });
 
