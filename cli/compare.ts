@@ -38,11 +38,16 @@ export async function run(args: string[]): Promise<number> {
     const { compareModels, comparisonText } = await import('../src/hypotheses');
     const { getModel, hasModel, models } = await import('../src/engine/registry');
     for (const name of p.positional)
-      if (!hasModel(name)) throw new UsageError(`unknown model '${name}'; models: ${models().map((m) => m.name).join(', ')}`);
+      if (!hasModel(name))
+        throw new UsageError(
+          `unknown model '${name}'; models: ${models()
+            .map((m) => m.name)
+            .join(', ')}`,
+        );
     const { WorkerPool } = await import('../src/experiments/pool');
     const pool = workers > 1 ? new WorkerPool(workers) : undefined;
     const bar = progressBar();
-    let result;
+    let result: import('../src/hypotheses').ComparisonResult;
     try {
       result = await compareModels(
         p.positional.map((n) => getModel(n)),

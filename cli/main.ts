@@ -28,7 +28,8 @@ export const commands: Record<string, Command> = {
     load: () => import('./hypotheses'),
   },
   compare: {
-    summary: 'two accounts of one case on equal terms (salmon against the foreign-imitation rival): fit by role, distance with intervals, patterns only one produces',
+    summary:
+      'two accounts of one case on equal terms (salmon against the foreign-imitation rival): fit by role, distance with intervals, patterns only one produces',
     load: () => import('./compare'),
   },
   sensitivity: { summary: "Morris or Sobol sensitivity of a model's outcome to its parameters, with bootstrap intervals", load: () => import('./sensitivity') },

@@ -39,7 +39,7 @@ function everyMechanism(c: CaseName): Record<string, ParamValue> {
  * reputation, services and market as a run reaches them, never hand-set); from the next year the
  * run's own switches apply. The run-up is the same in every arm with the same values and seed.
  */
-function establishedSwitch(w: World, own: Cfg, years: [number, number]): ClusterProcess | undefined {
+function establishedSwitch(own: Cfg, years: [number, number]): ClusterProcess | undefined {
   const st = own.start;
   if (!st.established) return undefined;
   if (!(st.year >= years[0] && st.year < years[1]))
@@ -50,7 +50,10 @@ function establishedSwitch(w: World, own: Cfg, years: [number, number]): Cluster
     run: (world: World, _p: ParamValues, clock: Readonly<Clock>) => {
       if (clock.calendarYear !== st.year + 1) return;
       world.cfg = own;
-      world.event('start', `the cluster as it stood in ${st.year}, grown with every mechanism on, is the established start; the run's own switches apply from ${st.year + 1}`);
+      world.event(
+        'start',
+        `the cluster as it stood in ${st.year}, grown with every mechanism on, is the established start; the run's own switches apply from ${st.year + 1}`,
+      );
     },
   };
 }
@@ -135,7 +138,7 @@ export function runCluster(
   w.recorder = recorder;
   w.writer = new MetricWriter(recorder);
   const scheduler = new Scheduler({ startYear: start, endYear: end });
-  const established = establishedSwitch(w, cfg, years);
+  const established = establishedSwitch(cfg, years);
   if (established) scheduler.process(established.name, (clock) => established.run(w, values, clock));
   for (const p of processes) scheduler.process(p.name, (clock) => p.run(w, values, clock));
   scheduler.run();

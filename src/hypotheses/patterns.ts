@@ -68,7 +68,8 @@ export const salmonPatterns: readonly Pattern[] = [
   {
     id: 'P4',
     statement: 'Local firms organised collectively before the export boom.',
-    measureText: 'an association exists in a year when exports are below a tenth of their 2003 value (paper: APSTC 1986, exports US$38M in 1989 against over US$1B in 2003)',
+    measureText:
+      'an association exists in a year when exports are below a tenth of their 2003 value (paper: APSTC 1986, exports US$38M in 1989 against over US$1B in 2003)',
     evidence: 'Perez-Aleman 2005, 3.2 (APSTC founded 1986 by 17 firms) and 4',
     note: 'the rival has no association, so it cannot produce this pattern by construction; it is listed because it is the timing the paper stresses',
     test: (r) => {
@@ -94,7 +95,8 @@ export const salmonPatterns: readonly Pattern[] = [
   {
     id: 'P7',
     statement: 'Exports were upgraded, not only multiplied: value per tonne rose.',
-    measureText: 'unit value of exports in 2003 above its 1990 level (paper: about US$1,600/t around 1989-1990; over US$1B in 2003 on roughly twice the 2000 tonnage of 206,000 t)',
+    measureText:
+      'unit value of exports in 2003 above its 1990 level (paper: about US$1,600/t around 1989-1990; over US$1B in 2003 on roughly twice the 2000 tonnage of 206,000 t)',
     evidence: 'Perez-Aleman 2005, 3.2 (exports US$38M in 1989, 23,800 t in 1990, over US$1B in 2003); the rise in value per tonne is our inference',
     test: (r) => at(r, 'unitValueUSDperT', 2003) > at(r, 'unitValueUSDperT', 1990),
   },

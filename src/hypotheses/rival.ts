@@ -179,7 +179,8 @@ export async function compareModels(targets: readonly (Model | string)[], option
     const other = scoredFacts(m)
       .map((f) => `${f.fact.id}:${f.role}:${f.timeRole}`)
       .join(',');
-    if (other !== ids) throw new RangeError(`compare: '${m.name}' does not have the same facts with the same roles as '${models[0].name}'; compare accounts of one case`);
+    if (other !== ids)
+      throw new RangeError(`compare: '${m.name}' does not have the same facts with the same roles as '${models[0].name}'; compare accounts of one case`);
   }
   const sources = models.map((m) => options.sources?.[m.name] ?? parameterSource(m));
 
@@ -195,7 +196,16 @@ export async function compareModels(targets: readonly (Model | string)[], option
       options,
       `${m.name}: posterior`,
     )) as { facts: number[]; patterns: boolean[] }[];
-    const byTime = (await runAt(m, byTimeSource(sources[k]), D, M, seed, (r) => factValues(m, facts, r), options, `${m.name}: fit up to the split year`)) as number[][];
+    const byTime = (await runAt(
+      m,
+      byTimeSource(sources[k]),
+      D,
+      M,
+      seed,
+      (r) => factValues(m, facts, r),
+      options,
+      `${m.name}: fit up to the split year`,
+    )) as number[][];
     runs.push({ main: { facts: main.map((x) => x.facts), patterns: main.map((x) => x.patterns) }, byTime });
   }
 
@@ -326,7 +336,10 @@ export function comparisonText(result: ComparisonResult): string {
     '',
     `## Patterns stated in advance; ${result.rule}`,
     ...statements,
-    textTable(cols.slice(0, -1), rows.map((r) => r.slice(0, -1))),
+    textTable(
+      cols.slice(0, -1),
+      rows.map((r) => r.slice(0, -1)),
+    ),
     ...result.patterns.map((p) => `# ${p.id} evidence: ${p.evidence}`),
     ...notes,
   ].join('\n');

@@ -46,7 +46,13 @@ describe('patterns that tell LBM from the rival', () => {
     expect(runDistance(facts, oneOff, all)).toBeCloseTo(Math.sqrt(4 / facts.length), 10);
     const missing = exact.map((v, i) => (i === 0 ? NaN : v));
     expect(runDistance(facts, missing, all)).toBeCloseTo(Math.sqrt(100 / facts.length), 10);
-    expect(runDistance(facts, exact, facts.map(() => false))).toBeNaN();
+    expect(
+      runDistance(
+        facts,
+        exact,
+        facts.map(() => false),
+      ),
+    ).toBeNaN();
   });
 });
 
