@@ -15,7 +15,14 @@ describe('clusterlab compare', () => {
     expect(r.code).toBe(0);
     const res = JSON.parse(r.out);
     expect(res.models).toEqual(['salmon', 'foreign-imitation']);
-    expect(res.distances.map((d: { group: string }) => d.group)).toEqual(['calibration', 'heldOutByKind', 'heldOutByTime']);
+    expect(res.distances.map((d: { group: string }) => d.group)).toEqual([
+      'calibration',
+      'calibration',
+      'heldOutByKind',
+      'heldOutByKind',
+      'heldOutByTime',
+      'heldOutByTime',
+    ]);
     expect(res.patterns.length).toBeGreaterThanOrEqual(6);
     for (const p of res.patterns) {
       expect(p.evidence).toMatch(/Perez-Aleman 2005, \d/);

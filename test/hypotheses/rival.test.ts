@@ -64,7 +64,16 @@ describe('compareModels', () => {
     const r = await compareModels(['salmon', 'foreign-imitation'], { draws: 2, seeds: 2, seed: 5, workers: 1, sources });
     expect(r.models).toEqual(['salmon', 'foreign-imitation']);
     expect(r.fingerprints[0]).not.toBe(r.fingerprints[1]);
-    expect(r.distances.map((d) => d.group)).toEqual(['calibration', 'heldOutByKind', 'heldOutByTime']);
+    expect(r.distances.map((d) => `${d.group}/${d.scope}`)).toEqual([
+      'calibration/all',
+      'calibration/both produce',
+      'heldOutByKind/all',
+      'heldOutByKind/both produce',
+      'heldOutByTime/all',
+      'heldOutByTime/both produce',
+    ]);
+    // The rival never has an association, so its founding year is not among the facts both produce.
+    expect(r.distances[1].facts).toBeLessThan(r.distances[0].facts);
     for (const d of r.distances) {
       expect(d.facts).toBeGreaterThan(0);
       for (let k = 0; k < 2; k++) {
