@@ -49,5 +49,5 @@ describe('the foreign-imitation rival as a model of its own', () => {
     expect(screened.filter((p) => ASSOCIATION_ONLY(p))).toEqual([]);
     const other = await calibratePipeline(rival, { ...options, seed: 8, workers: 1 });
     expect(calibrationText(other)).not.toBe(calibrationText(one));
-  }, 300_000);
+  }, 600_000);
 });
