@@ -27,6 +27,11 @@ export const commands: Record<string, Command> = {
     summary: 'hypotheses H1-H6 across posterior draws and seeds: effect, interval, share of draws supporting, verdict',
     load: () => import('./hypotheses'),
   },
+  compare: {
+    summary:
+      'two accounts of one case on equal terms (salmon against the foreign-imitation rival): fit by role, distance with intervals, patterns only one produces',
+    load: () => import('./compare'),
+  },
   sensitivity: { summary: "Morris or Sobol sensitivity of a model's outcome to its parameters, with bootstrap intervals", load: () => import('./sensitivity') },
   figure: { summary: "save a scenario's network or time series as SVG, PNG or HTML (--out FILE)", load: () => import('./figure') },
   sweep: { summary: 'parameter sweeps with a results store: plan, run, submit (SLURM), status, resume, collect', load: () => import('./sweep') },

@@ -49,7 +49,7 @@ export { createRng, replicationSeed, defineAgents, AgentTable, Scheduler, Tempor
 export * as experiments from './experiments';
 export * as calibration from './calibration';
 export { calibratePipeline, posteriorTargets } from './calibration';
-export { hypotheses, hypothesesText, registerHypotheses } from './hypotheses';
+export { hypotheses, hypothesesText, registerHypotheses, compareModels } from './hypotheses';
 export type { HypothesisSpec, HypothesisRow, HypothesesResult } from './hypotheses';
 export { runEnsemble, summarizeRuns, sweep, calibrate } from './experiments';
 export { runSweep, resumeSweep, openSweep } from './experiments';

@@ -10,6 +10,7 @@ import { schelling } from './engine/examples/schellingModel';
 import { getModel, hasModel, models, registerModel } from './engine/registry';
 import type { Model } from './engine/define';
 import { salmonModel, tomatoModel } from './cluster/models';
+import { foreignImitationModel } from './cluster/rival';
 
 export type ScenarioKind = 'case' | 'counterfactual' | 'baseline' | 'rival' | 'model';
 
@@ -30,14 +31,15 @@ export interface Scenario {
 /** The cluster model (src/cluster, docs/model.md): its two cases. */
 const tomato: Model = tomatoModel;
 const salmon: Model = salmonModel;
+/** The rival account (src/cluster/rival.ts): a model of its own, calibrated on the same facts. */
+const foreignImitation: Model = foreignImitationModel;
 
-for (const m of [tomato, salmon, arthurUrn, schelling, ishigami, sobolG]) registerModel(m, { replace: true });
+for (const m of [tomato, salmon, foreignImitation, arthurUrn, schelling, ishigami, sobolG]) registerModel(m, { replace: true });
 
 /** Short names kept from before models had scenarios of their own. */
 export const SCENARIO_ALIASES: Readonly<Record<string, string>> = {
   'agglomeration-only': 'salmon/agglomeration-only',
   'fixed-standard': 'salmon/fixed-standard',
-  'foreign-imitation': 'salmon/foreign-imitation',
 };
 
 /** Every name `simulate` accepts: each model, then each of its scenarios as `model/scenario`, then the aliases. */
@@ -91,4 +93,4 @@ export function scenarios(): Scenario[] {
   return out;
 }
 
-export { getModel, hasModel, models, registerModel, tomato, salmon, arthurUrn, schelling, ishigami, sobolG };
+export { getModel, hasModel, models, registerModel, tomato, salmon, foreignImitation, arthurUrn, schelling, ishigami, sobolG };

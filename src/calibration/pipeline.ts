@@ -89,7 +89,14 @@ export interface IdentificationRow {
 }
 
 export interface FitResult {
+  /** The facts conditioned on ... */
   facts: string[];
+  /**
+   * ... and those left out because no prior simulation produces them (a rival without an
+   * association never has a founding year): nothing to condition on, and each still counts as a
+   * miss in the predictive check.
+   */
+  unproduced?: string[];
   posterior: PosteriorFile;
   regression: boolean;
   predictive: FactCheck[];
@@ -283,7 +290,10 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
   });
 
   // 3-5. Condition on the chosen facts, check against all, per fit.
-  const fitOn = async (subset: readonly ScoredFact[], label: string, roleOf: (f: ScoredFact) => FitRole): Promise<FitResult> => {
+  const fitOn = async (all: readonly ScoredFact[], label: string, roleOf: (f: ScoredFact) => FitRole): Promise<FitResult> => {
+    const produced = (f: ScoredFact) => priorSims.some((sim) => Number.isFinite(sim[facts.indexOf(f)]));
+    const subset = all.filter(produced);
+    if (subset.length === 0) throw new RangeError(`calibrate: no prior simulation of '${model.name}' produces any of the facts ${all.map((f) => f.fact.id).join(', ')}`);
     const idx = subset.map((f) => facts.indexOf(f));
     const stats = new Float64Array(budget * idx.length);
     priorSims.forEach((s, i) => {
@@ -321,6 +331,7 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
     });
     return {
       facts: subset.map((f) => f.fact.id),
+      unproduced: all.filter((f) => !produced(f)).map((f) => f.fact.id),
       posterior: posteriorRecord(posterior, {
         model: model.name,
         fingerprint: model.fingerprint,

@@ -34,6 +34,7 @@ function fitText(title: string, fit: FitResult): string {
   };
   return [
     `## ${title}: conditioned on ${fit.facts.length} facts (${fit.facts.join(', ')})`,
+    ...(fit.unproduced?.length ? [`left out, as no prior simulation produces them (each still a miss below): ${fit.unproduced.join(', ')}`] : []),
     `${post.draws.length} draws kept of ${post.simulations} (tolerance ${fmt(post.tolerances[0] ?? NaN)} in tolerances), ${fit.regression ? 'regression-adjusted (Beaumont et al. 2002)' : 'plain rejection (regression singular)'}`,
     textTable(
       ['parameter', 'prior', 'p05', 'median', 'p95', 'width ratio', 'the facts'],

@@ -69,11 +69,11 @@ function scenarios(): ScenarioSpec[] {
       description: 'Agglomeration and demonstration entry only (Section 2.1): every state, collective, LBM and foreign switch off.',
       set: allOffButAgglomeration,
     },
-    { name: 'established', kind: 'baseline', description: 'An established cluster at the start, every mechanism on.', set: { 'start.established': true } },
+    { name: 'established', kind: 'baseline', description: 'An established cluster: the run grows its own with every mechanism on up to start.year (1990), and keeps every mechanism on.', set: { 'start.established': true } },
     {
       name: 'established-agglomeration-only',
       kind: 'baseline',
-      description: 'An established cluster at the start with agglomeration alone (H4: does it sustain it?).',
+      description: 'The same established cluster (every mechanism on up to start.year, 1990), then agglomeration alone (H4: does it sustain it?).',
       set: { 'start.established': true, ...allOffButAgglomeration },
     },
     {

@@ -80,7 +80,7 @@ export type Switches = Readonly<Record<string, boolean>>;
 
 export interface Cfg {
   mechanisms: Switches;
-  start: { readonly established: boolean; readonly firms: number; readonly level: number; readonly reputation: number; readonly sizeMedian: number };
+  start: { readonly established: boolean; readonly year: number };
   state: Group;
   entry: Group;
   practices: Group;

@@ -4,13 +4,12 @@
  */
 import { Recorder, type RunRecord } from '../engine/recorder';
 import { Scheduler, type Clock } from '../engine/scheduler';
-import type { NetworkHistory, ParamValues, ProcessSpec } from '../engine/model';
-import { nest } from './params';
-import type { CaseName } from './schema';
-import { K } from './schema';
+import type { NetworkHistory, ParamValue, ParamValues, ProcessSpec } from '../engine/model';
+import { nest, type Cfg } from './params';
+import { clusterSchema, type CaseName } from './schema';
 import { MetricWriter, metricSpecs } from './metrics';
 import { association } from './processes/association';
-import { enterFirm, entry } from './processes/entry';
+import { entry } from './processes/entry';
 import { investAndExit } from './processes/firms';
 import { acquisitions, tutelage } from './processes/foreign';
 import { market } from './processes/market';
@@ -19,39 +18,44 @@ import { publicSector } from './processes/publicSector';
 import { services } from './processes/services';
 import { suppliers } from './processes/suppliers';
 import { upgrading } from './processes/upgrading';
-import { Origin, World } from './world';
+import { World } from './world';
 
 export const CASE_YEARS: Record<CaseName, [number, number]> = { tomato: [1965, 2000], salmon: [1969, 2003] };
 
-/** An established cluster in place at the start (to test what sustains one, H4). */
-function establish(w: World): void {
-  const st = w.cfg.start;
-  if (!st.established) return;
-  w.discovered = w.year;
-  w.knowhow = st.level;
-  w.reputation = st.reputation;
-  const e = w.cfg.entry;
-  const rng = w.rng.entry;
-  let total = 0;
-  for (let j = 0; j < st.firms; j++) {
-    const id = enterFirm(w, rng.bernoulli(e.groupShare) ? Origin.Group : Origin.Entrepreneur);
-    const fc = w.firms.cols;
-    fc.origin[id] = Origin.Established;
-    fc.capacity[id] = st.sizeMedian * Math.exp(rng.normal(0, e.sizeSigma));
-    fc.cash[id] = Math.max(fc.cash[id], 0);
-    fc.loanLeft[id] = 0;
-    for (let k = 0; k < K; k++) {
-      const level = st.level + rng.normal(0, e.levelNoise);
-      w.gap[id * K + k] = Math.min(1, Math.max(0, 1 - level));
-      w.perceived[id * K + k] = w.gap[id * K + k];
-    }
-    total += fc.capacity[id];
-  }
-  w.lastOutput = total;
-  w.services = Math.round(total / w.cfg.services.tonnesPerFirm);
-  for (let k = 0; k < w.services; k++) w.serviceNodes.push(w.addNode('service', `Service firm ${k + 1}`, w.year));
-  w.entries = 0;
-  w.event('start', `the run starts from an established cluster of ${st.firms} firms`);
+const EVERY_MECHANISM: Partial<Record<CaseName, Record<string, ParamValue>>> = {};
+
+/** The case's default switches: every mechanism of the model on (the rival's and siteBoundGrowth for salmon as the case has them). */
+function everyMechanism(c: CaseName): Record<string, ParamValue> {
+  return (EVERY_MECHANISM[c] ??= Object.fromEntries(
+    clusterSchema(c)
+      .filter((p) => p.path.startsWith('mechanisms.'))
+      .map((p) => [p.path, p.default]),
+  ));
+}
+
+/**
+ * An established start (H4): the run-up from the first year to `start.year` runs with every
+ * mechanism on, so the cluster the arm starts from is the model's own (firms, sizes, practices,
+ * reputation, services and market as a run reaches them, never hand-set); from the next year the
+ * run's own switches apply. The run-up is the same in every arm with the same values and seed.
+ */
+function establishedSwitch(own: Cfg, years: [number, number]): ClusterProcess | undefined {
+  const st = own.start;
+  if (!st.established) return undefined;
+  if (!(st.year >= years[0] && st.year < years[1]))
+    throw new RangeError(`parameter 'start.year' must be in [${years[0]}, ${years[1] - 1}] with start.established, got ${st.year}`);
+  return {
+    name: 'establishedStart',
+    description: "Switches from the run-up (every mechanism on) to the run's own switches after start.year.",
+    run: (world: World, _p: ParamValues, clock: Readonly<Clock>) => {
+      if (clock.calendarYear !== st.year + 1) return;
+      world.cfg = own;
+      world.event(
+        'start',
+        `the cluster as it stood in ${st.year}, grown with every mechanism on, is the established start; the run's own switches apply from ${st.year + 1}`,
+      );
+    },
+  };
 }
 
 export interface ClusterRun {
@@ -128,12 +132,14 @@ export function runCluster(
 ): ClusterRun {
   const [start, end] = years;
   const cfg = nest(values, strictNames);
-  const w = new World(c, cfg, seed, start);
+  const runUp = cfg.start.established ? nest({ ...values, ...everyMechanism(c) }, strictNames) : cfg;
+  const w = new World(c, runUp, seed, start);
   const recorder = new Recorder({ startYear: start, endYear: end, metrics: [...metricSpecs(c).map((m) => m.name), ...extraMetrics] });
   w.recorder = recorder;
   w.writer = new MetricWriter(recorder);
-  establish(w);
   const scheduler = new Scheduler({ startYear: start, endYear: end });
+  const established = establishedSwitch(cfg, years);
+  if (established) scheduler.process(established.name, (clock) => established.run(w, values, clock));
   for (const p of processes) scheduler.process(p.name, (clock) => p.run(w, values, clock));
   scheduler.run();
   for (const e of w.events) recorder.events.push(e);

@@ -37,7 +37,6 @@ export const enum Origin {
   Spinoff = 1,
   Group = 2,
   Foreign = 3,
-  Established = 4,
   Entrepreneur = 5,
 }
 
@@ -86,7 +85,8 @@ export interface Streams {
 
 export class World {
   readonly caseName: CaseName;
-  readonly cfg: Cfg;
+  /** Replaced once, by an established start's switch from its run-up to the arm's mechanisms (run.ts). */
+  cfg: Cfg;
   readonly seed: number | string;
   readonly firms: FirmTable;
   /** gap[i*K+k]: true distance of firm i's practice k from world best practice, 0..1. */

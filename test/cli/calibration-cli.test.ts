@@ -55,7 +55,7 @@ describe('clusterlab hypotheses', () => {
     expect(r.code).toBe(0);
     const res = JSON.parse(r.out);
     expect(res.model).toBe('tomato');
-    expect(res.rows.map((x: { id: string }) => x.id)).toEqual(['H1', 'H1b', 'H2', 'H2b', 'H2c', 'H2e', 'H2d', 'H3', 'H4', 'H4b', 'H5', 'H5b', 'H5c']);
+    expect(res.rows.map((x: { id: string }) => x.id)).toEqual(['H1', 'H1b', 'H2', 'H2b', 'H2c', 'H2e', 'H2d', 'H3', 'H4', 'H4b', 'H4c', 'H5', 'H5b', 'H5c']);
     for (const row of res.rows) expect(['supported', 'contradicted', 'inconclusive', 'no prediction', 'not tested']).toContain(row.verdict);
     expect(res.rule).toMatch(/supported when at least 90%/);
     const table = cli('hypotheses', '--model', 'salmon', '--draws', '2', '--seeds', '1');
