@@ -167,6 +167,9 @@ describe.skipIf(skip)('clusterlab widgets in JupyterLab 4 (saved outputs)', () =
     const network = page.locator('.cl-network').first();
     const slider = network.locator('input[type=range].cl-network-year');
     const count = network.locator('.cl-network-count');
+    // In view, as when a reader moves the slider (out of view the widget gives back its canvas).
+    const stage = await reveal(network.locator('.cl-network-stage'));
+    await expect.poll(() => stage.getAttribute('data-gpu')).toBe('held');
     for (const year of ['2015', '2020']) {
       const previous = (await stored())!.png;
       await slider.fill(year);
