@@ -48,7 +48,8 @@ export function utf8Vector(values: readonly (string | null)[]): Vector<Utf8> {
   const data = new Uint8Array(bytes);
   let at = 0;
   for (const b of encoded) {
-    data.set(b, at);
+    if (b.length > 16) data.set(b, at);
+    else for (let j = 0; j < b.length; j++) data[at + j] = b[j]; // cheaper than a call for 'ok'
     at += b.length;
   }
   return makeVector(makeData({ type: new Utf8Type(), length: n, nullCount: nulls, nullBitmap: nulls ? validity : undefined, valueOffsets: offsets, data }));

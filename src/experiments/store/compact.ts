@@ -113,10 +113,10 @@ function failedRows(status: Vector): Uint8Array {
 }
 
 const COLUMNS = ['point', 'replicate', 'seed', 'year', 'metric', 'value'] as const;
-type ShardColumns = Record<(typeof COLUMNS)[number], ArrayLike<number>>;
+type ShardColumns = Record<(typeof COLUMNS)[number], Int32Array | Uint32Array | Float64Array>;
 
 function columnsOf(table: Table): ShardColumns {
-  return Object.fromEntries(COLUMNS.map((k) => [k, column<ArrayLike<number>>(table, k)])) as ShardColumns;
+  return Object.fromEntries(COLUMNS.map((k) => [k, column<Int32Array | Uint32Array | Float64Array>(table, k)])) as ShardColumns;
 }
 
 /** Tidy rows in canonical order, in batches of BATCH_ROWS (the last one shorter). */
@@ -174,17 +174,24 @@ function* canonicalRows(dir: string, plan: SweepPlan, entries: StatusEntry[], ow
       const i = order[g];
       const table = readArrow(dir, entries[i].rows);
       const cols = columnsOf(table);
-      const { point, replicate, seed, year, metric, value } = cols;
+      const { point, replicate } = cols;
       const reps = plan.replicates;
-      for (let r = 0; r < table.numRows; r++) {
-        if (owner[point[r] * reps + replicate[r]] !== i) continue;
-        buf.point[fill] = point[r];
-        buf.replicate[fill] = replicate[r];
-        buf.seed[fill] = seed[r];
-        buf.year[fill] = year[r];
-        buf.metric[fill] = metric[r];
-        buf.value[fill] = value[r];
-        if (++fill === BATCH_ROWS) yield batch();
+      const n = table.numRows;
+      for (let r = 0; r < n; ) {
+        if (owner[point[r] * reps + replicate[r]] !== i) {
+          r++;
+          continue;
+        }
+        // A block of owned rows (usually the whole file), copied column by column into the batch.
+        let s = r + 1;
+        while (s < n && owner[point[s] * reps + replicate[s]] === i) s++;
+        while (r < s) {
+          const take = Math.min(s - r, BATCH_ROWS - fill);
+          for (const k of COLUMNS) buf[k].set(cols[k].subarray(r, r + take), fill);
+          fill += take;
+          r += take;
+          if (fill === BATCH_ROWS) yield batch();
+        }
       }
       g = end;
       continue;
@@ -194,7 +201,8 @@ function* canonicalRows(dir: string, plan: SweepPlan, entries: StatusEntry[], ow
     for (const i of order.slice(g, end)) {
       const table = readArrow(dir, entries[i].rows);
       const cols = columnsOf(table);
-      for (let r = 0; r < table.numRows; r++) {
+      const n = table.numRows;
+      for (let r = 0; r < n; r++) {
         const run = cols.point[r] * plan.replicates + cols.replicate[r];
         if (owner[run] === i) parts.push({ run, cols, row: r });
       }
@@ -295,7 +303,7 @@ export async function compactSweep(dir: string, options: CompactOptions = {}): P
     point: makeVector(points),
     replicate: makeVector(replicates),
     shard: makeVector(done.map((r) => shardOf[r])),
-    ms: makeVector(Float64Array.from(done, (r) => ms[r])),
+    ms: makeVector(new Float64Array(done.length).map((_, k) => ms[done[k]])),
   });
 
   const counter = { rows: 0 };
