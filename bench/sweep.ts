@@ -49,19 +49,33 @@ async function overhead(label: string, model: ModelDefinition, points: Record<st
   await runSweep(model, points, { replicates: Math.min(replicates, 50), seed: 1, dir: freshDir(), executor: 'serial', progress: false });
   const base: number[] = [];
   const swept: number[] = [];
+  // CPU time of the process as well: on a shared machine it varies far less than wall time.
+  const cpuMs = (c0: NodeJS.CpuUsage) => {
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1e3;
+  };
+  const baseCpu: number[] = [];
+  const sweptCpu: number[] = [];
   for (let k = 0; k < 5; k++) {
+    let c0 = process.cpuUsage();
     let t0 = performance.now();
     direct(model, params, replicates);
     base.push(performance.now() - t0);
+    baseCpu.push(cpuMs(c0));
+    c0 = process.cpuUsage();
     t0 = performance.now();
     await runSweep(model, points, { replicates, seed: 1, dir: freshDir(), executor: 'serial', progress: false });
     swept.push(performance.now() - t0);
+    sweptCpu.push(cpuMs(c0));
   }
   const b = median(base);
   const s = median(swept);
+  const bc = median(baseCpu);
+  const sc = median(sweptCpu);
   console.log(
     `overhead ${label}: ${runs} runs; direct ${b.toFixed(0)} ms (${((b * 1000) / runs).toFixed(1)} us/run), ` +
-      `sweep ${s.toFixed(0)} ms (${((s * 1000) / runs).toFixed(1)} us/run); sweep/direct = ${(s / b).toFixed(3)} (aim <= 1.10) [load ${load()}]`,
+      `sweep ${s.toFixed(0)} ms (${((s * 1000) / runs).toFixed(1)} us/run); sweep/direct = ${(s / b).toFixed(3)} (aim <= 1.10); ` +
+      `cpu: direct ${bc.toFixed(0)} ms, sweep ${sc.toFixed(0)} ms, ratio ${(sc / bc).toFixed(2)}, store ${(((sc - bc) * 1000) / runs).toFixed(1)} us/run [load ${load()}]`,
   );
 }
 
