@@ -47,6 +47,15 @@ function loadParquet(): ParquetWasm {
   return parquet;
 }
 
+/**
+ * Loads what compaction needs (apache-arrow, parquet-wasm: about 0.15 s together). The threads
+ * executor calls it while the workers run, so that the wait after the last run is shorter.
+ */
+export function preloadCompaction(): void {
+  loadArrow();
+  loadParquet();
+}
+
 function writerProperties() {
   const pq = loadParquet();
   return new pq.WriterPropertiesBuilder().setCompression(pq.Compression.ZSTD).setMaxRowGroupSize(ROW_GROUP_ROWS).setCreatedBy(CREATED_BY).build();
