@@ -13,7 +13,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { runSweep, sweepSeed } from '../src/experiments/store';
+import { runSweep, sweepSeeder } from '../src/experiments/store';
 import type { ModelDefinition, ParamValues } from '../src/engine/model';
 import { ishigami, series, urn } from './sweep-models.lib';
 
@@ -33,8 +33,9 @@ function median(xs: number[]): number {
 function direct(model: ModelDefinition, points: ParamValues[], replicates: number): number {
   let sum = 0;
   for (let p = 0; p < points.length; p++) {
+    const seedOf = sweepSeeder(1, p); // the same seeds as the sweep's, derived as cheaply
     for (let r = 0; r < replicates; r++) {
-      const { record } = model.run(points[p], sweepSeed(1, p, r));
+      const { record } = model.run(points[p], seedOf(r));
       for (let i = 0; i < record.values.length; i++) sum += record.values[i];
     }
   }
@@ -48,19 +49,33 @@ async function overhead(label: string, model: ModelDefinition, points: Record<st
   await runSweep(model, points, { replicates: Math.min(replicates, 50), seed: 1, dir: freshDir(), executor: 'serial', progress: false });
   const base: number[] = [];
   const swept: number[] = [];
+  // CPU time of the process as well: on a shared machine it varies far less than wall time.
+  const cpuMs = (c0: NodeJS.CpuUsage) => {
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1e3;
+  };
+  const baseCpu: number[] = [];
+  const sweptCpu: number[] = [];
   for (let k = 0; k < 5; k++) {
+    let c0 = process.cpuUsage();
     let t0 = performance.now();
     direct(model, params, replicates);
     base.push(performance.now() - t0);
+    baseCpu.push(cpuMs(c0));
+    c0 = process.cpuUsage();
     t0 = performance.now();
     await runSweep(model, points, { replicates, seed: 1, dir: freshDir(), executor: 'serial', progress: false });
     swept.push(performance.now() - t0);
+    sweptCpu.push(cpuMs(c0));
   }
   const b = median(base);
   const s = median(swept);
+  const bc = median(baseCpu);
+  const sc = median(sweptCpu);
   console.log(
     `overhead ${label}: ${runs} runs; direct ${b.toFixed(0)} ms (${((b * 1000) / runs).toFixed(1)} us/run), ` +
-      `sweep ${s.toFixed(0)} ms (${((s * 1000) / runs).toFixed(1)} us/run); sweep/direct = ${(s / b).toFixed(3)} (aim <= 1.10) [load ${load()}]`,
+      `sweep ${s.toFixed(0)} ms (${((s * 1000) / runs).toFixed(1)} us/run); sweep/direct = ${(s / b).toFixed(3)} (aim <= 1.10); ` +
+      `cpu: direct ${bc.toFixed(0)} ms, sweep ${sc.toFixed(0)} ms, ratio ${(sc / bc).toFixed(2)}, store ${(((sc - bc) * 1000) / runs).toFixed(1)} us/run [load ${load()}]`,
   );
 }
 
@@ -76,17 +91,24 @@ function burn(threads: number): Promise<number> {
 async function scaling(): Promise<void> {
   const control = [((await burn(1)) / (await burn(2))) * 2];
   const points = Array.from({ length: 100 }, (_, i) => ({ returns: 0.5 + i / 100 }));
-  const options = { replicates: 100, seed: 1, shards: 40, executor: 'threads' as const, progress: false as const };
+  const options = { replicates: 100, seed: 1, shards: 40, executor: 'threads' as const };
   const one: number[] = [];
   const two: number[] = [];
   const cpu = [0, 0];
+  const compaction = [0, 0]; // ms from the last run's end to the results being open: a serial part
   // CPU time of the process (all threads): equal for 1 and 2 workers means no work is duplicated;
   // the wall-clock speed-up then depends only on whether two cores are free.
   const timed = async (workers: number, into: number[]) => {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    await runSweep(urn, points, { ...options, workers, dir: freshDir() });
-    into.push(performance.now() - t0);
+    let runsEnd = 0;
+    const progress = (_p: unknown, final: boolean) => {
+      if (final) runsEnd = performance.now();
+    };
+    await runSweep(urn, points, { ...options, progress, workers, dir: freshDir() });
+    const t1 = performance.now();
+    into.push(t1 - t0);
+    compaction[workers - 1] += (t1 - runsEnd) / 3;
     const c = process.cpuUsage(c0);
     cpu[workers - 1] += (c.user + c.system) / 1e3 / 3;
   };
@@ -104,6 +126,7 @@ async function scaling(): Promise<void> {
     `scaling urn (200 draws x 20 years), 10,000 runs, 40 shards: 1 worker ${a.toFixed(0)} ms (cpu ${cpu[0].toFixed(0)} ms), 2 workers ${b.toFixed(0)} ms (cpu ${cpu[1].toFixed(0)} ms); ` +
       `speed-up ${(a / b).toFixed(2)}x (aim >= 1.8) on ${os.cpus().length} cores [load ${load()}]`,
   );
+  console.log(`scaling serial part: compaction after the runs ${compaction[0].toFixed(0)} ms (1 worker), ${compaction[1].toFixed(0)} ms (2 workers), means`);
 }
 
 /** Streams `replicates` x 1,000 runs of 100 years through a serial sweep; heap and rss before, at the peak, after. */

@@ -8,7 +8,7 @@
  * - `TemporalNetwork`: typed edges with birth and end times; snapshots at any year.
  * - `Recorder`: yearly metrics, tidy rows `{run, seed, year, metric, value}`, an event log.
  */
-export { Rng, createRng, replicationSeed, hashSeed } from './rng';
+export { Rng, createRng, replicationSeed, replicationSeeder, hashSeed } from './rng';
 export type { Seed } from './rng';
 export { AgentTable, defineAgents } from './agents';
 export type { FieldType, ColumnTypes, Schema, Columns, RowValues } from './agents';

@@ -11,14 +11,19 @@ import { checkSeed } from './seeds';
 /** A seed as users write it: a number or a string. */
 export type Seed = number | string;
 
-/** 32-bit FNV-1a over a string: a cheap, stable way to turn names and indices into seeds. */
-export function hashSeed(text: string): number {
-  let h = 0x811c9dc5;
+const FNV_OFFSET = 0x811c9dc5;
+
+/** FNV-1a state `h` extended by the characters of `text`. */
+function fnv1a(h: number, text: string): number {
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  // A final avalanche so that seeds differing in the last character are far apart.
+  return h;
+}
+
+/** A final avalanche so that seeds differing in the last character are far apart. */
+function avalanche(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
@@ -27,16 +32,32 @@ export function hashSeed(text: string): number {
   return h >>> 0;
 }
 
+/** 32-bit FNV-1a over a string: a cheap, stable way to turn names and indices into seeds. */
+export function hashSeed(text: string): number {
+  return avalanche(fnv1a(FNV_OFFSET, text));
+}
+
 /**
  * The seed of replication `index` of an ensemble whose master seed is `master`. It depends only
  * on the two numbers, so replication 7 gets the same seed whether the ensemble has 10 runs or
  * 1,000, on one worker or eight.
  */
 export function replicationSeed(master: Seed, index: number): number {
-  if (!Number.isInteger(index) || index < 0) {
-    throw new RangeError(`replicationSeed: index must be an integer >= 0, got ${index}`);
-  }
-  return hashSeed(`clusterlab/replication/${String(checkSeed(master, 'replicationSeed: master seed'))}/${index}`);
+  return replicationSeeder(master)(index);
+}
+
+/**
+ * replicationSeed(master, index) as a function of `index`: the hash of the text the indices share
+ * is computed once, so a sweep deriving thousands of seeds of one master pays only for the digits.
+ */
+export function replicationSeeder(master: Seed): (index: number) => number {
+  const prefix = fnv1a(FNV_OFFSET, `clusterlab/replication/${String(checkSeed(master, 'replicationSeed: master seed'))}/`);
+  return (index) => {
+    if (!Number.isInteger(index) || index < 0) {
+      throw new RangeError(`replicationSeed: index must be an integer >= 0, got ${index}`);
+    }
+    return avalanche(fnv1a(prefix, String(index)));
+  };
 }
 
 function rotl(x: number, k: number): number {

@@ -6,7 +6,7 @@
  * plain arrays. A design point's replicate seeds depend only on (master seed, point, replicate).
  */
 import type { ParameterSpec, ParamValue } from '../engine/model';
-import { createRng, replicationSeed, type Seed } from '../engine/rng';
+import { createRng, replicationSeeder, type Seed } from '../engine/rng';
 import { sobolPoints, SOBOL_MAX_DIMENSIONS } from './sobolSequence';
 
 /** A parameter a design varies: its path, kind and the range [low, high] it explores. */
@@ -110,8 +110,13 @@ export function designPoints(design: Design): Record<string, ParamValue>[] {
  * seed noise from differences between points (useful for Morris elementary effects).
  */
 export function designSeed(master: Seed, point: number, replicate: number, common = false): number {
+  return designSeeder(master, point, common)(replicate);
+}
+
+/** designSeed(master, point, replicate) as a function of `replicate`, for deriving many seeds of one point cheaply. */
+export function designSeeder(master: Seed, point: number, common = false): (replicate: number) => number {
   if (!Number.isInteger(point) || point < 0) throw new RangeError(`designSeed: point must be an integer >= 0, got ${point}`);
-  return common ? replicationSeed(`${String(master)}/design`, replicate) : replicationSeed(`${String(master)}/design/${point}`, replicate);
+  return common ? replicationSeeder(`${String(master)}/design`) : replicationSeeder(`${String(master)}/design/${point}`);
 }
 
 function checkFactors(factors: readonly Factor[], where: string): void {

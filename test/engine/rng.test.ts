@@ -1,6 +1,6 @@
 // Engine tests import the compiled library from dist/ (npm test builds first), like the kernel does.
 import { describe, expect, it } from 'vitest';
-import { createRng, hashSeed, logGamma, replicationSeed } from '../../dist/src/engine';
+import { createRng, hashSeed, logGamma, replicationSeed, replicationSeeder } from '../../dist/src/engine';
 
 function draws(rng: { uniform(): number }, n: number): number[] {
   return Array.from({ length: n }, () => rng.uniform());
@@ -39,6 +39,21 @@ describe('seeded random streams', () => {
     expect(replicationSeed(10, 17)).not.toBe(seeds[17]);
     expect(hashSeed('a')).not.toBe(hashSeed('b'));
     expect(() => replicationSeed(9, -1)).toThrow(/index/);
+  });
+
+  it('derives the same replication seeds through a seeder that hashes the shared prefix once', () => {
+    // Values of the rule as first published (hash of 'clusterlab/replication/<master>/<index>'): saved results depend on them.
+    expect(replicationSeed(9, 17)).toBe(3802926465);
+    expect(replicationSeed('run-a', 0)).toBe(3819422689);
+    expect(replicationSeed(4294967295, 123456)).toBe(445197932);
+    for (const master of [0, 9, 'run-a', 4294967295, '1/design/12']) {
+      const seedOf = replicationSeeder(master);
+      for (const i of [0, 1, 9, 10, 99, 100, 12345, 999999]) {
+        expect(seedOf(i)).toBe(replicationSeed(master, i));
+        expect(seedOf(i)).toBe(hashSeed(`clusterlab/replication/${master}/${i}`));
+      }
+    }
+    expect(() => replicationSeeder(9)(1.5)).toThrow(/index/);
   });
 
   it('draws from the named distributions with the right mean and variance', () => {

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPlan, runSweep, resumeSweep, openSweep, sweepSeed, SweepInterrupted, unfinishedShards } from '../../dist/src/experiments/store';
+import { createPlan, runSweep, resumeSweep, openSweep, sweepSeed, sweepSeeder, SweepInterrupted, unfinishedShards } from '../../dist/src/experiments/store';
 import { readStatus as readStatusLog } from '../../dist/src/experiments/store/status';
 import { designPoints, designSeed, factorOf, latinHypercube } from '../../dist/src/experiments/designs';
 import { installLoopGuard, createInterruptFlag, requestInterrupt } from '../../dist/kernel/loopguard';
@@ -30,6 +30,11 @@ describe('sweep plans', () => {
     expect(JSON.stringify(createPlan(trendModel, [{ slope: 1 }, { slope: 2 }], { replicates: 3, seed: 5 }))).toBe(JSON.stringify(small));
     expect(sweepSeed(5, 1, 2)).toBe(sweepSeed(5, 1, 2));
     expect(new Set([sweepSeed(5, 0, 0), sweepSeed(5, 0, 1), sweepSeed(5, 1, 0), sweepSeed(6, 0, 0)]).size).toBe(4);
+    // The rule's values as first published (results on disk record them) ...
+    expect([sweepSeed(5, 1, 2), sweepSeed(0, 0, 0), sweepSeed(4294967295, 999, 999_999)]).toEqual([108161932, 4207622990, 415426614]);
+    // ... and the seeder shard runners use gives the same seeds.
+    for (const [master, point] of [[5, 1], [0, 0], [4294967295, 999], [7, 10]])
+      for (const r of [0, 1, 9, 10, 11, 999_999]) expect(sweepSeeder(master, point)(r)).toBe(sweepSeed(master, point, r));
     expect(big.shards).toBe(4);
   });
 

@@ -13,7 +13,7 @@ import { loadArrow } from './arrow';
 import type { ParamValue } from '../../engine/model';
 import { MANIFEST_FILE, RESULT_FILES, SHARDS_DIR } from './files';
 import { writeFileAtomic } from '../../io/atomic';
-import { readPlan, runCount, sweepSeed, type SweepPlan } from './plan';
+import { readPlan, runCount, sweepSeeder, type SweepPlan } from './plan';
 import { finishedRuns, firstRun, forEachRun, lastRun, readStatus, type StatusEntry } from './status';
 import { utf8Vector } from './arrow';
 
@@ -45,6 +45,15 @@ function loadParquet(): ParquetWasm {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   if (!parquet) parquet = require('parquet-wasm') as ParquetWasm;
   return parquet;
+}
+
+/**
+ * Loads what compaction needs (apache-arrow, parquet-wasm: about 0.15 s together). The threads
+ * executor calls it while the workers run, so that the wait after the last run is shorter.
+ */
+export function preloadCompaction(): void {
+  loadArrow();
+  loadParquet();
 }
 
 function writerProperties() {
@@ -96,11 +105,27 @@ function column<T>(table: Table, name: string): T {
   return (table.getChild(name) as Vector).toArray() as T;
 }
 
+/** Which rows of a run rows' status column say 'failed', read from the UTF-8 bytes without decoding every row. */
+function failedRows(status: Vector): Uint8Array {
+  const out = new Uint8Array(status.length);
+  let row = 0;
+  for (const chunk of status.data) {
+    const offsets = chunk.valueOffsets as Int32Array;
+    const bytes = chunk.values as Uint8Array;
+    for (let j = 0; j < chunk.length; j++, row++) {
+      const at = offsets[j];
+      // 'ok' is the only status of two bytes; anything else is taken as a failure.
+      out[row] = offsets[j + 1] - at === 2 && bytes[at] === 0x6f && bytes[at + 1] === 0x6b ? 0 : 1;
+    }
+  }
+  return out;
+}
+
 const COLUMNS = ['point', 'replicate', 'seed', 'year', 'metric', 'value'] as const;
-type ShardColumns = Record<(typeof COLUMNS)[number], ArrayLike<number>>;
+type ShardColumns = Record<(typeof COLUMNS)[number], Int32Array | Uint32Array | Float64Array>;
 
 function columnsOf(table: Table): ShardColumns {
-  return Object.fromEntries(COLUMNS.map((k) => [k, column<ArrayLike<number>>(table, k)])) as ShardColumns;
+  return Object.fromEntries(COLUMNS.map((k) => [k, column<Int32Array | Uint32Array | Float64Array>(table, k)])) as ShardColumns;
 }
 
 /** Tidy rows in canonical order, in batches of BATCH_ROWS (the last one shorter). */
@@ -158,17 +183,24 @@ function* canonicalRows(dir: string, plan: SweepPlan, entries: StatusEntry[], ow
       const i = order[g];
       const table = readArrow(dir, entries[i].rows);
       const cols = columnsOf(table);
-      const { point, replicate, seed, year, metric, value } = cols;
+      const { point, replicate } = cols;
       const reps = plan.replicates;
-      for (let r = 0; r < table.numRows; r++) {
-        if (owner[point[r] * reps + replicate[r]] !== i) continue;
-        buf.point[fill] = point[r];
-        buf.replicate[fill] = replicate[r];
-        buf.seed[fill] = seed[r];
-        buf.year[fill] = year[r];
-        buf.metric[fill] = metric[r];
-        buf.value[fill] = value[r];
-        if (++fill === BATCH_ROWS) yield batch();
+      const n = table.numRows;
+      for (let r = 0; r < n; ) {
+        if (owner[point[r] * reps + replicate[r]] !== i) {
+          r++;
+          continue;
+        }
+        // A block of owned rows (usually the whole file), copied column by column into the batch.
+        let s = r + 1;
+        while (s < n && owner[point[s] * reps + replicate[s]] === i) s++;
+        while (r < s) {
+          const take = Math.min(s - r, BATCH_ROWS - fill);
+          for (const k of COLUMNS) buf[k].set(cols[k].subarray(r, r + take), fill);
+          fill += take;
+          r += take;
+          if (fill === BATCH_ROWS) yield batch();
+        }
       }
       g = end;
       continue;
@@ -178,7 +210,8 @@ function* canonicalRows(dir: string, plan: SweepPlan, entries: StatusEntry[], ow
     for (const i of order.slice(g, end)) {
       const table = readArrow(dir, entries[i].rows);
       const cols = columnsOf(table);
-      for (let r = 0; r < table.numRows; r++) {
+      const n = table.numRows;
+      for (let r = 0; r < n; r++) {
         const run = cols.point[r] * plan.replicates + cols.replicate[r];
         if (owner[run] === i) parts.push({ run, cols, row: r });
       }
@@ -227,9 +260,8 @@ export async function compactSweep(dir: string, options: CompactOptions = {}): P
     throw new RangeError(`sweep: ${missing} of ${total} runs have not finished; run \`clusterlab sweep resume ${dir}\` first`);
 
   const { Table, makeVector } = loadArrow();
-  // Run rows, by run index.
-  const status: string[] = new Array(total);
-  const error: (string | null)[] = new Array(total).fill(null);
+  // Run rows, by run index: failed runs' errors, duration, shard.
+  const errors = new Map<number, string>();
   const ms = new Float64Array(total).fill(NaN);
   const shardOf = new Int32Array(total).fill(-1);
   entries.forEach((e, i) => {
@@ -237,35 +269,50 @@ export async function compactSweep(dir: string, options: CompactOptions = {}): P
     forEachRun(e, (run) => (owns ||= owner[run] === i));
     if (!owns) return;
     const t = readArrow(dir, e.runs);
-    const st = t.getChild('status')!.toArray() as string[];
-    const er = t.getChild('error')!.toArray() as (string | null)[];
+    const failed = failedRows(t.getChild('status')!);
+    const er = t.getChild('error')!;
     const tm = column<Float64Array>(t, 'ms');
     forEachRun(e, (run, j) => {
       if (owner[run] !== i) return;
-      status[run] = st[j];
-      error[run] = er[j];
+      if (failed[j]) errors.set(run, er.get(j) as string);
       ms[run] = tm[j];
       shardOf[run] = e.shard;
     });
   });
-  const done: number[] = [];
-  for (let r = 0; r < total; r++) if (owner[r] >= 0) done.push(r);
+  const done = new Int32Array(total - missing);
+  for (let r = 0, k = 0; r < total; r++) if (owner[r] >= 0) done[k++] = r;
   const reps = plan.replicates;
-  const points = Int32Array.from(done, (r) => Math.floor(r / reps));
-  const replicates = Int32Array.from(done, (r) => r % reps);
-  const seeds = Uint32Array.from(done, (r, k) => sweepSeed(plan.seed, points[k], replicates[k]));
+  const points = done.map((r) => Math.floor(r / reps));
+  const replicates = done.map((r) => r % reps);
+  const seeds = new Uint32Array(done.length);
+  let seedPoint = -1;
+  let seedOf: (replicate: number) => number = () => 0;
+  for (let k = 0; k < done.length; k++) {
+    if (points[k] !== seedPoint) {
+      seedPoint = points[k];
+      seedOf = sweepSeeder(plan.seed, seedPoint);
+    }
+    seeds[k] = seedOf(replicates[k]);
+  }
+  const status: string[] = new Array<string>(done.length);
+  const error: (string | null)[] = new Array<string | null>(done.length);
+  for (let k = 0; k < done.length; k++) {
+    const message = errors.get(done[k]);
+    status[k] = message === undefined ? 'ok' : 'failed';
+    error[k] = message ?? null;
+  }
   const runs = new Table({
     point: makeVector(points),
     replicate: makeVector(replicates),
     seed: makeVector(seeds),
-    status: utf8Vector(done.map((r) => status[r])),
-    error: utf8Vector(done.map((r) => error[r])),
+    status: utf8Vector(status),
+    error: utf8Vector(error),
   });
   const timings = new Table({
     point: makeVector(points),
     replicate: makeVector(replicates),
-    shard: makeVector(Int32Array.from(done, (r) => shardOf[r])),
-    ms: makeVector(Float64Array.from(done, (r) => ms[r])),
+    shard: makeVector(done.map((r) => shardOf[r])),
+    ms: makeVector(new Float64Array(done.length).map((_, k) => ms[done[k]])),
   });
 
   const counter = { rows: 0 };
@@ -275,14 +322,13 @@ export async function compactSweep(dir: string, options: CompactOptions = {}): P
   writeParquetTable(path.join(dir, RESULT_FILES.timings), timings);
 
   const failures: Manifest['failures'] = [];
-  done.forEach((r, k) => {
-    if (status[r] === 'failed') failures.push({ point: points[k], replicate: replicates[k], seed: seeds[k], error: error[r] ?? '' });
-  });
   let msTotal = 0;
   let msMax = 0;
-  for (const r of done) {
-    msTotal += ms[r];
-    msMax = Math.max(msMax, ms[r]);
+  for (let k = 0; k < done.length; k++) {
+    const message = errors.get(done[k]);
+    if (message !== undefined) failures.push({ point: points[k], replicate: replicates[k], seed: seeds[k], error: message });
+    msTotal += ms[done[k]];
+    msMax = Math.max(msMax, ms[done[k]]);
   }
   const varied = Object.keys(plan.params[0] ?? {}).filter((k) => plan.params.some((p) => p[k] !== plan.params[0][k]));
   const manifest: Manifest = {

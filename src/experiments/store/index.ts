@@ -1,5 +1,5 @@
 /** The sweep results store: plans, executors, Arrow shards, Parquet compaction, DuckDB queries, SLURM. */
-export { createPlan, readPlan, writePlan, sweepSeed, runCount, shardRange, resolvePoint } from './plan';
+export { createPlan, readPlan, writePlan, sweepSeed, sweepSeeder, runCount, shardRange, resolvePoint } from './plan';
 export type { SweepPlan, SweepModel, SweepDesign, PlanOptions } from './plan';
 export { runSweep, resumeSweep, planSweep, sweepCounts, defaultSweepDir, SweepInterrupted } from './run';
 export type { SweepOptions, ExecuteOptions } from './run';

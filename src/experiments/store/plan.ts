@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { designPoints, designSeed, type Design } from '../designs';
+import { designPoints, designSeed, designSeeder, type Design } from '../designs';
 import type { ModelDefinition, Overrides, ParamValue, ParamValues, ParameterSpec } from '../../engine/model';
 import { PLAN_FILE } from './files';
 import { writeFileAtomic } from '../../io/atomic';
@@ -49,6 +49,11 @@ export const MAX_RUNS = 50_000_000;
  */
 export function sweepSeed(master: number, point: number, replicate: number): number {
   return designSeed(master, point, replicate);
+}
+
+/** sweepSeed(master, point, replicate) as a function of `replicate` (the prefix of the point is hashed once). */
+export function sweepSeeder(master: number, point: number): (replicate: number) => number {
+  return designSeeder(master, point);
 }
 
 export function runCount(plan: Pick<SweepPlan, 'points' | 'replicates'>): number {

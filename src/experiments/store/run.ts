@@ -8,7 +8,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { compactSweep, readManifest } from './compact';
+import { compactSweep, preloadCompaction, readManifest } from './compact';
 import { executeSerial, executeThreads, unfinishedShards, type ExecutorName } from './execute';
 import { PLAN_FILE, SHARDS_DIR, removeStaleTemporaries } from './files';
 import { autoSink, throttled, type ProgressSink, type SweepProgress } from './progress';
@@ -145,8 +145,14 @@ export async function resumeSweep(dir: string, options: ExecuteOptions = {}): Pr
   };
   let stoppedByUser = false;
   const interruptsAtStart = interruptCount();
+  let preloaded = executor !== 'threads';
   const ctx = {
     onShardProgress: (k: number, p: { done: number; failed: number }) => {
+      if (!preloaded) {
+        // The workers are running: this thread is free to load compaction's modules now.
+        preloaded = true;
+        setImmediate(preloadCompaction);
+      }
       perShard.set(k, { done: p.done, failed: p.failed });
       report?.(progress(), false);
     },

@@ -11,8 +11,8 @@ import type { Table } from 'apache-arrow';
 import { loadArrow } from './arrow';
 import type { ParamValues } from '../../engine/model';
 import { SHARDS_DIR, STATUS_DIR, writeShardFile } from './files';
-import { runPoint, shardRange, sweepSeed, type SweepModel, type SweepPlan } from './plan';
-import { appendStatus, finishedRuns, readStatus, toRanges } from './status';
+import { shardRange, sweepSeeder, type SweepModel, type SweepPlan } from './plan';
+import { appendStatus, finishedRuns, readStatus } from './status';
 import { utf8Vector } from './arrow';
 
 /** Flush after this many tidy rows or this many milliseconds, whichever comes first. */
@@ -62,24 +62,23 @@ function rowsTable(cols: { point: Int32Array; replicate: Int32Array; seed: Uint3
   return new Table(schema, [new RecordBatch(schema, struct)]);
 }
 
-export interface RunRow {
-  point: number;
-  replicate: number;
-  seed: number;
-  status: 'ok' | 'failed';
-  error: string | null;
-  ms: number;
-}
-
-function runsTable(runs: RunRow[]): Table {
+/** Run rows of shard files, one per run: a failed run has status 'failed' and its error, an ok run no error. */
+function runsTable(cols: { point: Int32Array; replicate: Int32Array; seed: Uint32Array; ms: Float64Array }, errors: ReadonlyMap<number, string>): Table {
   const { Table, makeVector } = loadArrow();
+  const n = cols.point.length;
+  const status: string[] = new Array<string>(n).fill('ok');
+  const error: (string | null)[] = new Array<string | null>(n).fill(null);
+  for (const [j, message] of errors) {
+    status[j] = 'failed';
+    error[j] = message;
+  }
   return new Table({
-    point: makeVector(Int32Array.from(runs, (r) => r.point)),
-    replicate: makeVector(Int32Array.from(runs, (r) => r.replicate)),
-    seed: makeVector(Uint32Array.from(runs, (r) => r.seed)),
-    status: utf8Vector(runs.map((r) => r.status)),
-    error: utf8Vector(runs.map((r) => r.error)),
-    ms: makeVector(Float64Array.from(runs, (r) => r.ms)),
+    point: makeVector(cols.point),
+    replicate: makeVector(cols.replicate),
+    seed: makeVector(cols.seed),
+    status: utf8Vector(status),
+    error: utf8Vector(error),
+    ms: makeVector(cols.ms),
   });
 }
 
@@ -124,8 +123,18 @@ export class ShardRunner {
     metric: new Growable(new Int32Array(1024)),
     value: new Growable(new Float64Array(1024)),
   };
-  private runs: RunRow[] = [];
-  private ids: number[] = [];
+  /** Run rows since the last flush: typed columns, and the errors of failed runs by row. */
+  private readonly runCols = {
+    point: new Growable(new Int32Array(256)),
+    replicate: new Growable(new Int32Array(256)),
+    seed: new Growable(new Uint32Array(256)),
+    ms: new Growable(new Float64Array(256)),
+  };
+  private errors = new Map<number, string>();
+  private ranges: [number, number][] = [];
+  /** The point whose seeds `seedOf` derives (runs of a shard go point by point). */
+  private seedPoint = -1;
+  private seedOf: (replicate: number) => number = () => 0;
   private lastFlush = performance.now();
 
   constructor(
@@ -152,8 +161,7 @@ export class ShardRunner {
   step(budgetMs = Infinity): boolean {
     const until = performance.now() + budgetMs;
     while (this.next < this.todo.length) {
-      this.runOne(this.todo[this.next++]);
-      const now = performance.now();
+      const now = this.runOne(this.todo[this.next++]);
       if (this.cols.value.length >= FLUSH_ROWS || now - this.lastFlush >= FLUSH_MS) this.flush();
       if (now >= until) break;
     }
@@ -161,9 +169,16 @@ export class ShardRunner {
     return this.next >= this.todo.length;
   }
 
-  private runOne(run: number): void {
-    const [point, replicate] = runPoint(this.plan, run);
-    const seed = sweepSeed(this.plan.seed, point, replicate);
+  /** Runs one run into the buffers; returns the time it ended. */
+  private runOne(run: number): number {
+    const replicates = this.plan.replicates;
+    const point = Math.floor(run / replicates);
+    const replicate = run - point * replicates;
+    if (point !== this.seedPoint) {
+      this.seedPoint = point;
+      this.seedOf = sweepSeeder(this.plan.seed, point);
+    }
+    const seed = this.seedOf(replicate);
     const t0 = performance.now();
     const mark = this.cols.value.length;
     let error: string | null = null;
@@ -189,16 +204,27 @@ export class ShardRunner {
       error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
       for (const c of Object.values(this.cols)) c.length = mark; // a failed run leaves no rows
     }
-    this.runs.push({ point, replicate, seed, status: error === null ? 'ok' : 'failed', error, ms: performance.now() - t0 });
-    this.ids.push(run);
+    const t1 = performance.now();
+    const r = this.runCols;
+    if (error !== null) {
+      this.errors.set(r.point.length, error);
+      this.progress.failed++;
+    }
+    r.point.push(point);
+    r.replicate.push(replicate);
+    r.seed.push(seed);
+    r.ms.push(t1 - t0);
+    const last = this.ranges[this.ranges.length - 1];
+    if (last && last[1] === run) last[1]++;
+    else this.ranges.push([run, run + 1]);
     this.progress.done++;
-    if (error !== null) this.progress.failed++;
+    return t1;
   }
 
   /** Writes buffered runs as a pair of shard files and then their status line. */
   flush(): void {
     this.lastFlush = performance.now();
-    if (this.ids.length === 0) return;
+    if (this.ranges.length === 0) return;
     const base = `${this.shard}-${this.tag}-${this.seq++}`;
     const rows = `${base}.rows.arrow`;
     const runs = `${base}.runs.arrow`;
@@ -211,11 +237,13 @@ export class ShardRunner {
       metric: c.metric.take(),
       value: c.value.take(),
     });
+    const r = this.runCols;
+    const runRows = runsTable({ point: r.point.take(), replicate: r.replicate.take(), seed: r.seed.take(), ms: r.ms.take() }, this.errors);
     writeShardFile(path.join(this.dir, SHARDS_DIR, rows), loadArrow().tableToIPC(table, 'file'));
-    writeShardFile(path.join(this.dir, SHARDS_DIR, runs), loadArrow().tableToIPC(runsTable(this.runs), 'file'));
-    appendStatus(this.dir, { shard: this.shard, rows, runs, ranges: toRanges(this.ids), failed: this.runs.filter((r) => r.status === 'failed').length });
-    this.runs = [];
-    this.ids = [];
+    writeShardFile(path.join(this.dir, SHARDS_DIR, runs), loadArrow().tableToIPC(runRows, 'file'));
+    appendStatus(this.dir, { shard: this.shard, rows, runs, ranges: this.ranges, failed: this.errors.size });
+    this.errors = new Map();
+    this.ranges = [];
   }
 }
 

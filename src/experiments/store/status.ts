@@ -71,17 +71,6 @@ export function finishedRuns(entries: readonly StatusEntry[], total: number): In
   return owner;
 }
 
-/** The ranges of an increasing list of runs. */
-export function toRanges(ids: readonly number[]): [number, number][] {
-  const out: [number, number][] = [];
-  for (const id of ids) {
-    const last = out[out.length - 1];
-    if (last && last[1] === id) last[1]++;
-    else out.push([id, id + 1]);
-  }
-  return out;
-}
-
 /** Calls `f(run, j)` for the j-th run of an entry. */
 export function forEachRun(entry: StatusEntry, f: (run: number, j: number) => void): void {
   let j = 0;
