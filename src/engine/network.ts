@@ -65,6 +65,8 @@ export class TemporalNetwork<NK extends string = string, EK extends string = str
   ended: Float64Array;
   /** Number of currently active edges touching each node (either end). */
   currentDegree: Int32Array;
+  /** The edge count when each node was added: no earlier edge can touch it. */
+  private nodeFirstEdge: Int32Array;
   private readonly liveEdges = new Map<number, number>();
 
   constructor(options: TemporalNetworkOptions<NK, EK>) {
@@ -78,6 +80,7 @@ export class TemporalNetwork<NK extends string = string, EK extends string = str
     this.nodeBorn = new Float64Array(n);
     this.nodeDied = new Float64Array(n);
     this.currentDegree = new Int32Array(n);
+    this.nodeFirstEdge = new Int32Array(n);
     this.src = new Int32Array(n);
     this.dst = new Int32Array(n);
     this.kind = new Uint8Array(n);
@@ -109,8 +112,10 @@ export class TemporalNetwork<NK extends string = string, EK extends string = str
       this.nodeBorn = grown(this.nodeBorn, size);
       this.nodeDied = grown(this.nodeDied, size);
       this.currentDegree = grown(this.currentDegree, size);
+      this.nodeFirstEdge = grown(this.nodeFirstEdge, size);
     }
     const id = this.nodeCount++;
+    this.nodeFirstEdge[id] = this.edgeCount;
     this.nodeKind[id] = k;
     this.nodeBorn[id] = born;
     this.nodeDied[id] = Infinity;
@@ -122,7 +127,8 @@ export class TemporalNetwork<NK extends string = string, EK extends string = str
     this.checkNode(node);
     if (this.nodeDied[node] !== Infinity) throw new RangeError(`TemporalNetwork.removeNode: node ${node} already died at ${this.nodeDied[node]}`);
     this.nodeDied[node] = year;
-    for (let e = 0; e < this.edgeCount; e++) {
+    // Only edges added since the node, and only until its last active one has ended.
+    for (let e = this.nodeFirstEdge[node]; e < this.edgeCount && this.currentDegree[node] > 0; e++) {
       if (this.ended[e] === Infinity && (this.src[e] === node || this.dst[e] === node)) this.endEdge(e, year);
     }
   }
