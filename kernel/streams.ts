@@ -18,9 +18,21 @@ export class StreamCapture {
   private readonly originals = { stdout: process.stdout.write, stderr: process.stderr.write };
   private readonly decoder = new TextDecoder();
 
+  /** False once the real stderr has failed (its reader, the Jupyter server, is gone). */
+  private logOpen = true;
+
   constructor(private readonly output: OutputRouter) {}
 
   install(): void {
+    // A write to a closed pipe fails with EPIPE as an 'error' event. Unhandled, it became an
+    // uncaught exception, whose report was logged to the same pipe, failing again: an endless
+    // loop of next-tick errors that starved the timers (the parent check included) and grew
+    // memory. Handled here, the log goes quiet instead.
+    for (const stream of [process.stdout, process.stderr]) {
+      stream.on('error', () => {
+        if (stream === process.stderr) this.logOpen = false;
+      });
+    }
     for (const name of ['stdout', 'stderr'] as const) {
       process[name].write = ((chunk: unknown, encoding?: unknown, callback?: unknown) => {
         const text = typeof chunk === 'string' ? chunk : this.decoder.decode(chunk as Uint8Array);
@@ -34,6 +46,7 @@ export class StreamCapture {
 
   /** The real stderr, for the kernel's own log lines (Jupyter shows them in its server log). */
   log(text: string): void {
+    if (!this.logOpen) return;
     ReflectApply(this.originals.stderr, process.stderr, [`[clusterlab kernel] ${text}\n`]);
   }
 

@@ -168,6 +168,24 @@ describe('how the kernel process ends', () => {
     }
   }, 120_000);
 
+  it('keeps answering when its stderr is gone (the server that read it died), and exits when shut down', async () => {
+    const kernel = await startKernel();
+    try {
+      // The kernel's log goes to stderr: close the reading end, as a dead Jupyter server does.
+      (kernel as unknown as { process: { stderr: { destroy(): void } } }).process.stderr.destroy();
+      // Something the kernel logs: each write now fails with EPIPE (once an endless error loop).
+      await kernel.send('shell', 'no_such_request', {}, { waitReply: false });
+      await sleep(500);
+      const reply = await kernel.request('kernel_info_request', {}, 'shell', 10_000);
+      expect(reply.content.status).toBe('ok');
+      expect((await kernel.execute('1 + 1')).result?.['text/plain']).toBe('2');
+      await kernel.shutdown();
+      expect(await kernel.exitStatus()).toEqual({ code: 0, signal: null });
+    } finally {
+      kernel.close();
+    }
+  }, 120_000);
+
   it('shuts down cleanly (exit code 0, no abort) after timers fired', async () => {
     const kernel = await startKernel();
     try {
