@@ -28,7 +28,8 @@ describe('clusterlab targets over the posterior', () => {
     expect(roles).toMatchObject({
       'tomato-processors-1985': 'calibration',
       'tomato-processors-1995': 'heldOutByTime',
-      'tomato-turning-point': 'heldOutByKind',
+      'tomato-turning-point': 'calibration',
+      'tomato-foreign-1995': 'heldOutByKind',
     });
     for (const row of res.rows) expect(Object.keys(row)).toEqual(expect.arrayContaining(['median', 'p05', 'p95', 'tolerance', 'pass']));
     expect(res.unscored.map((u: { id: string }) => u.id)).toContain('tomato-pilot-start');
