@@ -44,7 +44,7 @@ describe('clusterlab targets over the posterior', () => {
     expect(lines.filter((l) => !l.startsWith('#'))).toHaveLength(1 + 19);
     const table = cli('targets', 'salmon', '--seeds', '4');
     expect(table.code).toBe(0);
-    expect(table.out).toMatch(/held out by kind: \d+ of 12 within tolerance/);
+    expect(table.out).toMatch(/held out by kind: \d+ of 9 within tolerance/);
     expect(table.out).toMatch(/^misses: /m);
     expect(cli('targets', 'salmon', '--seeds', '1').err).toMatch(/--seeds must be at least 2/);
   });
