@@ -20,7 +20,7 @@ ${ABC_HELP}`;
 
 /** Options of the hand-configured ABC (cli/calibrateAbc.ts); without any, the pipeline runs. */
 const ABC_OPTIONS = ['algorithm', 'params', 'target', 'particles', 'generations', 'samples', 'accept', 'replicates', 'set'];
-const PIPELINE_OPTIONS = ['budget', 'workers'];
+const PIPELINE_OPTIONS = ['budget', 'workers', 'runs-per-draw'];
 
 export async function run(args: string[]): Promise<number> {
   return guarded('calibrate', HELP, async () => {
@@ -42,6 +42,7 @@ export async function run(args: string[]): Promise<number> {
         'format',
         'budget',
         'workers',
+        'runs-per-draw',
       ],
       ['help', 'write'],
     );
@@ -55,7 +56,7 @@ export async function run(args: string[]): Promise<number> {
     const pipeline = PIPELINE_OPTIONS.some((o) => p.options.has(o)) || p.flags.has('write');
     if (handConfigured && pipeline)
       throw new UsageError(
-        `--budget, --workers and --write belong to the pipeline; --${ABC_OPTIONS.find((o) => p.options.has(o))} to hand-configured ABC: use one or the other`,
+        `--budget, --workers, --runs-per-draw and --write belong to the pipeline; --${ABC_OPTIONS.find((o) => p.options.has(o))} to hand-configured ABC: use one or the other`,
       );
     return handConfigured ? runAbc(p) : runPipeline(p);
   });

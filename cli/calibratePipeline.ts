@@ -1,5 +1,5 @@
 /**
- * `clusterlab calibrate <model> --method abc [--budget N] [--seed S] [--workers W] [--write]`:
+ * `clusterlab calibrate <model> --method abc [--budget N] [--runs-per-draw R] [--seed S] [--workers W] [--write]`:
  * the calibration pipeline (src/calibration/pipeline.ts) on a model with observed facts, with
  * its own timing; --write stores src/data/posteriors/<model>.json (atomically).
  */
@@ -7,12 +7,15 @@ import * as os from 'node:os';
 import { fmt, type ParsedArgs, single, UsageError, wholeOption } from './modelArgs';
 import { progressBar } from './progress';
 
-export const PIPELINE_HELP = `usage: clusterlab calibrate <model> --method abc [--budget N] [--seed S] [--workers W] [--write | --out FILE]
+export const PIPELINE_HELP = `usage: clusterlab calibrate <model> --method abc [--budget N] [--runs-per-draw R] [--seed S] [--workers W]
+         [--write | --out FILE]
          [--format table|json]
 
 The calibration pipeline for a model with observed facts (tomato, salmon): Morris screening of every
 parameter with an explore range on a loss over the calibration facts; a stated rule keeps those that
-matter; rejection ABC with regression adjustment over them (N prior simulations, default 8000; 200 kept);
+matter; rejection ABC with regression adjustment over them (N prior simulations, default 8000, in N/R
+draws of R seeded runs each, default R = 10, a draw's statistics being the medians over its runs, as
+targets judges a fact by its median; 200 draws kept);
 posterior predictive check against every fact; validation by time (fit on facts up to 1990,
 predict the later ones) and by kind (facts the paper's roles hold out). --write stores the draws
 with the model's fingerprint, seed and settings in src/data/posteriors/<model>.json, which targets
@@ -23,6 +26,7 @@ export async function runPipeline(p: ParsedArgs): Promise<number> {
   const format = single(p, 'format') ?? 'table';
   if (format !== 'table' && format !== 'json') throw new UsageError(`--format must be table or json, got '${format}'`);
   const budget = wholeOption(p, 'budget', 8000, 50, 1_000_000);
+  const replicates = wholeOption(p, 'runs-per-draw', 10, 1, 100);
   const workers = wholeOption(p, 'workers', Math.min(2, os.cpus().length), 1, 64);
   const seedText = single(p, 'seed');
   const seed = seedText === undefined ? 0 : /^\d+$/.test(seedText) ? Number(seedText) : seedText;
@@ -32,7 +36,7 @@ export async function runPipeline(p: ParsedArgs): Promise<number> {
   const { calibrationPath, writeCalibrationFile } = await import('../src/calibration/store');
   const { calibrationReportText } = await import('../src/calibration/report');
   const model = getModel(p.positional[0]);
-  const kept = Math.min(200, Math.floor(budget / 4));
+  const kept = Math.min(200, Math.floor(budget / replicates / 4));
   const bar = progressBar();
   const started = Date.now();
   const stages: { stage: string; seconds: number }[] = [];
@@ -42,6 +46,7 @@ export async function runPipeline(p: ParsedArgs): Promise<number> {
   try {
     record = await calibratePipeline(model, {
       budget,
+      replicates,
       seed,
       workers,
       kept,

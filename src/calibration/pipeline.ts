@@ -10,7 +10,7 @@
  * 4. posterior predictive runs of both posteriors against every fact (held out by time, by kind);
  * 5. what the facts identify: each parameter's 90% posterior interval over its prior width.
  * Every run's seed derives from the pipeline's seed and the run's index, so the result (and the
- * file it writes) is a pure function of (model, seed, budget), whatever the number of workers.
+ * file it writes) is a pure function of (model, seed, budget, replicates), whatever the number of workers.
  */
 import type { Model } from '../engine/define';
 import { createRng, replicationSeed, type Seed } from '../engine/rng';
@@ -38,6 +38,12 @@ export const MAX_KEPT = 8;
 export interface PipelineOptions {
   /** Prior simulations for ABC (default 3,000); screening adds r (k + 1) x 2 runs. */
   budget?: number;
+  /**
+   * Runs (seeds) per prior draw (default 1): a draw's statistics are the medians over its runs, so
+   * that ABC compares the facts with what the parameters typically produce rather than with one
+   * lucky seed; the budget is split into budget / replicates draws.
+   */
+  replicates?: number;
   seed?: Seed;
   workers?: number;
   pool?: WorkerPool;
@@ -109,7 +115,7 @@ export interface CalibrationFile {
   model: string;
   fingerprint: string;
   seed: string;
-  settings: { budget: number; trajectories: number; kept: number; predictive: number; splitYear: number; lossCap: number; keepShare: number; maxKept: number };
+  settings: { budget: number; replicates: number; trajectories: number; kept: number; predictive: number; splitYear: number; lossCap: number; keepShare: number; maxKept: number };
   screening: { rule: string; runs: number; rows: ScreeningRow[] };
   /** Fit on every calibration fact: the posterior `targets` and `hypotheses` use. */
   fit: FitResult;
@@ -133,6 +139,17 @@ function screeningLoss(facts: readonly ScoredFact[], values: readonly number[]):
     n++;
   });
   return Math.sqrt(s / n);
+}
+
+/** Per fact, the median over runs of one draw where the fact exists in at least half of them, else NaN. */
+function medianOfRuns(runs: readonly number[][]): number[] {
+  return runs[0].map((_, i) => {
+    const v = runs
+      .map((r) => r[i])
+      .filter(Number.isFinite)
+      .sort((a, b) => a - b);
+    return v.length > 0 && v.length >= runs.length / 2 ? quantileSorted(v, 0.5) : NaN;
+  });
 }
 
 /** Deterministic draws from a weighted posterior: systematic resampling at a seeded offset. */
@@ -201,10 +218,14 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
   const kept = options.kept ?? 150;
   const predictive = options.predictive ?? 100;
   const splitYear = options.splitYear ?? SPLIT_YEAR;
+  const replicates = options.replicates ?? 1;
   if (!Number.isInteger(budget) || budget < 50 || budget > 1_000_000)
     throw new RangeError(`calibrate: budget must be an integer in 50..1000000, got ${budget}`);
-  if (!Number.isInteger(kept) || kept < 10 || kept > budget / 2)
-    throw new RangeError(`calibrate: kept draws must be an integer in 10..budget/2 (${Math.floor(budget / 2)}), got ${kept}`);
+  if (!Number.isInteger(replicates) || replicates < 1 || replicates > budget / 50)
+    throw new RangeError(`calibrate: replicates (runs per draw) must be an integer in 1..budget/50 (${Math.floor(budget / 50)}), got ${replicates}`);
+  const draws = Math.floor(budget / replicates);
+  if (!Number.isInteger(kept) || kept < 10 || kept > draws / 2)
+    throw new RangeError(`calibrate: kept draws must be an integer in 10..draws/2 (${Math.floor(draws / 2)}: budget ${budget} over ${replicates} run(s) per draw), got ${kept}`);
   const facts = scoredFacts(model, splitYear);
   const fitted = facts.filter((f) => f.role === 'calibration');
   const early = facts.filter((f) => f.timeRole === 'calibration');
@@ -271,23 +292,27 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
     })),
   };
 
-  // 2. Prior simulations over the chosen parameters, every fact recorded.
+  // 2. Prior simulations over the chosen parameters, every fact recorded; with several runs per
+  // draw, a fact's statistic is its median over the runs in which it exists (NaN when it exists in
+  // fewer than half), as the targets table judges a fact by its median.
   const cpaths = chosen.map((f) => f.path);
   const rng = createRng(seed).fork('calibration/prior');
   const p = chosen.length;
-  const thetas = new Float64Array(budget * p);
+  const thetas = new Float64Array(draws * p);
   const priorRows: number[][] = [];
-  for (let i = 0; i < budget; i++) {
+  for (let i = 0; i < draws; i++) {
     const raw = chosen.map((f) => rng.between(f.low, f.high));
     const row = roundRow(model, cpaths, raw);
     thetas.set(row, i * p);
     priorRows.push(row);
   }
-  const priorSeeds = priorRows.map((_, i) => replicationSeed(`${seed}/calibration`, i));
-  const priorSims = await runPoints(model, { base, paths: cpaths, rows: priorRows, seeds: priorSeeds }, (r) => factValues(model, facts, r), {
+  const runRows = priorRows.flatMap((row) => Array.from({ length: replicates }, () => row));
+  const priorSeeds = runRows.map((_, i) => replicationSeed(`${seed}/calibration`, i));
+  const runSims = await runPoints(model, { base, paths: cpaths, rows: runRows, seeds: priorSeeds }, (r) => factValues(model, facts, r), {
     ...run,
-    onDone: (d) => options.progress?.('prior simulations', d, budget),
+    onDone: (d) => options.progress?.('prior simulations', d, runRows.length),
   });
+  const priorSims = replicates === 1 ? runSims : priorRows.map((_, i) => medianOfRuns(runSims.slice(i * replicates, (i + 1) * replicates)));
 
   // 3-5. Condition on the chosen facts, check against all, per fit.
   const fitOn = async (all: readonly ScoredFact[], label: string, roleOf: (f: ScoredFact) => FitRole): Promise<FitResult> => {
@@ -295,7 +320,7 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
     const subset = all.filter(produced);
     if (subset.length === 0) throw new RangeError(`calibrate: no prior simulation of '${model.name}' produces any of the facts ${all.map((f) => f.fact.id).join(', ')}`);
     const idx = subset.map((f) => facts.indexOf(f));
-    const stats = new Float64Array(budget * idx.length);
+    const stats = new Float64Array(draws * idx.length);
     priorSims.forEach((s, i) => {
       idx.forEach((fi, c) => {
         stats[i * idx.length + c] = s[fi];
@@ -310,7 +335,7 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
         throw new Error('calibration: simulations are made beforehand');
       },
     };
-    const acceptFraction = kept / budget;
+    const acceptFraction = kept / draws;
     let posterior: Posterior;
     let regression = true;
     try {
@@ -354,7 +379,7 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
     model: model.name,
     fingerprint: model.fingerprint,
     seed,
-    settings: { budget, trajectories, kept, predictive, splitYear, lossCap: LOSS_CAP, keepShare: KEEP_SHARE, maxKept: MAX_KEPT },
+    settings: { budget, replicates, trajectories, kept, predictive, splitYear, lossCap: LOSS_CAP, keepShare: KEEP_SHARE, maxKept: MAX_KEPT },
     screening,
     fit,
     validationByTime,

@@ -57,7 +57,7 @@ function fitText(title: string, fit: FitResult): string {
 export function calibrationReportText(record: CalibrationFile): string {
   const s = record.screening;
   return [
-    `# calibration of ${record.model} (fingerprint ${record.fingerprint}, seed ${record.seed}, budget ${record.settings.budget} prior simulations)`,
+    `# calibration of ${record.model} (fingerprint ${record.fingerprint}, seed ${record.seed}, budget ${record.settings.budget} prior simulations, ${record.settings.replicates ?? 1} per draw)`,
     `## Morris screening (${record.settings.trajectories} trajectories, ${s.runs} runs) of the loss over calibration facts`,
     `rule: ${s.rule}`,
     textTable(

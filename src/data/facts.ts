@@ -82,7 +82,7 @@ export const facts: Fact[] = [
     measures: 'first year a processor reaches export quality',
     section: '3.1',
     description: 'After about a decade of failures the industry began making internationally acceptable product in the early 1980s.',
-    role: 'heldOut',
+    role: 'calibration',
     tolerance: { kind: 'absolute', value: 3 },
   }),
   fact({
@@ -260,7 +260,7 @@ export const facts: Fact[] = [
     measures: 'private salmon farming firms',
     section: '3.2',
     description: 'Three private enterprises farmed salmon at the start of the 1980s.',
-    role: 'heldOut',
+    role: 'calibration',
     tolerance: { kind: 'absolute', value: 2 },
   }),
   fact({
@@ -338,7 +338,7 @@ export const facts: Fact[] = [
     measures: 'founding members of APSTC',
     section: '3.2',
     description: 'Seventeen firms founded the association.',
-    role: 'heldOut',
+    role: 'calibration',
     tolerance: { kind: 'relative', value: 0.35 },
   }),
   fact({
@@ -351,7 +351,7 @@ export const facts: Fact[] = [
     measures: 'member firms of APSTC',
     section: '3.2',
     description: 'The association had about forty members in the early 2000s.',
-    role: 'heldOut',
+    role: 'calibration',
     tolerance: { kind: 'relative', value: 0.35 },
   }),
   fact({

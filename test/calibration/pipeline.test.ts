@@ -28,7 +28,7 @@ const fact = (id: string, metric: string, year: number, value: number, role: str
 });
 
 /** Two parameters that matter (a moves x, b moves y), one that does not (c); facts made from a = 0.3, b = 0.7. */
-const synthetic = defineModel({
+const syntheticDefinition = {
   name: 'two-parameter-synthetic',
   description: 'x grows at a rate set by a, y at a rate set by b, with small noise; c does nothing',
   years: [1980, 2000],
@@ -54,7 +54,7 @@ const synthetic = defineModel({
     fact('y-1998', 'y', 1998, y(TRUE.b, 1998), 'calibration'),
     fact('x-2000', 'x', 2000, x(TRUE.a, 2000), 'heldOut'),
   ],
-  run(p, seed) {
+  run(p: Record<string, unknown>, seed: number) {
     const rng = createRng(seed);
     const rec = new Recorder({ startYear: 1980, endYear: 2000, metrics: ['x', 'y'] });
     for (let year = 1980; year <= 2000; year++) {
@@ -63,7 +63,8 @@ const synthetic = defineModel({
     }
     return { record: rec.toRecord(seed) };
   },
-});
+};
+const synthetic = defineModel(syntheticDefinition);
 
 describe('calibration pipeline', () => {
   it('recovers the parameters that made the facts and screens out the one that does nothing', async () => {
@@ -82,6 +83,36 @@ describe('calibration pipeline', () => {
     expect(heldByTime.every((c) => c.pass)).toBe(true);
     expect(r.fit.predictive.find((c) => c.id === 'x-2000')).toMatchObject({ role: 'heldOutByKind', pass: true });
   });
+
+  it('with several runs per draw conditions on their medians: a noisy model is fitted closer, and the setting is stored', async () => {
+    // The same synthetic model with seed noise larger than the tolerance (sd 1 against 0.3).
+    const noisy = defineModel({
+      ...syntheticDefinition,
+      name: 'two-parameter-noisy',
+      run(p: Record<string, unknown>, seed: number) {
+        const rng = createRng(seed);
+        const rec = new Recorder({ startYear: 1980, endYear: 2000, metrics: ['x', 'y'] });
+        for (let year = 1980; year <= 2000; year++) {
+          rec.record('x', year, x(p.a as number, year) + rng.normal(0, 1));
+          rec.record('y', year, y(p.b as number, year) + rng.normal(0, 1));
+        }
+        return { record: rec.toRecord(seed) };
+      },
+    });
+    const options = { budget: 6000, kept: 40, trajectories: 4, predictive: 10, seed: 2 };
+    const width = (r: Awaited<ReturnType<typeof calibratePipeline>>) => {
+      const a = r.fit.identification.find((row) => row.parameter === 'a')!;
+      return a.p95 - a.p05;
+    };
+    const single = await calibratePipeline(noisy, options);
+    const medians = await calibratePipeline(noisy, { ...options, replicates: 10 });
+    expect(single.settings.replicates).toBe(1);
+    expect(medians.settings.replicates).toBe(10);
+    expect(medians.fit.posterior.draws.length).toBeLessThanOrEqual(options.kept);
+    expect(width(medians)).toBeLessThan(0.7 * width(single));
+    await expect(calibratePipeline(noisy, { ...options, replicates: 0 })).rejects.toThrow(/replicates \(runs per draw\) must be an integer in 1\.\.budget\/50 \(120\), got 0/);
+    await expect(calibratePipeline(noisy, { ...options, replicates: 100 })).rejects.toThrow(/kept draws must be an integer in 10\.\.draws\/2 \(30/);
+  }, 120_000);
 
   it('is reproducible from its seed: same seed, same bytes, on one worker or two; another seed differs', async () => {
     const tomato = getModel('tomato');
