@@ -31,7 +31,7 @@ const fact = (id: string, metric: string, year: number, value: number, role: str
 const syntheticDefinition = {
   name: 'two-parameter-synthetic',
   description: 'x grows at a rate set by a, y at a rate set by b, with small noise; c does nothing',
-  years: [1980, 2000],
+  years: [1980, 2000] as [number, number],
   parameters: ['a', 'b', 'c'].map((p) => ({
     path: p,
     kind: 'number' as const,
