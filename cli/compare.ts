@@ -4,7 +4,7 @@
  * tolerances with intervals over posterior draws and seeds, and the patterns stated in advance.
  */
 import * as os from 'node:os';
-import { guarded, parseArgs, single, UsageError, wholeOption } from './modelArgs';
+import { drawOptions, guarded, parseArgs, single, UsageError } from './modelArgs';
 import { progressBar } from './progress';
 
 const HELP = `usage: clusterlab compare <model> <model> [--draws N] [--seeds M] [--seed S] [--workers W]
@@ -30,10 +30,7 @@ export async function run(args: string[]): Promise<number> {
     if (p.positional.length < 2) throw new UsageError(`name two models to compare, e.g. salmon foreign-imitation (got ${p.positional.length})`);
     const format = single(p, 'format') ?? 'table';
     if (format !== 'table' && format !== 'json') throw new UsageError(`--format must be table or json, got '${format}'`);
-    const draws = wholeOption(p, 'draws', 20, 1, 10_000);
-    const seeds = wholeOption(p, 'seeds', 5, 1, 10_000);
-    const workers = wholeOption(p, 'workers', Math.min(2, os.cpus().length), 1, 64);
-    const seed = wholeOption(p, 'seed', 0, 0, Number.MAX_SAFE_INTEGER);
+    const { draws, seeds, workers, seed } = drawOptions(p, os.cpus().length);
     await import('../src/models');
     const { compareModels, comparisonText } = await import('../src/hypotheses');
     const { getModel, hasModel, models } = await import('../src/engine/registry');

@@ -4,7 +4,7 @@
  * and a verdict by the stated rule.
  */
 import * as os from 'node:os';
-import { guarded, parseArgs, single, UsageError, wholeOption } from './modelArgs';
+import { drawOptions, guarded, parseArgs, single, UsageError } from './modelArgs';
 import { progressBar } from './progress';
 
 const HELP = `usage: clusterlab hypotheses [--model tomato|salmon] [--draws N] [--seeds M] [--seed S] [--workers W]
@@ -29,10 +29,7 @@ export async function run(args: string[]): Promise<number> {
     if (p.positional.length > 0) throw new UsageError(`unexpected argument '${p.positional[0]}' (name a model with --model)`);
     const format = single(p, 'format') ?? 'table';
     if (format !== 'table' && format !== 'json') throw new UsageError(`--format must be table or json, got '${format}'`);
-    const draws = wholeOption(p, 'draws', 20, 1, 10_000);
-    const seeds = wholeOption(p, 'seeds', 5, 1, 10_000);
-    const workers = wholeOption(p, 'workers', Math.min(2, os.cpus().length), 1, 64);
-    const seed = wholeOption(p, 'seed', 0, 0, Number.MAX_SAFE_INTEGER);
+    const { draws, seeds, workers, seed } = drawOptions(p, os.cpus().length);
     await import('../src/models');
     const { hypotheses, hypothesesText, modelsWithHypotheses } = await import('../src/hypotheses');
     const { getModel } = await import('../src/engine/registry');

@@ -92,6 +92,16 @@ export function listOption(p: ParsedArgs, name: string): string[] | undefined {
     .filter(Boolean);
 }
 
+/** `--draws`, `--seeds`, `--workers`, `--seed` of the commands that run posterior draws x seeds. */
+export function drawOptions(p: ParsedArgs, cpus: number): { draws: number; seeds: number; workers: number; seed: number } {
+  return {
+    draws: wholeOption(p, 'draws', 20, 1, 10_000),
+    seeds: wholeOption(p, 'seeds', 5, 1, 10_000),
+    workers: wholeOption(p, 'workers', Math.min(2, cpus), 1, 64),
+    seed: wholeOption(p, 'seed', 0, 0, Number.MAX_SAFE_INTEGER),
+  };
+}
+
 /** Formats a number for tables: integers as is, others to 4 significant digits. */
 export function fmt(v: number): string {
   if (!Number.isFinite(v)) return String(v);

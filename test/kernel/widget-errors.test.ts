@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { kernelForBlock } from '../support/kernel';
+import { waitFor } from '../support/wait';
 import type { Message } from '../../dist/kernel/wire';
 
 const block = kernelForBlock('clusterlab-widget-errors-');
@@ -30,14 +31,14 @@ function fromFrontend(commId: string, data: object): Promise<Message[]> {
 
 /** The model ids of the widgets a cell displayed, in order (display_data and execute_result). */
 function shownWidgets(outputs: Message[]): string[] {
-  return outputs.filter((m) => ['display_data', 'execute_result'].includes(m.header.msg_type) && m.content.data[VIEW]).map((m) => m.content.data[VIEW].model_id);
+  return outputs
+    .filter((m) => ['display_data', 'execute_result'].includes(m.header.msg_type) && m.content.data[VIEW])
+    .map((m) => m.content.data[VIEW].model_id);
 }
 
 function outputModels(messages: Message[]): Set<string> {
   return new Set(
-    messages
-      .filter((m) => m.header.msg_type === 'comm_open' && m.content.data.state?._model_name === 'OutputModel')
-      .map((m) => m.content.comm_id),
+    messages.filter((m) => m.header.msg_type === 'comm_open' && m.content.data.state?._model_name === 'OutputModel').map((m) => m.content.comm_id),
   );
 }
 
@@ -47,18 +48,6 @@ function outputsOf(messages: Message[], id: string): any[] | undefined {
     .filter((m) => m.header.msg_type === 'comm_msg' && m.content.comm_id === id && m.content.data.state && 'outputs' in m.content.data.state)
     .map((m) => m.content.data.state.outputs)
     .pop();
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const found = probe();
-    if (found !== undefined) return found;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
 }
 
 describe('handler errors in the cell that displayed the widget', () => {

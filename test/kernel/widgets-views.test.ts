@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kernelForBlock } from '../support/kernel';
+import { waitFor } from '../support/wait';
 import type { Message } from '../../dist/kernel/wire';
 import '../../dist/src/models';
 import { ensemble, simulate } from '../../dist/src/simulation/simulate';
@@ -22,8 +23,6 @@ const shownPayload = (x: unknown, options = {}, item = 0): any => {
 
 const block = kernelForBlock('clusterlab-widget-views-');
 const ESM_DIR = join(__dirname, '..', '..', 'dist', 'esm');
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function since(start: number): Message[] {
   return block.kernel.iopubLog.slice(start);
@@ -49,22 +48,14 @@ async function json(code: string): Promise<any> {
   return JSON.parse(result.stdout);
 }
 
-async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 60_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const found = probe();
-    if (found !== undefined) return found;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
-
 describe('NetworkView and TimeSeriesView widgets', () => {
   let networkId = '';
 
   it('NetworkView(run) opens an anywidget model with the network ES module and the payload show(run) draws, in a layout', async () => {
     const start = block.kernel.iopubLog.length;
-    const result = await run("const run3 = simulate('salmon', { seed: 3 }); const nv = new NetworkView(run3); const box = new VBox([new IntSlider(), nv]); box");
+    const result = await run(
+      "const run3 = simulate('salmon', { seed: 3 }); const nv = new NetworkView(run3); const box = new VBox([new IntSlider(), nv]); box",
+    );
     const open = commOpens(since(start)).find((m) => m.content.data.state._anywidget_id === 'clusterlab.NetworkView')!;
     expect(open).toBeDefined();
     networkId = open.content.comm_id;
@@ -100,7 +91,7 @@ describe('NetworkView and TimeSeriesView widgets', () => {
     expect(result.status).toBe('error');
     expect(result.error?.evalue).toMatch(/NetworkView: payload\.years must be \[first, last\]/);
     expect(await json('nv.payload.title')).toBe('seed 4');
-    const wrong = await block.kernel.execute("new TimeSeriesView({ nope: 1 })");
+    const wrong = await block.kernel.execute('new TimeSeriesView({ nope: 1 })');
     expect(wrong.error?.evalue).toMatch(/TimeSeriesView: expected a run, an ensemble/);
   });
 
@@ -126,7 +117,11 @@ describe('NetworkView and TimeSeriesView widgets', () => {
     expect(figureOpen.content.data.state._anywidget_id).toBe('clusterlab.TimeSeriesView');
     const association = opens.find((m) => m.content.data.state.description === 'association')!;
     const changed = block.kernel.iopubLog.length;
-    await block.kernel.notify('comm_msg', { comm_id: association.content.comm_id, data: { method: 'update', state: { value: false }, buffer_paths: [] } }, 30_000);
+    await block.kernel.notify(
+      'comm_msg',
+      { comm_id: association.content.comm_id, data: { method: 'update', state: { value: false }, buffer_paths: [] } },
+      30_000,
+    );
     const figureUpdate = await waitFor(() => updates(since(changed), figureId).find((m) => 'payload' in m.content.data.state), 'the figure update');
     const names = figureUpdate.content.data.state.payload.panels[0].series.map((s: { name: string }) => s.name);
     expect(names).toEqual(['calibrated salmon', 'explored']);

@@ -7,11 +7,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { kernelForBlock } from '../support/kernel';
+import { sleep, waitFor } from '../support/wait';
 import type { Message } from '../../dist/kernel/wire';
 
 const block = kernelForBlock('clusterlab-widgets-');
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function since(start: number): Message[] {
   return block.kernel.iopubLog.slice(start);
@@ -39,16 +38,6 @@ async function value(code: string): Promise<string> {
 /** A comm_msg from "the frontend" to a widget; resolves with the iopub it caused. */
 function fromFrontend(commId: string, data: object, buffers?: Buffer[]): Promise<Message[]> {
   return block.kernel.notify('comm_msg', { comm_id: commId, data }, 30_000, buffers);
-}
-
-async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 60_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const found = probe();
-    if (found !== undefined) return found;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
 }
 
 describe('widget models over comms (protocol 2.1)', () => {
