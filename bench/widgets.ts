@@ -53,7 +53,8 @@ const figureChanged = (state: Record<string, unknown>) => 'value' in state || 'p
 function figureUpdateAfter(kernel: KernelClient, from: number, figureId: string): Message | undefined {
   for (let i = from; i < kernel.iopubLog.length; i++) {
     const m = kernel.iopubLog[i];
-    if (m.header.msg_type === 'comm_msg' && m.content.comm_id === figureId && m.content.data.method === 'update' && figureChanged(m.content.data.state)) return m;
+    if (m.header.msg_type === 'comm_msg' && m.content.comm_id === figureId && m.content.data.method === 'update' && figureChanged(m.content.data.state))
+      return m;
   }
   return undefined;
 }

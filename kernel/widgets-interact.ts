@@ -150,23 +150,26 @@ export class AnyWidget extends Widget {
   constructor(definition: { esm: string; css?: string; traits?: WidgetState; validators?: Record<string, Validator> }) {
     if (typeof definition?.esm !== 'string' || !definition.esm.trim())
       throw new TypeError('AnyWidget: esm must be the source of an ES module exporting render({ model, el })');
-    super({
-      _model_module: 'anywidget',
-      _model_module_version: '*',
-      _model_name: 'AnyModel',
-      _view_module: 'anywidget',
-      _view_module_version: '*',
-      _view_name: 'AnyView',
-      _view_count: null,
-      _dom_classes: [],
-      layout: new Layout(),
-      tabbable: null,
-      tooltip: null,
-      _esm: definition.esm,
-      _css: definition.css ?? '',
-      _anywidget_id: 'clusterlab.AnyWidget',
-      ...(definition.traits ?? {}),
-    }, definition.validators);
+    super(
+      {
+        _model_module: 'anywidget',
+        _model_module_version: '*',
+        _model_name: 'AnyModel',
+        _view_module: 'anywidget',
+        _view_module_version: '*',
+        _view_name: 'AnyView',
+        _view_count: null,
+        _dom_classes: [],
+        layout: new Layout(),
+        tabbable: null,
+        tooltip: null,
+        _esm: definition.esm,
+        _css: definition.css ?? '',
+        _anywidget_id: 'clusterlab.AnyWidget',
+        ...(definition.traits ?? {}),
+      },
+      definition.validators,
+    );
   }
   override fallbackText(): string {
     return `custom widget (${this.traitNames()

@@ -133,7 +133,10 @@ export class TimeSeriesView extends AnyWidget {
     super({
       esm: bundle('timeseries-view.js'),
       css: bundle('views.css'),
-      traits: { _anywidget_id: 'clusterlab.TimeSeriesView', payload: source === undefined || source === null ? null : TimeSeriesView.payloadOf(source, options) },
+      traits: {
+        _anywidget_id: 'clusterlab.TimeSeriesView',
+        payload: source === undefined || source === null ? null : TimeSeriesView.payloadOf(source, options),
+      },
       validators: { payload: checkTimeSeriesPayload },
     });
   }

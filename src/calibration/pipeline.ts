@@ -115,7 +115,17 @@ export interface CalibrationFile {
   model: string;
   fingerprint: string;
   seed: string;
-  settings: { budget: number; replicates: number; trajectories: number; kept: number; predictive: number; splitYear: number; lossCap: number; keepShare: number; maxKept: number };
+  settings: {
+    budget: number;
+    replicates: number;
+    trajectories: number;
+    kept: number;
+    predictive: number;
+    splitYear: number;
+    lossCap: number;
+    keepShare: number;
+    maxKept: number;
+  };
   screening: { rule: string; runs: number; rows: ScreeningRow[] };
   /** Fit on every calibration fact: the posterior `targets` and `hypotheses` use. */
   fit: FitResult;
@@ -225,7 +235,9 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
     throw new RangeError(`calibrate: replicates (runs per draw) must be an integer in 1..budget/50 (${Math.floor(budget / 50)}), got ${replicates}`);
   const draws = Math.floor(budget / replicates);
   if (!Number.isInteger(kept) || kept < 10 || kept > draws / 2)
-    throw new RangeError(`calibrate: kept draws must be an integer in 10..draws/2 (${Math.floor(draws / 2)}: budget ${budget} over ${replicates} run(s) per draw), got ${kept}`);
+    throw new RangeError(
+      `calibrate: kept draws must be an integer in 10..draws/2 (${Math.floor(draws / 2)}: budget ${budget} over ${replicates} run(s) per draw), got ${kept}`,
+    );
   const facts = scoredFacts(model, splitYear);
   const fitted = facts.filter((f) => f.role === 'calibration');
   const early = facts.filter((f) => f.timeRole === 'calibration');
@@ -318,7 +330,8 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
   const fitOn = async (all: readonly ScoredFact[], label: string, roleOf: (f: ScoredFact) => FitRole): Promise<FitResult> => {
     const produced = (f: ScoredFact) => priorSims.some((sim) => Number.isFinite(sim[facts.indexOf(f)]));
     const subset = all.filter(produced);
-    if (subset.length === 0) throw new RangeError(`calibrate: no prior simulation of '${model.name}' produces any of the facts ${all.map((f) => f.fact.id).join(', ')}`);
+    if (subset.length === 0)
+      throw new RangeError(`calibrate: no prior simulation of '${model.name}' produces any of the facts ${all.map((f) => f.fact.id).join(', ')}`);
     const idx = subset.map((f) => facts.indexOf(f));
     const stats = new Float64Array(draws * idx.length);
     priorSims.forEach((s, i) => {

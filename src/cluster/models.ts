@@ -69,7 +69,12 @@ function scenarios(): ScenarioSpec[] {
       description: 'Agglomeration and demonstration entry only (Section 2.1): every state, collective, LBM and foreign switch off.',
       set: allOffButAgglomeration,
     },
-    { name: 'established', kind: 'baseline', description: 'An established cluster: the run grows its own with every mechanism on up to start.year (1990), and keeps every mechanism on.', set: { 'start.established': true } },
+    {
+      name: 'established',
+      kind: 'baseline',
+      description: 'An established cluster: the run grows its own with every mechanism on up to start.year (1990), and keeps every mechanism on.',
+      set: { 'start.established': true },
+    },
     {
       name: 'established-agglomeration-only',
       kind: 'baseline',

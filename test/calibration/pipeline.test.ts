@@ -110,7 +110,9 @@ describe('calibration pipeline', () => {
     expect(medians.settings.replicates).toBe(10);
     expect(medians.fit.posterior.draws.length).toBeLessThanOrEqual(options.kept);
     expect(width(medians)).toBeLessThan(0.7 * width(single));
-    await expect(calibratePipeline(noisy, { ...options, replicates: 0 })).rejects.toThrow(/replicates \(runs per draw\) must be an integer in 1\.\.budget\/50 \(120\), got 0/);
+    await expect(calibratePipeline(noisy, { ...options, replicates: 0 })).rejects.toThrow(
+      /replicates \(runs per draw\) must be an integer in 1\.\.budget\/50 \(120\), got 0/,
+    );
     await expect(calibratePipeline(noisy, { ...options, replicates: 100 })).rejects.toThrow(/kept draws must be an integer in 10\.\.draws\/2 \(30/);
   }, 120_000);
 

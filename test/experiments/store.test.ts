@@ -33,7 +33,12 @@ describe('sweep plans', () => {
     // The rule's values as first published (results on disk record them) ...
     expect([sweepSeed(5, 1, 2), sweepSeed(0, 0, 0), sweepSeed(4294967295, 999, 999_999)]).toEqual([108161932, 4207622990, 415426614]);
     // ... and the seeder shard runners use gives the same seeds.
-    for (const [master, point] of [[5, 1], [0, 0], [4294967295, 999], [7, 10]])
+    for (const [master, point] of [
+      [5, 1],
+      [0, 0],
+      [4294967295, 999],
+      [7, 10],
+    ])
       for (const r of [0, 1, 9, 10, 11, 999_999]) expect(sweepSeeder(master, point)(r)).toBe(sweepSeed(master, point, r));
     expect(big.shards).toBe(4);
   });

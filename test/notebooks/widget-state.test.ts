@@ -75,7 +75,10 @@ describe('widget state in executed notebooks', () => {
       ];
       const executed = await executeNotebook(notebookOf(viewCells), { name: 'views', cwd: home, startKernel: startClusterlabKernel });
       const models = Object.values(savedWidgetState(executed)!.state);
-      expect(models.filter((m) => m.model_name === 'AnyModel').map((m) => m.state._anywidget_id)).toEqual(['clusterlab.NetworkView', 'clusterlab.TimeSeriesView']);
+      expect(models.filter((m) => m.model_name === 'AnyModel').map((m) => m.state._anywidget_id)).toEqual([
+        'clusterlab.NetworkView',
+        'clusterlab.TimeSeriesView',
+      ]);
       // The classic notebook: the kernel's text/html, with the network's SVG as first drawn.
       expect(String((executed.cells[0] as any).outputs[0].data['text/html'])).toContain('<svg');
       writeSite(join(home, 'site'), [{ name: 'views', notebook: executed }]);
