@@ -38,7 +38,7 @@ describe('the foreign-imitation rival as a model of its own', () => {
   }, 60_000);
 
   it('calibrates reproducibly from its seed, whatever the number of workers, screening its own parameters (small budget)', async () => {
-    const options = { budget: 64, kept: 16, trajectories: 2, predictive: 4, seed: 7 };
+    const options = { budget: 96, kept: 24, trajectories: 2, predictive: 4, seed: 7 };
     const one = await calibratePipeline(rival, { ...options, workers: 1 });
     const two = await calibratePipeline(rival, { ...options, workers: 2 });
     expect(calibrationText(two)).toBe(calibrationText(one));
