@@ -379,9 +379,12 @@ export class Widget {
     h.log(`${what} of ${this.constructor.name} ${this.model_id} failed: ${described.ename}: ${described.evalue}`);
     const output: NbOutput = { output_type: 'error', ...described };
     const capture = capturing.getStore();
-    const sink = capture ? null : errorSinkOf(this);
-    if (capture) capture.append(output);
-    else if (sink) sink.appendOutput(output);
+    if (capture) {
+      capture.append(output);
+      return;
+    }
+    const sink = errorSinkOf(this);
+    if (sink) sink.appendOutput(output);
     else h.output.publish('error', described);
   }
 

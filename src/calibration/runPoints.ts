@@ -48,6 +48,20 @@ export function roundRow(model: Model, paths: readonly string[], row: readonly n
   });
 }
 
+/** One row per draw at `paths` (rounded as `roundRow` does), each repeated for `replicates` seeds, draw by draw. */
+export function drawRows(model: Model, paths: readonly string[], draws: readonly ParamValues[], replicates: number): number[][] {
+  const rows: number[][] = [];
+  for (const draw of draws) {
+    const row = roundRow(
+      model,
+      paths,
+      paths.map((p) => draw[p] as number),
+    );
+    for (let j = 0; j < replicates; j++) rows.push(row);
+  }
+  return rows;
+}
+
 /**
  * Runs every point and hands each record to `reduce` (so only numbers, not records, are kept);
  * results in point order. `onDone` is called with the number of points finished so far.

@@ -10,7 +10,7 @@
  * explore range like every assumed number of the model, and the numbers that act only through
  * the association (its costs, benefits, standard, seal, sanctions, research institute, and the
  * monitoring channels only members have) lose theirs, since with no association they change
- * nothing (test/cluster/rival.test.ts checks that they are inert).
+ * nothing (test/calibration/rival.test.ts checks that they are inert).
  */
 import { defineModel, type Model } from '../engine/define';
 import type { ParameterSpec, ScenarioSpec } from '../engine/model';

@@ -11,7 +11,7 @@ import { replicationSeed, type Seed } from '../engine/rng';
 import type { WorkerPool } from '../experiments/pool';
 import { quantileSorted } from '../experiments/quantiles';
 import { getModel } from '../engine/registry';
-import { roundRow, runPoints } from '../calibration/runPoints';
+import { drawRows, runPoints } from '../calibration/runPoints';
 import { parameterDraws, parameterSource, type ParameterSource } from '../calibration/store';
 import { hypothesisSpecs, measureValue, type Arm, type HypothesisSpec } from './spec';
 import { fmt } from '../simulation/summary';
@@ -109,15 +109,7 @@ export async function hypotheses(target: Model | string, options: HypothesesOpti
     // The posterior's calibrated values, except where the arm itself sets a value.
     const paths = (post?.parameters ?? []).filter((p) => !fixed.has(p));
     const base: ParamValues = model.resolve(arm.set ?? {}, arm.scenario);
-    const rows: number[][] = [];
-    for (let d = 0; d < D; d++) {
-      const row = roundRow(
-        model,
-        paths,
-        paths.map((p) => drawValues[d][p] as number),
-      );
-      for (let j = 0; j < M; j++) rows.push(row);
-    }
+    const rows = drawRows(model, paths, drawValues, M);
     const measures = await runPoints(model, { base, paths, rows, seeds: runSeeds }, (r) => specs.map((s) => measureValue(s.measure, r)), {
       workers: options.workers,
       pool: options.pool,

@@ -23,7 +23,7 @@ import { withinTolerance } from '../data/facts';
 import { factValues, FIT_ROLE_TEXT, scoredFacts, type FitRole, type ScoredFact } from '../calibration/facts';
 import { LOSS_CAP } from '../calibration/pipeline';
 import { displayAsTable, textTable } from '../calibration/report';
-import { roundRow, runPoints } from '../calibration/runPoints';
+import { drawRows, runPoints } from '../calibration/runPoints';
 import { parameterDraws, parameterSource, type ParameterSource } from '../calibration/store';
 import { fmt } from '../simulation/summary';
 import { salmonPatterns, type Pattern } from './patterns';
@@ -147,15 +147,7 @@ async function runAt(
   const drawValues = parameterDraws(model, source, D, model.resolve(), Number(seed) || 0);
   const paths = post?.parameters ?? [];
   const base: ParamValues = model.resolve();
-  const rows: number[][] = [];
-  for (let d = 0; d < D; d++) {
-    const row = roundRow(
-      model,
-      paths,
-      paths.map((p) => drawValues[d][p] as number),
-    );
-    for (let j = 0; j < M; j++) rows.push(row);
-  }
+  const rows = drawRows(model, paths, drawValues, M);
   // The same seeds for every model and fit, so run i of one is paired with run i of the other.
   const seeds = rows.map((_, i) => replicationSeed(`${seed}/compare`, i));
   return runPoints(model, { base, paths, rows, seeds }, reduce, {
