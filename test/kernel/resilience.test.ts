@@ -237,6 +237,28 @@ describe('the first interrupt of a fresh kernel', () => {
     }, 120_000);
   }
 
+  // The main thread, blocked when the interrupt came, may be free again before the sentinel gives up
+  // waiting for its answer (150 ms): the cell sent before the interrupt still waits unread and is the
+  // one the interrupt is for. CI on Node 24 lost it this way once, the compiler warm-up ending just
+  // after the interrupt; here a timer callback blocks the thread for a known time instead.
+  it('stops a cell sent before it that the main thread, free again within 150 ms, has not read', async () => {
+    const kernel = await startKernel();
+    try {
+      await kernel.execute('setTimeout(() => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500); }, 0);');
+      const blockedAt = Date.now();
+      await sleep(100);
+      const cell = kernel.execute('let spins = 0;\nwhile (true) { spins++; }', { timeoutMs: 30_000 });
+      await sleep(Math.max(0, blockedAt + 1450 - Date.now()));
+      expect((await kernel.interrupt()).content.status).toBe('ok');
+      const r = await cell;
+      expect(r.status).toBe('error');
+      expect(r.error?.ename).toBe('Interrupted');
+      expect((await kernel.execute('"next"', { timeoutMs: 60_000 })).result).toEqual({ 'text/plain': "'next'" });
+    } finally {
+      await kernel.shutdown();
+    }
+  }, 120_000);
+
   it('is not kept, when nothing was waiting for it, for a cell run later', async () => {
     const kernel = await startKernel();
     try {
