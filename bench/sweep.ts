@@ -3,7 +3,8 @@
  * measured in the same script:
  * 1. overhead per run: a serial sweep (plan, run into Arrow shards, compact to Parquet) against
  *    calling the model directly for the same runs; aim at most 10% more time;
- * 2. scaling: the same 10,000-run sweep on two worker threads against one; aim at least 1.8x;
+ * 2. scaling: the same 10,000-run sweep on two worker threads against one, of a cheap urn and of
+ *    the tomato cluster model; aim at least 1.8x;
  * 3. memory: sweeps streaming 1 million, then 10 million result rows (100 years a run) through
  *    shards and compaction; heap and rss before, at the peak and after (aim: flat in the rows).
  * Run with `npm run bench -- sweep` (or `node --expose-gc dist/bench/sweep.js [overhead|scaling|memory]`).
@@ -15,6 +16,7 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { runSweep, sweepSeeder } from '../src/experiments/store';
 import type { ModelDefinition, ParamValues } from '../src/engine/model';
+import { tomato } from '../src/models';
 import { ishigami, series, urn } from './sweep-models.lib';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlab-bench-sweep-'));
@@ -88,9 +90,14 @@ function burn(threads: number): Promise<number> {
   );
 }
 
-async function scaling(): Promise<void> {
+/**
+ * The same 10,000-run sweep (100 points x 100 replicates, 40 shards) on two worker threads against
+ * one, `repeats` times each, alternating. The serial parts (workers getting ready, compaction in
+ * the main thread) weigh more the cheaper the model: the urn (about 0.4 ms a run) shows that
+ * limit, tomato (about 3 ms a run) is what sweeps of this project's models see.
+ */
+async function scaling(label: string, model: ModelDefinition, points: ParamValues[], repeats: number): Promise<void> {
   const control = [((await burn(1)) / (await burn(2))) * 2];
-  const points = Array.from({ length: 100 }, (_, i) => ({ returns: 0.5 + i / 100 }));
   const options = { replicates: 100, seed: 1, shards: 40, executor: 'threads' as const };
   const one: number[] = [];
   const two: number[] = [];
@@ -105,26 +112,27 @@ async function scaling(): Promise<void> {
     const progress = (_p: unknown, final: boolean) => {
       if (final) runsEnd = performance.now();
     };
-    await runSweep(urn, points, { ...options, progress, workers, dir: freshDir() });
+    await runSweep(model, points, { ...options, progress, workers, dir: freshDir() });
     const t1 = performance.now();
     into.push(t1 - t0);
-    compaction[workers - 1] += (t1 - runsEnd) / 3;
+    compaction[workers - 1] += (t1 - runsEnd) / repeats;
     const c = process.cpuUsage(c0);
-    cpu[workers - 1] += (c.user + c.system) / 1e3 / 3;
+    cpu[workers - 1] += (c.user + c.system) / 1e3 / repeats;
   };
-  for (let k = 0; k < 3; k++) {
+  for (let k = 0; k < repeats; k++) {
     await timed(1, one);
     await timed(2, two);
   }
   control.push(((await burn(1)) / (await burn(2))) * 2);
+  const ratios = one.map((a, k) => (a / two[k]).toFixed(2));
   const a = median(one);
   const b = median(two);
   console.log(
     `scaling control: two threads of pure arithmetic against one (same work each): ${control.map((c) => c.toFixed(2)).join(', ')}x, before and after`,
   );
   console.log(
-    `scaling urn (200 draws x 20 years), 10,000 runs, 40 shards: 1 worker ${a.toFixed(0)} ms (cpu ${cpu[0].toFixed(0)} ms), 2 workers ${b.toFixed(0)} ms (cpu ${cpu[1].toFixed(0)} ms); ` +
-      `speed-up ${(a / b).toFixed(2)}x (aim >= 1.8) on ${os.cpus().length} cores [load ${load()}]`,
+    `scaling ${label}, 10,000 runs, 40 shards: 1 worker ${a.toFixed(0)} ms (cpu ${cpu[0].toFixed(0)} ms), 2 workers ${b.toFixed(0)} ms (cpu ${cpu[1].toFixed(0)} ms); ` +
+      `speed-up ${(a / b).toFixed(2)}x of medians, pairs ${ratios.join(', ')} (aim >= 1.8) on ${os.cpus().length} cores [load ${load()}]`,
   );
   console.log(`scaling serial part: compaction after the runs ${compaction[0].toFixed(0)} ms (1 worker), ${compaction[1].toFixed(0)} ms (2 workers), means`);
 }
@@ -161,9 +169,9 @@ async function memory(replicates: number): Promise<void> {
   const after = process.memoryUsage();
   const [{ n }] = await results.sql('select count(*) as n from results');
   results.close();
-  const bytes = fs.statSync(results.file('results')).size;
+  const bytes = results.resultsFiles().reduce((sum, f) => sum + fs.statSync(f).size, 0);
   console.log(
-    `memory: ${Number(n).toLocaleString('en-US')} rows (${(replicates * 1000).toLocaleString('en-US')} runs x 100 years) in ${(ms / 1000).toFixed(1)} s, results.parquet ${mb(bytes)}; ` +
+    `memory: ${Number(n).toLocaleString('en-US')} rows (${(replicates * 1000).toLocaleString('en-US')} runs x 100 years) in ${(ms / 1000).toFixed(1)} s, results ${mb(bytes)}; ` +
       `heap before ${mb(before.heapUsed)}, peak ${mb(peakHeap)}, after ${mb(after.heapUsed)}; rss before ${mb(before.rss)}, peak ${mb(runPhaseRss)} while running, ${mb(peakRss)} with compaction [load ${load()}]`,
   );
 }
@@ -186,7 +194,21 @@ async function main(): Promise<void> {
         250,
       );
     }
-    if (!only || only === 'scaling') await scaling();
+    if (!only || only === 'scaling') {
+      await scaling(
+        'urn (200 draws x 20 years)',
+        urn,
+        Array.from({ length: 100 }, (_, i) => ({ returns: 0.5 + i / 100 })),
+        3,
+      );
+      // A point a public-discovery rate: the state's experiments, the mechanism sweeps vary first.
+      await scaling(
+        'tomato (cluster model, 1960-2005)',
+        tomato,
+        Array.from({ length: 100 }, (_, i) => ({ 'state.publicDiscovery': 0.3 + (0.6 * i) / 99 })),
+        1,
+      );
+    }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

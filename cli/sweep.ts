@@ -22,9 +22,9 @@ const HELP = `usage: clusterlab sweep <action> ...
   collect DIR         Compacts a finished sweep to Parquet + manifest.json and prints its summary.
   run-shard DIR K     Runs shard K (what each SLURM array task does).
 
-Every action takes --format table|json|csv (default table). Results: DIR/results.parquet (point,
-replicate, seed, year, metric, value), runs.parquet, points.parquet, timings.parquet, manifest.json;
-query them with openSweep(DIR).sql('select ...') or any Parquet reader.`;
+Every action takes --format table|json|csv (default table). Results: DIR/results/part-*.parquet
+(point, replicate, seed, year, metric, value; one table split in parts), runs.parquet, points.parquet,
+timings.parquet, manifest.json; query them with openSweep(DIR).sql('select ...') or any Parquet reader.`;
 
 const VALUED = [
   'out',

@@ -9,7 +9,21 @@ import { createPlan, runSweep, resumeSweep, openSweep, sweepSeed, sweepSeeder, S
 import { readStatus as readStatusLog } from '../../dist/src/experiments/store/status';
 import { designPoints, designSeed, factorOf, latinHypercube } from '../../dist/src/experiments/designs';
 import { installLoopGuard, createInterruptFlag, requestInterrupt } from '../../dist/kernel/loopguard';
-import { BIN, MODEL_FILE, sameBytes, statusLines, startCli, exited, trendModel, until, slowDesign, slowOptions, slowPlanArgs } from '../support/sweep/compare';
+import {
+  BIN,
+  MODEL_FILE,
+  allSame,
+  sameBytes,
+  statusLines,
+  startCli,
+  exited,
+  trendModel,
+  until,
+  slowDesign,
+  wideModel,
+  slowOptions,
+  slowPlanArgs,
+} from '../support/sweep/compare';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlab-store-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -67,7 +81,7 @@ describe('sweep results', () => {
   it('are byte-identical across executors, workers and shards, and record failed runs with their errors', async () => {
     const threads = path.join(root, 'threads');
     const r = await runSweep(trendModel, slowDesign, { ...slowOptions, shards: 5, dir: threads, executor: 'threads', workers: 2, progress: false });
-    expect(sameBytes(reference, threads)).toEqual({ 'results.parquet': true, 'runs.parquet': true, 'points.parquet': true });
+    expect(sameBytes(reference, threads)).toEqual(allSame(reference));
     const s = r.summary;
     expect(s).toMatchObject({ model: 'trend', points: 3, replicates: 400, runs: 1200, missing: 0, complete: true, varied: ['slope', 'noise', 'shape'] });
     const failed = await r.sql("select point, replicate, seed, error from runs where status = 'failed' order by point, replicate");
@@ -94,6 +108,26 @@ describe('sweep results', () => {
     r.close();
   }, 120_000);
 
+  it('split the results into parts that worker threads write, with the same bytes as one thread writing them', async () => {
+    // 3 points x 400 replicates of a model declaring 2 metrics over 2,621 years: parts of 100 runs.
+    const design = slowDesign.map((p) => ({ ...p, workMs: 0 }));
+    const serial = path.join(root, 'wide-serial');
+    const threads = path.join(root, 'wide-threads');
+    await runSweep(wideModel, design, { ...slowOptions, shards: 3, dir: serial, executor: 'serial', progress: false });
+    const r = await runSweep(wideModel, design, { ...slowOptions, shards: 7, dir: threads, executor: 'threads', workers: 2, progress: false });
+    const parts = fs.readdirSync(path.join(threads, 'results')).sort();
+    expect(parts).toEqual(Array.from({ length: 12 }, (_, p) => `part-${String(p).padStart(5, '0')}.parquet`));
+    expect(sameBytes(serial, threads)).toEqual(allSame(serial));
+    expect(Object.keys(r.manifest.files).filter((f) => f.startsWith('results/'))).toEqual(parts.map((f) => `results/${f}`));
+    // Read as one table, in the canonical order.
+    const rows = await r.sql('select point, replicate from results');
+    expect(rows.length).toBe(r.summary.rows);
+    const runs = rows.map((x) => (x.point as number) * 400 + (x.replicate as number));
+    expect(runs.every((run, i) => i === 0 || run >= runs[i - 1])).toBe(true);
+    expect(new Set(runs).size).toBe(r.summary.ok);
+    r.close();
+  }, 120_000);
+
   it('keep a torn status line, an orphan shard file and a run listed twice out of the result', async () => {
     const dir = path.join(root, 'torn');
     await runSweep(
@@ -115,7 +149,7 @@ describe('sweep results', () => {
       slowDesign.map((p) => ({ ...p, workMs: 0 })),
       { ...slowOptions, shards: 1, dir: plain, executor: 'serial', progress: false },
     );
-    expect(sameBytes(plain, dir)).toEqual({ 'results.parquet': true, 'runs.parquet': true, 'points.parquet': true });
+    expect(sameBytes(plain, dir)).toEqual(allSame(plain));
     expect(again.summary.runs).toBe(1200);
   }, 60_000);
 
@@ -135,11 +169,11 @@ describe('sweep results', () => {
       const counts = JSON.parse(status.stdout);
       expect(counts.finished).toBeGreaterThan(0);
       expect(counts.missing).toBeGreaterThan(0);
-      expect(fs.existsSync(path.join(dir, 'results.parquet'))).toBe(false);
+      expect(fs.existsSync(path.join(dir, 'manifest.json'))).toBe(false);
       const resumed = await exited(startCli(['resume', dir, '--executor', executor, '--workers', '2', '--no-progress', '--format', 'json']));
       expect(resumed.code, resumed.err).toBe(0);
       expect(JSON.parse(resumed.out)).toMatchObject({ runs: 1200, missing: 0 });
-      expect(sameBytes(reference, dir)).toEqual({ 'results.parquet': true, 'runs.parquet': true, 'points.parquet': true });
+      expect(sameBytes(reference, dir)).toEqual(allSame(reference));
     }, 120_000);
   }
 
@@ -195,7 +229,7 @@ describe('sweep results', () => {
     }
     const r = await resumeSweep(dir, { executor: 'serial', progress: false });
     expect(r.summary.complete).toBe(true);
-    expect(sameBytes(reference, dir)).toEqual({ 'results.parquet': true, 'runs.parquet': true, 'points.parquet': true });
+    expect(sameBytes(reference, dir)).toEqual(allSame(reference));
     expect(openSweep(dir).summary.runs).toBe(1200);
   }, 120_000);
 });

@@ -8,6 +8,7 @@ import { setImmediate as yieldToEventLoop } from 'timers/promises';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { shardRange, type SweepModel, type SweepPlan } from './plan';
+import { resultsPartRange, type PartWritten } from './compact';
 import { ShardRunner, type ShardProgress } from './shard';
 import { finishedRuns, readStatus } from './status';
 
@@ -57,16 +58,53 @@ export async function executeSerial(dir: string, plan: SweepPlan, model: SweepMo
   return true;
 }
 
-/** Runs the shards on `workers` worker threads. Resolves to true when all finished, false when stopped. */
-export function executeThreads(dir: string, plan: SweepPlan, shards: readonly number[], workers: number, ctx: ExecuteContext): Promise<boolean> {
+type FromWorker =
+  | { shard: number; done?: number; failed?: number; finished?: boolean; stopped?: boolean; error?: string }
+  | { part: number; written?: PartWritten; error?: string };
+
+/** For each results part, the shards whose runs it holds. */
+function shardsOfParts(plan: SweepPlan, parts: readonly number[]): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const p of parts) {
+    const [lo, hi] = resultsPartRange(plan, p);
+    const ks: number[] = [];
+    for (let k = 0; k < plan.shards; k++) {
+      const [start, end] = shardRange(plan, k);
+      if (start < hi && end > lo && start < end) ks.push(k);
+    }
+    out.set(p, ks);
+  }
+  return out;
+}
+
+/**
+ * Runs the shards on `workers` worker threads; the same threads write the results parts `parts`
+ * (compaction's costly step), each as soon as the shards that hold its runs have finished, so
+ * that compaction fills the gaps while the last shards run. `onPartWritten` gets each part.
+ * Resolves to true when all finished, false when stopped.
+ */
+export function executeThreads(
+  dir: string,
+  plan: SweepPlan,
+  shards: readonly number[],
+  workers: number,
+  ctx: ExecuteContext,
+  parts: readonly number[] = [],
+  onPartWritten: (written: PartWritten) => void = () => undefined,
+): Promise<boolean> {
   if (!plan.model.module)
     throw new TypeError(`sweep: model '${plan.model.name}' names no module that worker threads can load (models defined in a cell run with executor 'serial')`);
   const queue = [...shards];
+  const unfinished = new Set(shards);
+  const partQueue = [...parts];
+  const partShards = shardsOfParts(plan, parts);
   const stop = new Int32Array(new SharedArrayBuffer(4));
-  const count = Math.max(1, Math.min(workers, queue.length));
+  const count = Math.max(1, Math.min(workers, queue.length + partQueue.length));
   return new Promise<boolean>((resolve, reject) => {
     const pool: Worker[] = [];
     const ended = new Set<Worker>();
+    /** Threads with nothing to do until a running shard finishes. */
+    let waiting: Worker[] = [];
     let closing = false;
     let failure: Error | null = null;
     let stopped = false;
@@ -83,26 +121,47 @@ export function executeThreads(dir: string, plan: SweepPlan, shards: readonly nu
       if (ended.size < pool.length) return;
       closing = true;
       clearInterval(poll);
-      void Promise.all(pool.map((x) => x.terminate())).then(() => (failure ? reject(failure) : resolve(!stopped && queue.length === 0)));
+      void Promise.all(pool.map((x) => x.terminate())).then(() =>
+        failure ? reject(failure) : resolve(!stopped && unfinished.size === 0 && partQueue.length === 0),
+      );
+    };
+    const feed = (w: Worker) => {
+      if (stopped || failure) return end(w);
+      const ready = partQueue.findIndex((p) => partShards.get(p)!.every((k) => !unfinished.has(k)));
+      if (ready >= 0) return w.postMessage({ part: partQueue.splice(ready, 1)[0] });
+      const k = queue.shift();
+      if (k !== undefined) return w.postMessage({ shard: k });
+      if (unfinished.size > 0) waiting.push(w);
+      else end(w);
+    };
+    const wakeWaiting = () => {
+      const idle = waiting;
+      waiting = [];
+      for (const w of idle) feed(w);
     };
     const fail = (w: Worker, error: Error) => {
       if (closing || ended.has(w)) return;
       failure ??= error;
       halt();
       end(w);
-    };
-    const feed = (w: Worker) => {
-      const k = stopped || failure ? undefined : queue.shift();
-      if (k === undefined) end(w);
-      else w.postMessage({ shard: k });
+      wakeWaiting();
     };
     for (let i = 0; i < count; i++) {
       const w = new Worker(path.join(__dirname, 'shardWorker.js'), { workerData: { dir, stop: stop.buffer } });
       pool.push(w);
-      w.on('message', (msg: { shard: number; done?: number; failed?: number; finished?: boolean; stopped?: boolean; error?: string }) => {
+      w.on('message', (msg: FromWorker) => {
+        if ('part' in msg) {
+          if (msg.error !== undefined || !msg.written) return fail(w, new Error(`sweep: writing results part ${msg.part}: ${msg.error}`));
+          onPartWritten(msg.written);
+          return feed(w);
+        }
         if (msg.error !== undefined) return fail(w, new Error(`sweep: shard ${msg.shard}: ${msg.error}`));
         ctx.onShardProgress(msg.shard, { done: msg.done ?? 0, failed: msg.failed ?? 0 });
-        if (msg.finished || msg.stopped) feed(w);
+        if (msg.finished) unfinished.delete(msg.shard);
+        if (msg.finished || msg.stopped) {
+          feed(w);
+          wakeWaiting();
+        }
       });
       w.on('error', (error) => fail(w, error));
       w.on('exit', (code) => fail(w, new Error(`sweep: a worker thread exited with code ${code}`)));

@@ -5,7 +5,8 @@
  *   plan.json            what to run (sweep plan)
  *   shards/*.arrow       tidy rows and run rows appended by each worker (Arrow IPC files)
  *   status/<k>.jsonl     shard k's status log: one line per flushed pair of shard files
- *   results.parquet      compacted tidy rows (point, replicate, seed, year, metric, value)
+ *   results/part-*.parquet  compacted tidy rows (point, replicate, seed, year, metric, value),
+ *                        split by fixed run ranges so that worker threads can write them at once
  *   runs.parquet         one row per run (point, replicate, seed, status, error)
  *   points.parquet       one row per design point, a column per parameter
  *   timings.parquet      one row per run with its duration (kept apart: timings differ run to run)
@@ -19,7 +20,14 @@ export const MANIFEST_FILE = 'manifest.json';
 export const SHARDS_DIR = 'shards';
 export const STATUS_DIR = 'status';
 export const SLURM_DIR = 'slurm';
-export const RESULT_FILES = { results: 'results.parquet', runs: 'runs.parquet', points: 'points.parquet', timings: 'timings.parquet' } as const;
+export const RESULTS_DIR = 'results';
+/** The Parquet files besides the results' parts. */
+export const TABLE_FILES = { runs: 'runs.parquet', points: 'points.parquet', timings: 'timings.parquet' } as const;
+
+/** Part `part` of the tidy rows, relative to the sweep's folder. */
+export function resultsPartFile(part: number): string {
+  return `${RESULTS_DIR}/part-${String(part).padStart(5, '0')}.parquet`;
+}
 
 /**
  * Writes a shard file through a temporary file in the same folder, synced, then a rename: the

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { loadDanfo, type DataFrame } from '../../frames/danfo';
 import { escapeHtml } from '../../frames/display';
 import { readManifest, type Manifest } from './compact';
-import { RESULT_FILES } from './files';
+import { MANIFEST_FILE, RESULTS_DIR, TABLE_FILES } from './files';
 
 export interface SweepSummary {
   model: string;
@@ -48,7 +48,12 @@ export class SweepResults {
 
   constructor(readonly dir: string) {
     const manifest = readManifest(dir);
-    if (!manifest) throw new RangeError(`sweep: ${dir} has no manifest.json: the sweep was not collected (run \`clusterlab sweep collect ${dir}\`)`);
+    if (!manifest) {
+      const why = fs.existsSync(path.join(dir, MANIFEST_FILE))
+        ? 'was collected by an older clusterlab, in another layout'
+        : 'has no manifest.json: the sweep was not collected';
+      throw new RangeError(`sweep: ${dir} ${why} (run \`clusterlab sweep collect ${dir}\`)`);
+    }
     this.manifest = manifest;
   }
 
@@ -77,9 +82,19 @@ export class SweepResults {
     return this.manifest.failures;
   }
 
-  /** Path of one of the Parquet files (`results`, `runs`, `points`, `timings`). */
-  file(name: keyof typeof RESULT_FILES): string {
-    return path.join(this.dir, RESULT_FILES[name]);
+  /**
+   * Path of one of the Parquet files (`runs`, `points`, `timings`); for `results`, a glob of its
+   * part files, which DuckDB and other Parquet readers take as one table.
+   */
+  file(name: 'results' | keyof typeof TABLE_FILES): string {
+    return name === 'results' ? path.join(this.dir, RESULTS_DIR, 'part-*.parquet') : path.join(this.dir, TABLE_FILES[name]);
+  }
+
+  /** The results' part files, in the order of their rows. */
+  resultsFiles(): string[] {
+    return Object.keys(this.manifest.files)
+      .filter((f) => f.startsWith(`${RESULTS_DIR}/`))
+      .map((f) => path.join(this.dir, f));
   }
 
   private connect() {
@@ -88,7 +103,8 @@ export class SweepResults {
       const { DuckDBInstance } = require('@duckdb/node-api') as typeof import('@duckdb/node-api');
       const instance = await DuckDBInstance.create(':memory:');
       const c = await instance.connect();
-      for (const name of Object.keys(RESULT_FILES) as (keyof typeof RESULT_FILES)[]) {
+      await c.run(`create view results as select * from read_parquet([${this.resultsFiles().map(quote).join(', ')}])`);
+      for (const name of Object.keys(TABLE_FILES) as (keyof typeof TABLE_FILES)[]) {
         if (fs.existsSync(this.file(name))) await c.run(`create view ${name} as select * from read_parquet(${quote(this.file(name))})`);
       }
       return c;

@@ -8,7 +8,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { compactSweep, preloadCompaction, readManifest } from './compact';
+import { compactSweep, preloadCompaction, readManifest, resultsPartCount, type PartWritten } from './compact';
 import { executeSerial, executeThreads, unfinishedShards, type ExecutorName } from './execute';
 import { PLAN_FILE, SHARDS_DIR, removeStaleTemporaries } from './files';
 import { autoSink, throttled, type ProgressSink, type SweepProgress } from './progress';
@@ -159,15 +159,18 @@ export async function resumeSweep(dir: string, options: ExecuteOptions = {}): Pr
     shouldStop: () => (stoppedByUser ||= Boolean(options.signal?.aborted) || interruptCount() !== interruptsAtStart || kernelInterrupted()),
   };
   report?.(progress(), false);
+  // On threads, the workers also write the results' parts (compaction's costly step).
+  const written: PartWritten[] = [];
+  const parts = Array.from({ length: resultsPartCount(plan) }, (_, p) => p);
   const finished =
     shards.length === 0
       ? true
       : executor === 'serial'
         ? await executeSerial(dir, plan, model!, shards, ctx)
-        : await executeThreads(dir, plan, shards, workers, ctx);
+        : await executeThreads(dir, plan, shards, workers, ctx, parts, (w) => written.push(w));
   report?.(progress(), true);
   if (!finished) {
-    await compactSweep(dir, { partial: true });
+    await compactSweep(dir, { partial: true, written });
     const results = openSweep(dir);
     const s = results.summary;
     throw new SweepInterrupted(
@@ -175,7 +178,7 @@ export async function resumeSweep(dir: string, options: ExecuteOptions = {}): Pr
       results,
     );
   }
-  await compactSweep(dir);
+  await compactSweep(dir, { written });
   removeStaleTemporaries(path.join(dir, SHARDS_DIR));
   return openSweep(dir);
 }

@@ -1,5 +1,6 @@
-/** Worker thread body of the threads executor: runs the shards it is sent, posting progress. */
+/** Worker thread body of the threads executor: runs the shards it is sent, posting progress, then writes the results parts it is sent. */
 import { parentPort, workerData } from 'worker_threads';
+import { compactResultsPart } from './compact';
 import { readPlan } from './plan';
 import { loadPlanModel, runShardSync } from './shard';
 
@@ -14,7 +15,16 @@ try {
   loadError = (e as Error).message;
 }
 
-parentPort!.on('message', (msg: { shard: number }) => {
+const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+parentPort!.on('message', (msg: { shard: number } | { part: number }) => {
+  if ('part' in msg) {
+    compactResultsPart(dir, msg.part).then(
+      (written) => parentPort!.postMessage({ part: msg.part, written }),
+      (e) => parentPort!.postMessage({ part: msg.part, error: describe(e) }),
+    );
+    return;
+  }
   if (!model) {
     parentPort!.postMessage({ shard: msg.shard, error: loadError });
     return;
@@ -23,6 +33,6 @@ parentPort!.on('message', (msg: { shard: number }) => {
     const p = runShardSync(dir, plan, model, msg.shard, (pr) => parentPort!.postMessage({ shard: msg.shard, done: pr.done, failed: pr.failed }), stopFlag);
     parentPort!.postMessage({ shard: msg.shard, done: p.done, failed: p.failed, finished: !p.stopped, stopped: p.stopped });
   } catch (e) {
-    parentPort!.postMessage({ shard: msg.shard, error: e instanceof Error ? e.message : String(e) });
+    parentPort!.postMessage({ shard: msg.shard, error: describe(e) });
   }
 });

@@ -7,6 +7,8 @@ export const BIN = path.resolve(__dirname, '../../../bin/clusterlab.js');
 export const MODEL_FILE = path.resolve(__dirname, 'model.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const trendModel = require(MODEL_FILE).model;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const wideModel = require(MODEL_FILE).wideModel;
 
 /**
  * 3 points x 400 replicates, 5 ms per run, seed 7, every run whose seed is a multiple of 53 fails:
@@ -23,11 +25,33 @@ export function slowPlanArgs(dir: string): string[] {
   return ['plan', 'trend', '--module', MODEL_FILE, '--out', dir, '--design', file, '--replicates', '400', '--seed', '7', '--shards', '3'];
 }
 
-/** The data files whose bytes must not depend on shards, workers, executors or interruptions. */
-export const DATA_FILES = ['results.parquet', 'runs.parquet', 'points.parquet'];
+/**
+ * The data files whose bytes must not depend on shards, workers, executors or interruptions: the
+ * results' parts (those of either folder), runs and points.
+ */
+export function dataFiles(...dirs: string[]): string[] {
+  const parts = new Set(
+    dirs.flatMap((d) => (fs.existsSync(path.join(d, 'results')) ? fs.readdirSync(path.join(d, 'results')).map((f) => `results/${f}`) : [])),
+  );
+  return [...[...parts].sort(), 'runs.parquet', 'points.parquet'];
+}
 
+const bytesOf = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file) : null);
+
+/** For each data file of either folder, whether both hold it with the same bytes. */
 export function sameBytes(a: string, b: string): Record<string, boolean> {
-  return Object.fromEntries(DATA_FILES.map((f) => [f, fs.readFileSync(path.join(a, f)).equals(fs.readFileSync(path.join(b, f)))]));
+  return Object.fromEntries(
+    dataFiles(a, b).map((f) => {
+      const x = bytesOf(path.join(a, f));
+      const y = bytesOf(path.join(b, f));
+      return [f, x !== null && y !== null && x.equals(y)];
+    }),
+  );
+}
+
+/** What sameBytes gives for two folders with the same data files as `dir`. */
+export function allSame(dir: string): Record<string, boolean> {
+  return Object.fromEntries(dataFiles(dir).map((f) => [f, true]));
 }
 
 export function statusLines(dir: string): number {
