@@ -163,11 +163,9 @@ export async function resumeSweep(dir: string, options: ExecuteOptions = {}): Pr
   const written: PartWritten[] = [];
   const parts = Array.from({ length: resultsPartCount(plan) }, (_, p) => p);
   const finished =
-    shards.length === 0
-      ? true
-      : executor === 'serial'
-        ? await executeSerial(dir, plan, model!, shards, ctx)
-        : await executeThreads(dir, plan, shards, workers, ctx, parts, (w) => written.push(w));
+    executor === 'serial'
+      ? shards.length === 0 || (await executeSerial(dir, plan, model!, shards, ctx))
+      : await executeThreads(dir, plan, shards, workers, ctx, parts, (w) => written.push(w));
   report?.(progress(), true);
   if (!finished) {
     await compactSweep(dir, { partial: true, written });
