@@ -217,20 +217,25 @@ describe('how the kernel process ends', () => {
   }, 120_000);
 });
 
+/** Sends an endless cell, waits until `interruptAt` resolves, interrupts: the cell must stop, and the next run. */
+async function interruptEndlessCell(kernel: KernelClient, interruptAt: () => Promise<unknown>, timeoutMs: number): Promise<void> {
+  const cell = kernel.execute('let spins = 0;\nwhile (true) { spins++; }', { timeoutMs });
+  await interruptAt();
+  expect((await kernel.interrupt()).content.status).toBe('ok');
+  const r = await cell;
+  expect(r.status).toBe('error');
+  expect(r.error?.ename).toBe('Interrupted');
+  // Not kept for the next cell.
+  expect((await kernel.execute('"next"', { timeoutMs: 60_000 })).result).toEqual({ 'text/plain': "'next'" });
+}
+
 describe('the first interrupt of a fresh kernel', () => {
   // Lost when it arrived while the compiler warmed up, before the first cell was read.
   for (const delayMs of [1000, 2000, 3000]) {
     it(`stops the first cell when sent ${delayMs} ms after it`, async () => {
       const kernel = await startKernel();
       try {
-        const cell = kernel.execute('let spins = 0;\nwhile (true) { spins++; }', { timeoutMs: 60_000 });
-        await sleep(delayMs);
-        expect((await kernel.interrupt()).content.status).toBe('ok');
-        const r = await cell;
-        expect(r.status).toBe('error');
-        expect(r.error?.ename).toBe('Interrupted');
-        // Not kept for the next cell.
-        expect((await kernel.execute('"next"', { timeoutMs: 60_000 })).result).toEqual({ 'text/plain': "'next'" });
+        await interruptEndlessCell(kernel, () => sleep(delayMs), 60_000);
       } finally {
         await kernel.shutdown();
       }
@@ -247,13 +252,7 @@ describe('the first interrupt of a fresh kernel', () => {
       await kernel.execute('setTimeout(() => { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500); }, 0);');
       const blockedAt = Date.now();
       await sleep(100);
-      const cell = kernel.execute('let spins = 0;\nwhile (true) { spins++; }', { timeoutMs: 30_000 });
-      await sleep(Math.max(0, blockedAt + 1450 - Date.now()));
-      expect((await kernel.interrupt()).content.status).toBe('ok');
-      const r = await cell;
-      expect(r.status).toBe('error');
-      expect(r.error?.ename).toBe('Interrupted');
-      expect((await kernel.execute('"next"', { timeoutMs: 60_000 })).result).toEqual({ 'text/plain': "'next'" });
+      await interruptEndlessCell(kernel, () => sleep(Math.max(0, blockedAt + 1450 - Date.now())), 30_000);
     } finally {
       await kernel.shutdown();
     }
