@@ -221,17 +221,6 @@ export function clusterSchema(c: CaseName): ParameterSpec[] {
     s('state.spinoffRate', T ? 0.05 : 2, [0, 5], 'firms per year', 'spin-offs per year from an active programme at full know-how', 'hand-set'),
     s('state.spinoffYears', 3, [0, 20], 'years', 'years after a programme ends during which its staff still start firms', A),
     s(
-      'state.spinoffProof',
-      T ? 0 : 2,
-      [0, 100],
-      'firms',
-      T
-        ? 'ventures showing a margin above the hurdle at which programme staff start firms at their full rate (0: whatever the ventures show)'
-        : 'ventures showing a margin above the hurdle at which programme staff start firms at their full rate; fewer, proportionally fewer spin-offs (0: whatever the ventures show)',
-      T ? A : `${PAPER}, 3.2 ("two commercial ventures demonstrated success"; many of the firms of the 1980s were started by programme staff)`,
-      'integer',
-    ),
-    s(
       'state.financeStart',
       1983,
       [1900, 2100],
@@ -255,8 +244,8 @@ export function clusterSchema(c: CaseName): ParameterSpec[] {
     s('entry.exploration', T ? 0.2 : 0.4, [0, 10], 'firms per year', 'entrants per year once viability is discovered, before profits are shown', 'hand-set'),
     s(
       'entry.demonstration',
-      T ? 4 : 50,
-      [0, 100],
+      T ? 4 : 35,
+      [0, 50],
       'firms per year per unit margin',
       'entrants drawn per unit of positive margin shown by incumbents',
       'hand-set',

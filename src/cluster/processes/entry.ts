@@ -61,21 +61,14 @@ export function entry(w: World): void {
   const f = w.firms;
   const { margin } = f.cols;
   let shown = 0;
-  let ventures = 0;
-  for (let i = 0; i < f.end; i++) {
-    if (!f.alive[i] || !(margin[i] > e.hurdle)) continue;
-    shown += Math.min(1, margin[i] - e.hurdle);
-    ventures++;
-  }
+  for (let i = 0; i < f.end; i++) if (f.alive[i] && margin[i] > e.hurdle) shown += Math.min(1, margin[i] - e.hurdle);
   const n = f.count;
   let pull = e.demonstration * shown;
   if (m.agglomeration) pull *= 1 + (c.agglomeration.entryPull * n) / (n + c.agglomeration.scale);
   // Suitable sites fill up: each lead firm holds at least the minimum, large ones several.
   const room = siteRoom(w);
   pull *= room;
-  // Programme staff leave to start firms once ventures show that the activity pays.
-  const proven = c.state.spinoffProof > 0 ? Math.min(1, ventures / c.state.spinoffProof) : 1;
-  const spin = m.spinoffs && yearsSinceProgramme(w) <= c.state.spinoffYears ? c.state.spinoffRate * w.knowhow * proven : 0;
+  const spin = m.spinoffs && yearsSinceProgramme(w) <= c.state.spinoffYears ? c.state.spinoffRate * w.knowhow : 0;
   const nSpin = rng.poisson(spin);
   const nOther = rng.poisson(e.exploration * room + pull);
   for (let k = 0; k < nSpin; k++) enterFirm(w, Origin.Spinoff);
