@@ -109,7 +109,7 @@ describe('sweep results', () => {
   }, 120_000);
 
   it('split the results into parts that worker threads write, with the same bytes as one thread writing them', async () => {
-    // 3 points x 400 replicates of a model declaring 2 metrics over 327 years: parts of 100 runs.
+    // 3 points x 400 replicates of a model declaring 2 metrics over 2,621 years: parts of 100 runs.
     const design = slowDesign.map((p) => ({ ...p, workMs: 0 }));
     const serial = path.join(root, 'wide-serial');
     const threads = path.join(root, 'wide-threads');

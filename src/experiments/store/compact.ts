@@ -24,7 +24,7 @@ import { utf8Vector } from './arrow';
 const BATCH_ROWS = 65_536;
 const ROW_GROUP_ROWS = 1_048_576;
 /** About this many tidy rows a results part (from the model's metrics and years, before any run). */
-const PART_ROWS = 65_536;
+const PART_ROWS = 524_288;
 export const MANIFEST_FORMAT = 'clusterlab-sweep/2';
 const CREATED_BY = 'clusterlab sweep store (parquet-wasm)';
 
