@@ -238,18 +238,18 @@ function* canonicalRows(
       continue;
     }
     // Files whose runs interleave (a resumed shard after a lost status line): gather, then sort by run.
-    const parts: { run: number; cols: ShardColumns; row: number }[] = [];
+    const gathered: { run: number; cols: ShardColumns; row: number }[] = [];
     for (const i of order.slice(g, end)) {
       const table = readArrow(dir, entries[i].rows);
       const cols = columnsOf(table);
       const n = table.numRows;
       for (let r = 0; r < n; r++) {
         const run = cols.point[r] * plan.replicates + cols.replicate[r];
-        if (owns(run, i)) parts.push({ run, cols, row: r });
+        if (owns(run, i)) gathered.push({ run, cols, row: r });
       }
     }
-    parts.sort((a, b) => a.run - b.run); // stable: rows of one run keep their order
-    for (const p of parts) {
+    gathered.sort((a, b) => a.run - b.run); // stable: rows of one run keep their order
+    for (const p of gathered) {
       for (const k of COLUMNS) buf[k][fill] = p.cols[k][p.row];
       if (++fill === BATCH_ROWS) yield batch();
     }
@@ -334,7 +334,7 @@ export async function compactResultsPart(dir: string, part: number, state: Compa
 export interface CompactOptions {
   /** Compact what finished even if runs are missing (an interrupted sweep); the manifest says so. */
   partial?: boolean;
-  /** Results parts already written (by worker threads) since the last run finished; the rest are written here. */
+  /** Results parts the worker threads wrote in this execution, each once all its runs had finished; the rest are written here. */
   written?: readonly PartWritten[];
 }
 
