@@ -14,7 +14,15 @@ import { createDisplay, DisplayFunction, routeTslabDisplay } from './display';
 import { encodeData, mimeBundle, MimeBundle } from './format';
 import { defaultHistoryFile, History } from './history';
 import { kernelInfo } from './info';
-import { clearInterrupt, createInterruptFlag, installLoopGuard, INTERRUPTED_WHILE_BLOCKED, pendingInterrupt, requestInterrupt } from './loopguard';
+import {
+  clearInterrupt,
+  createInterruptFlag,
+  installLoopGuard,
+  INTERRUPTED_WHILE_BLOCKED,
+  NO_INTERRUPT,
+  pendingInterrupt,
+  requestInterrupt,
+} from './loopguard';
 import { importESM } from './esm';
 import {
   ArrayPrototypeJoin,
@@ -299,9 +307,11 @@ export class Kernel {
   private interrupt(): void {
     this.interrupts++;
     // Nothing runs, yet shell requests wait unread: this thread was blocked when the interrupt came
-    // (warming the compiler, a timer callback in native code) even if it answered the sentinel in
-    // time, and the interrupt is for the cell sent before it.
-    if (!this.pumping && (this.queue.length > 0 || this.unreadShellRequest())) requestInterrupt(this.interruptFlag, true);
+    // (warming the compiler, native code in a timer callback) even if it answered the sentinel in
+    // time, and the interrupt is for the cell sent before it. Not when something already took it
+    // (a timer callback it stopped cleared the flag): a cell sent since runs.
+    const untaken = pendingInterrupt(this.interruptFlag) !== NO_INTERRUPT;
+    if (untaken && !this.pumping && (this.queue.length > 0 || this.unreadShellRequest())) requestInterrupt(this.interruptFlag, true);
     this.cells.interrupt();
     this.stdin.cancel('input() was interrupted');
     this.expireLateInterrupt();

@@ -65,6 +65,16 @@ describe('interrupting timer callbacks in the kernel', () => {
     expect(streamText(shared.kernel.iopubLog, 'stderr')).toContain('Interrupted: a setTimeout callback was stopped');
   }, 60_000);
 
+  // The callback takes the interrupt; a cell sent while it spun, still unread, is not interrupted too.
+  it('keeps a cell sent while a timer callback spun when the interrupt stops the callback', async () => {
+    await shared.kernel.execute('const spinAgain = new Function("for (;;) {}") as () => void;\nsetTimeout(() => spinAgain(), 10);');
+    await sleep(500);
+    const next = shared.kernel.execute('2+2');
+    await sleep(200);
+    expect((await shared.kernel.interrupt()).content.status).toBe('ok');
+    expect((await next).result).toEqual({ 'text/plain': '4' });
+  }, 60_000);
+
   it('stops a spinning setInterval of a finished cell, clears it, and answers the next cell', async () => {
     const started = await shared.kernel.execute('let ticks = 0;\nsetInterval(() => { ticks++; for (;;) {} }, 20);\n"started"');
     expect(started.result).toEqual({ 'text/plain': "'started'" });
