@@ -3,8 +3,8 @@
  * 1. Morris (1991) screening of every parameter with an `explore` range, on a loss over the
  *    calibration facts (misses in tolerances);
  * 2. a printed rule keeps the parameters that matter;
- * 3. rejection ABC with Beaumont et al.'s (2002) regression adjustment over those, uniform priors
- *    on their explore ranges, the others at their defaults; the same prior simulations are
+ * 3. rejection ABC over those (Beaumont et al.'s 2002 regression adjustment on request), uniform
+ *    priors on their explore ranges, the others at their defaults; the same prior simulations are
  *    conditioned twice: on every calibration fact (the posterior other tools use) and, for the
  *    validation by time, on the calibration facts up to SPLIT_YEAR only;
  * 4. posterior predictive runs of both posteriors against every fact (held out by time, by kind);
@@ -51,6 +51,13 @@ export interface PipelineOptions {
   trajectories?: number;
   /** Posterior draws kept by rejection (default 150). */
   kept?: number;
+  /**
+   * Beaumont et al.'s (2002) local-linear regression adjustment of the kept draws (default false:
+   * the kept draws as simulated). The adjustment assumes the kept draws lie close to the facts; the
+   * cluster model's structural misses keep them several tolerances away, where it extrapolates the
+   * draws toward the priors' edges (docs/calibration.md compares both over three seeds).
+   */
+  regression?: boolean;
   /** Posterior predictive runs per posterior (default 100). */
   predictive?: number;
   splitYear?: number;
@@ -125,6 +132,8 @@ export interface CalibrationFile {
     lossCap: number;
     keepShare: number;
     maxKept: number;
+    /** Whether the regression adjustment was asked for (each fit records whether it was made); absent in files made before it was optional, which always asked. */
+    regression?: boolean;
   };
   screening: { rule: string; runs: number; rows: ScreeningRow[] };
   /** Fit on every calibration fact: the posterior `targets` and `hypotheses` use. */
@@ -229,6 +238,7 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
   const predictive = options.predictive ?? 100;
   const splitYear = options.splitYear ?? SPLIT_YEAR;
   const replicates = options.replicates ?? 1;
+  const adjust = options.regression ?? false;
   if (!Number.isInteger(budget) || budget < 50 || budget > 1_000_000)
     throw new RangeError(`calibrate: budget must be an integer in 50..1000000, got ${budget}`);
   if (!Number.isInteger(replicates) || replicates < 1 || replicates > budget / 50)
@@ -350,9 +360,9 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
     };
     const acceptFraction = kept / draws;
     let posterior: Posterior;
-    let regression = true;
+    let regression = adjust;
     try {
-      posterior = rejectionPosterior(problem, thetas, stats, { acceptFraction, seed });
+      posterior = rejectionPosterior(problem, thetas, stats, { acceptFraction, seed, regression });
     } catch (e) {
       // A statistic constant among the kept draws (a count that never varies) makes the regression
       // singular; the plain rejection sample is then the posterior.
@@ -392,7 +402,18 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
     model: model.name,
     fingerprint: model.fingerprint,
     seed,
-    settings: { budget, replicates, trajectories, kept, predictive, splitYear, lossCap: LOSS_CAP, keepShare: KEEP_SHARE, maxKept: MAX_KEPT },
+    settings: {
+      budget,
+      replicates,
+      trajectories,
+      kept,
+      predictive,
+      splitYear,
+      lossCap: LOSS_CAP,
+      keepShare: KEEP_SHARE,
+      maxKept: MAX_KEPT,
+      regression: adjust,
+    },
     screening,
     fit,
     validationByTime,

@@ -26,7 +26,8 @@ function checks(rows: readonly FactCheck[]): string {
   );
 }
 
-function fitText(title: string, fit: FitResult): string {
+/** @param requested whether the regression adjustment was asked for (files from before the option: it always was) */
+function fitText(title: string, fit: FitResult, requested: boolean): string {
   const post = fit.posterior;
   const passed = (role: string) => {
     const rows = fit.predictive.filter((r) => r.role === role);
@@ -35,7 +36,7 @@ function fitText(title: string, fit: FitResult): string {
   return [
     `## ${title}: conditioned on ${fit.facts.length} facts (${fit.facts.join(', ')})`,
     ...(fit.unproduced?.length ? [`left out, as no prior simulation produces them (each still a miss below): ${fit.unproduced.join(', ')}`] : []),
-    `${post.draws.length} draws kept of ${post.simulations} (tolerance ${fmt(post.tolerances[0] ?? NaN)} in tolerances), ${fit.regression ? 'regression-adjusted (Beaumont et al. 2002)' : 'plain rejection (regression singular)'}`,
+    `${post.draws.length} draws kept of ${post.simulations} (tolerance ${fmt(post.tolerances[0] ?? NaN)} in tolerances), ${fit.regression ? 'regression-adjusted (Beaumont et al. 2002)' : requested ? 'plain rejection (regression singular)' : 'plain rejection, the kept draws as simulated'}`,
     textTable(
       ['parameter', 'prior', 'p05', 'median', 'p95', 'width ratio', 'the facts'],
       fit.identification.map((r) => [
@@ -64,8 +65,8 @@ export function calibrationReportText(record: CalibrationFile): string {
       ['parameter', 'range', 'mu*', 'mu', 'sigma', 'kept'],
       s.rows.map((r) => [r.parameter, `${fmt(r.low)}..${fmt(r.high)}`, fmt(r.muStar), fmt(r.mu), fmt(r.sigma), r.selected ? 'yes' : 'no']),
     ),
-    fitText('fit on every calibration fact', record.fit),
-    fitText(`validation by time: fit on facts up to ${record.settings.splitYear}`, record.validationByTime),
+    fitText('fit on every calibration fact', record.fit, record.settings.regression ?? true),
+    fitText(`validation by time: fit on facts up to ${record.settings.splitYear}`, record.validationByTime, record.settings.regression ?? true),
   ].join('\n\n');
 }
 

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { calibratePipeline } from '../../dist/src/calibration/pipeline';
+import { calibrationReportText } from '../../dist/src/calibration/report';
 import { calibrationText, parameterSource, readCalibrationFile, writeCalibrationFile } from '../../dist/src/calibration/store';
 import { posteriorTargets } from '../../dist/src/calibration/targets';
 import { defineModel } from '../../dist/src/engine/define';
@@ -83,6 +84,18 @@ describe('calibration pipeline', () => {
     expect(heldByTime.every((c) => c.pass)).toBe(true);
     expect(r.fit.predictive.find((c) => c.id === 'x-2000')).toMatchObject({ role: 'heldOutByKind', pass: true });
   });
+
+  it('keeps the draws as simulated unless the regression adjustment is asked for, and records which', async () => {
+    const options = { budget: 600, kept: 40, trajectories: 4, predictive: 10, seed: 4 };
+    const plain = await calibratePipeline(synthetic, options);
+    const adjusted = await calibratePipeline(synthetic, { ...options, regression: true });
+    expect([plain.settings.regression, plain.fit.regression, adjusted.settings.regression, adjusted.fit.regression]).toEqual([false, false, true, true]);
+    // The same kept draws, moved by the adjustment.
+    const a = (r: typeof plain) => Array.from(r.fit.posterior.draws, (d) => d[0]);
+    expect(a(adjusted)).not.toEqual(a(plain));
+    expect(calibrationReportText(plain)).toContain('plain rejection, the kept draws as simulated');
+    expect(calibrationReportText(adjusted)).toContain('regression-adjusted (Beaumont et al. 2002)');
+  }, 120_000);
 
   it('with several runs per draw conditions on their medians: a noisy model is fitted closer, and the setting is stored', async () => {
     // The same synthetic model with seed noise larger than the tolerance (sd 1 against 0.3).
