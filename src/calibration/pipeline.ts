@@ -3,7 +3,7 @@
  * 1. Morris (1991) screening of every parameter with an `explore` range, on a loss over the
  *    calibration facts (misses in tolerances);
  * 2. a printed rule keeps the parameters that matter;
- * 3. rejection ABC over those (Beaumont et al.'s 2002 regression adjustment on request), uniform
+ * 3. rejection ABC over those with Beaumont et al.'s (2002) regression adjustment (optional), uniform
  *    priors on their explore ranges, the others at their defaults; the same prior simulations are
  *    conditioned twice: on every calibration fact (the posterior other tools use) and, for the
  *    validation by time, on the calibration facts up to SPLIT_YEAR only;
@@ -52,10 +52,10 @@ export interface PipelineOptions {
   /** Posterior draws kept by rejection (default 150). */
   kept?: number;
   /**
-   * Beaumont et al.'s (2002) local-linear regression adjustment of the kept draws (default false:
-   * the kept draws as simulated). The adjustment assumes the kept draws lie close to the facts; the
-   * cluster model's structural misses keep them several tolerances away, where it extrapolates the
-   * draws toward the priors' edges (docs/calibration.md compares both over three seeds).
+   * Beaumont et al.'s (2002) local-linear regression adjustment of the kept draws (default true);
+   * false keeps the draws as simulated. The adjustment assumes the kept draws lie close to the
+   * facts; the cluster model's structural misses keep them several tolerances away, where it may
+   * extrapolate them (docs/calibration.md compares both: neither wins at every setting).
    */
   regression?: boolean;
   /** Posterior predictive runs per posterior (default 100). */
@@ -238,7 +238,7 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
   const predictive = options.predictive ?? 100;
   const splitYear = options.splitYear ?? SPLIT_YEAR;
   const replicates = options.replicates ?? 1;
-  const adjust = options.regression ?? false;
+  const adjust = options.regression ?? true;
   if (!Number.isInteger(budget) || budget < 50 || budget > 1_000_000)
     throw new RangeError(`calibrate: budget must be an integer in 50..1000000, got ${budget}`);
   if (!Number.isInteger(replicates) || replicates < 1 || replicates > budget / 50)
