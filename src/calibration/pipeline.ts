@@ -148,16 +148,21 @@ function toleranceText(f: ScoredFact): string {
 }
 
 /** Screening loss of one run: root mean square of the calibration facts' misses, each capped. */
-function screeningLoss(facts: readonly ScoredFact[], values: readonly number[]): number {
+/**
+ * A run's distance from the facts where `include` is true: the root mean square of its misses in
+ * tolerances, each capped at LOSS_CAP (a quantity that never exists counts as the cap). The
+ * screening's loss, and the rival comparison's distance.
+ */
+export function runDistance(facts: readonly ScoredFact[], values: readonly number[], include: readonly boolean[]): number {
   let s = 0;
   let n = 0;
   facts.forEach((f, i) => {
-    if (f.role !== 'calibration') return;
+    if (!include[i]) return;
     const z = (values[i] - f.fact.value) / f.scale;
     s += Number.isFinite(z) ? Math.min(z * z, LOSS_CAP * LOSS_CAP) : LOSS_CAP * LOSS_CAP;
     n++;
   });
-  return Math.sqrt(s / n);
+  return n > 0 ? Math.sqrt(s / n) : NaN;
 }
 
 /** Per fact, the median over runs of one draw where the fact exists in at least half of them, else NaN. */
@@ -279,10 +284,11 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
       screenRunSeeds.push(s);
     }
   }
+  const calibrationFacts = facts.map((f) => f.role === 'calibration');
   const screenLoss = await runPoints(
     model,
     { base, paths, rows: screenRows, seeds: screenRunSeeds },
-    (r) => screeningLoss(facts, factValues(model, facts, r)),
+    (r) => runDistance(facts, factValues(model, facts, r), calibrationFacts),
     {
       ...run,
       onDone: (d) => options.progress?.('screening', d, screenRows.length),

@@ -6,7 +6,7 @@ export type { HypothesesOptions, HypothesesResult, HypothesisRow, Verdict } from
 export { registerHypotheses, hypothesisSpecs, modelsWithHypotheses, measureValue } from './spec';
 export type { HypothesisSpec, Measure, Arm } from './spec';
 export { tomatoHypotheses, salmonHypotheses } from './clusterSpecs';
-export { compareModels, comparisonText, runDistance, PATTERN_RULE, PRODUCES_SHARE, RARELY_SHARE } from './rival';
+export { compareModels, comparisonText, PATTERN_RULE, PRODUCES_SHARE, RARELY_SHARE } from './rival';
 export type { CompareOptions, ComparisonResult, FactFit, DistanceRow, PatternRow } from './rival';
 export { salmonPatterns } from './patterns';
 export type { Pattern } from './patterns';

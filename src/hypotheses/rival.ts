@@ -20,8 +20,8 @@ import type { RunRecord } from '../engine/recorder';
 import type { WorkerPool } from '../experiments/pool';
 import { quantileSorted } from '../experiments/quantiles';
 import { withinTolerance } from '../data/facts';
-import { factValues, FIT_ROLE_TEXT, scoredFacts, type FitRole, type ScoredFact } from '../calibration/facts';
-import { LOSS_CAP } from '../calibration/pipeline';
+import { factValues, FIT_ROLE_TEXT, scoredFacts, type FitRole } from '../calibration/facts';
+import { runDistance } from '../calibration/pipeline';
 import { displayAsTable, textTable } from '../calibration/report';
 import { drawRows, runPoints } from '../calibration/runPoints';
 import { parameterDraws, parameterSource, type ParameterSource } from '../calibration/store';
@@ -112,19 +112,6 @@ function sorted(xs: readonly number[]): number[] {
 function q(xs: readonly number[], p: number): number {
   const s = sorted(xs);
   return s.length > 0 ? quantileSorted(s, p) : NaN;
-}
-
-/** A run's distance over some facts: root mean square of misses in tolerances, each capped (a missing quantity counts as the cap). */
-export function runDistance(facts: readonly ScoredFact[], values: readonly number[], include: readonly boolean[]): number {
-  let s = 0;
-  let n = 0;
-  facts.forEach((f, i) => {
-    if (!include[i]) return;
-    const z = (values[i] - f.fact.value) / f.scale;
-    s += Number.isFinite(z) ? Math.min(z * z, LOSS_CAP * LOSS_CAP) : LOSS_CAP * LOSS_CAP;
-    n++;
-  });
-  return n > 0 ? Math.sqrt(s / n) : NaN;
 }
 
 /** The model's posterior fitted on facts up to the split year, as a parameter source. */

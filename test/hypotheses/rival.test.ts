@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Recorder } from '../../dist/src/engine/recorder';
-import { compareModels, comparisonText, runDistance, salmonPatterns } from '../../dist/src/hypotheses';
+import { runDistance } from '../../dist/src/calibration/pipeline';
+import { compareModels, comparisonText, salmonPatterns } from '../../dist/src/hypotheses';
 import { scoredFacts } from '../../dist/src/calibration/facts';
 import { getModel } from '../../dist/src/index';
 
