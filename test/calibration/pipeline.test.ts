@@ -28,6 +28,19 @@ const fact = (id: string, metric: string, year: number, value: number, role: str
   tolerance: { kind: 'absolute' as const, value: 0.3 },
 });
 
+/** The synthetic model's run: x and y as a and b set them, each year plus normal noise of sd `noise`. */
+function noisyRun(noise: number) {
+  return (p: Record<string, unknown>, seed: number) => {
+    const rng = createRng(seed);
+    const rec = new Recorder({ startYear: 1980, endYear: 2000, metrics: ['x', 'y'] });
+    for (let year = 1980; year <= 2000; year++) {
+      rec.record('x', year, x(p.a as number, year) + rng.normal(0, noise));
+      rec.record('y', year, y(p.b as number, year) + rng.normal(0, noise));
+    }
+    return { record: rec.toRecord(seed) };
+  };
+}
+
 /** Two parameters that matter (a moves x, b moves y), one that does not (c); facts made from a = 0.3, b = 0.7. */
 const syntheticDefinition = {
   name: 'two-parameter-synthetic',
@@ -55,15 +68,7 @@ const syntheticDefinition = {
     fact('y-1998', 'y', 1998, y(TRUE.b, 1998), 'calibration'),
     fact('x-2000', 'x', 2000, x(TRUE.a, 2000), 'heldOut'),
   ],
-  run(p: Record<string, unknown>, seed: number) {
-    const rng = createRng(seed);
-    const rec = new Recorder({ startYear: 1980, endYear: 2000, metrics: ['x', 'y'] });
-    for (let year = 1980; year <= 2000; year++) {
-      rec.record('x', year, x(p.a as number, year) + rng.normal(0, 0.1));
-      rec.record('y', year, y(p.b as number, year) + rng.normal(0, 0.1));
-    }
-    return { record: rec.toRecord(seed) };
-  },
+  run: noisyRun(0.1),
 };
 const synthetic = defineModel(syntheticDefinition);
 
@@ -102,15 +107,7 @@ describe('calibration pipeline', () => {
     const noisy = defineModel({
       ...syntheticDefinition,
       name: 'two-parameter-noisy',
-      run(p: Record<string, unknown>, seed: number) {
-        const rng = createRng(seed);
-        const rec = new Recorder({ startYear: 1980, endYear: 2000, metrics: ['x', 'y'] });
-        for (let year = 1980; year <= 2000; year++) {
-          rec.record('x', year, x(p.a as number, year) + rng.normal(0, 1));
-          rec.record('y', year, y(p.b as number, year) + rng.normal(0, 1));
-        }
-        return { record: rec.toRecord(seed) };
-      },
+      run: noisyRun(1),
     });
     const options = { budget: 6000, kept: 40, trajectories: 4, predictive: 10, seed: 2 };
     const width = (r: Awaited<ReturnType<typeof calibratePipeline>>) => {
