@@ -28,6 +28,17 @@ export function quantileSorted(sorted: ArrayLike<number>, p: number, length = so
   return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
+/** The finite values of `xs` in ascending order (runs where a quantity never existed are left out). */
+export function finiteSorted(xs: readonly number[]): number[] {
+  return xs.filter(Number.isFinite).sort((a, b) => a - b);
+}
+
+/** Median, 5th and 95th percentiles of the finite values of `xs` (NaN when there are none). */
+export function medianInterval(xs: readonly number[]): { median: number; p05: number; p95: number } {
+  const s = finiteSorted(xs);
+  return { median: quantileSorted(s, 0.5), p05: quantileSorted(s, 0.05), p95: quantileSorted(s, 0.95) };
+}
+
 /**
  * Median, 5th and 95th percentiles of every metric in every year across `runs`, which must share
  * years and metrics. NaN values (never recorded) are left out and `n` says how many remained.

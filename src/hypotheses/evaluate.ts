@@ -9,7 +9,7 @@ import type { Model } from '../engine/define';
 import type { ParamValues } from '../engine/model';
 import { replicationSeed, type Seed } from '../engine/rng';
 import type { WorkerPool } from '../experiments/pool';
-import { quantileSorted } from '../experiments/quantiles';
+import { finiteSorted, quantileSorted } from '../experiments/quantiles';
 import { getModel } from '../engine/registry';
 import { drawRows, runPoints } from '../calibration/runPoints';
 import { parameterDraws, parameterSource, type ParameterSource } from '../calibration/store';
@@ -124,11 +124,10 @@ export async function hypotheses(target: Model | string, options: HypothesesOpti
     const level = spec.effect === 'level';
     const reference = spec.reference ?? 0;
     const effects = a.map((x, i) => (level ? x - reference : x - b[i]));
-    const finite = effects.filter(Number.isFinite).sort((x, y) => x - y);
-    const sorted = (xs: number[]) => xs.filter(Number.isFinite).sort((x, y) => x - y);
-    const med = (xs: number[]) => (sorted(xs).length > 0 ? quantileSorted(sorted(xs), 0.5) : NaN);
-    const p05 = finite.length > 0 ? quantileSorted(finite, 0.05) : NaN;
-    const p95 = finite.length > 0 ? quantileSorted(finite, 0.95) : NaN;
+    const finite = finiteSorted(effects);
+    const med = (xs: number[]) => quantileSorted(finiteSorted(xs), 0.5);
+    const p05 = quantileSorted(finite, 0.05);
+    const p95 = quantileSorted(finite, 0.95);
     let supporting = 0;
     let counted = 0;
     for (let d = 0; d < D; d++) {

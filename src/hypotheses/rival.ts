@@ -18,7 +18,7 @@ import { getModel } from '../engine/registry';
 import { replicationSeed, type Seed } from '../engine/rng';
 import type { RunRecord } from '../engine/recorder';
 import type { WorkerPool } from '../experiments/pool';
-import { quantileSorted } from '../experiments/quantiles';
+import { medianInterval } from '../experiments/quantiles';
 import { withinTolerance } from '../data/facts';
 import { factValues, FIT_ROLE_TEXT, scoredFacts, type FitRole } from '../calibration/facts';
 import { runDistance } from '../calibration/pipeline';
@@ -105,15 +105,6 @@ interface ModelRuns {
   byTime: number[][];
 }
 
-function sorted(xs: readonly number[]): number[] {
-  return xs.filter(Number.isFinite).sort((a, b) => a - b);
-}
-
-function q(xs: readonly number[], p: number): number {
-  const s = sorted(xs);
-  return s.length > 0 ? quantileSorted(s, p) : NaN;
-}
-
 /** The model's posterior fitted on facts up to the split year, as a parameter source. */
 function byTimeSource(source: ParameterSource): ParameterSource {
   if (source.kind !== 'posterior' || !source.record) return source;
@@ -190,27 +181,27 @@ export async function compareModels(targets: readonly (Model | string)[], option
     runs.push({ main: { facts: main.map((x) => x.facts), patterns: main.map((x) => x.patterns) }, byTime });
   }
 
+  const simsOf = (run: ModelRuns, group: Group) => (group === 'heldOutByTime' ? run.byTime : run.main.facts);
   // A calibration fact after the split year is judged twice: as fitted, and held out by time
   // under the fit that did not see it.
   const factRows: FactFit[] = [];
   for (const [i, f] of facts.entries()) {
     const roles: FitRole[] = f.timeRole === 'heldOutByTime' ? ['calibration', 'heldOutByTime'] : [f.role];
     for (const role of roles) {
-      const per = runs.map((run) => (role === 'heldOutByTime' ? run.byTime : run.main.facts).map((s) => s[i]));
-      const median = per.map((v) => q(v, 0.5));
+      const per = runs.map((run) => medianInterval(simsOf(run, role).map((s) => s[i])));
+      const median = per.map((v) => v.median);
       factRows.push({
         id: f.fact.id,
         role,
         value: f.fact.value,
         median,
-        p05: per.map((v) => q(v, 0.05)),
-        p95: per.map((v) => q(v, 0.95)),
+        p05: per.map((v) => v.p05),
+        p95: per.map((v) => v.p95),
         pass: median.map((x) => withinTolerance(x, f.fact.value, f.fact.tolerance!)),
       });
     }
   }
 
-  const simsOf = (run: ModelRuns, group: Group) => (group === 'heldOutByTime' ? run.byTime : run.main.facts);
   // A fact a model cannot produce counts at the cap, as in the calibration's loss; the second
   // scope leaves such facts out, so the fit of what both accounts speak to is seen on its own.
   const producedByAll = (group: Group, i: number) =>
@@ -231,15 +222,16 @@ export async function compareModels(targets: readonly (Model | string)[], option
         pairs++;
         if (per[0][i] < per[1][i]) closer++;
       }
+      const spread = per.map(medianInterval);
       const ids = new Set(facts.filter((_, i) => include[i]).map((f) => f.fact.id));
       const rowsOfGroup = factRows.filter((r) => r.role === group && ids.has(r.id));
       return {
         group,
         scope,
         facts: ids.size,
-        median: per.map((d) => q(d, 0.5)),
-        p05: per.map((d) => q(d, 0.05)),
-        p95: per.map((d) => q(d, 0.95)),
+        median: spread.map((d) => d.median),
+        p05: spread.map((d) => d.p05),
+        p95: spread.map((d) => d.p95),
         passed: models.map((_, k) => rowsOfGroup.filter((r) => r.pass[k]).length),
         firstCloser: pairs > 0 ? closer / pairs : NaN,
       };
