@@ -8,11 +8,11 @@ import { fmt, type ParsedArgs, single, UsageError, wholeOption } from './modelAr
 import { progressBar } from './progress';
 
 export const PIPELINE_HELP = `usage: clusterlab calibrate <model> --method abc [--budget N] [--runs-per-draw R] [--seed S] [--workers W]
-         [--no-regression] [--write | --out FILE]
+         [--trajectories T] [--no-regression] [--write | --out FILE]
          [--format table|json]
 
 The calibration pipeline for a model with observed facts (tomato, salmon): Morris screening of every
-parameter with an explore range on a loss over the calibration facts; a stated rule keeps those that
+parameter with an explore range on a loss over the calibration facts (T trajectories, default 12); a stated rule keeps those that
 matter; rejection ABC over them (N prior simulations, default 8000, in N/R draws of R seeded runs
 each, default R = 10, a draw's statistics being the medians over its runs, as targets judges a fact
 by its median; 200 draws kept and adjusted by Beaumont et al.'s 2002 local-linear regression, or
@@ -28,6 +28,7 @@ export async function runPipeline(p: ParsedArgs): Promise<number> {
   if (format !== 'table' && format !== 'json') throw new UsageError(`--format must be table or json, got '${format}'`);
   const budget = wholeOption(p, 'budget', 8000, 50, 1_000_000);
   const replicates = wholeOption(p, 'runs-per-draw', 10, 1, 100);
+  const trajectories = wholeOption(p, 'trajectories', 12, 2, 1000);
   const workers = wholeOption(p, 'workers', Math.min(2, os.cpus().length), 1, 64);
   const seedText = single(p, 'seed');
   const seed = seedText === undefined ? 0 : /^\d+$/.test(seedText) ? Number(seedText) : seedText;
@@ -48,6 +49,7 @@ export async function runPipeline(p: ParsedArgs): Promise<number> {
     record = await calibratePipeline(model, {
       budget,
       replicates,
+      trajectories,
       seed,
       workers,
       kept,
