@@ -1,6 +1,6 @@
 /**
- * `clusterlab compare <model> <model> [...]`: two accounts of one case (salmon and its rival,
- * foreign-imitation) on equal terms (src/hypotheses/rival.ts): fit by role, distance in
+ * `clusterlab compare <model> <model> [...]`: two accounts of one case (salmon and its rival
+ * foreign-imitation, tomato and tomato-foreign-imitation) on equal terms (src/hypotheses/rival.ts): fit by role, distance in
  * tolerances with intervals over posterior draws and seeds, and the patterns stated in advance.
  */
 import * as os from 'node:os';
@@ -10,15 +10,17 @@ import { progressBar } from './progress';
 const HELP = `usage: clusterlab compare <model> <model> [--draws N] [--seeds M] [--seed S] [--workers W]
          [--format table|json]
 
-Compares two accounts of the same case, e.g. \`clusterlab compare salmon foreign-imitation\`. Each
+Compares two accounts of the same case, e.g. \`clusterlab compare salmon foreign-imitation\` or
+\`clusterlab compare tomato tomato-foreign-imitation\`. Each
 model runs at N draws (default 20) of its own posterior (src/data/posteriors/<model>.json when its
 fingerprint matches, else its defaults, said in the header) x M seeds (default 5), the same seeds
 for both. Printed: each fact with its role (calibration, held out by kind, held out by time: under
 the posterior fitted on facts up to 1990), each model's median and 5-95% interval and whether it is
 within tolerance; per group of facts the number within tolerance and the distance in tolerances
 (root mean square of capped misses per run) with its interval, and the share of paired runs where
-the first model is closer; then the patterns stated in advance from the paper (pattern-oriented
-modelling, Grimm et al. 2005), with the share of each model's runs that produce each.`;
+the first model is closer; then the patterns stated in advance from the paper for the case (pattern-oriented
+modelling, Grimm et al. 2005; salmon from Section 3.2, tomato from 3.1), with the share of each
+model's runs that produce each.`;
 
 export async function run(args: string[]): Promise<number> {
   return guarded('compare', HELP, async () => {

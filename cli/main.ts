@@ -29,7 +29,7 @@ export const commands: Record<string, Command> = {
   },
   compare: {
     summary:
-      'two accounts of one case on equal terms (salmon against the foreign-imitation rival): fit by role, distance with intervals, patterns only one produces',
+      'two accounts of one case on equal terms (salmon against the foreign-imitation rival, tomato against tomato-foreign-imitation): fit by role, distance with intervals, patterns only one produces',
     load: () => import('./compare'),
   },
   sensitivity: { summary: "Morris or Sobol sensitivity of a model's outcome to its parameters, with bootstrap intervals", load: () => import('./sensitivity') },

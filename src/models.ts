@@ -10,7 +10,7 @@ import { schelling } from './engine/examples/schellingModel';
 import { getModel, hasModel, models, registerModel } from './engine/registry';
 import type { Model } from './engine/define';
 import { salmonModel, tomatoModel } from './cluster/models';
-import { foreignImitationModel } from './cluster/rival';
+import { foreignImitationModel, tomatoForeignImitationModel } from './cluster/rival';
 
 export type ScenarioKind = 'case' | 'counterfactual' | 'baseline' | 'rival' | 'model';
 
@@ -31,10 +31,11 @@ export interface Scenario {
 /** The cluster model (src/cluster, docs/model.md): its two cases. */
 const tomato: Model = tomatoModel;
 const salmon: Model = salmonModel;
-/** The rival account (src/cluster/rival.ts): a model of its own, calibrated on the same facts. */
+/** The rival account of each case (src/cluster/rival.ts): a model of its own, calibrated on the same facts. */
 const foreignImitation: Model = foreignImitationModel;
+const tomatoForeignImitation: Model = tomatoForeignImitationModel;
 
-for (const m of [tomato, salmon, foreignImitation, arthurUrn, schelling, ishigami, sobolG]) registerModel(m, { replace: true });
+for (const m of [tomato, salmon, foreignImitation, tomatoForeignImitation, arthurUrn, schelling, ishigami, sobolG]) registerModel(m, { replace: true });
 
 /** Short names kept from before models had scenarios of their own. */
 export const SCENARIO_ALIASES: Readonly<Record<string, string>> = {

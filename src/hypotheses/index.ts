@@ -8,5 +8,5 @@ export type { HypothesisSpec, Measure, Arm } from './spec';
 export { tomatoHypotheses, salmonHypotheses } from './clusterSpecs';
 export { compareModels, comparisonText, PATTERN_RULE, PRODUCES_SHARE, RARELY_SHARE } from './rival';
 export type { CompareOptions, ComparisonResult, FactFit, DistanceRow, PatternRow } from './rival';
-export { salmonPatterns } from './patterns';
+export { patternsFor, salmonPatterns, tomatoPatterns } from './patterns';
 export type { Pattern } from './patterns';

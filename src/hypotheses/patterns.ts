@@ -1,8 +1,8 @@
 /**
- * Patterns that tell the LBM account of the salmon cluster from the rival account (foreign
- * investment and imitation of foreign entrants, Kunc and Bas 2009), stated before any comparison
+ * Patterns that tell the LBM account of each cluster from the rival account (foreign investment
+ * and imitation of foreign entrants, Kunc and Bas 2009), stated before any comparison of that case
  * was run (pattern-oriented modelling, Grimm et al. 2005): each a yes/no test of one run's
- * record, with the paper's evidence. A pattern either model could produce is kept: the share of
+ * record, with the paper's evidence (salmon: Section 3.2; tomato: Section 3.1). A pattern either model could produce is kept: the share of
  * runs that produce it is what is compared, not which model "ought" to.
  */
 import type { RunRecord } from '../engine/recorder';
@@ -108,3 +108,68 @@ export const salmonPatterns: readonly Pattern[] = [
     test: (r) => at(r, 'serviceFirms', 2003) > at(r, 'serviceFirms', 1997) && at(r, 'top20Share', 2002) > at(r, 'top20Share', 1997),
   },
 ];
+
+/** Processors not owned by foreign firms in a year. */
+const localProcessors = (r: RunRecord, year: number): number => at(r, 'processors', year) - at(r, 'foreignOwnedProcessors', year);
+
+/** Stated from Section 3.1 before the tomato rival was calibrated or compared. */
+export const tomatoPatterns: readonly Pattern[] = [
+  {
+    id: 'T1',
+    statement: 'Chilean-owned processors prevail.',
+    measureText: 'in 1995 at most 2 processors, and at most a quarter of them, foreign-owned (paper: 8 of the 9 large processors are Chilean)',
+    evidence: 'Perez-Aleman 2005, 3.1 ("Ties to foreign firms as customers spark new local institutions")',
+    test: (r) => at(r, 'foreignOwnedProcessors', 1995) <= Math.min(2, 0.25 * at(r, 'processors', 1995)),
+  },
+  {
+    id: 'T2',
+    statement: 'The growth of the 1980s and early 1990s came from Chilean firms entering after the pioneers, following their model.',
+    measureText:
+      'Chilean-owned processors in 1995 at least twice as many as in 1985, and at least 3 more (paper: 2 large firms in 1985, 8 Chilean of 9 in 1995)',
+    evidence: 'Perez-Aleman 2005, 3.1: other Chilean firms entered the industry following the new model (Perez-Aleman 2000 for the counts)',
+    test: (r) => localProcessors(r, 1995) >= Math.max(2 * localProcessors(r, 1985), localProcessors(r, 1985) + 3),
+  },
+  {
+    id: 'T3',
+    statement: 'The processors organised collectively after the turning point, while the cluster grew.',
+    measureText: 'an association exists by 1995 and was founded after the first export-ready firm (paper: turning point early 1980s, FEPACH 1989)',
+    evidence: 'Perez-Aleman 2005, 3.1 ("Local organizing and institutions for collective problem-solving")',
+    note: 'the rival has no association, so it cannot produce this pattern by construction; it is listed because it is the sequence the paper reports',
+    test: (r) => {
+      const founded = firstYearAbove(r, 'associationMembers', 0);
+      return Number.isFinite(founded) && founded <= 1995 && founded > firstYearAbove(r, 'exportReadyFirms', 0);
+    },
+  },
+  {
+    id: 'T4',
+    statement: 'The supplier network widened faster than the processors: each processor came to work with more growers.',
+    measureText: 'growers per processor higher in 1995 than in 1985 (paper: 210 growers for 2 firms in 1985, 5,000 for 9 in 1995)',
+    evidence: 'Perez-Aleman 2005, 3.1 (Perez-Aleman 2000 for the counts); the decentralised model of a leader processor with many small growers',
+    test: (r) => at(r, 'suppliers', 1995) / at(r, 'processors', 1995) > at(r, 'suppliers', 1985) / at(r, 'processors', 1985),
+  },
+  {
+    id: 'T5',
+    statement:
+      'Firms learned where their practices fell short (quality checks and diagnostic information at every stage; group discussions that made tacit know-how explicit).',
+    measureText: "firms' mean error about their own practice gaps in 1995 at most half of what it was in 1985",
+    evidence: 'Perez-Aleman 2005, 2.3 (learning-by-monitoring) and 3.1 (tutelage by Japanese buyers; FEPACH standards)',
+    test: (r) => at(r, 'perceptionError', 1995) <= 0.5 * at(r, 'perceptionError', 1985),
+  },
+  {
+    id: 'T6',
+    statement: 'Local firms reached export quality before any foreign firm owned a processor: foreign firms came as customers, not owners.',
+    measureText: 'the first export-ready firm comes in a year with no foreign-owned processor',
+    evidence:
+      'Perez-Aleman 2005, 3.1: the turning point came with Chilean firms and their Japanese customers; foreign firms had a role as demand and as a source of ideas',
+    test: (r) => {
+      const first = firstYearAbove(r, 'exportReadyFirms', 0);
+      return Number.isFinite(first) && at(r, 'foreignOwnedProcessors', first) === 0;
+    },
+  },
+];
+
+/** The patterns stated for a case model or one derived from it (its rival); none for other models. */
+export function patternsFor(model: { name: string; derivedFrom?: string }): readonly Pattern[] {
+  const base = model.derivedFrom ?? model.name;
+  return base === 'salmon' ? salmonPatterns : base === 'tomato' ? tomatoPatterns : [];
+}

@@ -26,7 +26,7 @@ import { displayAsTable, textTable } from '../calibration/report';
 import { drawRows, runPoints } from '../calibration/runPoints';
 import { parameterDraws, parameterSource, type ParameterSource } from '../calibration/store';
 import { fmt } from '../simulation/summary';
-import { salmonPatterns, type Pattern } from './patterns';
+import { patternsFor, type Pattern } from './patterns';
 
 /** A pattern tells the accounts apart when one produces it in at least this share of runs ... */
 export const PRODUCES_SHARE = 0.5;
@@ -144,7 +144,7 @@ export async function compareModels(targets: readonly (Model | string)[], option
   if (!Number.isInteger(D) || D < 1 || D > 10_000) throw new RangeError(`compare: draws must be an integer in 1..10000, got ${D}`);
   if (!Number.isInteger(M) || M < 1 || M > 10_000) throw new RangeError(`compare: seeds must be an integer in 1..10000, got ${M}`);
   const seed = String(options.seed ?? 0);
-  const patterns = options.patterns ?? salmonPatterns;
+  const patterns = options.patterns ?? patternsFor(models[0]);
   const facts = scoredFacts(models[0]);
   const ids = facts.map((f) => `${f.fact.id}:${f.role}:${f.timeRole}`).join(',');
   for (const m of models.slice(1)) {

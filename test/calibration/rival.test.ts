@@ -5,37 +5,45 @@ import { scoredFacts } from '../../dist/src/calibration/facts';
 import { ASSOCIATION_ONLY } from '../../dist/src/cluster/rival';
 import { getModel } from '../../dist/src/index';
 
-describe('the foreign-imitation rival as a model of its own', () => {
-  const rival = getModel('foreign-imitation');
-  const salmon = getModel('salmon');
+describe.each([
+  ['foreign-imitation', 'salmon'],
+  ['tomato-foreign-imitation', 'tomato'],
+])('the rival %s as a model of its own', (rivalName, caseName) => {
+  const rival = getModel(rivalName);
+  const base = getModel(caseName);
 
-  it('is the salmon model with the rival switch on and no association, with its own fingerprint and the same facts and roles', () => {
+  it(`is the ${caseName} model with the rival switch on and no association, with its own fingerprint and the same facts and roles`, () => {
     const d = rival.defaults();
     expect(d['mechanisms.foreignImitation']).toBe(true);
     expect(d['mechanisms.association']).toBe(false);
-    expect(rival.fingerprint).not.toBe(salmon.fingerprint);
+    expect(rival.fingerprint).not.toBe(base.fingerprint);
+    expect(rival.derivedFrom).toBe(caseName);
     const roles = (m: typeof rival) => scoredFacts(m).map((f) => [f.fact.id, f.role, f.timeRole]);
-    expect(roles(rival)).toEqual(roles(salmon));
+    expect(roles(rival)).toEqual(roles(base));
   });
 
   it("explores the rival's own mechanism and not the numbers that act only through the association", () => {
     expect(rival.parameter('foreign.imitationAccess').explore).toBeDefined();
-    expect(salmon.parameter('foreign.imitationAccess').explore).toBeUndefined();
-    const dropped = salmon.parameters.filter((p) => p.explore && ASSOCIATION_ONLY(p.path));
+    expect(base.parameter('foreign.imitationAccess').explore).toBeUndefined();
+    const dropped = base.parameters.filter((p) => p.explore && ASSOCIATION_ONLY(p.path));
     expect(dropped.length).toBeGreaterThan(10);
     for (const p of dropped) expect(rival.parameter(p.path).explore).toBeUndefined();
     for (const p of ['entry.foreignShare', 'entry.foreignLevel', 'foreign.growthBonus']) expect(rival.parameter(p).explore).toBeDefined();
   });
 
   it('leaves out only numbers that change nothing in the rival (same seed, same record at both ends of their range)', () => {
-    const base = rival.resolve();
-    for (const p of salmon.parameters.filter((x) => x.explore && ASSOCIATION_ONLY(x.path))) {
+    const values = rival.resolve();
+    for (const p of base.parameters.filter((x) => x.explore && ASSOCIATION_ONLY(x.path))) {
       const [low, high] = p.explore!;
-      const a = rival.run({ ...base, [p.path]: low }, 11).record;
-      const b = rival.run({ ...base, [p.path]: high }, 11).record;
+      const a = rival.run({ ...values, [p.path]: low }, 11).record;
+      const b = rival.run({ ...values, [p.path]: high }, 11).record;
       expect(Array.from(a.values), p.path).toEqual(Array.from(b.values));
     }
   }, 60_000);
+});
+
+describe('the salmon rival calibration', () => {
+  const rival = getModel('foreign-imitation');
 
   it('calibrates reproducibly from its seed, whatever the number of workers, screening its own parameters (small budget)', async () => {
     const options = { budget: 96, kept: 24, trajectories: 2, predictive: 4, seed: 7 };

@@ -103,7 +103,7 @@ describe('the model interface', () => {
       expect(require(m.module!.path)[m.module!.exportName]).toBe(m);
       expect(m.fingerprint).toMatch(/^[0-9a-f]{16}$/);
     }
-    expect(() => getModel('salmonn')).toThrow(/unknown model 'salmonn'; models: tomato, salmon, foreign-imitation, arthur-urn/);
+    expect(() => getModel('salmonn')).toThrow(/unknown model 'salmonn'; models: tomato, salmon, foreign-imitation, tomato-foreign-imitation, arthur-urn/);
     // The hand-calibrated values are the schema's defaults, marked as calibrated.
     expect(salmon.defaults()['association.memberCostUSD']).toBe(30000);
     expect(tomato.parameter('association.memberCostUSD').sourceKind).toBe('calibrated');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Recorder } from '../../dist/src/engine/recorder';
 import { runDistance } from '../../dist/src/calibration/pipeline';
-import { compareModels, comparisonText, salmonPatterns } from '../../dist/src/hypotheses';
+import { compareModels, comparisonText, patternsFor, salmonPatterns, tomatoPatterns } from '../../dist/src/hypotheses';
 import { scoredFacts } from '../../dist/src/calibration/facts';
 import { getModel } from '../../dist/src/index';
 
@@ -15,6 +15,17 @@ function constructed(series: Record<string, (year: number) => number>) {
 }
 
 const pattern = (id: string) => salmonPatterns.find((p) => p.id === id)!;
+
+const TOMATO_METRICS = ['processors', 'foreignOwnedProcessors', 'suppliers', 'associationMembers', 'exportReadyFirms', 'perceptionError'];
+
+/** A tomato-shaped record, 1965-1995, with the series given (every other metric 0). */
+function tomatoRun(series: Record<string, (year: number) => number>) {
+  const rec = new Recorder({ startYear: 1965, endYear: 1995, metrics: TOMATO_METRICS });
+  for (let year = 1965; year <= 1995; year++) for (const m of TOMATO_METRICS) rec.record(m, year, series[m]?.(year) ?? 0);
+  return rec.toRecord(1);
+}
+
+const tomatoPattern = (id: string) => tomatoPatterns.find((p) => p.id === id)!;
 
 describe('patterns that tell LBM from the rival', () => {
   it('reads a constructed run whose answers are known', () => {
@@ -36,6 +47,39 @@ describe('patterns that tell LBM from the rival', () => {
     const foreignLed = constructed({ farms: () => 100, foreignOwnedFirms: () => 40, foreignInTop10: () => 6 });
     expect(pattern('P1').test(local)).toBe(true);
     expect(pattern('P1').test(foreignLed)).toBe(false);
+  });
+
+  it('reads constructed tomato runs as Section 3.1 tells them', () => {
+    // The paper's path: 2 processors in 1985 and 9 in 1995, one of them foreign; export-ready from
+    // 1982; FEPACH from 1989; growers from 210 to 5,000.
+    const paper = tomatoRun({
+      processors: (y) => (y < 1985 ? 2 : 2 + Math.round(((y - 1985) * 7) / 10)),
+      foreignOwnedProcessors: (y) => (y >= 1993 ? 1 : 0),
+      suppliers: (y) => (y < 1985 ? 210 : 210 + ((y - 1985) * 4790) / 10),
+      exportReadyFirms: (y) => (y >= 1982 ? 2 : 0),
+      associationMembers: (y) => (y >= 1989 ? 6 : 0),
+    });
+    for (const id of ['T1', 'T2', 'T3', 'T4', 'T6']) expect(tomatoPattern(id).test(paper), id).toBe(true);
+    // Foreign-led: foreign processors first and most, no association, the network not widening.
+    const foreignLed = tomatoRun({
+      processors: (y) => (y < 1985 ? 2 : 6),
+      foreignOwnedProcessors: (y) => (y < 1980 ? 0 : y < 1985 ? 1 : 4),
+      suppliers: (y) => (y < 1985 ? 210 : 630),
+      exportReadyFirms: (y) => (y >= 1982 ? 1 : 0),
+    });
+    for (const id of ['T1', 'T2', 'T3', 'T4', 'T6']) expect(tomatoPattern(id).test(foreignLed), id).toBe(false);
+    // An association founded before any firm is export-ready is not the paper's sequence.
+    const earlyAssociation = tomatoRun({ exportReadyFirms: (y) => (y >= 1982 ? 1 : 0), associationMembers: (y) => (y >= 1975 ? 3 : 0) });
+    expect(tomatoPattern('T3').test(earlyAssociation)).toBe(false);
+    // Gaps seen half as badly in 1995 as in 1985, or not.
+    expect(tomatoPattern('T5').test(tomatoRun({ perceptionError: (y) => (y < 1985 ? 0.2 : 0.2 - ((y - 1985) * 0.12) / 10) }))).toBe(true);
+    expect(tomatoPattern('T5').test(tomatoRun({ perceptionError: () => 0.2 }))).toBe(false);
+  });
+
+  it('gives each case and its rival their own patterns', () => {
+    for (const name of ['salmon', 'foreign-imitation']) expect(patternsFor(getModel(name))).toBe(salmonPatterns);
+    for (const name of ['tomato', 'tomato-foreign-imitation']) expect(patternsFor(getModel(name))).toBe(tomatoPatterns);
+    expect(patternsFor(getModel('arthur-urn'))).toEqual([]);
   });
 
   it('measures a run against facts in tolerances, a missing quantity at the cap', () => {
@@ -92,6 +136,13 @@ describe('compareModels', () => {
     // Same seed, same numbers.
     const again = await compareModels(['salmon', 'foreign-imitation'], { draws: 2, seeds: 2, seed: 5, workers: 1, sources });
     expect(JSON.stringify(again)).toBe(JSON.stringify(r));
+  });
+
+  it('compares tomato and its rival on the tomato patterns', async () => {
+    const tomatoSources = { tomato: defaults('tomato'), 'tomato-foreign-imitation': defaults('tomato-foreign-imitation') };
+    const r = await compareModels(['tomato', 'tomato-foreign-imitation'], { draws: 2, seeds: 2, seed: 5, workers: 1, sources: tomatoSources });
+    expect(r.patterns.map((p) => p.id)).toEqual(tomatoPatterns.map((p) => p.id));
+    expect(r.patterns.find((p) => p.id === 'T3')!.share[1]).toBe(0);
   });
 
   it('refuses models of different cases, naming them', async () => {
