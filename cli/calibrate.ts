@@ -45,7 +45,7 @@ export async function run(args: string[]): Promise<number> {
         'runs-per-draw',
         'trajectories',
       ],
-      ['help', 'write', 'no-regression'],
+      ['help', 'write', 'regression'],
     );
     if (p.flags.has('help')) {
       process.stdout.write(HELP + '\n');
@@ -54,10 +54,10 @@ export async function run(args: string[]): Promise<number> {
     const method = single(p, 'method') ?? 'abc';
     if (method !== 'abc') throw new UsageError(`--method must be abc (approximate Bayesian computation), got '${method}'`);
     const handConfigured = ABC_OPTIONS.some((o) => p.options.has(o));
-    const pipeline = PIPELINE_OPTIONS.some((o) => p.options.has(o)) || p.flags.has('write') || p.flags.has('no-regression');
+    const pipeline = PIPELINE_OPTIONS.some((o) => p.options.has(o)) || p.flags.has('write') || p.flags.has('regression');
     if (handConfigured && pipeline)
       throw new UsageError(
-        `--budget, --workers, --runs-per-draw, --trajectories, --no-regression and --write belong to the pipeline; --${ABC_OPTIONS.find((o) => p.options.has(o))} to hand-configured ABC: use one or the other`,
+        `--budget, --workers, --runs-per-draw, --trajectories, --regression and --write belong to the pipeline; --${ABC_OPTIONS.find((o) => p.options.has(o))} to hand-configured ABC: use one or the other`,
       );
     return handConfigured ? runAbc(p) : runPipeline(p);
   });

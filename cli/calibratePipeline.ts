@@ -8,15 +8,15 @@ import { fmt, type ParsedArgs, single, UsageError, wholeOption } from './modelAr
 import { progressBar } from './progress';
 
 export const PIPELINE_HELP = `usage: clusterlab calibrate <model> --method abc [--budget N] [--runs-per-draw R] [--seed S] [--workers W]
-         [--trajectories T] [--no-regression] [--write | --out FILE]
+         [--trajectories T] [--regression] [--write | --out FILE]
          [--format table|json]
 
 The calibration pipeline for a model with observed facts (tomato, salmon): Morris screening of every
 parameter with an explore range on a loss over the calibration facts (T trajectories, default 12); a stated rule keeps those that
 matter; rejection ABC over them (N prior simulations, default 8000, in N/R draws of R seeded runs
 each, default R = 10, a draw's statistics being the medians over its runs, as targets judges a fact
-by its median; 200 draws kept and adjusted by Beaumont et al.'s 2002 local-linear regression, or
-kept as simulated with --no-regression);
+by its median; the 200 closest draws kept as simulated, or, with --regression, moved by Beaumont
+et al.'s 2002 local-linear regression adjustment);
 posterior predictive check against every fact; validation by time (fit on facts up to 1990,
 predict the later ones) and by kind (facts the paper's roles hold out). --write stores the draws
 with the model's fingerprint, seed and settings in src/data/posteriors/<model>.json, which targets
@@ -53,7 +53,7 @@ export async function runPipeline(p: ParsedArgs): Promise<number> {
       seed,
       workers,
       kept,
-      regression: !p.flags.has('no-regression'),
+      regression: p.flags.has('regression'),
       progress: (s, done, total) => {
         if (s !== stage) {
           if (stage) stages.push({ stage, seconds: (Date.now() - stageStart) / 1000 });

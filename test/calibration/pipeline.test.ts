@@ -90,10 +90,10 @@ describe('calibration pipeline', () => {
     expect(r.fit.predictive.find((c) => c.id === 'x-2000')).toMatchObject({ role: 'heldOutByKind', pass: true });
   });
 
-  it('adjusts the kept draws by regression unless told to keep them as simulated, and records which', async () => {
+  it('keeps the draws as simulated unless asked for the regression adjustment, and records which', async () => {
     const options = { budget: 600, kept: 40, trajectories: 4, predictive: 10, seed: 4 };
-    const plain = await calibratePipeline(synthetic, { ...options, regression: false });
-    const adjusted = await calibratePipeline(synthetic, options);
+    const plain = await calibratePipeline(synthetic, options);
+    const adjusted = await calibratePipeline(synthetic, { ...options, regression: true });
     expect([plain.settings.regression, plain.fit.regression, adjusted.settings.regression, adjusted.fit.regression]).toEqual([false, false, true, true]);
     // The same kept draws, moved by the adjustment.
     const a = (r: typeof plain) => Array.from(r.fit.posterior.draws, (d) => d[0]);

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getModel } from '../../dist/src/index';
@@ -69,6 +70,40 @@ describe('clusterlab hypotheses', () => {
 });
 
 describe('clusterlab calibrate --method abc (pipeline)', () => {
+  it('takes the screening trajectories and the ABC step from the command line, and records both', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlab-calibrate-'));
+    const run = (...extra: string[]) => {
+      const out = path.join(dir, `tomato${extra.join('')}.json`);
+      const r = cli(
+        'calibrate',
+        'tomato',
+        '--method',
+        'abc',
+        '--budget',
+        '100',
+        '--runs-per-draw',
+        '1',
+        '--trajectories',
+        '2',
+        '--seed',
+        '3',
+        '--workers',
+        '1',
+        '--out',
+        out,
+        ...extra,
+      );
+      expect(r.code, r.err).toBe(0);
+      return JSON.parse(fs.readFileSync(out, 'utf8'));
+    };
+    const plain = run();
+    expect([plain.settings.trajectories, plain.settings.regression, plain.fit.regression]).toEqual([2, false, false]);
+    const adjusted = run('--regression');
+    expect(adjusted.settings.regression).toBe(true);
+    expect(cli('calibrate', 'tomato', '--method', 'abc', '--trajectories', '1').err).toMatch(/--trajectories must be a whole number in \[2, 1000\], got '1'/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 240_000);
+
   it('refuses a budget out of range and a mix of pipeline and hand-configured options', () => {
     expect(cli('calibrate', 'tomato', '--method', 'abc', '--budget', '10').err).toMatch(/--budget must be a whole number in \[50, 1000000\]/);
     expect(cli('calibrate', 'tomato', '--method', 'abc', '--budget', '100', '--params', 'entry.sites').err).toMatch(/belong to the pipeline/);
