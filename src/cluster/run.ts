@@ -5,7 +5,7 @@
 import { Recorder, type RunRecord } from '../engine/recorder';
 import { Scheduler, type Clock } from '../engine/scheduler';
 import type { NetworkHistory, ParamValue, ParamValues, ProcessSpec } from '../engine/model';
-import { nest, type Cfg } from './params';
+import { nest, nestOnce, type Cfg } from './params';
 import { clusterSchema, type CaseName } from './schema';
 import { MetricWriter, metricSpecs } from './metrics';
 import { association } from './processes/association';
@@ -23,6 +23,8 @@ import { World } from './world';
 export const CASE_YEARS: Record<CaseName, [number, number]> = { tomato: [1965, 2000], salmon: [1969, 2003] };
 
 const EVERY_MECHANISM: Partial<Record<CaseName, Record<string, ParamValue>>> = {};
+/** The run-up's parameters of each run's (cached, frozen) Cfg, so an established start nests them once too. */
+const RUN_UP: Record<CaseName, WeakMap<Cfg, Cfg>> = { tomato: new WeakMap(), salmon: new WeakMap() };
 
 /** The case's default switches: every mechanism of the model on (the rival's and siteBoundGrowth for salmon as the case has them). */
 function everyMechanism(c: CaseName): Record<string, ParamValue> {
@@ -131,8 +133,12 @@ export function runCluster(
   extraMetrics: readonly string[] = [],
 ): ClusterRun {
   const [start, end] = years;
-  const cfg = nest(values, strictNames);
-  const runUp = cfg.start.established ? nest({ ...values, ...everyMechanism(c) }, strictNames) : cfg;
+  const cfg = nestOnce(values, strictNames);
+  let runUp = cfg;
+  if (cfg.start.established) {
+    runUp = RUN_UP[c].get(cfg) ?? nest({ ...values, ...everyMechanism(c) }, strictNames);
+    RUN_UP[c].set(cfg, runUp);
+  }
   const w = new World(c, runUp, seed, start);
   const recorder = new Recorder({ startYear: start, endYear: end, metrics: [...metricSpecs(c).map((m) => m.name), ...extraMetrics] });
   w.recorder = recorder;

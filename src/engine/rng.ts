@@ -161,6 +161,15 @@ export class Rng {
     return mean + sd * u * f;
   }
 
+  /**
+   * Fills out[0..count) with what `count` calls of normal(mean, sd) would return, in that order.
+   * A hot loop drawing through a buffer avoids boxing each returned number when the call is not
+   * inlined (a big per-firm loop in V8), which was most of what a cluster run allocated.
+   */
+  normals(out: Float64Array, count: number, mean = 0, sd = 1): void {
+    for (let i = 0; i < count; i++) out[i] = this.normal(mean, sd);
+  }
+
   /** Exponential with the given rate. */
   exponential(rate: number): number {
     if (!(rate > 0)) throw new RangeError(`exponential: rate must be > 0, got ${rate}`);

@@ -18,6 +18,9 @@ function observe(w: World, j: number, signal: number, sigma: number): void {
   w.variance[j] = v * (1 - gain);
 }
 
+/** One block of a firm's signal noise, drawn at once through a buffer (see Rng.normals). */
+const noise = new Float64Array(K);
+
 export function perception(w: World): void {
   const c = w.cfg;
   const p = c.perception;
@@ -33,31 +36,40 @@ export function perception(w: World): void {
   for (let i = 0; i < f.end; i++) {
     if (!f.alive[i]) continue;
     const base = i * K;
+    rng.normals(noise, K, 0, p.selfSigma);
     for (let k = 0; k < K; k++) {
       w.variance[base + k] += drift;
-      observe(w, base + k, p.selfBias * gap[base + k] + rng.normal(0, p.selfSigma), p.selfSigma);
+      observe(w, base + k, p.selfBias * gap[base + k] + noise[k], p.selfSigma);
     }
     const isMember = member[i] === 1 && w.founded > 0;
-    if (bench && isMember) for (let k = 0; k < K; k++) observe(w, base + k, gap[base + k] + rng.normal(0, p.benchSigma), p.benchSigma);
+    if (bench && isMember) {
+      rng.normals(noise, K, 0, p.benchSigma);
+      for (let k = 0; k < K; k++) observe(w, base + k, gap[base + k] + noise[k], p.benchSigma);
+    }
     if ((m.seal && isMember) || inspectAll) {
+      rng.normals(noise, INSPECTED.length, 0, p.inspectSigma);
       for (let t = 0; t < INSPECTED.length; t++) {
         const k = INSPECTED[t];
-        observe(w, base + k, gap[base + k] + rng.normal(0, p.inspectSigma), p.inspectSigma);
+        observe(w, base + k, gap[base + k] + noise[t], p.inspectSigma);
       }
     }
-    if (m.tutelage && tutorLeft[i] > 0) {
-      for (let k = 0; k < K; k++) observe(w, base + k, gap[base + k] + rng.normal(0, p.auditSigma), p.auditSigma);
-    } else if (m.buyerAudits && exported[i] > 0 && rng.bernoulli(p.auditRate)) {
-      for (let k = 0; k < K; k++) observe(w, base + k, gap[base + k] + rng.normal(0, p.auditSigma), p.auditSigma);
+    if ((m.tutelage && tutorLeft[i] > 0) || (m.buyerAudits && exported[i] > 0 && rng.bernoulli(p.auditRate))) {
+      rng.normals(noise, K, 0, p.auditSigma);
+      for (let k = 0; k < K; k++) observe(w, base + k, gap[base + k] + noise[k], p.auditSigma);
     }
     if (m.researchInstitute && w.researchInstitute > 0 && isMember) {
-      observe(w, base + SANITARY, gap[base + SANITARY] + rng.normal(0, p.researchSigma), p.researchSigma);
+      rng.normals(noise, 1, 0, p.researchSigma);
+      observe(w, base + SANITARY, gap[base + SANITARY] + noise[0], p.researchSigma);
     }
     if (consult && !foreign[i]) {
-      observe(w, base + CULTIVATION, gap[base + CULTIVATION] + rng.normal(0, p.consultSigma), p.consultSigma);
-      observe(w, base + SANITARY, gap[base + SANITARY] + rng.normal(0, p.consultSigma), p.consultSigma);
+      rng.normals(noise, 2, 0, p.consultSigma);
+      observe(w, base + CULTIVATION, gap[base + CULTIVATION] + noise[0], p.consultSigma);
+      observe(w, base + SANITARY, gap[base + SANITARY] + noise[1], p.consultSigma);
     }
-    if (w.outbreak > 0) observe(w, base + SANITARY, gap[base + SANITARY] + rng.normal(0, p.crisisSigma), p.crisisSigma);
+    if (w.outbreak > 0) {
+      rng.normals(noise, 1, 0, p.crisisSigma);
+      observe(w, base + SANITARY, gap[base + SANITARY] + noise[0], p.crisisSigma);
+    }
   }
 }
 
