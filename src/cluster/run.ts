@@ -159,7 +159,7 @@ export function networkHistory(w: World, years: [number, number]): NetworkHistor
     years,
     // Written at each year's end (metrics.ts) and at a firm's exit (firmLife.ts).
     sizeLabel: 'capacity of a lead firm in its last year (tonnes)',
-    nodes: h.nodes.map((n) => ({ id: String(n.id), label: w.labels[n.id], kind: n.kind, born: n.born, died: n.died, size: w.sizes[n.id] || undefined })),
+    nodes: h.nodes.map((n) => ({ id: String(n.id), label: w.nodeLabel(n.id), kind: n.kind, born: n.born, died: n.died, size: w.sizes[n.id] || undefined })),
     edges: h.edges.map((e) => ({ source: String(e.source), target: String(e.target), kind: e.kind, born: e.born, ended: e.ended })),
   };
 }

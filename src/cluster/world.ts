@@ -29,6 +29,7 @@ import { K, type CaseName } from './schema';
 export const NODE_KINDS = ['state', 'localFirm', 'foreignFirm', 'multinational', 'association', 'buyer', 'service', 'institute'] as const;
 export const EDGE_KINDS = ['membership', 'tutelage', 'spinoff', 'ownership', 'finance', 'imitation', 'certification'] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
+const FOREIGN_FIRM_KIND = NODE_KINDS.indexOf('foreignFirm');
 export type EdgeKind = (typeof EDGE_KINDS)[number];
 
 /** How a lead firm came into the industry (Perez-Aleman 2005, 3.1-3.2). */
@@ -98,7 +99,8 @@ export class World {
   scratch: Float64Array;
   order: Int32Array;
   readonly network = new TemporalNetwork<NodeKind, EdgeKind>({ nodeKinds: NODE_KINDS, edgeKinds: EDGE_KINDS, initialCapacity: 512 });
-  readonly labels: string[] = [];
+  /** Each node's label; a lead firm's is its number, the label being made only when read (nodeLabel). */
+  private readonly labels: (string | number)[] = [];
   readonly sizes: number[] = [];
   readonly events: EngineEvent[] = [];
   readonly rng: Streams;
@@ -177,7 +179,8 @@ export class World {
     this.stateNode = this.addNode('state', caseName === 'tomato' ? 'CORFO' : 'SERNAP / IFOP / Fundación Chile', startYear);
   }
 
-  addNode(kind: NodeKind, label: string, born: number, size = 0): number {
+  /** Adds a node; a lead firm passes its number for `label` (see nodeLabel). */
+  addNode(kind: NodeKind, label: string | number, born: number, size = 0): number {
     const id = this.network.addNode(kind, born);
     this.labels[id] = label;
     this.sizes[id] = size;
@@ -212,7 +215,21 @@ export class World {
     return s / K;
   }
 
+  /** Label of firm i. */
   label(i: number): string {
-    return this.labels[this.firms.cols.node[i]];
+    return this.nodeLabel(this.firms.cols.node[i]);
+  }
+
+  /**
+   * Label of a node. A lead firm's ("Salmon farm 12", "Foreign Processor 3") is made here from its
+   * number and the kind it was born as, not at birth: a salmon run starts some 600 firms and most
+   * labels are never read (a calibration run asks for no network and few events).
+   */
+  nodeLabel(node: number): string {
+    const label = this.labels[node];
+    if (typeof label === 'string') return label;
+    const foreign = this.network.nodeKind[node] === FOREIGN_FIRM_KIND;
+    const noun = this.caseName === 'tomato' ? 'Processor' : 'Salmon farm';
+    return `${foreign ? 'Foreign ' : ''}${noun} ${label}`;
   }
 }

@@ -77,7 +77,8 @@ export function association(w: World): void {
       w.order[n++] = i;
     }
     const ids = w.order.subarray(0, n);
-    ids.sort((x, y) => b[y] - b[x]);
+    // Larger benefit first; a comparator answering -1/0/1 (same order as b[y] - b[x], NaN as 0) returns no boxed double.
+    ids.sort((x, y) => (b[y] > b[x] ? 1 : b[y] < b[x] ? -1 : 0));
     let coalition = 0;
     for (let k = 1; k <= n; k++) if (b[ids[k - 1]] >= costShare(w, k)) coalition = k;
     if (coalition >= 2 && rng.bernoulli(a.foundHazard)) found(w, ids.subarray(0, coalition));
@@ -143,7 +144,7 @@ function found(w: World, founders: Int32Array): void {
   const c = w.cfg;
   if (c.mechanisms.coFinancing && w.year >= c.state.financeStart) w.network.addEdge(w.stateNode, w.associationNode, 'finance', w.year);
   setStandard(w);
-  w.event('association', `${w.labels[w.associationNode]} founded by ${founders.length} firms`);
+  w.event('association', `${w.nodeLabel(w.associationNode)} founded by ${founders.length} firms`);
 }
 
 /**
