@@ -59,9 +59,9 @@ export function metricSpecs(c: CaseName): MetricSpec[] {
   ];
 }
 
-/** Share of the k largest of values[0..n) (sorts in place). */
-function topShare(buf: Float64Array, n: number, k: number): number {
-  const view = buf.subarray(0, n);
+/** Share of the k largest of the values (sorts them in place). */
+function topShare(view: Float64Array, k: number): number {
+  const n = view.length;
   view.sort();
   let total = 0;
   for (let j = 0; j < n; j++) total += view[j];
@@ -71,10 +71,10 @@ function topShare(buf: Float64Array, n: number, k: number): number {
   return s / total;
 }
 
-/** Gini of values[0..n) (sorts in place). */
-function gini(buf: Float64Array, n: number): number {
+/** Gini of the values (sorts them in place). */
+function gini(view: Float64Array): number {
+  const n = view.length;
   if (n < 2) return 0;
-  const view = buf.subarray(0, n);
   view.sort();
   let total = 0;
   let weighted = 0;
@@ -164,13 +164,13 @@ export class MetricWriter {
     set('meanMargin', out > 0 ? marginSum / out : 0);
     let e = 0;
     for (let i = 0; i < f.end; i++) if (f.alive[i] && fc.exported[i] > 0) buf[e++] = fc.exported[i];
-    set('top20Share', topShare(buf, e, 20));
+    set('top20Share', topShare(w.scratchPrefix(e), 20));
     e = 0;
     for (let i = 0; i < f.end; i++) if (f.alive[i] && fc.exported[i] > 0) buf[e++] = fc.exported[i];
-    set('top4Share', topShare(buf, e, 4));
+    set('top4Share', topShare(w.scratchPrefix(e), 4));
     let s = 0;
     for (let i = 0; i < f.end; i++) if (f.alive[i]) buf[s++] = fc.capacity[i];
-    set('giniSize', gini(buf, s));
+    set('giniSize', gini(w.scratchPrefix(s)));
     if (w.caseName === 'tomato') {
       set('processors', n);
       set('suppliers', growers);
@@ -187,7 +187,7 @@ export class MetricWriter {
       set('worldShare', out > 0 ? out / (out + rest) : 0);
       s = 0;
       for (let i = 0; i < f.end; i++) if (f.alive[i]) buf[s++] = fc.output[i];
-      set('top42Share', topShare(buf, s, 42));
+      set('top42Share', topShare(w.scratchPrefix(s), 42));
       set('foreignInTop10', foreignAmongLargest(w, 10));
       set('diseaseLoss', w.diseaseLoss);
     }

@@ -30,6 +30,7 @@ export const NODE_KINDS = ['state', 'localFirm', 'foreignFirm', 'multinational',
 export const EDGE_KINDS = ['membership', 'tutelage', 'spinoff', 'ownership', 'finance', 'imitation', 'certification'] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 const FOREIGN_FIRM_KIND = NODE_KINDS.indexOf('foreignFirm');
+const SERVICE_KIND = NODE_KINDS.indexOf('service');
 export type EdgeKind = (typeof EDGE_KINDS)[number];
 
 /** How a lead firm came into the industry (Perez-Aleman 2005, 3.1-3.2). */
@@ -98,8 +99,11 @@ export class World {
   /** Per-firm scratch (effort, benefits) reused every year. */
   scratch: Float64Array;
   order: Int32Array;
+  /** The last view scratchPrefix made, and the scratch array it views. */
+  private prefix: Float64Array;
+  private prefixOf: Float64Array;
   readonly network = new TemporalNetwork<NodeKind, EdgeKind>({ nodeKinds: NODE_KINDS, edgeKinds: EDGE_KINDS, initialCapacity: 512 });
-  /** Each node's label; a lead firm's is its number, the label being made only when read (nodeLabel). */
+  /** Each node's label; a lead or service firm's is its number, the label being made only when read (nodeLabel). */
   private readonly labels: (string | number)[] = [];
   readonly sizes: number[] = [];
   readonly events: EngineEvent[] = [];
@@ -163,6 +167,8 @@ export class World {
     this.variance = new Float64Array(64 * K);
     this.scratch = new Float64Array(64);
     this.order = new Int32Array(64);
+    this.prefixOf = this.scratch;
+    this.prefix = this.scratch.subarray(0, 0);
     const root = createRng(seed);
     this.rng = {
       state: root.fork('state'),
@@ -179,7 +185,7 @@ export class World {
     this.stateNode = this.addNode('state', caseName === 'tomato' ? 'CORFO' : 'SERNAP / IFOP / Fundación Chile', startYear);
   }
 
-  /** Adds a node; a lead firm passes its number for `label` (see nodeLabel). */
+  /** Adds a node; a lead or service firm passes its number for `label` (see nodeLabel). */
   addNode(kind: NodeKind, label: string | number, born: number, size = 0): number {
     const id = this.network.addNode(kind, born);
     this.labels[id] = label;
@@ -207,6 +213,18 @@ export class World {
     this.order = new Int32Array(cap);
   }
 
+  /**
+   * scratch[0..n) as a view (to sort), kept while n and the scratch array stay the same: a year
+   * sorts several prefixes of the same length (one per practice, the exporters twice).
+   */
+  scratchPrefix(n: number): Float64Array {
+    if (this.prefix.length !== n || this.prefixOf !== this.scratch) {
+      this.prefix = this.scratch.subarray(0, n);
+      this.prefixOf = this.scratch;
+    }
+    return this.prefix;
+  }
+
   /** Mean true gap of firm i (its distance from best practice over all practices). */
   meanGap(i: number): number {
     const g = this.gap;
@@ -221,13 +239,15 @@ export class World {
   }
 
   /**
-   * Label of a node. A lead firm's ("Salmon farm 12", "Foreign Processor 3") is made here from its
-   * number and the kind it was born as, not at birth: a salmon run starts some 600 firms and most
-   * labels are never read (a calibration run asks for no network and few events).
+   * Label of a node. A lead firm's ("Salmon farm 12", "Foreign Processor 3") or a service firm's
+   * ("Service firm 7") is made here from its number and the kind it was born as, not at birth: a
+   * salmon run starts some 600 lead firms and most labels are never read (a calibration run asks
+   * for no network and few events).
    */
   nodeLabel(node: number): string {
     const label = this.labels[node];
     if (typeof label === 'string') return label;
+    if (this.network.nodeKind[node] === SERVICE_KIND) return `Service firm ${label}`;
     const foreign = this.network.nodeKind[node] === FOREIGN_FIRM_KIND;
     const noun = this.caseName === 'tomato' ? 'Processor' : 'Salmon farm';
     return `${foreign ? 'Foreign ' : ''}${noun} ${label}`;

@@ -159,8 +159,8 @@ function setStandard(w: World): void {
   const f = w.firms;
   const fc = f.cols;
   const rng = w.rng.association;
-  const buf = w.scratch;
   for (let k = 0; k < K; k++) {
+    const buf = w.scratch;
     let n = 0;
     for (let i = 0; i < f.end; i++) {
       if (!f.alive[i] || !fc.member[i]) continue;
@@ -169,7 +169,7 @@ function setStandard(w: World): void {
       buf[n++] = 1 - observed;
     }
     if (n === 0) continue;
-    const view = buf.subarray(0, n);
+    const view = w.scratchPrefix(n);
     view.sort();
     const at = view[Math.min(n - 1, Math.floor(a.standardQuantile * n))];
     const level = Math.min(1, at + a.standardStep);
