@@ -7,7 +7,7 @@ import { Scheduler, type Clock } from '../engine/scheduler';
 import type { NetworkHistory, ParamValue, ParamValues, ProcessSpec } from '../engine/model';
 import { nest, nestOnce, type Cfg } from './params';
 import { clusterSchema, type CaseName } from './schema';
-import { MetricWriter, metricSpecs } from './metrics';
+import { MetricWriter, metricNames } from './metrics';
 import { association } from './processes/association';
 import { entry } from './processes/entry';
 import { investAndExit } from './processes/firms';
@@ -140,9 +140,9 @@ export function runCluster(
     RUN_UP[c].set(cfg, runUp);
   }
   const w = new World(c, runUp, seed, start);
-  const recorder = new Recorder({ startYear: start, endYear: end, metrics: [...metricSpecs(c).map((m) => m.name), ...extraMetrics] });
+  const recorder = new Recorder({ startYear: start, endYear: end, metrics: extraMetrics.length ? [...metricNames(c), ...extraMetrics] : metricNames(c) });
   w.recorder = recorder;
-  w.writer = new MetricWriter(recorder);
+  w.writer = new MetricWriter(recorder, c);
   const scheduler = new Scheduler({ startYear: start, endYear: end });
   const established = establishedSwitch(cfg, years);
   if (established) scheduler.process(established.name, (clock) => established.run(w, values, clock));
