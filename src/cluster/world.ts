@@ -20,6 +20,7 @@
 import { defineAgents, type AgentTable } from '../engine/agents';
 import { TemporalNetwork } from '../engine/network';
 import { createRng, type Rng } from '../engine/rng';
+import { checkSeed } from '../engine/seeds';
 import type { EngineEvent } from '../engine/recorder';
 import type { Recorder } from '../engine/recorder';
 import type { Cfg } from './params';
@@ -81,7 +82,6 @@ export interface Streams {
   association: Rng;
   foreign: Rng;
   firms: Rng;
-  disease: Rng;
   services: Rng;
 }
 
@@ -169,17 +169,18 @@ export class World {
     this.order = new Int32Array(64);
     this.prefixOf = this.scratch;
     this.prefix = this.scratch.subarray(0, 0);
-    const root = createRng(seed);
+    // The streams createRng(seed).fork(name) would give, without seeding a root stream no process draws from.
+    const root = String(checkSeed(seed, 'createRng: seed'));
+    const stream = (name: string) => createRng(`${root}/${name}`);
     this.rng = {
-      state: root.fork('state'),
-      entry: root.fork('entry'),
-      perception: root.fork('perception'),
-      market: root.fork('market'),
-      association: root.fork('association'),
-      foreign: root.fork('foreign'),
-      firms: root.fork('firms'),
-      disease: root.fork('disease'),
-      services: root.fork('services'),
+      state: stream('state'),
+      entry: stream('entry'),
+      perception: stream('perception'),
+      market: stream('market'),
+      association: stream('association'),
+      foreign: stream('foreign'),
+      firms: stream('firms'),
+      services: stream('services'),
     };
     this.reputation = cfg.market.initialReputation;
     this.stateNode = this.addNode('state', caseName === 'tomato' ? 'CORFO' : 'SERNAP / IFOP / Fundación Chile', startYear);
