@@ -162,12 +162,14 @@ export class Rng {
   }
 
   /**
-   * Fills out[0..count) with what `count` calls of normal(mean, sd) would return, in that order.
-   * A hot loop drawing through a buffer avoids boxing each returned number when the call is not
-   * inlined (a big per-firm loop in V8), which was most of what a cluster run allocated.
+   * Fills out[0..count) with what `count` calls of normal(0, sds[which]) would return, in that
+   * order. For hot loops: V8 boxes a number returned from, or passed to, a call it does not inline
+   * (a big per-agent loop cannot inline every draw), so the draws come back in a buffer and the
+   * standard deviation is read from an array, and drawing allocates nothing.
    */
-  normals(out: Float64Array, count: number, mean = 0, sd = 1): void {
-    for (let i = 0; i < count; i++) out[i] = this.normal(mean, sd);
+  normals(out: Float64Array, count: number, sds: Float64Array, which: number): void {
+    const sd = sds[which];
+    for (let i = 0; i < count; i++) out[i] = this.normal(0, sd);
   }
 
   /** Exponential with the given rate. */
