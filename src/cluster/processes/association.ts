@@ -49,6 +49,16 @@ function benefit(w: World, i: number, totalExportRevenue: number, severity: numb
   return b;
 }
 
+/**
+ * Every live firm's benefit of membership into out[i], in one small loop where V8 inlines
+ * `benefit` (called from the big membership loop, its numbers were boxed firm by firm). Nothing
+ * that loop changes (membership, the seal) enters a benefit.
+ */
+function fillBenefits(w: World, out: Float64Array, totalExportRevenue: number, severity: number): void {
+  const f = w.firms;
+  for (let i = 0; i < f.end; i++) if (f.alive[i]) out[i] = benefit(w, i, totalExportRevenue, severity);
+}
+
 function costShare(w: World, members: number): number {
   const c = w.cfg;
   const coFin = c.mechanisms.coFinancing && w.year >= c.state.financeStart ? c.state.coFinanceShare : 0;
@@ -67,13 +77,13 @@ export function association(w: World): void {
   let totalExportRevenue = 0;
   for (let i = 0; i < f.end; i++) if (f.alive[i] && fc.output[i] > 0) totalExportRevenue += (fc.revenue[i] * fc.exported[i]) / fc.output[i];
   const b = w.scratch;
+  fillBenefits(w, b, totalExportRevenue, severity);
 
   if (!w.founded) {
     // Candidates: local firms selling abroad, best-placed first.
     let n = 0;
     for (let i = 0; i < f.end; i++) {
       if (!f.alive[i] || fc.foreign[i] || fc.exported[i] <= 0) continue;
-      b[i] = benefit(w, i, totalExportRevenue, severity);
       w.order[n++] = i;
     }
     const ids = w.order.subarray(0, n);
@@ -92,7 +102,7 @@ export function association(w: World): void {
     if (!f.alive[i] || !rng.bernoulli(a.joinRate)) continue;
     const isMember = fc.member[i] === 1;
     const cost = costShare(w, isMember ? members : members + 1);
-    const gain = benefit(w, i, totalExportRevenue, severity) - cost;
+    const gain = b[i] - cost;
     const stay = rng.bernoulli(logistic(gain / (a.choiceNoise * cost)));
     if (stay && !isMember) {
       fc.member[i] = 1;
