@@ -68,7 +68,13 @@ function block(run: Run, c: CaseName, values: ParamValues, n: number, firstSeed:
     freed += s.beforeGC.heapStatistics.usedHeapSize - s.afterGC.heapStatistics.usedHeapSize;
     gcMicros += s.cost;
   }
-  return { ms: wall / n, bytes: (after - before + freed) / n, collections: collections.length / n, gcMs: gcMicros / 1e3 / n, cpuOverWall: (cpu.user + cpu.system) / 1e3 / wall };
+  return {
+    ms: wall / n,
+    bytes: (after - before + freed) / n,
+    collections: collections.length / n,
+    gcMs: gcMicros / 1e3 / n,
+    cpuOverWall: (cpu.user + cpu.system) / 1e3 / wall,
+  };
 }
 
 function medianBlock(blocks: Block[]): Block {

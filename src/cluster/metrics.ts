@@ -96,9 +96,7 @@ export function metricNames(c: CaseName): readonly string[] {
 }
 
 /** Every built-in metric of both cases, each with its slot in a writer's yearly row. */
-const SLOT: Readonly<Record<string, number>> = Object.fromEntries(
-  [...new Set([...NAMES.tomato, ...NAMES.salmon])].map((name, slot) => [name, slot]),
-);
+const SLOT: Readonly<Record<string, number>> = Object.fromEntries([...new Set([...NAMES.tomato, ...NAMES.salmon])].map((name, slot) => [name, slot]));
 
 export class MetricWriter {
   /** This year's values by slot: written as plain stores, then copied to the recorder in one loop (no call per value). */
