@@ -102,7 +102,7 @@ export class World {
   /** The last view scratchPrefix made, and the scratch array it views. */
   private prefix: Float64Array;
   private prefixOf: Float64Array;
-  readonly network = new TemporalNetwork<NodeKind, EdgeKind>({ nodeKinds: NODE_KINDS, edgeKinds: EDGE_KINDS, initialCapacity: 512 });
+  readonly network = new TemporalNetwork<NodeKind, EdgeKind>({ nodeKinds: NODE_KINDS, edgeKinds: EDGE_KINDS, initialCapacity: 64 });
   /** Each node's label; a lead or service firm's is its number, the label being made only when read (nodeLabel). */
   private readonly labels: (string | number)[] = [];
   readonly sizes: number[] = [];
