@@ -20,20 +20,18 @@ export interface NewFirm {
 export function addFirm(w: World, f: NewFirm): number {
   const foreign = f.foreign === true;
   const number = ++w.firmCounter;
-  const noun = w.caseName === 'tomato' ? 'Processor' : 'Salmon farm';
-  const label = f.label ?? `${foreign ? 'Foreign ' : ''}${noun} ${number}`;
-  const node = w.addNode(foreign ? 'foreignFirm' : 'localFirm', label, w.year, f.capacity);
-  const id = w.firms.add({
-    capacity: f.capacity,
-    cash: f.cash,
-    foreign: foreign ? 1 : 0,
-    pilot: f.pilot ? 1 : 0,
-    origin: f.origin,
-    born: w.year,
-    node,
-    loanLeft: f.loanYears ?? 0,
-    brand: 0,
-  });
+  const node = w.addNode(foreign ? 'foreignFirm' : 'localFirm', f.label ?? number, w.year, f.capacity);
+  // Columns written one by one (add() zeroes the row), not through an object per firm.
+  const id = w.firms.add();
+  const fc = w.firms.cols;
+  fc.capacity[id] = f.capacity;
+  fc.cash[id] = f.cash;
+  fc.foreign[id] = foreign ? 1 : 0;
+  fc.pilot[id] = f.pilot ? 1 : 0;
+  fc.origin[id] = f.origin;
+  fc.born[id] = w.year;
+  fc.node[id] = node;
+  fc.loanLeft[id] = f.loanYears ?? 0;
   w.fitArrays();
   const p = w.cfg.perception;
   const v0 = p.priorSigma * p.priorSigma;

@@ -59,9 +59,9 @@ export function metricSpecs(c: CaseName): MetricSpec[] {
   ];
 }
 
-/** Share of the k largest of values[0..n) (sorts in place). */
-function topShare(buf: Float64Array, n: number, k: number): number {
-  const view = buf.subarray(0, n);
+/** Share of the k largest of the values (sorts them in place). */
+function topShare(view: Float64Array, k: number): number {
+  const n = view.length;
   view.sort();
   let total = 0;
   for (let j = 0; j < n; j++) total += view[j];
@@ -71,10 +71,10 @@ function topShare(buf: Float64Array, n: number, k: number): number {
   return s / total;
 }
 
-/** Gini of values[0..n) (sorts in place). */
-function gini(buf: Float64Array, n: number): number {
+/** Gini of the values (sorts them in place). */
+function gini(view: Float64Array): number {
+  const n = view.length;
   if (n < 2) return 0;
-  const view = buf.subarray(0, n);
   view.sort();
   let total = 0;
   let weighted = 0;
@@ -85,19 +85,39 @@ function gini(buf: Float64Array, n: number): number {
   return total > 0 ? (2 * weighted) / (n * total) - (n + 1) / n : 0;
 }
 
+const NAMES: Record<CaseName, readonly string[]> = {
+  tomato: Object.freeze(metricSpecs('tomato').map((m) => m.name)),
+  salmon: Object.freeze(metricSpecs('salmon').map((m) => m.name)),
+};
+
+/** The names of the case's metrics (one frozen list, not a new one every run). */
+export function metricNames(c: CaseName): readonly string[] {
+  return NAMES[c];
+}
+
+/** Every built-in metric of both cases, each with its slot in a writer's yearly row. */
+const SLOT: Readonly<Record<string, number>> = Object.fromEntries([...new Set([...NAMES.tomato, ...NAMES.salmon])].map((name, slot) => [name, slot]));
+
 export class MetricWriter {
-  private readonly idx: Record<string, number> = {};
-  constructor(private readonly r: Recorder) {
-    for (const name of r.metrics) this.idx[name] = r.metricIndex(name);
+  /** This year's values by slot: written as plain stores, then copied to the recorder in one loop (no call per value). */
+  private readonly row = new Float64Array(Object.keys(SLOT).length);
+  /** The case's metrics: slot in the row and index in the recorder. */
+  private readonly slots: Int32Array;
+  private readonly indices: Int32Array;
+
+  constructor(
+    private readonly r: Recorder,
+    c: CaseName,
+  ) {
+    const names = metricNames(c);
+    this.slots = Int32Array.from(names, (name) => SLOT[name]);
+    this.indices = Int32Array.from(names, (name) => r.metricIndex(name));
   }
 
   write(w: World): void {
     const r = this.r;
     const y = w.year;
-    const set = (name: string, v: number) => {
-      const m = this.idx[name];
-      if (m !== undefined) r.set(m, y, v);
-    };
+    const row = this.row;
     const f = w.firms;
     const fc = f.cols;
     const buf = w.scratch;
@@ -140,57 +160,58 @@ export class MetricWriter {
       contracts += fc.growers[i] * fc.contractShare[i];
     }
     const out = w.totalOutput;
-    set('exportTonnes', w.exportTonnes);
-    set('exportValueUSDm', w.exportValue / 1e6);
-    set('unitValueUSDperT', w.exportTonnes > 0 ? w.exportValue / w.exportTonnes : NaN);
-    set('worldPriceUSDperT', w.worldPrice);
-    set('serviceFirms', w.services);
-    set('entries', w.entries);
-    set('exits', w.exits);
-    set('deals', w.deals);
-    set('associationMembers', w.founded ? members : 0);
-    set('memberOutputShare', out > 0 && w.founded ? memberOut / out : 0);
-    set('certifiedShare', out > 0 ? certOut / out : 0);
-    set('meanCapability', n > 0 ? levelSum / (n * K) : 0);
+    row[SLOT.exportTonnes] = w.exportTonnes;
+    row[SLOT.exportValueUSDm] = w.exportValue / 1e6;
+    row[SLOT.unitValueUSDperT] = w.exportTonnes > 0 ? w.exportValue / w.exportTonnes : NaN;
+    row[SLOT.worldPriceUSDperT] = w.worldPrice;
+    row[SLOT.serviceFirms] = w.services;
+    row[SLOT.entries] = w.entries;
+    row[SLOT.exits] = w.exits;
+    row[SLOT.deals] = w.deals;
+    row[SLOT.associationMembers] = w.founded ? members : 0;
+    row[SLOT.memberOutputShare] = out > 0 && w.founded ? memberOut / out : 0;
+    row[SLOT.certifiedShare] = out > 0 ? certOut / out : 0;
+    row[SLOT.meanCapability] = n > 0 ? levelSum / (n * K) : 0;
     let st = 0;
     for (let k = 0; k < K; k++) st += w.standard[k] / K;
-    set('standard', st);
-    set('reputation', w.reputation);
-    set('sealCredibility', w.credibility);
-    set('perceptionError', n > 0 ? errSum / (n * K) : 0);
-    set('memberPerceptionError', members > 0 ? memberErr / (members * K) : NaN);
-    set('exportReadyFirms', ready);
-    set('knowhow', w.knowhow);
-    set('meanMargin', out > 0 ? marginSum / out : 0);
+    row[SLOT.standard] = st;
+    row[SLOT.reputation] = w.reputation;
+    row[SLOT.sealCredibility] = w.credibility;
+    row[SLOT.perceptionError] = n > 0 ? errSum / (n * K) : 0;
+    row[SLOT.memberPerceptionError] = members > 0 ? memberErr / (members * K) : NaN;
+    row[SLOT.exportReadyFirms] = ready;
+    row[SLOT.knowhow] = w.knowhow;
+    row[SLOT.meanMargin] = out > 0 ? marginSum / out : 0;
     let e = 0;
     for (let i = 0; i < f.end; i++) if (f.alive[i] && fc.exported[i] > 0) buf[e++] = fc.exported[i];
-    set('top20Share', topShare(buf, e, 20));
+    row[SLOT.top20Share] = topShare(w.scratchPrefix(e), 20);
     e = 0;
     for (let i = 0; i < f.end; i++) if (f.alive[i] && fc.exported[i] > 0) buf[e++] = fc.exported[i];
-    set('top4Share', topShare(buf, e, 4));
+    row[SLOT.top4Share] = topShare(w.scratchPrefix(e), 4);
     let s = 0;
     for (let i = 0; i < f.end; i++) if (f.alive[i]) buf[s++] = fc.capacity[i];
-    set('giniSize', gini(buf, s));
+    row[SLOT.giniSize] = gini(w.scratchPrefix(s));
     if (w.caseName === 'tomato') {
-      set('processors', n);
-      set('suppliers', growers);
-      set('foreignOwnedProcessors', foreign);
-      set('contractShare', growers > 0 ? contracts / growers : 0);
-      set('tutoredFirms', tutored);
-      set('supplyLoss', capSum > 0 ? lossSum / capSum : NaN);
+      row[SLOT.processors] = n;
+      row[SLOT.suppliers] = growers;
+      row[SLOT.foreignOwnedProcessors] = foreign;
+      row[SLOT.contractShare] = growers > 0 ? contracts / growers : 0;
+      row[SLOT.tutoredFirms] = tutored;
+      row[SLOT.supplyLoss] = capSum > 0 ? lossSum / capSum : NaN;
     } else {
-      set('firms', n + w.services);
-      set('farms', n);
-      set('foreignOwnedFirms', foreign);
+      row[SLOT.firms] = n + w.services;
+      row[SLOT.farms] = n;
+      row[SLOT.foreignOwnedFirms] = foreign;
       const mk = w.cfg.market;
       const rest = mk.restOfWorldT * Math.exp(mk.restGrowth * (y - mk.priceYear));
-      set('worldShare', out > 0 ? out / (out + rest) : 0);
+      row[SLOT.worldShare] = out > 0 ? out / (out + rest) : 0;
       s = 0;
       for (let i = 0; i < f.end; i++) if (f.alive[i]) buf[s++] = fc.output[i];
-      set('top42Share', topShare(buf, s, 42));
-      set('foreignInTop10', foreignAmongLargest(w, 10));
-      set('diseaseLoss', w.diseaseLoss);
+      row[SLOT.top42Share] = topShare(w.scratchPrefix(s), 42);
+      row[SLOT.foreignInTop10] = foreignAmongLargest(w, 10);
+      row[SLOT.diseaseLoss] = w.diseaseLoss;
     }
+    for (let j = 0; j < this.slots.length; j++) r.set(this.indices[j], y, row[this.slots[j]]);
     // Sizes for the network view: capacity in the last year seen.
     for (let i = 0; i < f.end; i++) if (f.alive[i]) w.sizes[fc.node[i]] = fc.capacity[i];
   }

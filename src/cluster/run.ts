@@ -5,9 +5,9 @@
 import { Recorder, type RunRecord } from '../engine/recorder';
 import { Scheduler, type Clock } from '../engine/scheduler';
 import type { NetworkHistory, ParamValue, ParamValues, ProcessSpec } from '../engine/model';
-import { nest, type Cfg } from './params';
+import { nest, nestOnce, type Cfg } from './params';
 import { clusterSchema, type CaseName } from './schema';
-import { MetricWriter, metricSpecs } from './metrics';
+import { MetricWriter, metricNames } from './metrics';
 import { association } from './processes/association';
 import { entry } from './processes/entry';
 import { investAndExit } from './processes/firms';
@@ -23,6 +23,8 @@ import { World } from './world';
 export const CASE_YEARS: Record<CaseName, [number, number]> = { tomato: [1965, 2000], salmon: [1969, 2003] };
 
 const EVERY_MECHANISM: Partial<Record<CaseName, Record<string, ParamValue>>> = {};
+/** The run-up's parameters of each run's (cached, frozen) Cfg, so an established start nests them once too. */
+const RUN_UP: Record<CaseName, WeakMap<Cfg, Cfg>> = { tomato: new WeakMap(), salmon: new WeakMap() };
 
 /** The case's default switches: every mechanism of the model on (the rival's and siteBoundGrowth for salmon as the case has them). */
 function everyMechanism(c: CaseName): Record<string, ParamValue> {
@@ -131,12 +133,16 @@ export function runCluster(
   extraMetrics: readonly string[] = [],
 ): ClusterRun {
   const [start, end] = years;
-  const cfg = nest(values, strictNames);
-  const runUp = cfg.start.established ? nest({ ...values, ...everyMechanism(c) }, strictNames) : cfg;
+  const cfg = nestOnce(values, strictNames);
+  let runUp = cfg;
+  if (cfg.start.established) {
+    runUp = RUN_UP[c].get(cfg) ?? nest({ ...values, ...everyMechanism(c) }, strictNames);
+    RUN_UP[c].set(cfg, runUp);
+  }
   const w = new World(c, runUp, seed, start);
-  const recorder = new Recorder({ startYear: start, endYear: end, metrics: [...metricSpecs(c).map((m) => m.name), ...extraMetrics] });
+  const recorder = new Recorder({ startYear: start, endYear: end, metrics: extraMetrics.length ? [...metricNames(c), ...extraMetrics] : metricNames(c) });
   w.recorder = recorder;
-  w.writer = new MetricWriter(recorder);
+  w.writer = new MetricWriter(recorder, c);
   const scheduler = new Scheduler({ startYear: start, endYear: end });
   const established = establishedSwitch(cfg, years);
   if (established) scheduler.process(established.name, (clock) => established.run(w, values, clock));
@@ -153,7 +159,7 @@ export function networkHistory(w: World, years: [number, number]): NetworkHistor
     years,
     // Written at each year's end (metrics.ts) and at a firm's exit (firmLife.ts).
     sizeLabel: 'capacity of a lead firm in its last year (tonnes)',
-    nodes: h.nodes.map((n) => ({ id: String(n.id), label: w.labels[n.id], kind: n.kind, born: n.born, died: n.died, size: w.sizes[n.id] || undefined })),
+    nodes: h.nodes.map((n) => ({ id: String(n.id), label: w.nodeLabel(n.id), kind: n.kind, born: n.born, died: n.died, size: w.sizes[n.id] || undefined })),
     edges: h.edges.map((e) => ({ source: String(e.source), target: String(e.target), kind: e.kind, born: e.born, ended: e.ended })),
   };
 }

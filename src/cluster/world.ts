@@ -20,6 +20,7 @@
 import { defineAgents, type AgentTable } from '../engine/agents';
 import { TemporalNetwork } from '../engine/network';
 import { createRng, type Rng } from '../engine/rng';
+import { checkSeed } from '../engine/seeds';
 import type { EngineEvent } from '../engine/recorder';
 import type { Recorder } from '../engine/recorder';
 import type { Cfg } from './params';
@@ -29,6 +30,8 @@ import { K, type CaseName } from './schema';
 export const NODE_KINDS = ['state', 'localFirm', 'foreignFirm', 'multinational', 'association', 'buyer', 'service', 'institute'] as const;
 export const EDGE_KINDS = ['membership', 'tutelage', 'spinoff', 'ownership', 'finance', 'imitation', 'certification'] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
+const FOREIGN_FIRM_KIND = NODE_KINDS.indexOf('foreignFirm');
+const SERVICE_KIND = NODE_KINDS.indexOf('service');
 export type EdgeKind = (typeof EDGE_KINDS)[number];
 
 /** How a lead firm came into the industry (Perez-Aleman 2005, 3.1-3.2). */
@@ -79,7 +82,6 @@ export interface Streams {
   association: Rng;
   foreign: Rng;
   firms: Rng;
-  disease: Rng;
   services: Rng;
 }
 
@@ -97,8 +99,12 @@ export class World {
   /** Per-firm scratch (effort, benefits) reused every year. */
   scratch: Float64Array;
   order: Int32Array;
-  readonly network = new TemporalNetwork<NodeKind, EdgeKind>({ nodeKinds: NODE_KINDS, edgeKinds: EDGE_KINDS, initialCapacity: 512 });
-  readonly labels: string[] = [];
+  /** The last view scratchPrefix made, and the scratch array it views. */
+  private prefix: Float64Array;
+  private prefixOf: Float64Array;
+  readonly network = new TemporalNetwork<NodeKind, EdgeKind>({ nodeKinds: NODE_KINDS, edgeKinds: EDGE_KINDS, initialCapacity: 64 });
+  /** Each node's label; a lead or service firm's is its number, the label being made only when read (nodeLabel). */
+  private readonly labels: (string | number)[] = [];
   readonly sizes: number[] = [];
   readonly events: EngineEvent[] = [];
   readonly rng: Streams;
@@ -161,23 +167,27 @@ export class World {
     this.variance = new Float64Array(64 * K);
     this.scratch = new Float64Array(64);
     this.order = new Int32Array(64);
-    const root = createRng(seed);
+    this.prefixOf = this.scratch;
+    this.prefix = this.scratch.subarray(0, 0);
+    // The streams createRng(seed).fork(name) would give, without seeding a root stream no process draws from.
+    const root = String(checkSeed(seed, 'createRng: seed'));
+    const stream = (name: string) => createRng(`${root}/${name}`);
     this.rng = {
-      state: root.fork('state'),
-      entry: root.fork('entry'),
-      perception: root.fork('perception'),
-      market: root.fork('market'),
-      association: root.fork('association'),
-      foreign: root.fork('foreign'),
-      firms: root.fork('firms'),
-      disease: root.fork('disease'),
-      services: root.fork('services'),
+      state: stream('state'),
+      entry: stream('entry'),
+      perception: stream('perception'),
+      market: stream('market'),
+      association: stream('association'),
+      foreign: stream('foreign'),
+      firms: stream('firms'),
+      services: stream('services'),
     };
     this.reputation = cfg.market.initialReputation;
     this.stateNode = this.addNode('state', caseName === 'tomato' ? 'CORFO' : 'SERNAP / IFOP / Fundación Chile', startYear);
   }
 
-  addNode(kind: NodeKind, label: string, born: number, size = 0): number {
+  /** Adds a node; a lead or service firm passes its number for `label` (see nodeLabel). */
+  addNode(kind: NodeKind, label: string | number, born: number, size = 0): number {
     const id = this.network.addNode(kind, born);
     this.labels[id] = label;
     this.sizes[id] = size;
@@ -204,6 +214,18 @@ export class World {
     this.order = new Int32Array(cap);
   }
 
+  /**
+   * scratch[0..n) as a view (to sort), kept while n and the scratch array stay the same: a year
+   * sorts several prefixes of the same length (one per practice, the exporters twice).
+   */
+  scratchPrefix(n: number): Float64Array {
+    if (this.prefix.length !== n || this.prefixOf !== this.scratch) {
+      this.prefix = this.scratch.subarray(0, n);
+      this.prefixOf = this.scratch;
+    }
+    return this.prefix;
+  }
+
   /** Mean true gap of firm i (its distance from best practice over all practices). */
   meanGap(i: number): number {
     const g = this.gap;
@@ -212,7 +234,23 @@ export class World {
     return s / K;
   }
 
+  /** Label of firm i. */
   label(i: number): string {
-    return this.labels[this.firms.cols.node[i]];
+    return this.nodeLabel(this.firms.cols.node[i]);
+  }
+
+  /**
+   * Label of a node. A lead firm's ("Salmon farm 12", "Foreign Processor 3") or a service firm's
+   * ("Service firm 7") is made here from its number and the kind it was born as, not at birth: a
+   * salmon run starts some 600 lead firms and most labels are never read (a calibration run asks
+   * for no network and few events).
+   */
+  nodeLabel(node: number): string {
+    const label = this.labels[node];
+    if (typeof label === 'string') return label;
+    if (this.network.nodeKind[node] === SERVICE_KIND) return `Service firm ${label}`;
+    const foreign = this.network.nodeKind[node] === FOREIGN_FIRM_KIND;
+    const noun = this.caseName === 'tomato' ? 'Processor' : 'Salmon farm';
+    return `${foreign ? 'Foreign ' : ''}${noun} ${label}`;
   }
 }

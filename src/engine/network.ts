@@ -38,9 +38,10 @@ export interface TemporalNetworkOptions<NK extends string, EK extends string> {
   initialCapacity?: number;
 }
 
-// Active edges are looked up by a numeric key (source, target, kind); with at most 2^22 nodes the
-// key stays below 2^52, exact in a double.
 const MAX_NODES = 1 << 22;
+/** Slots of the active-edge index: an edge id, or one of these. */
+const EMPTY = -1;
+const REMOVED = -2;
 
 function grown<T extends Float64Array | Int32Array | Uint8Array>(a: T, size: number): T {
   const next = new (a.constructor as new (n: number) => T)(size);
@@ -67,7 +68,15 @@ export class TemporalNetwork<NK extends string = string, EK extends string = str
   currentDegree: Int32Array;
   /** The edge count when each node was added: no earlier edge can touch it. */
   private nodeFirstEdge: Int32Array;
-  private readonly liveEdges = new Map<number, number>();
+  /**
+   * The active edges, found by (source, target, kind): an open-addressing hash table of edge ids
+   * (linear probing, at most half full), in a typed array rather than a Map with a number key per
+   * edge, so adding and ending edges, yearly in a model, allocates nothing but a doubling.
+   */
+  private activeSlots: Int32Array;
+  /** Slots holding an edge or REMOVED (probes stop only at EMPTY). */
+  private slotsUsed = 0;
+  private activeCount = 0;
 
   constructor(options: TemporalNetworkOptions<NK, EK>) {
     const { nodeKinds, edgeKinds, initialCapacity = 64 } = options;
@@ -86,6 +95,7 @@ export class TemporalNetwork<NK extends string = string, EK extends string = str
     this.kind = new Uint8Array(n);
     this.born = new Float64Array(n);
     this.ended = new Float64Array(n);
+    this.activeSlots = new Int32Array(16).fill(EMPTY);
   }
 
   /** Index of a node kind name. */
@@ -146,9 +156,8 @@ export class TemporalNetwork<NK extends string = string, EK extends string = str
     this.checkNode(source);
     this.checkNode(target);
     const k = typeof kind === 'number' ? this.checkKind(kind, this.edgeKinds.length, 'edge') : this.edgeKindIndex(kind);
-    const key = this.key(source, target, k);
-    const existing = this.liveEdges.get(key);
-    if (existing !== undefined) return existing;
+    const existing = this.findActive(source, target, k);
+    if (existing >= 0) return existing;
     if (this.edgeCount === this.src.length) {
       const size = this.src.length * 2;
       this.src = grown(this.src, size);
@@ -163,7 +172,7 @@ export class TemporalNetwork<NK extends string = string, EK extends string = str
     this.kind[id] = k;
     this.born[id] = born;
     this.ended[id] = Infinity;
-    this.liveEdges.set(key, id);
+    this.indexActive(id);
     this.currentDegree[source]++;
     if (target !== source) this.currentDegree[target]++;
     return id;
@@ -174,7 +183,7 @@ export class TemporalNetwork<NK extends string = string, EK extends string = str
     if (!(edge >= 0 && edge < this.edgeCount)) throw new RangeError(`TemporalNetwork.endEdge: no edge ${edge}`);
     if (this.ended[edge] !== Infinity) return;
     this.ended[edge] = year;
-    this.liveEdges.delete(this.key(this.src[edge], this.dst[edge], this.kind[edge]));
+    this.unindexActive(edge);
     this.currentDegree[this.src[edge]]--;
     if (this.dst[edge] !== this.src[edge]) this.currentDegree[this.dst[edge]]--;
   }
@@ -182,7 +191,7 @@ export class TemporalNetwork<NK extends string = string, EK extends string = str
   /** Id of the active edge source -> target of `kind`, or -1. */
   findEdge(source: number, target: number, kind: EK | number): number {
     const k = typeof kind === 'number' ? kind : this.edgeKindIndex(kind);
-    return this.liveEdges.get(this.key(source, target, k)) ?? -1;
+    return this.findActive(source, target, k);
   }
 
   /** Ends the active edge source -> target of `kind` if there is one; returns whether it existed. */
@@ -277,8 +286,54 @@ export class TemporalNetwork<NK extends string = string, EK extends string = str
     return { nodes, edges };
   }
 
-  private key(source: number, target: number, kind: number): number {
-    return (source * MAX_NODES + target) * 256 + kind;
+  private slotHash(source: number, target: number, kind: number): number {
+    let h = Math.imul(source, 0x9e3779b1) ^ Math.imul(target, 0x85ebca6b) ^ Math.imul(kind, 0xc2b2ae35);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    h ^= h >>> 12;
+    return h & (this.activeSlots.length - 1);
+  }
+
+  /** Id of the active edge source -> target of kind index `kind`, or -1. */
+  private findActive(source: number, target: number, kind: number): number {
+    const slots = this.activeSlots;
+    const mask = slots.length - 1;
+    for (let i = this.slotHash(source, target, kind); ; i = (i + 1) & mask) {
+      const e = slots[i];
+      if (e === EMPTY) return -1;
+      if (e >= 0 && this.src[e] === source && this.dst[e] === target && this.kind[e] === kind) return e;
+    }
+  }
+
+  private indexActive(edge: number): void {
+    if (2 * (this.slotsUsed + 1) > this.activeSlots.length) this.rebuildIndex();
+    const slots = this.activeSlots;
+    const mask = slots.length - 1;
+    let i = this.slotHash(this.src[edge], this.dst[edge], this.kind[edge]);
+    while (slots[i] >= 0) i = (i + 1) & mask;
+    if (slots[i] === EMPTY) this.slotsUsed++;
+    slots[i] = edge;
+    this.activeCount++;
+  }
+
+  private unindexActive(edge: number): void {
+    const slots = this.activeSlots;
+    const mask = slots.length - 1;
+    let i = this.slotHash(this.src[edge], this.dst[edge], this.kind[edge]);
+    while (slots[i] !== edge) i = (i + 1) & mask;
+    slots[i] = REMOVED;
+    this.activeCount--;
+  }
+
+  /** Re-inserts the active edges into a table at most a quarter full (doubling as they grow, clearing REMOVED slots). */
+  private rebuildIndex(): void {
+    const old = this.activeSlots;
+    let size = 16;
+    while (size < 4 * (this.activeCount + 1)) size *= 2;
+    this.activeSlots = new Int32Array(size).fill(EMPTY);
+    this.slotsUsed = 0;
+    this.activeCount = 0;
+    for (let i = 0; i < old.length; i++) if (old[i] >= 0) this.indexActive(old[i]);
   }
 
   private checkNode(node: number): void {

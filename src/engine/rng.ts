@@ -82,6 +82,8 @@ export class Rng {
   private s2: number;
   private s3: number;
   private spareNormal = NaN;
+  /** Where binomial(n, p) puts p for binomialOf. */
+  private readonly probability = new Float64Array(1);
 
   constructor(seed: Seed) {
     this.seed = String(checkSeed(seed, 'createRng: seed'));
@@ -161,6 +163,17 @@ export class Rng {
     return mean + sd * u * f;
   }
 
+  /**
+   * Fills out[0..count) with what `count` calls of normal(0, sds[which]) would return, in that
+   * order. For hot loops: V8 boxes a number returned from, or passed to, a call it does not inline
+   * (a big per-agent loop cannot inline every draw), so the draws come back in a buffer and the
+   * standard deviation is read from an array, and drawing allocates nothing.
+   */
+  normals(out: Float64Array, count: number, sds: Float64Array, which: number): void {
+    const sd = sds[which];
+    for (let i = 0; i < count; i++) out[i] = this.normal(0, sd);
+  }
+
   /** Exponential with the given rate. */
   exponential(rate: number): number {
     if (!(rate > 0)) throw new RangeError(`exponential: rate must be > 0, got ${rate}`);
@@ -210,11 +223,24 @@ export class Rng {
    * otherwise, so large supplier pools cost the same as small ones.
    */
   binomial(n: number, p: number): number {
+    this.probability[0] = p;
+    return this.binomialOf(n, this.probability, 0);
+  }
+
+  /**
+   * binomial(n, ps[which]), the same number. For hot loops: the probability is read from an array
+   * (a column of per-agent probabilities, say), because V8 boxes a number passed to a call it does
+   * not inline, and this one is too big to inline.
+   */
+  binomialOf(n: number, ps: Float64Array, which: number): number {
+    let p = ps[which];
     if (!(n >= 0) || !Number.isInteger(n)) throw new RangeError(`binomial: n must be an integer >= 0, got ${n}`);
     checkProbability('binomial', p);
     if (n === 0 || p === 0) return 0;
     if (p === 1) return n;
-    if (p > 0.5) return n - this.binomial(n, 1 - p);
+    // The draw is of the smaller tail, reflected (in place, not by a call with 1 - p).
+    const reflect = p > 0.5;
+    if (reflect) p = 1 - p;
     const q = 1 - p;
     if (n * p < 10) {
       // Inversion by sequential search over the probability mass function.
@@ -226,10 +252,10 @@ export class Rng {
       while (u > r) {
         u -= r;
         k++;
-        if (k > n) return n;
+        if (k > n) return reflect ? 0 : n;
         r *= a / k - s;
       }
-      return k;
+      return reflect ? n - k : k;
     }
     const spq = Math.sqrt(n * p * q);
     const b = 1.15 + 2.53 * spq;
@@ -246,9 +272,9 @@ export class Rng {
       const us = 0.5 - Math.abs(u);
       const k = Math.floor(((2 * a) / us + b) * u + c);
       if (k < 0 || k > n) continue;
-      if (us >= 0.07 && v <= vr) return k;
+      if (us >= 0.07 && v <= vr) return reflect ? n - k : k;
       v = Math.log((v * alpha) / (a / (us * us) + b));
-      if (v <= h - logGamma(k + 1) - logGamma(n - k + 1) + (k - m) * lpq) return k;
+      if (v <= h - logGamma(k + 1) - logGamma(n - k + 1) + (k - m) * lpq) return reflect ? n - k : k;
     }
   }
 

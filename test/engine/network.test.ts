@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Recorder, TemporalNetwork } from '../../dist/src/engine';
+import { Recorder, TemporalNetwork, createRng } from '../../dist/src/engine';
 
 function build() {
   const net = new TemporalNetwork({ nodeKinds: ['firm', 'supplier', 'association'], edgeKinds: ['supply', 'membership'], initialCapacity: 2 });
@@ -85,5 +85,34 @@ describe('temporal network', () => {
     expect(() => net.addNode('bank' as 'firm', 1990)).toThrow(/unknown node kind 'bank'/);
     expect(() => net.addEdge(0, 99, 'supply', 1990)).toThrow(/node must be an id in 0\.\.3, got 99/);
     expect(() => net.addEdge(0, 1, 'loan' as 'supply', 1990)).toThrow(/unknown edge kind 'loan'/);
+  });
+
+  it('finds active edges by ends and kind through many additions and endings, as a map of them would', () => {
+    // Memberships join and leave year after year: the active-edge index must follow, whatever it
+    // does inside (its own hash table since it stopped being a Map).
+    const net = new TemporalNetwork({ nodeKinds: ['firm'], edgeKinds: ['a', 'b', 'c'], initialCapacity: 4 });
+    const nodes = 40;
+    for (let i = 0; i < nodes; i++) net.addNode('firm', 0);
+    const rng = createRng('network-index');
+    const active = new Map<string, number>();
+    for (let step = 0; step < 20000; step++) {
+      const s = rng.int(nodes);
+      const t = rng.int(nodes);
+      const k = rng.int(3);
+      const key = `${s}/${t}/${k}`;
+      if (rng.bernoulli(0.55)) {
+        const id = net.addEdge(s, t, k, step);
+        if (active.has(key)) expect(id).toBe(active.get(key));
+        else active.set(key, id);
+      } else {
+        expect(net.endEdgeBetween(s, t, k, step)).toBe(active.has(key));
+        active.delete(key);
+      }
+      if (step % 997 === 0) {
+        for (let a = 0; a < nodes; a++)
+          for (let b = 0; b < nodes; b++) for (let c = 0; c < 3; c++) expect(net.findEdge(a, b, c)).toBe(active.get(`${a}/${b}/${c}`) ?? -1);
+      }
+    }
+    expect(net.activeEdgeCount(20000)).toBe(active.size);
   });
 });

@@ -154,6 +154,24 @@ describe('seeded random streams', () => {
     expect(rng.poisson(0)).toBe(0);
   });
 
+  it('draws the same numbers through buffers (normals, binomialOf) as through the plain calls', () => {
+    // The buffer forms exist so that hot loops box no number; they must not change a single draw.
+    const plain = createRng('buffers');
+    const buffered = createRng('buffers');
+    const out = new Float64Array(8);
+    const sds = Float64Array.of(0.05, 1, 3.7);
+    for (let round = 0; round < 500; round++) {
+      const count = 1 + (round % 7); // odd and even counts, so the cached spare normal is crossed
+      const which = round % 3;
+      buffered.normals(out, count, sds, which);
+      for (let i = 0; i < count; i++) expect(out[i]).toBe(plain.normal(0, sds[which]));
+      const ps = Float64Array.of(0, 0.02, 0.3, 0.5, 0.7, 0.995, 1);
+      const n = [0, 20, 5000][round % 3];
+      for (let j = 0; j < ps.length; j++) expect(buffered.binomialOf(n, ps, j)).toBe(plain.binomial(n, ps[j]));
+    }
+    expect(buffered.uniform()).toBe(plain.uniform());
+  });
+
   it('shuffles a typed array into a permutation, reproducibly', () => {
     const a = Int32Array.from({ length: 100 }, (_, i) => i);
     const b = Int32Array.from({ length: 100 }, (_, i) => i);

@@ -49,6 +49,16 @@ function benefit(w: World, i: number, totalExportRevenue: number, severity: numb
   return b;
 }
 
+/**
+ * Every live firm's benefit of membership into out[i], in one small loop where V8 inlines
+ * `benefit` (called from the big membership loop, its numbers were boxed firm by firm). Nothing
+ * that loop changes (membership, the seal) enters a benefit.
+ */
+function fillBenefits(w: World, out: Float64Array, totalExportRevenue: number, severity: number): void {
+  const f = w.firms;
+  for (let i = 0; i < f.end; i++) if (f.alive[i]) out[i] = benefit(w, i, totalExportRevenue, severity);
+}
+
 function costShare(w: World, members: number): number {
   const c = w.cfg;
   const coFin = c.mechanisms.coFinancing && w.year >= c.state.financeStart ? c.state.coFinanceShare : 0;
@@ -67,17 +77,18 @@ export function association(w: World): void {
   let totalExportRevenue = 0;
   for (let i = 0; i < f.end; i++) if (f.alive[i] && fc.output[i] > 0) totalExportRevenue += (fc.revenue[i] * fc.exported[i]) / fc.output[i];
   const b = w.scratch;
+  fillBenefits(w, b, totalExportRevenue, severity);
 
   if (!w.founded) {
     // Candidates: local firms selling abroad, best-placed first.
     let n = 0;
     for (let i = 0; i < f.end; i++) {
       if (!f.alive[i] || fc.foreign[i] || fc.exported[i] <= 0) continue;
-      b[i] = benefit(w, i, totalExportRevenue, severity);
       w.order[n++] = i;
     }
     const ids = w.order.subarray(0, n);
-    ids.sort((x, y) => b[y] - b[x]);
+    // Larger benefit first; a comparator answering -1/0/1 (same order as b[y] - b[x], NaN as 0) returns no boxed double.
+    ids.sort((x, y) => (b[y] > b[x] ? 1 : b[y] < b[x] ? -1 : 0));
     let coalition = 0;
     for (let k = 1; k <= n; k++) if (b[ids[k - 1]] >= costShare(w, k)) coalition = k;
     if (coalition >= 2 && rng.bernoulli(a.foundHazard)) found(w, ids.subarray(0, coalition));
@@ -91,7 +102,7 @@ export function association(w: World): void {
     if (!f.alive[i] || !rng.bernoulli(a.joinRate)) continue;
     const isMember = fc.member[i] === 1;
     const cost = costShare(w, isMember ? members : members + 1);
-    const gain = benefit(w, i, totalExportRevenue, severity) - cost;
+    const gain = b[i] - cost;
     const stay = rng.bernoulli(logistic(gain / (a.choiceNoise * cost)));
     if (stay && !isMember) {
       fc.member[i] = 1;
@@ -143,7 +154,7 @@ function found(w: World, founders: Int32Array): void {
   const c = w.cfg;
   if (c.mechanisms.coFinancing && w.year >= c.state.financeStart) w.network.addEdge(w.stateNode, w.associationNode, 'finance', w.year);
   setStandard(w);
-  w.event('association', `${w.labels[w.associationNode]} founded by ${founders.length} firms`);
+  w.event('association', `${w.nodeLabel(w.associationNode)} founded by ${founders.length} firms`);
 }
 
 /**
@@ -158,8 +169,8 @@ function setStandard(w: World): void {
   const f = w.firms;
   const fc = f.cols;
   const rng = w.rng.association;
-  const buf = w.scratch;
   for (let k = 0; k < K; k++) {
+    const buf = w.scratch;
     let n = 0;
     for (let i = 0; i < f.end; i++) {
       if (!f.alive[i] || !fc.member[i]) continue;
@@ -168,7 +179,7 @@ function setStandard(w: World): void {
       buf[n++] = 1 - observed;
     }
     if (n === 0) continue;
-    const view = buf.subarray(0, n);
+    const view = w.scratchPrefix(n);
     view.sort();
     const at = view[Math.min(n - 1, Math.floor(a.standardQuantile * n))];
     const level = Math.min(1, at + a.standardStep);

@@ -6,13 +6,15 @@
  * successful local firm ("other Chilean firms ... entered the industry, following the new model").
  * Sizes are lognormal by type. A state loan carries an entrant's early losses.
  */
-import { addFirm } from '../firmLife';
+import { addFirm, type NewFirm } from '../firmLife';
 import { K } from '../schema';
 import { Origin, type World } from '../world';
 import { siteRoom } from './firms';
 import { yearCost, yearsSinceProgramme } from './publicSector';
 
 const levels = new Float64Array(K);
+/** The entrant being added, one at a time and refilled for each (addFirm keeps nothing of it). */
+const entrant: NewFirm = { origin: Origin.Entrepreneur, capacity: 0, levels, cash: 0, foreign: false, loanYears: 0 };
 
 /** The live local firm with the best margin among those selling abroad, or -1. */
 export function bestLocal(w: World): number {
@@ -47,7 +49,12 @@ export function enterFirm(w: World, origin: Origin): number {
   }
   const cashYears = c.firm.startCash + (origin === Origin.Group || foreign ? c.firm.groupCash : 0);
   const loan = c.mechanisms.stateLoans && !foreign ? c.state.loanYears : 0;
-  const id = addFirm(w, { origin, capacity, levels, cash: cashYears * yearCost(w, capacity), foreign, loanYears: loan });
+  entrant.origin = origin;
+  entrant.capacity = capacity;
+  entrant.cash = cashYears * yearCost(w, capacity);
+  entrant.foreign = foreign;
+  entrant.loanYears = loan;
+  const id = addFirm(w, entrant);
   if (model >= 0) w.network.addEdge(w.firms.cols.node[id], w.firms.cols.node[model], 'imitation', w.year);
   return id;
 }

@@ -90,7 +90,8 @@ export function market(w: World): void {
     total += out;
     const a = logistic((q - mk.requirement) / mk.acceptanceWidth);
     acceptance[i] = a;
-    const accepted = rng.binomial(mk.lots, a) / mk.lots;
+    // Through the column (binomialOf), so that the probability is not boxed per firm.
+    const accepted = rng.binomialOf(mk.lots, acceptance, i) / mk.lots;
     exported[i] = out * accepted;
     domestic += out - exported[i];
     premiumShare[i] = m.productUpgrading ? mk.premiumMaxShare * logistic((1 - gap[base + PROCESSING] - mk.premiumLevel) / mk.acceptanceWidth) : 0;

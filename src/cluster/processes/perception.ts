@@ -18,6 +18,21 @@ function observe(w: World, j: number, signal: number, sigma: number): void {
   w.variance[j] = v * (1 - gain);
 }
 
+/** One block of a firm's signal noise, drawn at once through a buffer (see Rng.normals). */
+const noise = new Float64Array(K);
+
+/** The sources of signals, indexing this year's noise levels in `sigma`. */
+const enum Source {
+  Self,
+  Bench,
+  Inspect,
+  Audit,
+  Research,
+  Consult,
+  Crisis,
+}
+const sigma = new Float64Array(7);
+
 export function perception(w: World): void {
   const c = w.cfg;
   const p = c.perception;
@@ -30,34 +45,50 @@ export function perception(w: World): void {
   const bench = m.association && m.benchmarking && w.founded > 0;
   const inspectAll = m.regulation && w.regulation > 0;
   const consult = programmeActive(w);
+  sigma[Source.Self] = p.selfSigma;
+  sigma[Source.Bench] = p.benchSigma;
+  sigma[Source.Inspect] = p.inspectSigma;
+  sigma[Source.Audit] = p.auditSigma;
+  sigma[Source.Research] = p.researchSigma;
+  sigma[Source.Consult] = p.consultSigma;
+  sigma[Source.Crisis] = p.crisisSigma;
   for (let i = 0; i < f.end; i++) {
     if (!f.alive[i]) continue;
     const base = i * K;
+    rng.normals(noise, K, sigma, Source.Self);
     for (let k = 0; k < K; k++) {
       w.variance[base + k] += drift;
-      observe(w, base + k, p.selfBias * gap[base + k] + rng.normal(0, p.selfSigma), p.selfSigma);
+      observe(w, base + k, p.selfBias * gap[base + k] + noise[k], sigma[Source.Self]);
     }
     const isMember = member[i] === 1 && w.founded > 0;
-    if (bench && isMember) for (let k = 0; k < K; k++) observe(w, base + k, gap[base + k] + rng.normal(0, p.benchSigma), p.benchSigma);
+    if (bench && isMember) {
+      rng.normals(noise, K, sigma, Source.Bench);
+      for (let k = 0; k < K; k++) observe(w, base + k, gap[base + k] + noise[k], sigma[Source.Bench]);
+    }
     if ((m.seal && isMember) || inspectAll) {
+      rng.normals(noise, INSPECTED.length, sigma, Source.Inspect);
       for (let t = 0; t < INSPECTED.length; t++) {
         const k = INSPECTED[t];
-        observe(w, base + k, gap[base + k] + rng.normal(0, p.inspectSigma), p.inspectSigma);
+        observe(w, base + k, gap[base + k] + noise[t], sigma[Source.Inspect]);
       }
     }
-    if (m.tutelage && tutorLeft[i] > 0) {
-      for (let k = 0; k < K; k++) observe(w, base + k, gap[base + k] + rng.normal(0, p.auditSigma), p.auditSigma);
-    } else if (m.buyerAudits && exported[i] > 0 && rng.bernoulli(p.auditRate)) {
-      for (let k = 0; k < K; k++) observe(w, base + k, gap[base + k] + rng.normal(0, p.auditSigma), p.auditSigma);
+    if ((m.tutelage && tutorLeft[i] > 0) || (m.buyerAudits && exported[i] > 0 && rng.bernoulli(p.auditRate))) {
+      rng.normals(noise, K, sigma, Source.Audit);
+      for (let k = 0; k < K; k++) observe(w, base + k, gap[base + k] + noise[k], sigma[Source.Audit]);
     }
     if (m.researchInstitute && w.researchInstitute > 0 && isMember) {
-      observe(w, base + SANITARY, gap[base + SANITARY] + rng.normal(0, p.researchSigma), p.researchSigma);
+      rng.normals(noise, 1, sigma, Source.Research);
+      observe(w, base + SANITARY, gap[base + SANITARY] + noise[0], sigma[Source.Research]);
     }
     if (consult && !foreign[i]) {
-      observe(w, base + CULTIVATION, gap[base + CULTIVATION] + rng.normal(0, p.consultSigma), p.consultSigma);
-      observe(w, base + SANITARY, gap[base + SANITARY] + rng.normal(0, p.consultSigma), p.consultSigma);
+      rng.normals(noise, 2, sigma, Source.Consult);
+      observe(w, base + CULTIVATION, gap[base + CULTIVATION] + noise[0], sigma[Source.Consult]);
+      observe(w, base + SANITARY, gap[base + SANITARY] + noise[1], sigma[Source.Consult]);
     }
-    if (w.outbreak > 0) observe(w, base + SANITARY, gap[base + SANITARY] + rng.normal(0, p.crisisSigma), p.crisisSigma);
+    if (w.outbreak > 0) {
+      rng.normals(noise, 1, sigma, Source.Crisis);
+      observe(w, base + SANITARY, gap[base + SANITARY] + noise[0], sigma[Source.Crisis]);
+    }
   }
 }
 

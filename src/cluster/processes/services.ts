@@ -13,7 +13,7 @@ export function services(w: World): void {
   if (target > w.services) {
     const add = rng.poisson(s.adjust * (target - w.services));
     for (let k = 0; k < add; k++) {
-      w.serviceNodes.push(w.addNode('service', `Service firm ${w.serviceNodes.length + 1}`, w.year));
+      w.serviceNodes.push(w.addNode('service', w.serviceNodes.length + 1, w.year));
       w.services++;
     }
   } else if (w.services > 0) {
