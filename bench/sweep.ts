@@ -2,19 +2,22 @@
  * Speed and memory of sweeps with the results store (issue 10's aims), each against a baseline
  * measured in the same script:
  * 1. overhead per run: a serial sweep (plan, run into Arrow shards, compact to Parquet) against
- *    calling the model directly for the same runs; aim at most 10% more time;
+ *    calling the model directly for the same runs, for Ishigami, the urn and tomato; aim at most
+ *    10% more time;
  * 2. scaling: the same 10,000-run sweep on two worker threads against one, of a cheap urn and of
  *    the tomato cluster model; aim at least 1.8x;
  * 3. memory: sweeps streaming 1 million, then 10 million result rows (100 years a run) through
- *    shards and compaction; heap and rss before, at the peak and after (aim: flat in the rows).
- * Run with `npm run bench -- sweep` (or `node --expose-gc dist/bench/sweep.js [overhead|scaling|memory]`).
+ *    shards and compaction; heap and rss before, at the peak and after (aim: flat in the rows);
+ * 4. collect: compacting a finished tomato sweep (what `sweep collect` does after a SLURM array)
+ *    with two worker threads writing the results' parts against the main thread alone.
+ * Run with `npm run bench -- sweep` (or `node --expose-gc dist/bench/sweep.js [overhead|scaling|memory|collect]`).
  * The machine may be shared: figures are medians where repeated, and loads are printed.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { runSweep, sweepSeeder } from '../src/experiments/store';
+import { collectSweep, runSweep, sweepSeeder } from '../src/experiments/store';
 import type { ModelDefinition, ParamValues } from '../src/engine/model';
 import { tomato } from '../src/models';
 import { ishigami, series, urn } from './sweep-models.lib';
@@ -176,6 +179,29 @@ async function memory(replicates: number): Promise<void> {
   );
 }
 
+/** `sweep collect` of a finished tomato sweep (about 1,000 rows a run), 1 worker (the main thread) against 2, alternating. */
+async function collect(runs: number, repeats: number): Promise<void> {
+  const dir = freshDir();
+  await runSweep(tomato, [{}], { replicates: runs, seed: 1, shards: 8, dir, executor: 'threads', workers: 2, progress: false });
+  const one: number[] = [];
+  const two: number[] = [];
+  let manifest = await collectSweep(dir, { workers: 1 }); // warm up
+  for (let k = 0; k < repeats; k++) {
+    let t0 = performance.now();
+    manifest = await collectSweep(dir, { workers: 1 });
+    one.push(performance.now() - t0);
+    t0 = performance.now();
+    manifest = await collectSweep(dir, { workers: 2 });
+    two.push(performance.now() - t0);
+  }
+  const parts = Object.keys(manifest.files).filter((f) => f.startsWith('results/')).length;
+  const pairs = one.map((a, k) => (a / two[k]).toFixed(2)).join(', ');
+  console.log(
+    `collect tomato, ${runs.toLocaleString('en')} runs, ${manifest.rows.toLocaleString('en')} rows in ${parts} parts: main thread ${median(one).toFixed(0)} ms, ` +
+      `2 worker threads ${median(two).toFixed(0)} ms; speed-up ${(median(one) / median(two)).toFixed(2)}x of medians, pairs ${pairs} [load ${load()}]`,
+  );
+}
+
 async function main(): Promise<void> {
   const only = process.argv[2];
   try {
@@ -193,6 +219,11 @@ async function main(): Promise<void> {
         Array.from({ length: 20 }, (_, i) => ({ returns: 0.5 + i / 20 })),
         250,
       );
+      await overhead('tomato (cluster model, 1960-2005, about 1,000 values a run)', tomato, [{}], 1000);
+    }
+    if (!only || only === 'collect') {
+      await collect(4000, 3);
+      await collect(20_000, 2);
     }
     if (!only || only === 'scaling') {
       await scaling(

@@ -19,7 +19,9 @@ const HELP = `usage: clusterlab sweep <action> ...
   status DIR          Runs finished, failed and missing, per the status log (and queued SLURM jobs).
   resume DIR [--slurm ... | --executor ... --workers N]
       Runs (or submits) only the shards with missing runs.
-  collect DIR         Compacts a finished sweep to Parquet + manifest.json and prints its summary.
+  collect DIR [--workers N]
+      Compacts a finished sweep to Parquet + manifest.json (N worker threads write the results'
+      parts, default the number of cores) and prints its summary.
   run-shard DIR K     Runs shard K (what each SLURM array task does).
 
 Every action takes --format table|json|csv (default table). Results: DIR/results/part-*.parquet
@@ -321,7 +323,7 @@ async function actions(args: string[]): Promise<number> {
       return 0;
     case 'collect': {
       const dir = dirArg(p);
-      await store.compactSweep(dir);
+      await store.collectSweep(dir, { workers: parseNumber('workers', single(p, 'workers'), 1, 256) });
       print(format, [summaryRow(store.openSweep(dir).summary)]);
       return 0;
     }

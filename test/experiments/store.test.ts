@@ -5,7 +5,19 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPlan, runSweep, resumeSweep, openSweep, sweepSeed, sweepSeeder, SweepInterrupted, unfinishedShards } from '../../dist/src/experiments/store';
+import {
+  collectSweep,
+  createPlan,
+  planSweep,
+  runShardSync,
+  runSweep,
+  resumeSweep,
+  openSweep,
+  sweepSeed,
+  sweepSeeder,
+  SweepInterrupted,
+  unfinishedShards,
+} from '../../dist/src/experiments/store';
 import { readStatus as readStatusLog } from '../../dist/src/experiments/store/status';
 import { designPoints, designSeed, factorOf, latinHypercube } from '../../dist/src/experiments/designs';
 import { installLoopGuard, createInterruptFlag, requestInterrupt } from '../../dist/kernel/loopguard';
@@ -126,6 +138,23 @@ describe('sweep results', () => {
     expect(runs.every((run, i) => i === 0 || run >= runs[i - 1])).toBe(true);
     expect(new Set(runs).size).toBe(r.summary.ok);
     r.close();
+  }, 120_000);
+
+  it('collect its parts on worker threads after shards run one by one (as SLURM tasks run them), the same bytes as serial', async () => {
+    const design = slowDesign.map((p) => ({ ...p, workMs: 0 }));
+    const serial = path.join(root, 'wide-serial'); // made by the test above
+    const { dir, plan } = planSweep(wideModel, design, { ...slowOptions, shards: 5, dir: path.join(root, 'wide-collected') });
+    for (let k = 0; k < plan.shards; k++) runShardSync(dir, plan, wideModel, k);
+    const manifest = await collectSweep(dir, { workers: 2 });
+    expect(fs.readdirSync(path.join(dir, 'results'))).toHaveLength(12);
+    expect(sameBytes(serial, dir)).toEqual(allSame(serial));
+    expect(manifest.complete).toBe(true);
+    // Collecting again rewrites the same bytes; a sweep with runs missing is refused, naming what to do.
+    await collectSweep(dir, { workers: 1 });
+    expect(sameBytes(serial, dir)).toEqual(allSame(serial));
+    const { dir: unfinished, plan: unfinishedPlan } = planSweep(wideModel, design, { ...slowOptions, shards: 5, dir: path.join(root, 'wide-unfinished') });
+    runShardSync(unfinished, unfinishedPlan, wideModel, 0);
+    await expect(collectSweep(unfinished, { workers: 2 })).rejects.toThrow(/runs have not finished; run `clusterlab sweep resume/);
   }, 120_000);
 
   it('keep a torn status line, an orphan shard file and a run listed twice out of the result', async () => {

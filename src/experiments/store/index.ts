@@ -1,7 +1,7 @@
 /** The sweep results store: plans, executors, Arrow shards, Parquet compaction, DuckDB queries, SLURM. */
 export { createPlan, readPlan, writePlan, sweepSeed, sweepSeeder, runCount, shardRange, resolvePoint } from './plan';
 export type { SweepPlan, SweepModel, SweepDesign, PlanOptions } from './plan';
-export { runSweep, resumeSweep, planSweep, sweepCounts, defaultSweepDir, SweepInterrupted } from './run';
+export { runSweep, resumeSweep, collectSweep, planSweep, sweepCounts, defaultSweepDir, SweepInterrupted } from './run';
 export type { SweepOptions, ExecuteOptions } from './run';
 export { compactSweep, readManifest } from './compact';
 export type { Manifest } from './compact';

@@ -8,7 +8,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { compactSweep, preloadCompaction, readManifest, resultsPartCount, type PartWritten } from './compact';
+import { compactSweep, preloadCompaction, readManifest, resultsPartCount, type Manifest, type PartWritten } from './compact';
 import { executeSerial, executeThreads, unfinishedShards, type ExecutorName } from './execute';
 import { PLAN_FILE, SHARDS_DIR, removeStaleTemporaries } from './files';
 import { autoSink, throttled, type ProgressSink, type SweepProgress } from './progress';
@@ -179,6 +179,33 @@ export async function resumeSweep(dir: string, options: ExecuteOptions = {}): Pr
   await compactSweep(dir, { written });
   removeStaleTemporaries(path.join(dir, SHARDS_DIR));
   return openSweep(dir);
+}
+
+/** Results parts a collecting thread should have at least, to be worth starting. */
+const PARTS_PER_THREAD = 4;
+
+/**
+ * Compacts a finished sweep (what `clusterlab sweep collect` runs after a SLURM array): the
+ * results' parts, the costly step, are written by up to `workers` worker threads when the model
+ * can be loaded in one, at least PARTS_PER_THREAD parts each (a thread takes about 0.3 s to start,
+ * about two parts' worth; docs/benchmarks.md); the files are the same bytes either way.
+ */
+export async function collectSweep(dir: string, options: { workers?: number } = {}): Promise<Manifest> {
+  dir = path.resolve(dir);
+  const plan = readPlan(dir);
+  const workers = options.workers ?? os.availableParallelism?.() ?? os.cpus().length;
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new RangeError(`sweep: workers must be an integer in 1..256, got ${workers}`);
+  const parts = Array.from({ length: resultsPartCount(plan) }, (_, p) => p);
+  const written: PartWritten[] = [];
+  // With runs missing, compaction refuses and says what to do; no thread is started for that.
+  const threads = Math.min(workers, Math.floor(parts.length / PARTS_PER_THREAD));
+  if (threads > 1 && plan.model.module && unfinishedShards(dir, plan).length === 0) {
+    const idle = { onShardProgress: () => undefined, shouldStop: () => false };
+    await executeThreads(dir, plan, [], threads, idle, parts, (w) => written.push(w));
+  }
+  const manifest = await compactSweep(dir, { written });
+  removeStaleTemporaries(path.join(dir, SHARDS_DIR));
+  return manifest;
 }
 
 /**
