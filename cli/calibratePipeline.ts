@@ -4,11 +4,11 @@
  * its own timing; --write stores src/data/posteriors/<model>.json (atomically).
  */
 import * as os from 'node:os';
-import { fmt, type ParsedArgs, single, UsageError, wholeOption } from './modelArgs';
+import { fmt, listOption, type ParsedArgs, seedOption, single, UsageError, wholeOption } from './modelArgs';
 import { progressBar } from './progress';
 
 export const PIPELINE_HELP = `usage: clusterlab calibrate <model> --method abc [--budget N] [--runs-per-draw R] [--seed S] [--workers W]
-         [--trajectories T] [--regression] [--write | --out FILE]
+         [--trajectories T] [--regression] [--write | --out FILE | --seed-set S1,S2,...]
          [--format table|json]
 
 The calibration pipeline for a model with observed facts (tomato, salmon): Morris screening of every
@@ -20,7 +20,12 @@ et al.'s 2002 local-linear regression adjustment);
 posterior predictive check against every fact; validation by time (fit on facts up to 1990,
 predict the later ones) and by kind (facts the paper's roles hold out). --write stores the draws
 with the model's fingerprint, seed and settings in src/data/posteriors/<model>.json, which targets
-and hypotheses then use. Timing goes to stderr.`;
+and hypotheses then use. Timing goes to stderr.
+
+--seed-set 1,2,3 judges the settings rather than storing a posterior: it calibrates once per seed
+and judges each posterior as targets does (facts within tolerance of the median over 100 runs at
+its draws), then prints each seed's count, the parameters its screening kept and its misses, with
+the mean and spread over the seeds (docs/calibration.md, "Calibration over seeds").`;
 
 export async function runPipeline(p: ParsedArgs): Promise<number> {
   if (p.positional.length !== 1) throw new UsageError(p.positional.length === 0 ? 'missing <model>' : `expected one model, got ${p.positional.join(' ')}`);
@@ -30,15 +35,20 @@ export async function runPipeline(p: ParsedArgs): Promise<number> {
   const replicates = wholeOption(p, 'runs-per-draw', 10, 1, 100);
   const trajectories = wholeOption(p, 'trajectories', 12, 2, 1000);
   const workers = wholeOption(p, 'workers', Math.min(2, os.cpus().length), 1, 64);
-  const seedText = single(p, 'seed');
-  const seed = seedText === undefined ? 0 : /^\d+$/.test(seedText) ? Number(seedText) : seedText;
+  const seed = seedOption(p);
   const { getModel } = await import('../src/engine/registry');
   await import('../src/models');
+  const kept = Math.min(200, Math.floor(budget / replicates / 4));
+  const seedSet = listOption(p, 'seed-set');
+  if (seedSet) {
+    if (p.flags.has('write') || p.options.has('out') || p.options.has('seed'))
+      throw new UsageError('--seed-set judges settings over several calibrations and stores none: leave out --write, --out and --seed');
+    return runSeedSet(getModel(p.positional[0]), seedSet, { budget, replicates, trajectories, workers, kept, regression: p.flags.has('regression') }, format);
+  }
   const { calibratePipeline } = await import('../src/calibration/pipeline');
   const { calibrationPath, writeCalibrationFile } = await import('../src/calibration/store');
   const { calibrationReportText } = await import('../src/calibration/report');
   const model = getModel(p.positional[0]);
-  const kept = Math.min(200, Math.floor(budget / replicates / 4));
   const bar = progressBar();
   const started = Date.now();
   const stages: { stage: string; seconds: number }[] = [];
@@ -74,5 +84,36 @@ export async function runPipeline(p: ParsedArgs): Promise<number> {
   else
     process.stdout.write(`${calibrationReportText(record)}\n\n${out ? `# written to ${out}` : '# not written (--write stores it in src/data/posteriors/)'}\n`);
   process.stderr.write(`# timing: ${fmt(seconds)} s on ${workers} worker(s): ${stages.map((s) => `${s.stage} ${fmt(s.seconds)} s`).join(', ')}\n`);
+  return 0;
+}
+
+/** `--seed-set`: the same settings calibrated once per seed, each judged over 100 runs. */
+async function runSeedSet(
+  model: import('../src/engine/define').Model,
+  seedSet: string[],
+  settings: { budget: number; replicates: number; trajectories: number; workers: number; kept: number; regression: boolean },
+  format: string,
+): Promise<number> {
+  const { calibrateOverSeeds, seedSetText } = await import('../src/calibration/overSeeds');
+  const seeds = seedSet.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const bar = progressBar();
+  const started = Date.now();
+  let result: import('../src/calibration/overSeeds').SeedSetResult;
+  try {
+    result = await calibrateOverSeeds(model, seeds, {
+      ...settings,
+      progress: (stage, done, total) => bar.update(stage, done, total),
+    });
+  } catch (e) {
+    if (e instanceof RangeError) throw new UsageError(e.message);
+    throw e;
+  } finally {
+    bar.finish();
+  }
+  if (format === 'json') {
+    const slim = { ...result, seeds: result.seeds.map(({ record: _record, ...fit }) => fit) };
+    process.stdout.write(`${JSON.stringify(slim, null, 2)}\n`);
+  } else process.stdout.write(`${seedSetText(result)}\n`);
+  process.stderr.write(`# timing: ${fmt((Date.now() - started) / 1000)} s for ${seeds.length} calibrations on ${settings.workers} worker(s)\n`);
   return 0;
 }

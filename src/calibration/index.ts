@@ -7,4 +7,6 @@ export { calibrationPath, posteriorDirectory, readCalibrationFile, writeCalibrat
 export type { ParameterSource } from './store';
 export { calibrationReportText, textTable, displayAsTable } from './report';
 export { posteriorTargets, targetColumns } from './targets';
+export { calibrateOverSeeds, seedSetText } from './overSeeds';
+export type { SeedFit, SeedSetResult } from './overSeeds';
 export type { PosteriorTargetRow, PosteriorTargets } from './targets';

@@ -65,6 +65,8 @@ export async function posteriorTargets(
     workers?: number;
     pool?: WorkerPool;
     useDefaults?: boolean;
+    /** Parameters to judge (default: the model's posterior file when it matches, else its defaults). */
+    source?: ParameterSource;
     progress?: (done: number, total: number) => void;
   } = {},
 ): Promise<PosteriorTargets> {
@@ -72,7 +74,9 @@ export async function posteriorTargets(
   if (!Number.isInteger(n) || n < 2 || n > 1_000_000) throw new RangeError(`targets: seeds must be an integer in 2..1000000, got ${n}`);
   const facts = scoredFacts(model);
   if (facts.length === 0) throw new RangeError(`model '${model.name}' has no facts to compare with (no 'observed' values with tolerances in its definition)`);
-  const source: ParameterSource = options.useDefaults ? { kind: 'defaults', note: "the model's defaults (asked for)" } : parameterSource(model);
+  const source: ParameterSource = options.useDefaults
+    ? { kind: 'defaults', note: "the model's defaults (asked for)" }
+    : (options.source ?? parameterSource(model));
   const base = model.resolve(options.set ?? {}, options.scenario);
   const userSet = new Set(Object.keys(model.overrides(options.set ?? {})));
   const paths = source.kind === 'posterior' ? source.record!.fit.posterior.parameters.filter((p) => !userSet.has(p)) : [];

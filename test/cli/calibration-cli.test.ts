@@ -104,6 +104,28 @@ describe('clusterlab calibrate --method abc (pipeline)', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }, 240_000);
 
+  it("judges the same settings over a set of calibration seeds: each seed's fit, the mean and the spread", () => {
+    const args = ['calibrate', 'tomato', '--method', 'abc', '--budget', '100', '--runs-per-draw', '1', '--trajectories', '2', '--workers', '1'];
+    const r = cli(...args, '--seed-set', '3,4', '--format', 'json');
+    expect(r.code, r.err).toBe(0);
+    const res = JSON.parse(r.out);
+    expect(res.model).toBe('tomato');
+    expect(res.seeds.map((s: { seed: string }) => s.seed)).toEqual(['3', '4']);
+    const passed = res.seeds.map((s: { passed: number; facts: number; misses: string[] }) => {
+      expect(s.facts).toBe(7);
+      expect(s.misses).toHaveLength(s.facts - s.passed);
+      return s.passed;
+    });
+    expect(res.mean).toBeCloseTo((passed[0] + passed[1]) / 2, 10);
+    expect(res.spread).toBe(Math.abs(passed[0] - passed[1]));
+    expect(res.seeds[0].record).toBeUndefined();
+    // The two seeds' screenings are drawn apart, so they keep different parameters or score differently.
+    expect(JSON.stringify(res.seeds[0])).not.toBe(JSON.stringify({ ...res.seeds[1], seed: '3' }));
+    expect(cli(...args, '--seed-set', '3').err).toMatch(/a seed set needs at least two seeds, got 1/);
+    expect(cli(...args, '--seed-set', '3,3').err).toMatch(/the seed set repeats a seed/);
+    expect(cli(...args, '--seed-set', '3,4', '--write').err).toMatch(/--seed-set judges settings .* leave out --write/);
+  }, 240_000);
+
   it('refuses a budget out of range and a mix of pipeline and hand-configured options', () => {
     expect(cli('calibrate', 'tomato', '--method', 'abc', '--budget', '10').err).toMatch(/--budget must be a whole number in \[50, 1000000\]/);
     expect(cli('calibrate', 'tomato', '--method', 'abc', '--budget', '100', '--params', 'entry.sites').err).toMatch(/belong to the pipeline/);
