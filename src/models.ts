@@ -75,7 +75,15 @@ export function scenarios(): Scenario[] {
   for (const m of models()) {
     const years = [...m.years] as [number, number];
     const isCase = (m.observed ?? []).length > 0;
-    out.push({ name: m.name, model: m.name, case: m.derivedFrom ?? m.name, kind: isCase ? 'case' : 'model', description: m.description, years, set: {} });
+    out.push({
+      name: m.name,
+      model: m.name,
+      case: m.derivedFrom ?? m.name,
+      kind: m.rivalOf ? 'rival' : isCase ? 'case' : 'model',
+      description: m.description,
+      years,
+      set: {},
+    });
     for (const s of m.scenarios ?? [])
       out.push({
         name: `${m.name}/${s.name}`,

@@ -71,6 +71,7 @@ function rivalOf(base: Model, name: string, exportName: string, description: str
     module: { path: __filename, exportName },
     processes: base.processes,
     derivedFrom: base.name,
+    rivalOf: base.name,
     run: (params, seed) => base.run(params, seed),
     runProcesses: (params, seed, processes, extra) => base.runProcesses!(params, seed, processes, extra),
   });

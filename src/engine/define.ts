@@ -183,7 +183,7 @@ export function defineModel(def: ModelDefinition): Model {
     },
   };
   const optional = model as unknown as Record<string, unknown>;
-  for (const key of ['nodeKinds', 'edgeKinds', 'scenarios', 'observed', 'statistics', 'module', 'processes', 'derivedFrom'] as const) {
+  for (const key of ['nodeKinds', 'edgeKinds', 'scenarios', 'observed', 'statistics', 'module', 'processes', 'derivedFrom', 'rivalOf'] as const) {
     if (def[key] !== undefined) optional[key] = def[key];
   }
   if (def.check) model.check = def.check.bind(def);

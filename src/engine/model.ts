@@ -166,6 +166,8 @@ export interface ModelDefinition {
   runProcesses?(params: ParamValues, seed: number, processes: readonly ProcessSpec[], extraMetrics: readonly string[]): ModelRun;
   /** The model this one was derived from, if any. */
   derivedFrom?: string;
+  /** Set on a rival account of another model's case (same facts, other mechanisms): listed as a rival, compared with it. */
+  rivalOf?: string;
 }
 
 /** Who ran what: goes into every run, ensemble, export and figure legend. */

@@ -4,6 +4,7 @@ import { calibrationText } from '../../dist/src/calibration/store';
 import { scoredFacts } from '../../dist/src/calibration/facts';
 import { ASSOCIATION_ONLY } from '../../dist/src/cluster/rival';
 import { getModel } from '../../dist/src/index';
+import { scenarios } from '../../dist/src/models';
 
 describe.each([
   ['foreign-imitation', 'salmon'],
@@ -18,6 +19,9 @@ describe.each([
     expect(d['mechanisms.association']).toBe(false);
     expect(rival.fingerprint).not.toBe(base.fingerprint);
     expect(rival.derivedFrom).toBe(caseName);
+    expect(rival.rivalOf).toBe(caseName);
+    expect(scenarios().find((x) => x.name === rivalName)).toMatchObject({ kind: 'rival', case: caseName });
+    expect(scenarios().find((x) => x.name === caseName)).toMatchObject({ kind: 'case' });
     const roles = (m: typeof rival) => scoredFacts(m).map((f) => [f.fact.id, f.role, f.timeRole]);
     expect(roles(rival)).toEqual(roles(base));
   });
