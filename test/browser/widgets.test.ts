@@ -134,7 +134,9 @@ describe.skipIf(skip)('clusterlab widgets in JupyterLab 4 (saved outputs)', () =
       expect(luminance(await fontColour())).toBeGreaterThan(0.5);
       expect(luminance(light)).toBeLessThan(0.5);
       const network = page.locator('.cl-network').first();
-      expect((await networkInk(page, network)).hits.length).toBeGreaterThan(10);
+      // The theme change refits the stage and stores a new picture, after which JupyterLab renders
+      // the output again: the canvas is drawn anew a frame or more later, so read it until it is.
+      await expect.poll(async () => (await networkInk(page, network)).hits.length, { timeout: 15_000 }).toBeGreaterThan(10);
       await browser.screenshotOf(network, 'lab-network-dark');
       await browser.screenshotOf(page.locator('.cl-timeseries').first(), 'lab-timeseries-dark');
     } finally {
