@@ -19,8 +19,7 @@
  */
 import { defineAgents, type AgentTable } from '../engine/agents';
 import { TemporalNetwork } from '../engine/network';
-import { createRng, type Rng } from '../engine/rng';
-import { checkSeed } from '../engine/seeds';
+import { forkOf, type Rng } from '../engine/rng';
 import type { EngineEvent } from '../engine/recorder';
 import type { Recorder } from '../engine/recorder';
 import type { Cfg } from './params';
@@ -170,8 +169,7 @@ export class World {
     this.prefixOf = this.scratch;
     this.prefix = this.scratch.subarray(0, 0);
     // The streams createRng(seed).fork(name) would give, without seeding a root stream no process draws from.
-    const root = String(checkSeed(seed, 'createRng: seed'));
-    const stream = (name: string) => createRng(`${root}/${name}`);
+    const stream = (name: string) => forkOf(seed, name);
     this.rng = {
       state: stream('state'),
       entry: stream('entry'),

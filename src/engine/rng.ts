@@ -119,7 +119,7 @@ export class Rng {
    * numbers this stream has drawn). The same label always gives the same stream.
    */
   fork(label: string): Rng {
-    return new Rng(`${this.seed}/${label}`);
+    return forkOf(this.seed, label);
   }
 
   /** Uniform on [0, 1). */
@@ -306,4 +306,9 @@ export class Rng {
 /** A new seeded stream. */
 export function createRng(seed: Seed): Rng {
   return new Rng(seed);
+}
+
+/** The stream createRng(seed).fork(label) gives, without seeding the parent stream first. */
+export function forkOf(seed: Seed, label: string): Rng {
+  return new Rng(`${String(checkSeed(seed, 'createRng: seed'))}/${label}`);
 }

@@ -1,6 +1,7 @@
 // Engine tests import the compiled library from dist/ (npm test builds first), like the kernel does.
 import { describe, expect, it } from 'vitest';
 import { createRng, hashSeed, logGamma, replicationSeed, replicationSeeder } from '../../dist/src/engine';
+import { forkOf } from '../../dist/src/engine/rng';
 
 function draws(rng: { uniform(): number }, n: number): number[] {
   return Array.from({ length: n }, () => rng.uniform());
@@ -27,6 +28,8 @@ describe('seeded random streams', () => {
     busy.fork('newProcess');
     draws(busy.fork('exit'), 10);
     expect(draws(busy.fork('entry'), 50)).toEqual(expected);
+    // The same stream without making the parent (what the cluster model's world does).
+    expect(draws(forkOf(5, 'entry'), 50)).toEqual(expected);
     expect(draws(createRng(5).fork('exit'), 50)).not.toEqual(expected);
     // A fork's stream is not the parent's stream.
     expect(draws(createRng(5), 50)).not.toEqual(expected);
