@@ -148,7 +148,6 @@ function toleranceText(f: ScoredFact): string {
   return t.kind === 'relative' ? `±${Math.round(t.value * 100)}%` : t.kind === 'absolute' ? `±${t.value}` : `≥ -${Math.round(t.value * 100)}%`;
 }
 
-/** Screening loss of one run: root mean square of the calibration facts' misses, each capped. */
 /**
  * A run's distance from the facts where `include` is true: the root mean square of its misses in
  * tolerances, each capped at LOSS_CAP (a quantity that never exists counts as the cap). The

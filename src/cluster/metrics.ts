@@ -184,10 +184,10 @@ export class MetricWriter {
     row[SLOT.meanMargin] = out > 0 ? marginSum / out : 0;
     let e = 0;
     for (let i = 0; i < f.end; i++) if (f.alive[i] && fc.exported[i] > 0) buf[e++] = fc.exported[i];
-    row[SLOT.top20Share] = topShare(w.scratchPrefix(e), 20);
-    e = 0;
-    for (let i = 0; i < f.end; i++) if (f.alive[i] && fc.exported[i] > 0) buf[e++] = fc.exported[i];
-    row[SLOT.top4Share] = topShare(w.scratchPrefix(e), 4);
+    // Both shares from the same exporters (topShare sorts them in place; sorting them again changes nothing).
+    const exporters = w.scratchPrefix(e);
+    row[SLOT.top20Share] = topShare(exporters, 20);
+    row[SLOT.top4Share] = topShare(exporters, 4);
     let s = 0;
     for (let i = 0; i < f.end; i++) if (f.alive[i]) buf[s++] = fc.capacity[i];
     row[SLOT.giniSize] = gini(w.scratchPrefix(s));
