@@ -7,15 +7,21 @@ import { loadPlanModel, runShardSync } from './shard';
 const { dir, stop } = workerData as { dir: string; stop: SharedArrayBuffer };
 const stopFlag = new Int32Array(stop);
 const plan = readPlan(dir);
+const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** The model, loaded with the first shard: a thread that only writes results parts (collect) never needs it. */
 let model: ReturnType<typeof loadPlanModel> | null = null;
 let loadError: string | null = null;
-try {
-  model = loadPlanModel(plan);
-} catch (e) {
-  loadError = (e as Error).message;
+function sweepModel(): ReturnType<typeof loadPlanModel> | null {
+  if (!model && loadError === null) {
+    try {
+      model = loadPlanModel(plan);
+    } catch (e) {
+      loadError = describe(e);
+    }
+  }
+  return model;
 }
-
-const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 parentPort!.on('message', (msg: { shard: number } | { part: number }) => {
   if ('part' in msg) {
@@ -25,12 +31,13 @@ parentPort!.on('message', (msg: { shard: number } | { part: number }) => {
     );
     return;
   }
-  if (!model) {
+  const shardModel = sweepModel();
+  if (!shardModel) {
     parentPort!.postMessage({ shard: msg.shard, error: loadError });
     return;
   }
   try {
-    const p = runShardSync(dir, plan, model, msg.shard, (pr) => parentPort!.postMessage({ shard: msg.shard, done: pr.done, failed: pr.failed }), stopFlag);
+    const p = runShardSync(dir, plan, shardModel, msg.shard, (pr) => parentPort!.postMessage({ shard: msg.shard, done: pr.done, failed: pr.failed }), stopFlag);
     parentPort!.postMessage({ shard: msg.shard, done: p.done, failed: p.failed, finished: !p.stopped, stopped: p.stopped });
   } catch (e) {
     parentPort!.postMessage({ shard: msg.shard, error: describe(e) });
