@@ -187,8 +187,9 @@ const PARTS_PER_THREAD = 4;
 /**
  * Compacts a finished sweep (what `clusterlab sweep collect` runs after a SLURM array): the
  * results' parts, the costly step, are written by up to `workers` worker threads when the model
- * can be loaded in one, at least PARTS_PER_THREAD parts each (a thread takes about 0.3 s to start,
- * about two parts' worth; docs/benchmarks.md); the files are the same bytes either way.
+ * can be loaded in one, at least PARTS_PER_THREAD parts each (starting a thread, which loads Arrow
+ * and Parquet, costs about one or two parts' worth; docs/benchmarks.md); the files are the same
+ * bytes either way.
  */
 export async function collectSweep(dir: string, options: { workers?: number } = {}): Promise<Manifest> {
   dir = path.resolve(dir);
