@@ -3,10 +3,11 @@
  * 1. Morris (1991) screening of every parameter with an `explore` range, on a loss over the
  *    calibration facts (misses in tolerances);
  * 2. a printed rule keeps the parameters that matter;
- * 3. rejection ABC over those with Beaumont et al.'s (2002) regression adjustment (optional), uniform
- *    priors on their explore ranges, the others at their defaults; the same prior simulations are
- *    conditioned twice: on every calibration fact (the posterior other tools use) and, for the
- *    validation by time, on the calibration facts up to SPLIT_YEAR only;
+ * 3. ABC over those, uniform priors on their explore ranges, the others at their defaults: either
+ *    rejection (with Beaumont et al.'s 2002 regression adjustment on request) or adaptive population
+ *    Monte Carlo (Lenormand et al. 2013), each fitted twice from the same prior simulations: on every
+ *    calibration fact (the posterior other tools use) and, for the validation by time, on the
+ *    calibration facts up to SPLIT_YEAR only;
  * 4. posterior predictive runs of both posteriors against every fact (held out by time, by kind);
  * 5. what the facts identify: each parameter's 90% posterior interval over its prior width.
  * Every run's seed derives from the pipeline's seed and the run's index, so the result (and the
@@ -16,9 +17,10 @@ import type { Model } from '../engine/define';
 import { createRng, replicationSeed, type Seed } from '../engine/rng';
 import type { ParamValues } from '../engine/model';
 import { posteriorSummary, rejectionPosterior, type AbcProblem, type Posterior } from '../experiments/abc';
+import { abcApmc } from '../experiments/apmc';
 import { morris, type Factor } from '../experiments/designs';
 import { selectFactors } from '../experiments/modelAnalysis';
-import type { WorkerPool } from '../experiments/pool';
+import { WorkerPool } from '../experiments/pool';
 import { posteriorRecord, type PosteriorFile } from '../experiments/posteriorFile';
 import { quantileSorted } from '../experiments/quantiles';
 import { morrisIndices, type MorrisRow } from '../experiments/sensitivity';
@@ -35,9 +37,24 @@ export const KEEP_SHARE = 0.1;
 /** ... and at most this many parameters (the largest mu*), so that ABC stays well posed. */
 export const MAX_KEPT = 8;
 
+/** How the ABC step draws its posterior. */
+export type Sampler = 'rejection' | 'apmc';
+
+/** APMC stops when fewer than this share of a generation's new particles beat its tolerance (Lenormand et al. 2013 suggest 0.01-0.05). */
+export const APMC_MIN_ACCEPTANCE = 0.05;
+
 export interface PipelineOptions {
-  /** Prior simulations for ABC (default 3,000); screening adds r (k + 1) x 2 runs. */
+  /**
+   * Runs for ABC (default 3,000), per fit: rejection simulates them once from the prior for both
+   * fits; APMC spends up to that many on each fit's generations. Screening adds r (k + 1) x 2 runs.
+   */
   budget?: number;
+  /**
+   * 'rejection' (default) keeps the `kept` prior draws closest to the facts; 'apmc' starts from
+   * 2 x `kept` prior draws and refines them generation by generation (half kept each time) until
+   * fewer than APMC_MIN_ACCEPTANCE of the new particles beat the tolerance or the budget is spent.
+   */
+  sampler?: Sampler;
   /**
    * Runs (seeds) per prior draw (default 1): a draw's statistics are the medians over its runs, so
    * that ABC compares the facts with what the parameters typically produce rather than with one
@@ -135,6 +152,10 @@ export interface CalibrationFile {
     maxKept: number;
     /** Whether the regression adjustment was asked for (each fit records whether it was made); absent in files made before it was optional, which always asked. */
     regression?: boolean;
+    /** The ABC sampler; absent in files made before APMC, which used rejection. */
+    sampler?: Sampler;
+    /** APMC's stopping rule (with the sampler 'apmc'). */
+    minAcceptance?: number;
   };
   screening: { rule: string; runs: number; rows: ScreeningRow[] };
   /** Fit on every calibration fact: the posterior `targets` and `hypotheses` use. */
@@ -244,14 +265,17 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
   const splitYear = options.splitYear ?? SPLIT_YEAR;
   const replicates = options.replicates ?? 1;
   const adjust = options.regression ?? false;
+  const sampler = options.sampler ?? 'rejection';
+  if (sampler !== 'rejection' && sampler !== 'apmc') throw new RangeError(`calibrate: sampler must be rejection or apmc, got '${String(sampler)}'`);
+  if (sampler === 'apmc' && adjust) throw new RangeError('calibrate: the regression adjustment goes with the rejection sampler, not with apmc');
   if (!Number.isInteger(budget) || budget < 50 || budget > 1_000_000)
     throw new RangeError(`calibrate: budget must be an integer in 50..1000000, got ${budget}`);
   if (!Number.isInteger(replicates) || replicates < 1 || replicates > budget / 50)
     throw new RangeError(`calibrate: replicates (runs per draw) must be an integer in 1..budget/50 (${Math.floor(budget / 50)}), got ${replicates}`);
   const draws = Math.floor(budget / replicates);
-  if (!Number.isInteger(kept) || kept < 10 || kept > draws / 2)
+  if (!Number.isInteger(kept) || kept < 10 || kept > (sampler === 'apmc' ? draws / 4 : draws / 2))
     throw new RangeError(
-      `calibrate: kept draws must be an integer in 10..draws/2 (${Math.floor(draws / 2)}: budget ${budget} over ${replicates} run(s) per draw), got ${kept}`,
+      `calibrate: kept draws must be an integer in 10..draws/${sampler === 'apmc' ? 4 : 2} (${Math.floor(draws / (sampler === 'apmc' ? 4 : 2))}: budget ${budget} over ${replicates} run(s) per draw), got ${kept}`,
     );
   const facts = scoredFacts(model, splitYear);
   const fitted = facts.filter((f) => f.role === 'calibration');
@@ -259,9 +283,48 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
   if (fitted.length === 0)
     throw new RangeError(`calibrate: model '${model.name}' has no calibration facts (observed values with role 'calibration' and a tolerance)`);
   if (early.length === 0) throw new RangeError(`calibrate: model '${model.name}' has no calibration facts up to ${splitYear} for the validation by time`);
-  const factors = selectFactors(model, undefined).filter((f) => f.kind !== 'boolean' && f.kind !== 'choice');
   const base: ParamValues = model.resolve();
-  const run = { workers: options.workers, pool: options.pool };
+  // One pool for every stage: APMC runs a batch per generation, and starting workers each time would cost more than some batches.
+  const ownPool = !options.pool && (options.workers ?? 1) > 1 && model.module ? new WorkerPool(options.workers!) : undefined;
+  try {
+    return await pipelineStages(
+      model,
+      options,
+      { seed, budget, trajectories, kept, predictive, splitYear, replicates, adjust, sampler, draws, base, facts, fitted, early },
+      {
+        workers: options.workers,
+        pool: options.pool ?? ownPool,
+      },
+    );
+  } finally {
+    await ownPool?.close();
+  }
+}
+
+interface Settings {
+  seed: string;
+  budget: number;
+  trajectories: number;
+  kept: number;
+  predictive: number;
+  splitYear: number;
+  replicates: number;
+  adjust: boolean;
+  sampler: Sampler;
+  draws: number;
+  base: ParamValues;
+  facts: ScoredFact[];
+  fitted: ScoredFact[];
+  early: ScoredFact[];
+}
+
+async function pipelineStages(
+  model: Model,
+  options: PipelineOptions,
+  { seed, budget, trajectories, kept, predictive, splitYear, replicates, adjust, sampler, draws, base, facts, fitted, early }: Settings,
+  run: { workers?: number; pool?: WorkerPool },
+): Promise<CalibrationFile> {
+  const factors = selectFactors(model, undefined).filter((f) => f.kind !== 'boolean' && f.kind !== 'choice');
   const paths = factors.map((f) => f.path);
   const toValues = (unitRow: ArrayLike<number>) =>
     roundRow(
@@ -326,9 +389,10 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
   const cpaths = chosen.map((f) => f.path);
   const rng = createRng(seed).fork('calibration/prior');
   const p = chosen.length;
-  const thetas = new Float64Array(draws * p);
+  const priorDraws = sampler === 'apmc' ? 2 * kept : draws;
+  const thetas = new Float64Array(priorDraws * p);
   const priorRows: number[][] = [];
-  for (let i = 0; i < draws; i++) {
+  for (let i = 0; i < priorDraws; i++) {
     const raw = chosen.map((f) => rng.between(f.low, f.high));
     const row = roundRow(model, cpaths, raw);
     thetas.set(row, i * p);
@@ -340,7 +404,9 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
     ...run,
     onDone: (d) => options.progress?.('prior simulations', d, runRows.length),
   });
-  const priorSims = replicates === 1 ? runSims : priorRows.map((_, i) => medianOfRuns(runSims.slice(i * replicates, (i + 1) * replicates)));
+  const perDraw = (sims: number[][], count: number) =>
+    replicates === 1 ? sims : Array.from({ length: count }, (_, i) => medianOfRuns(sims.slice(i * replicates, (i + 1) * replicates)));
+  const priorSims = perDraw(runSims, priorDraws);
 
   // 3-5. Condition on the chosen facts, check against all, per fit.
   const fitOn = async (all: readonly ScoredFact[], label: string, roleOf: (f: ScoredFact) => FitRole): Promise<FitResult> => {
@@ -349,12 +415,16 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
     if (subset.length === 0)
       throw new RangeError(`calibrate: no prior simulation of '${model.name}' produces any of the facts ${all.map((f) => f.fact.id).join(', ')}`);
     const idx = subset.map((f) => facts.indexOf(f));
-    const stats = new Float64Array(draws * idx.length);
-    priorSims.forEach((s, i) => {
-      idx.forEach((fi, c) => {
-        stats[i * idx.length + c] = s[fi];
+    const columns = (sims: readonly number[][]) => {
+      const out = new Float64Array(sims.length * idx.length);
+      sims.forEach((s, i) => {
+        idx.forEach((fi, c) => {
+          out[i * idx.length + c] = s[fi];
+        });
       });
-    });
+      return out;
+    };
+    const stats = columns(priorSims);
     const problem: AbcProblem = {
       parameters: chosen.map((f) => ({ name: f.path, prior: { kind: 'uniform', low: f.low, high: f.high } })),
       statistics: subset.map((f) => f.fact.id),
@@ -367,15 +437,40 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
     const acceptFraction = kept / draws;
     let posterior: Posterior;
     let regression = adjust;
-    try {
-      posterior = rejectionPosterior(problem, thetas, stats, { acceptFraction, seed, regression });
-    } catch (e) {
-      // A statistic constant among the kept draws (a count that never varies) makes the regression
-      // singular; the plain rejection sample is then the posterior.
-      if (!(e instanceof RangeError && /regression adjustment failed/.test(e.message))) throw e;
-      regression = false;
-      posterior = rejectionPosterior(problem, thetas, stats, { acceptFraction, seed, regression: false });
-    }
+    if (sampler === 'apmc') {
+      // Each generation is one batch of draws, R runs each, seeded from (fit, generation, run).
+      posterior = await abcApmc(
+        {
+          ...problem,
+          round: (theta) => theta.set(roundRow(model, cpaths, Array.from(theta))),
+          simulateBatch: async (batch, stage) => {
+            const rows = Array.from({ length: batch.length / p }, (_, i) => Array.from(batch.subarray(i * p, (i + 1) * p)));
+            const replicated = rows.flatMap((row) => Array.from({ length: replicates }, () => row));
+            const seeds = replicated.map((_, i) => replicationSeed(`${seed}/${label}/apmc/${stage}`, i));
+            const sims = await runPoints(model, { base, paths: cpaths, rows: replicated, seeds }, (r) => factValues(model, facts, r), run);
+            return columns(perDraw(sims, rows.length));
+          },
+        },
+        {
+          particles: priorDraws,
+          alpha: 0.5,
+          minAcceptance: APMC_MIN_ACCEPTANCE,
+          maxSimulations: draws,
+          seed: `${seed}/${label}`,
+          initial: { thetas, stats },
+          progress: (_, done) => options.progress?.(`apmc (${label})`, done, draws),
+        },
+      );
+    } else
+      try {
+        posterior = rejectionPosterior(problem, thetas, stats, { acceptFraction, seed, regression });
+      } catch (e) {
+        // A statistic constant among the kept draws (a count that never varies) makes the regression
+        // singular; the plain rejection sample is then the posterior.
+        if (!(e instanceof RangeError && /regression adjustment failed/.test(e.message))) throw e;
+        regression = false;
+        posterior = rejectionPosterior(problem, thetas, stats, { acceptFraction, seed, regression: false });
+      }
     const picks = resampleDraws(Array.from(posterior.weights), predictive, `${seed}/${label}`);
     const predRows = picks.map((d) => roundRow(model, cpaths, Array.from(posterior.draws.subarray(d * p, (d + 1) * p))));
     const predSeeds = picks.map((_, i) => replicationSeed(`${seed}/${label}/predictive`, i));
@@ -419,6 +514,8 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
       keepShare: KEEP_SHARE,
       maxKept: MAX_KEPT,
       regression: adjust,
+      sampler,
+      ...(sampler === 'apmc' ? { minAcceptance: APMC_MIN_ACCEPTANCE } : {}),
     },
     screening,
     fit,

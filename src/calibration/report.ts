@@ -36,7 +36,9 @@ function fitText(title: string, fit: FitResult, requested: boolean): string {
   return [
     `## ${title}: conditioned on ${fit.facts.length} facts (${fit.facts.join(', ')})`,
     ...(fit.unproduced?.length ? [`left out, as no prior simulation produces them (each still a miss below): ${fit.unproduced.join(', ')}`] : []),
-    `${post.draws.length} draws kept of ${post.simulations} (tolerance ${fmt(post.tolerances[0] ?? NaN)} in tolerances), ${fit.regression ? 'regression-adjusted (Beaumont et al. 2002)' : requested ? 'plain rejection (regression singular)' : 'plain rejection, the kept draws as simulated'}`,
+    post.method === 'apmc'
+      ? `${post.draws.length} draws kept after ${post.tolerances.length - 1} generations of adaptive population Monte Carlo (Lenormand et al. 2013), ${post.simulations} draws simulated; tolerance ${fmt(post.tolerances[0] ?? NaN)} in the prior sample, ${fmt(post.tolerances[post.tolerances.length - 1] ?? NaN)} at the end; last acceptance ${fmt(post.acceptance[post.acceptance.length - 1])}`
+      : `${post.draws.length} draws kept of ${post.simulations} (tolerance ${fmt(post.tolerances[0] ?? NaN)} in tolerances), ${fit.regression ? 'regression-adjusted (Beaumont et al. 2002)' : requested ? 'plain rejection (regression singular)' : 'plain rejection, the kept draws as simulated'}`,
     textTable(
       ['parameter', 'prior', 'p05', 'median', 'p95', 'width ratio', 'the facts'],
       fit.identification.map((r) => [
@@ -58,7 +60,7 @@ function fitText(title: string, fit: FitResult, requested: boolean): string {
 export function calibrationReportText(record: CalibrationFile): string {
   const s = record.screening;
   return [
-    `# calibration of ${record.model} (fingerprint ${record.fingerprint}, seed ${record.seed}, budget ${record.settings.budget} prior simulations, ${record.settings.replicates ?? 1} per draw)`,
+    `# calibration of ${record.model} (fingerprint ${record.fingerprint}, seed ${record.seed}, budget ${record.settings.budget} ${record.settings.sampler === 'apmc' ? 'runs per fit' : 'prior simulations'}, ${record.settings.replicates ?? 1} per draw)`,
     `## Morris screening (${record.settings.trajectories} trajectories, ${s.runs} runs) of the loss over calibration facts`,
     `rule: ${s.rule}`,
     textTable(

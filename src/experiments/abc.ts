@@ -33,7 +33,7 @@ export interface AbcProblem {
 }
 
 export interface Posterior {
-  method: 'rejection' | 'rejection-regression' | 'smc';
+  method: 'rejection' | 'rejection-regression' | 'smc' | 'apmc';
   parameters: string[];
   /** draws[i * parameters.length + j]. */
   draws: Float64Array;
@@ -58,7 +58,7 @@ export interface PosteriorSummaryRow {
   p95: number;
 }
 
-function checkProblem(problem: AbcProblem): void {
+export function checkProblem(problem: AbcProblem): void {
   const { parameters, observed, scale, statistics } = problem;
   if (parameters.length === 0) throw new RangeError('abc: name at least one parameter');
   if (observed.length === 0) throw new RangeError('abc: give at least one observed statistic');
@@ -79,7 +79,7 @@ function checkProblem(problem: AbcProblem): void {
   }
 }
 
-function drawPrior(prior: Prior, rng: Rng): number {
+export function drawPrior(prior: Prior, rng: Rng): number {
   return prior.kind === 'uniform' ? rng.between(prior.low, prior.high) : rng.normal(prior.mean, prior.sd);
 }
 
@@ -101,7 +101,7 @@ function priorDensity(parameters: readonly AbcParameter[], theta: Float64Array, 
 }
 
 /** Scaled Euclidean distance; Infinity when a statistic is missing. */
-function distance(problem: AbcProblem, stats: ArrayLike<number>): number {
+export function distance(problem: AbcProblem, stats: ArrayLike<number>): number {
   if (stats.length !== problem.observed.length) {
     throw new RangeError(`abc: simulate returned ${stats.length} statistics, expected ${problem.observed.length} (${problem.statistics.join(', ')})`);
   }
@@ -296,7 +296,7 @@ export interface SmcOptions {
 }
 
 /** Lower Cholesky factor of a p x p covariance (with a small ridge when it is singular). */
-function cholesky(cov: Float64Array, p: number): Float64Array {
+export function cholesky(cov: Float64Array, p: number): Float64Array {
   const l = new Float64Array(p * p);
   let ridge = 0;
   for (let attempt = 0; attempt < 8; attempt++) {
@@ -326,7 +326,7 @@ function cholesky(cov: Float64Array, p: number): Float64Array {
 }
 
 /** Weighted covariance of a population, times `factor`. */
-function weightedCovariance(draws: Float64Array, weights: Float64Array, n: number, p: number, factor: number): Float64Array {
+export function weightedCovariance(draws: Float64Array, weights: Float64Array, n: number, p: number, factor: number): Float64Array {
   const mean = new Float64Array(p);
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) mean[j] += weights[i] * draws[i * p + j];
   const cov = new Float64Array(p * p);

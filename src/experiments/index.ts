@@ -14,6 +14,8 @@ export type { Factor, Design, DesignKind, SaltelliDesign, MorrisDesign, MorrisOp
 export { sobolIndices, morrisIndices } from './sensitivity';
 export type { SensitivityResult, SobolResult, SobolRow, MorrisResult, MorrisRow, BootstrapOptions } from './sensitivity';
 export { abcRejection, abcSmc, posteriorSummary, posteriorPredictive } from './abc';
+export { abcApmc } from './apmc';
+export type { ApmcOptions, BatchAbcProblem } from './apmc';
 export type { AbcProblem, AbcParameter, Prior, Posterior, PosteriorSummaryRow, PredictiveRow, RejectionOptions, SmcOptions } from './abc';
 export { posteriorRecord, writePosteriorFile, readPosteriorFile } from './posteriorFile';
 export type { PosteriorFile } from './posteriorFile';

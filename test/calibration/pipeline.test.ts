@@ -126,6 +126,26 @@ describe('calibration pipeline', () => {
     await expect(calibratePipeline(noisy, { ...options, replicates: 100 })).rejects.toThrow(/kept draws must be an integer in 10\.\.draws\/2 \(30/);
   }, 120_000);
 
+  it('with the APMC sampler refines the prior sample: a noisy model is fitted closer than by rejection at the same budget', async () => {
+    const noisy = defineModel({ ...syntheticDefinition, name: 'two-parameter-noisy', run: noisyRun(1) });
+    const options = { budget: 4000, kept: 40, trajectories: 4, predictive: 10, seed: 2, replicates: 5 };
+    const rejection = await calibratePipeline(noisy, options);
+    const apmc = await calibratePipeline(noisy, { ...options, sampler: 'apmc' });
+    expect([rejection.settings.sampler, apmc.settings.sampler, apmc.settings.minAcceptance]).toEqual(['rejection', 'apmc', 0.05]);
+    const post = apmc.fit.posterior;
+    expect(post.method).toBe('apmc');
+    expect(post.tolerances.length).toBeGreaterThan(3);
+    expect(post.tolerances[post.tolerances.length - 1]).toBeLessThan(rejection.fit.posterior.tolerances[0]!);
+    const a = (r: typeof apmc) => r.fit.identification.find((row) => row.parameter === 'a')!;
+    expect(a(apmc).p95 - a(apmc).p05).toBeLessThan(0.8 * (a(rejection).p95 - a(rejection).p05));
+    expect(Math.abs(a(apmc).median - TRUE.a)).toBeLessThan(0.08);
+    expect(calibrationReportText(apmc)).toMatch(/generations of adaptive population Monte Carlo \(Lenormand et al\. 2013\)/);
+    await expect(calibratePipeline(noisy, { ...options, sampler: 'apmc', regression: true })).rejects.toThrow(
+      /regression adjustment goes with the rejection sampler/,
+    );
+    await expect(calibratePipeline(noisy, { ...options, sampler: 'smc' as never })).rejects.toThrow(/sampler must be rejection or apmc, got 'smc'/);
+  }, 120_000);
+
   it('is reproducible from its seed: same seed, same bytes, on one worker or two; another seed differs', async () => {
     const tomato = getModel('tomato');
     const options = { budget: 60, kept: 20, trajectories: 2, predictive: 10 };
@@ -140,6 +160,11 @@ describe('calibration pipeline', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe(one);
     expect(fs.readdirSync(dir)).toEqual(['tomato.json']);
     expect(readCalibrationFile(file).fingerprint).toBe(tomato.fingerprint);
+    // APMC's generations are batches on the pool: the same bytes on one worker or two.
+    const apmc = { budget: 200, kept: 10, trajectories: 2, predictive: 10, seed: 5, sampler: 'apmc' as const };
+    const apmcOne = calibrationText(await calibratePipeline(tomato, { ...apmc, workers: 1 }));
+    expect(calibrationText(await calibratePipeline(tomato, { ...apmc, workers: 2 }))).toBe(apmcOne);
+    expect(JSON.parse(apmcOne).fit.posterior.tolerances.length).toBeGreaterThan(2);
   }, 300_000);
 
   it('uses a posterior file only while its fingerprint matches the model, and says so', async () => {

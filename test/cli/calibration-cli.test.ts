@@ -100,6 +100,10 @@ describe('clusterlab calibrate --method abc (pipeline)', () => {
     expect([plain.settings.trajectories, plain.settings.regression, plain.fit.regression]).toEqual([2, false, false]);
     const adjusted = run('--regression');
     expect(adjusted.settings.regression).toBe(true);
+    const apmc = run('--sampler', 'apmc');
+    expect([plain.settings.sampler, apmc.settings.sampler, apmc.fit.posterior.method]).toEqual(['rejection', 'apmc', 'apmc']);
+    expect(cli('calibrate', 'tomato', '--method', 'abc', '--sampler', 'smc').err).toMatch(/--sampler must be rejection or apmc, got 'smc'/);
+    expect(cli('calibrate', 'tomato', '--method', 'abc', '--sampler', 'apmc', '--regression').err).toMatch(/--regression goes with --sampler rejection/);
     expect(cli('calibrate', 'tomato', '--method', 'abc', '--trajectories', '1').err).toMatch(/--trajectories must be a whole number in \[2, 1000\], got '1'/);
     fs.rmSync(dir, { recursive: true, force: true });
   }, 240_000);

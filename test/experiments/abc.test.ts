@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { abcRejection, abcSmc, posteriorPredictive, posteriorSummary, type AbcProblem } from '../../dist/src/experiments/abc';
+import { abcApmc, type BatchAbcProblem } from '../../dist/src/experiments/apmc';
 import { posteriorRecord, readPosteriorFile, writePosteriorFile } from '../../dist/src/experiments/posteriorFile';
 import { createRng } from '../../dist/src/engine/rng';
 
@@ -81,6 +82,71 @@ describe('ABC-SMC (population Monte Carlo)', () => {
     for (const d of post.draws) expect(d >= 0 && d <= 1).toBe(true);
     expect(Math.abs(row.mean - 8 / 22)).toBeLessThan(0.03);
     expect(Math.abs(row.sd - Math.sqrt((8 * 14) / (22 * 22 * 23)))).toBeLessThan(0.02);
+  });
+});
+
+/** The same problem simulated in batches, each row's seed from (stage, row), as a worker pool would. */
+function batched(problem: AbcProblem, calls: number[] = []): BatchAbcProblem {
+  const { simulate, ...rest } = problem;
+  return {
+    ...rest,
+    simulateBatch: async (thetas, stage) => {
+      calls.push(stage);
+      const p = problem.parameters.length;
+      const q = problem.observed.length;
+      const rows = thetas.length / p;
+      const out = new Float64Array(rows * q);
+      for (let i = 0; i < rows; i++)
+        out.set(Array.from(simulate(thetas.subarray(i * p, (i + 1) * p), Number(`${stage + 1}${String(i).padStart(6, '0')}`))), i * q);
+      return out;
+    },
+  };
+}
+
+describe('adaptive population Monte Carlo ABC (Lenormand et al. 2013)', () => {
+  it('recovers the normal-normal posterior in batches, reproducibly', async () => {
+    const calls: number[] = [];
+    const post = await abcApmc(batched(normalMean, calls), { particles: 1000, alpha: 0.5, minAcceptance: 0.03, maxSimulations: 60_000, seed: 7 });
+    const [row] = posteriorSummary(post);
+    expect(post.method).toBe('apmc');
+    // One batch per generation, in order, and tolerances that never grow.
+    expect(calls).toEqual(calls.map((_, i) => i));
+    expect(post.tolerances.length).toBeGreaterThan(4);
+    for (let t = 1; t < post.tolerances.length; t++) expect(post.tolerances[t]).toBeLessThanOrEqual(post.tolerances[t - 1]);
+    expect(post.acceptance[post.acceptance.length - 1]).toBeLessThan(0.03);
+    expect(Math.abs(row.mean - exactMean)).toBeLessThan(0.04);
+    expect(row.sd / exactSd).toBeGreaterThan(0.8);
+    expect(row.sd / exactSd).toBeLessThan(1.2);
+    expect(post.weights.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    const again = await abcApmc(batched(normalMean), { particles: 1000, alpha: 0.5, minAcceptance: 0.03, maxSimulations: 60_000, seed: 7 });
+    expect(again.draws).toEqual(post.draws);
+  });
+
+  it('keeps draws inside a bounded prior, rounds them, and finds the beta-binomial posterior', async () => {
+    // Proposals are rounded to 3 decimals, as the pipeline rounds integer parameters.
+    const problem = { ...batched(betaBinomial), round: (t: Float64Array) => t.set([Math.round(t[0] * 1000) / 1000]) };
+    const post = await abcApmc(problem, { particles: 1000, minAcceptance: 0.02, maxSimulations: 40_000, seed: 9 });
+    const [row] = posteriorSummary(post);
+    for (const d of post.draws) {
+      expect(d >= 0 && d <= 1).toBe(true);
+      expect(Math.round(d * 1000) / 1000).toBe(d);
+    }
+    expect(Math.abs(row.mean - 8 / 22)).toBeLessThan(0.03);
+    expect(Math.abs(row.sd - Math.sqrt((8 * 14) / (22 * 22 * 23)))).toBeLessThan(0.02);
+  });
+
+  it('starts from a shared prior sample and stops at its budget', async () => {
+    const calls: number[] = [];
+    const problem = batched(normalMean, calls);
+    const rng = createRng('prior');
+    const thetas = Float64Array.from({ length: 100 }, () => rng.normal());
+    const stats = await problem.simulateBatch(thetas, 0);
+    calls.length = 0;
+    const post = await abcApmc(problem, { particles: 100, maxSimulations: 300, minAcceptance: 0, initial: { thetas, stats }, seed: 1 });
+    expect(calls).toEqual([1, 2, 3, 4]);
+    expect(post.simulations).toBe(300);
+    await expect(abcApmc(problem, { particles: 100, initial: { thetas, stats: stats.subarray(0, 50) } })).rejects.toThrow(/initial sample must hold 100 rows/);
+    await expect(abcApmc(problem, { alpha: 1 })).rejects.toThrow(/alpha must be in \(0, 1\), got 1/);
   });
 });
 
