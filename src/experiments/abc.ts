@@ -340,6 +340,37 @@ export function weightedCovariance(draws: Float64Array, weights: Float64Array, n
   return cov;
 }
 
+/**
+ * Into `theta`: a particle picked with probability proportional to its weight (`cumulative`: the
+ * running sums of the first `count` weights), moved by a Gaussian kernel whose covariance has the
+ * lower Cholesky factor `chol`. `z` is scratch of the same length.
+ */
+export function propose(
+  particles: Float64Array,
+  cumulative: Float64Array,
+  count: number,
+  chol: Float64Array,
+  rng: Rng,
+  theta: Float64Array,
+  z: Float64Array,
+): void {
+  const p = theta.length;
+  const u = rng.uniform() * cumulative[count - 1];
+  let lo = 0;
+  let hi = count - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (cumulative[mid] > u) hi = mid;
+    else lo = mid + 1;
+  }
+  for (let j = 0; j < p; j++) z[j] = rng.normal();
+  for (let j = 0; j < p; j++) {
+    let s = particles[lo * p + j];
+    for (let k = 0; k <= j; k++) s += chol[j * p + k] * z[k];
+    theta[j] = s;
+  }
+}
+
 /** Population Monte Carlo ABC with adaptive tolerances. */
 export function abcSmc(problem: AbcProblem, options: SmcOptions = {}): Posterior {
   checkProblem(problem);
@@ -391,20 +422,7 @@ export function abcSmc(problem: AbcProblem, options: SmcOptions = {}): Posterior
     let accepted = 0;
     let attempts = 0;
     while (accepted < n && attempts < maxAttempts && simulations < budget) {
-      const u = rng.uniform() * acc;
-      let lo = 0;
-      let hi = n - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (cumulative[mid] > u) hi = mid;
-        else lo = mid + 1;
-      }
-      for (let j = 0; j < p; j++) z[j] = rng.normal();
-      for (let j = 0; j < p; j++) {
-        let s = draws[lo * p + j];
-        for (let k = 0; k <= j; k++) s += chol[j * p + k] * z[k];
-        theta[j] = s;
-      }
+      propose(draws, cumulative, n, chol, rng, theta, z);
       attempts++;
       if (priorDensity(problem.parameters, theta) === 0) continue;
       const d = distance(problem, problem.simulate(theta, replicationSeed(`${seed}/abc-smc/${t}`, attempts - 1)));

@@ -12,7 +12,7 @@
  * so the posterior is a pure function of the seed whatever runs the batches.
  */
 import { createRng, type Seed } from '../engine/rng';
-import { checkProblem, cholesky, distance, drawPrior, weightedCovariance, type AbcParameter, type AbcProblem, type Posterior } from './abc';
+import { checkProblem, cholesky, distance, drawPrior, propose, weightedCovariance, type AbcParameter, type AbcProblem, type Posterior } from './abc';
 
 export interface BatchAbcProblem extends Omit<AbcProblem, 'simulate'> {
   /**
@@ -142,20 +142,7 @@ export async function abcApmc(problem: BatchAbcProblem, options: ApmcOptions = {
       // Proposals outside the prior's support are drawn again, never simulated.
       for (let tries = 0; ; tries++) {
         if (tries === 100_000) throw new RangeError('abc-apmc: the kernel proposes nothing inside the prior; widen the priors');
-        const u = rng.uniform() * acc;
-        let lo = 0;
-        let hi = size - 1;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (cumulative[mid] > u) hi = mid;
-          else lo = mid + 1;
-        }
-        for (let j = 0; j < p; j++) z[j] = rng.normal();
-        for (let j = 0; j < p; j++) {
-          let s = particles[lo * p + j];
-          for (let m = 0; m <= j; m++) s += chol[j * p + m] * z[m];
-          theta[j] = s;
-        }
+        propose(particles, cumulative, size, chol, rng, theta, z);
         round(theta);
         if (logPrior(problem.parameters, theta, 0) > -Infinity) break;
       }
