@@ -126,6 +126,7 @@ export async function abcApmc(problem: BatchAbcProblem, options: ApmcOptions = {
   const logWeights = new Float64Array(fresh);
   const z = new Float64Array(p);
   const y = new Float64Array(p);
+  const terms = new Float64Array(kept);
   for (let t = 1; simulations + fresh <= budget; t++) {
     let total = 0;
     for (let i = 0; i < size; i++) total += weights[i];
@@ -149,7 +150,6 @@ export async function abcApmc(problem: BatchAbcProblem, options: ApmcOptions = {
       proposals.set(theta, k * p);
       // Weight: prior over the kernel mixture's density, in logs (far particles underflow).
       let maxTerm = -Infinity;
-      const terms = new Float64Array(size);
       for (let m = 0; m < size; m++) {
         let q2 = 0;
         for (let j = 0; j < p; j++) {
