@@ -1,11 +1,12 @@
 /**
  * Every single switch moves outcomes the way its mechanism implies: medians over 24 seeds with the
- * switch on (defaults) and off, compared in a year where the mechanism has had time to act.
+ * switch on (defaults) and off, compared in a year where the mechanism has had time to act; and
+ * the same over 24 draws of the committed posterior (draw i with seed i, the same pairs on and off).
  * Seeds are fixed, so each row passes or fails the same way every time; a broken mechanism
  * (one that no longer does what its switch says) makes its row fail.
  */
 import { describe, expect, it } from 'vitest';
-import { median, medianAt, runs, type Case } from './support';
+import { median, medianAt, posteriorRuns, runs, type Case } from './support';
 
 type Row = [Case, string, string, number, 'lower' | 'higher'];
 
@@ -73,4 +74,17 @@ describe("cluster v2: each switch moves outcomes in its mechanism's direction (2
       medianAt(on('salmon'), 'meanCapability', 1995),
     );
   });
+});
+
+describe("cluster v2: each switch moves outcomes in its mechanism's direction across the posterior (24 draws)", () => {
+  const base: Record<string, ReturnType<typeof posteriorRuns>> = {};
+  const on = (c: Case) => (base[c] ??= posteriorRuns(c));
+  for (const [c, name, metric, year, direction] of ROWS) {
+    it(`${c}: ${name} off makes ${metric} in ${year} ${direction}`, () => {
+      const withIt = medianAt(on(c), metric, year);
+      const without = medianAt(posteriorRuns(c, { [`mechanisms.${name}`]: false }), metric, year);
+      if (direction === 'lower') expect(without, `on ${withIt}, off ${without}`).toBeLessThan(withIt);
+      else expect(without, `on ${withIt}, off ${without}`).toBeGreaterThan(withIt);
+    });
+  }
 });

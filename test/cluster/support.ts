@@ -2,6 +2,8 @@
 import type { RunRecord } from '../../dist/src/engine/recorder';
 import { caseScenarioValues, runCluster } from '../../dist/src/cluster/index';
 import { replicationSeed } from '../../dist/src/engine/rng';
+import { parameterDraws, parameterSource } from '../../dist/src/calibration/store';
+import { getModel } from '../../dist/src/index';
 
 export type Case = 'tomato' | 'salmon';
 
@@ -10,6 +12,20 @@ export function runs(c: Case, set: Record<string, unknown> = {}, seeds = 24, sce
   const out: RunRecord[] = [];
   for (let i = 0; i < seeds; i++) out.push(runCluster(c, values, replicationSeed(7, i)).record);
   return out;
+}
+
+/**
+ * Runs at the committed posterior: run i at posterior draw i (systematic resampling by weight, as
+ * `targets` picks them) and seed i, with `set` on top. Fails when no posterior file matches the
+ * model's fingerprint, so a stale posterior cannot pass for one.
+ */
+export function posteriorRuns(c: Case, set: Record<string, unknown> = {}, count = 24): RunRecord[] {
+  const model = getModel(c);
+  const source = parameterSource(model);
+  if (source.kind !== 'posterior') throw new Error(`${c}: ${source.note}`);
+  return parameterDraws(model, source, count, model.resolve(), 0).map(
+    (draw, i) => runCluster(c, model.resolve({ ...draw, ...set } as never), replicationSeed(7, i)).record,
+  );
 }
 
 export function at(r: RunRecord, metric: string, year: number): number {
