@@ -167,8 +167,8 @@ describe('sweep results', () => {
     const entries = readStatusLog(dir);
     // An orphan: a copy of a shard file no status line names; a torn line; a run listed twice.
     const first = entries[0];
-    fs.copyFileSync(path.join(dir, 'shards', first.rows), path.join(dir, 'shards', `0-orphan-0.rows.arrow`));
-    fs.appendFileSync(path.join(dir, 'status', '0.jsonl'), '\n{"shard":0,"rows":"0-orphan-0.rows.arr');
+    fs.copyFileSync(path.join(dir, 'shards', first.rows), path.join(dir, 'shards', `0-orphan-0.wide.arrow`));
+    fs.appendFileSync(path.join(dir, 'status', '0.jsonl'), '\n{"shard":0,"rows":"0-orphan-0.wide.arr');
     fs.appendFileSync(path.join(dir, 'status', '1.jsonl'), '\n' + JSON.stringify({ ...first, shard: 1 }));
     fs.rmSync(path.join(dir, 'manifest.json'));
     const again = await resumeSweep(dir, { executor: 'serial', progress: false });

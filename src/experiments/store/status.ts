@@ -10,9 +10,16 @@ import * as path from 'path';
 import { STATUS_DIR } from './files';
 import { appendLine } from '../../io/atomic';
 
+/**
+ * How the files of the wide rows end. Before the wide layout, shards held tidy rows (one per value)
+ * in files ending `.rows.arrow`; this version cannot read those (checkShardLayout).
+ */
+export const WIDE_SHARD_SUFFIX = '.wide.arrow';
+const TIDY_SHARD_SUFFIX = '.rows.arrow';
+
 export interface StatusEntry {
   shard: number;
-  /** Arrow IPC files (in shards/) holding these runs' tidy rows and run rows. */
+  /** Arrow IPC files (in shards/) holding these runs' wide rows and run rows. */
   rows: string;
   runs: string;
   /** Runs in the files, in order, as [start, end) ranges (runs are mostly contiguous). */
@@ -60,6 +67,20 @@ export function readStatus(dir: string, shard?: number): StatusEntry[] {
     }
   }
   return out;
+}
+
+/**
+ * Refuses shard files of the tidy layout (clusterlab before the wide results): their runs can be
+ * neither compacted nor resumed by this version, so say what to do rather than mix layouts.
+ */
+export function checkShardLayout(dir: string, entries: readonly StatusEntry[]): void {
+  const old = entries.find((e) => e.rows.endsWith(TIDY_SHARD_SUFFIX));
+  if (old)
+    throw new RangeError(
+      `sweep: ${dir} holds shards written by an earlier clusterlab in the tidy layout (e.g. shards/${old.rows}, one row per value); ` +
+        'this version writes and reads wide rows (one per run and year, a column per metric) and cannot resume or collect them. ' +
+        `Run the sweep again in a new folder (or delete ${dir} first), or collect it with the clusterlab version that ran it.`,
+    );
 }
 
 /** For every finished run, the entry that holds it (the first one, should a run be listed twice). */
