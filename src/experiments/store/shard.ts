@@ -17,7 +17,7 @@ import { appendStatus, checkShardLayout, finishedRuns, readStatus, WIDE_SHARD_SU
 import { utf8Vector } from './arrow';
 
 /** Flush after this many values (wide rows times the model's metrics) or this many milliseconds, whichever comes first. */
-const FLUSH_VALUES = 65_536;
+const FLUSH_VALUES = 1_048_576;
 const FLUSH_MS = 1_000;
 
 class Growable<T extends Float64Array | Int32Array | Uint32Array> {
@@ -236,7 +236,8 @@ export class ShardRunner {
       for (const c of this.unrecorded) w.values[c].fill(NaN, at, at + ny);
       for (let m = 0; m < this.columnOf.length; m++) {
         const column = w.values[this.columnOf[m]];
-        if (values instanceof Float64Array) column.set(values.subarray(m * ny, m * ny + ny), at);
+        // A block copy pays off beyond a few years; a one-year function (Ishigami) copies one value.
+        if (ny > 8 && values instanceof Float64Array) column.set(values.subarray(m * ny, m * ny + ny), at);
         else for (let y = 0; y < ny; y++) column[at + y] = values[m * ny + y];
       }
       w.length = at + ny; // only now: a failed run leaves no rows
@@ -263,7 +264,11 @@ export class ShardRunner {
   /** Which column each metric of a record goes to, and which columns it leaves unrecorded (NaN). */
   private mapColumns(metrics: readonly string[]): void {
     const last = this.recordMetrics;
-    if (last && last.length === metrics.length && metrics.every((m, i) => m === last[i])) return;
+    if (last && last.length === metrics.length) {
+      let same = true;
+      for (let m = 0; m < metrics.length && same; m++) same = metrics[m] === last[m];
+      if (same) return;
+    }
     const columnOf = new Int32Array(metrics.length);
     const seen = new Uint8Array(this.plan.model.metrics.length);
     for (let m = 0; m < metrics.length; m++) {
