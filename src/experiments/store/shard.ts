@@ -16,8 +16,12 @@ import { shardRange, sweepSeeder, type SweepModel, type SweepPlan } from './plan
 import { appendStatus, checkShardLayout, finishedRuns, readStatus, WIDE_SHARD_SUFFIX } from './status';
 import { utf8Vector } from './arrow';
 
-/** Flush after this many values (wide rows times the model's metrics) or this many milliseconds, whichever comes first. */
-const FLUSH_VALUES = 1_048_576;
+/**
+ * Flush after this many bytes of wide rows or this many milliseconds, whichever comes first. Each
+ * flush syncs two files (about 4 ms here whatever their size up to a few MB), so flushes are few;
+ * a kill loses at most a second of runs either way.
+ */
+const FLUSH_BYTES = 8 * 2 ** 20;
 const FLUSH_MS = 1_000;
 
 class Growable<T extends Float64Array | Int32Array | Uint32Array> {
@@ -46,8 +50,11 @@ class WideRows {
   seed: Uint32Array;
   year: Int32Array;
   values: Float64Array[];
+  /** Bytes a row takes: four 4-byte keys and a double per metric. */
+  readonly rowBytes: number;
 
   constructor(metrics: number, capacity = 256) {
+    this.rowBytes = 16 + 8 * metrics;
     this.point = new Int32Array(capacity);
     this.replicate = new Int32Array(capacity);
     this.seed = new Uint32Array(capacity);
@@ -72,7 +79,10 @@ class WideRows {
     this.values = this.values.map(grow);
   }
 
-  /** The rows as an Arrow table (keys, then a column per metric, NaN where not recorded); empties the buffer. */
+  /**
+   * The rows as an Arrow table (keys, then a column per metric, NaN where not recorded) and empties
+   * the buffer. The table's columns are views of the buffer: encode it before adding rows.
+   */
   take(metrics: readonly string[]): Table {
     const { Field, Float64, Int32, RecordBatch, Schema, Struct, Table, Uint32, makeData } = loadArrow();
     const n = this.length;
@@ -85,11 +95,11 @@ class WideRows {
       ...metrics.map((m) => new Field(m, new Float64(), false)),
     ];
     const children = [
-      makeData({ type: new Int32(), data: this.point.slice(0, n), length: n }),
-      makeData({ type: new Int32(), data: this.replicate.slice(0, n), length: n }),
-      makeData({ type: new Uint32(), data: this.seed.slice(0, n), length: n }),
-      makeData({ type: new Int32(), data: this.year.slice(0, n), length: n }),
-      ...this.values.map((v) => makeData({ type: new Float64(), data: v.slice(0, n), length: n })),
+      makeData({ type: new Int32(), data: this.point.subarray(0, n), length: n }),
+      makeData({ type: new Int32(), data: this.replicate.subarray(0, n), length: n }),
+      makeData({ type: new Uint32(), data: this.seed.subarray(0, n), length: n }),
+      makeData({ type: new Int32(), data: this.year.subarray(0, n), length: n }),
+      ...this.values.map((v) => makeData({ type: new Float64(), data: v.subarray(0, n), length: n })),
     ];
     const schema = new Schema(fields);
     const struct = makeData({ type: new Struct(fields), length: n, children, nullCount: 0 });
@@ -197,7 +207,7 @@ export class ShardRunner {
     const until = performance.now() + budgetMs;
     while (this.next < this.todo.length) {
       const now = this.runOne(this.todo[this.next++]);
-      if (this.wide.length * this.wide.values.length >= FLUSH_VALUES || now - this.lastFlush >= FLUSH_MS) this.flush();
+      if (this.wide.length * this.wide.rowBytes >= FLUSH_BYTES || now - this.lastFlush >= FLUSH_MS) this.flush();
       if (now >= until) break;
     }
     if (this.next >= this.todo.length) this.flush();
