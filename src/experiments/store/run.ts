@@ -14,7 +14,7 @@ import { PLAN_FILE, SHARDS_DIR, removeStaleTemporaries } from './files';
 import { autoSink, throttled, type ProgressSink, type SweepProgress } from './progress';
 import { createPlan, readPlan, runCount, writePlan, type PlanOptions, type SweepDesign, type SweepModel, type SweepPlan } from './plan';
 import { loadPlanModel } from './shard';
-import { finishedRuns, readStatus } from './status';
+import { checkShardLayout, finishedRuns, readStatus } from './status';
 import { openSweep, type SweepResults } from './results';
 
 export interface ExecuteOptions {
@@ -108,6 +108,7 @@ export function sweepCounts(dir: string, plan: SweepPlan): { done: number; faile
 export async function resumeSweep(dir: string, options: ExecuteOptions = {}): Promise<SweepResults> {
   dir = path.resolve(dir);
   const plan = readPlan(dir);
+  checkShardLayout(dir, readStatus(dir)); // before running anything: an older layout's runs cannot be mixed in
   const shards = unfinishedShards(dir, plan);
   const sink = options.progress === false ? null : options.progress === 'auto' || options.progress === undefined ? autoSink() : options.progress;
   if (shards.length === 0 && readManifest(dir)?.complete) {
