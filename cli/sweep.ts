@@ -25,8 +25,9 @@ const HELP = `usage: clusterlab sweep <action> ...
   run-shard DIR K     Runs shard K (what each SLURM array task does).
 
 Every action takes --format table|json|csv (default table). Results: DIR/results/part-*.parquet
-(point, replicate, seed, year, metric, value; one table split in parts), runs.parquet, points.parquet,
-timings.parquet, manifest.json; query them with openSweep(DIR).sql('select ...') or any Parquet reader.`;
+(point, replicate, seed, year and a column per metric; one table split in parts), runs.parquet,
+points.parquet, timings.parquet, manifest.json; query them with openSweep(DIR).sql('select ...')
+(view results: point, replicate, seed, year, metric, value) or any Parquet reader.`;
 
 const VALUED = [
   'out',
@@ -332,6 +333,7 @@ async function actions(args: string[]): Promise<number> {
       const pl = store.readPlan(dir);
       const k = parseNumber('shard', p.positional[2], 0, pl.shards - 1);
       if (k === undefined) throw new UsageError(`missing shard number K in 0..${pl.shards - 1}`);
+      store.checkSweepLayout(dir);
       const r = store.runShardSync(dir, pl, store.loadPlanModel(pl), k);
       process.stdout.write(`shard ${k}: ${r.done} runs (${r.failed} failed)\n`);
       return 0;

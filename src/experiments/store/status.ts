@@ -83,6 +83,11 @@ export function checkShardLayout(dir: string, entries: readonly StatusEntry[]): 
     );
 }
 
+/** checkShardLayout over every shard's status log: what resuming, collecting and a SLURM task check first. */
+export function checkSweepLayout(dir: string): void {
+  checkShardLayout(dir, readStatus(dir));
+}
+
 /** For every finished run, the entry that holds it (the first one, should a run be listed twice). */
 export function finishedRuns(entries: readonly StatusEntry[], total: number): Int32Array {
   const owner = new Int32Array(total).fill(-1);
