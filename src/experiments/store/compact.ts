@@ -217,11 +217,11 @@ function* canonicalRows(
   // A value column of n rows, with a validity bitmap only when some value is missing (NaN).
   const valueData = (v: Float64Array, n: number) => {
     let nulls = 0;
-    for (let i = 0; i < n; i++) if (v[i] !== v[i]) nulls++;
+    for (let i = 0; i < n; i++) if (Number.isNaN(v[i])) nulls++;
     counter.values += n - nulls;
     if (nulls === 0) return makeData({ type: new Float64(), data: v.subarray(0, n), length: n });
     const bits = new Uint8Array((n + 7) >> 3);
-    for (let i = 0; i < n; i++) if (v[i] === v[i]) bits[i >> 3] |= 1 << (i & 7);
+    for (let i = 0; i < n; i++) if (!Number.isNaN(v[i])) bits[i >> 3] |= 1 << (i & 7);
     return makeData({ type: new Float64(), data: v.subarray(0, n), length: n, nullCount: nulls, nullBitmap: bits });
   };
   // A batch's columns are views of `buf`: the consumer turns each batch into IPC bytes before
