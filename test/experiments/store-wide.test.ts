@@ -138,7 +138,7 @@ describe('sweep results in the wide layout', () => {
     // What the previous version left: manifest format 2, shard files of tidy rows named *.rows.arrow.
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
     fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ ...manifest, format: 'clusterlab-sweep/2' }));
-    expect(() => openSweep(dir)).toThrow(/was collected by an older clusterlab, in another layout \(run `clusterlab sweep collect/);
+    expect(() => openSweep(dir)).toThrow(/was collected by an older clusterlab, in the tidy layout .*run the sweep again in a new folder/);
     const log = path.join(dir, 'status', '1.jsonl');
     fs.writeFileSync(log, fs.readFileSync(log, 'utf8').replace(/\.wide\.arrow/g, '.rows.arrow'));
     const refused = /holds shards written by an earlier clusterlab in the tidy layout .*Run the sweep again in a new folder/;
