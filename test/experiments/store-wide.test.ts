@@ -9,6 +9,7 @@ import { collectSweep, createPlan, openSweep, resumeSweep, runSweep, sweepSeed }
 import { gridPoints } from '../../dist/src/experiments';
 import { arthurUrn, tomato } from '../../dist/src/models';
 import type { ModelDefinition, ParamValues } from '../../dist/src/engine/model';
+import { allSame, sameBytes, trendModel } from '../support/sweep/compare';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlab-store-wide-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -132,20 +133,54 @@ describe('sweep results in the wide layout', () => {
     results.close();
   }, 60_000);
 
-  it('refuse shards of the earlier tidy layout, naming what to do, and read an older manifest as not collected', async () => {
-    const dir = path.join(root, 'old');
-    await runSweep(arthurUrn, [{}], { replicates: 4, seed: 3, shards: 2, dir, executor: 'serial', progress: false });
-    // What the previous version left: manifest format 2, shard files of tidy rows named *.rows.arrow.
-    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
-    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ ...manifest, format: 'clusterlab-sweep/2' }));
-    expect(() => openSweep(dir)).toThrow(/was collected by an older clusterlab, in the tidy layout .*run the sweep again in a new folder/);
-    const log = path.join(dir, 'status', '1.jsonl');
-    fs.writeFileSync(log, fs.readFileSync(log, 'utf8').replace(/\.wide\.arrow/g, '.rows.arrow'));
-    const refused = /holds shards written by an earlier clusterlab in the tidy layout .*Run the sweep again in a new folder/;
-    await expect(collectSweep(dir)).rejects.toThrow(refused);
-    await expect(resumeSweep(dir, { executor: 'serial', progress: false })).rejects.toThrow(refused);
-    // Nothing was lost or rewritten: the old manifest is still there.
-    expect(JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')).format).toBe('clusterlab-sweep/2');
+  // A sweep folder written by the tidy layout's clusterlab (653558b): the trend model, 2 points x 6
+  // replicates, seed 7, 3 shards, runs whose seed is a multiple of 5 failing; shards, status and manifest.
+  const TIDY_SWEEP = path.resolve(__dirname, '../support/sweep/tidy-sweep');
+  const tidyDesign = [
+    { slope: 1, failEvery: 5 },
+    { slope: 2, shape: 'square', failEvery: 5 },
+  ];
+  const freshOfTidy = async (name: string) => {
+    const dir = path.join(root, name);
+    await runSweep(trendModel, tidyDesign, { replicates: 6, seed: 7, shards: 1, dir, executor: 'serial', progress: false });
+    return dir;
+  };
+
+  it('collect a folder of the earlier tidy layout from its shards: the same files as a sweep run now', async () => {
+    const dir = path.join(root, 'tidy-collected');
+    fs.cpSync(TIDY_SWEEP, dir, { recursive: true });
+    expect(() => openSweep(dir)).toThrow(/was collected by an older clusterlab, in the tidy layout .*run `clusterlab sweep collect/);
+    const manifest = await collectSweep(dir, { workers: 1 });
+    expect(manifest.format).toBe('clusterlab-sweep/3');
+    expect(manifest.runs).toMatchObject({ total: 12, ok: 8, failed: 4 });
+    const fresh = await freshOfTidy('tidy-fresh');
+    expect(sameBytes(fresh, dir)).toEqual(allSame(fresh));
+    // The long view holds the values of the runs' records (failed runs none).
+    const results = openSweep(dir);
+    const long = await results.sql('select point, replicate, seed, year, metric, value from results');
+    const plan = createPlan(trendModel, tidyDesign, { replicates: 6, seed: 7 });
+    const expected: Long[] = [];
+    for (let point = 0; point < 2; point++)
+      for (let replicate = 0; replicate < 6; replicate++) {
+        const seed = sweepSeed(7, point, replicate);
+        if (seed % 5 !== 0) expected.push(...recordRows(trendModel, plan.params[point] as ParamValues, point, replicate, seed));
+      }
+    const metrics = ['level', 'shock'];
+    expect(long.map((r) => [r.point, r.replicate, r.seed, r.year, r.metric, r.value] as Long).sort(byKey(metrics))).toEqual(expected.sort(byKey(metrics)));
+    results.close();
+  });
+
+  it('resume a folder of the earlier tidy layout, new wide shards beside the old tidy ones, to the same files', async () => {
+    const dir = path.join(root, 'tidy-resumed');
+    fs.cpSync(TIDY_SWEEP, dir, { recursive: true });
+    fs.rmSync(path.join(dir, 'status', '2.jsonl')); // shard 2's runs are missing
+    const results = await resumeSweep(dir, { executor: 'serial', model: trendModel, progress: false });
+    expect(results.summary).toMatchObject({ complete: true, runs: 12, ok: 8, failed: 4 });
+    const shards = fs.readdirSync(path.join(dir, 'shards'));
+    expect(shards.filter((f) => f.endsWith('.rows.arrow'))).toHaveLength(3);
+    expect(shards.filter((f) => f.endsWith('.wide.arrow'))).toHaveLength(1);
+    const fresh = path.join(root, 'tidy-fresh'); // made by the test above
+    expect(sameBytes(fresh, dir)).toEqual(allSame(fresh));
   });
 
   it('refuse a metric that would name the same column as a key or another metric', () => {

@@ -17,7 +17,7 @@ import type { ParamValue } from '../../engine/model';
 import { MANIFEST_FILE, RESULTS_DIR, SHARDS_DIR, TABLE_FILES, resultsPartFile } from './files';
 import { writeFileAtomic } from '../../io/atomic';
 import { readPlan, runCount, sweepSeeder, type SweepPlan } from './plan';
-import { checkShardLayout, finishedRuns, firstRun, forEachRun, lastRun, readStatus, type StatusEntry } from './status';
+import { finishedRuns, firstRun, forEachRun, isTidyShard, lastRun, readStatus, type StatusEntry } from './status';
 import { utf8Vector } from './arrow';
 
 /**
@@ -170,6 +170,63 @@ function columnsOf(table: Table, metrics: number): WideColumns {
   };
 }
 
+/**
+ * The wide rows of a shard file of the tidy layout, which clusterlab wrote before the wide one
+ * (one row per value: point, replicate, seed, year, metric index, value; a run's rows together,
+ * NaN values left out): one row per run and year holding a value, years ascending, NaN where the
+ * run has no value of a metric. A run's recorded years all come back unless every metric was NaN
+ * in one of them (the tidy file has no trace of such a year).
+ */
+function tidyToWide(table: Table, metrics: number): WideColumns {
+  const point = column<Int32Array>(table, 'point');
+  const replicate = column<Int32Array>(table, 'replicate');
+  const seed = column<Uint32Array>(table, 'seed');
+  const year = column<Int32Array>(table, 'year');
+  const metric = column<Int32Array>(table, 'metric');
+  const value = column<Float64Array>(table, 'value');
+  const n = table.numRows;
+  const runs: { start: number; end: number; years: number[] }[] = [];
+  let rows = 0;
+  for (let s = 0; s < n; ) {
+    let e = s + 1;
+    while (e < n && point[e] === point[s] && replicate[e] === replicate[s]) e++;
+    const years = [...new Set(year.subarray(s, e))].sort((a, b) => a - b);
+    runs.push({ start: s, end: e, years });
+    rows += years.length;
+    s = e;
+  }
+  const out: WideColumns = {
+    point: new Int32Array(rows),
+    replicate: new Int32Array(rows),
+    seed: new Uint32Array(rows),
+    year: new Int32Array(rows),
+    values: Array.from({ length: metrics }, () => new Float64Array(rows).fill(NaN)),
+  };
+  let at = 0;
+  for (const { start, end, years } of runs) {
+    const rowOf = new Map(years.map((y, i) => [y, at + i]));
+    for (let i = 0; i < years.length; i++) {
+      out.point[at + i] = point[start];
+      out.replicate[at + i] = replicate[start];
+      out.seed[at + i] = seed[start];
+      out.year[at + i] = years[i];
+    }
+    for (let r = start; r < end; r++) out.values[metric[r]][rowOf.get(year[r])!] = value[r];
+    at += years.length;
+  }
+  return out;
+}
+
+/** The wide rows of a status entry's shard file, whichever layout wrote it. */
+function shardRows(dir: string, entry: StatusEntry, metrics: number): { cols: WideColumns; rows: number } {
+  const table = readArrow(dir, entry.rows);
+  if (isTidyShard(entry)) {
+    const cols = tidyToWide(table, metrics);
+    return { cols, rows: cols.point.length };
+  }
+  return { cols: columnsOf(table, metrics), rows: table.numRows };
+}
+
 /** Rows of a results batch: about BATCH_VALUES values, so batches weigh the same whatever the model's metrics. */
 function batchRows(plan: SweepPlan): number {
   return Math.max(1, Math.floor(BATCH_VALUES / Math.max(1, plan.model.metrics.length)));
@@ -259,11 +316,9 @@ function* canonicalRows(
     if (end - g === 1) {
       // The usual case: one file, already in canonical order; copy its owned rows in blocks.
       const i = order[g];
-      const table = readArrow(dir, entries[i].rows);
-      const cols = columnsOf(table, metrics.length);
+      const { cols, rows: n } = shardRows(dir, entries[i], metrics.length);
       const { point, replicate } = cols;
       const reps = plan.replicates;
-      const n = table.numRows;
       for (let r = 0; r < n; ) {
         if (!owns(point[r] * reps + replicate[r], i)) {
           r++;
@@ -286,9 +341,7 @@ function* canonicalRows(
     // Files whose runs interleave (a resumed shard after a lost status line): gather, then sort by run.
     const gathered: { run: number; cols: WideColumns; row: number }[] = [];
     for (const i of order.slice(g, end)) {
-      const table = readArrow(dir, entries[i].rows);
-      const cols = columnsOf(table, metrics.length);
-      const n = table.numRows;
+      const { cols, rows: n } = shardRows(dir, entries[i], metrics.length);
       for (let r = 0; r < n; r++) {
         const run = cols.point[r] * plan.replicates + cols.replicate[r];
         if (owns(run, i)) gathered.push({ run, cols, row: r });
@@ -358,7 +411,6 @@ interface CompactionState {
 function compactionState(dir: string): CompactionState {
   const plan = readPlan(dir);
   const entries = readStatus(dir);
-  checkShardLayout(dir, entries);
   return { plan, entries, owner: finishedRuns(entries, runCount(plan)) };
 }
 

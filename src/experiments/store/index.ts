@@ -10,7 +10,6 @@ export type { SweepSummary } from './results';
 export { unfinishedShards } from './execute';
 export type { ExecutorName } from './execute';
 export { runShardSync, loadPlanModel } from './shard';
-export { checkSweepLayout } from './status';
 export { progressText, ttySink } from './progress';
 export type { SweepProgress, ProgressSink } from './progress';
 export { submitSlurm, slurmScript, slurmJobs, queuedJobs, haveSlurm, arraySpec } from './slurm';

@@ -54,13 +54,10 @@ export class SweepResults {
   constructor(readonly dir: string) {
     const manifest = readManifest(dir);
     if (!manifest) {
-      // Earlier versions (manifest formats 1 and 2) stored tidy rows, in shards too, which this one cannot read.
-      if (fs.existsSync(path.join(dir, MANIFEST_FILE)))
-        throw new RangeError(
-          `sweep: ${dir} was collected by an older clusterlab, in the tidy layout (one row per value), which this version does not read; ` +
-            `run the sweep again in a new folder (or delete ${dir} first), or open it with the clusterlab version that ran it`,
-        );
-      throw new RangeError(`sweep: ${dir} has no manifest.json: the sweep was not collected (run \`clusterlab sweep collect ${dir}\`)`);
+      const why = fs.existsSync(path.join(dir, MANIFEST_FILE))
+        ? 'was collected by an older clusterlab, in the tidy layout (one row per value)'
+        : 'has no manifest.json: the sweep was not collected';
+      throw new RangeError(`sweep: ${dir} ${why} (run \`clusterlab sweep collect ${dir}\`)`);
     }
     this.manifest = manifest;
   }

@@ -14,7 +14,7 @@ import { PLAN_FILE, SHARDS_DIR, removeStaleTemporaries } from './files';
 import { autoSink, throttled, type ProgressSink, type SweepProgress } from './progress';
 import { createPlan, readPlan, runCount, writePlan, type PlanOptions, type SweepDesign, type SweepModel, type SweepPlan } from './plan';
 import { loadPlanModel } from './shard';
-import { checkSweepLayout, finishedRuns, readStatus } from './status';
+import { finishedRuns, readStatus } from './status';
 import { openSweep, type SweepResults } from './results';
 
 export interface ExecuteOptions {
@@ -108,7 +108,6 @@ export function sweepCounts(dir: string, plan: SweepPlan): { done: number; faile
 export async function resumeSweep(dir: string, options: ExecuteOptions = {}): Promise<SweepResults> {
   dir = path.resolve(dir);
   const plan = readPlan(dir);
-  checkSweepLayout(dir); // before running anything: an older layout's runs cannot be mixed in
   const shards = unfinishedShards(dir, plan);
   const sink = options.progress === false ? null : options.progress === 'auto' || options.progress === undefined ? autoSink() : options.progress;
   if (shards.length === 0 && readManifest(dir)?.complete) {
@@ -198,7 +197,6 @@ const PARTS_PER_THREAD = 16;
 export async function collectSweep(dir: string, options: { workers?: number } = {}): Promise<Manifest> {
   dir = path.resolve(dir);
   const plan = readPlan(dir);
-  checkSweepLayout(dir);
   const workers = options.workers ?? os.availableParallelism?.() ?? os.cpus().length;
   if (!Number.isInteger(workers) || workers < 1 || workers > 256) throw new RangeError(`sweep: workers must be an integer in 1..256, got ${workers}`);
   const parts = Array.from({ length: resultsPartCount(plan) }, (_, p) => p);

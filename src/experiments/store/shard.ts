@@ -13,7 +13,7 @@ import { loadArrow } from './arrow';
 import type { ParamValues } from '../../engine/model';
 import { SHARDS_DIR, STATUS_DIR, writeShardFile } from './files';
 import { shardRange, sweepSeeder, type SweepModel, type SweepPlan } from './plan';
-import { appendStatus, checkShardLayout, finishedRuns, readStatus, WIDE_SHARD_SUFFIX } from './status';
+import { appendStatus, finishedRuns, readStatus, WIDE_SHARD_SUFFIX } from './status';
 import { utf8Vector } from './arrow';
 
 /**
@@ -190,9 +190,7 @@ export class ShardRunner {
     fs.mkdirSync(path.join(dir, SHARDS_DIR), { recursive: true });
     fs.mkdirSync(path.join(dir, STATUS_DIR), { recursive: true });
     const [start, end] = shardRange(plan, shard);
-    const entries = readStatus(dir, shard);
-    checkShardLayout(dir, entries);
-    const owner = finishedRuns(entries, end);
+    const owner = finishedRuns(readStatus(dir, shard), end);
     for (let r = start; r < end; r++) if (owner[r] < 0) this.todo.push(r);
     this.metricIndex = new Map(plan.model.metrics.map((m, i) => [m, i]));
     this.wide = new WideRows(plan.model.metrics.length);

@@ -12,7 +12,8 @@ import { appendLine } from '../../io/atomic';
 
 /**
  * How the files of the wide rows end. Before the wide layout, shards held tidy rows (one per value)
- * in files ending `.rows.arrow`; this version cannot read those (checkShardLayout).
+ * in files ending `.rows.arrow`; compaction reads those too, so an older sweep can be resumed and
+ * collected.
  */
 export const WIDE_SHARD_SUFFIX = '.wide.arrow';
 const TIDY_SHARD_SUFFIX = '.rows.arrow';
@@ -69,23 +70,9 @@ export function readStatus(dir: string, shard?: number): StatusEntry[] {
   return out;
 }
 
-/**
- * Refuses shard files of the tidy layout (clusterlab before the wide results): their runs can be
- * neither compacted nor resumed by this version, so say what to do rather than mix layouts.
- */
-export function checkShardLayout(dir: string, entries: readonly StatusEntry[]): void {
-  const old = entries.find((e) => e.rows.endsWith(TIDY_SHARD_SUFFIX));
-  if (old)
-    throw new RangeError(
-      `sweep: ${dir} holds shards written by an earlier clusterlab in the tidy layout (e.g. shards/${old.rows}, one row per value); ` +
-        'this version writes and reads wide rows (one per run and year, a column per metric) and cannot resume or collect them. ' +
-        `Run the sweep again in a new folder (or delete ${dir} first), or collect it with the clusterlab version that ran it.`,
-    );
-}
-
-/** checkShardLayout over every shard's status log: what resuming, collecting and a SLURM task check first. */
-export function checkSweepLayout(dir: string): void {
-  checkShardLayout(dir, readStatus(dir));
+/** Whether an entry's rows are in the tidy layout of earlier versions (compaction reads both). */
+export function isTidyShard(entry: StatusEntry): boolean {
+  return entry.rows.endsWith(TIDY_SHARD_SUFFIX);
 }
 
 /** For every finished run, the entry that holds it (the first one, should a run be listed twice). */
