@@ -1,6 +1,7 @@
 // The results store's wide layout, against the compiled library: the parts hold one row per run
-// and year with a column per metric, and the long view `results` gives back exactly the values
-// a run's record holds (what users' queries, the tour notebook's among them, read).
+// and year with a column per metric, the long view `results` gives back exactly the values a
+// run's record holds (what users' queries, the tour notebook's among them, read), and a folder
+// the tidy layout wrote is collected and resumed into the same files as a sweep run now.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
