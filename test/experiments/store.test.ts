@@ -121,14 +121,14 @@ describe('sweep results', () => {
   }, 120_000);
 
   it('split the results into parts that worker threads write, with the same bytes as one thread writing them', async () => {
-    // 3 points x 400 replicates of a model declaring 2 metrics over 7,500 years: parts of 34 runs.
+    // 3 points x 400 replicates of a model declaring 2 metrics over 18,000 years: parts of 14 runs.
     const design = slowDesign.map((p) => ({ ...p, workMs: 0 }));
     const serial = path.join(root, 'wide-serial');
     const threads = path.join(root, 'wide-threads');
     await runSweep(wideModel, design, { ...slowOptions, shards: 3, dir: serial, executor: 'serial', progress: false });
     const r = await runSweep(wideModel, design, { ...slowOptions, shards: 7, dir: threads, executor: 'threads', workers: 2, progress: false });
     const parts = fs.readdirSync(path.join(threads, 'results')).sort();
-    expect(parts).toEqual(Array.from({ length: 36 }, (_, p) => `part-${String(p).padStart(5, '0')}.parquet`));
+    expect(parts).toEqual(Array.from({ length: 86 }, (_, p) => `part-${String(p).padStart(5, '0')}.parquet`));
     expect(sameBytes(serial, threads)).toEqual(allSame(serial));
     expect(Object.keys(r.manifest.files).filter((f) => f.startsWith('results/'))).toEqual(parts.map((f) => `results/${f}`));
     // Read as one table, in the canonical order.
@@ -146,7 +146,7 @@ describe('sweep results', () => {
     const { dir, plan } = planSweep(wideModel, design, { ...slowOptions, shards: 5, dir: path.join(root, 'wide-collected') });
     for (let k = 0; k < plan.shards; k++) runShardSync(dir, plan, wideModel, k);
     const manifest = await collectSweep(dir, { workers: 2 });
-    expect(fs.readdirSync(path.join(dir, 'results'))).toHaveLength(36);
+    expect(fs.readdirSync(path.join(dir, 'results'))).toHaveLength(86);
     expect(sameBytes(serial, dir)).toEqual(allSame(serial));
     expect(manifest.complete).toBe(true);
     // Collecting again rewrites the same bytes; a sweep with runs missing is refused, naming what to do.

@@ -182,11 +182,12 @@ export async function resumeSweep(dir: string, options: ExecuteOptions = {}): Pr
 }
 
 /**
- * Results parts a collecting thread should have at least, to be worth starting: starting one
- * (Arrow and Parquet loaded) costs about what one or two tidy parts took, four to eight wide ones
- * (a wide tomato part takes about 37 ms in the main thread; docs/benchmarks.md).
+ * Results parts a collecting thread should have at least, to be worth starting. A wide tomato part
+ * takes about 25 ms to write, and a thread costs about 0.5 s before it has written as much as the
+ * main thread would have: with 20 parts each, two threads were no faster than the main thread
+ * alone, with a core free (docs/benchmarks.md).
  */
-const PARTS_PER_THREAD = 16;
+const PARTS_PER_THREAD = 40;
 
 /**
  * Compacts a finished sweep (what `clusterlab sweep collect` runs after a SLURM array): the
