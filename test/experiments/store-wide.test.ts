@@ -31,8 +31,7 @@ function recordRows(model: ModelDefinition, params: ParamValues, point: number, 
   return out;
 }
 
-const byKey = (metrics: readonly string[]) => (a: Long, b: Long) =>
-  a[0] - b[0] || a[1] - b[1] || a[3] - b[3] || metrics.indexOf(a[4]) - metrics.indexOf(b[4]);
+const byKey = (metrics: readonly string[]) => (a: Long, b: Long) => a[0] - b[0] || a[1] - b[1] || a[3] - b[3] || metrics.indexOf(a[4]) - metrics.indexOf(b[4]);
 
 describe('sweep results in the wide layout', () => {
   it('give back, in the long view, exactly the values of each run of tomato (NaN left out), and the same in the wide view', async () => {
@@ -81,7 +80,13 @@ describe('sweep results in the wide layout', () => {
         { name: 'c', label: 'c', unit: '' },
       ],
       run: (params, seed) => ({
-        record: { seed, years: [2000, 2001, 2002], metrics: ['c', 'a'], values: Float64Array.from([3, 3, 3, 1, NaN, 1].map((x) => x * (params.k as number))), events: [] },
+        record: {
+          seed,
+          years: [2000, 2001, 2002],
+          metrics: ['c', 'a'],
+          values: Float64Array.from([3, 3, 3, 1, NaN, 1].map((x) => x * (params.k as number))),
+          events: [],
+        },
       }),
     };
     const results = await runSweep(model, [{ k: 1 }, { k: 2 }], { dir: path.join(root, 'order'), executor: 'serial', progress: false });
@@ -128,7 +133,11 @@ describe('sweep results in the wide layout', () => {
         return record.values[record.metrics.indexOf('leaderShare') * record.years.length + record.years.indexOf(2003)];
       });
       const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-      return { returns: params['urn.returns'], leader_share: round(mean(shares), 3), runs_with_a_majority_region: round(mean(shares.map((s) => (s > 0.5 ? 1 : 0))), 2) };
+      return {
+        returns: params['urn.returns'],
+        leader_share: round(mean(shares), 3),
+        runs_with_a_majority_region: round(mean(shares.map((s) => (s > 0.5 ? 1 : 0))), 2),
+      };
     });
     expect(got).toEqual(expected);
     results.close();
@@ -185,12 +194,27 @@ describe('sweep results in the wide layout', () => {
   });
 
   it('refuse a metric that would name the same column as a key or another metric', () => {
-    const base = { description: '', years: [0, 0] as [number, number], parameters: [], run: () => ({ record: { seed: 0, years: [0], metrics: [], values: new Float64Array(0), events: [] } }) };
+    const base = {
+      description: '',
+      years: [0, 0] as [number, number],
+      parameters: [],
+      run: () => ({ record: { seed: 0, years: [0], metrics: [], values: new Float64Array(0), events: [] } }),
+    };
     expect(() => createPlan({ ...base, name: 'm', metrics: [{ name: 'Year', label: '', unit: '' }] }, [{}])).toThrow(
       "sweep: model 'm': metric 'Year' would name the same results column as the key column 'year' (names are compared ignoring case)",
     );
-    expect(() => createPlan({ ...base, name: 'm', metrics: [{ name: 'share', label: '', unit: '' }, { name: 'Share', label: '', unit: '' }] }, [{}])).toThrow(
-      "metric 'Share' would name the same results column as metric 'share'",
-    );
+    expect(() =>
+      createPlan(
+        {
+          ...base,
+          name: 'm',
+          metrics: [
+            { name: 'share', label: '', unit: '' },
+            { name: 'Share', label: '', unit: '' },
+          ],
+        },
+        [{}],
+      ),
+    ).toThrow("metric 'Share' would name the same results column as metric 'share'");
   });
 });
