@@ -25,8 +25,9 @@ const HELP = `usage: clusterlab sweep <action> ...
   run-shard DIR K     Runs shard K (what each SLURM array task does).
 
 Every action takes --format table|json|csv (default table). Results: DIR/results/part-*.parquet
-(point, replicate, seed, year, metric, value; one table split in parts), runs.parquet, points.parquet,
-timings.parquet, manifest.json; query them with openSweep(DIR).sql('select ...') or any Parquet reader.`;
+(point, replicate, seed, year and a column per metric; one table split in parts), runs.parquet,
+points.parquet, timings.parquet, manifest.json; query them with openSweep(DIR).sql('select ...')
+(view results: point, replicate, seed, year, metric, value) or any Parquet reader.`;
 
 const VALUED = [
   'out',

@@ -121,14 +121,14 @@ describe('sweep results', () => {
   }, 120_000);
 
   it('split the results into parts that worker threads write, with the same bytes as one thread writing them', async () => {
-    // 3 points x 400 replicates of a model declaring 2 metrics over 2,621 years: parts of 100 runs.
+    // 3 points x 400 replicates of a model declaring 2 metrics over 18,000 years: parts of 14 runs.
     const design = slowDesign.map((p) => ({ ...p, workMs: 0 }));
     const serial = path.join(root, 'wide-serial');
     const threads = path.join(root, 'wide-threads');
     await runSweep(wideModel, design, { ...slowOptions, shards: 3, dir: serial, executor: 'serial', progress: false });
     const r = await runSweep(wideModel, design, { ...slowOptions, shards: 7, dir: threads, executor: 'threads', workers: 2, progress: false });
     const parts = fs.readdirSync(path.join(threads, 'results')).sort();
-    expect(parts).toEqual(Array.from({ length: 12 }, (_, p) => `part-${String(p).padStart(5, '0')}.parquet`));
+    expect(parts).toEqual(Array.from({ length: 86 }, (_, p) => `part-${String(p).padStart(5, '0')}.parquet`));
     expect(sameBytes(serial, threads)).toEqual(allSame(serial));
     expect(Object.keys(r.manifest.files).filter((f) => f.startsWith('results/'))).toEqual(parts.map((f) => `results/${f}`));
     // Read as one table, in the canonical order.
@@ -146,7 +146,7 @@ describe('sweep results', () => {
     const { dir, plan } = planSweep(wideModel, design, { ...slowOptions, shards: 5, dir: path.join(root, 'wide-collected') });
     for (let k = 0; k < plan.shards; k++) runShardSync(dir, plan, wideModel, k);
     const manifest = await collectSweep(dir, { workers: 2 });
-    expect(fs.readdirSync(path.join(dir, 'results'))).toHaveLength(12);
+    expect(fs.readdirSync(path.join(dir, 'results'))).toHaveLength(86);
     expect(sameBytes(serial, dir)).toEqual(allSame(serial));
     expect(manifest.complete).toBe(true);
     // Collecting again rewrites the same bytes; a sweep with runs missing is refused, naming what to do.
@@ -167,8 +167,8 @@ describe('sweep results', () => {
     const entries = readStatusLog(dir);
     // An orphan: a copy of a shard file no status line names; a torn line; a run listed twice.
     const first = entries[0];
-    fs.copyFileSync(path.join(dir, 'shards', first.rows), path.join(dir, 'shards', `0-orphan-0.rows.arrow`));
-    fs.appendFileSync(path.join(dir, 'status', '0.jsonl'), '\n{"shard":0,"rows":"0-orphan-0.rows.arr');
+    fs.copyFileSync(path.join(dir, 'shards', first.rows), path.join(dir, 'shards', `0-orphan-0.wide.arrow`));
+    fs.appendFileSync(path.join(dir, 'status', '0.jsonl'), '\n{"shard":0,"rows":"0-orphan-0.wide.arr');
     fs.appendFileSync(path.join(dir, 'status', '1.jsonl'), '\n' + JSON.stringify({ ...first, shard: 1 }));
     fs.rmSync(path.join(dir, 'manifest.json'));
     const again = await resumeSweep(dir, { executor: 'serial', progress: false });

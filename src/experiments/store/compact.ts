@@ -1,11 +1,11 @@
 /**
  * Compaction: the shard files a sweep's status log lists, merged into Parquet in one canonical
- * order (point, replicate, then the model's metric order, year), written in fixed-size batches
- * with fixed writer settings and no timestamps, so the files are byte-identical however the runs
- * were split into shards, workers, attempts or executors. Rows stream through in batches: memory
- * stays flat in the number of rows. The tidy rows go to part files, each holding the runs of a
- * fixed range that depends on the plan alone, so that worker threads can write them side by side
- * (encoding Parquet is most of compaction's time). The manifest is written last; all files go
+ * order (point, replicate, then year), written in fixed-size batches with fixed writer settings
+ * and no timestamps, so the files are byte-identical however the runs were split into shards,
+ * workers, attempts or executors. Rows stream through in batches: memory stays flat in the number
+ * of rows. The wide rows (one per run and year, a value column per metric) go to part files,
+ * each holding the runs of a fixed range that depends on the plan alone, so that worker threads
+ * can write them side by side (encoding Parquet is most of compaction's time). The manifest is written last; all files go
  * through rename.
  */
 import { createHash } from 'crypto';
@@ -17,15 +17,21 @@ import type { ParamValue } from '../../engine/model';
 import { MANIFEST_FILE, RESULTS_DIR, SHARDS_DIR, TABLE_FILES, resultsPartFile } from './files';
 import { writeFileAtomic } from '../../io/atomic';
 import { readPlan, runCount, sweepSeeder, type SweepPlan } from './plan';
-import { finishedRuns, firstRun, forEachRun, lastRun, readStatus, type StatusEntry } from './status';
+import { finishedRuns, firstRun, forEachRun, isTidyShard, lastRun, readStatus, type StatusEntry } from './status';
 import { utf8Vector } from './arrow';
 
-/** Rows per batch handed to the Parquet writer and rows per row group: fixed, so bytes are too. */
-const BATCH_ROWS = 65_536;
+/**
+ * Values per batch handed to the Parquet writer and per row group of the results, and about how
+ * many a results part holds: fixed, and turned into rows by the model's metrics and years (the
+ * plan alone), so the bytes are fixed too.
+ */
+const BATCH_VALUES = 262_144;
+const ROW_GROUP_VALUES = 1_048_576;
+const PART_VALUES = 524_288;
+/** Rows per row group of the small tables (runs, points, timings). */
 const ROW_GROUP_ROWS = 1_048_576;
-/** About this many tidy rows a results part (from the model's metrics and years, before any run). */
-const PART_ROWS = 524_288;
-export const MANIFEST_FORMAT = 'clusterlab-sweep/2';
+/** Format 3: results in the wide layout (format 2 had tidy rows, one per value). */
+export const MANIFEST_FORMAT = 'clusterlab-sweep/3';
 const CREATED_BY = 'clusterlab sweep store (parquet-wasm)';
 
 export interface Manifest {
@@ -37,7 +43,10 @@ export interface Manifest {
   replicates: number;
   seeds: { master: number; rule: string };
   runs: { total: number; finished: number; ok: number; failed: number; missing: number };
+  /** Values recorded: the rows of the long view `results`. */
   rows: number;
+  /** The results' parts: one row per run and year (`rows` of them), a value column per metric (null where not recorded). */
+  results: { layout: 'wide'; rows: number; columns: string[] };
   failures: { point: number; replicate: number; seed: number; error: string }[];
   timings: { runMsTotal: number; runMsMean: number; runMsMax: number };
   files: Record<string, { bytes: number; sha256: string }>;
@@ -62,16 +71,17 @@ export function preloadCompaction(): void {
   loadParquet();
 }
 
-function writerProperties() {
+function writerProperties(rowGroupRows = ROW_GROUP_ROWS) {
   const pq = loadParquet();
-  // No dictionaries: values and seeds barely repeat, and ZSTD packs the repeating columns as well
-  // (the files come out smaller; compaction takes about a third less time). Statistics per column
-  // chunk still let a query skip row groups.
+  // No dictionaries: values and seeds barely repeat, and the compression packs the repeating
+  // columns as well. Snappy rather than ZSTD: in the wide layout most bytes are doubles, which ZSTD
+  // packs only about 15% tighter at several times the CPU (docs/benchmarks.md). Statistics per
+  // column chunk still let a query skip row groups.
   return new pq.WriterPropertiesBuilder()
-    .setCompression(pq.Compression.ZSTD)
+    .setCompression(pq.Compression.SNAPPY)
     .setDictionaryEnabled(false)
     .setStatisticsEnabled(pq.EnabledStatistics.Chunk)
-    .setMaxRowGroupSize(ROW_GROUP_ROWS)
+    .setMaxRowGroupSize(rowGroupRows)
     .setCreatedBy(CREATED_BY)
     .build();
 }
@@ -84,7 +94,7 @@ function toWasmBatches(batch: Table) {
 }
 
 /** Streams Arrow batches into a Parquet file (temporary file, then rename); its size and SHA-256. */
-async function writeParquetStream(file: string, batches: Iterable<Table>): Promise<FileDigest> {
+async function writeParquetStream(file: string, batches: Iterable<Table>, rowGroupRows: number): Promise<FileDigest> {
   const pq = loadParquet();
   const it = batches[Symbol.iterator]();
   const source = new ReadableStream({
@@ -94,7 +104,7 @@ async function writeParquetStream(file: string, batches: Iterable<Table>): Promi
       else for (const b of toWasmBatches(next.value)) controller.enqueue(b);
     },
   });
-  const out = await pq.transformParquetStream(source, writerProperties());
+  const out = await pq.transformParquetStream(source, writerProperties(rowGroupRows));
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   const hash = createHash('sha256');
   let bytes = 0;
@@ -143,14 +153,96 @@ function failedRows(status: Vector): Uint8Array {
   return out;
 }
 
-const COLUMNS = ['point', 'replicate', 'seed', 'year', 'metric', 'value'] as const;
-type ShardColumns = Record<(typeof COLUMNS)[number], Int32Array | Uint32Array | Float64Array>;
+/** The key columns of a wide row, then one value column per metric (the model's order). */
+const KEYS = ['point', 'replicate', 'seed', 'year'] as const;
+type KeyColumns = { point: Int32Array; replicate: Int32Array; seed: Uint32Array; year: Int32Array };
+type WideColumns = KeyColumns & { values: Float64Array[] };
 
-function columnsOf(table: Table): ShardColumns {
-  return Object.fromEntries(COLUMNS.map((k) => [k, column<Int32Array | Uint32Array | Float64Array>(table, k)])) as ShardColumns;
+/** A wide shard file's columns, by position (keys, then metrics). */
+function columnsOf(table: Table, metrics: number): WideColumns {
+  const at = (i: number) => (table.getChildAt(i) as Vector).toArray();
+  return {
+    point: at(0) as Int32Array,
+    replicate: at(1) as Int32Array,
+    seed: at(2) as Uint32Array,
+    year: at(3) as Int32Array,
+    values: Array.from({ length: metrics }, (_, m) => at(KEYS.length + m) as Float64Array),
+  };
 }
 
-/** Tidy rows of the runs in [lo, hi) in canonical order, in batches of BATCH_ROWS (the last one shorter). */
+/**
+ * The wide rows of a shard file of the tidy layout, which clusterlab wrote before the wide one
+ * (one row per value: point, replicate, seed, year, metric index, value; a run's rows together,
+ * NaN values left out): one row per run and year holding a value, years ascending, NaN where the
+ * run has no value of a metric. A run's recorded years all come back unless every metric was NaN
+ * in one of them (the tidy file has no trace of such a year).
+ */
+function tidyToWide(table: Table, metrics: number): WideColumns {
+  const point = column<Int32Array>(table, 'point');
+  const replicate = column<Int32Array>(table, 'replicate');
+  const seed = column<Uint32Array>(table, 'seed');
+  const year = column<Int32Array>(table, 'year');
+  const metric = column<Int32Array>(table, 'metric');
+  const value = column<Float64Array>(table, 'value');
+  const n = table.numRows;
+  const runs: { start: number; end: number; years: number[] }[] = [];
+  let rows = 0;
+  for (let s = 0; s < n; ) {
+    let e = s + 1;
+    while (e < n && point[e] === point[s] && replicate[e] === replicate[s]) e++;
+    const years = [...new Set(year.subarray(s, e))].sort((a, b) => a - b);
+    runs.push({ start: s, end: e, years });
+    rows += years.length;
+    s = e;
+  }
+  const out: WideColumns = {
+    point: new Int32Array(rows),
+    replicate: new Int32Array(rows),
+    seed: new Uint32Array(rows),
+    year: new Int32Array(rows),
+    values: Array.from({ length: metrics }, () => new Float64Array(rows).fill(NaN)),
+  };
+  let at = 0;
+  for (const { start, end, years } of runs) {
+    const rowOf = new Map(years.map((y, i) => [y, at + i]));
+    for (let i = 0; i < years.length; i++) {
+      out.point[at + i] = point[start];
+      out.replicate[at + i] = replicate[start];
+      out.seed[at + i] = seed[start];
+      out.year[at + i] = years[i];
+    }
+    for (let r = start; r < end; r++) out.values[metric[r]][rowOf.get(year[r])!] = value[r];
+    at += years.length;
+  }
+  return out;
+}
+
+/** The wide rows of a status entry's shard file, whichever layout wrote it. */
+function shardRows(dir: string, entry: StatusEntry, metrics: number): { cols: WideColumns; rows: number } {
+  const table = readArrow(dir, entry.rows);
+  if (isTidyShard(entry)) {
+    const cols = tidyToWide(table, metrics);
+    return { cols, rows: cols.point.length };
+  }
+  return { cols: columnsOf(table, metrics), rows: table.numRows };
+}
+
+/** Rows of a results batch: about BATCH_VALUES values, so batches weigh the same whatever the model's metrics. */
+function batchRows(plan: SweepPlan): number {
+  return Math.max(1, Math.floor(BATCH_VALUES / Math.max(1, plan.model.metrics.length)));
+}
+
+/** Counts of a results part: wide rows, and values recorded (not NaN; the rows of the long view). */
+interface PartCounter {
+  rows: number;
+  values: number;
+}
+
+/**
+ * Wide rows of the runs in [lo, hi) in canonical order (run, then the year order of its record), in
+ * batches of batchRows(plan) (the last one shorter). A value a run did not record (NaN in the
+ * shard) is null in the batch, so readers see it as missing and the long view leaves it out.
+ */
 function* canonicalRows(
   dir: string,
   plan: SweepPlan,
@@ -158,29 +250,37 @@ function* canonicalRows(
   owner: Int32Array,
   lo: number,
   hi: number,
-  counter: { rows: number },
+  counter: PartCounter,
 ): Generator<Table> {
-  const { Dictionary, Field, Float64, Int32, RecordBatch, Schema, Struct, Table, Uint32, Utf8, makeData, vectorFromArray } = loadArrow();
-  const metricType = new Dictionary(new Utf8(), new Int32());
-  const dictionary = vectorFromArray(plan.model.metrics, new Utf8());
+  const { Field, Float64, Int32, RecordBatch, Schema, Struct, Table, Uint32, makeData } = loadArrow();
+  const metrics = plan.model.metrics;
   const fields = [
     new Field('point', new Int32(), false),
     new Field('replicate', new Int32(), false),
     new Field('seed', new Uint32(), false),
     new Field('year', new Int32(), false),
-    new Field('metric', metricType, false),
-    new Field('value', new Float64(), false),
+    ...metrics.map((m) => new Field(m, new Float64(), true)),
   ];
   const schema = new Schema(fields);
-  const buf = {
-    point: new Int32Array(BATCH_ROWS),
-    replicate: new Int32Array(BATCH_ROWS),
-    seed: new Uint32Array(BATCH_ROWS),
-    year: new Int32Array(BATCH_ROWS),
-    metric: new Int32Array(BATCH_ROWS),
-    value: new Float64Array(BATCH_ROWS),
+  const size = batchRows(plan);
+  const buf: WideColumns = {
+    point: new Int32Array(size),
+    replicate: new Int32Array(size),
+    seed: new Uint32Array(size),
+    year: new Int32Array(size),
+    values: metrics.map(() => new Float64Array(size)),
   };
   let fill = 0;
+  // A value column of n rows, with a validity bitmap only when some value is missing (NaN).
+  const valueData = (v: Float64Array, n: number) => {
+    let nulls = 0;
+    for (let i = 0; i < n; i++) if (Number.isNaN(v[i])) nulls++;
+    counter.values += n - nulls;
+    if (nulls === 0) return makeData({ type: new Float64(), data: v.subarray(0, n), length: n });
+    const bits = new Uint8Array((n + 7) >> 3);
+    for (let i = 0; i < n; i++) if (!Number.isNaN(v[i])) bits[i >> 3] |= 1 << (i & 7);
+    return makeData({ type: new Float64(), data: v.subarray(0, n), length: n, nullCount: nulls, nullBitmap: bits });
+  };
   // A batch's columns are views of `buf`: the consumer turns each batch into IPC bytes before
   // asking for the next one, so refilling `buf` then is safe and saves a copy per batch.
   const batch = (): Table => {
@@ -191,11 +291,14 @@ function* canonicalRows(
       makeData({ type: new Int32(), data: buf.replicate.subarray(0, n), length: n }),
       makeData({ type: new Uint32(), data: buf.seed.subarray(0, n), length: n }),
       makeData({ type: new Int32(), data: buf.year.subarray(0, n), length: n }),
-      makeData({ type: metricType, data: buf.metric.subarray(0, n), length: n, dictionary }),
-      makeData({ type: new Float64(), data: buf.value.subarray(0, n), length: n }),
+      ...buf.values.map((v) => valueData(v, n)),
     ];
     counter.rows += n;
     return new Table(schema, [new RecordBatch(schema, makeData({ type: new Struct(fields), length: n, children, nullCount: 0 }))]);
+  };
+  const copy = (from: WideColumns, r: number, take: number) => {
+    for (const k of KEYS) buf[k].set(from[k].subarray(r, r + take), fill);
+    for (let m = 0; m < metrics.length; m++) buf.values[m].set(from.values[m].subarray(r, r + take), fill);
   };
 
   // Which rows to take: those of runs in [lo, hi) from the file that owns the run.
@@ -211,38 +314,34 @@ function* canonicalRows(
       end++;
     }
     if (end - g === 1) {
-      // The usual case: one file, already in canonical order; copy its owned rows column by column.
+      // The usual case: one file, already in canonical order; copy its owned rows in blocks.
       const i = order[g];
-      const table = readArrow(dir, entries[i].rows);
-      const cols = columnsOf(table);
+      const { cols, rows: n } = shardRows(dir, entries[i], metrics.length);
       const { point, replicate } = cols;
       const reps = plan.replicates;
-      const n = table.numRows;
       for (let r = 0; r < n; ) {
         if (!owns(point[r] * reps + replicate[r], i)) {
           r++;
           continue;
         }
-        // A block of owned rows (usually the whole file), copied column by column into the batch.
+        // A block of owned rows (usually the whole file).
         let s = r + 1;
         while (s < n && owns(point[s] * reps + replicate[s], i)) s++;
         while (r < s) {
-          const take = Math.min(s - r, BATCH_ROWS - fill);
-          for (const k of COLUMNS) buf[k].set(cols[k].subarray(r, r + take), fill);
+          const take = Math.min(s - r, size - fill);
+          copy(cols, r, take);
           fill += take;
           r += take;
-          if (fill === BATCH_ROWS) yield batch();
+          if (fill === size) yield batch();
         }
       }
       g = end;
       continue;
     }
     // Files whose runs interleave (a resumed shard after a lost status line): gather, then sort by run.
-    const gathered: { run: number; cols: ShardColumns; row: number }[] = [];
+    const gathered: { run: number; cols: WideColumns; row: number }[] = [];
     for (const i of order.slice(g, end)) {
-      const table = readArrow(dir, entries[i].rows);
-      const cols = columnsOf(table);
-      const n = table.numRows;
+      const { cols, rows: n } = shardRows(dir, entries[i], metrics.length);
       for (let r = 0; r < n; r++) {
         const run = cols.point[r] * plan.replicates + cols.replicate[r];
         if (owns(run, i)) gathered.push({ run, cols, row: r });
@@ -250,8 +349,8 @@ function* canonicalRows(
     }
     gathered.sort((a, b) => a.run - b.run); // stable: rows of one run keep their order
     for (const p of gathered) {
-      for (const k of COLUMNS) buf[k][fill] = p.cols[k][p.row];
-      if (++fill === BATCH_ROWS) yield batch();
+      copy(p.cols, p.row, 1);
+      if (++fill === size) yield batch();
     }
     g = end;
   }
@@ -282,8 +381,13 @@ function fileDigest(file: string): FileDigest {
 
 /** Runs a results part holds: a fixed number, from the model's metrics and years (so from the plan alone). */
 function runsPerPart(plan: SweepPlan): number {
-  const rowsPerRun = Math.max(1, plan.model.metrics.length * (plan.model.years[1] - plan.model.years[0] + 1));
-  return Math.max(1, Math.floor(PART_ROWS / rowsPerRun));
+  const valuesPerRun = Math.max(1, plan.model.metrics.length * (plan.model.years[1] - plan.model.years[0] + 1));
+  return Math.max(1, Math.floor(PART_VALUES / valuesPerRun));
+}
+
+/** Rows per row group of a results part: about ROW_GROUP_VALUES values. */
+function resultsRowGroupRows(plan: SweepPlan): number {
+  return Math.max(1, Math.floor(ROW_GROUP_VALUES / Math.max(1, plan.model.metrics.length)));
 }
 
 /** How many part files the results of `plan` are split into (at least one, which may be empty). */
@@ -310,14 +414,15 @@ function compactionState(dir: string): CompactionState {
   return { plan, entries, owner: finishedRuns(entries, runCount(plan)) };
 }
 
-/** A results part as written: its tidy rows, size and digest. */
+/** A results part as written: its wide rows, the values they hold (not missing), size and digest. */
 export interface PartWritten extends FileDigest {
   part: number;
   rows: number;
+  values: number;
 }
 
 /**
- * Writes part `part` of the results: the tidy rows of the finished runs in its range, in
+ * Writes part `part` of the results: the wide rows of the finished runs in its range, in
  * canonical order. Worker threads call it side by side once every run has finished.
  */
 export async function compactResultsPart(dir: string, part: number, state: CompactionState = compactionState(dir)): Promise<PartWritten> {
@@ -325,10 +430,10 @@ export async function compactResultsPart(dir: string, part: number, state: Compa
   const count = resultsPartCount(plan);
   if (!Number.isInteger(part) || part < 0 || part >= count) throw new RangeError(`sweep: results part must be an integer in 0..${count - 1}, got ${part}`);
   const [lo, hi] = resultsPartRange(plan, part);
-  const counter = { rows: 0 };
+  const counter: PartCounter = { rows: 0, values: 0 };
   fs.mkdirSync(path.join(dir, RESULTS_DIR), { recursive: true });
-  const digest = await writeParquetStream(path.join(dir, resultsPartFile(part)), canonicalRows(dir, plan, entries, owner, lo, hi, counter));
-  return { part, rows: counter.rows, ...digest };
+  const digest = await writeParquetStream(path.join(dir, resultsPartFile(part)), canonicalRows(dir, plan, entries, owner, lo, hi, counter), resultsRowGroupRows(plan));
+  return { part, rows: counter.rows, values: counter.values, ...digest };
 }
 
 export interface CompactOptions {
@@ -405,12 +510,14 @@ export async function compactSweep(dir: string, options: CompactOptions = {}): P
   });
 
   const files: Record<string, FileDigest> = {};
-  let rows = 0;
+  let wideRows = 0;
+  let values = 0;
   const parts = resultsPartCount(plan);
   for (let p = 0; p < parts; p++) {
     const part = options.written?.find((w) => w.part === p) ?? (await compactResultsPart(dir, p, state));
     files[resultsPartFile(p)] = { bytes: part.bytes, sha256: part.sha256 };
-    rows += part.rows;
+    wideRows += part.rows;
+    values += part.values;
   }
   removeOtherResults(dir, parts);
   for (const [name, table] of [
@@ -444,7 +551,8 @@ export async function compactSweep(dir: string, options: CompactOptions = {}): P
       rule: 'seed of (point, replicate) = designSeed(master, point, replicate) = replicationSeed("<master>/design/<point>", replicate) (src/experiments/designs.ts, src/engine/rng.ts)',
     },
     runs: { total, finished: done.length, ok: done.length - failures.length, failed: failures.length, missing },
-    rows,
+    rows: values,
+    results: { layout: 'wide', rows: wideRows, columns: [...KEYS, ...plan.model.metrics] },
     failures,
     timings: { runMsTotal: msTotal, runMsMean: done.length ? msTotal / done.length : 0, runMsMax: msMax },
     files,

@@ -124,6 +124,22 @@ function isDesign(d: unknown): d is Design {
   return typeof d === 'object' && d !== null && !Array.isArray(d) && (d as Design).unit instanceof Float64Array && Array.isArray((d as Design).factors);
 }
 
+/** The results' key columns: a metric's column may not take one of these names. */
+const RESULT_KEYS = ['point', 'replicate', 'seed', 'year'];
+
+/**
+ * Metrics name the results' columns (one per metric), so they must differ from the key columns
+ * and from each other regardless of case (SQL names, DuckDB's among them, ignore case).
+ */
+function checkMetricNames(model: SweepModel): void {
+  const seen = new Map<string, string>(RESULT_KEYS.map((k) => [k, `the key column '${k}'`]));
+  for (const { name } of model.metrics) {
+    const clash = seen.get(name.toLowerCase());
+    if (clash) throw new RangeError(`sweep: model '${model.name}': metric '${name}' would name the same results column as ${clash} (names are compared ignoring case)`);
+    seen.set(name.toLowerCase(), `metric '${name}'`);
+  }
+}
+
 /** The plan of a sweep of `model` over a design. Throws a RangeError naming the bad field. */
 export function createPlan(model: SweepModel, design: SweepDesign, options: PlanOptions = {}): SweepPlan {
   const points: readonly Record<string, unknown>[] = isDesign(design) ? designPoints(design) : design;
@@ -141,6 +157,7 @@ export function createPlan(model: SweepModel, design: SweepDesign, options: Plan
   if (runs > MAX_RUNS) throw new RangeError(`sweep: points x replicates must be at most ${MAX_RUNS}, got ${runs}`);
   const shards = options.shards ?? Math.min(runs, 1000, Math.max(8, Math.ceil(runs / 10_000)));
   checkInteger('shards', shards, 1, Math.min(runs, 100_000));
+  checkMetricNames(model);
   const params = points.map((p, i) => resolvePoint(model, p, i, options.scenario));
   return {
     format: 'clusterlab-sweep-plan/1',

@@ -1,7 +1,8 @@
 /**
  * A finished (or interrupted) sweep's results: the manifest's summary, SQL over the Parquet files
- * with an embedded DuckDB (views `results`, `runs`, `points`, `timings`), and frames. DuckDB and
- * danfojs are loaded on first use only.
+ * with an embedded DuckDB (views `results`, `results_wide`, `runs`, `points`, `timings`), and
+ * frames. The parts hold wide rows (one per run and year, a column per metric); `results` presents
+ * them in long form, one row per recorded value. DuckDB and danfojs are loaded on first use only.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -42,6 +43,10 @@ function quote(file: string): string {
   return `'${file.replace(/'/g, "''")}'`;
 }
 
+function identifier(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
 export class SweepResults {
   readonly manifest: Manifest;
   private connection: Promise<import('@duckdb/node-api').DuckDBConnection> | null = null;
@@ -50,7 +55,7 @@ export class SweepResults {
     const manifest = readManifest(dir);
     if (!manifest) {
       const why = fs.existsSync(path.join(dir, MANIFEST_FILE))
-        ? 'was collected by an older clusterlab, in another layout'
+        ? 'was collected by an older clusterlab, in the tidy layout (one row per value)'
         : 'has no manifest.json: the sweep was not collected';
       throw new RangeError(`sweep: ${dir} ${why} (run \`clusterlab sweep collect ${dir}\`)`);
     }
@@ -84,7 +89,7 @@ export class SweepResults {
 
   /**
    * Path of one of the Parquet files (`runs`, `points`, `timings`); for `results`, a glob of its
-   * part files, which DuckDB and other Parquet readers take as one table.
+   * part files (wide rows), which DuckDB and other Parquet readers take as one table.
    */
   file(name: 'results' | keyof typeof TABLE_FILES): string {
     return name === 'results' ? path.join(this.dir, RESULTS_DIR, 'part-*.parquet') : path.join(this.dir, TABLE_FILES[name]);
@@ -103,7 +108,10 @@ export class SweepResults {
       const { DuckDBInstance } = require('@duckdb/node-api') as typeof import('@duckdb/node-api');
       const instance = await DuckDBInstance.create(':memory:');
       const c = await instance.connect();
-      await c.run(`create view results as select * from read_parquet([${this.resultsFiles().map(quote).join(', ')}])`);
+      await c.run(`create view results_wide as select * from read_parquet([${this.resultsFiles().map(quote).join(', ')}])`);
+      // The long form, one row per recorded value: UNPIVOT leaves out nulls, the values a run did not record.
+      const metrics = this.manifest.model.metrics.map(identifier).join(', ');
+      await c.run(`create view results as select point, replicate, seed, year, metric, value from (unpivot results_wide on ${metrics} into name metric value value)`);
       for (const name of Object.keys(TABLE_FILES) as (keyof typeof TABLE_FILES)[]) {
         if (fs.existsSync(this.file(name))) await c.run(`create view ${name} as select * from read_parquet(${quote(this.file(name))})`);
       }
@@ -112,7 +120,12 @@ export class SweepResults {
     return this.connection;
   }
 
-  /** Runs a query over the views `results`, `runs`, `points` and `timings`; rows as objects. */
+  /**
+   * Runs a query over the views `results` (point, replicate, seed, year, metric, value: one row per
+   * recorded value), `results_wide` (point, replicate, seed, year and a column per metric: one row
+   * per run and year, null where a run did not record the metric), `runs`, `points` and `timings`;
+   * rows as objects.
+   */
   async sql<T extends Row = Row>(query: string): Promise<T[]> {
     if (typeof query !== 'string' || !query.trim())
       throw new TypeError('sweep results: sql() needs a query, e.g. "select metric, avg(value) from results group by metric"');
@@ -121,7 +134,7 @@ export class SweepResults {
     return reader.getRowObjectsJS().map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plain(v)])) as T);
   }
 
-  /** A query's rows (default: every tidy row joined with nothing) as a danfojs DataFrame. */
+  /** A query's rows (default: every row of the long view `results`) as a danfojs DataFrame. */
   async toFrame(query = 'select * from results'): Promise<DataFrame> {
     const rows = await this.sql(query);
     const { DataFrame } = loadDanfo();

@@ -181,15 +181,19 @@ export async function resumeSweep(dir: string, options: ExecuteOptions = {}): Pr
   return openSweep(dir);
 }
 
-/** Results parts a collecting thread should have at least, to be worth starting. */
-const PARTS_PER_THREAD = 4;
+/**
+ * Results parts a collecting thread should have at least, to be worth starting. A wide tomato part
+ * takes about 25 ms to write, and a thread costs about 0.5 s before it has written as much as the
+ * main thread would have: with 20 parts each, two threads were no faster than the main thread
+ * alone, with a core free (docs/benchmarks.md).
+ */
+const PARTS_PER_THREAD = 40;
 
 /**
  * Compacts a finished sweep (what `clusterlab sweep collect` runs after a SLURM array): the
  * results' parts, the costly step, are written by up to `workers` worker threads when the model
- * can be loaded in one, at least PARTS_PER_THREAD parts each (starting a thread, which loads Arrow
- * and Parquet, costs about one or two parts' worth; docs/benchmarks.md); the files are the same
- * bytes either way.
+ * can be loaded in one, at least PARTS_PER_THREAD parts each; the files are the same bytes
+ * either way.
  */
 export async function collectSweep(dir: string, options: { workers?: number } = {}): Promise<Manifest> {
   dir = path.resolve(dir);

@@ -1,8 +1,9 @@
 /**
  * Running one shard: the runs of a contiguous block of the plan that the status log does not yet
- * list. Rows are buffered in typed arrays and flushed as a pair of Arrow IPC files (tidy rows, run
- * rows), renamed into place, then a status line names them. A kill at any point loses at most the
- * runs since the last flush, which a resume runs again; nothing half-written is ever read.
+ * list. Rows are buffered in typed arrays and flushed as a pair of Arrow IPC files (wide rows: one
+ * per run and year with a column per metric; run rows), renamed into place, then a status line
+ * names them. A kill at any point loses at most the runs since the last flush, which a resume
+ * runs again; nothing half-written is ever read.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -12,11 +13,15 @@ import { loadArrow } from './arrow';
 import type { ParamValues } from '../../engine/model';
 import { SHARDS_DIR, STATUS_DIR, writeShardFile } from './files';
 import { shardRange, sweepSeeder, type SweepModel, type SweepPlan } from './plan';
-import { appendStatus, finishedRuns, readStatus } from './status';
+import { appendStatus, finishedRuns, readStatus, WIDE_SHARD_SUFFIX } from './status';
 import { utf8Vector } from './arrow';
 
-/** Flush after this many tidy rows or this many milliseconds, whichever comes first. */
-const FLUSH_ROWS = 65_536;
+/**
+ * Flush after this many bytes of wide rows or this many milliseconds, whichever comes first. Each
+ * flush syncs two files (about 4 ms here whatever their size up to a few MB), so flushes are few;
+ * a kill loses at most a second of runs either way.
+ */
+const FLUSH_BYTES = 8 * 2 ** 20;
 const FLUSH_MS = 1_000;
 
 class Growable<T extends Float64Array | Int32Array | Uint32Array> {
@@ -37,29 +42,69 @@ class Growable<T extends Float64Array | Int32Array | Uint32Array> {
   }
 }
 
-/** Tidy rows in shard files: metric is an index into plan.model.metrics (compaction names it). */
-function rowsTable(cols: { point: Int32Array; replicate: Int32Array; seed: Uint32Array; year: Int32Array; metric: Int32Array; value: Float64Array }): Table {
-  const { Field, Float64, Int32, RecordBatch, Schema, Struct, Table, Uint32, makeData } = loadArrow();
-  const fields = [
-    new Field('point', new Int32(), false),
-    new Field('replicate', new Int32(), false),
-    new Field('seed', new Uint32(), false),
-    new Field('year', new Int32(), false),
-    new Field('metric', new Int32(), false),
-    new Field('value', new Float64(), false),
-  ];
-  const n = cols.value.length;
-  const children = [
-    makeData({ type: new Int32(), data: cols.point, length: n }),
-    makeData({ type: new Int32(), data: cols.replicate, length: n }),
-    makeData({ type: new Uint32(), data: cols.seed, length: n }),
-    makeData({ type: new Int32(), data: cols.year, length: n }),
-    makeData({ type: new Int32(), data: cols.metric, length: n }),
-    makeData({ type: new Float64(), data: cols.value, length: n }),
-  ];
-  const schema = new Schema(fields);
-  const struct = makeData({ type: new Struct(fields), length: n, children, nullCount: 0 });
-  return new Table(schema, [new RecordBatch(schema, struct)]);
+/** The wide rows since the last flush: one per (run, year), with a value column per model metric. */
+class WideRows {
+  length = 0;
+  point: Int32Array;
+  replicate: Int32Array;
+  seed: Uint32Array;
+  year: Int32Array;
+  values: Float64Array[];
+  /** Bytes a row takes: four 4-byte keys and a double per metric. */
+  readonly rowBytes: number;
+
+  constructor(metrics: number, capacity = 256) {
+    this.rowBytes = 16 + 8 * metrics;
+    this.point = new Int32Array(capacity);
+    this.replicate = new Int32Array(capacity);
+    this.seed = new Uint32Array(capacity);
+    this.year = new Int32Array(capacity);
+    this.values = Array.from({ length: metrics }, () => new Float64Array(capacity));
+  }
+
+  /** Makes room for `n` more rows. */
+  reserve(n: number): void {
+    const need = this.length + n;
+    if (need <= this.point.length) return;
+    const size = Math.max(need, this.point.length * 2);
+    const grow = <T extends Int32Array | Uint32Array | Float64Array>(a: T): T => {
+      const bigger = new (a.constructor as new (n: number) => T)(size);
+      bigger.set(a.subarray(0, this.length));
+      return bigger;
+    };
+    this.point = grow(this.point);
+    this.replicate = grow(this.replicate);
+    this.seed = grow(this.seed);
+    this.year = grow(this.year);
+    this.values = this.values.map(grow);
+  }
+
+  /**
+   * The rows as an Arrow table (keys, then a column per metric, NaN where not recorded) and empties
+   * the buffer. The table's columns are views of the buffer: encode it before adding rows.
+   */
+  take(metrics: readonly string[]): Table {
+    const { Field, Float64, Int32, RecordBatch, Schema, Struct, Table, Uint32, makeData } = loadArrow();
+    const n = this.length;
+    this.length = 0;
+    const fields = [
+      new Field('point', new Int32(), false),
+      new Field('replicate', new Int32(), false),
+      new Field('seed', new Uint32(), false),
+      new Field('year', new Int32(), false),
+      ...metrics.map((m) => new Field(m, new Float64(), false)),
+    ];
+    const children = [
+      makeData({ type: new Int32(), data: this.point.subarray(0, n), length: n }),
+      makeData({ type: new Int32(), data: this.replicate.subarray(0, n), length: n }),
+      makeData({ type: new Uint32(), data: this.seed.subarray(0, n), length: n }),
+      makeData({ type: new Int32(), data: this.year.subarray(0, n), length: n }),
+      ...this.values.map((v) => makeData({ type: new Float64(), data: v.subarray(0, n), length: n })),
+    ];
+    const schema = new Schema(fields);
+    const struct = makeData({ type: new Struct(fields), length: n, children, nullCount: 0 });
+    return new Table(schema, [new RecordBatch(schema, struct)]);
+  }
 }
 
 /** Run rows of shard files, one per run: a failed run has status 'failed' and its error, an ok run no error. */
@@ -115,14 +160,11 @@ export class ShardRunner {
   private seq = 0;
   private readonly tag = `${process.pid.toString(36)}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   private readonly metricIndex: Map<string, number>;
-  private readonly cols = {
-    point: new Growable(new Int32Array(1024)),
-    replicate: new Growable(new Int32Array(1024)),
-    seed: new Growable(new Uint32Array(1024)),
-    year: new Growable(new Int32Array(1024)),
-    metric: new Growable(new Int32Array(1024)),
-    value: new Growable(new Float64Array(1024)),
-  };
+  private readonly wide: WideRows;
+  /** The metrics of the last run's record and, for each, its column (the model's order): records usually list the same ones. */
+  private recordMetrics: readonly string[] | null = null;
+  private columnOf = new Int32Array(0);
+  private unrecorded: number[] = [];
   /** Run rows since the last flush: typed columns, and the errors of failed runs by row. */
   private readonly runCols = {
     point: new Growable(new Int32Array(256)),
@@ -151,6 +193,7 @@ export class ShardRunner {
     const owner = finishedRuns(readStatus(dir, shard), end);
     for (let r = start; r < end; r++) if (owner[r] < 0) this.todo.push(r);
     this.metricIndex = new Map(plan.model.metrics.map((m, i) => [m, i]));
+    this.wide = new WideRows(plan.model.metrics.length);
   }
 
   /** Runs left in this shard. */
@@ -162,7 +205,7 @@ export class ShardRunner {
     const until = performance.now() + budgetMs;
     while (this.next < this.todo.length) {
       const now = this.runOne(this.todo[this.next++]);
-      if (this.cols.value.length >= FLUSH_ROWS || now - this.lastFlush >= FLUSH_MS) this.flush();
+      if (this.wide.length * this.wide.rowBytes >= FLUSH_BYTES || now - this.lastFlush >= FLUSH_MS) this.flush();
       if (now >= until) break;
     }
     if (this.next >= this.todo.length) this.flush();
@@ -180,29 +223,34 @@ export class ShardRunner {
     }
     const seed = this.seedOf(replicate);
     const t0 = performance.now();
-    const mark = this.cols.value.length;
     let error: string | null = null;
     try {
       const { record } = this.model.run(this.plan.params[point] as ParamValues, seed);
       const ny = record.years.length;
-      for (let m = 0; m < record.metrics.length; m++) {
-        const mi = this.metricIndex.get(record.metrics[m]);
-        if (mi === undefined)
-          throw new RangeError(`run recorded metric '${record.metrics[m]}', which the model does not declare (${this.plan.model.metrics.join(', ')})`);
-        for (let y = 0; y < ny; y++) {
-          const value = record.values[m * ny + y];
-          if (Number.isNaN(value)) continue; // never recorded
-          this.cols.point.push(point);
-          this.cols.replicate.push(replicate);
-          this.cols.seed.push(seed);
-          this.cols.year.push(record.years[y]);
-          this.cols.metric.push(mi);
-          this.cols.value.push(value);
-        }
+      const values = record.values;
+      if (values.length !== record.metrics.length * ny)
+        throw new RangeError(`run recorded ${values.length} values for ${record.metrics.length} metrics x ${ny} years`);
+      this.mapColumns(record.metrics);
+      // One row per year; each metric's years are contiguous in the record, so a column takes them in one copy.
+      const w = this.wide;
+      w.reserve(ny);
+      const at = w.length;
+      for (let y = 0; y < ny; y++) {
+        w.point[at + y] = point;
+        w.replicate[at + y] = replicate;
+        w.seed[at + y] = seed;
+        w.year[at + y] = record.years[y];
       }
+      for (const c of this.unrecorded) w.values[c].fill(NaN, at, at + ny);
+      for (let m = 0; m < this.columnOf.length; m++) {
+        const column = w.values[this.columnOf[m]];
+        // A block copy pays off beyond a few years; a one-year function (Ishigami) copies one value.
+        if (ny > 8 && values instanceof Float64Array) column.set(values.subarray(m * ny, m * ny + ny), at);
+        else for (let y = 0; y < ny; y++) column[at + y] = values[m * ny + y];
+      }
+      w.length = at + ny; // only now: a failed run leaves no rows
     } catch (e) {
       error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-      for (const c of Object.values(this.cols)) c.length = mark; // a failed run leaves no rows
     }
     const t1 = performance.now();
     const r = this.runCols;
@@ -221,22 +269,37 @@ export class ShardRunner {
     return t1;
   }
 
+  /** Which column each metric of a record goes to, and which columns it leaves unrecorded (NaN). */
+  private mapColumns(metrics: readonly string[]): void {
+    const last = this.recordMetrics;
+    if (last && last.length === metrics.length) {
+      let same = true;
+      for (let m = 0; m < metrics.length && same; m++) same = metrics[m] === last[m];
+      if (same) return;
+    }
+    const columnOf = new Int32Array(metrics.length);
+    const seen = new Uint8Array(this.plan.model.metrics.length);
+    for (let m = 0; m < metrics.length; m++) {
+      const c = this.metricIndex.get(metrics[m]);
+      if (c === undefined) throw new RangeError(`run recorded metric '${metrics[m]}', which the model does not declare (${this.plan.model.metrics.join(', ')})`);
+      if (seen[c]) throw new RangeError(`run recorded metric '${metrics[m]}' twice`);
+      seen[c] = 1;
+      columnOf[m] = c;
+    }
+    this.columnOf = columnOf;
+    this.unrecorded = [];
+    for (let c = 0; c < seen.length; c++) if (!seen[c]) this.unrecorded.push(c);
+    this.recordMetrics = [...metrics];
+  }
+
   /** Writes buffered runs as a pair of shard files and then their status line. */
   flush(): void {
     this.lastFlush = performance.now();
     if (this.ranges.length === 0) return;
     const base = `${this.shard}-${this.tag}-${this.seq++}`;
-    const rows = `${base}.rows.arrow`;
+    const rows = `${base}${WIDE_SHARD_SUFFIX}`;
     const runs = `${base}.runs.arrow`;
-    const c = this.cols;
-    const table = rowsTable({
-      point: c.point.take(),
-      replicate: c.replicate.take(),
-      seed: c.seed.take(),
-      year: c.year.take(),
-      metric: c.metric.take(),
-      value: c.value.take(),
-    });
+    const table = this.wide.take(this.plan.model.metrics);
     const r = this.runCols;
     const runRows = runsTable({ point: r.point.take(), replicate: r.replicate.take(), seed: r.seed.take(), ms: r.ms.take() }, this.errors);
     writeShardFile(path.join(this.dir, SHARDS_DIR, rows), loadArrow().tableToIPC(table, 'file'));

@@ -10,9 +10,17 @@ import * as path from 'path';
 import { STATUS_DIR } from './files';
 import { appendLine } from '../../io/atomic';
 
+/**
+ * How the files of the wide rows end. Before the wide layout, shards held tidy rows (one per value)
+ * in files ending `.rows.arrow`; compaction reads those too, so an older sweep can be resumed and
+ * collected.
+ */
+export const WIDE_SHARD_SUFFIX = '.wide.arrow';
+const TIDY_SHARD_SUFFIX = '.rows.arrow';
+
 export interface StatusEntry {
   shard: number;
-  /** Arrow IPC files (in shards/) holding these runs' tidy rows and run rows. */
+  /** Arrow IPC files (in shards/) holding these runs' wide rows and run rows. */
   rows: string;
   runs: string;
   /** Runs in the files, in order, as [start, end) ranges (runs are mostly contiguous). */
@@ -60,6 +68,11 @@ export function readStatus(dir: string, shard?: number): StatusEntry[] {
     }
   }
   return out;
+}
+
+/** Whether an entry's rows are in the tidy layout of earlier versions (compaction reads both). */
+export function isTidyShard(entry: StatusEntry): boolean {
+  return entry.rows.endsWith(TIDY_SHARD_SUFFIX);
 }
 
 /** For every finished run, the entry that holds it (the first one, should a run be listed twice). */

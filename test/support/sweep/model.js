@@ -52,8 +52,9 @@ const model = {
 
 /**
  * The same model declaring a long span of years (it still records five): compaction sizes the
- * results' parts from the declared metrics and years, so its results split into parts of 100 runs.
+ * results' parts from the declared metrics and years (2 x 18,000 values a run, parts of 14 runs),
+ * so its 1,200-run sweeps have 86 parts: enough for `collect` to start two threads.
  */
-const wideModel = { ...model, name: 'trend-wide', years: [2000, 4620], module: { path: __filename, exportName: 'wideModel' } };
+const wideModel = { ...model, name: 'trend-wide', years: [2000, 19999], module: { path: __filename, exportName: 'wideModel' } };
 
 module.exports = { model, wideModel };
