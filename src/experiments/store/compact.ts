@@ -432,7 +432,11 @@ export async function compactResultsPart(dir: string, part: number, state: Compa
   const [lo, hi] = resultsPartRange(plan, part);
   const counter: PartCounter = { rows: 0, values: 0 };
   fs.mkdirSync(path.join(dir, RESULTS_DIR), { recursive: true });
-  const digest = await writeParquetStream(path.join(dir, resultsPartFile(part)), canonicalRows(dir, plan, entries, owner, lo, hi, counter), resultsRowGroupRows(plan));
+  const digest = await writeParquetStream(
+    path.join(dir, resultsPartFile(part)),
+    canonicalRows(dir, plan, entries, owner, lo, hi, counter),
+    resultsRowGroupRows(plan),
+  );
   return { part, rows: counter.rows, values: counter.values, ...digest };
 }
 

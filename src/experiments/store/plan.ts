@@ -135,7 +135,8 @@ function checkMetricNames(model: SweepModel): void {
   const seen = new Map<string, string>(RESULT_KEYS.map((k) => [k, `the key column '${k}'`]));
   for (const { name } of model.metrics) {
     const clash = seen.get(name.toLowerCase());
-    if (clash) throw new RangeError(`sweep: model '${model.name}': metric '${name}' would name the same results column as ${clash} (names are compared ignoring case)`);
+    if (clash)
+      throw new RangeError(`sweep: model '${model.name}': metric '${name}' would name the same results column as ${clash} (names are compared ignoring case)`);
     seen.set(name.toLowerCase(), `metric '${name}'`);
   }
 }

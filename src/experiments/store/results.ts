@@ -111,7 +111,9 @@ export class SweepResults {
       await c.run(`create view results_wide as select * from read_parquet([${this.resultsFiles().map(quote).join(', ')}])`);
       // The long form, one row per recorded value: UNPIVOT leaves out nulls, the values a run did not record.
       const metrics = this.manifest.model.metrics.map(identifier).join(', ');
-      await c.run(`create view results as select point, replicate, seed, year, metric, value from (unpivot results_wide on ${metrics} into name metric value value)`);
+      await c.run(
+        `create view results as select point, replicate, seed, year, metric, value from (unpivot results_wide on ${metrics} into name metric value value)`,
+      );
       for (const name of Object.keys(TABLE_FILES) as (keyof typeof TABLE_FILES)[]) {
         if (fs.existsSync(this.file(name))) await c.run(`create view ${name} as select * from read_parquet(${quote(this.file(name))})`);
       }

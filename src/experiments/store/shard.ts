@@ -281,7 +281,8 @@ export class ShardRunner {
     const seen = new Uint8Array(this.plan.model.metrics.length);
     for (let m = 0; m < metrics.length; m++) {
       const c = this.metricIndex.get(metrics[m]);
-      if (c === undefined) throw new RangeError(`run recorded metric '${metrics[m]}', which the model does not declare (${this.plan.model.metrics.join(', ')})`);
+      if (c === undefined)
+        throw new RangeError(`run recorded metric '${metrics[m]}', which the model does not declare (${this.plan.model.metrics.join(', ')})`);
       if (seen[c]) throw new RangeError(`run recorded metric '${metrics[m]}' twice`);
       seen[c] = 1;
       columnOf[m] = c;
