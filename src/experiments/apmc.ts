@@ -68,7 +68,9 @@ function closest(distances: Float64Array, count: number): number[] {
 }
 
 export async function abcApmc(problem: BatchAbcProblem, options: ApmcOptions = {}): Promise<Posterior> {
-  checkProblem({ ...problem, simulate: () => [] });
+  // abc.ts's checks and distance take a problem with `simulate`; here the batches simulate.
+  const scored: AbcProblem = { ...problem, simulate: () => [] };
+  checkProblem(scored);
   const n = options.particles ?? 400;
   const alpha = options.alpha ?? 0.5;
   const minAcceptance = options.minAcceptance ?? 0.05;
@@ -104,7 +106,7 @@ export async function abcApmc(problem: BatchAbcProblem, options: ApmcOptions = {
     stats0 = await problem.simulateBatch(thetas0, 0);
   }
   const dist0 = new Float64Array(n);
-  for (let i = 0; i < n; i++) dist0[i] = distance({ ...problem, simulate: () => [] }, stats0.subarray(i * q, (i + 1) * q));
+  for (let i = 0; i < n; i++) dist0[i] = distance(scored, stats0.subarray(i * q, (i + 1) * q));
   let keep = closest(dist0, kept).filter((i) => Number.isFinite(dist0[i]));
   if (keep.length < 2) throw new RangeError('abc-apmc: fewer than two prior simulations produced every statistic; check the targets or widen the priors');
   let particles = new Float64Array(kept * p);
@@ -171,7 +173,7 @@ export async function abcApmc(problem: BatchAbcProblem, options: ApmcOptions = {
     const newDistances = new Float64Array(fresh);
     let beat = 0;
     for (let k = 0; k < fresh; k++) {
-      newDistances[k] = distance({ ...problem, simulate: () => [] }, stats.subarray(k * q, (k + 1) * q));
+      newDistances[k] = distance(scored, stats.subarray(k * q, (k + 1) * q));
       if (newDistances[k] < tolerance) beat++;
     }
     const rate = beat / fresh;
