@@ -6,6 +6,7 @@
  * (one that no longer does what its switch says) makes its row fail.
  */
 import { describe, expect, it } from 'vitest';
+import type { RunRecord } from '../../dist/src/engine/recorder';
 import { median, medianAt, posteriorRuns, runs, type Case } from './support';
 
 type Row = [Case, string, string, number, 'lower' | 'higher'];
@@ -44,20 +45,28 @@ const ROWS: Row[] = [
   ['tomato', 'siteBoundGrowth', 'exportTonnes', 2000, 'higher'],
 ];
 
-describe("cluster v2: each switch moves outcomes in its mechanism's direction (24 seeds)", () => {
-  const base: Record<string, ReturnType<typeof runs>> = {};
-  const on = (c: Case) => (base[c] ??= runs(c));
+type Runner = (c: Case, set?: Record<string, unknown>) => RunRecord[];
+
+/** One test per row, each switch turned off against the same runs with everything on; returns those runs. */
+function directionTests(runner: Runner): (c: Case) => RunRecord[] {
+  const base: Record<string, RunRecord[]> = {};
+  const on = (c: Case) => (base[c] ??= runner(c));
   for (const [c, name, metric, year, direction] of ROWS) {
     it(`${c}: ${name} off makes ${metric} in ${year} ${direction}`, () => {
       const withIt = medianAt(on(c), metric, year);
-      const without = medianAt(runs(c, { [`mechanisms.${name}`]: false }), metric, year);
+      const without = medianAt(runner(c, { [`mechanisms.${name}`]: false }), metric, year);
       if (direction === 'lower') expect(without, `on ${withIt}, off ${without}`).toBeLessThan(withIt);
       else expect(without, `on ${withIt}, off ${without}`).toBeGreaterThan(withIt);
     });
   }
+  return on;
+}
+
+describe("cluster v2: each switch moves outcomes in its mechanism's direction (24 seeds)", () => {
+  const on = directionTests(runs);
 
   it('salmon: the research institute cuts disease losses (mean loss 1994-2003)', () => {
-    const meanLoss = (rs: ReturnType<typeof runs>) =>
+    const meanLoss = (rs: RunRecord[]) =>
       median(
         rs.map((r) => {
           const m = r.metrics.indexOf('diseaseLoss');
@@ -77,14 +86,5 @@ describe("cluster v2: each switch moves outcomes in its mechanism's direction (2
 });
 
 describe("cluster v2: each switch moves outcomes in its mechanism's direction across the posterior (24 draws)", () => {
-  const base: Record<string, ReturnType<typeof posteriorRuns>> = {};
-  const on = (c: Case) => (base[c] ??= posteriorRuns(c));
-  for (const [c, name, metric, year, direction] of ROWS) {
-    it(`${c}: ${name} off makes ${metric} in ${year} ${direction}`, () => {
-      const withIt = medianAt(on(c), metric, year);
-      const without = medianAt(posteriorRuns(c, { [`mechanisms.${name}`]: false }), metric, year);
-      if (direction === 'lower') expect(without, `on ${withIt}, off ${without}`).toBeLessThan(withIt);
-      else expect(without, `on ${withIt}, off ${without}`).toBeGreaterThan(withIt);
-    });
-  }
+  directionTests(posteriorRuns);
 });

@@ -16,6 +16,21 @@ export function loadArrow(): typeof ArrowModule {
 }
 
 /**
+ * The wide results' columns: the run's keys, then a double per metric in the model's order
+ * (nullable in the Parquet parts, where a value a run did not record is null; not in the shards).
+ */
+export function wideFields(metrics: readonly string[], nullableValues: boolean): InstanceType<typeof ArrowModule.Field>[] {
+  const { Field, Float64, Int32, Uint32 } = loadArrow();
+  return [
+    new Field('point', new Int32(), false),
+    new Field('replicate', new Int32(), false),
+    new Field('seed', new Uint32(), false),
+    new Field('year', new Int32(), false),
+    ...metrics.map((m) => new Field(m, new Float64(), nullableValues)),
+  ];
+}
+
+/**
  * A Utf8 vector built in one pass (offsets, bytes, validity), much faster than apache-arrow's
  * builder for the many short strings of run rows.
  */

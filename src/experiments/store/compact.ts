@@ -18,7 +18,7 @@ import { MANIFEST_FILE, RESULTS_DIR, SHARDS_DIR, TABLE_FILES, resultsPartFile } 
 import { writeFileAtomic } from '../../io/atomic';
 import { readPlan, runCount, sweepSeeder, type SweepPlan } from './plan';
 import { finishedRuns, firstRun, forEachRun, isTidyShard, lastRun, readStatus, type StatusEntry } from './status';
-import { utf8Vector } from './arrow';
+import { utf8Vector, wideFields } from './arrow';
 
 /**
  * Values per batch handed to the Parquet writer and per row group of the results, and about how
@@ -252,15 +252,9 @@ function* canonicalRows(
   hi: number,
   counter: PartCounter,
 ): Generator<Table> {
-  const { Field, Float64, Int32, RecordBatch, Schema, Struct, Table, Uint32, makeData } = loadArrow();
+  const { Float64, Int32, RecordBatch, Schema, Struct, Table, Uint32, makeData } = loadArrow();
   const metrics = plan.model.metrics;
-  const fields = [
-    new Field('point', new Int32(), false),
-    new Field('replicate', new Int32(), false),
-    new Field('seed', new Uint32(), false),
-    new Field('year', new Int32(), false),
-    ...metrics.map((m) => new Field(m, new Float64(), true)),
-  ];
+  const fields = wideFields(metrics, true);
   const schema = new Schema(fields);
   const size = batchRows(plan);
   const buf: WideColumns = {

@@ -14,7 +14,7 @@ import type { ParamValues } from '../../engine/model';
 import { SHARDS_DIR, STATUS_DIR, writeShardFile } from './files';
 import { shardRange, sweepSeeder, type SweepModel, type SweepPlan } from './plan';
 import { appendStatus, finishedRuns, readStatus, WIDE_SHARD_SUFFIX } from './status';
-import { utf8Vector } from './arrow';
+import { utf8Vector, wideFields } from './arrow';
 
 /**
  * Flush after this many bytes of wide rows or this many milliseconds, whichever comes first. Each
@@ -84,16 +84,10 @@ class WideRows {
    * the buffer. The table's columns are views of the buffer: encode it before adding rows.
    */
   take(metrics: readonly string[]): Table {
-    const { Field, Float64, Int32, RecordBatch, Schema, Struct, Table, Uint32, makeData } = loadArrow();
+    const { Float64, Int32, RecordBatch, Schema, Struct, Table, Uint32, makeData } = loadArrow();
     const n = this.length;
     this.length = 0;
-    const fields = [
-      new Field('point', new Int32(), false),
-      new Field('replicate', new Int32(), false),
-      new Field('seed', new Uint32(), false),
-      new Field('year', new Int32(), false),
-      ...metrics.map((m) => new Field(m, new Float64(), false)),
-    ];
+    const fields = wideFields(metrics, false);
     const children = [
       makeData({ type: new Int32(), data: this.point.subarray(0, n), length: n }),
       makeData({ type: new Int32(), data: this.replicate.subarray(0, n), length: n }),
