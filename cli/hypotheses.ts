@@ -8,7 +8,7 @@ import { drawOptions, guarded, parseArgs, single, UsageError } from './modelArgs
 import { progressBar } from './progress';
 
 const HELP = `usage: clusterlab hypotheses [--model tomato|salmon] [--draws N] [--seeds M] [--seed S] [--workers W]
-         [--format table|json]
+         [--posterior FILE ...] [--format table|json]
 
 Each hypothesis of the model brief (H1-H6) for each cluster model (or the one named): the two arms
 compared, the measure, the paired effect (the same posterior draw and seed in both arms) as a mean
@@ -17,11 +17,12 @@ seed-averaged effect has the predicted sign, and the verdict: supported when at 
 support it and the interval excludes 0 on that side, contradicted when at most 10% do and the
 interval excludes 0 on the other side, otherwise inconclusive.
 Draws come from src/data/posteriors/<model>.json when its fingerprint matches the model; otherwise
-the defaults are used and the header says so.`;
+the defaults are used and the header says so. --posterior FILE (repeatable) uses a calibration
+written with \`calibrate ... --out FILE\` for the model it was made for.`;
 
 export async function run(args: string[]): Promise<number> {
   return guarded('hypotheses', HELP, async () => {
-    const p = parseArgs(args, ['model', 'draws', 'seeds', 'seed', 'workers', 'format'], ['help']);
+    const p = parseArgs(args, ['model', 'draws', 'seeds', 'seed', 'workers', 'format', 'posterior'], ['help']);
     if (p.flags.has('help')) {
       process.stdout.write(HELP + '\n');
       return 0;
@@ -37,13 +38,38 @@ export async function run(args: string[]): Promise<number> {
     const named = single(p, 'model');
     const names = named ? [named] : modelsWithHypotheses();
     if (named && !modelsWithHypotheses().includes(named)) throw new UsageError(`--model must be one of ${modelsWithHypotheses().join(', ')}, got '${named}'`);
+    // --posterior FILE (repeatable): a calibration written with `calibrate ... --out FILE` stands in
+    // for the committed one of the model it was made for.
+    const { fileSource, readCalibrationFile } = await import('../src/calibration/store');
+    const sources = new Map<string, import('../src/calibration/store').ParameterSource>();
+    for (const file of p.options.get('posterior') ?? []) {
+      let modelName: string;
+      try {
+        modelName = readCalibrationFile(file).model;
+        if (!names.includes(modelName)) throw new RangeError(`posterior file ${file} calibrates '${modelName}', which is not among ${names.join(', ')}`);
+        if (sources.has(modelName)) throw new RangeError(`two posterior files for '${modelName}'`);
+        sources.set(modelName, fileSource(getModel(modelName), file));
+      } catch (e) {
+        throw new UsageError(e instanceof SyntaxError ? `posterior file ${file}: not JSON` : (e as Error).message);
+      }
+    }
     const pool = workers > 1 ? new WorkerPool(workers) : undefined;
     const results = [];
     try {
       for (const name of names) {
         const bar = progressBar();
         try {
-          results.push(await hypotheses(getModel(name), { draws, seeds, seed, workers, pool, progress: (s, d, t) => bar.update(`${name} ${s}`, d, t) }));
+          results.push(
+            await hypotheses(getModel(name), {
+              draws,
+              seeds,
+              seed,
+              workers,
+              pool,
+              source: sources.get(name),
+              progress: (s, d, t) => bar.update(`${name} ${s}`, d, t),
+            }),
+          );
         } finally {
           bar.finish();
         }

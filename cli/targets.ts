@@ -6,8 +6,8 @@ import * as os from 'node:os';
 import { fmt, guarded, parseArgs, parseSeeds, single, UsageError } from './modelArgs';
 import { progressBar } from './progress';
 
-const HELP = `usage: clusterlab targets <model|model/scenario> [--seeds N] [--set path=value ...] [--defaults] [--workers W]
-         [--strict] [--format table|json|csv]
+const HELP = `usage: clusterlab targets <model|model/scenario> [--seeds N] [--set path=value ...] [--defaults | --posterior FILE]
+         [--workers W] [--strict] [--format table|json|csv]
 
 Runs N seeded replications (default 100), run i at posterior draw i (src/data/posteriors/<model>.json,
 when its fingerprint matches the model; otherwise the defaults, and the header says so), and prints
@@ -15,12 +15,13 @@ each calibration and held-out fact of the paper (Perez-Aleman 2005) beside the m
 interval, the tolerance, pass or fail and the fact's role in the fit: calibration (fitted, up to
 1990), held out by time (fitted by the full posterior; the validation fit on facts up to 1990
 predicted it: its out-of-sample median and pass are shown) or held out by kind (never fitted).
---defaults ignores the posterior. Exits 0 even when facts fail; with --strict a failed
+--defaults ignores the posterior; --posterior FILE judges a calibration written with
+\`calibrate ... --out FILE\` instead of the committed one. Exits 0 even when facts fail; with --strict a failed
 calibration fact makes the exit code 1.`;
 
 export async function run(args: string[]): Promise<number> {
   return guarded('targets', HELP, async () => {
-    const p = parseArgs(args, ['seeds', 'set', 'format', 'workers'], ['help', 'strict', 'json', 'defaults']);
+    const p = parseArgs(args, ['seeds', 'set', 'format', 'workers', 'posterior'], ['help', 'strict', 'json', 'defaults']);
     if (p.flags.has('help')) {
       process.stdout.write(HELP + '\n');
       return 0;
@@ -37,6 +38,17 @@ export async function run(args: string[]): Promise<number> {
     const { resolveTarget } = await import('../src/simulation/simulate');
     const { posteriorTargets } = await import('../src/calibration/targets');
     const { model, scenario } = resolveTarget(p.positional[0]);
+    const posteriorFile = single(p, 'posterior');
+    if (posteriorFile !== undefined && p.flags.has('defaults')) throw new UsageError('--posterior and --defaults exclude each other');
+    let source: import('../src/calibration/store').ParameterSource | undefined;
+    if (posteriorFile !== undefined) {
+      const { fileSource } = await import('../src/calibration/store');
+      try {
+        source = fileSource(model, posteriorFile);
+      } catch (e) {
+        throw new UsageError((e as Error).message);
+      }
+    }
     const bar = progressBar();
     let result: import('../src/calibration/targets').PosteriorTargets;
     try {
@@ -46,6 +58,7 @@ export async function run(args: string[]): Promise<number> {
         set: p.options.get('set') ?? [],
         workers,
         useDefaults: p.flags.has('defaults'),
+        source,
         progress: (d, t) => bar.update('runs', d, t),
       });
     } finally {

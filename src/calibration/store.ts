@@ -81,12 +81,37 @@ export function parameterSource(model: Model, dir = posteriorDirectory()): Param
       file,
     };
   }
+  return posteriorOf(record, file, shown);
+}
+
+function posteriorOf(record: CalibrationFile, file: string, shown: string): ParameterSource {
   return {
     kind: 'posterior',
     note: `posterior draws of ${shown} (seed ${record.seed}, ${record.fit.posterior.draws.length} draws, fingerprint ${record.fingerprint})`,
     file,
     record,
   };
+}
+
+/**
+ * A calibration file the user names (one written by `calibrate ... --out FILE`), for the model it
+ * was made for: refused, saying why, when it belongs to another model or another version of it.
+ */
+export function fileSource(model: Model, file: string): ParameterSource {
+  const shown = displayPath(path.resolve(file));
+  if (!fs.existsSync(file)) throw new RangeError(`posterior file ${shown} does not exist`);
+  let record: CalibrationFile;
+  try {
+    record = readCalibrationFile(file);
+  } catch (e) {
+    throw new RangeError(`posterior file ${shown}: ${e instanceof SyntaxError ? 'not JSON' : (e as Error).message}`);
+  }
+  if (record.model !== model.name) throw new RangeError(`posterior file ${shown} is a calibration of '${record.model}', not of '${model.name}'`);
+  if (record.fingerprint !== model.fingerprint)
+    throw new RangeError(
+      `posterior file ${shown} was made for fingerprint ${record.fingerprint}; the model '${model.name}' is now ${model.fingerprint} (calibrate it again)`,
+    );
+  return posteriorOf(record, file, shown);
 }
 
 /**

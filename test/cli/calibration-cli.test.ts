@@ -100,6 +100,19 @@ describe('clusterlab calibrate --method abc (pipeline)', () => {
     expect([plain.settings.trajectories, plain.settings.regression, plain.fit.regression]).toEqual([2, false, false]);
     const adjusted = run('--regression');
     expect(adjusted.settings.regression).toBe(true);
+    // A calibration written with --out is judged by targets and hypotheses with --posterior.
+    const plainFile = path.join(dir, 'tomato.json');
+    const judged = cli('targets', 'tomato', '--posterior', plainFile, '--seeds', '10', '--workers', '1', '--format', 'json');
+    expect(judged.code, judged.err).toBe(0);
+    const judgedJson = JSON.parse(judged.out);
+    expect([judgedJson.source, judgedJson.sourceNote]).toEqual(['posterior', expect.stringContaining(`${plainFile} (seed 3, `)]);
+    expect(cli('targets', 'salmon', '--posterior', plainFile).err).toMatch(/is a calibration of 'tomato', not of 'salmon'/);
+    expect(cli('targets', 'tomato', '--posterior', path.join(dir, 'none.json')).err).toMatch(/none\.json does not exist/);
+    expect(cli('targets', 'tomato', '--posterior', plainFile, '--defaults').err).toMatch(/--posterior and --defaults exclude each other/);
+    const h = cli('hypotheses', '--model', 'tomato', '--posterior', plainFile, '--draws', '2', '--seeds', '2', '--workers', '1', '--format', 'json');
+    expect(h.code, h.err).toBe(0);
+    expect(JSON.parse(h.out).sourceNote).toContain(plainFile);
+    expect(cli('hypotheses', '--model', 'salmon', '--posterior', plainFile).err).toMatch(/calibrates 'tomato', which is not among salmon/);
     const apmc = run('--sampler', 'apmc');
     expect([plain.settings.sampler, apmc.settings.sampler, apmc.fit.posterior.method]).toEqual(['rejection', 'apmc', 'apmc']);
     expect(cli('calibrate', 'tomato', '--method', 'abc', '--sampler', 'smc').err).toMatch(/--sampler must be rejection or apmc, got 'smc'/);
