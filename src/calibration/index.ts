@@ -3,7 +3,16 @@ export { calibratePipeline, resampleDraws, CALIBRATION_FORMAT, KEEP_SHARE, MAX_K
 export type { PipelineOptions, CalibrationFile, FitResult, FactCheck, ScreeningRow, IdentificationRow } from './pipeline';
 export { scoredFacts, factValues, SPLIT_YEAR, FIT_ROLE_TEXT } from './facts';
 export type { FitRole, ScoredFact } from './facts';
-export { calibrationPath, posteriorDirectory, readCalibrationFile, writeCalibrationFile, calibrationText, parameterSource, parameterDraws, fileSource } from './store';
+export {
+  calibrationPath,
+  posteriorDirectory,
+  readCalibrationFile,
+  writeCalibrationFile,
+  calibrationText,
+  parameterSource,
+  parameterDraws,
+  fileSource,
+} from './store';
 export type { ParameterSource } from './store';
 export { calibrationReportText, textTable, displayAsTable } from './report';
 export { posteriorTargets, targetColumns } from './targets';
