@@ -5,10 +5,11 @@
  */
 import * as os from 'node:os';
 import { drawOptions, guarded, parseArgs, single, UsageError } from './modelArgs';
+import { posteriorSources } from './posteriorOption';
 import { progressBar } from './progress';
 
 const HELP = `usage: clusterlab compare <model> <model> [--draws N] [--seeds M] [--seed S] [--workers W]
-         [--format table|json]
+         [--posterior FILE ...] [--format table|json]
 
 Compares two accounts of the same case, e.g. \`clusterlab compare salmon foreign-imitation\` or
 \`clusterlab compare tomato tomato-foreign-imitation\`. Each
@@ -20,11 +21,12 @@ within tolerance; per group of facts the number within tolerance and the distanc
 (root mean square of capped misses per run) with its interval, and the share of paired runs where
 the first model is closer; then the patterns stated in advance from the paper for the case (pattern-oriented
 modelling, Grimm et al. 2005; salmon from Section 3.2, tomato from 3.1), with the share of each
-model's runs that produce each.`;
+model's runs that produce each. --posterior FILE (repeatable) uses a calibration written with
+\`calibrate ... --out FILE\` for the model it was made for.`;
 
 export async function run(args: string[]): Promise<number> {
   return guarded('compare', HELP, async () => {
-    const p = parseArgs(args, ['draws', 'seeds', 'seed', 'workers', 'format'], ['help']);
+    const p = parseArgs(args, ['draws', 'seeds', 'seed', 'workers', 'format', 'posterior'], ['help']);
     if (p.flags.has('help')) {
       process.stdout.write(HELP + '\n');
       return 0;
@@ -43,6 +45,7 @@ export async function run(args: string[]): Promise<number> {
             .map((m) => m.name)
             .join(', ')}`,
         );
+    const sources = await posteriorSources(p, p.positional, getModel);
     const { WorkerPool } = await import('../src/experiments/pool');
     const pool = workers > 1 ? new WorkerPool(workers) : undefined;
     const bar = progressBar();
@@ -50,7 +53,7 @@ export async function run(args: string[]): Promise<number> {
     try {
       result = await compareModels(
         p.positional.map((n) => getModel(n)),
-        { draws, seeds, seed, workers, pool, progress: (s, d, t) => bar.update(s, d, t) },
+        { draws, seeds, seed, workers, pool, sources, progress: (s, d, t) => bar.update(s, d, t) },
       );
     } finally {
       bar.finish();

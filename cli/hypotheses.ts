@@ -5,6 +5,7 @@
  */
 import * as os from 'node:os';
 import { drawOptions, guarded, parseArgs, single, UsageError } from './modelArgs';
+import { posteriorSources } from './posteriorOption';
 import { progressBar } from './progress';
 
 const HELP = `usage: clusterlab hypotheses [--model tomato|salmon] [--draws N] [--seeds M] [--seed S] [--workers W]
@@ -38,21 +39,7 @@ export async function run(args: string[]): Promise<number> {
     const named = single(p, 'model');
     const names = named ? [named] : modelsWithHypotheses();
     if (named && !modelsWithHypotheses().includes(named)) throw new UsageError(`--model must be one of ${modelsWithHypotheses().join(', ')}, got '${named}'`);
-    // --posterior FILE (repeatable): a calibration written with `calibrate ... --out FILE` stands in
-    // for the committed one of the model it was made for.
-    const { fileSource, readCalibrationFile } = await import('../src/calibration/store');
-    const sources = new Map<string, import('../src/calibration/store').ParameterSource>();
-    for (const file of p.options.get('posterior') ?? []) {
-      let modelName: string;
-      try {
-        modelName = readCalibrationFile(file).model;
-        if (!names.includes(modelName)) throw new RangeError(`posterior file ${file} calibrates '${modelName}', which is not among ${names.join(', ')}`);
-        if (sources.has(modelName)) throw new RangeError(`two posterior files for '${modelName}'`);
-        sources.set(modelName, fileSource(getModel(modelName), file));
-      } catch (e) {
-        throw new UsageError(e instanceof SyntaxError ? `posterior file ${file}: not JSON` : (e as Error).message);
-      }
-    }
+    const sources = await posteriorSources(p, names, getModel);
     const pool = workers > 1 ? new WorkerPool(workers) : undefined;
     const results = [];
     try {
@@ -66,7 +53,7 @@ export async function run(args: string[]): Promise<number> {
               seed,
               workers,
               pool,
-              source: sources.get(name),
+              source: sources[name],
               progress: (s, d, t) => bar.update(`${name} ${s}`, d, t),
             }),
           );

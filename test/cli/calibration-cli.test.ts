@@ -113,6 +113,9 @@ describe('clusterlab calibrate --method abc (pipeline)', () => {
     expect(h.code, h.err).toBe(0);
     expect(JSON.parse(h.out).sourceNote).toContain(plainFile);
     expect(cli('hypotheses', '--model', 'salmon', '--posterior', plainFile).err).toMatch(/calibrates 'tomato', which is not among salmon/);
+    const compared = cli('compare', 'tomato', 'tomato-foreign-imitation', '--posterior', plainFile, '--draws', '2', '--seeds', '2', '--workers', '1');
+    expect(compared.code, compared.err).toBe(0);
+    expect(compared.out).toContain(`tomato (fingerprint ${judgedJson.fingerprint}): posterior draws of ${plainFile}`);
     const apmc = run('--sampler', 'apmc');
     expect([plain.settings.sampler, apmc.settings.sampler, apmc.fit.posterior.method]).toEqual(['rejection', 'apmc', 'apmc']);
     expect(cli('calibrate', 'tomato', '--method', 'abc', '--sampler', 'smc').err).toMatch(/--sampler must be rejection or apmc, got 'smc'/);
