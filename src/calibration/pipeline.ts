@@ -152,7 +152,7 @@ export interface CalibrationFile {
     maxKept: number;
     /** Whether the regression adjustment was asked for (each fit records whether it was made); absent in files made before it was optional, which always asked. */
     regression?: boolean;
-    /** The ABC sampler; absent in files made before APMC, which used rejection. */
+    /** The ABC sampler when it is APMC; absent for rejection (and in files made before APMC). */
     sampler?: Sampler;
     /** APMC's stopping rule (with the sampler 'apmc'). */
     minAcceptance?: number;
@@ -514,8 +514,8 @@ async function pipelineStages(
       keepShare: KEEP_SHARE,
       maxKept: MAX_KEPT,
       regression: adjust,
-      sampler,
-      ...(sampler === 'apmc' ? { minAcceptance: APMC_MIN_ACCEPTANCE } : {}),
+      // Absent for rejection, so that a rejection calibration's file keeps the bytes it had before APMC.
+      ...(sampler === 'apmc' ? { sampler, minAcceptance: APMC_MIN_ACCEPTANCE } : {}),
     },
     screening,
     fit,

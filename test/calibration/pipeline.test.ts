@@ -131,7 +131,7 @@ describe('calibration pipeline', () => {
     const options = { budget: 4000, kept: 40, trajectories: 4, predictive: 10, seed: 2, replicates: 5 };
     const rejection = await calibratePipeline(noisy, options);
     const apmc = await calibratePipeline(noisy, { ...options, sampler: 'apmc' });
-    expect([rejection.settings.sampler, apmc.settings.sampler, apmc.settings.minAcceptance]).toEqual(['rejection', 'apmc', 0.05]);
+    expect([rejection.settings.sampler, apmc.settings.sampler, apmc.settings.minAcceptance]).toEqual([undefined, 'apmc', 0.05]);
     const post = apmc.fit.posterior;
     expect(post.method).toBe('apmc');
     expect(post.tolerances.length).toBeGreaterThan(3);

@@ -117,7 +117,7 @@ describe('clusterlab calibrate --method abc (pipeline)', () => {
     expect(compared.code, compared.err).toBe(0);
     expect(compared.out).toContain(`tomato (fingerprint ${judgedJson.fingerprint}): posterior draws of ${plainFile}`);
     const apmc = run('--sampler', 'apmc');
-    expect([plain.settings.sampler, apmc.settings.sampler, apmc.fit.posterior.method]).toEqual(['rejection', 'apmc', 'apmc']);
+    expect([plain.settings.sampler, apmc.settings.sampler, apmc.fit.posterior.method]).toEqual([undefined, 'apmc', 'apmc']);
     expect(cli('calibrate', 'tomato', '--method', 'abc', '--sampler', 'smc').err).toMatch(/--sampler must be rejection or apmc, got 'smc'/);
     expect(cli('calibrate', 'tomato', '--method', 'abc', '--sampler', 'apmc', '--regression').err).toMatch(/--regression goes with --sampler rejection/);
     expect(cli('calibrate', 'tomato', '--method', 'abc', '--trajectories', '1').err).toMatch(/--trajectories must be a whole number in \[2, 1000\], got '1'/);
