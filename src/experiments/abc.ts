@@ -83,21 +83,57 @@ export function drawPrior(prior: Prior, rng: Rng): number {
   return prior.kind === 'uniform' ? rng.between(prior.low, prior.high) : rng.normal(prior.mean, prior.sd);
 }
 
-/** Prior density up to a constant (0 outside a uniform's support). */
-function priorDensity(parameters: readonly AbcParameter[], theta: Float64Array, offset = 0): number {
-  let d = 1;
+export const LOG_2PI = Math.log(2 * Math.PI);
+
+/** Log prior density, normalised (-Infinity outside a uniform's support). */
+export function logPrior(parameters: readonly AbcParameter[], theta: Float64Array, offset = 0): number {
+  let d = 0;
   for (let j = 0; j < parameters.length; j++) {
     const pr = parameters[j].prior;
     const x = theta[offset + j];
     if (pr.kind === 'uniform') {
-      if (x < pr.low || x > pr.high) return 0;
-      d /= pr.high - pr.low;
+      if (x < pr.low || x > pr.high) return -Infinity;
+      d -= Math.log(pr.high - pr.low);
     } else {
       const z = (x - pr.mean) / pr.sd;
-      d *= Math.exp(-0.5 * z * z) / pr.sd;
+      d -= 0.5 * z * z + Math.log(pr.sd) + 0.5 * LOG_2PI;
     }
   }
   return d;
+}
+
+/**
+ * log sum_m w_m exp(-|y_m|^2 / 2), y_m solving L y_m = theta - particle_m, over the first `count`
+ * particles: the log density at theta (the row at `offset`) of the Gaussian kernel mixture with
+ * lower Cholesky factor L, without its constant -(p/2) log 2 pi - log det L. Computed in logs, as
+ * far particles underflow. `y` (p values) and `terms` (count values) are scratch.
+ */
+export function logKernelMixture(
+  theta: Float64Array,
+  offset: number,
+  particles: Float64Array,
+  weights: Float64Array,
+  count: number,
+  chol: Float64Array,
+  y: Float64Array,
+  terms: Float64Array,
+): number {
+  const p = y.length;
+  let maxTerm = -Infinity;
+  for (let m = 0; m < count; m++) {
+    let q2 = 0;
+    for (let j = 0; j < p; j++) {
+      let s = theta[offset + j] - particles[m * p + j];
+      for (let l = 0; l < j; l++) s -= chol[j * p + l] * y[l];
+      y[j] = s / chol[j * p + j];
+      q2 += y[j] * y[j];
+    }
+    terms[m] = Math.log(weights[m]) - 0.5 * q2;
+    if (terms[m] > maxTerm) maxTerm = terms[m];
+  }
+  let sum = 0;
+  for (let m = 0; m < count; m++) sum += Math.exp(terms[m] - maxTerm);
+  return maxTerm + Math.log(sum);
 }
 
 /** Scaled Euclidean distance; Infinity when a statistic is missing. */
@@ -424,7 +460,7 @@ export function abcSmc(problem: AbcProblem, options: SmcOptions = {}): Posterior
     while (accepted < n && attempts < maxAttempts && simulations < budget) {
       propose(draws, cumulative, n, chol, rng, theta, z);
       attempts++;
-      if (priorDensity(problem.parameters, theta) === 0) continue;
+      if (logPrior(problem.parameters, theta) === -Infinity) continue;
       const d = distance(problem, problem.simulate(theta, replicationSeed(`${seed}/abc-smc/${t}`, attempts - 1)));
       simulations++;
       if (d <= epsilon) {
@@ -438,27 +474,11 @@ export function abcSmc(problem: AbcProblem, options: SmcOptions = {}): Posterior
     // Weights prior / proposal, in logs: a particle far from all others (large q) would make the
     // proposal density underflow to zero.
     const nextWeights = new Float64Array(n);
-    const diff = new Float64Array(p);
-    const q = new Float64Array(n);
+    const y = new Float64Array(p);
+    const terms = new Float64Array(n);
     let maxLog = -Infinity;
     for (let i = 0; i < n; i++) {
-      let qMin = Infinity;
-      for (let m = 0; m < n; m++) {
-        for (let j = 0; j < p; j++) diff[j] = next[i * p + j] - draws[m * p + j];
-        // Solve L y = diff; the kernel density is proportional to exp(-|y|² / 2).
-        let qm = 0;
-        for (let j = 0; j < p; j++) {
-          let s = diff[j];
-          for (let k = 0; k < j; k++) s -= chol[j * p + k] * diff[k];
-          diff[j] = s / chol[j * p + j];
-          qm += diff[j] * diff[j];
-        }
-        q[m] = qm;
-        if (qm < qMin) qMin = qm;
-      }
-      let proposal = 0;
-      for (let m = 0; m < n; m++) proposal += weights[m] * Math.exp(-0.5 * (q[m] - qMin));
-      nextWeights[i] = Math.log(priorDensity(problem.parameters, next, i * p)) - Math.log(proposal) + 0.5 * qMin;
+      nextWeights[i] = logPrior(problem.parameters, next, i * p) - logKernelMixture(next, i * p, draws, weights, n, chol, y, terms);
       if (nextWeights[i] > maxLog) maxLog = nextWeights[i];
     }
     let total = 0;

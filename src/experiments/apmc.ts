@@ -12,7 +12,19 @@
  * so the posterior is a pure function of the seed whatever runs the batches.
  */
 import { createRng, type Seed } from '../engine/rng';
-import { checkProblem, cholesky, distance, drawPrior, propose, weightedCovariance, type AbcParameter, type AbcProblem, type Posterior } from './abc';
+import {
+  checkProblem,
+  cholesky,
+  distance,
+  drawPrior,
+  LOG_2PI,
+  logKernelMixture,
+  logPrior,
+  propose,
+  weightedCovariance,
+  type AbcProblem,
+  type Posterior,
+} from './abc';
 
 export interface BatchAbcProblem extends Omit<AbcProblem, 'simulate'> {
   /**
@@ -39,25 +51,6 @@ export interface ApmcOptions {
   initial?: { thetas: Float64Array; stats: Float64Array };
   /** Called after each generation with (generation, particles simulated so far, tolerance, acceptance). */
   progress?: (generation: number, simulations: number, tolerance: number, acceptance: number) => void;
-}
-
-const LOG_2PI = Math.log(2 * Math.PI);
-
-/** Log prior density, normalised (-Infinity outside a uniform's support). */
-function logPrior(parameters: readonly AbcParameter[], theta: Float64Array, offset: number): number {
-  let d = 0;
-  for (let j = 0; j < parameters.length; j++) {
-    const pr = parameters[j].prior;
-    const x = theta[offset + j];
-    if (pr.kind === 'uniform') {
-      if (x < pr.low || x > pr.high) return -Infinity;
-      d -= Math.log(pr.high - pr.low);
-    } else {
-      const z = (x - pr.mean) / pr.sd;
-      d -= 0.5 * z * z + Math.log(pr.sd) + 0.5 * LOG_2PI;
-    }
-  }
-  return d;
 }
 
 /** Indices of the `count` smallest distances; ties go to the lower index (older particles first). */
@@ -143,30 +136,17 @@ export async function abcApmc(problem: BatchAbcProblem, options: ApmcOptions = {
     const theta = new Float64Array(p);
     for (let k = 0; k < fresh; k++) {
       // Proposals outside the prior's support are drawn again, never simulated.
-      for (let tries = 0; ; tries++) {
+      let prior = -Infinity;
+      for (let tries = 0; prior === -Infinity; tries++) {
         if (tries === 100_000) throw new RangeError('abc-apmc: the kernel proposes nothing inside the prior; widen the priors');
         propose(particles, cumulative, size, chol, rng, theta, z);
         round(theta);
-        if (logPrior(problem.parameters, theta, 0) > -Infinity) break;
+        prior = logPrior(problem.parameters, theta, 0);
       }
       proposals.set(theta, k * p);
-      // Weight: prior over the kernel mixture's density, in logs (far particles underflow).
-      let maxTerm = -Infinity;
-      for (let m = 0; m < size; m++) {
-        let q2 = 0;
-        for (let j = 0; j < p; j++) {
-          let s = theta[j] - particles[m * p + j];
-          for (let l = 0; l < j; l++) s -= chol[j * p + l] * y[l];
-          y[j] = s / chol[j * p + j];
-          q2 += y[j] * y[j];
-        }
-        terms[m] = Math.log(normalised[m]) - 0.5 * q2;
-        if (terms[m] > maxTerm) maxTerm = terms[m];
-      }
-      let mix = 0;
-      for (let m = 0; m < size; m++) mix += Math.exp(terms[m] - maxTerm);
-      const logKernel = maxTerm + Math.log(mix) - 0.5 * p * LOG_2PI - logDet;
-      logWeights[k] = logPrior(problem.parameters, theta, 0) - logKernel;
+      // Weight: prior over the kernel mixture's density (with its constant: the prior sample's weights are prior over prior).
+      const logKernel = logKernelMixture(theta, 0, particles, normalised, size, chol, y, terms) - 0.5 * p * LOG_2PI - logDet;
+      logWeights[k] = prior - logKernel;
     }
     const stats = await problem.simulateBatch(proposals.slice(), t);
     simulations += fresh;
