@@ -6,6 +6,7 @@
  */
 import type * as ArrowModule from 'apache-arrow';
 import type { Vector, Utf8 } from 'apache-arrow';
+import { RESULT_KEYS } from './files';
 
 let arrow: typeof ArrowModule | undefined;
 
@@ -22,10 +23,7 @@ export function loadArrow(): typeof ArrowModule {
 export function wideFields(metrics: readonly string[], nullableValues: boolean): InstanceType<typeof ArrowModule.Field>[] {
   const { Field, Float64, Int32, Uint32 } = loadArrow();
   return [
-    new Field('point', new Int32(), false),
-    new Field('replicate', new Int32(), false),
-    new Field('seed', new Uint32(), false),
-    new Field('year', new Int32(), false),
+    ...RESULT_KEYS.map((k) => new Field(k, k === 'seed' ? new Uint32() : new Int32(), false)),
     ...metrics.map((m) => new Field(m, new Float64(), nullableValues)),
   ];
 }

@@ -14,7 +14,7 @@ import * as path from 'path';
 import type { Table, Vector } from 'apache-arrow';
 import { loadArrow } from './arrow';
 import type { ParamValue } from '../../engine/model';
-import { MANIFEST_FILE, RESULTS_DIR, SHARDS_DIR, TABLE_FILES, resultsPartFile } from './files';
+import { MANIFEST_FILE, RESULT_KEYS, RESULTS_DIR, SHARDS_DIR, TABLE_FILES, resultsPartFile } from './files';
 import { writeFileAtomic } from '../../io/atomic';
 import { readPlan, runCount, sweepSeeder, type SweepPlan } from './plan';
 import { finishedRuns, firstRun, forEachRun, isTidyShard, lastRun, readStatus, type StatusEntry } from './status';
@@ -153,8 +153,6 @@ function failedRows(status: Vector): Uint8Array {
   return out;
 }
 
-/** The key columns of a wide row, then one value column per metric (the model's order). */
-const KEYS = ['point', 'replicate', 'seed', 'year'] as const;
 type KeyColumns = { point: Int32Array; replicate: Int32Array; seed: Uint32Array; year: Int32Array };
 type WideColumns = KeyColumns & { values: Float64Array[] };
 
@@ -166,7 +164,7 @@ function columnsOf(table: Table, metrics: number): WideColumns {
     replicate: at(1) as Int32Array,
     seed: at(2) as Uint32Array,
     year: at(3) as Int32Array,
-    values: Array.from({ length: metrics }, (_, m) => at(KEYS.length + m) as Float64Array),
+    values: Array.from({ length: metrics }, (_, m) => at(RESULT_KEYS.length + m) as Float64Array),
   };
 }
 
@@ -227,9 +225,9 @@ function shardRows(dir: string, entry: StatusEntry, metrics: number): { cols: Wi
   return { cols: columnsOf(table, metrics), rows: table.numRows };
 }
 
-/** Rows of a results batch: about BATCH_VALUES values, so batches weigh the same whatever the model's metrics. */
-function batchRows(plan: SweepPlan): number {
-  return Math.max(1, Math.floor(BATCH_VALUES / Math.max(1, plan.model.metrics.length)));
+/** Wide rows holding about `values` values of `plan`'s model (a value per metric a row), at least one. */
+function rowsHolding(values: number, plan: SweepPlan): number {
+  return Math.max(1, Math.floor(values / Math.max(1, plan.model.metrics.length)));
 }
 
 /** Counts of a results part: wide rows, and values recorded (not NaN; the rows of the long view). */
@@ -240,7 +238,7 @@ interface PartCounter {
 
 /**
  * Wide rows of the runs in [lo, hi) in canonical order (run, then the year order of its record), in
- * batches of batchRows(plan) (the last one shorter). A value a run did not record (NaN in the
+ * batches of about BATCH_VALUES values (the last one shorter). A value a run did not record (NaN in the
  * shard) is null in the batch, so readers see it as missing and the long view leaves it out.
  */
 function* canonicalRows(
@@ -256,7 +254,7 @@ function* canonicalRows(
   const metrics = plan.model.metrics;
   const fields = wideFields(metrics, true);
   const schema = new Schema(fields);
-  const size = batchRows(plan);
+  const size = rowsHolding(BATCH_VALUES, plan); // batches weigh the same whatever the model's metrics
   const buf: WideColumns = {
     point: new Int32Array(size),
     replicate: new Int32Array(size),
@@ -291,7 +289,7 @@ function* canonicalRows(
     return new Table(schema, [new RecordBatch(schema, makeData({ type: new Struct(fields), length: n, children, nullCount: 0 }))]);
   };
   const copy = (from: WideColumns, r: number, take: number) => {
-    for (const k of KEYS) buf[k].set(from[k].subarray(r, r + take), fill);
+    for (const k of RESULT_KEYS) buf[k].set(from[k].subarray(r, r + take), fill);
     for (let m = 0; m < metrics.length; m++) buf.values[m].set(from.values[m].subarray(r, r + take), fill);
   };
 
@@ -379,11 +377,6 @@ function runsPerPart(plan: SweepPlan): number {
   return Math.max(1, Math.floor(PART_VALUES / valuesPerRun));
 }
 
-/** Rows per row group of a results part: about ROW_GROUP_VALUES values. */
-function resultsRowGroupRows(plan: SweepPlan): number {
-  return Math.max(1, Math.floor(ROW_GROUP_VALUES / Math.max(1, plan.model.metrics.length)));
-}
-
 /** How many part files the results of `plan` are split into (at least one, which may be empty). */
 export function resultsPartCount(plan: SweepPlan): number {
   return Math.max(1, Math.ceil(runCount(plan) / runsPerPart(plan)));
@@ -429,7 +422,7 @@ export async function compactResultsPart(dir: string, part: number, state: Compa
   const digest = await writeParquetStream(
     path.join(dir, resultsPartFile(part)),
     canonicalRows(dir, plan, entries, owner, lo, hi, counter),
-    resultsRowGroupRows(plan),
+    rowsHolding(ROW_GROUP_VALUES, plan),
   );
   return { part, rows: counter.rows, values: counter.values, ...digest };
 }
@@ -550,7 +543,7 @@ export async function compactSweep(dir: string, options: CompactOptions = {}): P
     },
     runs: { total, finished: done.length, ok: done.length - failures.length, failed: failures.length, missing },
     rows: values,
-    results: { layout: 'wide', rows: wideRows, columns: [...KEYS, ...plan.model.metrics] },
+    results: { layout: 'wide', rows: wideRows, columns: [...RESULT_KEYS, ...plan.model.metrics] },
     failures,
     timings: { runMsTotal: msTotal, runMsMean: done.length ? msTotal / done.length : 0, runMsMax: msMax },
     files,

@@ -22,6 +22,8 @@ export const STATUS_DIR = 'status';
 export const SLURM_DIR = 'slurm';
 export const RESULTS_DIR = 'results';
 /** The Parquet files besides the results' parts. */
+/** The key columns of a wide results row, before one value column per metric. */
+export const RESULT_KEYS = ['point', 'replicate', 'seed', 'year'] as const;
 export const TABLE_FILES = { runs: 'runs.parquet', points: 'points.parquet', timings: 'timings.parquet' } as const;
 
 /** Part `part` of the tidy rows, relative to the sweep's folder. */

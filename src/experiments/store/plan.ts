@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { designPoints, designSeed, designSeeder, type Design } from '../designs';
 import type { ModelDefinition, Overrides, ParamValue, ParamValues, ParameterSpec } from '../../engine/model';
-import { PLAN_FILE } from './files';
+import { PLAN_FILE, RESULT_KEYS } from './files';
 import { writeFileAtomic } from '../../io/atomic';
 
 /** A model a sweep can run: the contract, plus `resolve` when the model API provides it. */
@@ -124,11 +124,8 @@ function isDesign(d: unknown): d is Design {
   return typeof d === 'object' && d !== null && !Array.isArray(d) && (d as Design).unit instanceof Float64Array && Array.isArray((d as Design).factors);
 }
 
-/** The results' key columns: a metric's column may not take one of these names. */
-const RESULT_KEYS = ['point', 'replicate', 'seed', 'year'];
-
 /**
- * Metrics name the results' columns (one per metric), so they must differ from the key columns
+ * Metrics name the results' columns after the key columns (RESULT_KEYS) (one per metric), so they must differ from the key columns
  * and from each other regardless of case (SQL names, DuckDB's among them, ignore case).
  */
 function checkMetricNames(model: SweepModel): void {

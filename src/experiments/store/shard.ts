@@ -24,15 +24,20 @@ import { utf8Vector, wideFields } from './arrow';
 const FLUSH_BYTES = 8 * 2 ** 20;
 const FLUSH_MS = 1_000;
 
-class Growable<T extends Float64Array | Int32Array | Uint32Array> {
+type Column = Float64Array | Int32Array | Uint32Array;
+
+/** A column of `size` values of the same type holding the first `keep` values of `a`. */
+function grown<T extends Column>(a: T, keep: number, size: number): T {
+  const bigger = new (a.constructor as new (n: number) => T)(size);
+  bigger.set(a.subarray(0, keep));
+  return bigger;
+}
+
+class Growable<T extends Column> {
   length = 0;
   constructor(public data: T) {}
   push(x: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new (this.data.constructor as new (n: number) => T)(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
+    if (this.length === this.data.length) this.data = grown(this.data, this.length, this.data.length * 2);
     this.data[this.length++] = x;
   }
   take(): T {
@@ -67,11 +72,7 @@ class WideRows {
     const need = this.length + n;
     if (need <= this.point.length) return;
     const size = Math.max(need, this.point.length * 2);
-    const grow = <T extends Int32Array | Uint32Array | Float64Array>(a: T): T => {
-      const bigger = new (a.constructor as new (n: number) => T)(size);
-      bigger.set(a.subarray(0, this.length));
-      return bigger;
-    };
+    const grow = <T extends Column>(a: T): T => grown(a, this.length, size);
     this.point = grow(this.point);
     this.replicate = grow(this.replicate);
     this.seed = grow(this.seed);
