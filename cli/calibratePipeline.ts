@@ -4,7 +4,7 @@
  * its own timing; --write stores src/data/posteriors/<model>.json (atomically).
  */
 import * as os from 'node:os';
-import { fmt, listOption, type ParsedArgs, seedOption, single, UsageError, wholeOption } from './modelArgs';
+import { fmt, listOption, type ParsedArgs, seedOf, seedOption, single, UsageError, wholeOption } from './modelArgs';
 import { progressBar } from './progress';
 
 export const PIPELINE_HELP = `usage: clusterlab calibrate <model> --method abc [--budget N] [--runs-per-draw R] [--seed S] [--workers W]
@@ -107,7 +107,7 @@ async function runSeedSet(
   format: string,
 ): Promise<number> {
   const { calibrateOverSeeds, seedSetText } = await import('../src/calibration/overSeeds');
-  const seeds = seedSet.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  const seeds = seedSet.map(seedOf);
   const bar = progressBar();
   const started = Date.now();
   let result: import('../src/calibration/overSeeds').SeedSetResult;
@@ -116,9 +116,6 @@ async function runSeedSet(
       ...settings,
       progress: (stage, done, total) => bar.update(stage, done, total),
     });
-  } catch (e) {
-    if (e instanceof RangeError) throw new UsageError(e.message);
-    throw e;
   } finally {
     bar.finish();
   }

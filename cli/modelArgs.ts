@@ -81,7 +81,12 @@ export function optionalWhole(p: ParsedArgs, name: string, min: number, max: num
 /** `--seed`: a whole number, or any other text used as a string seed; 0 when absent. */
 export function seedOption(p: ParsedArgs): number | string {
   const text = single(p, 'seed');
-  return text === undefined ? 0 : /^\d+$/.test(text) ? Number(text) : text;
+  return text === undefined ? 0 : seedOf(text);
+}
+
+/** A seed as typed: a whole number is a number (the same seed as in a library call), anything else a string. */
+export function seedOf(text: string): number | string {
+  return /^\d+$/.test(text) ? Number(text) : text;
 }
 
 /** A comma-separated list option (`--params a,b`), or undefined when absent. */

@@ -40,15 +40,8 @@ export async function run(args: string[]): Promise<number> {
     const { model, scenario } = resolveTarget(p.positional[0]);
     const posteriorFile = single(p, 'posterior');
     if (posteriorFile !== undefined && p.flags.has('defaults')) throw new UsageError('--posterior and --defaults exclude each other');
-    let source: import('../src/calibration/store').ParameterSource | undefined;
-    if (posteriorFile !== undefined) {
-      const { fileSource } = await import('../src/calibration/store');
-      try {
-        source = fileSource(model, posteriorFile);
-      } catch (e) {
-        throw new UsageError((e as Error).message);
-      }
-    }
+    const { fileSource } = await import('../src/calibration/store');
+    const source = posteriorFile === undefined ? undefined : fileSource(model, posteriorFile);
     const bar = progressBar();
     let result: import('../src/calibration/targets').PosteriorTargets;
     try {

@@ -94,18 +94,25 @@ function posteriorOf(record: CalibrationFile, file: string, shown: string): Para
 }
 
 /**
- * A calibration file the user names (one written by `calibrate ... --out FILE`), for the model it
- * was made for: refused, saying why, when it belongs to another model or another version of it.
+ * A calibration file the user names (one written by `calibrate ... --out FILE`), read and checked:
+ * a missing file, one that is not JSON or not a calibration is refused, naming it.
  */
-export function fileSource(model: Model, file: string): ParameterSource {
+export function namedCalibrationFile(file: string): CalibrationFile {
   const shown = displayPath(path.resolve(file));
   if (!fs.existsSync(file)) throw new RangeError(`posterior file ${shown} does not exist`);
-  let record: CalibrationFile;
   try {
-    record = readCalibrationFile(file);
+    return readCalibrationFile(file);
   } catch (e) {
     throw new RangeError(`posterior file ${shown}: ${e instanceof SyntaxError ? 'not JSON' : (e as Error).message}`);
   }
+}
+
+/**
+ * A named calibration file as the parameters of the model it was made for: refused, saying why,
+ * when it belongs to another model or another version of it.
+ */
+export function fileSource(model: Model, file: string, record: CalibrationFile = namedCalibrationFile(file)): ParameterSource {
+  const shown = displayPath(path.resolve(file));
   if (record.model !== model.name) throw new RangeError(`posterior file ${shown} is a calibration of '${record.model}', not of '${model.name}'`);
   if (record.fingerprint !== model.fingerprint)
     throw new RangeError(
