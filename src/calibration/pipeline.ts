@@ -24,7 +24,7 @@ import { WorkerPool } from '../experiments/pool';
 import { posteriorRecord, type PosteriorFile } from '../experiments/posteriorFile';
 import { quantileSorted } from '../experiments/quantiles';
 import { morrisIndices, type MorrisRow } from '../experiments/sensitivity';
-import { withinTolerance } from '../data/facts';
+import { toleranceText, withinTolerance } from '../data/facts';
 import { factValues, scoredFacts, SPLIT_YEAR, type FitRole, type ScoredFact } from './facts';
 import { roundRow, runPoints } from './runPoints';
 
@@ -164,11 +164,6 @@ export interface CalibrationFile {
   validationByTime: FitResult;
 }
 
-function toleranceText(f: ScoredFact): string {
-  const t = f.fact.tolerance!;
-  return t.kind === 'relative' ? `±${Math.round(t.value * 100)}%` : t.kind === 'absolute' ? `±${t.value}` : `≥ -${Math.round(t.value * 100)}%`;
-}
-
 /**
  * A run's distance from the facts where `include` is true: the root mean square of its misses in
  * tolerances, each capped at LOSS_CAP (a quantity that never exists counts as the cap). The
@@ -227,7 +222,7 @@ function checkFacts(facts: readonly ScoredFact[], sims: readonly number[][], rol
       metric: f.fact.metric,
       year: f.fact.year,
       value: f.fact.value,
-      tolerance: toleranceText(f),
+      tolerance: toleranceText(f.fact.tolerance!),
       role: roleOf(f),
       median,
       p05,

@@ -11,7 +11,7 @@ import { replicationSeed, type Seed } from '../engine/rng';
 import { quantileSorted } from '../experiments/quantiles';
 import { fmt } from '../simulation/summary';
 import type { WorkerPool } from '../experiments/pool';
-import { withinTolerance } from '../data/facts';
+import { toleranceText, withinTolerance } from '../data/facts';
 import { FIT_ROLE_TEXT, factValues, scoredFacts, type FitRole } from './facts';
 import { displayAsTable, textTable } from './report';
 import { roundRow, runPoints } from './runPoints';
@@ -49,10 +49,6 @@ export interface PosteriorTargets {
   rows: PosteriorTargetRow[];
   /** Facts that set parameters (inputs) or lie outside the model (context): listed, not scored. */
   unscored: { id: string; role: string }[];
-}
-
-function toleranceText(t: { kind: string; value: number }): string {
-  return t.kind === 'relative' ? `±${Math.round(t.value * 100)}%` : t.kind === 'absolute' ? `±${t.value}` : `≥ -${Math.round(t.value * 100)}%`;
 }
 
 export async function posteriorTargets(
