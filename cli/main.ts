@@ -32,6 +32,10 @@ export const commands: Record<string, Command> = {
       'two accounts of one case on equal terms (salmon against the foreign-imitation rival, tomato against tomato-foreign-imitation): fit by role, distance with intervals, patterns only one produces',
     load: () => import('./compare'),
   },
+  variance: {
+    summary: "for each fact, how much of the spread of a model's runs the calibrated parameters explain and how much is chance, over priors and posterior",
+    load: () => import('./variance'),
+  },
   sensitivity: { summary: "Morris or Sobol sensitivity of a model's outcome to its parameters, with bootstrap intervals", load: () => import('./sensitivity') },
   figure: { summary: "save a scenario's network or time series as SVG, PNG or HTML (--out FILE)", load: () => import('./figure') },
   sweep: { summary: 'parameter sweeps with a results store: plan, run, submit (SLURM), status, resume, collect', load: () => import('./sweep') },

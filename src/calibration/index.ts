@@ -19,3 +19,5 @@ export { posteriorTargets, targetColumns } from './targets';
 export { calibrateOverSeeds, seedSetText } from './overSeeds';
 export type { SeedFit, SeedSetResult } from './overSeeds';
 export type { PosteriorTargetRow, PosteriorTargets } from './targets';
+export { predictiveVariance, varianceParts, factMiss, MOSTLY_PARAMETERS, MOSTLY_CHANCE } from './variance';
+export type { VarianceSplit, VarianceRow, VarianceOptions, VarianceOver, VarianceParts } from './variance';
