@@ -16,12 +16,12 @@ const ANSWERS: Record<string, string> = {
   'const suppliersPerProcessor1995':
     "const suppliersPerProcessor1995: number | undefined = facts.find((f) => f.id === 'tomato-suppliers-1995')!.value / facts.find((f) => f.id === 'tomato-processors-1995')!.value;",
   'const associationYear': "const associationYear: number | undefined = simulate('tomato', { seed: 3 }).events.find((e) => e.kind === 'association')?.year;",
-  'const fewerWithoutForeignTies': [
+  'const fewerWithoutTutelage': [
     'let fewer = 0;',
     'for (let seed = 1; seed <= 30; seed++) {',
     "  if (simulate('tomato', { seed, set: { 'mechanisms.tutelage': false } }).at('processors', 2000) < simulate('tomato', { seed }).at('processors', 2000)) fewer++;",
     '}',
-    'const fewerWithoutForeignTies: number | undefined = fewer;',
+    'const fewerWithoutTutelage: number | undefined = fewer;',
   ].join('\n'),
   'const firstYearAbove100':
     "const firstYearAbove100: number | undefined = ensemble('salmon', { seeds: 50 }).summary.find((s) => s.metric === 'firms' && s.median > 100)?.year;",
