@@ -27,7 +27,7 @@ export function posteriorDirectory(): string {
 }
 
 /** `file` relative to the project root when it lies inside it, else as given. */
-function displayPath(file: string): string {
+export function displayPath(file: string): string {
   const relative = path.relative(packageRoot(), file);
   return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }

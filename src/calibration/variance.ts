@@ -20,7 +20,7 @@ import { toleranceText, withinTolerance } from '../data/facts';
 import { FIT_ROLE_TEXT, factValues, scoredFacts, type FitRole, type ScoredFact } from './facts';
 import { LOSS_CAP } from './pipeline';
 import { drawRows, roundRow, runPoints } from './runPoints';
-import { parameterDraws, parameterSource, type ParameterSource } from './store';
+import { displayPath, parameterDraws, parameterSource, type ParameterSource } from './store';
 
 /** Bootstrap resamples of the draws for the share's interval. */
 const BOOTSTRAP = 200;
@@ -230,7 +230,10 @@ export async function predictiveVariance(model: Model, options: VarianceOptions 
     model: model.name,
     fingerprint: model.fingerprint,
     over,
-    sourceNote: over === 'prior' ? `uniform on the prior ranges of the calibration (${source.note})` : source.note,
+    sourceNote:
+      over === 'prior'
+        ? `uniform on the prior ranges of the calibration in ${source.file ? displayPath(source.file) : 'the given record'} (seed ${source.record.seed})`
+        : source.note,
     parameters: [...calibrated],
     draws,
     seedsPerDraw: perDraw,
