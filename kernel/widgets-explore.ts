@@ -4,7 +4,7 @@
  * paper section as tooltip), one switch per mechanism, the number of runs and the first seed.
  * A change re-runs the ensemble on worker threads, debounced, and a newer change cancels the
  * older run (its remaining seeds are never started); the figure (a TimeSeriesView with the
- * paper's facts as markers and the calibrated scenario as a second, labelled series) and the
+ * paper's facts as markers and the scenario at its defaults as a second, labelled series) and the
  * network (a NetworkView of the first run) get their new payload in place, so they update whenever
  * the run ends, and the saved notebook keeps the last payloads. A line shows the `ensemble(...)`
  * call that reproduces the view.
@@ -200,7 +200,7 @@ export function explore(target: string | ModelDefinition, options: ExploreOption
   };
 
   const isCase = (!scenario && (model.scenarios ?? []).some((s) => s.kind === 'case')) || /^(tomato|salmon)$/.test(name);
-  const baselineName = isCase ? `calibrated ${name}` : name;
+  const baselineName = isCase ? `default ${name}` : name; // the hand-set defaults, not the posterior
   // Models defined in a cell have no module for worker threads: they run here, seed by seed.
   const pool = model.module ? new lib.WorkerPool(workers) : null;
   const task = (params: ParamValues) => ({

@@ -141,7 +141,7 @@ describe.skipIf(skip)('Jupyter widgets from the clusterlab kernel in JupyterLab 
       await expect.poll(() => matches.textContent()).toBe('1 found');
       await checkbox(page, 'association').click();
       await expect.poll(() => figureText(page), { timeout: 60_000 }).toContain('explored');
-      expect(await figureText(page)).toContain('calibrated salmon');
+      expect(await figureText(page)).toContain('default salmon');
       await expect.poll(() => page.locator('.widget-html-content code').first().textContent()).toContain("'mechanisms.association': false");
       // Without the association the first run's network has no association node, and other ties.
       await expect.poll(() => count.textContent(), { timeout: 60_000 }).not.toBe(countBefore);
@@ -234,7 +234,7 @@ describe.skipIf(skip)('Jupyter widgets from the clusterlab kernel in JupyterLab 
     await page.mouse.move(box.x + box.width * 0.55, box.y + (box.width / 720) * 110);
     const tooltip = chart.locator('.cl-timeseries-tooltip');
     await tooltip.waitFor({ state: 'visible', timeout: 10_000 });
-    expect(await tooltip.textContent()).toContain('calibrated salmon');
+    expect(await tooltip.textContent()).toContain('default salmon');
     await page.mouse.move(0, 0);
     await tooltip.waitFor({ state: 'hidden' });
     const bands = () => figure(page).locator('polygon').count();

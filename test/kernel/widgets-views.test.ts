@@ -124,7 +124,7 @@ describe('NetworkView and TimeSeriesView widgets', () => {
     );
     const figureUpdate = await waitFor(() => updates(since(changed), figureId).find((m) => 'payload' in m.content.data.state), 'the figure update');
     const names = figureUpdate.content.data.state.payload.panels[0].series.map((s: { name: string }) => s.name);
-    expect(names).toEqual(['calibrated salmon', 'explored']);
+    expect(names).toEqual(['default salmon', 'explored']);
     await run('await ex.settled()');
     const networkId = await json('ex.network.model_id');
     expect(await json('ex.network.payload')).toBeNull();

@@ -268,7 +268,7 @@ describe('widget models over comms (protocol 2.1)', () => {
     await fromFrontend(association.content.comm_id, { method: 'update', state: { value: false }, buffer_paths: [] });
     const figureUpdate = await waitFor(() => commMsgs(since(changed), figureId, 'update').find((m) => 'payload' in m.content.data.state), 'the figure update');
     const seriesNames = JSON.stringify(figureUpdate.content.data.state.payload.panels[0].series.map((s: { name: string }) => s.name));
-    expect(seriesNames).toBe(JSON.stringify(['calibrated salmon', 'explored']));
+    expect(seriesNames).toBe(JSON.stringify(['default salmon', 'explored']));
     await run('await ex.settled()');
     expect(await value('ex.code.value')).toContain("ensemble('salmon', { seeds: 4, set: { 'mechanisms.association': false } })");
     // Opening the network tab draws the first run's network.
