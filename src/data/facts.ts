@@ -197,7 +197,8 @@ export const facts: Fact[] = [
     measures: 'PROCHILE Export Promotion Fund budget',
     section: '3.1',
     description: 'The export promotion fund had about five million dollars a year to co-finance group projects.',
-    role: 'input',
+    // The model's co-financing has no budget cap, so no parameter reads this: context, not an input.
+    role: 'context',
   }),
   fact({
     id: 'tomato-prochile-cofinance',
