@@ -12,7 +12,8 @@ const HELP = `usage: clusterlab targets <model|model/scenario> [--seeds N] [--se
 Runs N seeded replications (default 100), run i at posterior draw i (src/data/posteriors/<model>.json,
 when its fingerprint matches the model; otherwise the defaults, and the header says so), and prints
 each calibration and held-out fact of the paper (Perez-Aleman 2005) beside the median, its 5-95%
-interval, the tolerance, pass or fail and the fact's role in the fit: calibration (fitted, up to
+interval, the tolerance, pass or fail (of the median), the share of single runs within tolerance
+and the fact's role in the fit: calibration (fitted, up to
 1990), held out by time (fitted by the full posterior; the validation fit on facts up to 1990
 predicted it: its out-of-sample median and pass are shown) or held out by kind (never fitted).
 --defaults ignores the posterior; --posterior FILE judges a calibration written with
@@ -79,6 +80,7 @@ export async function run(args: string[]): Promise<number> {
         'n',
         'tolerance',
         'pass',
+        'runsWithin',
         'role',
         'byTimeMedian',
         'byTimePass',

@@ -28,6 +28,8 @@ export interface PosteriorTargetRow {
   p95: number;
   /** Runs in which the quantity exists. */
   n: number;
+  /** Share of all runs within tolerance (the pass is the median's; this says how many single runs meet the fact). */
+  runsWithin: number;
   tolerance: string;
   pass: boolean;
   /** calibration (fitted, up to the split year), heldOutByTime (fitted in the full fit, predicted by the validation by time), heldOutByKind. */
@@ -110,6 +112,7 @@ export async function posteriorTargets(
       p05: exists ? quantileSorted(v, 0.05) : NaN,
       p95: exists ? quantileSorted(v, 0.95) : NaN,
       n: v.length,
+      runsWithin: sims.filter((s) => withinTolerance(s[i], f.fact.value, f.fact.tolerance!)).length / n,
       tolerance: toleranceText(f.fact.tolerance!),
       pass: withinTolerance(median, f.fact.value, f.fact.tolerance!),
       role: f.timeRole,
@@ -140,7 +143,7 @@ export async function posteriorTargets(
 /** The columns of the targets table, as the CLI prints them and notebooks show them. */
 export function targetColumns(result: PosteriorTargets): { cols: string[]; rows: string[][] } {
   return {
-    cols: ['fact', 'role', 'year', 'paper', 'median', 'p05-p95', 'tolerance', 'result', 'by-time fit'],
+    cols: ['fact', 'role', 'year', 'paper', 'median', 'p05-p95', 'tolerance', 'result', 'runs within', 'by-time fit'],
     rows: result.rows.map((r) => [
       r.id,
       r.roleText,
@@ -150,6 +153,7 @@ export function targetColumns(result: PosteriorTargets): { cols: string[]; rows:
       `${fmt(r.p05)}-${fmt(r.p95)}`,
       r.tolerance,
       r.pass ? 'pass' : 'FAIL',
+      `${Math.round(100 * r.runsWithin)}%`,
       r.byTimeMedian === undefined ? '' : `${fmt(r.byTimeMedian)} ${r.byTimePass ? 'pass' : 'FAIL'}`,
     ]),
   };

@@ -69,7 +69,7 @@ describe('clusterlab model commands', () => {
     const r = cli('targets', 'salmon', '--seeds', '4');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^# parameters: /m);
-    expect(r.out).toMatch(/^fact +role +year +paper +median +p05-p95 +tolerance +result +by-time fit$/m);
+    expect(r.out).toMatch(/^fact +role +year +paper +median +p05-p95 +tolerance +result +runs within +by-time fit$/m);
     expect(r.out).toContain('salmon-firms-1997');
     expect(r.out).toMatch(/calibration facts: \d+ of \d+ within tolerance/);
     // Without public experiments the cluster misses its calibration facts: --strict says so.
