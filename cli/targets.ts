@@ -105,6 +105,11 @@ export async function run(args: string[]): Promise<number> {
       }
       const byKind = count('heldOutByKind');
       if (byKind.length > 0) lines.push(`held out by kind: ${byKind.filter((r) => r.pass).length} of ${byKind.length} within tolerance`);
+      const single = result.singleRuns;
+      lines.push(
+        `single runs: ${single.meetingAllCalibration} of ${result.runs} meet all ${single.calibrationFacts} calibration facts together (at most ${single.mostCalibrationMet} in one run); ` +
+          `at most ${single.mostMet} of ${rows.length} facts in one run`,
+      );
       const misses = rows.filter((r) => !r.pass);
       lines.push(misses.length === 0 ? 'misses: none' : `misses: ${misses.map((r) => `${r.id} (paper ${fmt(r.value)}, model ${fmt(r.median)})`).join('; ')}`);
       if (result.unscored.length > 0) lines.push(`not scored: ${result.unscored.map((u) => `${u.id} (${u.role})`).join(', ')}`);

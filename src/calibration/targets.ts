@@ -12,7 +12,7 @@ import { quantileSorted } from '../experiments/quantiles';
 import { fmt } from '../simulation/summary';
 import type { WorkerPool } from '../experiments/pool';
 import { toleranceText, withinTolerance } from '../data/facts';
-import { FIT_ROLE_TEXT, factValues, scoredFacts, type FitRole } from './facts';
+import { FIT_ROLE_TEXT, factValues, scoredFacts, type FitRole, type ScoredFact } from './facts';
 import { displayAsTable, textTable } from './report';
 import { roundRow, runPoints } from './runPoints';
 import { parameterDraws, parameterSource, type ParameterSource } from './store';
@@ -51,6 +51,41 @@ export interface PosteriorTargets {
   rows: PosteriorTargetRow[];
   /** Facts that set parameters (inputs) or lie outside the model (context): listed, not scored. */
   unscored: { id: string; role: string }[];
+  /** Facts met together by single runs: whether one run can reproduce them all, not only their medians. */
+  singleRuns: SingleRunFit;
+}
+
+export interface SingleRunFit {
+  /** Calibration facts (up to the split year) ... */
+  calibrationFacts: number;
+  /** ... runs meeting every one of them ... */
+  meetingAllCalibration: number;
+  /** ... and the most of them any run met. */
+  mostCalibrationMet: number;
+  /** The most facts (of every role) any run met. */
+  mostMet: number;
+}
+
+/** How many of the facts single runs meet together (`sims[run][fact]`). */
+function singleRunFit(facts: readonly ScoredFact[], sims: readonly number[][]): SingleRunFit {
+  const calibration = facts.map((f) => f.timeRole === 'calibration');
+  const calibrationFacts = calibration.filter(Boolean).length;
+  let meetingAllCalibration = 0;
+  let mostCalibrationMet = 0;
+  let mostMet = 0;
+  for (const v of sims) {
+    let met = 0;
+    let calibrationMet = 0;
+    facts.forEach((f, j) => {
+      if (!withinTolerance(v[j], f.fact.value, f.fact.tolerance!)) return;
+      met++;
+      if (calibration[j]) calibrationMet++;
+    });
+    if (calibrationMet === calibrationFacts) meetingAllCalibration++;
+    mostCalibrationMet = Math.max(mostCalibrationMet, calibrationMet);
+    mostMet = Math.max(mostMet, met);
+  }
+  return { calibrationFacts, meetingAllCalibration, mostCalibrationMet, mostMet };
 }
 
 export async function posteriorTargets(
@@ -131,6 +166,7 @@ export async function posteriorTargets(
     runs: n,
     rows: out,
     unscored: (model.observed ?? []).filter((f) => !scored.has(f.id)).map((f) => ({ id: f.id, role: f.role })),
+    singleRuns: singleRunFit(facts, sims),
   };
   const caption = `${result.model}: ${result.runs} runs; parameters: ${result.sourceNote}`;
   return displayAsTable(

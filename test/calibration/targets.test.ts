@@ -4,7 +4,7 @@ import { posteriorTargets } from '../../dist/src/calibration/targets';
 import { factValues, scoredFacts } from '../../dist/src/calibration/facts';
 import { withinTolerance } from '../../dist/src/data/facts';
 
-describe('posteriorTargets: runs within tolerance', () => {
+describe('posteriorTargets: runs within tolerance, and facts met together', () => {
   it('is the share of single runs whose value meets the fact, beside the median pass', async () => {
     const tomato = getModel('tomato');
     const n = 12;
@@ -19,5 +19,16 @@ describe('posteriorTargets: runs within tolerance', () => {
     });
     // Not a restatement of the pass: some fact is met by a share of runs other than all or none.
     expect(result.rows.some((r) => r.runsWithin > 0 && r.runsWithin < 1)).toBe(true);
+    // Facts met together by one run.
+    const isCalibration = facts.map((f) => f.timeRole === 'calibration');
+    const met = runs.map((v) => facts.map((f, j) => withinTolerance(v[j], f.fact.value, f.fact.tolerance!)));
+    const calibrationMet = met.map((ok) => ok.filter((x, j) => x && isCalibration[j]).length);
+    const calibrationFacts = isCalibration.filter(Boolean).length;
+    expect(result.singleRuns).toEqual({
+      calibrationFacts,
+      meetingAllCalibration: calibrationMet.filter((k) => k === calibrationFacts).length,
+      mostCalibrationMet: Math.max(...calibrationMet),
+      mostMet: Math.max(...met.map((ok) => ok.filter(Boolean).length)),
+    });
   });
 });

@@ -41,7 +41,7 @@ describe('clusterlab targets over the posterior', () => {
     expect(csv.code).toBe(0);
     const lines = csv.out.trim().split('\n');
     expect(lines[1]).toMatch(/^# parameters: the model's defaults \(asked for\)/);
-    expect(lines[3]).toBe('id,metric,year,value,unit,median,p05,p95,n,tolerance,pass,role,byTimeMedian,byTimePass,section');
+    expect(lines[3]).toBe('id,metric,year,value,unit,median,p05,p95,n,tolerance,pass,runsWithin,role,byTimeMedian,byTimePass,section');
     expect(lines.filter((l) => !l.startsWith('#'))).toHaveLength(1 + 19);
     const table = cli('targets', 'salmon', '--seeds', '4');
     expect(table.code).toBe(0);
