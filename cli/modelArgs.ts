@@ -15,6 +15,11 @@ export function parseArgs(args: string[], valued: readonly string[], flags: read
   const out: ParsedArgs = { positional: [], options: new Map(), flags: new Set() };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
+    if (a === '-h' && flags.includes('help')) {
+      out.flags.add('help');
+      continue;
+    }
+    if (/^-[A-Za-z]/.test(a)) throw new UsageError(`unknown option '${a}'; options are spelled --name (see --help)`);
     if (!a.startsWith('--')) {
       out.positional.push(a);
       continue;

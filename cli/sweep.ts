@@ -268,8 +268,9 @@ async function actions(args: string[]): Promise<number> {
   const p = parseArgs(args, VALUED, FLAGS);
   const action = p.positional[0];
   if (p.flags.has('help') || !action) {
-    process.stdout.write(HELP + '\n');
-    return action || p.flags.has('help') ? 0 : 2;
+    const asked = p.flags.has('help');
+    (asked ? process.stdout : process.stderr).write(HELP + '\n');
+    return asked ? 0 : 2;
   }
   const format = single(p, 'format') ?? 'table';
   if (!['table', 'json', 'csv'].includes(format)) throw new UsageError(`--format must be table, json or csv, got '${format}'`);

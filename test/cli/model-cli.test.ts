@@ -9,6 +9,13 @@ function cli(...args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
+/** The command's output piped into `head -1`, which closes the pipe after one line. */
+function headOne(...args: string[]) {
+  const quoted = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' ');
+  const r = spawnSync('sh', ['-c', `${quoted} | head -1`], { encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
 describe('clusterlab model commands', () => {
   it('scenarios lists cases, counterfactuals and baselines; --parameters adds the schema', () => {
     const r = cli('scenarios');
@@ -76,5 +83,26 @@ describe('clusterlab model commands', () => {
     const strict = cli('targets', 'salmon/no-state', '--seeds', '4', '--strict');
     expect(strict.out).toContain('FAIL');
     expect(strict.code).toBe(1);
+  });
+
+  it('stops quietly when the reader closes the pipe (| head), with no EPIPE stack trace', () => {
+    const r = headOne('scenarios', '--parameters', '--format', 'csv');
+    expect(r.out).toBe('model,path,kind,min,max,choices,default,unit,meaning,source\n');
+    expect(r.err).toBe('');
+  });
+
+  it('takes -h for --help, refuses other one-dash options, and sends usage errors to stderr', () => {
+    const h = cli('simulate', '-h');
+    expect(h.code).toBe(0);
+    expect(h.out).toMatch(/^usage: clusterlab simulate/);
+    const n = cli('simulate', 'tomato', '-n', '3');
+    expect(n.code).toBe(2);
+    expect(n.err).toContain("unknown option '-n'");
+    for (const args of [[], ['sweep']]) {
+      const r = cli(...args);
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err).toMatch(/^usage: clusterlab/);
+    }
   });
 });
