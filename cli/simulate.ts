@@ -25,17 +25,21 @@ export async function run(args: string[]): Promise<number> {
     if (!['csv', 'json', 'table'].includes(format)) throw new UsageError(`--format must be csv, json or table, got '${format}'`);
     const seeds = parseSeeds(single(p, 'seeds'), 20);
     const set = p.options.get('set') ?? [];
-    const { ensemble, simulate } = await import('../src/simulation/simulate');
+    const { ensemble, resolveTarget, simulate } = await import('../src/simulation/simulate');
+    // Checked before the runs, so that a typo does not cost the whole ensemble.
+    const known = resolveTarget(p.positional[0]).model.metrics.map((m) => m.name);
+    const wanted = p.options.get('metric');
+    for (const m of wanted ?? []) if (!known.includes(m)) throw new UsageError(`unknown metric '${m}'; metrics: ${known.join(', ')}`);
     const { provenanceComment } = await import('../src/simulation/summary');
     const label = single(p, 'label');
     if (p.flags.has('events')) {
+      const ignored = ['seeds', 'format', 'metric', 'label'].find((o) => p.options.has(o));
+      if (ignored) throw new UsageError(`--events prints the event log of one run (seed 1) as text; it does not take --${ignored}`);
       const r = simulate(p.positional[0], { seed: 1, set });
       process.stdout.write(r.events.map((e) => `${e.year}: ${e.text}`).join('\n') + '\n');
       return 0;
     }
     const ens = ensemble(p.positional[0], { seeds, set, label });
-    const wanted = p.options.get('metric');
-    for (const m of wanted ?? []) if (!ens.metrics.includes(m)) throw new UsageError(`unknown metric '${m}'; metrics: ${ens.metrics.join(', ')}`);
     const rows = ens.summary.filter((r) => !wanted || wanted.includes(r.metric));
     const cols = ['scenario', 'year', 'metric', 'median', 'p05', 'p95', 'n'] as const;
     if (format === 'json') {

@@ -1,4 +1,6 @@
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 
@@ -104,5 +106,30 @@ describe('clusterlab model commands', () => {
       expect(r.out).toBe('');
       expect(r.err).toMatch(/^usage: clusterlab/);
     }
+  });
+
+  it('refuses options that the chosen mode would ignore', () => {
+    const events = cli('simulate', 'tomato', '--events', '--format', 'json');
+    expect(events.code).toBe(2);
+    expect(events.err).toContain('--events prints the event log of one run (seed 1) as text; it does not take --format');
+    for (const args of [['scenarios'], ['targets', 'tomato', '--seeds', '2']]) {
+      const r = cli(...args, '--json', '--format', 'csv');
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('--json is --format json; it cannot go with --format csv');
+    }
+  });
+
+  it('figure: a missing folder, a model without a network and --seed with the time series are usage errors', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'figure-'));
+    const missing = cli('figure', 'salmon', '--out', path.join(dir, 'none', 'f.svg'));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/^clusterlab figure: --out: folder .*none does not exist/);
+    const urn = cli('figure', 'arthur-urn', '--out', path.join(dir, 'u.svg'));
+    expect(urn.code).toBe(2);
+    expect(urn.err).toMatch(/^clusterlab figure: model 'arthur-urn' records no network; use --view timeseries/);
+    const seed = cli('figure', 'salmon', '--out', path.join(dir, 't.svg'), '--view', 'timeseries', '--seeds', '2', '--seed', '3');
+    expect(seed.code).toBe(2);
+    expect(seed.err).toContain('--seed applies to --view network');
+    expect(fs.readdirSync(dir)).toEqual([]);
   });
 });
