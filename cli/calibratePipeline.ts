@@ -56,6 +56,8 @@ export async function runPipeline(p: ParsedArgs): Promise<number> {
       format,
     );
   }
+  if (p.flags.has('write') && p.options.has('out'))
+    throw new UsageError('--write stores the calibration in src/data/posteriors/; --out FILE writes it elsewhere: give one of them');
   const { calibratePipeline } = await import('../src/calibration/pipeline');
   const { calibrationPath, writeCalibrationFile } = await import('../src/calibration/store');
   const { calibrationReportText } = await import('../src/calibration/report');

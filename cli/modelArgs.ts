@@ -62,7 +62,9 @@ export async function guarded(command: string, help: string, body: () => Promise
     return await body();
   } catch (e) {
     if (e instanceof UsageError || e instanceof RangeError || e instanceof TypeError) {
-      process.stderr.write(`clusterlab ${command}: ${(e as Error).message}\n\n${help}\n`);
+      // Library errors that start with the command's own name ("compare: ...") say it once.
+      const message = (e as Error).message.replace(new RegExp(`^${command}: `), '');
+      process.stderr.write(`clusterlab ${command}: ${message}\n\n${help}\n`);
       return 2;
     }
     throw e;

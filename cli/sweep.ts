@@ -255,13 +255,7 @@ async function runLocal(dir: string, p: ParsedArgs, format: string): Promise<num
 }
 
 export async function run(args: string[]): Promise<number> {
-  return guarded('sweep', HELP, () =>
-    actions(args).catch((e: unknown) => {
-      // The library's errors say "sweep: ..."; the command's prefix already does.
-      if (e instanceof RangeError && e.message.startsWith('sweep: ')) throw new RangeError(e.message.slice(7));
-      throw e;
-    }),
-  );
+  return guarded('sweep', HELP, () => actions(args));
 }
 
 async function actions(args: string[]): Promise<number> {

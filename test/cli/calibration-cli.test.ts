@@ -152,5 +152,10 @@ describe('clusterlab calibrate --method abc (pipeline)', () => {
     expect(cli('calibrate', 'tomato', '--method', 'search', '--budget', '100').err).toMatch(
       /--method must be abc \(approximate Bayesian computation\), got 'search'/,
     );
+    const both = cli('calibrate', 'tomato', '--write', '--out', path.join(os.tmpdir(), 'never-written.json'));
+    expect(both.code).toBe(2);
+    expect(both.err).toMatch(/^clusterlab calibrate: --write stores the calibration in src\/data\/posteriors\/; --out FILE writes it elsewhere/);
+    // A library error that starts with the command's name says it once.
+    expect(cli('calibrate', 'ishigami').err).toMatch(/^clusterlab calibrate: model 'ishigami' has no calibration facts/);
   });
 });
