@@ -98,3 +98,38 @@ describe('clusterlab calibrate --method abc', () => {
     expect(cli('calibrate', 'tomato', '--method', 'search').err).toMatch(/--method must be abc/);
   });
 });
+
+describe('clusterlab sweep', () => {
+  it('plans, runs and reports in every format, and refuses what an action would ignore', () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sweep-cli-')), 'urn');
+    const planned = cli('sweep', 'plan', 'arthur-urn', '--grid', 'urn.returns=0.5,1', '--replicates', '2', '--out', dir, '--format', 'json');
+    expect(planned.code).toBe(0);
+    expect(JSON.parse(planned.out)).toMatchObject({ model: 'arthur-urn', points: 2, replicates: 2, runs: 4 });
+    expect(cli('sweep', 'run', dir, '--executor', 'serial').code).toBe(0);
+    for (const action of ['status', 'collect']) {
+      expect(JSON.parse(cli('sweep', action, dir, '--format', 'json').out)).toMatchObject({ model: 'arthur-urn', failed: 0, missing: 0 });
+      const csv = cli('sweep', action, dir, '--format', 'csv').out.trim().split('\n');
+      expect(csv).toHaveLength(2);
+      expect(csv[1].split(',')).toHaveLength(csv[0].split(',').length);
+    }
+    const refused: [string[], string][] = [
+      [['status', dir, '--grid', 'urn.returns=2'], '--grid does not apply to sweep status; it takes --format'],
+      [['status', dir, 'extra'], "unexpected argument 'extra' (usage: sweep status DIR)"],
+      [['collect', dir, '--replicates', '3'], '--replicates does not apply to sweep collect'],
+      [['run', dir, '--grid', 'urn.returns=2'], 'is planned already; --grid applies when planning'],
+      [['run', path.join(dir, 'none')], 'is not a sweep folder (no plan.json); to plan and run a model: sweep run <model> --out DIR'],
+      [['resume', dir, '--slurm', '--workers', '2'], '--workers is for running here; it cannot go with --slurm'],
+      [['resume', dir, '--partition', 'short'], '--partition goes with --slurm'],
+      [['run-shard', dir, '9'], "shard number K must be a whole number in [0, 3], got '9'"],
+    ];
+    for (const [args, message] of refused) {
+      const r = cli('sweep', ...args);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(message);
+    }
+    fs.writeFileSync(path.join(dir, 'plan.json'), 'garbage');
+    const garbled = cli('sweep', 'status', dir);
+    expect(garbled.code).toBe(2);
+    expect(garbled.err).toMatch(/^clusterlab sweep: .*plan\.json is not JSON \(/);
+  });
+});
