@@ -78,6 +78,11 @@ export async function runAbc(p: ParsedArgs): Promise<number> {
       acceptFraction: accept,
       progress: (stage, done, total) => bar.update(stage, done, total),
     });
+  } catch (e) {
+    // The library's advice names its own options (acceptFraction, regression); say the command's.
+    if (e instanceof RangeError && e.message.includes('(samples x acceptFraction)'))
+      throw new UsageError(e.message.replace(/^abc: /, '').replace(/; keep more .*$/, '; raise --samples or --accept so that more draws are kept'));
+    throw e;
   } finally {
     bar.finish();
   }

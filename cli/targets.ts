@@ -16,7 +16,7 @@ interval, the tolerance, pass or fail and the fact's role in the fit: calibratio
 1990), held out by time (fitted by the full posterior; the validation fit on facts up to 1990
 predicted it: its out-of-sample median and pass are shown) or held out by kind (never fitted).
 --json is --format json. --defaults ignores the posterior; --posterior FILE judges a calibration written with
-\`calibrate ... --out FILE\` instead of the committed one. Exits 0 even when facts fail; with --strict a failed
+\`calibrate <model> --out FILE\` (the pipeline, not hand-configured ABC) instead of the committed one. Exits 0 even when facts fail; with --strict a failed
 calibration fact makes the exit code 1.`;
 
 export async function run(args: string[]): Promise<number> {

@@ -146,6 +146,21 @@ describe('clusterlab calibrate --method abc (pipeline)', () => {
     expect(cli(...args, '--seed-set', '3,4', '--write').err).toMatch(/--seed-set judges settings .* leave out --write/);
   }, 240_000);
 
+  it('says once what is wrong with a --posterior file, and what to give instead of ABC draws', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'posterior-cli-'));
+    const other = path.join(dir, 'other.json');
+    fs.writeFileSync(other, '{"a": 1}');
+    const r = cli('targets', 'tomato', '--posterior', other, '--seeds', '2');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^clusterlab targets: posterior file \S*other\.json: not a clusterlab calibration file \(format undefined, version undefined\)\n/);
+    const abc = path.join(dir, 'abc.json');
+    fs.writeFileSync(abc, '{"format": "clusterlab-abc-posterior", "version": 1, "model": "tomato"}');
+    expect(cli('targets', 'tomato', '--posterior', abc, '--seeds', '2').err).toContain(
+      "it holds a hand-configured ABC's draws: give the pipeline's file (calibrate <model> --out FILE)",
+    );
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('refuses a budget out of range and a mix of pipeline and hand-configured options', () => {
     expect(cli('calibrate', 'tomato', '--method', 'abc', '--budget', '10').err).toMatch(/--budget must be a whole number in \[50, 1000000\]/);
     expect(cli('calibrate', 'tomato', '--method', 'abc', '--budget', '100', '--params', 'entry.sites').err).toMatch(/belong to the pipeline/);

@@ -94,6 +94,10 @@ describe('clusterlab calibrate --method abc', () => {
   it('refuses malformed targets and options that belong to abc', () => {
     expect(cli('calibrate', 'ishigami', '--method', 'abc', '--params', 'x1', '--target', 'y@0=5').err).toMatch(/--target must be metric@year=value~scale/);
     expect(cli('calibrate', 'ishigami', '--method', 'abc', '--params', 'x1').err).toMatch(/no calibration values to fit; give targets with --target/);
+    // The library's advice names the command's options, not its own.
+    const few = cli('calibrate', 'tomato', '--algorithm', 'rejection', '--samples', '20', '--out', path.join(os.tmpdir(), 'never-written.json'));
+    expect(few.code).toBe(2);
+    expect(few.err).toMatch(/the regression adjustment needs at least \d+ accepted draws .*; raise --samples or --accept so that more draws are kept/);
     // The first model's random search is gone: abc is the one method.
     expect(cli('calibrate', 'tomato', '--method', 'search').err).toMatch(/--method must be abc/);
   });
