@@ -22,7 +22,8 @@ within tolerance; per group of facts the number within tolerance and the distanc
 the first model is closer; then the patterns stated in advance from the paper for the case (pattern-oriented
 modelling, Grimm et al. 2005; salmon from Section 3.2, tomato from 3.1), with the share of each
 model's runs that produce each. --posterior FILE (repeatable) uses a calibration written with
-\`calibrate <model> --out FILE\` (the pipeline, not hand-configured ABC) for the model it was made for.`;
+\`calibrate <model> --out FILE\` (the pipeline, not hand-configured ABC) for the model it was made
+for.`;
 
 export async function run(args: string[]): Promise<number> {
   return guarded('compare', HELP, async () => {

@@ -19,7 +19,8 @@ support it and the interval excludes 0 on that side, contradicted when at most 1
 interval excludes 0 on the other side, otherwise inconclusive.
 Draws come from src/data/posteriors/<model>.json when its fingerprint matches the model; otherwise
 the defaults are used and the header says so. --posterior FILE (repeatable) uses a calibration
-written with \`calibrate <model> --out FILE\` (the pipeline, not hand-configured ABC) for the model it was made for.`;
+written with \`calibrate <model> --out FILE\` (the pipeline, not hand-configured ABC) for the model
+it was made for.`;
 
 export async function run(args: string[]): Promise<number> {
   return guarded('hypotheses', HELP, async () => {

@@ -15,9 +15,10 @@ each calibration and held-out fact of the paper (Perez-Aleman 2005) beside the m
 interval, the tolerance, pass or fail and the fact's role in the fit: calibration (fitted, up to
 1990), held out by time (fitted by the full posterior; the validation fit on facts up to 1990
 predicted it: its out-of-sample median and pass are shown) or held out by kind (never fitted).
---json is --format json. --defaults ignores the posterior; --posterior FILE judges a calibration written with
-\`calibrate <model> --out FILE\` (the pipeline, not hand-configured ABC) instead of the committed one. Exits 0 even when facts fail; with --strict a failed
-calibration fact makes the exit code 1.`;
+--json is --format json. --defaults ignores the posterior; --posterior FILE judges a calibration
+written with \`calibrate <model> --out FILE\` (the pipeline, not hand-configured ABC) instead of the
+committed one. Exits 0 even when facts fail; with --strict a failed calibration fact makes the exit
+code 1.`;
 
 export async function run(args: string[]): Promise<number> {
   return guarded('targets', HELP, async () => {
