@@ -98,8 +98,32 @@ export async function runAbc(p: ParsedArgs): Promise<number> {
     return 0;
   }
   const head = `# ABC (${cal.posterior.method}) of ${label}, fingerprint ${model.fingerprint}, seed ${String(seed)}: ${cal.posterior.weights.length} draws from ${cal.posterior.simulations} simulations; tolerances ${record.tolerances.map((t) => (t === null ? 'prior' : fmt(t))).join(' > ')}; draws in ${out}`;
+  const coverage = `# posterior predictive check: ${fmt(cal.predictive.coverage * 100)}% of targets inside the 5-95% predictive interval`;
+  if (format === 'csv') {
+    // One table, so that a CSV reader gets one header and a constant column count: the posterior's
+    // rows and the predictive check's, told apart by 'table', each leaving the other's columns empty.
+    const { csvCell } = await import('../src/simulation/summary');
+    const cols = ['table', 'name', 'mean', 'sd', 'p05', 'median', 'p95', 'observed', 'scale', 'covered', 'withinScale'];
+    const rows = [
+      ...cal.summary.map((r) => ['posterior', r.parameter, fmt(r.mean), fmt(r.sd), fmt(r.p05), fmt(r.median), fmt(r.p95), '', '', '', '']),
+      ...cal.predictive.rows.map((r) => [
+        'predictive',
+        r.statistic,
+        '',
+        '',
+        fmt(r.p05),
+        fmt(r.median),
+        fmt(r.p95),
+        fmt(r.observed),
+        fmt(r.scale),
+        r.covered ? 'yes' : 'no',
+        fmt(r.withinScale),
+      ]),
+    ];
+    process.stdout.write([head, coverage, cols.join(','), ...rows.map((r) => r.map(csvCell).join(','))].join('\n') + '\n');
+    return 0;
+  }
   const table = (cols: string[], rows: string[][]) => {
-    if (format === 'csv') return [cols.join(','), ...rows.map((r) => r.join(','))].join('\n');
     const widths = cols.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i].length)));
     const line = (xs: readonly string[]) => xs.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
     return [line(cols), ...rows.map(line)].join('\n');
@@ -122,8 +146,7 @@ export async function runAbc(p: ParsedArgs): Promise<number> {
     ]),
   );
   process.stdout.write(
-    [head, post, `# posterior predictive check: ${fmt(cal.predictive.coverage * 100)}% of targets inside the 5-95% predictive interval`, check].join('\n') +
-      '\n',
+[head, post, coverage, check].join('\n') + '\n',
   );
   return 0;
 }

@@ -85,9 +85,13 @@ describe('clusterlab calibrate --method abc', () => {
     expect(saved.tolerances.length).toBe(4);
     for (const [x2] of saved.draws) expect(Math.abs(7 * Math.sin(x2) ** 2 - 3.5)).toBeLessThan(1.5);
     expect(fs.readdirSync(dir)).toEqual(['post.json']);
-    // Same seed, same draws.
-    cli(...args);
+    // Same seed, same draws; the csv is one table: one header, the same number of columns in every row.
+    const csv = cli(...args, '--format', 'csv');
     expect(JSON.parse(fs.readFileSync(out, 'utf8')).draws).toEqual(saved.draws);
+    const [header, ...rows] = csv.out.trim().split('\n').filter((l) => !l.startsWith('#'));
+    expect(header).toBe('table,name,mean,sd,p05,median,p95,observed,scale,covered,withinScale');
+    expect(rows.map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['posterior,x2', 'predictive,y@0']);
+    for (const l of rows) expect(l.split(',')).toHaveLength(11);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
