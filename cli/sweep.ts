@@ -159,8 +159,12 @@ function designPoints(p: ParsedArgs): { points: Record<string, unknown>[]; name:
     if (values.length === 0) throw new UsageError(`--grid ${key}: list at least one value, e.g. --grid ${key}=1,2,3`);
     points = points.flatMap((pt) => values.map((v) => ({ ...pt, [key]: v })));
   }
+  const gridKeys = grid.map((g) => pathValue('grid', g)[0]);
+  const twice = gridKeys.find((k, i) => gridKeys.indexOf(k) !== i);
+  if (twice) throw new UsageError(`--grid ${twice} given twice; list all its values in one: --grid ${twice}=v1,v2,...`);
   for (const s of p.options.get('set') ?? []) {
     const [key, value] = pathValue('set', s);
+    if (gridKeys.includes(key)) throw new UsageError(`--set ${key} and --grid ${key} both give ${key}; give it once`);
     points = points.map((pt) => ({ [key]: literal(value), ...pt }));
   }
   return { points, name };

@@ -129,6 +129,8 @@ describe('clusterlab sweep', () => {
       [['resume', dir, '--slurm', '--workers', '2'], '--workers is for running here; it cannot go with --slurm'],
       [['resume', dir, '--partition', 'short'], '--partition goes with --slurm'],
       [['run-shard', dir, '9'], "shard number K must be a whole number in [0, 3], got '9'"],
+      [['plan', 'arthur-urn', '--out', `${dir}-2`, '--grid', 'urn.returns=1,2', '--set', 'urn.returns=3'], '--set urn.returns and --grid urn.returns both give'],
+      [['plan', 'arthur-urn', '--out', `${dir}-2`, '--grid', 'urn.returns=1', '--grid', 'urn.returns=2'], '--grid urn.returns given twice'],
     ];
     for (const [args, message] of refused) {
       const r = cli('sweep', ...args);
