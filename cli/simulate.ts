@@ -9,7 +9,7 @@ and 95th percentiles across runs: scenario,year,metric,median,p05,p95,n. The pro
 scenario, overrides, seeds, label, fingerprint, versions) heads the csv as '# ' lines (pandas:
 comment='#'), is the 'provenance' field of the json ({ provenance, rows }) and heads the table.
 --set overrides a parameter by dotted path, e.g. --set mechanisms.association=false (repeatable).
---metric keeps only the named metrics. --events prints the event log of the first run instead.
+--metric keeps only the named metrics. --events prints, instead, the event log of one run (seed 1).
 Run \`clusterlab scenarios\` for the scenarios and \`clusterlab scenarios --parameters\` for parameters.`;
 
 export async function run(args: string[]): Promise<number> {
