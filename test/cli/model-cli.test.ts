@@ -132,4 +132,18 @@ describe('clusterlab model commands', () => {
     expect(seed.err).toContain('--seed applies to --view network');
     expect(fs.readdirSync(dir)).toEqual([]);
   });
+
+  it('install and uninstall: bad location options are usage errors (exit 2), before anything is touched', () => {
+    const cases: [string[], string][] = [
+      [['install', '--bogus'], "clusterlab install: unknown option '--bogus'"],
+      [['install', '--prefix', '--user'], "clusterlab install: --prefix needs a directory, got '--user'"],
+      [['uninstall', '--user', '--data-dir', '/nowhere'], 'clusterlab uninstall: choose one install location'],
+    ];
+    for (const [args, message] of cases) {
+      const r = cli(...args);
+      expect(r.code).toBe(2);
+      expect(r.err.startsWith(message)).toBe(true);
+      expect(r.out).toBe('');
+    }
+  });
 });
