@@ -65,7 +65,14 @@ describe('clusterlab hypotheses', () => {
     expect(table.out).toMatch(/^id +measure +alternative vs baseline +predicts +baseline +alternative +effect +p05 +p95 +draws supporting +verdict$/m);
     expect(table.out).toMatch(/^H6 +mean export share of the 20 largest firms, 1996-2003 +no acquisitions vs baseline +lower/m);
     expect(cli('hypotheses', '--model', 'urn').err).toMatch(/--model must be one of tomato, salmon/);
-    expect(cli('hypotheses', '--format', 'csv').err).toMatch(/--format must be table or json/);
+    expect(cli('hypotheses', '--format', 'xml').err).toMatch(/--format must be table, json or csv, got 'xml'/);
+    // csv: one row per hypothesis under the provenance, the same ids as json gives.
+    const csv = cli('hypotheses', '--model', 'tomato', '--draws', '2', '--seeds', '1', '--format', 'csv');
+    expect(csv.code).toBe(0);
+    expect(csv.out).toMatch(/^# tomato \(fingerprint [0-9a-f]{16}\): /);
+    const [header, ...rows] = csv.out.trim().split('\n').filter((l) => !l.startsWith('#'));
+    expect(header).toBe('model,id,measure,baseline,alternative,predicts,baselineMedian,alternativeMedian,estimate,p05,p95,pairs,supportShare,verdict,note,statement');
+    expect(rows.map((l) => l.split(',')[1])).toEqual(res.rows.map((x: { id: string }) => x.id));
   }, 240_000);
 });
 
