@@ -96,12 +96,17 @@ export function seedOf(text: string): number | string {
   return /^\d+$/.test(text) ? Number(text) : text;
 }
 
-/** A comma-separated list option (`--params a,b`), or undefined when absent. */
+/** A comma-separated list option (`--params a,b`), or undefined when absent; given, it must name something. */
 export function listOption(p: ParsedArgs, name: string): string[] | undefined {
-  return single(p, name)
-    ?.split(',')
+  const text = single(p, name);
+  if (text === undefined) return undefined;
+  const list = text
+    .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+  // An empty list would silently mean the default; say so instead.
+  if (list.length === 0) throw new UsageError(`--${name} lists nothing, got '${text}'; give comma-separated names, or leave it out for the default`);
+  return list;
 }
 
 /** `--draws`, `--seeds`, `--workers`, `--seed` of the commands that run posterior draws x seeds. */

@@ -46,6 +46,9 @@ describe('clusterlab sensitivity', () => {
     expect(unknown.err).toMatch(/unknown parameter 'x9' of model 'ishigami'; parameters: x1, x2, x3/);
     expect(cli('sensitivity', 'ishigami', '--method', 'fast').err).toMatch(/--method must be morris or sobol, got 'fast'/);
     expect(cli('sensitivity', 'ishigami', '--method', 'sobol', '--metric', 'z').err).toMatch(/unknown metric 'z'; metrics: y/);
+    const empty = cli('sensitivity', 'ishigami', '--method', 'sobol', '--samples', '4', '--params', ',');
+    expect(empty.code).toBe(2);
+    expect(empty.err).toContain("--params lists nothing, got ','");
   });
 });
 
