@@ -34,6 +34,8 @@ export async function run(args: string[]): Promise<number> {
     if (view !== 'network' && view !== 'timeseries') throw new UsageError(`--view must be network or timeseries, got '${view}'`);
     const year = number(single(p, 'year'), '--year', /^\s*-?\d+\s*$/, 'a whole year');
     const scale = number(single(p, 'scale'), '--scale', /^\s*\d+(\.\d+)?\s*$/, 'a number in (0, 8]');
+    if (scale !== undefined && !(scale > 0 && scale <= 8)) throw new UsageError(`--scale must be a number in (0, 8], got '${single(p, 'scale')}'`);
+    if (scale !== undefined && !/\.png$/i.test(out)) throw new UsageError('--scale applies to .png output only');
     const seedText = single(p, 'seed');
     const seed = seedText === undefined ? 1 : /^\s*-?\d+\s*$/.test(seedText) ? Number(seedText) : seedText;
     const set = p.options.get('set') ?? [];

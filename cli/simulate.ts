@@ -3,8 +3,8 @@ import { fmt, guarded, parseArgs, parseSeeds, single, UsageError } from './model
 
 const HELP = `usage: clusterlab simulate <model|model/scenario> [--seeds N] [--set path=value ...] [--format csv|json|table] [--metric NAME ...] [--label TEXT]
 
-Runs N seeded replications (default 20) of any registered model (tomato, salmon, arthur-urn,
-schelling, ishigami, sobol-g) or scenario and prints, per metric and year, the median and the 5th
+Runs N seeded replications (default 20) of any registered model or scenario (listed by
+\`clusterlab scenarios\`) and prints, per metric and year, the median and the 5th
 and 95th percentiles across runs: scenario,year,metric,median,p05,p95,n. The provenance (model,
 scenario, overrides, seeds, label, fingerprint, versions) heads the csv as '# ' lines (pandas:
 comment='#'), is the 'provenance' field of the json ({ provenance, rows }) and heads the table.
