@@ -5,7 +5,7 @@
  * file (atomically) with the model's fingerprint, the seed and the tolerance schedule.
  */
 import * as path from 'node:path';
-import { fmt, listOption, optionalWhole, type ParsedArgs, seedOption, single, UsageError } from './modelArgs';
+import { checkOutPath, fmt, listOption, optionalWhole, type ParsedArgs, seedOption, single, UsageError } from './modelArgs';
 import { progressBar } from './progress';
 
 export const ABC_HELP = `usage: clusterlab calibrate <model|model/scenario> --method abc [--algorithm smc|rejection]
@@ -45,6 +45,8 @@ export async function runAbc(p: ParsedArgs): Promise<number> {
   const accept = acceptText === undefined ? undefined : Number(acceptText);
   if (accept !== undefined && !(accept > 0 && accept <= 1)) throw new UsageError(`--accept must be a fraction in (0, 1], got '${acceptText}'`);
   const seed = seedOption(p);
+  const outText = single(p, 'out');
+  if (outText !== undefined) checkOutPath('--out', outText, 'file');
 
   const { resolveTarget } = await import('../src/simulation/simulate');
   const { calibrateModel } = await import('../src/experiments/modelAnalysis');
@@ -87,7 +89,7 @@ export async function runAbc(p: ParsedArgs): Promise<number> {
     bar.finish();
   }
   const label = scenario ? `${model.name}-${scenario}` : model.name;
-  const out = path.resolve(single(p, 'out') ?? path.join('out', 'abc', `${label.replace(/[^\w.-]+/g, '_')}-seed${String(seed)}.json`));
+  const out = path.resolve(outText ?? path.join('out', 'abc', `${label.replace(/[^\w.-]+/g, '_')}-seed${String(seed)}.json`));
   const record = posteriorRecord(cal.posterior, { model: model.name, scenario, fingerprint: model.fingerprint, targets: cal.targets });
   writePosteriorFile(out, record);
 

@@ -2,6 +2,9 @@
  * Option parsing shared by the model's commands (scenarios, simulate, targets, calibrate): small and
  * strict, so that a typo fails with a message naming the option and what it accepts.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
 export class UsageError extends Error {}
 
 export interface ParsedArgs {
@@ -124,4 +127,18 @@ export function fmt(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   if (Number.isInteger(v)) return String(v);
   return Number(v.toPrecision(4)).toString();
+}
+
+/**
+ * Checks `--out` before any work is done, so that a long run is not lost at the end: `kind` 'file'
+ * must not be an existing folder, 'folder' not an existing file, and the nearest existing parent
+ * must be a folder (missing parents are created when writing).
+ */
+export function checkOutPath(option: string, target: string, kind: 'file' | 'folder'): void {
+  const full = path.resolve(target);
+  if (fs.existsSync(full) && fs.statSync(full).isDirectory() !== (kind === 'folder'))
+    throw new UsageError(`${option} ${target} is ${kind === 'file' ? 'a folder; give a file name' : 'a file; give a folder'}`);
+  let parent = path.dirname(full);
+  while (!fs.existsSync(parent)) parent = path.dirname(parent);
+  if (!fs.statSync(parent).isDirectory()) throw new UsageError(`${option} ${target}: ${parent} is a file, not a folder`);
 }

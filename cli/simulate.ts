@@ -32,6 +32,7 @@ export async function run(args: string[]): Promise<number> {
     for (const m of wanted ?? []) if (!known.includes(m)) throw new UsageError(`unknown metric '${m}'; metrics: ${known.join(', ')}`);
     const { provenanceComment } = await import('../src/simulation/summary');
     const label = single(p, 'label');
+    if (label !== undefined && /[\r\n]/.test(label)) throw new UsageError('--label must be one line (it heads the csv as a # line)');
     if (p.flags.has('events')) {
       const ignored = ['seeds', 'format', 'metric', 'label'].find((o) => p.options.has(o));
       if (ignored) throw new UsageError(`--events prints the event log of one run (seed 1) as text; it does not take --${ignored}`);

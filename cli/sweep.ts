@@ -1,7 +1,7 @@
 /** `clusterlab sweep plan|run|submit|status|resume|collect|run-shard`: parameter sweeps with a results store. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { fmt, guarded, parseArgs, single, UsageError, type ParsedArgs } from './modelArgs';
+import { checkOutPath, fmt, guarded, parseArgs, single, UsageError, type ParsedArgs } from './modelArgs';
 import type { SweepModel } from '../src/experiments/store/plan';
 
 const HELP = `usage: clusterlab sweep <action> ...
@@ -192,6 +192,7 @@ async function plan(p: ParsedArgs) {
   if (!name) throw new UsageError('missing <model>');
   const out = single(p, 'out');
   if (!out) throw new UsageError('missing --out DIR (the sweep folder)');
+  checkOutPath('--out', out, 'folder');
   const { model, scenario } = await findModel(name, single(p, 'module'));
   const { points, name: design } = designPoints(p);
   return planSweep(model, points, {

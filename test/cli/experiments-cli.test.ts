@@ -101,6 +101,14 @@ describe('clusterlab calibrate --method abc', () => {
   it('refuses malformed targets and options that belong to abc', () => {
     expect(cli('calibrate', 'ishigami', '--method', 'abc', '--params', 'x1', '--target', 'y@0=5').err).toMatch(/--target must be metric@year=value~scale/);
     expect(cli('calibrate', 'ishigami', '--method', 'abc', '--params', 'x1').err).toMatch(/no calibration values to fit; give targets with --target/);
+    // --out is checked before the runs, so that a folder or a path under a file loses no work.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'abc-out-'));
+    const abc = ['calibrate', 'ishigami', '--params', 'x1', '--target', 'y@0=5~0.5', '--algorithm', 'rejection', '--samples', '400'];
+    expect(cli(...abc, '--out', dir).err).toMatch(/^clusterlab calibrate: --out \S+ is a folder; give a file name/);
+    fs.writeFileSync(path.join(dir, 'file'), '');
+    expect(cli(...abc, '--out', path.join(dir, 'file', 'x.json')).err).toMatch(/^clusterlab calibrate: --out \S+: \S+file is a file, not a folder/);
+    expect(cli('calibrate', 'tomato', '--budget', '50', '--out', dir).err).toMatch(/^clusterlab calibrate: --out \S+ is a folder/);
+    fs.rmSync(dir, { recursive: true, force: true });
     // The library's advice names the command's options, not its own.
     const few = cli('calibrate', 'tomato', '--algorithm', 'rejection', '--samples', '20', '--out', path.join(os.tmpdir(), 'never-written.json'));
     expect(few.code).toBe(2);
@@ -134,6 +142,7 @@ describe('clusterlab sweep', () => {
       [['run-shard', dir, '9'], "shard number K must be a whole number in [0, 3], got '9'"],
       [['plan', 'arthur-urn', '--out', `${dir}-2`, '--grid', 'urn.returns=1,2', '--set', 'urn.returns=3'], '--set urn.returns and --grid urn.returns both give'],
       [['plan', 'arthur-urn', '--out', `${dir}-2`, '--grid', 'urn.returns=1', '--grid', 'urn.returns=2'], '--grid urn.returns given twice'],
+      [['plan', 'arthur-urn', '--out', path.join(dir, 'plan.json')], 'plan.json is a file; give a folder'],
     ];
     for (const [args, message] of refused) {
       const r = cli('sweep', ...args);

@@ -112,6 +112,8 @@ describe('clusterlab model commands', () => {
     const events = cli('simulate', 'tomato', '--events', '--format', 'json');
     expect(events.code).toBe(2);
     expect(events.err).toContain('--events prints the event log of one run (seed 1) as text; it does not take --format');
+    // A label heads the csv as a '# ' line: a line break would make its rest a data row.
+    expect(cli('simulate', 'tomato', '--seeds', '2', '--label', 'a\nb').err).toContain('--label must be one line');
     for (const args of [['scenarios'], ['targets', 'tomato', '--seeds', '2']]) {
       const r = cli(...args, '--json', '--format', 'csv');
       expect(r.code).toBe(2);
