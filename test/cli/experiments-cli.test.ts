@@ -41,7 +41,7 @@ describe('clusterlab sensitivity', () => {
   it('explains bad designs and names what exists', () => {
     const pow = cli('sensitivity', 'ishigami', '--method', 'sobol', '--samples', '1000');
     expect(pow.code).toBe(2);
-    expect(pow.err).toMatch(/base samples N must be a power of two .* got 1000; try 512 or 1024/);
+    expect(pow.err).toMatch(/^clusterlab sensitivity: --samples must be a power of two for --method sobol .* got 1000; try 512 or 1024/);
     const unknown = cli('sensitivity', 'ishigami', '--method', 'morris', '--params', 'x1,x9');
     expect(unknown.err).toMatch(/unknown parameter 'x9' of model 'ishigami'; parameters: x1, x2, x3/);
     expect(cli('sensitivity', 'ishigami', '--method', 'fast').err).toMatch(/--method must be morris or sobol, got 'fast'/);
