@@ -10,8 +10,9 @@ const HELP = `usage: clusterlab sweep <action> ...
       Writes DIR/plan.json: every design point x R replicates, each run's seed derived from
       (point, replicate). Design: --grid path=v1,v2,... (repeatable; every combination) and/or
       --design FILE.json (a list of override objects, or {"points": [...]}); --set path=value
-      (repeatable) applies to every point. --module FILE[#EXPORT] loads a model from a CommonJS
-      file (default export name: model) instead of the built-in models.
+      (repeatable, a path once) applies to every point that does not give that path itself.
+      --module FILE[#EXPORT] loads a model from a CommonJS file (default export name: model)
+      instead of the built-in models.
   run DIR | run <model> --out DIR [design ...]   [--executor serial|threads] [--workers N] [--no-progress]
       Runs what is missing here (worker threads by default), then compacts to Parquet. A progress
       bar shows on a terminal (stderr); --no-progress hides it.
