@@ -40,7 +40,8 @@ export async function run(args: string[]): Promise<number> {
     if (p.positional.length !== 1)
       throw new UsageError(p.positional.length === 0 ? 'missing <model>' : `expected one model or scenario, got ${p.positional.join(' ')}`);
     const method = single(p, 'method');
-    if (method !== 'morris' && method !== 'sobol') throw new UsageError(`--method must be morris or sobol, got '${method ?? ''}'`);
+    if (method === undefined) throw new UsageError('missing --method: morris or sobol');
+    if (method !== 'morris' && method !== 'sobol') throw new UsageError(`--method must be morris or sobol, got '${method}'`);
     const format = single(p, 'format') ?? 'table';
     if (!['csv', 'json', 'table'].includes(format)) throw new UsageError(`--format must be table, json or csv, got '${format}'`);
     const int = (name: string, min: number, max: number) => optionalWhole(p, name, min, max);

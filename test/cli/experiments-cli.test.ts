@@ -45,6 +45,7 @@ describe('clusterlab sensitivity', () => {
     const unknown = cli('sensitivity', 'ishigami', '--method', 'morris', '--params', 'x1,x9');
     expect(unknown.err).toMatch(/unknown parameter 'x9' of model 'ishigami'; parameters: x1, x2, x3/);
     expect(cli('sensitivity', 'ishigami', '--method', 'fast').err).toMatch(/--method must be morris or sobol, got 'fast'/);
+    expect(cli('sensitivity', 'ishigami').err).toMatch(/^clusterlab sensitivity: missing --method: morris or sobol/);
     expect(cli('sensitivity', 'ishigami', '--method', 'sobol', '--metric', 'z').err).toMatch(/unknown metric 'z'; metrics: y/);
     const empty = cli('sensitivity', 'ishigami', '--method', 'sobol', '--samples', '4', '--params', ',');
     expect(empty.code).toBe(2);
