@@ -5,7 +5,7 @@
  * file (atomically) with the model's fingerprint, the seed and the tolerance schedule.
  */
 import * as path from 'node:path';
-import { fmt, listOption, optionalWhole, type ParsedArgs, seedOption, single, UsageError } from './modelArgs';
+import { checkOutPath, fmt, listOption, optionalWhole, type ParsedArgs, seedOption, single, UsageError } from './modelArgs';
 import { progressBar } from './progress';
 
 export const ABC_HELP = `usage: clusterlab calibrate <model|model/scenario> --method abc [--algorithm smc|rejection]
@@ -45,6 +45,8 @@ export async function runAbc(p: ParsedArgs): Promise<number> {
   const accept = acceptText === undefined ? undefined : Number(acceptText);
   if (accept !== undefined && !(accept > 0 && accept <= 1)) throw new UsageError(`--accept must be a fraction in (0, 1], got '${acceptText}'`);
   const seed = seedOption(p);
+  const outText = single(p, 'out');
+  if (outText !== undefined) checkOutPath('--out', outText, 'file');
 
   const { resolveTarget } = await import('../src/simulation/simulate');
   const { calibrateModel } = await import('../src/experiments/modelAnalysis');
@@ -78,11 +80,16 @@ export async function runAbc(p: ParsedArgs): Promise<number> {
       acceptFraction: accept,
       progress: (stage, done, total) => bar.update(stage, done, total),
     });
+  } catch (e) {
+    // The library's advice names its own options (acceptFraction, regression); say the command's.
+    if (e instanceof RangeError && e.message.includes('(samples x acceptFraction)'))
+      throw new UsageError(e.message.replace(/^abc: /, '').replace(/; keep more .*$/, '; raise --samples or --accept so that more draws are kept'));
+    throw e;
   } finally {
     bar.finish();
   }
   const label = scenario ? `${model.name}-${scenario}` : model.name;
-  const out = path.resolve(single(p, 'out') ?? path.join('out', 'abc', `${label.replace(/[^\w.-]+/g, '_')}-seed${String(seed)}.json`));
+  const out = path.resolve(outText ?? path.join('out', 'abc', `${label.replace(/[^\w.-]+/g, '_')}-seed${String(seed)}.json`));
   const record = posteriorRecord(cal.posterior, { model: model.name, scenario, fingerprint: model.fingerprint, targets: cal.targets });
   writePosteriorFile(out, record);
 
@@ -93,8 +100,32 @@ export async function runAbc(p: ParsedArgs): Promise<number> {
     return 0;
   }
   const head = `# ABC (${cal.posterior.method}) of ${label}, fingerprint ${model.fingerprint}, seed ${String(seed)}: ${cal.posterior.weights.length} draws from ${cal.posterior.simulations} simulations; tolerances ${record.tolerances.map((t) => (t === null ? 'prior' : fmt(t))).join(' > ')}; draws in ${out}`;
+  const coverage = `# posterior predictive check: ${fmt(cal.predictive.coverage * 100)}% of targets inside the 5-95% predictive interval`;
+  if (format === 'csv') {
+    // One table, so that a CSV reader gets one header and a constant column count: the posterior's
+    // rows and the predictive check's, told apart by 'table', each leaving the other's columns empty.
+    const { csvCell } = await import('../src/simulation/summary');
+    const cols = ['table', 'name', 'mean', 'sd', 'p05', 'median', 'p95', 'observed', 'scale', 'covered', 'withinScale'];
+    const rows = [
+      ...cal.summary.map((r) => ['posterior', r.parameter, fmt(r.mean), fmt(r.sd), fmt(r.p05), fmt(r.median), fmt(r.p95), '', '', '', '']),
+      ...cal.predictive.rows.map((r) => [
+        'predictive',
+        r.statistic,
+        '',
+        '',
+        fmt(r.p05),
+        fmt(r.median),
+        fmt(r.p95),
+        fmt(r.observed),
+        fmt(r.scale),
+        r.covered ? 'yes' : 'no',
+        fmt(r.withinScale),
+      ]),
+    ];
+    process.stdout.write([head, coverage, cols.join(','), ...rows.map((r) => r.map(csvCell).join(','))].join('\n') + '\n');
+    return 0;
+  }
   const table = (cols: string[], rows: string[][]) => {
-    if (format === 'csv') return [cols.join(','), ...rows.map((r) => r.join(','))].join('\n');
     const widths = cols.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i].length)));
     const line = (xs: readonly string[]) => xs.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
     return [line(cols), ...rows.map(line)].join('\n');
@@ -117,8 +148,7 @@ export async function runAbc(p: ParsedArgs): Promise<number> {
     ]),
   );
   process.stdout.write(
-    [head, post, `# posterior predictive check: ${fmt(cal.predictive.coverage * 100)}% of targets inside the 5-95% predictive interval`, check].join('\n') +
-      '\n',
+[head, post, coverage, check].join('\n') + '\n',
   );
   return 0;
 }

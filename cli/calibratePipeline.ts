@@ -4,7 +4,7 @@
  * its own timing; --write stores src/data/posteriors/<model>.json (atomically).
  */
 import * as os from 'node:os';
-import { fmt, listOption, type ParsedArgs, seedOf, seedOption, single, UsageError, wholeOption } from './modelArgs';
+import { checkOutPath, fmt, listOption, type ParsedArgs, seedOf, seedOption, single, UsageError, wholeOption } from './modelArgs';
 import { progressBar } from './progress';
 
 export const PIPELINE_HELP = `usage: clusterlab calibrate <model> --method abc [--budget N] [--runs-per-draw R] [--seed S] [--workers W]
@@ -56,6 +56,10 @@ export async function runPipeline(p: ParsedArgs): Promise<number> {
       format,
     );
   }
+  if (p.flags.has('write') && p.options.has('out'))
+    throw new UsageError('--write stores the calibration in src/data/posteriors/; --out FILE writes it elsewhere: give one of them');
+  const outText = single(p, 'out');
+  if (outText !== undefined) checkOutPath('--out', outText, 'file');
   const { calibratePipeline } = await import('../src/calibration/pipeline');
   const { calibrationPath, writeCalibrationFile } = await import('../src/calibration/store');
   const { calibrationReportText } = await import('../src/calibration/report');
@@ -90,7 +94,7 @@ export async function runPipeline(p: ParsedArgs): Promise<number> {
   }
   if (stage) stages.push({ stage, seconds: (Date.now() - stageStart) / 1000 });
   const seconds = (Date.now() - started) / 1000;
-  const out = p.flags.has('write') ? calibrationPath(model.name) : single(p, 'out');
+  const out = p.flags.has('write') ? calibrationPath(model.name) : outText;
   if (out) writeCalibrationFile(out, record);
   if (format === 'json') process.stdout.write(`${JSON.stringify({ ...record, file: out ?? null })}\n`);
   else

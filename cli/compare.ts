@@ -22,7 +22,8 @@ within tolerance; per group of facts the number within tolerance and the distanc
 the first model is closer; then the patterns stated in advance from the paper for the case (pattern-oriented
 modelling, Grimm et al. 2005; salmon from Section 3.2, tomato from 3.1), with the share of each
 model's runs that produce each. --posterior FILE (repeatable) uses a calibration written with
-\`calibrate ... --out FILE\` for the model it was made for.`;
+\`calibrate <model> --out FILE\` (the pipeline, not hand-configured ABC) for the model it was made
+for.`;
 
 export async function run(args: string[]): Promise<number> {
   return guarded('compare', HELP, async () => {
@@ -45,6 +46,10 @@ export async function run(args: string[]): Promise<number> {
             .map((m) => m.name)
             .join(', ')}`,
         );
+    if (new Set(p.positional).size < p.positional.length) throw new UsageError(`name different models to compare, got ${p.positional.join(' ')}`);
+    for (const name of p.positional)
+      if (!(getModel(name).observed ?? []).some((f) => f.tolerance))
+        throw new UsageError(`model '${name}' has no facts to compare with (no 'observed' values with tolerances); compare accounts of one case, e.g. salmon foreign-imitation`);
     const sources = await posteriorSources(p, p.positional, getModel);
     const { WorkerPool } = await import('../src/experiments/pool');
     const pool = workers > 1 ? new WorkerPool(workers) : undefined;

@@ -1,4 +1,6 @@
 /** `clusterlab figure <scenario> --out FILE`: a scenario's network or time series saved as SVG, PNG or HTML. */
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
 import { guarded, parseArgs, parseSeeds, single, UsageError } from './modelArgs';
 
 const HELP = `usage: clusterlab figure <scenario> --out FILE.svg|FILE.png|FILE.html [--view network|timeseries]
@@ -7,7 +9,8 @@ const HELP = `usage: clusterlab figure <scenario> --out FILE.svg|FILE.png|FILE.h
 Saves a figure of the scenario, in the format of the file's extension (written to a temporary file
 and renamed, so an interrupted save leaves no half-written file).
 --view network (default): the network of one seeded run (--seed, default 1) in year --year (default
-  the last), nodes sized by capacity, institutions named.
+  the last), nodes sized by capacity, institutions named; for the models that record one (tomato,
+  salmon and their rivals).
 --view timeseries: the ensemble of --seeds N runs (default 20): median and 5-95% band per metric,
   with the paper's values as markers.
 --scale K: PNG pixels per figure pixel (default 2).
@@ -25,10 +28,14 @@ export async function run(args: string[]): Promise<number> {
     const out = single(p, 'out');
     if (!out) throw new UsageError('missing --out FILE (.svg, .png or .html)');
     if (!/\.(svg|png|html)$/i.test(out)) throw new UsageError(`--out must end in .svg, .png or .html, got '${out}'`);
+    const folder = nodePath.dirname(nodePath.resolve(out));
+    if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw new UsageError(`--out: folder ${folder} does not exist; create it first`);
     const view = single(p, 'view') ?? 'network';
     if (view !== 'network' && view !== 'timeseries') throw new UsageError(`--view must be network or timeseries, got '${view}'`);
     const year = number(single(p, 'year'), '--year', /^\s*-?\d+\s*$/, 'a whole year');
     const scale = number(single(p, 'scale'), '--scale', /^\s*\d+(\.\d+)?\s*$/, 'a number in (0, 8]');
+    if (scale !== undefined && !(scale > 0 && scale <= 8)) throw new UsageError(`--scale must be a number in (0, 8], got '${single(p, 'scale')}'`);
+    if (scale !== undefined && !/\.png$/i.test(out)) throw new UsageError('--scale applies to .png output only');
     const seedText = single(p, 'seed');
     const seed = seedText === undefined ? 1 : /^\s*-?\d+\s*$/.test(seedText) ? Number(seedText) : seedText;
     const set = p.options.get('set') ?? [];
@@ -39,9 +46,11 @@ export async function run(args: string[]): Promise<number> {
     if (view === 'network') {
       if (p.options.has('seeds')) throw new UsageError('--seeds applies to --view timeseries; the network is of one run (--seed)');
       const r = simulate(scenario, { seed, set });
+      if (!r.definition.nodeKinds?.length) throw new UsageError(`model '${r.model}' records no network; use --view timeseries`);
       target = networkView(r.networkHistory(), { title: `${r.scenario}, seed ${String(r.seed)}`, fallback: 'svg' });
     } else {
       if (year !== undefined) throw new UsageError('--year applies to --view network');
+      if (seedText !== undefined) throw new UsageError('--seed applies to --view network; the time series is of --seeds N runs');
       target = show(ensemble(scenario, { seeds: parseSeeds(single(p, 'seeds'), 20), set }));
     }
     const path = saveFigure(target, out, { year, scale });

@@ -9,7 +9,7 @@ import { posteriorSources } from './posteriorOption';
 import { progressBar } from './progress';
 
 const HELP = `usage: clusterlab hypotheses [--model tomato|salmon] [--draws N] [--seeds M] [--seed S] [--workers W]
-         [--posterior FILE ...] [--format table|json]
+         [--posterior FILE ...] [--format table|json|csv]
 
 Each hypothesis of the model brief (H1-H6) for each cluster model (or the one named): the two arms
 compared, the measure, the paired effect (the same posterior draw and seed in both arms) as a mean
@@ -19,7 +19,9 @@ support it and the interval excludes 0 on that side, contradicted when at most 1
 interval excludes 0 on the other side, otherwise inconclusive.
 Draws come from src/data/posteriors/<model>.json when its fingerprint matches the model; otherwise
 the defaults are used and the header says so. --posterior FILE (repeatable) uses a calibration
-written with \`calibrate ... --out FILE\` for the model it was made for.`;
+written with \`calibrate <model> --out FILE\` (the pipeline, not hand-configured ABC) for the model
+it was made for. --format csv: one row per hypothesis and model, under '# ' lines saying where
+each model's draws came from.`;
 
 export async function run(args: string[]): Promise<number> {
   return guarded('hypotheses', HELP, async () => {
@@ -30,7 +32,7 @@ export async function run(args: string[]): Promise<number> {
     }
     if (p.positional.length > 0) throw new UsageError(`unexpected argument '${p.positional[0]}' (name a model with --model)`);
     const format = single(p, 'format') ?? 'table';
-    if (format !== 'table' && format !== 'json') throw new UsageError(`--format must be table or json, got '${format}'`);
+    if (!['table', 'json', 'csv'].includes(format)) throw new UsageError(`--format must be table, json or csv, got '${format}'`);
     const { draws, seeds, workers, seed } = drawOptions(p, os.cpus().length);
     await import('../src/models');
     const { hypotheses, hypothesesText, modelsWithHypotheses } = await import('../src/hypotheses');
@@ -65,7 +67,30 @@ export async function run(args: string[]): Promise<number> {
       await pool?.close();
     }
     if (format === 'json') process.stdout.write(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
-    else process.stdout.write(`${results.map(hypothesesText).join('\n\n')}\n`);
+    else if (format === 'csv') {
+      const { csvCell } = await import('../src/simulation/summary');
+      const cols = [
+        'id',
+        'measure',
+        'baseline',
+        'alternative',
+        'predicts',
+        'baselineMedian',
+        'alternativeMedian',
+        'estimate',
+        'p05',
+        'p95',
+        'pairs',
+        'supportShare',
+        'verdict',
+        'note',
+        'statement',
+      ] as const;
+      const lines = results.map((r) => `# ${r.model} (fingerprint ${r.fingerprint}): ${r.sourceNote}; ${r.draws} draws x ${r.seeds} seeds`);
+      lines.push(['model', ...cols].join(','));
+      for (const r of results) for (const row of r.rows) lines.push([r.model, ...cols.map((c) => row[c])].map(csvCell).join(','));
+      process.stdout.write(`${lines.join('\n')}\n`);
+    } else process.stdout.write(`${results.map(hypothesesText).join('\n\n')}\n`);
     return 0;
   });
 }

@@ -56,9 +56,16 @@ function usage(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // A reader that stops early (`clusterlab scenarios | head`) closes the pipe: stop quietly, as
+  // Unix tools do, rather than die on an unhandled EPIPE with Node's stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(0);
+  });
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(usage() + '\n');
+    // Asked for, the usage is the output; missing a command, it is an error message.
+    (name ? process.stdout : process.stderr).write(usage() + '\n');
     return name ? 0 : 2;
   }
   const command = commands[name];

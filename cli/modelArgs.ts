@@ -2,6 +2,9 @@
  * Option parsing shared by the model's commands (scenarios, simulate, targets, calibrate): small and
  * strict, so that a typo fails with a message naming the option and what it accepts.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
 export class UsageError extends Error {}
 
 export interface ParsedArgs {
@@ -15,6 +18,11 @@ export function parseArgs(args: string[], valued: readonly string[], flags: read
   const out: ParsedArgs = { positional: [], options: new Map(), flags: new Set() };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
+    if (a === '-h' && flags.includes('help')) {
+      out.flags.add('help');
+      continue;
+    }
+    if (/^-[A-Za-z]/.test(a)) throw new UsageError(`unknown option '${a}'; options are spelled --name (see --help)`);
     if (!a.startsWith('--')) {
       out.positional.push(a);
       continue;
@@ -57,7 +65,9 @@ export async function guarded(command: string, help: string, body: () => Promise
     return await body();
   } catch (e) {
     if (e instanceof UsageError || e instanceof RangeError || e instanceof TypeError) {
-      process.stderr.write(`clusterlab ${command}: ${(e as Error).message}\n\n${help}\n`);
+      // Library errors that start with the command's own name ("compare: ...") say it once.
+      const message = (e as Error).message.replace(new RegExp(`^${command}: `), '');
+      process.stderr.write(`clusterlab ${command}: ${message}\n\n${help}\n`);
       return 2;
     }
     throw e;
@@ -89,12 +99,17 @@ export function seedOf(text: string): number | string {
   return /^\d+$/.test(text) ? Number(text) : text;
 }
 
-/** A comma-separated list option (`--params a,b`), or undefined when absent. */
+/** A comma-separated list option (`--params a,b`), or undefined when absent; given, it must name something. */
 export function listOption(p: ParsedArgs, name: string): string[] | undefined {
-  return single(p, name)
-    ?.split(',')
+  const text = single(p, name);
+  if (text === undefined) return undefined;
+  const list = text
+    .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+  // An empty list would silently mean the default; say so instead.
+  if (list.length === 0) throw new UsageError(`--${name} lists nothing, got '${text}'; give comma-separated names, or leave it out for the default`);
+  return list;
 }
 
 /** `--draws`, `--seeds`, `--workers`, `--seed` of the commands that run posterior draws x seeds. */
@@ -112,4 +127,18 @@ export function fmt(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   if (Number.isInteger(v)) return String(v);
   return Number(v.toPrecision(4)).toString();
+}
+
+/**
+ * Checks `--out` before any work is done, so that a long run is not lost at the end: `kind` 'file'
+ * must not be an existing folder, 'folder' not an existing file, and the nearest existing parent
+ * must be a folder (missing parents are created when writing).
+ */
+export function checkOutPath(option: string, target: string, kind: 'file' | 'folder'): void {
+  const full = path.resolve(target);
+  if (fs.existsSync(full) && fs.statSync(full).isDirectory() !== (kind === 'folder'))
+    throw new UsageError(`${option} ${target} is ${kind === 'file' ? 'a folder; give a file name' : 'a file; give a folder'}`);
+  let parent = path.dirname(full);
+  while (!fs.existsSync(parent)) parent = path.dirname(parent);
+  if (!fs.statSync(parent).isDirectory()) throw new UsageError(`${option} ${target}: ${parent} is a file, not a folder`);
 }

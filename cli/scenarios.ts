@@ -1,7 +1,7 @@
 /** `clusterlab scenarios`: the models and their scenarios, and with --parameters each parameter. */
 import { guarded, parseArgs, single, UsageError } from './modelArgs';
 
-const HELP = `usage: clusterlab scenarios [model] [--parameters] [--format table|json|csv]
+const HELP = `usage: clusterlab scenarios [model] [--parameters] [--format table|json|csv | --json]
 
 Lists the models and their scenarios (cases, counterfactuals, baselines); every name can be given
 to simulate and targets. --parameters adds every parameter with its range, unit, meaning, source
@@ -16,6 +16,7 @@ export async function run(args: string[]): Promise<number> {
       return 0;
     }
     if (p.positional.length > 1) throw new UsageError(`unexpected argument '${p.positional[1]}'`);
+    if (p.flags.has('json') && (single(p, 'format') ?? 'json') !== 'json') throw new UsageError(`--json is --format json; it cannot go with --format ${single(p, 'format')}`);
     const format = p.flags.has('json') ? 'json' : (single(p, 'format') ?? 'table');
     if (!['csv', 'json', 'table'].includes(format)) throw new UsageError(`--format must be table, json or csv, got '${format}'`);
     const { scenarios, getModel, models } = await import('../src/models');

@@ -40,7 +40,8 @@ export async function run(args: string[]): Promise<number> {
     if (p.positional.length !== 1)
       throw new UsageError(p.positional.length === 0 ? 'missing <model>' : `expected one model or scenario, got ${p.positional.join(' ')}`);
     const method = single(p, 'method');
-    if (method !== 'morris' && method !== 'sobol') throw new UsageError(`--method must be morris or sobol, got '${method ?? ''}'`);
+    if (method === undefined) throw new UsageError('missing --method: morris or sobol');
+    if (method !== 'morris' && method !== 'sobol') throw new UsageError(`--method must be morris or sobol, got '${method}'`);
     const format = single(p, 'format') ?? 'table';
     if (!['csv', 'json', 'table'].includes(format)) throw new UsageError(`--format must be table, json or csv, got '${format}'`);
     const int = (name: string, min: number, max: number) => optionalWhole(p, name, min, max);
@@ -49,6 +50,10 @@ export async function run(args: string[]): Promise<number> {
     const resamples = int('resamples', 0, 100000);
     const levels = int('levels', 2, 100);
     const candidates = int('candidates', 2, 1000);
+    if (method === 'sobol' && samples !== undefined && (samples & (samples - 1)) !== 0) {
+      const lower = 2 ** Math.floor(Math.log2(samples));
+      throw new UsageError(`--samples must be a power of two for --method sobol (Sobol points keep their balance only then), got ${samples}; try ${lower} or ${lower * 2}`);
+    }
     if (method === 'sobol' && (levels !== undefined || candidates !== undefined))
       throw new UsageError('--levels and --candidates apply to --method morris only');
     const seed = seedOption(p);

@@ -3,13 +3,13 @@ import { fmt, guarded, parseArgs, parseSeeds, single, UsageError } from './model
 
 const HELP = `usage: clusterlab simulate <model|model/scenario> [--seeds N] [--set path=value ...] [--format csv|json|table] [--metric NAME ...] [--label TEXT]
 
-Runs N seeded replications (default 20) of any registered model (tomato, salmon, arthur-urn,
-schelling, ishigami, sobol-g) or scenario and prints, per metric and year, the median and the 5th
+Runs N seeded replications (default 20) of any registered model or scenario (listed by
+\`clusterlab scenarios\`) and prints, per metric and year, the median and the 5th
 and 95th percentiles across runs: scenario,year,metric,median,p05,p95,n. The provenance (model,
 scenario, overrides, seeds, label, fingerprint, versions) heads the csv as '# ' lines (pandas:
 comment='#'), is the 'provenance' field of the json ({ provenance, rows }) and heads the table.
 --set overrides a parameter by dotted path, e.g. --set mechanisms.association=false (repeatable).
---metric keeps only the named metrics. --events prints the event log of the first run instead.
+--metric keeps only the named metrics. --events prints, instead, the event log of one run (seed 1).
 Run \`clusterlab scenarios\` for the scenarios and \`clusterlab scenarios --parameters\` for parameters.`;
 
 export async function run(args: string[]): Promise<number> {
@@ -25,17 +25,22 @@ export async function run(args: string[]): Promise<number> {
     if (!['csv', 'json', 'table'].includes(format)) throw new UsageError(`--format must be csv, json or table, got '${format}'`);
     const seeds = parseSeeds(single(p, 'seeds'), 20);
     const set = p.options.get('set') ?? [];
-    const { ensemble, simulate } = await import('../src/simulation/simulate');
+    const { ensemble, resolveTarget, simulate } = await import('../src/simulation/simulate');
+    // Checked before the runs, so that a typo does not cost the whole ensemble.
+    const known = resolveTarget(p.positional[0]).model.metrics.map((m) => m.name);
+    const wanted = p.options.get('metric');
+    for (const m of wanted ?? []) if (!known.includes(m)) throw new UsageError(`unknown metric '${m}'; metrics: ${known.join(', ')}`);
     const { provenanceComment } = await import('../src/simulation/summary');
     const label = single(p, 'label');
+    if (label !== undefined && /[\r\n]/.test(label)) throw new UsageError('--label must be one line (it heads the csv as a # line)');
     if (p.flags.has('events')) {
+      const ignored = ['seeds', 'format', 'metric', 'label'].find((o) => p.options.has(o));
+      if (ignored) throw new UsageError(`--events prints the event log of one run (seed 1) as text; it does not take --${ignored}`);
       const r = simulate(p.positional[0], { seed: 1, set });
       process.stdout.write(r.events.map((e) => `${e.year}: ${e.text}`).join('\n') + '\n');
       return 0;
     }
     const ens = ensemble(p.positional[0], { seeds, set, label });
-    const wanted = p.options.get('metric');
-    for (const m of wanted ?? []) if (!ens.metrics.includes(m)) throw new UsageError(`unknown metric '${m}'; metrics: ${ens.metrics.join(', ')}`);
     const rows = ens.summary.filter((r) => !wanted || wanted.includes(r.metric));
     const cols = ['scenario', 'year', 'metric', 'median', 'p05', 'p95', 'n'] as const;
     if (format === 'json') {

@@ -1,7 +1,7 @@
 /** `clusterlab sweep plan|run|submit|status|resume|collect|run-shard`: parameter sweeps with a results store. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { fmt, guarded, parseArgs, single, UsageError, type ParsedArgs } from './modelArgs';
+import { checkOutPath, fmt, guarded, parseArgs, single, UsageError, type ParsedArgs } from './modelArgs';
 import type { SweepModel } from '../src/experiments/store/plan';
 
 const HELP = `usage: clusterlab sweep <action> ...
@@ -10,21 +10,25 @@ const HELP = `usage: clusterlab sweep <action> ...
       Writes DIR/plan.json: every design point x R replicates, each run's seed derived from
       (point, replicate). Design: --grid path=v1,v2,... (repeatable; every combination) and/or
       --design FILE.json (a list of override objects, or {"points": [...]}); --set path=value
-      (repeatable) applies to every point. --module FILE[#EXPORT] loads a model from a CommonJS
-      file (default export name: model) instead of the built-in models.
-  run DIR | run <model> --out DIR [design ...]   [--executor serial|threads] [--workers N]
-      Runs what is missing here (worker threads by default), then compacts to Parquet.
-  submit DIR --slurm [--partition P] [--time T] [--max-running N] [--sbatch OPTION ...]
-      Writes DIR/slurm/sweep-N.sbatch (an sbatch --array, one task per shard) and submits it.
+      (repeatable, a path once) applies to every point that does not give that path itself.
+      --module FILE[#EXPORT] loads a model from a CommonJS file (default export name: model)
+      instead of the built-in models.
+  run DIR | run <model> --out DIR [design ...]   [--executor serial|threads] [--workers N] [--no-progress]
+      Runs what is missing here (worker threads by default), then compacts to Parquet. A progress
+      bar shows on a terminal (stderr); --no-progress hides it.
+  submit DIR --slurm [--partition P] [--time T] [--max-running N] [--sbatch OPTION ...] [--node PATH]
+      Writes DIR/slurm/sweep-N.sbatch (an sbatch --array, one task per shard) and submits it;
+      --node is the node executable on the compute nodes (default: this one's path).
   status DIR          Runs finished, failed and missing, per the status log (and queued SLURM jobs).
-  resume DIR [--slurm ... | --executor ... --workers N]
+  resume DIR [--slurm ... | --executor ... --workers N --no-progress]
       Runs (or submits) only the shards with missing runs.
   collect DIR [--workers N]
       Compacts a finished sweep to Parquet + manifest.json (N worker threads write the results'
       parts, default the number of cores) and prints its summary.
   run-shard DIR K     Runs shard K (what each SLURM array task does).
 
-Every action takes --format table|json|csv (default table). Results: DIR/results/part-*.parquet
+Every action but run-shard takes --format table|json|csv (default table); an option an action
+does not read is refused. Results: DIR/results/part-*.parquet
 (point, replicate, seed, year and a column per metric; one table split in parts), runs.parquet,
 points.parquet, timings.parquet, manifest.json; query them with openSweep(DIR).sql('select ...')
 (view results: point, replicate, seed, year, metric, value) or any Parquet reader.`;
@@ -48,6 +52,35 @@ const VALUED = [
   'node',
 ];
 const FLAGS = ['help', 'slurm', 'no-progress'];
+
+const PLAN_OPTIONS = ['out', 'grid', 'design', 'set', 'replicates', 'seed', 'shards', 'module'];
+const LOCAL_OPTIONS = ['executor', 'workers', 'no-progress'];
+const SLURM_OPTIONS = ['slurm', 'partition', 'time', 'max-running', 'sbatch', 'node'];
+
+/** The options each action reads, and how many positionals (the action's own included) it takes. */
+const ACTIONS: Record<string, { options: string[]; positionals: number; usage: string }> = {
+  plan: { options: [...PLAN_OPTIONS, 'format'], positionals: 2, usage: 'plan <model> --out DIR' },
+  run: { options: [...PLAN_OPTIONS, ...LOCAL_OPTIONS, 'format'], positionals: 2, usage: 'run DIR | run <model> --out DIR' },
+  submit: { options: [...SLURM_OPTIONS, 'format'], positionals: 2, usage: 'submit DIR --slurm' },
+  status: { options: ['format'], positionals: 2, usage: 'status DIR' },
+  resume: { options: [...SLURM_OPTIONS, ...LOCAL_OPTIONS, 'format'], positionals: 2, usage: 'resume DIR' },
+  collect: { options: ['workers', 'format'], positionals: 2, usage: 'collect DIR' },
+  'run-shard': { options: [], positionals: 3, usage: 'run-shard DIR K' },
+};
+
+/** Refuses options the action would ignore and arguments beyond its own. */
+function checkApplies(p: ParsedArgs, action: string): void {
+  const spec = ACTIONS[action];
+  const given = [...p.options.keys(), ...[...p.flags].filter((f) => f !== 'help')];
+  const stray = given.find((o) => !spec.options.includes(o));
+  if (stray) throw new UsageError(`--${stray} does not apply to sweep ${action}; it takes ${spec.options.map((o) => `--${o}`).join(', ') || 'no options'}`);
+  if (p.positional.length > spec.positionals)
+    throw new UsageError(`unexpected argument '${p.positional[spec.positionals]}' (usage: sweep ${spec.usage})`);
+  if (action === 'resume') {
+    const clash = p.flags.has('slurm') ? LOCAL_OPTIONS.find((o) => given.includes(o)) : SLURM_OPTIONS.find((o) => given.includes(o));
+    if (clash) throw new UsageError(`--${clash} ${p.flags.has('slurm') ? 'is for running here; it cannot go with --slurm' : 'goes with --slurm'}`);
+  }
+}
 
 type Cell = string | number | boolean | null;
 
@@ -127,8 +160,15 @@ function designPoints(p: ParsedArgs): { points: Record<string, unknown>[]; name:
     if (values.length === 0) throw new UsageError(`--grid ${key}: list at least one value, e.g. --grid ${key}=1,2,3`);
     points = points.flatMap((pt) => values.map((v) => ({ ...pt, [key]: v })));
   }
+  const gridKeys = grid.map((g) => pathValue('grid', g)[0]);
+  const twice = gridKeys.find((k, i) => gridKeys.indexOf(k) !== i);
+  if (twice) throw new UsageError(`--grid ${twice} given twice; list all its values in one: --grid ${twice}=v1,v2,...`);
+  const setKeys: string[] = [];
   for (const s of p.options.get('set') ?? []) {
     const [key, value] = pathValue('set', s);
+    if (setKeys.includes(key)) throw new UsageError(`--set ${key} given twice; give it once`);
+    setKeys.push(key);
+    if (gridKeys.includes(key)) throw new UsageError(`--set ${key} and --grid ${key} both give ${key}; give it once`);
     points = points.map((pt) => ({ [key]: literal(value), ...pt }));
   }
   return { points, name };
@@ -156,6 +196,7 @@ async function plan(p: ParsedArgs) {
   if (!name) throw new UsageError('missing <model>');
   const out = single(p, 'out');
   if (!out) throw new UsageError('missing --out DIR (the sweep folder)');
+  checkOutPath('--out', out, 'folder');
   const { model, scenario } = await findModel(name, single(p, 'module'));
   const { points, name: design } = designPoints(p);
   return planSweep(model, points, {
@@ -255,22 +296,19 @@ async function runLocal(dir: string, p: ParsedArgs, format: string): Promise<num
 }
 
 export async function run(args: string[]): Promise<number> {
-  return guarded('sweep', HELP, () =>
-    actions(args).catch((e: unknown) => {
-      // The library's errors say "sweep: ..."; the command's prefix already does.
-      if (e instanceof RangeError && e.message.startsWith('sweep: ')) throw new RangeError(e.message.slice(7));
-      throw e;
-    }),
-  );
+  return guarded('sweep', HELP, () => actions(args));
 }
 
 async function actions(args: string[]): Promise<number> {
   const p = parseArgs(args, VALUED, FLAGS);
   const action = p.positional[0];
   if (p.flags.has('help') || !action) {
-    process.stdout.write(HELP + '\n');
-    return action || p.flags.has('help') ? 0 : 2;
+    const asked = p.flags.has('help');
+    (asked ? process.stdout : process.stderr).write(HELP + '\n');
+    return asked ? 0 : 2;
   }
+  if (!Object.keys(ACTIONS).includes(action)) throw new UsageError(`unknown action '${action}'; actions: ${Object.keys(ACTIONS).join(', ')}`);
+  checkApplies(p, action);
   const format = single(p, 'format') ?? 'table';
   if (!['table', 'json', 'csv'].includes(format)) throw new UsageError(`--format must be table, json or csv, got '${format}'`);
   const store = await import('../src/experiments/store');
@@ -292,7 +330,12 @@ async function actions(args: string[]): Promise<number> {
       return 0;
     }
     case 'run': {
-      const dir = p.positional.length > 1 && fs.existsSync(path.join(p.positional[1], 'plan.json')) ? dirArg(p) : (await plan(p)).dir;
+      const planned = p.positional.length > 1 && fs.existsSync(path.join(p.positional[1], 'plan.json'));
+      const planning = PLAN_OPTIONS.find((o) => p.options.has(o));
+      if (planned && planning) throw new UsageError(`${p.positional[1]} is planned already; --${planning} applies when planning (sweep run <model> --out DIR)`);
+      if (!planned && p.positional.length > 1 && !planning)
+        throw new UsageError(`${p.positional[1]} is not a sweep folder (no plan.json); to plan and run a model: sweep run <model> --out DIR`);
+      const dir = planned ? dirArg(p) : (await plan(p)).dir;
       return runLocal(dir, p, format);
     }
     case 'resume': {
@@ -331,13 +374,15 @@ async function actions(args: string[]): Promise<number> {
     case 'run-shard': {
       const dir = dirArg(p);
       const pl = store.readPlan(dir);
-      const k = parseNumber('shard', p.positional[2], 0, pl.shards - 1);
-      if (k === undefined) throw new UsageError(`missing shard number K in 0..${pl.shards - 1}`);
+      const text = p.positional[2];
+      if (text === undefined || !/^\d+$/.test(text) || Number(text) >= pl.shards)
+        throw new UsageError(`shard number K must be a whole number in [0, ${pl.shards - 1}], got '${text ?? ''}'`);
+      const k = Number(text);
       const r = store.runShardSync(dir, pl, store.loadPlanModel(pl), k);
       process.stdout.write(`shard ${k}: ${r.done} runs (${r.failed} failed)\n`);
       return 0;
     }
     default:
-      throw new UsageError(`unknown action '${action}'; actions: plan, run, submit, status, resume, collect, run-shard`);
+      throw new UsageError(`unknown action '${action}'`);
   }
 }

@@ -7,7 +7,7 @@ import { fmt, guarded, parseArgs, parseSeeds, single, UsageError } from './model
 import { progressBar } from './progress';
 
 const HELP = `usage: clusterlab targets <model|model/scenario> [--seeds N] [--set path=value ...] [--defaults | --posterior FILE]
-         [--workers W] [--strict] [--format table|json|csv]
+         [--workers W] [--strict] [--format table|json|csv | --json]
 
 Runs N seeded replications (default 100), run i at posterior draw i (src/data/posteriors/<model>.json,
 when its fingerprint matches the model; otherwise the defaults, and the header says so), and prints
@@ -16,9 +16,10 @@ interval, the tolerance, pass or fail (of the median), the share of single runs 
 and the fact's role in the fit: calibration (fitted, up to
 1990), held out by time (fitted by the full posterior; the validation fit on facts up to 1990
 predicted it: its out-of-sample median and pass are shown) or held out by kind (never fitted).
---defaults ignores the posterior; --posterior FILE judges a calibration written with
-\`calibrate ... --out FILE\` instead of the committed one. Exits 0 even when facts fail; with --strict a failed
-calibration fact makes the exit code 1.`;
+--json is --format json. --defaults ignores the posterior; --posterior FILE judges a calibration
+written with \`calibrate <model> --out FILE\` (the pipeline, not hand-configured ABC) instead of the
+committed one. Exits 0 even when facts fail; with --strict a failed calibration fact makes the exit
+code 1.`;
 
 export async function run(args: string[]): Promise<number> {
   return guarded('targets', HELP, async () => {
@@ -31,6 +32,7 @@ export async function run(args: string[]): Promise<number> {
       throw new UsageError(p.positional.length === 0 ? 'missing <model>' : `expected one model or scenario, got ${p.positional.join(' ')}`);
     const seeds = parseSeeds(single(p, 'seeds'), 100);
     if (seeds < 2) throw new UsageError(`--seeds must be at least 2, got ${seeds}`);
+    if (p.flags.has('json') && (single(p, 'format') ?? 'json') !== 'json') throw new UsageError(`--json is --format json; it cannot go with --format ${single(p, 'format')}`);
     const format = p.flags.has('json') ? 'json' : (single(p, 'format') ?? 'table');
     if (!['csv', 'json', 'table'].includes(format)) throw new UsageError(`--format must be table, json or csv, got '${format}'`);
     const workersText = single(p, 'workers');

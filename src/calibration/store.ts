@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../io/atomic';
 import * as path from 'path';
 import type { Model } from '../engine/define';
 import type { ParamValues } from '../engine/model';
+import { POSTERIOR_FORMAT } from '../experiments/posteriorFile';
 import { CALIBRATION_FORMAT, resampleDraws, type CalibrationFile } from './pipeline';
 import { roundRow } from './runPoints';
 
@@ -48,8 +49,8 @@ export function writeCalibrationFile(file: string, record: CalibrationFile): voi
 
 export function readCalibrationFile(file: string): CalibrationFile {
   const record = JSON.parse(fs.readFileSync(file, 'utf8')) as CalibrationFile;
-  if (record.format !== CALIBRATION_FORMAT || record.version !== 1) {
-    throw new RangeError(`${file}: not a clusterlab calibration file (format ${String(record.format)}, version ${String(record.version)})`);
+  if (record?.format !== CALIBRATION_FORMAT || record.version !== 1) {
+    throw new RangeError(`${file}: not a clusterlab calibration file (format ${String(record?.format)}, version ${String(record?.version)})`);
   }
   const post = record.fit?.posterior;
   if (!post || !Array.isArray(post.draws) || post.draws.length !== post.weights.length)
@@ -103,7 +104,11 @@ export function namedCalibrationFile(file: string): CalibrationFile {
   try {
     return readCalibrationFile(file);
   } catch (e) {
-    throw new RangeError(`posterior file ${shown}: ${e instanceof SyntaxError ? 'not JSON' : (e as Error).message}`);
+    // readCalibrationFile's messages start with the file's name, which this one already gives.
+    const why = e instanceof SyntaxError ? 'not JSON' : (e as Error).message.replace(`${file}: `, '');
+    // The draws of a hand-configured ABC (calibrate with --params or --target) are a different file.
+    const hint = why.includes(`format ${POSTERIOR_FORMAT},`) ? "; it holds a hand-configured ABC's draws: give the pipeline's file (calibrate <model> --out FILE)" : '';
+    throw new RangeError(`posterior file ${shown}: ${why}${hint}`);
   }
 }
 

@@ -65,7 +65,14 @@ describe('clusterlab hypotheses', () => {
     expect(table.out).toMatch(/^id +measure +alternative vs baseline +predicts +baseline +alternative +effect +p05 +p95 +draws supporting +verdict$/m);
     expect(table.out).toMatch(/^H6 +mean export share of the 20 largest firms, 1996-2003 +no acquisitions vs baseline +lower/m);
     expect(cli('hypotheses', '--model', 'urn').err).toMatch(/--model must be one of tomato, salmon/);
-    expect(cli('hypotheses', '--format', 'csv').err).toMatch(/--format must be table or json/);
+    expect(cli('hypotheses', '--format', 'xml').err).toMatch(/--format must be table, json or csv, got 'xml'/);
+    // csv: one row per hypothesis under the provenance, the same ids as json gives.
+    const csv = cli('hypotheses', '--model', 'tomato', '--draws', '2', '--seeds', '1', '--format', 'csv');
+    expect(csv.code).toBe(0);
+    expect(csv.out).toMatch(/^# tomato \(fingerprint [0-9a-f]{16}\): /);
+    const [header, ...rows] = csv.out.trim().split('\n').filter((l) => !l.startsWith('#'));
+    expect(header).toBe('model,id,measure,baseline,alternative,predicts,baselineMedian,alternativeMedian,estimate,p05,p95,pairs,supportShare,verdict,note,statement');
+    expect(rows.map((l) => l.split(',')[1])).toEqual(res.rows.map((x: { id: string }) => x.id));
   }, 240_000);
 });
 
@@ -146,11 +153,31 @@ describe('clusterlab calibrate --method abc (pipeline)', () => {
     expect(cli(...args, '--seed-set', '3,4', '--write').err).toMatch(/--seed-set judges settings .* leave out --write/);
   }, 240_000);
 
+  it('says once what is wrong with a --posterior file, and what to give instead of ABC draws', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'posterior-cli-'));
+    const other = path.join(dir, 'other.json');
+    fs.writeFileSync(other, '{"a": 1}');
+    const r = cli('targets', 'tomato', '--posterior', other, '--seeds', '2');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^clusterlab targets: posterior file \S*other\.json: not a clusterlab calibration file \(format undefined, version undefined\)\n/);
+    const abc = path.join(dir, 'abc.json');
+    fs.writeFileSync(abc, '{"format": "clusterlab-abc-posterior", "version": 1, "model": "tomato"}');
+    expect(cli('targets', 'tomato', '--posterior', abc, '--seeds', '2').err).toContain(
+      "it holds a hand-configured ABC's draws: give the pipeline's file (calibrate <model> --out FILE)",
+    );
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('refuses a budget out of range and a mix of pipeline and hand-configured options', () => {
     expect(cli('calibrate', 'tomato', '--method', 'abc', '--budget', '10').err).toMatch(/--budget must be a whole number in \[50, 1000000\]/);
     expect(cli('calibrate', 'tomato', '--method', 'abc', '--budget', '100', '--params', 'entry.sites').err).toMatch(/belong to the pipeline/);
     expect(cli('calibrate', 'tomato', '--method', 'search', '--budget', '100').err).toMatch(
       /--method must be abc \(approximate Bayesian computation\), got 'search'/,
     );
+    const both = cli('calibrate', 'tomato', '--write', '--out', path.join(os.tmpdir(), 'never-written.json'));
+    expect(both.code).toBe(2);
+    expect(both.err).toMatch(/^clusterlab calibrate: --write stores the calibration in src\/data\/posteriors\/; --out FILE writes it elsewhere/);
+    // A library error that starts with the command's name says it once.
+    expect(cli('calibrate', 'ishigami').err).toMatch(/^clusterlab calibrate: model 'ishigami' has no calibration facts/);
   });
 });

@@ -37,4 +37,16 @@ describe('clusterlab compare', () => {
     expect(cli('compare', 'salmon', 'salmonella').err).toMatch(/unknown model 'salmonella'; models: /);
     expect(cli('compare', 'salmon', 'foreign-imitation', '--format', 'csv').err).toMatch(/--format must be table or json/);
   }, 240_000);
+
+  it('refuses a model compared with itself and models without facts, before any run', () => {
+    const same = cli('compare', 'salmon', 'salmon', '--draws', '1', '--seeds', '1');
+    expect(same.code).toBe(2);
+    expect(same.err).toMatch(/^clusterlab compare: name different models to compare, got salmon salmon/);
+    const noFacts = cli('compare', 'ishigami', 'sobol-g', '--draws', '1', '--seeds', '1');
+    expect(noFacts.code).toBe(2);
+    expect(noFacts.out).toBe('');
+    expect(noFacts.err).toMatch(/^clusterlab compare: model 'ishigami' has no facts to compare with/);
+    const rival = cli('compare', 'salmon', 'tomato', '--draws', '1', '--seeds', '1');
+    expect(rival.err).toMatch(/^clusterlab compare: 'tomato' does not have the same facts/);
+  });
 });

@@ -41,11 +41,15 @@ describe('clusterlab sensitivity', () => {
   it('explains bad designs and names what exists', () => {
     const pow = cli('sensitivity', 'ishigami', '--method', 'sobol', '--samples', '1000');
     expect(pow.code).toBe(2);
-    expect(pow.err).toMatch(/base samples N must be a power of two .* got 1000; try 512 or 1024/);
+    expect(pow.err).toMatch(/^clusterlab sensitivity: --samples must be a power of two for --method sobol .* got 1000; try 512 or 1024/);
     const unknown = cli('sensitivity', 'ishigami', '--method', 'morris', '--params', 'x1,x9');
     expect(unknown.err).toMatch(/unknown parameter 'x9' of model 'ishigami'; parameters: x1, x2, x3/);
     expect(cli('sensitivity', 'ishigami', '--method', 'fast').err).toMatch(/--method must be morris or sobol, got 'fast'/);
+    expect(cli('sensitivity', 'ishigami').err).toMatch(/^clusterlab sensitivity: missing --method: morris or sobol/);
     expect(cli('sensitivity', 'ishigami', '--method', 'sobol', '--metric', 'z').err).toMatch(/unknown metric 'z'; metrics: y/);
+    const empty = cli('sensitivity', 'ishigami', '--method', 'sobol', '--samples', '4', '--params', ',');
+    expect(empty.code).toBe(2);
+    expect(empty.err).toContain("--params lists nothing, got ','");
   });
 });
 
@@ -85,16 +89,71 @@ describe('clusterlab calibrate --method abc', () => {
     expect(saved.tolerances.length).toBe(4);
     for (const [x2] of saved.draws) expect(Math.abs(7 * Math.sin(x2) ** 2 - 3.5)).toBeLessThan(1.5);
     expect(fs.readdirSync(dir)).toEqual(['post.json']);
-    // Same seed, same draws.
-    cli(...args);
+    // Same seed, same draws; the csv is one table: one header, the same number of columns in every row.
+    const csv = cli(...args, '--format', 'csv');
     expect(JSON.parse(fs.readFileSync(out, 'utf8')).draws).toEqual(saved.draws);
+    const [header, ...rows] = csv.out.trim().split('\n').filter((l) => !l.startsWith('#'));
+    expect(header).toBe('table,name,mean,sd,p05,median,p95,observed,scale,covered,withinScale');
+    expect(rows.map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['posterior,x2', 'predictive,y@0']);
+    for (const l of rows) expect(l.split(',')).toHaveLength(11);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('refuses malformed targets and options that belong to abc', () => {
     expect(cli('calibrate', 'ishigami', '--method', 'abc', '--params', 'x1', '--target', 'y@0=5').err).toMatch(/--target must be metric@year=value~scale/);
     expect(cli('calibrate', 'ishigami', '--method', 'abc', '--params', 'x1').err).toMatch(/no calibration values to fit; give targets with --target/);
+    // --out is checked before the runs, so that a folder or a path under a file loses no work.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'abc-out-'));
+    const abc = ['calibrate', 'ishigami', '--params', 'x1', '--target', 'y@0=5~0.5', '--algorithm', 'rejection', '--samples', '400'];
+    expect(cli(...abc, '--out', dir).err).toMatch(/^clusterlab calibrate: --out \S+ is a folder; give a file name/);
+    fs.writeFileSync(path.join(dir, 'file'), '');
+    expect(cli(...abc, '--out', path.join(dir, 'file', 'x.json')).err).toMatch(/^clusterlab calibrate: --out \S+: \S+file is a file, not a folder/);
+    expect(cli('calibrate', 'tomato', '--budget', '50', '--out', dir).err).toMatch(/^clusterlab calibrate: --out \S+ is a folder/);
+    fs.rmSync(dir, { recursive: true, force: true });
+    // The library's advice names the command's options, not its own.
+    const few = cli('calibrate', 'tomato', '--algorithm', 'rejection', '--samples', '20', '--out', path.join(os.tmpdir(), 'never-written.json'));
+    expect(few.code).toBe(2);
+    expect(few.err).toMatch(/the regression adjustment needs at least \d+ accepted draws .*; raise --samples or --accept so that more draws are kept/);
     // The first model's random search is gone: abc is the one method.
     expect(cli('calibrate', 'tomato', '--method', 'search').err).toMatch(/--method must be abc/);
+  });
+});
+
+describe('clusterlab sweep', () => {
+  it('plans, runs and reports in every format, and refuses what an action would ignore', () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sweep-cli-')), 'urn');
+    const planned = cli('sweep', 'plan', 'arthur-urn', '--grid', 'urn.returns=0.5,1', '--replicates', '2', '--out', dir, '--format', 'json');
+    expect(planned.code).toBe(0);
+    expect(JSON.parse(planned.out)).toMatchObject({ model: 'arthur-urn', points: 2, replicates: 2, runs: 4 });
+    expect(cli('sweep', 'run', dir, '--executor', 'serial').code).toBe(0);
+    for (const action of ['status', 'collect']) {
+      expect(JSON.parse(cli('sweep', action, dir, '--format', 'json').out)).toMatchObject({ model: 'arthur-urn', failed: 0, missing: 0 });
+      const csv = cli('sweep', action, dir, '--format', 'csv').out.trim().split('\n');
+      expect(csv).toHaveLength(2);
+      expect(csv[1].split(',')).toHaveLength(csv[0].split(',').length);
+    }
+    const refused: [string[], string][] = [
+      [['status', dir, '--grid', 'urn.returns=2'], '--grid does not apply to sweep status; it takes --format'],
+      [['status', dir, 'extra'], "unexpected argument 'extra' (usage: sweep status DIR)"],
+      [['collect', dir, '--replicates', '3'], '--replicates does not apply to sweep collect'],
+      [['run', dir, '--grid', 'urn.returns=2'], 'is planned already; --grid applies when planning'],
+      [['run', path.join(dir, 'none')], 'is not a sweep folder (no plan.json); to plan and run a model: sweep run <model> --out DIR'],
+      [['resume', dir, '--slurm', '--workers', '2'], '--workers is for running here; it cannot go with --slurm'],
+      [['resume', dir, '--partition', 'short'], '--partition goes with --slurm'],
+      [['run-shard', dir, '9'], "shard number K must be a whole number in [0, 3], got '9'"],
+      [['plan', 'arthur-urn', '--out', `${dir}-2`, '--grid', 'urn.returns=1,2', '--set', 'urn.returns=3'], '--set urn.returns and --grid urn.returns both give'],
+      [['plan', 'arthur-urn', '--out', `${dir}-2`, '--grid', 'urn.returns=1', '--grid', 'urn.returns=2'], '--grid urn.returns given twice'],
+      [['plan', 'arthur-urn', '--out', path.join(dir, 'plan.json')], 'plan.json is a file; give a folder'],
+      [['plan', 'arthur-urn', '--out', `${dir}-2`, '--set', 'urn.returns=1', '--set', 'urn.returns=2'], '--set urn.returns given twice'],
+    ];
+    for (const [args, message] of refused) {
+      const r = cli('sweep', ...args);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(message);
+    }
+    fs.writeFileSync(path.join(dir, 'plan.json'), 'garbage');
+    const garbled = cli('sweep', 'status', dir);
+    expect(garbled.code).toBe(2);
+    expect(garbled.err).toMatch(/^clusterlab sweep: .*plan\.json is not JSON \(/);
   });
 });

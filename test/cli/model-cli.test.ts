@@ -1,4 +1,6 @@
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 
@@ -6,6 +8,13 @@ const BIN = path.resolve(__dirname, '../../bin/clusterlab.js');
 
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** The command's output piped into `head -1`, which closes the pipe after one line. */
+function headOne(...args: string[]) {
+  const quoted = [process.execPath, BIN, ...args].map((a) => `'${a}'`).join(' ');
+  const r = spawnSync('sh', ['-c', `${quoted} | head -1`], { encoding: 'utf8', timeout: 60_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -76,5 +85,70 @@ describe('clusterlab model commands', () => {
     const strict = cli('targets', 'salmon/no-state', '--seeds', '4', '--strict');
     expect(strict.out).toContain('FAIL');
     expect(strict.code).toBe(1);
+  });
+
+  it('stops quietly when the reader closes the pipe (| head), with no EPIPE stack trace', () => {
+    const r = headOne('scenarios', '--parameters', '--format', 'csv');
+    expect(r.out).toBe('model,path,kind,min,max,choices,default,unit,meaning,source\n');
+    expect(r.err).toBe('');
+  });
+
+  it('takes -h for --help, refuses other one-dash options, and sends usage errors to stderr', () => {
+    const h = cli('simulate', '-h');
+    expect(h.code).toBe(0);
+    expect(h.out).toMatch(/^usage: clusterlab simulate/);
+    const n = cli('simulate', 'tomato', '-n', '3');
+    expect(n.code).toBe(2);
+    expect(n.err).toContain("unknown option '-n'");
+    for (const args of [[], ['sweep']]) {
+      const r = cli(...args);
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err).toMatch(/^usage: clusterlab/);
+    }
+  });
+
+  it('refuses options that the chosen mode would ignore', () => {
+    const events = cli('simulate', 'tomato', '--events', '--format', 'json');
+    expect(events.code).toBe(2);
+    expect(events.err).toContain('--events prints the event log of one run (seed 1) as text; it does not take --format');
+    // A label heads the csv as a '# ' line: a line break would make its rest a data row.
+    expect(cli('simulate', 'tomato', '--seeds', '2', '--label', 'a\nb').err).toContain('--label must be one line');
+    for (const args of [['scenarios'], ['targets', 'tomato', '--seeds', '2']]) {
+      const r = cli(...args, '--json', '--format', 'csv');
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('--json is --format json; it cannot go with --format csv');
+    }
+  });
+
+  it('figure: a missing folder, a model without a network and --seed with the time series are usage errors', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'figure-'));
+    const missing = cli('figure', 'salmon', '--out', path.join(dir, 'none', 'f.svg'));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/^clusterlab figure: --out: folder .*none does not exist/);
+    const urn = cli('figure', 'arthur-urn', '--out', path.join(dir, 'u.svg'));
+    expect(urn.code).toBe(2);
+    expect(urn.err).toMatch(/^clusterlab figure: model 'arthur-urn' records no network; use --view timeseries/);
+    const seed = cli('figure', 'salmon', '--out', path.join(dir, 't.svg'), '--view', 'timeseries', '--seeds', '2', '--seed', '3');
+    expect(seed.code).toBe(2);
+    expect(seed.err).toContain('--seed applies to --view network');
+    // --scale is named as the option, not as the library's argument.
+    expect(cli('figure', 'salmon', '--out', path.join(dir, 'f.png'), '--scale', '0').err).toMatch(/^clusterlab figure: --scale must be a number in \(0, 8\], got '0'/);
+    expect(cli('figure', 'salmon', '--out', path.join(dir, 'f.svg'), '--scale', '2').err).toMatch(/^clusterlab figure: --scale applies to .png output only/);
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('install and uninstall: bad location options are usage errors (exit 2), before anything is touched', () => {
+    const cases: [string[], string][] = [
+      [['install', '--bogus'], "clusterlab install: unknown option '--bogus'"],
+      [['install', '--prefix', '--user'], "clusterlab install: --prefix needs a directory, got '--user'"],
+      [['uninstall', '--user', '--data-dir', '/nowhere'], 'clusterlab uninstall: choose one install location'],
+    ];
+    for (const [args, message] of cases) {
+      const r = cli(...args);
+      expect(r.code).toBe(2);
+      expect(r.err.startsWith(message)).toBe(true);
+      expect(r.out).toBe('');
+    }
   });
 });

@@ -184,7 +184,12 @@ export function writePlan(dir: string, plan: SweepPlan): void {
 export function readPlan(dir: string): SweepPlan {
   const file = path.join(dir, PLAN_FILE);
   if (!fs.existsSync(file)) throw new RangeError(`sweep: ${dir} holds no ${PLAN_FILE} (make one with \`clusterlab sweep plan\`)`);
-  const plan = JSON.parse(fs.readFileSync(file, 'utf8')) as SweepPlan;
-  if (plan.format !== 'clusterlab-sweep-plan/1') throw new RangeError(`sweep: ${file} is not a clusterlab sweep plan (format '${plan.format}')`);
+  let plan: SweepPlan;
+  try {
+    plan = JSON.parse(fs.readFileSync(file, 'utf8')) as SweepPlan;
+  } catch (e) {
+    throw new RangeError(`sweep: ${file} is not JSON (${(e as Error).message}); plan the sweep again with \`clusterlab sweep plan\``);
+  }
+  if (plan?.format !== 'clusterlab-sweep-plan/1') throw new RangeError(`sweep: ${file} is not a clusterlab sweep plan (format '${plan?.format}')`);
   return plan;
 }
