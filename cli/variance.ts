@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import { fmt, guarded, optionalWhole, parseArgs, seedOption, single, UsageError, wholeOption } from './modelArgs';
 import { progressBar } from './progress';
 
-const HELP = `usage: clusterlab variance <model|model/scenario> [--over both|prior|posterior] [--draws D] [--seeds-per-draw S]
+const HELP = `usage: clusterlab variance <model|model/scenario> [--over both|prior|posterior] [--draws D] [--seeds S]
          [--posterior FILE] [--set path=value ...] [--seed S] [--workers W] [--format table|json|csv]
 
 Runs D parameter draws (default 40) x S seeds each (default 10) and splits, for every fact of the
@@ -16,12 +16,13 @@ calibration's distance counts it) into the part that differences between draws e
 parameters) and the rest (chance, the seed), with a 90% bootstrap interval over draws. Over the
 calibration's uniform priors this says which facts can tell parameter values apart; over its
 posterior, what is left to learn. "meets" is the share of runs within tolerance (5-95% over draws).
-Verdicts: share from parameters at least 0.5 "mostly parameters", below 0.2 "mostly chance", else
+--format json prints an array with one split per --over (prior first), csv a row per split and
+fact. Verdicts: share from parameters at least 0.5 "mostly parameters", below 0.2 "mostly chance", else
 "both". Needs the model's calibration file (src/data/posteriors/<model>.json, or --posterior FILE).`;
 
 export async function run(args: string[]): Promise<number> {
   return guarded('variance', HELP, async () => {
-    const p = parseArgs(args, ['over', 'draws', 'seeds-per-draw', 'posterior', 'set', 'seed', 'workers', 'format'], ['help']);
+    const p = parseArgs(args, ['over', 'draws', 'seeds', 'posterior', 'set', 'seed', 'workers', 'format'], ['help']);
     if (p.flags.has('help')) {
       process.stdout.write(HELP + '\n');
       return 0;
@@ -33,7 +34,7 @@ export async function run(args: string[]): Promise<number> {
     const format = single(p, 'format') ?? 'table';
     if (!['csv', 'json', 'table'].includes(format)) throw new UsageError(`--format must be table, json or csv, got '${format}'`);
     const draws = optionalWhole(p, 'draws', 2, 100_000);
-    const seedsPerDraw = optionalWhole(p, 'seeds-per-draw', 2, 10_000);
+    const seedsPerDraw = optionalWhole(p, 'seeds', 2, 10_000);
     const workers = wholeOption(p, 'workers', Math.min(2, os.cpus().length), 1, 64);
     const { resolveTarget } = await import('../src/simulation/simulate');
     const { predictiveVariance } = await import('../src/calibration/variance');
@@ -68,7 +69,7 @@ export async function run(args: string[]): Promise<number> {
       await pool?.close();
     }
     if (format === 'json') {
-      process.stdout.write(JSON.stringify(results.length === 1 ? results[0] : results, null, 2) + '\n');
+      process.stdout.write(JSON.stringify(results, null, 2) + '\n');
       return 0;
     }
     const share = (v: number, [lo, hi]: [number, number]) => `${v.toFixed(2)} (${lo.toFixed(2)}-${hi.toFixed(2)})`;

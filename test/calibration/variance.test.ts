@@ -117,14 +117,15 @@ describe('predictiveVariance over a calibrated model', () => {
 describe('clusterlab variance', () => {
   const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, 'variance', ...args], { encoding: 'utf8', timeout: 240_000 });
   it('prints both splits as a table, or json', () => {
-    const table = cli('tomato', '--draws', '4', '--seeds-per-draw', '2');
+    const table = cli('tomato', '--draws', '4', '--seeds', '2');
     expect(table.status).toBe(0);
     expect(table.stdout).toMatch(/prior: from parameters/);
     expect(table.stdout).toMatch(/posterior: from parameters/);
     expect(table.stdout).toMatch(/tomato-turning-point/);
-    const json = cli('tomato', '--over', 'posterior', '--draws', '3', '--seeds-per-draw', '2', '--format', 'json', '--workers', '1');
+    const json = cli('tomato', '--over', 'posterior', '--draws', '3', '--seeds', '2', '--format', 'json', '--workers', '1');
     expect(json.status).toBe(0);
-    const r = JSON.parse(json.stdout);
+    const [r, ...more] = JSON.parse(json.stdout);
+    expect(more).toEqual([]);
     expect(r.over).toBe('posterior');
     expect(r.draws).toBe(3);
   });
