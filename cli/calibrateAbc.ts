@@ -147,8 +147,6 @@ export async function runAbc(p: ParsedArgs): Promise<number> {
       fmt(r.withinScale),
     ]),
   );
-  process.stdout.write(
-[head, post, coverage, check].join('\n') + '\n',
-  );
+  process.stdout.write([head, post, coverage, check].join('\n') + '\n');
   return 0;
 }

@@ -49,7 +49,9 @@ export async function run(args: string[]): Promise<number> {
     if (new Set(p.positional).size < p.positional.length) throw new UsageError(`name different models to compare, got ${p.positional.join(' ')}`);
     for (const name of p.positional)
       if (!(getModel(name).observed ?? []).some((f) => f.tolerance))
-        throw new UsageError(`model '${name}' has no facts to compare with (no 'observed' values with tolerances); compare accounts of one case, e.g. salmon foreign-imitation`);
+        throw new UsageError(
+          `model '${name}' has no facts to compare with (no 'observed' values with tolerances); compare accounts of one case, e.g. salmon foreign-imitation`,
+        );
     const sources = await posteriorSources(p, p.positional, getModel);
     const { WorkerPool } = await import('../src/experiments/pool');
     const pool = workers > 1 ? new WorkerPool(workers) : undefined;

@@ -6,7 +6,9 @@ export async function run(args: string[]): Promise<number> {
     if (arg === '-f' || arg === '--connection-file') file = args[++i];
     else if (arg.startsWith('--connection-file=')) file = arg.slice('--connection-file='.length);
     else if (arg === '--help' || arg === '-h') {
-      process.stdout.write('usage: clusterlab kernel -f CONNECTION_FILE   (or --connection-file FILE)\n\nRuns the clusterlab Jupyter kernel (Jupyter starts it for you).\n');
+      process.stdout.write(
+        'usage: clusterlab kernel -f CONNECTION_FILE   (or --connection-file FILE)\n\nRuns the clusterlab Jupyter kernel (Jupyter starts it for you).\n',
+      );
       return 0;
     } else {
       process.stderr.write(`clusterlab kernel: unknown option '${arg}' (expected -f CONNECTION_FILE)\n`);

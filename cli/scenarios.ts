@@ -16,7 +16,8 @@ export async function run(args: string[]): Promise<number> {
       return 0;
     }
     if (p.positional.length > 1) throw new UsageError(`unexpected argument '${p.positional[1]}'`);
-    if (p.flags.has('json') && (single(p, 'format') ?? 'json') !== 'json') throw new UsageError(`--json is --format json; it cannot go with --format ${single(p, 'format')}`);
+    if (p.flags.has('json') && (single(p, 'format') ?? 'json') !== 'json')
+      throw new UsageError(`--json is --format json; it cannot go with --format ${single(p, 'format')}`);
     const format = p.flags.has('json') ? 'json' : (single(p, 'format') ?? 'table');
     if (!['csv', 'json', 'table'].includes(format)) throw new UsageError(`--format must be table, json or csv, got '${format}'`);
     const { scenarios, getModel, models } = await import('../src/models');

@@ -52,7 +52,9 @@ export async function run(args: string[]): Promise<number> {
     const candidates = int('candidates', 2, 1000);
     if (method === 'sobol' && samples !== undefined && (samples & (samples - 1)) !== 0) {
       const lower = 2 ** Math.floor(Math.log2(samples));
-      throw new UsageError(`--samples must be a power of two for --method sobol (Sobol points keep their balance only then), got ${samples}; try ${lower} or ${lower * 2}`);
+      throw new UsageError(
+        `--samples must be a power of two for --method sobol (Sobol points keep their balance only then), got ${samples}; try ${lower} or ${lower * 2}`,
+      );
     }
     if (method === 'sobol' && (levels !== undefined || candidates !== undefined))
       throw new UsageError('--levels and --candidates apply to --method morris only');

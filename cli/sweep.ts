@@ -74,8 +74,7 @@ function checkApplies(p: ParsedArgs, action: string): void {
   const given = [...p.options.keys(), ...[...p.flags].filter((f) => f !== 'help')];
   const stray = given.find((o) => !spec.options.includes(o));
   if (stray) throw new UsageError(`--${stray} does not apply to sweep ${action}; it takes ${spec.options.map((o) => `--${o}`).join(', ') || 'no options'}`);
-  if (p.positional.length > spec.positionals)
-    throw new UsageError(`unexpected argument '${p.positional[spec.positionals]}' (usage: sweep ${spec.usage})`);
+  if (p.positional.length > spec.positionals) throw new UsageError(`unexpected argument '${p.positional[spec.positionals]}' (usage: sweep ${spec.usage})`);
   if (action === 'resume') {
     const clash = p.flags.has('slurm') ? LOCAL_OPTIONS.find((o) => given.includes(o)) : SLURM_OPTIONS.find((o) => given.includes(o));
     if (clash) throw new UsageError(`--${clash} ${p.flags.has('slurm') ? 'is for running here; it cannot go with --slurm' : 'goes with --slurm'}`);

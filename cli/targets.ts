@@ -32,7 +32,8 @@ export async function run(args: string[]): Promise<number> {
       throw new UsageError(p.positional.length === 0 ? 'missing <model>' : `expected one model or scenario, got ${p.positional.join(' ')}`);
     const seeds = parseSeeds(single(p, 'seeds'), 100);
     if (seeds < 2) throw new UsageError(`--seeds must be at least 2, got ${seeds}`);
-    if (p.flags.has('json') && (single(p, 'format') ?? 'json') !== 'json') throw new UsageError(`--json is --format json; it cannot go with --format ${single(p, 'format')}`);
+    if (p.flags.has('json') && (single(p, 'format') ?? 'json') !== 'json')
+      throw new UsageError(`--json is --format json; it cannot go with --format ${single(p, 'format')}`);
     const format = p.flags.has('json') ? 'json' : (single(p, 'format') ?? 'table');
     if (!['csv', 'json', 'table'].includes(format)) throw new UsageError(`--format must be table, json or csv, got '${format}'`);
     const workersText = single(p, 'workers');

@@ -107,7 +107,9 @@ export function namedCalibrationFile(file: string): CalibrationFile {
     // readCalibrationFile's messages start with the file's name, which this one already gives.
     const why = e instanceof SyntaxError ? 'not JSON' : (e as Error).message.replace(`${file}: `, '');
     // The draws of a hand-configured ABC (calibrate with --params or --target) are a different file.
-    const hint = why.includes(`format ${POSTERIOR_FORMAT},`) ? "; it holds a hand-configured ABC's draws: give the pipeline's file (calibrate <model> --out FILE)" : '';
+    const hint = why.includes(`format ${POSTERIOR_FORMAT},`)
+      ? "; it holds a hand-configured ABC's draws: give the pipeline's file (calibrate <model> --out FILE)"
+      : '';
     throw new RangeError(`posterior file ${shown}: ${why}${hint}`);
   }
 }

@@ -70,8 +70,13 @@ describe('clusterlab hypotheses', () => {
     const csv = cli('hypotheses', '--model', 'tomato', '--draws', '2', '--seeds', '1', '--format', 'csv');
     expect(csv.code).toBe(0);
     expect(csv.out).toMatch(/^# tomato \(fingerprint [0-9a-f]{16}\): /);
-    const [header, ...rows] = csv.out.trim().split('\n').filter((l) => !l.startsWith('#'));
-    expect(header).toBe('model,id,measure,baseline,alternative,predicts,baselineMedian,alternativeMedian,estimate,p05,p95,pairs,supportShare,verdict,note,statement');
+    const [header, ...rows] = csv.out
+      .trim()
+      .split('\n')
+      .filter((l) => !l.startsWith('#'));
+    expect(header).toBe(
+      'model,id,measure,baseline,alternative,predicts,baselineMedian,alternativeMedian,estimate,p05,p95,pairs,supportShare,verdict,note,statement',
+    );
     expect(rows.map((l) => l.split(',')[1])).toEqual(res.rows.map((x: { id: string }) => x.id));
   }, 240_000);
 });

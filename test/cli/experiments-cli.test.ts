@@ -92,7 +92,10 @@ describe('clusterlab calibrate --method abc', () => {
     // Same seed, same draws; the csv is one table: one header, the same number of columns in every row.
     const csv = cli(...args, '--format', 'csv');
     expect(JSON.parse(fs.readFileSync(out, 'utf8')).draws).toEqual(saved.draws);
-    const [header, ...rows] = csv.out.trim().split('\n').filter((l) => !l.startsWith('#'));
+    const [header, ...rows] = csv.out
+      .trim()
+      .split('\n')
+      .filter((l) => !l.startsWith('#'));
     expect(header).toBe('table,name,mean,sd,p05,median,p95,observed,scale,covered,withinScale');
     expect(rows.map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['posterior,x2', 'predictive,y@0']);
     for (const l of rows) expect(l.split(',')).toHaveLength(11);
@@ -141,7 +144,10 @@ describe('clusterlab sweep', () => {
       [['resume', dir, '--slurm', '--workers', '2'], '--workers is for running here; it cannot go with --slurm'],
       [['resume', dir, '--partition', 'short'], '--partition goes with --slurm'],
       [['run-shard', dir, '9'], "shard number K must be a whole number in [0, 3], got '9'"],
-      [['plan', 'arthur-urn', '--out', `${dir}-2`, '--grid', 'urn.returns=1,2', '--set', 'urn.returns=3'], '--set urn.returns and --grid urn.returns both give'],
+      [
+        ['plan', 'arthur-urn', '--out', `${dir}-2`, '--grid', 'urn.returns=1,2', '--set', 'urn.returns=3'],
+        '--set urn.returns and --grid urn.returns both give',
+      ],
       [['plan', 'arthur-urn', '--out', `${dir}-2`, '--grid', 'urn.returns=1', '--grid', 'urn.returns=2'], '--grid urn.returns given twice'],
       [['plan', 'arthur-urn', '--out', path.join(dir, 'plan.json')], 'plan.json is a file; give a folder'],
       [['plan', 'arthur-urn', '--out', `${dir}-2`, '--set', 'urn.returns=1', '--set', 'urn.returns=2'], '--set urn.returns given twice'],

@@ -133,7 +133,9 @@ describe('clusterlab model commands', () => {
     expect(seed.code).toBe(2);
     expect(seed.err).toContain('--seed applies to --view network');
     // --scale is named as the option, not as the library's argument.
-    expect(cli('figure', 'salmon', '--out', path.join(dir, 'f.png'), '--scale', '0').err).toMatch(/^clusterlab figure: --scale must be a number in \(0, 8\], got '0'/);
+    expect(cli('figure', 'salmon', '--out', path.join(dir, 'f.png'), '--scale', '0').err).toMatch(
+      /^clusterlab figure: --scale must be a number in \(0, 8\], got '0'/,
+    );
     expect(cli('figure', 'salmon', '--out', path.join(dir, 'f.svg'), '--scale', '2').err).toMatch(/^clusterlab figure: --scale applies to .png output only/);
     expect(fs.readdirSync(dir)).toEqual([]);
   });
