@@ -157,6 +157,9 @@ function designPoints(p: ParsedArgs): { points: Record<string, unknown>[]; name:
       .filter((v) => v !== '')
       .map(literal);
     if (values.length === 0) throw new UsageError(`--grid ${key}: list at least one value, e.g. --grid ${key}=1,2,3`);
+    const repeated = values.find((v, i) => values.indexOf(v) !== i);
+    if (repeated !== undefined)
+      throw new UsageError(`--grid ${key} lists ${String(repeated)} twice; list each value once (--replicates N runs a point N times)`);
     points = points.flatMap((pt) => values.map((v) => ({ ...pt, [key]: v })));
   }
   const gridKeys = grid.map((g) => pathValue('grid', g)[0]);

@@ -149,6 +149,7 @@ describe('clusterlab sweep', () => {
         '--set urn.returns and --grid urn.returns both give',
       ],
       [['plan', 'arthur-urn', '--out', `${dir}-2`, '--grid', 'urn.returns=1', '--grid', 'urn.returns=2'], '--grid urn.returns given twice'],
+      [['plan', 'arthur-urn', '--out', `${dir}-2`, '--grid', 'urn.returns=1,2,1.0'], '--grid urn.returns lists 1 twice'],
       [['plan', 'arthur-urn', '--out', path.join(dir, 'plan.json')], 'plan.json is a file; give a folder'],
       [['plan', 'arthur-urn', '--out', `${dir}-2`, '--set', 'urn.returns=1', '--set', 'urn.returns=2'], '--set urn.returns given twice'],
     ];
