@@ -112,13 +112,13 @@ export function listOption(p: ParsedArgs, name: string): string[] | undefined {
   return list;
 }
 
-/** `--draws`, `--seeds`, `--workers`, `--seed` of the commands that run posterior draws x seeds. */
-export function drawOptions(p: ParsedArgs, cpus: number): { draws: number; seeds: number; workers: number; seed: number } {
+/** `--draws`, `--seeds`, `--workers`, `--seed` of the commands that run posterior draws x seeds (a seed as `seedOption` reads it). */
+export function drawOptions(p: ParsedArgs, cpus: number): { draws: number; seeds: number; workers: number; seed: number | string } {
   return {
     draws: wholeOption(p, 'draws', 20, 1, 10_000),
     seeds: wholeOption(p, 'seeds', 5, 1, 10_000),
     workers: wholeOption(p, 'workers', Math.min(2, cpus), 1, 64),
-    seed: wholeOption(p, 'seed', 0, 0, Number.MAX_SAFE_INTEGER),
+    seed: seedOption(p),
   };
 }
 

@@ -66,6 +66,10 @@ describe('clusterlab hypotheses', () => {
     expect(table.out).toMatch(/^H6 +mean export share of the 20 largest firms, 1996-2003 +no acquisitions vs baseline +lower/m);
     expect(cli('hypotheses', '--model', 'urn').err).toMatch(/--model must be one of tomato, salmon/);
     expect(cli('hypotheses', '--format', 'xml').err).toMatch(/--format must be table, json or csv, got 'xml'/);
+    // A text seed, as simulate, sensitivity and calibrate take one (it was refused as not a whole number).
+    const texted = cli('hypotheses', '--model', 'tomato', '--draws', '2', '--seeds', '1', '--seed', 'chile', '--format', 'json');
+    expect(texted.code).toBe(0);
+    expect(JSON.parse(texted.out).rows).toHaveLength(res.rows.length);
     // csv: one row per hypothesis under the provenance, the same ids as json gives.
     const csv = cli('hypotheses', '--model', 'tomato', '--draws', '2', '--seeds', '1', '--format', 'csv');
     expect(csv.code).toBe(0);
