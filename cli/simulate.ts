@@ -10,6 +10,7 @@ scenario, overrides, seeds, label, fingerprint, versions) heads the csv as '# ' 
 comment='#'), is the 'provenance' field of the json ({ provenance, rows }) and heads the table.
 --set overrides a parameter by dotted path, e.g. --set mechanisms.association=false (repeatable).
 --metric keeps only the named metrics. --events prints, instead, the event log of one run (seed 1).
+On a terminal a progress bar (runs done, time left) shows on stderr while the runs go.
 Run \`clusterlab scenarios\` for the scenarios and \`clusterlab scenarios --parameters\` for parameters.`;
 
 export async function run(args: string[]): Promise<number> {
@@ -40,7 +41,14 @@ export async function run(args: string[]): Promise<number> {
       process.stdout.write(r.events.map((e) => `${e.year}: ${e.text}`).join('\n') + '\n');
       return 0;
     }
-    const ens = ensemble(p.positional[0], { seeds, set, label });
+    const { progressBar } = await import('./progress');
+    const bar = progressBar();
+    let ens: ReturnType<typeof ensemble>;
+    try {
+      ens = ensemble(p.positional[0], { seeds, set, label, onProgress: (done, total) => bar.update('runs', done, total) });
+    } finally {
+      bar.finish();
+    }
     const rows = ens.summary.filter((r) => !wanted || wanted.includes(r.metric));
     const cols = ['scenario', 'year', 'metric', 'median', 'p05', 'p95', 'n'] as const;
     if (format === 'json') {

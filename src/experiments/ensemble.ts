@@ -35,6 +35,8 @@ export interface EnsembleOptions {
   pool?: WorkerPool;
   /** Keep every run's record in the result (default true). */
   keepRuns?: boolean;
+  /** Called after each run in this thread with the runs done and the total (a progress bar's feed). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface EnsembleResult {
@@ -88,7 +90,12 @@ function finish(seeds: number[], runs: RunRecord[], keepRuns: boolean): Ensemble
 export function runEnsembleSync(task: ReplicationFn | ModuleTask, options: EnsembleOptions): EnsembleResult {
   const seeds = ensembleSeeds(options.seeds, options.masterSeed);
   const replicate = typeof task === 'function' ? task : loadModuleTask(task);
-  const runs = seeds.map((seed, i) => replicate(seed, i));
+  const onProgress = options.onProgress;
+  const runs = seeds.map((seed, i) => {
+    const run = replicate(seed, i);
+    onProgress?.(i + 1, seeds.length);
+    return run;
+  });
   return finish(seeds, runs, options.keepRuns ?? true);
 }
 

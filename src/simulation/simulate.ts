@@ -39,6 +39,8 @@ export interface EnsembleOptions {
   label?: string;
   /** Keep every run's record (default true). */
   keepRuns?: boolean;
+  /** `ensemble` calls it after each run with the runs done and the total. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 const compiled = new WeakMap<object, Model>();
@@ -109,7 +111,11 @@ export function ensemble(target: ModelTarget, options: EnsembleOptions): Ensembl
     );
   }
   const p = prepare(target, options);
-  const result = runEnsembleSync((seed) => p.model.run(p.params, seed).record, { seeds: p.seeds, keepRuns: options.keepRuns });
+  const result = runEnsembleSync((seed) => p.model.run(p.params, seed).record, {
+    seeds: p.seeds,
+    keepRuns: options.keepRuns,
+    onProgress: options.onProgress,
+  });
   return finish(p, options, result);
 }
 

@@ -14,6 +14,18 @@ const schellingTask = {
 const plain = (r: { runs: { seed: number | string; values: Float64Array }[] }) => r.runs.map((x) => [x.seed, Array.from(x.values)]);
 
 describe('ensembles', () => {
+  it('reports each run done in this thread, and gives the same result with or without a listener', () => {
+    const calls: [number, number][] = [];
+    const watched = runEnsembleSync(schellingTask, { seeds: 4, masterSeed: 'p', onProgress: (done, total) => calls.push([done, total]) });
+    expect(calls).toEqual([
+      [1, 4],
+      [2, 4],
+      [3, 4],
+      [4, 4],
+    ]);
+    expect(plain(watched)).toEqual(plain(runEnsembleSync(schellingTask, { seeds: 4, masterSeed: 'p' })));
+  });
+
   it('gives identical runs and summaries whatever the number of workers', async () => {
     const one = await runEnsemble(schellingTask, { seeds: 7, masterSeed: 'w', workers: 1 });
     const two = await runEnsemble(schellingTask, { seeds: 7, masterSeed: 'w', workers: 2 });
