@@ -5,7 +5,7 @@
  * file (atomically) with the model's fingerprint, the seed and the tolerance schedule.
  */
 import * as path from 'node:path';
-import { checkOutPath, fmt, listOption, optionalWhole, type ParsedArgs, seedOption, single, UsageError } from './modelArgs';
+import { checkOutPath, fmt, formatOption, listOption, optionalWhole, type ParsedArgs, seedOption, single, UsageError } from './modelArgs';
 import { progressBar } from './progress';
 
 export const ABC_HELP = `usage: clusterlab calibrate <model|model/scenario> --method abc [--algorithm smc|rejection]
@@ -36,8 +36,7 @@ function parseTarget(text: string): { outcome: string; observed: number; scale: 
 export async function runAbc(p: ParsedArgs): Promise<number> {
   if (p.positional.length !== 1)
     throw new UsageError(p.positional.length === 0 ? 'missing <model>' : `expected one model or scenario, got ${p.positional.join(' ')}`);
-  const format = single(p, 'format') ?? 'table';
-  if (!['csv', 'json', 'table'].includes(format)) throw new UsageError(`--format must be table, json or csv, got '${format}'`);
+  const format = formatOption(p, ['table', 'json', 'csv']);
   const algorithm = single(p, 'algorithm') ?? 'smc';
   if (algorithm !== 'smc' && algorithm !== 'rejection') throw new UsageError(`--algorithm must be smc or rejection, got '${algorithm}'`);
   const int = (name: string, min: number, max: number) => optionalWhole(p, name, min, max);

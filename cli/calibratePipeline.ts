@@ -4,7 +4,7 @@
  * its own timing; --write stores src/data/posteriors/<model>.json (atomically).
  */
 import * as os from 'node:os';
-import { checkOutPath, fmt, listOption, type ParsedArgs, seedOf, seedOption, single, UsageError, wholeOption } from './modelArgs';
+import { checkOutPath, fmt, formatOption, listOption, type ParsedArgs, seedOf, seedOption, single, UsageError, wholeOption } from './modelArgs';
 import { progressBar } from './progress';
 
 export const PIPELINE_HELP = `usage: clusterlab calibrate <model> --method abc [--budget N] [--runs-per-draw R] [--seed S] [--workers W]
@@ -32,8 +32,7 @@ the mean and spread over the seeds (docs/calibration.md, "Calibration over seeds
 
 export async function runPipeline(p: ParsedArgs): Promise<number> {
   if (p.positional.length !== 1) throw new UsageError(p.positional.length === 0 ? 'missing <model>' : `expected one model, got ${p.positional.join(' ')}`);
-  const format = single(p, 'format') ?? 'table';
-  if (format !== 'table' && format !== 'json') throw new UsageError(`--format must be table or json, got '${format}'`);
+  const format = formatOption(p, ['table', 'json']);
   const budget = wholeOption(p, 'budget', 8000, 50, 1_000_000);
   const replicates = wholeOption(p, 'runs-per-draw', 10, 1, 100);
   const trajectories = wholeOption(p, 'trajectories', 12, 2, 1000);

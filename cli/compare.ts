@@ -4,7 +4,7 @@
  * tolerances with intervals over posterior draws and seeds, and the patterns stated in advance.
  */
 import * as os from 'node:os';
-import { drawOptions, guarded, parseArgs, single, UsageError } from './modelArgs';
+import { drawOptions, formatOption, guarded, parseArgs, UsageError } from './modelArgs';
 import { posteriorSources } from './posteriorOption';
 import { progressBar } from './progress';
 
@@ -33,8 +33,7 @@ export async function run(args: string[]): Promise<number> {
       return 0;
     }
     if (p.positional.length < 2) throw new UsageError(`name two models to compare, e.g. salmon foreign-imitation (got ${p.positional.length})`);
-    const format = single(p, 'format') ?? 'table';
-    if (format !== 'table' && format !== 'json') throw new UsageError(`--format must be table or json, got '${format}'`);
+    const format = formatOption(p, ['table', 'json']);
     const { draws, seeds, workers, seed } = drawOptions(p, os.cpus().length);
     await import('../src/models');
     const { compareModels, comparisonText } = await import('../src/hypotheses');

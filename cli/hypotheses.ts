@@ -4,7 +4,7 @@
  * and a verdict by the stated rule.
  */
 import * as os from 'node:os';
-import { drawOptions, guarded, parseArgs, single, UsageError } from './modelArgs';
+import { drawOptions, formatOption, guarded, parseArgs, single, UsageError } from './modelArgs';
 import { posteriorSources } from './posteriorOption';
 import { progressBar } from './progress';
 
@@ -31,8 +31,7 @@ export async function run(args: string[]): Promise<number> {
       return 0;
     }
     if (p.positional.length > 0) throw new UsageError(`unexpected argument '${p.positional[0]}' (name a model with --model)`);
-    const format = single(p, 'format') ?? 'table';
-    if (!['table', 'json', 'csv'].includes(format)) throw new UsageError(`--format must be table, json or csv, got '${format}'`);
+    const format = formatOption(p, ['table', 'json', 'csv']);
     const { draws, seeds, workers, seed } = drawOptions(p, os.cpus().length);
     await import('../src/models');
     const { hypotheses, hypothesesText, modelsWithHypotheses } = await import('../src/hypotheses');

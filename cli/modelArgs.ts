@@ -53,6 +53,24 @@ export function parseSeeds(text: string | undefined, fallback: number, max = 100
   return n;
 }
 
+/**
+ * `--format`, one of `allowed` (the first is the default, and the error lists them in this order).
+ * With `jsonFlag`, the command also takes `--json`, which is `--format json` and cannot go with another.
+ */
+export function formatOption<F extends string>(p: ParsedArgs, allowed: readonly [F, ...F[]], jsonFlag = false): F {
+  const given = single(p, 'format');
+  if (jsonFlag && p.flags.has('json')) {
+    if ((given ?? 'json') !== 'json') throw new UsageError(`--json is --format json; it cannot go with --format ${given}`);
+    return 'json' as F;
+  }
+  const format = given ?? allowed[0];
+  if (!(allowed as readonly string[]).includes(format)) {
+    const names = allowed.length === 1 ? allowed[0] : `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}`;
+    throw new UsageError(`--format must be ${names}, got '${format}'`);
+  }
+  return format as F;
+}
+
 export function single(p: ParsedArgs, name: string): string | undefined {
   const v = p.options.get(name);
   if (v && v.length > 1) throw new UsageError(`option --${name} given ${v.length} times; give it once`);

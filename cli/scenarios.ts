@@ -1,5 +1,5 @@
 /** `clusterlab scenarios`: the models and their scenarios, and with --parameters each parameter. */
-import { guarded, parseArgs, single, UsageError } from './modelArgs';
+import { formatOption, guarded, parseArgs, UsageError } from './modelArgs';
 
 const HELP = `usage: clusterlab scenarios [model] [--parameters] [--format table|json|csv | --json]
 
@@ -16,10 +16,7 @@ export async function run(args: string[]): Promise<number> {
       return 0;
     }
     if (p.positional.length > 1) throw new UsageError(`unexpected argument '${p.positional[1]}'`);
-    if (p.flags.has('json') && (single(p, 'format') ?? 'json') !== 'json')
-      throw new UsageError(`--json is --format json; it cannot go with --format ${single(p, 'format')}`);
-    const format = p.flags.has('json') ? 'json' : (single(p, 'format') ?? 'table');
-    if (!['csv', 'json', 'table'].includes(format)) throw new UsageError(`--format must be table, json or csv, got '${format}'`);
+    const format = formatOption(p, ['table', 'json', 'csv'], true);
     const { scenarios, getModel, models } = await import('../src/models');
     const { parameters } = await import('../src/parameters');
     const only = p.positional[0] !== undefined ? getModel(p.positional[0]) : undefined;

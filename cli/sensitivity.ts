@@ -1,5 +1,5 @@
 /** `clusterlab sensitivity <model|scenario>`: Morris or Sobol indices of one outcome. */
-import { fmt, guarded, listOption, optionalWhole, parseArgs, seedOption, single, UsageError } from './modelArgs';
+import { fmt, formatOption, guarded, listOption, optionalWhole, parseArgs, seedOption, single, UsageError } from './modelArgs';
 import { progressBar } from './progress';
 
 const HELP = `usage: clusterlab sensitivity <model|model/scenario> --method morris|sobol [--params a,b=low:high,...]
@@ -42,8 +42,7 @@ export async function run(args: string[]): Promise<number> {
     const method = single(p, 'method');
     if (method === undefined) throw new UsageError('missing --method: morris or sobol');
     if (method !== 'morris' && method !== 'sobol') throw new UsageError(`--method must be morris or sobol, got '${method}'`);
-    const format = single(p, 'format') ?? 'table';
-    if (!['csv', 'json', 'table'].includes(format)) throw new UsageError(`--format must be table, json or csv, got '${format}'`);
+    const format = formatOption(p, ['table', 'json', 'csv']);
     const int = (name: string, min: number, max: number) => optionalWhole(p, name, min, max);
     const samples = int('samples', 2, 1 << 24);
     const replicates = int('replicates', 1, 10000);

@@ -1,5 +1,5 @@
 /** `clusterlab simulate <scenario>`: an ensemble summary as tidy rows. */
-import { fmt, guarded, parseArgs, parseSeeds, single, UsageError } from './modelArgs';
+import { fmt, formatOption, guarded, parseArgs, parseSeeds, single, UsageError } from './modelArgs';
 
 const HELP = `usage: clusterlab simulate <model|model/scenario> [--seeds N] [--set path=value ...] [--format csv|json|table] [--metric NAME ...] [--label TEXT]
 
@@ -22,8 +22,7 @@ export async function run(args: string[]): Promise<number> {
     }
     if (p.positional.length !== 1)
       throw new UsageError(p.positional.length === 0 ? 'missing <scenario>' : `expected one scenario, got ${p.positional.join(' ')}`);
-    const format = single(p, 'format') ?? 'csv';
-    if (!['csv', 'json', 'table'].includes(format)) throw new UsageError(`--format must be csv, json or table, got '${format}'`);
+    const format = formatOption(p, ['csv', 'json', 'table']);
     const seeds = parseSeeds(single(p, 'seeds'), 20);
     const set = p.options.get('set') ?? [];
     const { ensemble, resolveTarget, simulate } = await import('../src/simulation/simulate');

@@ -1,7 +1,7 @@
 /** `clusterlab sweep plan|run|submit|status|resume|collect|run-shard`: parameter sweeps with a results store. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkOutPath, fmt, guarded, parseArgs, single, UsageError, type ParsedArgs } from './modelArgs';
+import { checkOutPath, fmt, formatOption, guarded, parseArgs, type ParsedArgs, single, UsageError } from './modelArgs';
 import type { SweepModel } from '../src/experiments/store/plan';
 
 const HELP = `usage: clusterlab sweep <action> ...
@@ -311,8 +311,7 @@ async function actions(args: string[]): Promise<number> {
   }
   if (!Object.keys(ACTIONS).includes(action)) throw new UsageError(`unknown action '${action}'; actions: ${Object.keys(ACTIONS).join(', ')}`);
   checkApplies(p, action);
-  const format = single(p, 'format') ?? 'table';
-  if (!['table', 'json', 'csv'].includes(format)) throw new UsageError(`--format must be table, json or csv, got '${format}'`);
+  const format = formatOption(p, ['table', 'json', 'csv']);
   const store = await import('../src/experiments/store');
   switch (action) {
     case 'plan': {

@@ -3,7 +3,7 @@
  * median and interval (draws x seeds) when a posterior file matches the model, else its defaults.
  */
 import * as os from 'node:os';
-import { fmt, guarded, parseArgs, parseSeeds, single, UsageError } from './modelArgs';
+import { fmt, formatOption, guarded, parseArgs, parseSeeds, single, UsageError } from './modelArgs';
 import { progressBar } from './progress';
 
 const HELP = `usage: clusterlab targets <model|model/scenario> [--seeds N] [--set path=value ...] [--defaults | --posterior FILE]
@@ -32,10 +32,7 @@ export async function run(args: string[]): Promise<number> {
       throw new UsageError(p.positional.length === 0 ? 'missing <model>' : `expected one model or scenario, got ${p.positional.join(' ')}`);
     const seeds = parseSeeds(single(p, 'seeds'), 100);
     if (seeds < 2) throw new UsageError(`--seeds must be at least 2, got ${seeds}`);
-    if (p.flags.has('json') && (single(p, 'format') ?? 'json') !== 'json')
-      throw new UsageError(`--json is --format json; it cannot go with --format ${single(p, 'format')}`);
-    const format = p.flags.has('json') ? 'json' : (single(p, 'format') ?? 'table');
-    if (!['csv', 'json', 'table'].includes(format)) throw new UsageError(`--format must be table, json or csv, got '${format}'`);
+    const format = formatOption(p, ['table', 'json', 'csv'], true);
     const workersText = single(p, 'workers');
     const workers = workersText === undefined ? Math.min(2, os.cpus().length) : Number(workersText);
     if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UsageError(`--workers must be a whole number in [1, 64], got '${workersText}'`);

@@ -4,7 +4,7 @@
  * its posterior.
  */
 import * as os from 'node:os';
-import { fmt, guarded, optionalWhole, parseArgs, seedOption, single, UsageError, wholeOption } from './modelArgs';
+import { fmt, formatOption, guarded, optionalWhole, parseArgs, seedOption, single, UsageError, wholeOption } from './modelArgs';
 import { progressBar } from './progress';
 
 const HELP = `usage: clusterlab variance <model|model/scenario> [--over both|prior|posterior] [--draws D] [--seeds S]
@@ -31,8 +31,7 @@ export async function run(args: string[]): Promise<number> {
       throw new UsageError(p.positional.length === 0 ? 'missing <model>' : `expected one model or scenario, got ${p.positional.join(' ')}`);
     const overText = single(p, 'over') ?? 'both';
     if (!['both', 'prior', 'posterior'].includes(overText)) throw new UsageError(`--over must be both, prior or posterior, got '${overText}'`);
-    const format = single(p, 'format') ?? 'table';
-    if (!['csv', 'json', 'table'].includes(format)) throw new UsageError(`--format must be table, json or csv, got '${format}'`);
+    const format = formatOption(p, ['table', 'json', 'csv']);
     const draws = optionalWhole(p, 'draws', 2, 100_000);
     const seedsPerDraw = optionalWhole(p, 'seeds', 2, 10_000);
     const workers = wholeOption(p, 'workers', Math.min(2, os.cpus().length), 1, 64);
