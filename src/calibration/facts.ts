@@ -41,6 +41,13 @@ export function scoredFacts(model: Model, splitYear = SPLIT_YEAR): ScoredFact[] 
     });
 }
 
+/** The model's scored facts; a model without any is refused, naming it. */
+export function requireScoredFacts(model: Model): ScoredFact[] {
+  const facts = scoredFacts(model);
+  if (facts.length === 0) throw new RangeError(`model '${model.name}' has no facts to compare with (no 'observed' values with tolerances in its definition)`);
+  return facts;
+}
+
 /** The facts' values in one run (NaN where the quantity does not exist, e.g. no association). */
 export function factValues(model: Model, facts: readonly ScoredFact[], record: RunRecord): number[] {
   return facts.map((f) => runValue(f.fact, record, model));

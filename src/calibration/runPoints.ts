@@ -27,7 +27,8 @@ interface PointArgs {
   rows: number[][];
 }
 
-function valuesAt(base: ParamValues, paths: readonly string[], row: readonly number[]): ParamValues {
+/** `base` with `paths` set to the values of `row`, unchecked (the model's run checks them). */
+export function valuesAt(base: ParamValues, paths: readonly string[], row: readonly number[]): ParamValues {
   const v: Record<string, ParamValue> = { ...base };
   paths.forEach((p, j) => {
     v[p] = row[j];

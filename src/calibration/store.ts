@@ -10,7 +10,7 @@ import type { Model } from '../engine/define';
 import type { ParamValues } from '../engine/model';
 import { POSTERIOR_FORMAT } from '../experiments/posteriorFile';
 import { CALIBRATION_FORMAT, resampleDraws, type CalibrationFile } from './pipeline';
-import { roundRow } from './runPoints';
+import { roundRow, valuesAt } from './runPoints';
 
 /** The package root: the nearest folder above this file with a package.json (works from src/ and dist/src/). */
 function packageRoot(): string {
@@ -136,12 +136,10 @@ export function parameterDraws(model: Model, source: ParameterSource, count: num
   if (source.kind === 'defaults' || !source.record) return Array.from({ length: count }, () => base);
   const post = source.record.fit.posterior;
   const picks = resampleDraws(post.weights, count, `${seed}/draws`);
-  return picks.map((d) => {
-    const row = roundRow(model, post.parameters, post.draws[d]);
-    const v: Record<string, ParamValues[string]> = { ...base };
-    post.parameters.forEach((pth, j) => {
-      v[pth] = row[j];
-    });
-    return model.resolve(v);
-  });
+  return picks.map((d) => drawValues(model, base, post.parameters, post.draws[d]));
+}
+
+/** `base` with `paths` set to a draw's `row` (rounded where the schema asks for whole numbers), checked by the model. */
+export function drawValues(model: Model, base: ParamValues, paths: readonly string[], row: readonly number[]): ParamValues {
+  return model.resolve(valuesAt(base, paths, roundRow(model, paths, row)));
 }

@@ -12,7 +12,7 @@ import { quantileSorted } from '../experiments/quantiles';
 import { fmt } from '../simulation/summary';
 import type { WorkerPool } from '../experiments/pool';
 import { toleranceText, withinTolerance } from '../data/facts';
-import { FIT_ROLE_TEXT, factValues, scoredFacts, type FitRole, type ScoredFact } from './facts';
+import { FIT_ROLE_TEXT, factValues, requireScoredFacts, type FitRole, type ScoredFact } from './facts';
 import { displayAsTable, textTable } from './report';
 import { roundRow, runPoints } from './runPoints';
 import { parameterDraws, parameterSource, type ParameterSource } from './store';
@@ -66,18 +66,18 @@ export interface SingleRunFit {
   mostMet: number;
 }
 
-/** How many of the facts single runs meet together (`sims[run][fact]`). */
-function singleRunFit(facts: readonly ScoredFact[], sims: readonly number[][]): SingleRunFit {
+/** How many of the facts single runs meet together (`within[run][fact]`: the run's value within tolerance). */
+function singleRunFit(facts: readonly ScoredFact[], within: readonly boolean[][]): SingleRunFit {
   const calibration = facts.map((f) => f.timeRole === 'calibration');
   const calibrationFacts = calibration.filter(Boolean).length;
   let meetingAllCalibration = 0;
   let mostCalibrationMet = 0;
   let mostMet = 0;
-  for (const v of sims) {
+  for (const ok of within) {
     let met = 0;
     let calibrationMet = 0;
-    facts.forEach((f, j) => {
-      if (!withinTolerance(v[j], f.fact.value, f.fact.tolerance!)) return;
+    ok.forEach((x, j) => {
+      if (!x) return;
       met++;
       if (calibration[j]) calibrationMet++;
     });
@@ -105,8 +105,7 @@ export async function posteriorTargets(
 ): Promise<PosteriorTargets> {
   const n = options.seeds ?? 100;
   if (!Number.isInteger(n) || n < 2 || n > 1_000_000) throw new RangeError(`targets: seeds must be an integer in 2..1000000, got ${n}`);
-  const facts = scoredFacts(model);
-  if (facts.length === 0) throw new RangeError(`model '${model.name}' has no facts to compare with (no 'observed' values with tolerances in its definition)`);
+  const facts = requireScoredFacts(model);
   const source: ParameterSource = options.useDefaults
     ? { kind: 'defaults', note: "the model's defaults (asked for)" }
     : (options.source ?? parameterSource(model));
@@ -129,6 +128,7 @@ export async function posteriorTargets(
     onDone: (done) => options.progress?.(done, n),
   });
   const validation = source.record?.validationByTime.predictive;
+  const within = sims.map((s) => facts.map((f, j) => withinTolerance(s[j], f.fact.value, f.fact.tolerance!)));
   const out = facts.map((f, i): PosteriorTargetRow => {
     const v = sims
       .map((s) => s[i])
@@ -147,7 +147,7 @@ export async function posteriorTargets(
       p05: exists ? quantileSorted(v, 0.05) : NaN,
       p95: exists ? quantileSorted(v, 0.95) : NaN,
       n: v.length,
-      runsWithin: sims.filter((s) => withinTolerance(s[i], f.fact.value, f.fact.tolerance!)).length / n,
+      runsWithin: within.filter((ok) => ok[i]).length / n,
       tolerance: toleranceText(f.fact.tolerance!),
       pass: withinTolerance(median, f.fact.value, f.fact.tolerance!),
       role: f.timeRole,
@@ -166,7 +166,7 @@ export async function posteriorTargets(
     runs: n,
     rows: out,
     unscored: (model.observed ?? []).filter((f) => !scored.has(f.id)).map((f) => ({ id: f.id, role: f.role })),
-    singleRuns: singleRunFit(facts, sims),
+    singleRuns: singleRunFit(facts, within),
   };
   const caption = `${result.model}: ${result.runs} runs; parameters: ${result.sourceNote}`;
   return displayAsTable(

@@ -17,10 +17,10 @@ import { createRng, replicationSeed, type Seed } from '../engine/rng';
 import { quantileSorted } from '../experiments/quantiles';
 import type { WorkerPool } from '../experiments/pool';
 import { toleranceText, withinTolerance } from '../data/facts';
-import { FIT_ROLE_TEXT, factValues, scoredFacts, type FitRole, type ScoredFact } from './facts';
+import { FIT_ROLE_TEXT, factValues, requireScoredFacts, type FitRole, type ScoredFact } from './facts';
 import { LOSS_CAP } from './pipeline';
-import { drawRows, roundRow, runPoints } from './runPoints';
-import { displayPath, parameterDraws, parameterSource, type ParameterSource } from './store';
+import { drawRows, runPoints } from './runPoints';
+import { displayPath, drawValues, parameterDraws, parameterSource, type ParameterSource } from './store';
 
 /** Bootstrap resamples of the draws for the share's interval. */
 const BOOTSTRAP = 200;
@@ -142,18 +142,14 @@ function verdictOf(share: number): string {
 function priorDraws(model: Model, source: ParameterSource, count: number, base: ParamValues, seed: Seed): ParamValues[] {
   const fit = source.record!.fit;
   const rng = createRng(`${seed}/variance/prior`);
-  return Array.from({ length: count }, () => {
-    const row = roundRow(
+  return Array.from({ length: count }, () =>
+    drawValues(
       model,
+      base,
       fit.posterior.parameters,
       fit.identification.map((r) => rng.between(r.prior[0], r.prior[1])),
-    );
-    const v: Record<string, ParamValues[string]> = { ...base };
-    fit.posterior.parameters.forEach((p, j) => {
-      v[p] = row[j];
-    });
-    return model.resolve(v);
-  });
+    ),
+  );
 }
 
 /** Splits the spread of every fact's miss over `draws` x `seedsPerDraw` runs into parameters and chance. */
@@ -165,8 +161,7 @@ export async function predictiveVariance(model: Model, options: VarianceOptions 
   if (!Number.isInteger(draws) || draws < 2 || draws > 100_000) throw new RangeError(`variance: draws must be an integer in 2..100000, got ${draws}`);
   if (!Number.isInteger(perDraw) || perDraw < 2 || perDraw > 10_000)
     throw new RangeError(`variance: seedsPerDraw must be an integer in 2..10000, got ${perDraw}`);
-  const facts = scoredFacts(model);
-  if (facts.length === 0) throw new RangeError(`model '${model.name}' has no facts to compare with (no 'observed' values with tolerances in its definition)`);
+  const facts = requireScoredFacts(model);
   const source = options.source ?? parameterSource(model);
   if (source.kind !== 'posterior' || !source.record)
     throw new RangeError(
