@@ -1,7 +1,7 @@
 /** `clusterlab sweep plan|run|submit|status|resume|collect|run-shard`: parameter sweeps with a results store. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkOutPath, fmt, formatOption, guarded, parseArgs, type ParsedArgs, single, UsageError } from './modelArgs';
+import { checkOutPath, fmt, formatOption, guarded, optionalWhole, parseArgs, type ParsedArgs, single, UsageError } from './modelArgs';
 import type { SweepModel } from '../src/experiments/store/plan';
 
 const HELP = `usage: clusterlab sweep <action> ...
@@ -105,14 +105,6 @@ function print(format: string, rows: Record<string, Cell>[]): void {
   process.stdout.write([line(cols), ...cells.map(line)].join('\n') + '\n');
 }
 
-function parseNumber(name: string, text: string | undefined, min: number, max: number): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!/^\s*\d+\s*$/.test(text) || !Number.isInteger(n) || n < min || n > max)
-    throw new UsageError(`--${name} must be a whole number in [${min}, ${max}], got '${text}'`);
-  return n;
-}
-
 /** A value as written on the command line: number, boolean or string. */
 function literal(text: string): unknown {
   if (text === 'true' || text === 'false') return text === 'true';
@@ -205,9 +197,9 @@ async function plan(p: ParsedArgs) {
     dir: out,
     design,
     scenario,
-    replicates: parseNumber('replicates', single(p, 'replicates'), 1, 1_000_000),
-    seed: parseNumber('seed', single(p, 'seed'), 0, 2 ** 32 - 1),
-    shards: parseNumber('shards', single(p, 'shards'), 1, 100_000),
+    replicates: optionalWhole(p, 'replicates', 1, 1_000_000),
+    seed: optionalWhole(p, 'seed', 0, 2 ** 32 - 1),
+    shards: optionalWhole(p, 'shards', 1, 100_000),
   });
 }
 
@@ -222,7 +214,7 @@ function slurmOptions(p: ParsedArgs) {
   return {
     partition: single(p, 'partition'),
     time: single(p, 'time'),
-    maxRunning: parseNumber('max-running', single(p, 'max-running'), 1, 100_000),
+    maxRunning: optionalWhole(p, 'max-running', 1, 100_000),
     sbatchArgs: p.options.get('sbatch'),
     node: single(p, 'node'),
   };
@@ -278,7 +270,7 @@ async function runLocal(dir: string, p: ParsedArgs, format: string): Promise<num
   try {
     const results = await resumeSweep(dir, {
       executor: executor as 'serial' | 'threads' | undefined,
-      workers: parseNumber('workers', single(p, 'workers'), 1, 256),
+      workers: optionalWhole(p, 'workers', 1, 256),
       progress: p.flags.has('no-progress') ? false : 'auto',
       signal: controller.signal,
     });
@@ -368,7 +360,7 @@ async function actions(args: string[]): Promise<number> {
       return 0;
     case 'collect': {
       const dir = dirArg(p);
-      await store.collectSweep(dir, { workers: parseNumber('workers', single(p, 'workers'), 1, 256) });
+      await store.collectSweep(dir, { workers: optionalWhole(p, 'workers', 1, 256) });
       print(format, [summaryRow(store.openSweep(dir).summary)]);
       return 0;
     }
