@@ -8,12 +8,12 @@ import { checkOutPath, fmt, formatOption, listOption, type ParsedArgs, seedOf, s
 import { progressBar } from './progress';
 
 export const PIPELINE_HELP = `usage: clusterlab calibrate <model> --method abc [--budget N] [--runs-per-draw R] [--seed S] [--workers W]
-         [--trajectories T] [--sampler rejection|apmc] [--regression] [--write | --out FILE | --seed-set S1,S2,...]
-         [--format table|json]
+         [--trajectories T] [--max-kept C] [--sampler rejection|apmc] [--regression]
+         [--write | --out FILE | --seed-set S1,S2,...] [--format table|json]
 
 The calibration pipeline for a model with observed facts (tomato, salmon): Morris screening of every
 parameter with an explore range on a loss over the calibration facts (T trajectories, default 12); a stated rule keeps those that
-matter; rejection ABC over them (N prior simulations, default 8000, in N/R draws of R seeded runs
+matter (mu* at least 0.1 of the largest, at most C parameters, default 8); rejection ABC over them (N prior simulations, default 8000, in N/R draws of R seeded runs
 each, default R = 10, a draw's statistics being the medians over its runs, as targets judges a fact
 by its median; the 200 closest draws kept as simulated, or, with --regression, moved by Beaumont
 et al.'s 2002 local-linear regression adjustment). --sampler apmc refines instead: adaptive
@@ -36,6 +36,7 @@ export async function runPipeline(p: ParsedArgs): Promise<number> {
   const budget = wholeOption(p, 'budget', 8000, 50, 1_000_000);
   const replicates = wholeOption(p, 'runs-per-draw', 10, 1, 100);
   const trajectories = wholeOption(p, 'trajectories', 12, 2, 1000);
+  const maxKept = wholeOption(p, 'max-kept', 8, 1, 100);
   const workers = wholeOption(p, 'workers', Math.min(2, os.cpus().length), 1, 64);
   const seed = seedOption(p);
   const sampler = single(p, 'sampler') ?? 'rejection';
@@ -51,7 +52,7 @@ export async function runPipeline(p: ParsedArgs): Promise<number> {
     return runSeedSet(
       getModel(p.positional[0]),
       seedSet,
-      { budget, replicates, trajectories, workers, kept, sampler, regression: p.flags.has('regression') },
+      { budget, replicates, trajectories, maxKept, workers, kept, sampler, regression: p.flags.has('regression') },
       format,
     );
   }
@@ -74,6 +75,7 @@ export async function runPipeline(p: ParsedArgs): Promise<number> {
       budget,
       replicates,
       trajectories,
+      maxKept,
       seed,
       workers,
       kept,
@@ -106,7 +108,16 @@ export async function runPipeline(p: ParsedArgs): Promise<number> {
 async function runSeedSet(
   model: import('../src/engine/define').Model,
   seedSet: string[],
-  settings: { budget: number; replicates: number; trajectories: number; workers: number; kept: number; sampler: 'rejection' | 'apmc'; regression: boolean },
+  settings: {
+    budget: number;
+    replicates: number;
+    trajectories: number;
+    maxKept: number;
+    workers: number;
+    kept: number;
+    sampler: 'rejection' | 'apmc';
+    regression: boolean;
+  },
   format: string,
 ): Promise<number> {
   const { calibrateOverSeeds, seedSetText } = await import('../src/calibration/overSeeds');

@@ -66,6 +66,8 @@ export interface PipelineOptions {
   pool?: WorkerPool;
   /** Morris trajectories (default 12). */
   trajectories?: number;
+  /** At most this many parameters pass the screening (default MAX_KEPT), the largest mu* first. */
+  maxKept?: number;
   /** Posterior draws kept by rejection (default 150). */
   kept?: number;
   /**
@@ -255,6 +257,7 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
   const seed = String(options.seed ?? 0);
   const budget = options.budget ?? 3000;
   const trajectories = options.trajectories ?? 12;
+  const maxKept = options.maxKept ?? MAX_KEPT;
   const kept = options.kept ?? 150;
   const predictive = options.predictive ?? 100;
   const splitYear = options.splitYear ?? SPLIT_YEAR;
@@ -268,6 +271,8 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
   if (!Number.isInteger(replicates) || replicates < 1 || replicates > budget / 50)
     throw new RangeError(`calibrate: replicates (runs per draw) must be an integer in 1..budget/50 (${Math.floor(budget / 50)}), got ${replicates}`);
   const draws = Math.floor(budget / replicates);
+  if (!Number.isInteger(maxKept) || maxKept < 1 || maxKept > 100)
+    throw new RangeError(`calibrate: maxKept (parameters the screening may keep) must be an integer in 1..100, got ${maxKept}`);
   if (!Number.isInteger(kept) || kept < 10 || kept > (sampler === 'apmc' ? draws / 4 : draws / 2))
     throw new RangeError(
       `calibrate: kept draws must be an integer in 10..draws/${sampler === 'apmc' ? 4 : 2} (${Math.floor(draws / (sampler === 'apmc' ? 4 : 2))}: budget ${budget} over ${replicates} run(s) per draw), got ${kept}`,
@@ -285,7 +290,7 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
     return await pipelineStages(
       model,
       options,
-      { seed, budget, trajectories, kept, predictive, splitYear, replicates, adjust, sampler, draws, base, facts, fitted, early },
+      { seed, budget, trajectories, maxKept, kept, predictive, splitYear, replicates, adjust, sampler, draws, base, facts, fitted, early },
       {
         workers: options.workers,
         pool: options.pool ?? ownPool,
@@ -300,6 +305,7 @@ interface Settings {
   seed: string;
   budget: number;
   trajectories: number;
+  maxKept: number;
   kept: number;
   predictive: number;
   splitYear: number;
@@ -316,7 +322,7 @@ interface Settings {
 async function pipelineStages(
   model: Model,
   options: PipelineOptions,
-  { seed, budget, trajectories, kept, predictive, splitYear, replicates, adjust, sampler, draws, base, facts, fitted, early }: Settings,
+  { seed, budget, trajectories, maxKept, kept, predictive, splitYear, replicates, adjust, sampler, draws, base, facts, fitted, early }: Settings,
   run: { workers?: number; pool?: WorkerPool },
 ): Promise<CalibrationFile> {
   const factors = selectFactors(model, undefined).filter((f) => f.kind !== 'boolean' && f.kind !== 'choice');
@@ -360,12 +366,12 @@ async function pipelineStages(
     .map((r, j) => ({ r, j }))
     .filter(({ r }) => r.muStar >= KEEP_SHARE * largest && r.muStar > 0)
     .sort((a, b) => b.r.muStar - a.r.muStar || a.j - b.j)
-    .slice(0, MAX_KEPT)
+    .slice(0, maxKept)
     .map(({ j }) => j)
     .sort((a, b) => a - b);
   const chosen = ranked.map((j) => factors[j]);
   const screening = {
-    rule: `keep a parameter when its Morris mu* (mean absolute elementary effect on the calibration loss, in tolerances) is at least ${KEEP_SHARE} of the largest mu*, at most ${MAX_KEPT} parameters (the largest); the others stay at their defaults`,
+    rule: `keep a parameter when its Morris mu* (mean absolute elementary effect on the calibration loss, in tolerances) is at least ${KEEP_SHARE} of the largest mu*, at most ${maxKept} parameter${maxKept === 1 ? '' : 's'} (the largest); the others stay at their defaults`,
     runs: screenRows.length,
     rows: rows.map((r, j) => ({
       parameter: factors[j].path,
@@ -507,7 +513,7 @@ async function pipelineStages(
       splitYear,
       lossCap: LOSS_CAP,
       keepShare: KEEP_SHARE,
-      maxKept: MAX_KEPT,
+      maxKept,
       regression: adjust,
       // Absent for rejection, so that a rejection calibration's file keeps the bytes it had before APMC.
       ...(sampler === 'apmc' ? { sampler, minAcceptance: APMC_MIN_ACCEPTANCE } : {}),

@@ -90,6 +90,20 @@ describe('calibration pipeline', () => {
     expect(r.fit.predictive.find((c) => c.id === 'x-2000')).toMatchObject({ role: 'heldOutByKind', pass: true });
   });
 
+  it('keeps at most maxKept parameters, the largest mu* first, and says so in its rule and settings', async () => {
+    const r = await calibratePipeline(synthetic, { budget: 600, kept: 40, trajectories: 6, predictive: 10, seed: 3, maxKept: 1 });
+    const selected = r.screening.rows.filter((row) => row.selected);
+    expect(selected).toHaveLength(1);
+    const largest = Math.max(...r.screening.rows.map((row) => row.muStar));
+    expect(selected[0].muStar).toBe(largest);
+    expect(r.settings.maxKept).toBe(1);
+    expect(r.screening.rule).toContain('at most 1 parameter (the largest)');
+    expect(r.fit.posterior.parameters).toEqual([selected[0].parameter]);
+    await expect(calibratePipeline(synthetic, { budget: 600, kept: 40, maxKept: 0 })).rejects.toThrow(
+      /maxKept \(parameters the screening may keep\) must be an integer in 1\.\.100, got 0/,
+    );
+  }, 120_000);
+
   it('keeps the draws as simulated unless asked for the regression adjustment, and records which', async () => {
     const options = { budget: 600, kept: 40, trajectories: 4, predictive: 10, seed: 4 };
     const plain = await calibratePipeline(synthetic, options);

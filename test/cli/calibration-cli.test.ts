@@ -132,6 +132,11 @@ describe('clusterlab calibrate --method abc (pipeline)', () => {
     const compared = cli('compare', 'tomato', 'tomato-foreign-imitation', '--posterior', plainFile, '--draws', '2', '--seeds', '2', '--workers', '1');
     expect(compared.code, compared.err).toBe(0);
     expect(compared.out).toContain(`tomato (fingerprint ${judgedJson.fingerprint}): posterior draws of ${plainFile}`);
+    const capped = run('--max-kept', '3');
+    expect(capped.settings.maxKept).toBe(3);
+    expect(capped.screening.rows.filter((row: { selected: boolean }) => row.selected).length).toBeLessThanOrEqual(3);
+    expect(plain.settings.maxKept).toBe(8);
+    expect(cli('calibrate', 'tomato', '--method', 'abc', '--max-kept', '0').err).toMatch(/--max-kept must be a whole number in \[1, 100\], got '0'/);
     const apmc = run('--sampler', 'apmc');
     expect([plain.settings.sampler, apmc.settings.sampler, apmc.fit.posterior.method]).toEqual([undefined, 'apmc', 'apmc']);
     expect(cli('calibrate', 'tomato', '--method', 'abc', '--sampler', 'smc').err).toMatch(/--sampler must be rejection or apmc, got 'smc'/);
