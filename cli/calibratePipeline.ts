@@ -9,7 +9,7 @@ import { progressBar } from './progress';
 
 export const PIPELINE_HELP = `usage: clusterlab calibrate <model> --method abc [--budget N] [--runs-per-draw R] [--seed S] [--workers W]
          [--trajectories T] [--max-kept C] [--sampler rejection|apmc] [--regression]
-         [--write | --out FILE | --seed-set S1,S2,...] [--format table|json]
+         [--write | --out FILE | --seed-set S1,S2,...] [--format table|json|csv]
 
 The calibration pipeline for a model with observed facts (tomato, salmon): Morris screening of every
 parameter with an explore range on a loss over the calibration facts (T trajectories, default 12); a stated rule keeps those that
@@ -25,14 +25,23 @@ predict the later ones) and by kind (facts the paper's roles hold out). --write 
 with the model's fingerprint, seed and settings in src/data/posteriors/<model>.json, which targets
 and hypotheses then use. Timing goes to stderr.
 
+--format csv: one table under \`# \` lines (model, fingerprint, seed, settings, each fit's facts and
+draws, where the file went). Its column \`table\` tells the rows apart: screening (name, low, high,
+muStar, mu, sigma, selected), identification (name, low and high of the prior, p05, median, p95,
+widthRatio, verdict) and check (name = the fact's id, metric, role, year, value, tolerance, median,
+p05, p95, n, pass, covered), the last two for each fit (\`fit\`: fit or validationByTime); each row
+leaves the others' columns empty.
+
 --seed-set 1,2,3 judges the settings rather than storing a posterior: it calibrates once per seed
 and judges each posterior as targets does (facts within tolerance of the median over 100 runs at
 its draws), then prints each seed's count, the parameters its screening kept and its misses, with
-the mean and spread over the seeds (docs/calibration.md, "Calibration over seeds").`;
+the mean and spread over the seeds (docs/calibration.md, "Calibration over seeds"); as csv, a row
+per seed (seed, passed, facts, kept, misses; lists space-separated) with the mean, spread and
+settings in the \`# \` lines.`;
 
 export async function runPipeline(p: ParsedArgs): Promise<number> {
   if (p.positional.length !== 1) throw new UsageError(p.positional.length === 0 ? 'missing <model>' : `expected one model, got ${p.positional.join(' ')}`);
-  const format = formatOption(p, ['table', 'json']);
+  const format = formatOption(p, ['table', 'json', 'csv']);
   const budget = wholeOption(p, 'budget', 8000, 50, 1_000_000);
   const replicates = wholeOption(p, 'runs-per-draw', 10, 1, 100);
   const trajectories = wholeOption(p, 'trajectories', 12, 2, 1000);
@@ -63,6 +72,7 @@ export async function runPipeline(p: ParsedArgs): Promise<number> {
   const { calibratePipeline } = await import('../src/calibration/pipeline');
   const { calibrationPath, writeCalibrationFile } = await import('../src/calibration/store');
   const { calibrationReportText } = await import('../src/calibration/report');
+  const { calibrationCsv, writtenComment } = await import('../src/calibration/csv');
   const model = getModel(p.positional[0]);
   const bar = progressBar();
   const started = Date.now();
@@ -98,8 +108,8 @@ export async function runPipeline(p: ParsedArgs): Promise<number> {
   const out = p.flags.has('write') ? calibrationPath(model.name) : outText;
   if (out) writeCalibrationFile(out, record);
   if (format === 'json') process.stdout.write(`${JSON.stringify({ ...record, file: out ?? null })}\n`);
-  else
-    process.stdout.write(`${calibrationReportText(record)}\n\n${out ? `# written to ${out}` : '# not written (--write stores it in src/data/posteriors/)'}\n`);
+  else if (format === 'csv') process.stdout.write(`${calibrationCsv(record, out)}\n`);
+  else process.stdout.write(`${calibrationReportText(record)}\n\n${writtenComment(out)}\n`);
   process.stderr.write(`# timing: ${fmt(seconds)} s on ${workers} worker(s): ${stages.map((s) => `${s.stage} ${fmt(s.seconds)} s`).join(', ')}\n`);
   return 0;
 }
@@ -118,9 +128,10 @@ async function runSeedSet(
     sampler: 'rejection' | 'apmc';
     regression: boolean;
   },
-  format: string,
+  format: 'table' | 'json' | 'csv',
 ): Promise<number> {
   const { calibrateOverSeeds, seedSetText } = await import('../src/calibration/overSeeds');
+  const { seedSetCsv } = await import('../src/calibration/csv');
   const seeds = seedSet.map(seedOf);
   const bar = progressBar();
   const started = Date.now();
@@ -136,7 +147,7 @@ async function runSeedSet(
   if (format === 'json') {
     const slim = { ...result, seeds: result.seeds.map(({ record: _record, ...fit }) => fit) };
     process.stdout.write(`${JSON.stringify(slim, null, 2)}\n`);
-  } else process.stdout.write(`${seedSetText(result)}\n`);
+  } else process.stdout.write(`${format === 'csv' ? seedSetCsv(result) : seedSetText(result)}\n`);
   process.stderr.write(`# timing: ${fmt((Date.now() - started) / 1000)} s for ${seeds.length} calibrations on ${settings.workers} worker(s)\n`);
   return 0;
 }

@@ -15,6 +15,7 @@ export {
 } from './store';
 export type { ParameterSource } from './store';
 export { calibrationReportText, textTable, displayAsTable } from './report';
+export { calibrationCsv, seedSetCsv, CALIBRATION_CSV_COLUMNS } from './csv';
 export { posteriorTargets, targetColumns } from './targets';
 export { calibrateOverSeeds, seedSetText } from './overSeeds';
 export type { SeedFit, SeedSetResult } from './overSeeds';

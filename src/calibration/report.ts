@@ -26,9 +26,18 @@ function checks(rows: readonly FactCheck[]): string {
   );
 }
 
-/** @param requested whether the regression adjustment was asked for (files from before the option: it always was) */
-function fitText(title: string, fit: FitResult, requested: boolean): string {
+/**
+ * How a fit's posterior was drawn: draws kept, simulations, tolerance, adjustment or generations.
+ * @param requested whether the regression adjustment was asked for (files from before the option: it always was)
+ */
+export function posteriorText(fit: FitResult, requested: boolean): string {
   const post = fit.posterior;
+  return post.method === 'apmc'
+    ? `${post.draws.length} draws kept after ${post.tolerances.length - 1} generations of adaptive population Monte Carlo (Lenormand et al. 2013), ${post.simulations} draws simulated; tolerance ${fmt(post.tolerances[0] ?? NaN)} in the prior sample, ${fmt(post.tolerances[post.tolerances.length - 1] ?? NaN)} at the end; last acceptance ${fmt(post.acceptance[post.acceptance.length - 1])}`
+    : `${post.draws.length} draws kept of ${post.simulations} (tolerance ${fmt(post.tolerances[0] ?? NaN)} in tolerances), ${fit.regression ? 'regression-adjusted (Beaumont et al. 2002)' : requested ? 'plain rejection (regression singular)' : 'plain rejection, the kept draws as simulated'}`;
+}
+
+function fitText(title: string, fit: FitResult, requested: boolean): string {
   const passed = (role: string) => {
     const rows = fit.predictive.filter((r) => r.role === role);
     return `${rows.filter((r) => r.pass).length}/${rows.length}`;
@@ -36,9 +45,7 @@ function fitText(title: string, fit: FitResult, requested: boolean): string {
   return [
     `## ${title}: conditioned on ${fit.facts.length} facts (${fit.facts.join(', ')})`,
     ...(fit.unproduced?.length ? [`left out, as no prior simulation produces them (each still a miss below): ${fit.unproduced.join(', ')}`] : []),
-    post.method === 'apmc'
-      ? `${post.draws.length} draws kept after ${post.tolerances.length - 1} generations of adaptive population Monte Carlo (Lenormand et al. 2013), ${post.simulations} draws simulated; tolerance ${fmt(post.tolerances[0] ?? NaN)} in the prior sample, ${fmt(post.tolerances[post.tolerances.length - 1] ?? NaN)} at the end; last acceptance ${fmt(post.acceptance[post.acceptance.length - 1])}`
-      : `${post.draws.length} draws kept of ${post.simulations} (tolerance ${fmt(post.tolerances[0] ?? NaN)} in tolerances), ${fit.regression ? 'regression-adjusted (Beaumont et al. 2002)' : requested ? 'plain rejection (regression singular)' : 'plain rejection, the kept draws as simulated'}`,
+    posteriorText(fit, requested),
     textTable(
       ['parameter', 'prior', 'p05', 'median', 'p95', 'width ratio', 'the facts'],
       fit.identification.map((r) => [

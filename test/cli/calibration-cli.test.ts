@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getModel } from '../../dist/src/index';
+import { asCell, readCsv, rowObjects } from '../support/csv';
 
 const BIN = path.resolve(__dirname, '../../bin/clusterlab.js');
 
@@ -162,9 +163,86 @@ describe('clusterlab calibrate --method abc (pipeline)', () => {
     expect(res.seeds[0].record).toBeUndefined();
     // The two seeds' screenings are drawn apart, so they keep different parameters or score differently.
     expect(JSON.stringify(res.seeds[0])).not.toBe(JSON.stringify({ ...res.seeds[1], seed: '3' }));
+    // csv: a row per seed with the json's numbers, the mean and spread in the comment lines.
+    const csv = cli(...args, '--seed-set', '3,4', '--format', 'csv');
+    expect(csv.code, csv.err).toBe(0);
+    const table = readCsv(csv.out);
+    expect(table.comments[0]).toBe(
+      `# calibration of tomato (fingerprint ${res.fingerprint}) over seeds 3, 4: facts within tolerance over ${res.runs} runs of each seed's posterior`,
+    );
+    expect(table.comments).toContain(`# mean: ${res.mean}, spread: ${res.spread}`);
+    expect(table.comments.some((l) => l.startsWith('# settings: budget=100, replicates=1, trajectories=2,'))).toBe(true);
+    expect(table.header).toEqual(['seed', 'passed', 'facts', 'kept', 'misses']);
+    expect(table.rows).toEqual(
+      res.seeds.map((s: { seed: string; passed: number; facts: number; kept: string[]; misses: string[] }) => [
+        s.seed,
+        String(s.passed),
+        String(s.facts),
+        s.kept.join(' '),
+        s.misses.join(' '),
+      ]),
+    );
+    expect(cli(...args, '--seed-set', '3,4', '--format', 'xml').err).toMatch(/--format must be table, json or csv, got 'xml'/);
     expect(cli(...args, '--seed-set', '3').err).toMatch(/a seed set needs at least two seeds, got 1/);
     expect(cli(...args, '--seed-set', '3,3').err).toMatch(/the seed set repeats a seed/);
     expect(cli(...args, '--seed-set', '3,4', '--write').err).toMatch(/--seed-set judges settings .* leave out --write/);
+  }, 240_000);
+
+  it("csv: the screening, each fit's identification and fact checks in one table, the same numbers as json", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlab-calibrate-csv-'));
+    const args = ['calibrate', 'tomato', '--method', 'abc', '--budget', '100', '--runs-per-draw', '1', '--trajectories', '2', '--seed', '3', '--workers', '1'];
+    const json = cli(...args, '--format', 'json');
+    expect(json.code, json.err).toBe(0);
+    const record = JSON.parse(json.out);
+    const out = path.join(dir, 'tomato.json');
+    const csv = cli(...args, '--format', 'csv', '--out', out);
+    expect(csv.code, csv.err).toBe(0);
+    const table = readCsv(csv.out);
+    // The comment lines: model, fingerprint, seed, settings, the fits, where the file went.
+    for (const line of table.comments) expect(line).toMatch(/^# \S/);
+    expect(table.comments[0]).toBe(`# calibration of tomato (fingerprint ${record.fingerprint}, seed 3)`);
+    expect(table.comments).toContain(
+      `# settings: ${Object.entries(record.settings)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}`,
+    );
+    expect(table.comments).toContain(`# written to ${out}`);
+    expect(JSON.parse(fs.readFileSync(out, 'utf8')).fit).toEqual(record.fit);
+    // One header, a constant column count.
+    expect(new Set(table.header).size).toBe(table.header.length);
+    for (const row of table.rows) expect(row).toHaveLength(table.header.length);
+    const rows = rowObjects(table);
+    const pick = (r: Record<string, string>, cols: string[]) => cols.map((c) => r[c]);
+    const screening = rows.filter((r) => r.table === 'screening');
+    expect(screening.map((r) => pick(r, ['fit', 'name', 'low', 'high', 'muStar', 'mu', 'sigma', 'selected']))).toEqual(
+      record.screening.rows.map((s: Record<string, unknown>) => ['', s.parameter, s.low, s.high, s.muStar, s.mu, s.sigma, s.selected].map(asCell)),
+    );
+    let count = screening.length;
+    for (const fit of ['fit', 'validationByTime']) {
+      const ident = rows.filter((r) => r.table === 'identification' && r.fit === fit);
+      expect(ident.map((r) => pick(r, ['name', 'low', 'high', 'p05', 'median', 'p95', 'widthRatio', 'verdict']))).toEqual(
+        record[fit].identification.map((x: { prior: number[] } & Record<string, unknown>) =>
+          [x.parameter, x.prior[0], x.prior[1], x.p05, x.median, x.p95, x.widthRatio, x.verdict].map(asCell),
+        ),
+      );
+      const checks = rows.filter((r) => r.table === 'check' && r.fit === fit);
+      const cols = ['metric', 'role', 'year', 'value', 'tolerance', 'median', 'p05', 'p95', 'n', 'pass', 'covered'];
+      expect(checks.map((r) => [r.name, ...pick(r, cols)])).toEqual(
+        record[fit].predictive.map((x: Record<string, unknown>) => [x.id, ...cols.map((c) => x[c])].map(asCell)),
+      );
+      expect(ident.length).toBeGreaterThan(0);
+      expect(checks.length).toBe(record[fit].predictive.length);
+      count += ident.length + checks.length;
+    }
+    expect(rows).toHaveLength(count);
+    // The validation by time's roles differ from the full fit's: the later facts are predicted.
+    expect(rows.some((r) => r.table === 'check' && r.fit === 'validationByTime' && r.role === 'heldOutByTime')).toBe(true);
+    const unwritten = cli(...args, '--format', 'csv');
+    expect(unwritten.code, unwritten.err).toBe(0);
+    expect(readCsv(unwritten.out).comments).toContain('# not written (--write stores it in src/data/posteriors/)');
+    expect(readCsv(unwritten.out).rows).toEqual(table.rows);
+    expect(cli('calibrate', 'tomato', '--method', 'abc', '--format', 'xml').err).toMatch(/--format must be table, json or csv, got 'xml'/);
+    fs.rmSync(dir, { recursive: true, force: true });
   }, 240_000);
 
   it('says once what is wrong with a --posterior file, and what to give instead of ABC draws', () => {
