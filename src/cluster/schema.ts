@@ -376,14 +376,6 @@ export function clusterSchema(c: CaseName): ParameterSpec[] {
     s('association.reputationStake', 1, [0, 5], 'factor', 'how much of the reputation gain it helps create a firm counts, per unit of its market share', A),
     s('association.foundHazard', 0.5, [0, 1], 'per year', 'chance per year that a viable coalition actually organises', A),
     s('association.joinRate', 0.5, [0, 1], 'per year', 'chance per year that a firm reconsiders membership', A),
-    s(
-      'association.foundingJoinRate',
-      1,
-      [0, 1],
-      'share',
-      "share of firms that decide, in the founding year, whether to join the organisers (the paper's founders are both, 3.2)",
-      A,
-    ),
     s('association.choiceNoise', 0.2, [0.01, 5], 'relative', 'logit noise of the join decision, relative to its cost', A),
     s(
       'association.standardQuantile',

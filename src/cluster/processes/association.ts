@@ -91,17 +91,30 @@ export function association(w: World): void {
     ids.sort((x, y) => (b[y] > b[x] ? 1 : b[y] < b[x] ? -1 : 0));
     let coalition = 0;
     for (let k = 1; k <= n; k++) if (b[ids[k - 1]] >= costShare(w, k)) coalition = k;
-    if (coalition >= 2 && rng.bernoulli(a.foundHazard)) {
-      found(w, ids.subarray(0, coalition));
-      // The founding is a public event: the other firms hear of it and decide at once whether to
-      // join, so the founders the paper counts (3.2) are the organisers and those who joined them.
-      reconsiderMembership(w, b, a.foundingJoinRate, true);
-      w.founders = countMembers(w);
-    }
+    if (coalition >= 2 && rng.bernoulli(a.foundHazard)) found(w, ids.subarray(0, coalition));
     return;
   }
 
-  reconsiderMembership(w, b, a.joinRate);
+  // Membership decisions: members and non-members reconsider now and then.
+  let members = 0;
+  for (let i = 0; i < f.end; i++) if (f.alive[i] && fc.member[i]) members++;
+  for (let i = 0; i < f.end; i++) {
+    if (!f.alive[i] || !rng.bernoulli(a.joinRate)) continue;
+    const isMember = fc.member[i] === 1;
+    const cost = costShare(w, isMember ? members : members + 1);
+    const gain = b[i] - cost;
+    const stay = rng.bernoulli(logistic(gain / (a.choiceNoise * cost)));
+    if (stay && !isMember) {
+      fc.member[i] = 1;
+      members++;
+      w.network.addEdge(fc.node[i], w.associationNode, 'membership', w.year);
+    } else if (!stay && isMember) {
+      fc.member[i] = 0;
+      fc.certified[i] = 0;
+      members--;
+      w.network.endEdgeBetween(fc.node[i], w.associationNode, 'membership', w.year);
+    }
+  }
 
   if (m.learningStandard) setStandard(w);
   inspect(w);
@@ -127,43 +140,6 @@ export function association(w: World): void {
       w.event('regulation', "the state makes the association's standard mandatory for every plant");
     }
   }
-}
-
-/**
- * Membership decisions: each firm (each non-member when `joinersOnly`) reconsiders with
- * probability `share` and stays in (or joins) with a logit chance of gaining from membership at
- * the cost share it would pay.
- */
-function reconsiderMembership(w: World, b: Float64Array, share: number, joinersOnly = false): void {
-  const a = w.cfg.association;
-  const f = w.firms;
-  const fc = f.cols;
-  const rng = w.rng.association;
-  let members = countMembers(w);
-  for (let i = 0; i < f.end; i++) {
-    if (!f.alive[i] || (joinersOnly && fc.member[i]) || !rng.bernoulli(share)) continue;
-    const isMember = fc.member[i] === 1;
-    const cost = costShare(w, isMember ? members : members + 1);
-    const gain = b[i] - cost;
-    const stay = rng.bernoulli(logistic(gain / (a.choiceNoise * cost)));
-    if (stay && !isMember) {
-      fc.member[i] = 1;
-      members++;
-      w.network.addEdge(fc.node[i], w.associationNode, 'membership', w.year);
-    } else if (!stay && isMember) {
-      fc.member[i] = 0;
-      fc.certified[i] = 0;
-      members--;
-      w.network.endEdgeBetween(fc.node[i], w.associationNode, 'membership', w.year);
-    }
-  }
-}
-
-function countMembers(w: World): number {
-  const f = w.firms;
-  let members = 0;
-  for (let i = 0; i < f.end; i++) if (f.alive[i] && f.cols.member[i]) members++;
-  return members;
 }
 
 function found(w: World, founders: Int32Array): void {
