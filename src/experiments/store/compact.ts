@@ -100,14 +100,22 @@ function toWasmBatches(batch: Table) {
 async function writeParquetStream(file: string, batches: AsyncIterable<Table>, rowGroupRows: number): Promise<FileDigest> {
   const pq = loadParquet();
   const it = batches[Symbol.asyncIterator]();
+  // parquet-wasm's own error for a failed source says nothing ("Dyn casting error"): keep the source's.
+  let failure: { error: unknown } | null = null;
+  const why = (e: unknown) => (failure ? failure.error : e);
   const source = new ReadableStream({
     async pull(controller) {
-      const next = await it.next();
-      if (next.done) controller.close();
-      else for (const b of toWasmBatches(next.value)) controller.enqueue(b);
+      try {
+        const next = await it.next();
+        if (next.done) controller.close();
+        else for (const b of toWasmBatches(next.value)) controller.enqueue(b);
+      } catch (error) {
+        failure = { error };
+        controller.error(error);
+      }
     },
   });
-  const out = await pq.transformParquetStream(source, writerProperties(rowGroupRows));
+  const out = await pq.transformParquetStream(source, writerProperties(rowGroupRows)).catch((e: unknown) => Promise.reject(why(e)));
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   const hash = createHash('sha256');
   let bytes = 0;
@@ -118,11 +126,12 @@ async function writeParquetStream(file: string, batches: AsyncIterable<Table>, r
       hash.update(chunk);
       bytes += chunk.length;
     }
+    if (failure) throw why(null);
     fs.fsyncSync(fd);
   } catch (e) {
     fs.closeSync(fd);
     fs.rmSync(tmp, { force: true });
-    throw e;
+    throw why(e);
   }
   fs.closeSync(fd);
   fs.renameSync(tmp, file);
@@ -322,6 +331,8 @@ async function* canonicalRows(dir: string, state: CompactionState, lo: number, h
     const to = next === undefined ? hi : Math.max(from, shardRange(plan, next)[0]);
     if (from < to) yield* windowRows(from, to);
     if (next === undefined) break;
+    // Batches are not cut here: the Parquet writer's pages, and so the file's bytes, depend on
+    // where batches end (docs/benchmarks.md), so only the reading and copying run ahead.
     await running!.finished(next);
     waiting.delete(next);
     entries = readStatus(dir);
