@@ -487,11 +487,24 @@ export interface CompactOptions {
   partial?: boolean;
   /** Results parts the worker threads wrote in this execution, each once all its runs had finished; the rest are written here. */
   written?: readonly PartWritten[];
+  /** The run tables, written by writeRunTables once every run had finished (while threads wrote the last parts). */
+  tables?: RunTables;
 }
 
-/** Compacts the sweep in `dir` into Parquet and writes its manifest. */
-export async function compactSweep(dir: string, options: CompactOptions = {}): Promise<Manifest> {
-  const state = compactionState(dir);
+/** The run tables (runs, points, timings) as written, and what the manifest says of the runs. */
+export interface RunTables {
+  files: Record<string, FileDigest>;
+  runs: Manifest['runs'];
+  failures: Manifest['failures'];
+  timings: Manifest['timings'];
+}
+
+/**
+ * Writes the run tables of the sweep in `dir`: runs, points and timings. Refuses (RangeError) while
+ * runs are missing unless `partial`. The threads executor calls it as soon as the last shard has
+ * finished, while the last results parts are still being written.
+ */
+export function writeRunTables(dir: string, options: { partial?: boolean } = {}, state: CompactionState = compactionState(dir)): RunTables {
   const { plan, entries, owner } = state;
   const total = runCount(plan);
   let missing = 0;
@@ -556,16 +569,6 @@ export async function compactSweep(dir: string, options: CompactOptions = {}): P
   });
 
   const files: Record<string, FileDigest> = {};
-  let wideRows = 0;
-  let values = 0;
-  const parts = resultsPartCount(plan);
-  for (let p = 0; p < parts; p++) {
-    const part = options.written?.find((w) => w.part === p) ?? (await compactResultsPart(dir, p, state));
-    files[resultsPartFile(p)] = { bytes: part.bytes, sha256: part.sha256 };
-    wideRows += part.rows;
-    values += part.values;
-  }
-  removeOtherResults(dir, parts);
   for (const [name, table] of [
     [TABLE_FILES.runs, runs],
     [TABLE_FILES.points, pointsTable(plan)],
@@ -584,10 +587,36 @@ export async function compactSweep(dir: string, options: CompactOptions = {}): P
     msTotal += ms[done[k]];
     msMax = Math.max(msMax, ms[done[k]]);
   }
+  return {
+    files,
+    runs: { total, finished: done.length, ok: done.length - failures.length, failed: failures.length, missing },
+    failures,
+    timings: { runMsTotal: msTotal, runMsMean: done.length ? msTotal / done.length : 0, runMsMax: msMax },
+  };
+}
+
+/** Compacts the sweep in `dir` into Parquet and writes its manifest. */
+export async function compactSweep(dir: string, options: CompactOptions = {}): Promise<Manifest> {
+  const state = compactionState(dir);
+  const { plan } = state;
+  const tables = options.tables ?? writeRunTables(dir, options, state);
+  // The manifest lists the parts, then the run tables.
+  const files: Record<string, FileDigest> = {};
+  let wideRows = 0;
+  let values = 0;
+  const parts = resultsPartCount(plan);
+  for (let p = 0; p < parts; p++) {
+    const part = options.written?.find((w) => w.part === p) ?? (await compactResultsPart(dir, p, state));
+    files[resultsPartFile(p)] = { bytes: part.bytes, sha256: part.sha256 };
+    wideRows += part.rows;
+    values += part.values;
+  }
+  removeOtherResults(dir, parts);
+  Object.assign(files, tables.files);
   const varied = Object.keys(plan.params[0] ?? {}).filter((k) => plan.params.some((p) => p[k] !== plan.params[0][k]));
   const manifest: Manifest = {
     format: MANIFEST_FORMAT,
-    complete: missing === 0,
+    complete: tables.runs.missing === 0,
     model: plan.model,
     design: { name: plan.design, points: plan.points.length, varied },
     parameters: plan.points,
@@ -596,11 +625,11 @@ export async function compactSweep(dir: string, options: CompactOptions = {}): P
       master: plan.seed,
       rule: 'seed of (point, replicate) = designSeed(master, point, replicate) = replicationSeed("<master>/design/<point>", replicate) (src/experiments/designs.ts, src/engine/rng.ts)',
     },
-    runs: { total, finished: done.length, ok: done.length - failures.length, failed: failures.length, missing },
+    runs: tables.runs,
     rows: values,
     results: { layout: 'wide', rows: wideRows, columns: [...RESULT_KEYS, ...plan.model.metrics] },
-    failures,
-    timings: { runMsTotal: msTotal, runMsMean: done.length ? msTotal / done.length : 0, runMsMax: msMax },
+    failures: tables.failures,
+    timings: tables.timings,
     files,
     provenance: { clusterlab: clusterlabVersion(), node: process.version, compactedAt: new Date().toISOString() },
   };

@@ -19,6 +19,8 @@ export interface ExecuteContext {
   onShardProgress(shard: number, progress: ShardProgress): void;
   /** Polled between slices: true stops the sweep, keeping what finished. */
   shouldStop(): boolean;
+  /** Threads executor: called once, when the last shard has finished (results parts may still be being written). */
+  onShardsFinished?(): void;
 }
 
 /** Shards of the plan that still have runs the status log does not list. */
@@ -179,6 +181,7 @@ export function executeThreads(
         if (msg.finished) {
           unfinished.delete(msg.shard);
           for (const [writer, pending] of streaming) if (pending.delete(msg.shard)) writer.postMessage({ shardFinished: msg.shard });
+          if (unfinished.size === 0 && !stopped && !failure) ctx.onShardsFinished?.();
         }
         if (msg.finished || msg.stopped) {
           feed(w);
