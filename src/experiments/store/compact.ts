@@ -16,7 +16,7 @@ import { loadArrow } from './arrow';
 import type { ParamValue } from '../../engine/model';
 import { MANIFEST_FILE, RESULT_KEYS, RESULTS_DIR, SHARDS_DIR, TABLE_FILES, resultsPartFile } from './files';
 import { writeFileAtomic } from '../../io/atomic';
-import { readPlan, runCount, sweepSeeder, type SweepPlan } from './plan';
+import { readPlan, runCount, shardRange, sweepSeeder, type SweepPlan } from './plan';
 import { finishedRuns, firstRun, forEachRun, isTidyShard, lastRun, readStatus, type StatusEntry } from './status';
 import { utf8Vector, wideFields } from './arrow';
 
@@ -93,18 +93,29 @@ function toWasmBatches(batch: Table) {
   return batches;
 }
 
-/** Streams Arrow batches into a Parquet file (temporary file, then rename); its size and SHA-256. */
-async function writeParquetStream(file: string, batches: Iterable<Table>, rowGroupRows: number): Promise<FileDigest> {
+/**
+ * Streams Arrow batches into a Parquet file (temporary file, then rename); its size and SHA-256.
+ * If the batches fail (a part given up when a sweep stops), the temporary file is removed.
+ */
+async function writeParquetStream(file: string, batches: AsyncIterable<Table>, rowGroupRows: number): Promise<FileDigest> {
   const pq = loadParquet();
-  const it = batches[Symbol.iterator]();
+  const it = batches[Symbol.asyncIterator]();
+  // parquet-wasm's own error for a failed source says nothing ("Dyn casting error"): keep the source's.
+  let failure: { error: unknown } | null = null;
+  const why = (e: unknown) => (failure ? failure.error : e);
   const source = new ReadableStream({
-    pull(controller) {
-      const next = it.next();
-      if (next.done) controller.close();
-      else for (const b of toWasmBatches(next.value)) controller.enqueue(b);
+    async pull(controller) {
+      try {
+        const next = await it.next();
+        if (next.done) controller.close();
+        else for (const b of toWasmBatches(next.value)) controller.enqueue(b);
+      } catch (error) {
+        failure = { error };
+        controller.error(error);
+      }
     },
   });
-  const out = await pq.transformParquetStream(source, writerProperties(rowGroupRows));
+  const out = await pq.transformParquetStream(source, writerProperties(rowGroupRows)).catch((e: unknown) => Promise.reject(why(e)));
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   const hash = createHash('sha256');
   let bytes = 0;
@@ -115,10 +126,14 @@ async function writeParquetStream(file: string, batches: Iterable<Table>, rowGro
       hash.update(chunk);
       bytes += chunk.length;
     }
+    if (failure) throw why(null);
     fs.fsyncSync(fd);
-  } finally {
+  } catch (e) {
     fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+    throw why(e);
   }
+  fs.closeSync(fd);
   fs.renameSync(tmp, file);
   return { bytes, sha256: hash.digest('hex') };
 }
@@ -237,19 +252,36 @@ interface PartCounter {
 }
 
 /**
+ * Shards still running while a results part is written from the others (the threads executor gives
+ * such a part to a worker that has nothing else to do, so that the part is done soon after the
+ * last shard): `pending` lists them; `finished(k)` resolves once shard k has finished (its status
+ * lines written) and rejects if the sweep stops first.
+ */
+export interface RunningShards {
+  pending: ReadonlySet<number>;
+  finished(shard: number): Promise<void>;
+}
+
+/** The first shard of `pending` holding runs in [from, to), if any (shards hold ascending blocks of runs). */
+function firstPending(plan: SweepPlan, pending: ReadonlySet<number>, from: number, to: number): number | undefined {
+  let first: number | undefined;
+  for (const k of pending) {
+    const [start, end] = shardRange(plan, k);
+    if (start < to && end > from && start < end && (first === undefined || k < first)) first = k;
+  }
+  return first;
+}
+
+/**
  * Wide rows of the runs in [lo, hi) in canonical order (run, then the year order of its record), in
  * batches of about BATCH_VALUES values (the last one shorter). A value a run did not record (NaN in the
  * shard) is null in the batch, so readers see it as missing and the long view leaves it out.
+ * With `running`, the runs are taken in windows that end where a running shard's runs begin; the
+ * status log is read again once that shard has finished. The rows and batches are the same.
  */
-function* canonicalRows(
-  dir: string,
-  plan: SweepPlan,
-  entries: StatusEntry[],
-  owner: Int32Array,
-  lo: number,
-  hi: number,
-  counter: PartCounter,
-): Generator<Table> {
+async function* canonicalRows(dir: string, state: CompactionState, lo: number, hi: number, counter: PartCounter, running?: RunningShards): AsyncGenerator<Table> {
+  const { plan } = state;
+  let { entries, owner } = state;
   const { Float64, Int32, RecordBatch, Schema, Struct, Table, Uint32, makeData } = loadArrow();
   const metrics = plan.model.metrics;
   const fields = wideFields(metrics, true);
@@ -293,60 +325,77 @@ function* canonicalRows(
     for (let m = 0; m < metrics.length; m++) buf.values[m].set(from.values[m].subarray(r, r + take), fill);
   };
 
-  // Which rows to take: those of runs in [lo, hi) from the file that owns the run.
-  const owns = (run: number, i: number) => run >= lo && run < hi && owner[run] === i;
-  // Entries in order of their first run; entries whose run ranges overlap are merged together.
-  const order = entries.map((e, i) => i).filter((i) => entries[i].ranges.length > 0 && firstRun(entries[i]) < hi && lastRun(entries[i]) >= lo);
-  order.sort((a, b) => firstRun(entries[a]) - firstRun(entries[b]) || a - b);
-  for (let g = 0; g < order.length; ) {
-    let end = g + 1;
-    let last = lastRun(entries[order[g]]);
-    while (end < order.length && firstRun(entries[order[end]]) <= last) {
-      last = Math.max(last, lastRun(entries[order[end]]));
-      end++;
-    }
-    if (end - g === 1) {
-      // The usual case: one file, already in canonical order; copy its owned rows in blocks.
-      const i = order[g];
-      const { cols, rows: n } = shardRows(dir, entries[i], metrics.length);
-      const { point, replicate } = cols;
-      const reps = plan.replicates;
-      for (let r = 0; r < n; ) {
-        if (!owns(point[r] * reps + replicate[r], i)) {
-          r++;
-          continue;
-        }
-        // A block of owned rows (usually the whole file).
-        let s = r + 1;
-        while (s < n && owns(point[s] * reps + replicate[s], i)) s++;
-        while (r < s) {
-          const take = Math.min(s - r, size - fill);
-          copy(cols, r, take);
-          fill += take;
-          r += take;
-          if (fill === size) yield batch();
-        }
-      }
-      g = end;
-      continue;
-    }
-    // Files whose runs interleave (a resumed shard after a lost status line): gather, then sort by run.
-    const gathered: { run: number; cols: WideColumns; row: number }[] = [];
-    for (const i of order.slice(g, end)) {
-      const { cols, rows: n } = shardRows(dir, entries[i], metrics.length);
-      for (let r = 0; r < n; r++) {
-        const run = cols.point[r] * plan.replicates + cols.replicate[r];
-        if (owns(run, i)) gathered.push({ run, cols, row: r });
-      }
-    }
-    gathered.sort((a, b) => a.run - b.run); // stable: rows of one run keep their order
-    for (const p of gathered) {
-      copy(p.cols, p.row, 1);
-      if (++fill === size) yield batch();
-    }
-    g = end;
+  const waiting = new Set(running?.pending ?? []);
+  for (let from = lo; ; ) {
+    const next = firstPending(plan, waiting, from, hi);
+    const to = next === undefined ? hi : Math.max(from, shardRange(plan, next)[0]);
+    if (from < to) yield* windowRows(from, to);
+    if (next === undefined) break;
+    // Batches are not cut here: the Parquet writer's pages, and so the file's bytes, depend on
+    // where batches end (docs/benchmarks.md), so only the reading and copying run ahead.
+    await running!.finished(next);
+    waiting.delete(next);
+    entries = readStatus(dir);
+    owner = finishedRuns(entries, runCount(plan));
+    from = to;
   }
   if (fill > 0 || counter.rows === 0) yield batch();
+
+  /** The rows of runs in [from, to), each from the file that owns the run. */
+  function* windowRows(from: number, to: number): Generator<Table> {
+    const owns = (run: number, i: number) => run >= from && run < to && owner[run] === i;
+    // Entries in order of their first run; entries whose run ranges overlap are merged together.
+    const order = entries.map((e, i) => i).filter((i) => entries[i].ranges.length > 0 && firstRun(entries[i]) < to && lastRun(entries[i]) >= from);
+    order.sort((a, b) => firstRun(entries[a]) - firstRun(entries[b]) || a - b);
+    for (let g = 0; g < order.length; ) {
+      let end = g + 1;
+      let last = lastRun(entries[order[g]]);
+      while (end < order.length && firstRun(entries[order[end]]) <= last) {
+        last = Math.max(last, lastRun(entries[order[end]]));
+        end++;
+      }
+      if (end - g === 1) {
+        // The usual case: one file, already in canonical order; copy its owned rows in blocks.
+        const i = order[g];
+        const { cols, rows: n } = shardRows(dir, entries[i], metrics.length);
+        const { point, replicate } = cols;
+        const reps = plan.replicates;
+        for (let r = 0; r < n; ) {
+          if (!owns(point[r] * reps + replicate[r], i)) {
+            r++;
+            continue;
+          }
+          // A block of owned rows (usually the whole file).
+          let s = r + 1;
+          while (s < n && owns(point[s] * reps + replicate[s], i)) s++;
+          while (r < s) {
+            const take = Math.min(s - r, size - fill);
+            copy(cols, r, take);
+            fill += take;
+            r += take;
+            if (fill === size) yield batch();
+          }
+        }
+        g = end;
+        continue;
+      }
+      // Files whose runs interleave (a resumed shard after a lost status line): gather, then sort by run.
+      const gathered: { run: number; cols: WideColumns; row: number }[] = [];
+      for (const i of order.slice(g, end)) {
+        const { cols, rows: n } = shardRows(dir, entries[i], metrics.length);
+        for (let r = 0; r < n; r++) {
+          const run = cols.point[r] * plan.replicates + cols.replicate[r];
+          if (owns(run, i)) gathered.push({ run, cols, row: r });
+        }
+      }
+      gathered.sort((a, b) => a.run - b.run); // stable: rows of one run keep their order
+      for (const p of gathered) {
+        copy(p.cols, p.row, 1);
+        if (++fill === size) yield batch();
+      }
+      g = end;
+    }
+  }
 }
 
 function pointsTable(plan: SweepPlan): Table {
@@ -410,10 +459,16 @@ export interface PartWritten extends FileDigest {
 
 /**
  * Writes part `part` of the results: the wide rows of the finished runs in its range, in
- * canonical order. Worker threads call it side by side once every run has finished.
+ * canonical order. Worker threads call it side by side once the shards holding its runs have
+ * finished, or while the `running` ones finish.
  */
-export async function compactResultsPart(dir: string, part: number, state: CompactionState = compactionState(dir)): Promise<PartWritten> {
-  const { plan, entries, owner } = state;
+export async function compactResultsPart(
+  dir: string,
+  part: number,
+  state: CompactionState = compactionState(dir),
+  running?: RunningShards,
+): Promise<PartWritten> {
+  const { plan } = state;
   const count = resultsPartCount(plan);
   if (!Number.isInteger(part) || part < 0 || part >= count) throw new RangeError(`sweep: results part must be an integer in 0..${count - 1}, got ${part}`);
   const [lo, hi] = resultsPartRange(plan, part);
@@ -421,7 +476,7 @@ export async function compactResultsPart(dir: string, part: number, state: Compa
   fs.mkdirSync(path.join(dir, RESULTS_DIR), { recursive: true });
   const digest = await writeParquetStream(
     path.join(dir, resultsPartFile(part)),
-    canonicalRows(dir, plan, entries, owner, lo, hi, counter),
+    canonicalRows(dir, state, lo, hi, counter, running),
     rowsHolding(ROW_GROUP_VALUES, plan),
   );
   return { part, rows: counter.rows, values: counter.values, ...digest };
@@ -432,11 +487,24 @@ export interface CompactOptions {
   partial?: boolean;
   /** Results parts the worker threads wrote in this execution, each once all its runs had finished; the rest are written here. */
   written?: readonly PartWritten[];
+  /** The run tables, written by writeRunTables once every run had finished (while threads wrote the last parts). */
+  tables?: RunTables;
 }
 
-/** Compacts the sweep in `dir` into Parquet and writes its manifest. */
-export async function compactSweep(dir: string, options: CompactOptions = {}): Promise<Manifest> {
-  const state = compactionState(dir);
+/** The run tables (runs, points, timings) as written, and what the manifest says of the runs. */
+export interface RunTables {
+  files: Record<string, FileDigest>;
+  runs: Manifest['runs'];
+  failures: Manifest['failures'];
+  timings: Manifest['timings'];
+}
+
+/**
+ * Writes the run tables of the sweep in `dir`: runs, points and timings. Refuses (RangeError) while
+ * runs are missing unless `partial`. The threads executor calls it as soon as the last shard has
+ * finished, while the last results parts are still being written.
+ */
+export function writeRunTables(dir: string, options: { partial?: boolean } = {}, state: CompactionState = compactionState(dir)): RunTables {
   const { plan, entries, owner } = state;
   const total = runCount(plan);
   let missing = 0;
@@ -501,16 +569,6 @@ export async function compactSweep(dir: string, options: CompactOptions = {}): P
   });
 
   const files: Record<string, FileDigest> = {};
-  let wideRows = 0;
-  let values = 0;
-  const parts = resultsPartCount(plan);
-  for (let p = 0; p < parts; p++) {
-    const part = options.written?.find((w) => w.part === p) ?? (await compactResultsPart(dir, p, state));
-    files[resultsPartFile(p)] = { bytes: part.bytes, sha256: part.sha256 };
-    wideRows += part.rows;
-    values += part.values;
-  }
-  removeOtherResults(dir, parts);
   for (const [name, table] of [
     [TABLE_FILES.runs, runs],
     [TABLE_FILES.points, pointsTable(plan)],
@@ -529,10 +587,36 @@ export async function compactSweep(dir: string, options: CompactOptions = {}): P
     msTotal += ms[done[k]];
     msMax = Math.max(msMax, ms[done[k]]);
   }
+  return {
+    files,
+    runs: { total, finished: done.length, ok: done.length - failures.length, failed: failures.length, missing },
+    failures,
+    timings: { runMsTotal: msTotal, runMsMean: done.length ? msTotal / done.length : 0, runMsMax: msMax },
+  };
+}
+
+/** Compacts the sweep in `dir` into Parquet and writes its manifest. */
+export async function compactSweep(dir: string, options: CompactOptions = {}): Promise<Manifest> {
+  const state = compactionState(dir);
+  const { plan } = state;
+  const tables = options.tables ?? writeRunTables(dir, options, state);
+  // The manifest lists the parts, then the run tables.
+  const files: Record<string, FileDigest> = {};
+  let wideRows = 0;
+  let values = 0;
+  const parts = resultsPartCount(plan);
+  for (let p = 0; p < parts; p++) {
+    const part = options.written?.find((w) => w.part === p) ?? (await compactResultsPart(dir, p, state));
+    files[resultsPartFile(p)] = { bytes: part.bytes, sha256: part.sha256 };
+    wideRows += part.rows;
+    values += part.values;
+  }
+  removeOtherResults(dir, parts);
+  Object.assign(files, tables.files);
   const varied = Object.keys(plan.params[0] ?? {}).filter((k) => plan.params.some((p) => p[k] !== plan.params[0][k]));
   const manifest: Manifest = {
     format: MANIFEST_FORMAT,
-    complete: missing === 0,
+    complete: tables.runs.missing === 0,
     model: plan.model,
     design: { name: plan.design, points: plan.points.length, varied },
     parameters: plan.points,
@@ -541,11 +625,11 @@ export async function compactSweep(dir: string, options: CompactOptions = {}): P
       master: plan.seed,
       rule: 'seed of (point, replicate) = designSeed(master, point, replicate) = replicationSeed("<master>/design/<point>", replicate) (src/experiments/designs.ts, src/engine/rng.ts)',
     },
-    runs: { total, finished: done.length, ok: done.length - failures.length, failed: failures.length, missing },
+    runs: tables.runs,
     rows: values,
     results: { layout: 'wide', rows: wideRows, columns: [...RESULT_KEYS, ...plan.model.metrics] },
-    failures,
-    timings: { runMsTotal: msTotal, runMsMean: done.length ? msTotal / done.length : 0, runMsMax: msMax },
+    failures: tables.failures,
+    timings: tables.timings,
     files,
     provenance: { clusterlab: clusterlabVersion(), node: process.version, compactedAt: new Date().toISOString() },
   };

@@ -19,6 +19,8 @@ export interface ExecuteContext {
   onShardProgress(shard: number, progress: ShardProgress): void;
   /** Polled between slices: true stops the sweep, keeping what finished. */
   shouldStop(): boolean;
+  /** Threads executor: called once, when the last shard has finished (results parts may still be being written). */
+  onShardsFinished?(): void;
 }
 
 /** Shards of the plan that still have runs the status log does not list. */
@@ -60,7 +62,7 @@ export async function executeSerial(dir: string, plan: SweepPlan, model: SweepMo
 
 type FromWorker =
   | { shard: number; done?: number; failed?: number; finished?: boolean; stopped?: boolean; error?: string }
-  | { part: number; written?: PartWritten; error?: string };
+  | { part: number; written?: PartWritten; givenUp?: boolean; error?: string };
 
 /** For each results part, the shards whose runs it holds. */
 function shardsOfParts(plan: SweepPlan, parts: readonly number[]): Map<number, number[]> {
@@ -80,8 +82,10 @@ function shardsOfParts(plan: SweepPlan, parts: readonly number[]): Map<number, n
 /**
  * Runs the shards on `workers` worker threads; the same threads write the results parts `parts`
  * (compaction's costly step), each as soon as the shards that hold its runs have finished, so
- * that compaction fills the gaps while the last shards run. `onPartWritten` gets each part.
- * Resolves to true when all finished, false when stopped.
+ * that compaction fills the gaps while the last shards run. A thread with no shard left to start
+ * begins the first part still waiting for running shards, writing the runs of those that finished
+ * and waiting for the others, so little of the part is left when the last shard ends.
+ * `onPartWritten` gets each part. Resolves to true when all finished, false when stopped.
  */
 export function executeThreads(
   dir: string,
@@ -105,10 +109,15 @@ export function executeThreads(
     const ended = new Set<Worker>();
     /** Threads with nothing to do until a running shard finishes. */
     let waiting: Worker[] = [];
+    /** Threads writing a part while shards it holds run: the shards each still waits for. */
+    const streaming = new Map<Worker, Set<number>>();
     let closing = false;
     let failure: Error | null = null;
     let stopped = false;
-    const halt = () => Atomics.store(stop, 0, 1);
+    const halt = () => {
+      Atomics.store(stop, 0, 1);
+      for (const w of streaming.keys()) w.postMessage({ giveUp: true });
+    };
     const poll = setInterval(() => {
       if (!stopped && ctx.shouldStop()) {
         stopped = true;
@@ -121,9 +130,10 @@ export function executeThreads(
       if (ended.size < pool.length) return;
       closing = true;
       clearInterval(poll);
-      void Promise.all(pool.map((x) => x.terminate())).then(() =>
-        failure ? reject(failure) : resolve(!stopped && unfinished.size === 0 && partQueue.length === 0),
-      );
+      const terminated = Promise.all(pool.map((x) => x.terminate()));
+      // Every thread has reported its last files: the caller may compact while they exit.
+      if (failure) void terminated.then(() => reject(failure));
+      else resolve(!stopped && unfinished.size === 0 && partQueue.length === 0);
     };
     const feed = (w: Worker) => {
       if (stopped || failure) return end(w);
@@ -131,6 +141,12 @@ export function executeThreads(
       if (ready >= 0) return w.postMessage({ part: partQueue.splice(ready, 1)[0] });
       const k = queue.shift();
       if (k !== undefined) return w.postMessage({ shard: k });
+      if (unfinished.size > 0 && partQueue.length > 0) {
+        const part = partQueue.shift()!;
+        const pending = partShards.get(part)!.filter((s) => unfinished.has(s));
+        streaming.set(w, new Set(pending));
+        return w.postMessage({ part, pending });
+      }
       if (unfinished.size > 0) waiting.push(w);
       else end(w);
     };
@@ -151,13 +167,22 @@ export function executeThreads(
       pool.push(w);
       w.on('message', (msg: FromWorker) => {
         if ('part' in msg) {
+          streaming.delete(w);
+          if (msg.givenUp) {
+            partQueue.unshift(msg.part); // not written: compaction of the finished runs writes it
+            return feed(w);
+          }
           if (msg.error !== undefined || !msg.written) return fail(w, new Error(`sweep: writing results part ${msg.part}: ${msg.error}`));
           onPartWritten(msg.written);
           return feed(w);
         }
         if (msg.error !== undefined) return fail(w, new Error(`sweep: shard ${msg.shard}: ${msg.error}`));
         ctx.onShardProgress(msg.shard, { done: msg.done ?? 0, failed: msg.failed ?? 0 });
-        if (msg.finished) unfinished.delete(msg.shard);
+        if (msg.finished) {
+          unfinished.delete(msg.shard);
+          for (const [writer, pending] of streaming) if (pending.delete(msg.shard)) writer.postMessage({ shardFinished: msg.shard });
+          if (unfinished.size === 0 && !stopped && !failure) ctx.onShardsFinished?.();
+        }
         if (msg.finished || msg.stopped) {
           feed(w);
           wakeWaiting();

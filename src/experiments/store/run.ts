@@ -8,7 +8,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { compactSweep, preloadCompaction, readManifest, resultsPartCount, type Manifest, type PartWritten } from './compact';
+import { compactSweep, preloadCompaction, readManifest, resultsPartCount, writeRunTables, type Manifest, type PartWritten, type RunTables } from './compact';
 import { executeSerial, executeThreads, unfinishedShards, type ExecutorName } from './execute';
 import { PLAN_FILE, SHARDS_DIR, removeStaleTemporaries } from './files';
 import { autoSink, throttled, type ProgressSink, type SweepProgress } from './progress';
@@ -146,6 +146,8 @@ export async function resumeSweep(dir: string, options: ExecuteOptions = {}): Pr
   let stoppedByUser = false;
   const interruptsAtStart = interruptCount();
   let preloaded = executor !== 'threads';
+  /** On threads: the run tables, written by this thread while the workers write the last parts. */
+  let tables: Promise<RunTables> | undefined;
   const ctx = {
     onShardProgress: (k: number, p: { done: number; failed: number }) => {
       if (!preloaded) {
@@ -157,6 +159,11 @@ export async function resumeSweep(dir: string, options: ExecuteOptions = {}): Pr
       report?.(progress(), false);
     },
     shouldStop: () => (stoppedByUser ||= Boolean(options.signal?.aborted) || interruptCount() !== interruptsAtStart || kernelInterrupted()),
+    onShardsFinished: () => {
+      // After the message handler has handed the threads their next parts.
+      tables = new Promise((resolve) => setImmediate(resolve)).then(() => writeRunTables(dir));
+      tables.catch(() => undefined); // awaited below; a failure surfaces there
+    },
   };
   report?.(progress(), false);
   // On threads, the workers also write the results' parts (compaction's costly step).
@@ -176,7 +183,7 @@ export async function resumeSweep(dir: string, options: ExecuteOptions = {}): Pr
       results,
     );
   }
-  await compactSweep(dir, { written });
+  await compactSweep(dir, { written, tables: await tables });
   removeStaleTemporaries(path.join(dir, SHARDS_DIR));
   return openSweep(dir);
 }

@@ -1,6 +1,6 @@
 /** Worker thread body of the threads executor: runs the shards it is sent, posting progress, then writes the results parts it is sent. */
 import { parentPort, workerData } from 'worker_threads';
-import { compactResultsPart } from './compact';
+import { compactResultsPart, type RunningShards } from './compact';
 import { readPlan } from './plan';
 import { loadPlanModel, runShardSync } from './shard';
 
@@ -23,11 +23,46 @@ function sweepModel(): ReturnType<typeof loadPlanModel> | null {
   return model;
 }
 
-parentPort!.on('message', (msg: { shard: number } | { part: number }) => {
+/** Why a part being written while shards ran was given up: the sweep stopped before they finished. */
+class PartGivenUp extends Error {}
+
+/**
+ * The shards a part being written waits for (`pending` in its message): the main thread sends
+ * `shardFinished` for each as it finishes, or `giveUp` when the sweep stops first.
+ */
+let finished = new Set<number>();
+let waiters = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
+let givenUp = false;
+const givingUp = () => new PartGivenUp('the sweep stopped before the shards this part waits for finished');
+const running = (pending: number[]): RunningShards => {
+  finished = new Set();
+  waiters = new Map();
+  givenUp = false;
+  return {
+    pending: new Set(pending),
+    finished: (k) =>
+      finished.has(k) ? Promise.resolve() : givenUp ? Promise.reject(givingUp()) : new Promise((resolve, reject) => waiters.set(k, { resolve, reject })),
+  };
+};
+
+type FromMain = { shard: number } | { part: number; pending?: number[] } | { shardFinished: number } | { giveUp: true };
+
+parentPort!.on('message', (msg: FromMain) => {
+  if ('shardFinished' in msg) {
+    finished.add(msg.shardFinished);
+    waiters.get(msg.shardFinished)?.resolve();
+    return;
+  }
+  if ('giveUp' in msg) {
+    givenUp = true;
+    for (const w of waiters.values()) w.reject(givingUp());
+    waiters = new Map();
+    return;
+  }
   if ('part' in msg) {
-    compactResultsPart(dir, msg.part).then(
+    compactResultsPart(dir, msg.part, undefined, msg.pending?.length ? running(msg.pending) : undefined).then(
       (written) => parentPort!.postMessage({ part: msg.part, written }),
-      (e) => parentPort!.postMessage({ part: msg.part, error: describe(e) }),
+      (e) => parentPort!.postMessage(e instanceof PartGivenUp ? { part: msg.part, givenUp: true } : { part: msg.part, error: describe(e) }),
     );
     return;
   }
