@@ -38,7 +38,11 @@ describe('results parts written while shards run', () => {
     });
     expect(ran).toEqual([2, 3, 4, 5]);
     expect(fs.readFileSync(partFile(dir)).equals(fs.readFileSync(partFile(after)))).toBe(true);
-    expect(written).toMatchObject({ rows: reference.manifest.results.rows, values: reference.manifest.rows, ...reference.manifest.files['results/part-00000.parquet'] });
+    expect(written).toMatchObject({
+      rows: reference.manifest.results.rows,
+      values: reference.manifest.rows,
+      ...reference.manifest.files['results/part-00000.parquet'],
+    });
     reference.close();
   }, 120_000);
 

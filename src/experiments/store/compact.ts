@@ -279,7 +279,14 @@ function firstPending(plan: SweepPlan, pending: ReadonlySet<number>, from: numbe
  * With `running`, the runs are taken in windows that end where a running shard's runs begin; the
  * status log is read again once that shard has finished. The rows and batches are the same.
  */
-async function* canonicalRows(dir: string, state: CompactionState, lo: number, hi: number, counter: PartCounter, running?: RunningShards): AsyncGenerator<Table> {
+async function* canonicalRows(
+  dir: string,
+  state: CompactionState,
+  lo: number,
+  hi: number,
+  counter: PartCounter,
+  running?: RunningShards,
+): AsyncGenerator<Table> {
   const { plan } = state;
   let { entries, owner } = state;
   const { Float64, Int32, RecordBatch, Schema, Struct, Table, Uint32, makeData } = loadArrow();
