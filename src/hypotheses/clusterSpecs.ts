@@ -123,7 +123,7 @@ function common(c: CaseWords): HypothesisSpec[] {
       effect: 'level',
       reference: 0.5,
       predicts: 'higher',
-      precondition: { share: 0.5, text: 'with every mechanism on, the established start never loses more than half its firms, in at least half the runs' },
+      precondition: { share: 0.5, text: `with every mechanism on, the established start never loses more than half its ${c.count}, in at least half the runs` },
     },
     {
       // Firms may fall through consolidation while the cluster grows (3.2: concentration rose);
