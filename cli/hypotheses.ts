@@ -20,8 +20,9 @@ interval excludes 0 on the other side, otherwise inconclusive.
 Draws come from src/data/posteriors/<model>.json when its fingerprint matches the model; otherwise
 the defaults are used and the header says so. --posterior FILE (repeatable) uses a calibration
 written with \`calibrate <model> --out FILE\` (the pipeline, not hand-configured ABC) for the model
-it was made for. --format csv: one row per hypothesis and model, under '# ' lines saying where
-each model's draws came from.`;
+it was made for. --format json: an array with one result per model (one entry with --model).
+--format csv: one row per hypothesis and model, under '# ' lines saying where each model's draws
+came from.`;
 
 export async function run(args: string[]): Promise<number> {
   return guarded('hypotheses', HELP, async () => {
@@ -65,7 +66,8 @@ export async function run(args: string[]): Promise<number> {
     } finally {
       await pool?.close();
     }
-    if (format === 'json') process.stdout.write(`${JSON.stringify(results.length === 1 ? results[0] : results, null, 2)}\n`);
+    // An array whatever the number of models, so that a script reads one shape.
+    if (format === 'json') process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
     else if (format === 'csv') {
       const { csvCell } = await import('../src/simulation/summary');
       const cols = [

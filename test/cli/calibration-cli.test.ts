@@ -56,7 +56,10 @@ describe('clusterlab hypotheses', () => {
   it('json and table: each hypothesis with measure, estimate, interval, share of draws supporting and verdict', () => {
     const r = cli('hypotheses', '--model', 'tomato', '--draws', '2', '--seeds', '1', '--format', 'json');
     expect(r.code).toBe(0);
-    const res = JSON.parse(r.out);
+    // An array with one entry per model, also when one model is asked for.
+    const parsed = JSON.parse(r.out);
+    expect(Array.isArray(parsed) && parsed.length).toBe(1);
+    const res = parsed[0];
     expect(res.model).toBe('tomato');
     expect(res.rows.map((x: { id: string }) => x.id)).toEqual(['H1', 'H1b', 'H2', 'H2b', 'H2c', 'H2e', 'H2d', 'H3', 'H4', 'H4b', 'H4c', 'H5', 'H5b', 'H5c']);
     for (const row of res.rows) expect(['supported', 'contradicted', 'inconclusive', 'no prediction', 'not tested']).toContain(row.verdict);
@@ -70,7 +73,7 @@ describe('clusterlab hypotheses', () => {
     // A text seed, as simulate, sensitivity and calibrate take one (it was refused as not a whole number).
     const texted = cli('hypotheses', '--model', 'tomato', '--draws', '2', '--seeds', '1', '--seed', 'chile', '--format', 'json');
     expect(texted.code).toBe(0);
-    expect(JSON.parse(texted.out).rows).toHaveLength(res.rows.length);
+    expect(JSON.parse(texted.out)[0].rows).toHaveLength(res.rows.length);
     // csv: one row per hypothesis under the provenance, the same ids as json gives.
     const csv = cli('hypotheses', '--model', 'tomato', '--draws', '2', '--seeds', '1', '--format', 'csv');
     expect(csv.code).toBe(0);
@@ -128,7 +131,7 @@ describe('clusterlab calibrate --method abc (pipeline)', () => {
     expect(cli('targets', 'tomato', '--posterior', plainFile, '--defaults').err).toMatch(/--posterior and --defaults exclude each other/);
     const h = cli('hypotheses', '--model', 'tomato', '--posterior', plainFile, '--draws', '2', '--seeds', '2', '--workers', '1', '--format', 'json');
     expect(h.code, h.err).toBe(0);
-    expect(JSON.parse(h.out).sourceNote).toContain(plainFile);
+    expect(JSON.parse(h.out)[0].sourceNote).toContain(plainFile);
     expect(cli('hypotheses', '--model', 'salmon', '--posterior', plainFile).err).toMatch(/calibrates 'tomato', which is not among salmon/);
     const compared = cli('compare', 'tomato', 'tomato-foreign-imitation', '--posterior', plainFile, '--draws', '2', '--seeds', '2', '--workers', '1');
     expect(compared.code, compared.err).toBe(0);
