@@ -85,7 +85,7 @@ export async function run(args: string[]): Promise<number> {
  * the others' columns empty; numbers in full and booleans as true/false, as json has them.
  */
 async function comparisonCsv(result: import('../src/hypotheses').ComparisonResult): Promise<string> {
-  const { csvCell } = await import('../src/simulation/summary');
+  const { csvTable } = await import('../src/simulation/summary');
   const m = result.models;
   const perModel = ['median', 'p05', 'p95', 'pass', 'passed', 'share'] as const;
   const cols = [
@@ -126,13 +126,12 @@ async function comparisonCsv(result: import('../src/hypotheses').ComparisonResul
       note: p.note,
     })),
   ];
-  return [
+  const comments = [
     `# ${m.join(' against ')}: ${result.draws} posterior draws x ${result.seeds} seeds each, the same seeds in each`,
     ...m.map((x, k) => `# ${x} (fingerprint ${result.fingerprints[k]}): ${result.sourceNotes[k]}`),
     '# facts held out by time: under the posterior fitted on facts up to the split year',
     `# distance: root mean square of capped misses in tolerances per run, median and 5-95% over draws x seeds; firstCloser: share of paired runs where ${m[0]} is closer`,
     `# patterns: ${result.rule}`,
-    cols.join(','),
-    ...rows.map((row) => cols.map((c) => csvCell(row[c] ?? '')).join(',')),
-  ].join('\n');
+  ];
+  return csvTable(comments, cols, rows);
 }

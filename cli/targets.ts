@@ -67,7 +67,7 @@ export async function run(args: string[]): Promise<number> {
     if (format === 'json') {
       process.stdout.write(JSON.stringify(result, null, 2) + '\n');
     } else if (format === 'csv') {
-      const { csvCell } = await import('../src/simulation/summary');
+      const { csvTable } = await import('../src/simulation/summary');
       const head = [
         'id',
         'metric',
@@ -86,7 +86,7 @@ export async function run(args: string[]): Promise<number> {
         'byTimePass',
         'section',
       ] as const;
-      process.stdout.write([...header, head.join(','), ...rows.map((r) => head.map((h) => csvCell(r[h] ?? '')).join(','))].join('\n') + '\n');
+      process.stdout.write(`${csvTable(header, head, rows)}\n`);
     } else {
       const { textTable } = await import('../src/calibration/report');
       const { targetColumns } = await import('../src/calibration/targets');

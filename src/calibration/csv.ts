@@ -4,7 +4,7 @@
  * columns, so that pandas (`comment='#'`) and R (`comment.char = '#'`) read it as one frame.
  * Numbers are written in full and booleans as true/false, so that the cells hold what the json holds.
  */
-import { csvCell } from '../simulation/summary';
+import { csvTable } from '../simulation/summary';
 import type { SeedSetResult } from './overSeeds';
 import type { CalibrationFile, FitResult } from './pipeline';
 import { posteriorText } from './report';
@@ -122,7 +122,7 @@ export function calibrationCsv(record: CalibrationFile, file: string | undefined
     })),
     ...FIT_KEYS.flatMap((key) => fitRows(key, record[key])),
   ];
-  return csvLines(comments, CALIBRATION_CSV_COLUMNS, rows);
+  return csvTable(comments, CALIBRATION_CSV_COLUMNS, rows);
 }
 
 /** The seed set: a row per seed (facts within tolerance, facts scored, parameters kept, misses; lists space-separated). */
@@ -134,9 +134,5 @@ export function seedSetCsv(r: SeedSetResult): string {
     `# mean: ${r.mean}, spread: ${r.spread}`,
   ];
   const rows = r.seeds.map((f) => ({ seed: f.seed, passed: f.passed, facts: f.facts, kept: f.kept.join(' '), misses: f.misses.join(' ') }));
-  return csvLines(comments, ['seed', 'passed', 'facts', 'kept', 'misses'], rows);
-}
-
-function csvLines<C extends string>(comments: readonly string[], cols: readonly C[], rows: readonly Partial<Record<C, unknown>>[]): string {
-  return [...comments, cols.join(','), ...rows.map((row) => cols.map((c) => csvCell(row[c] ?? '')).join(','))].join('\n');
+  return csvTable(comments, ['seed', 'passed', 'facts', 'kept', 'misses'], rows);
 }

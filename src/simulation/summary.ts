@@ -113,6 +113,14 @@ export function csvCell(v: unknown): string {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/**
+ * One CSV table: `# ` comment lines, a header of `cols`, then a line per row with each column's
+ * cell (a column the row lacks is empty), so that readers get one header and a constant width.
+ */
+export function csvTable<C extends string>(comments: readonly string[], cols: readonly C[], rows: readonly Partial<Record<C, unknown>>[]): string {
+  return [...comments, cols.join(','), ...rows.map((row) => cols.map((c) => csvCell(row[c] ?? '')).join(','))].join('\n');
+}
+
 const MIMEBUNDLE = Symbol.for('jupyter.mimebundle');
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
