@@ -103,25 +103,31 @@ export async function runAbc(p: ParsedArgs): Promise<number> {
   if (format === 'csv') {
     // One table, so that a CSV reader gets one header and a constant column count: the posterior's
     // rows and the predictive check's, told apart by 'table', each leaving the other's columns empty.
-    const { csvCell } = await import('../src/simulation/summary');
-    const cols = ['table', 'name', 'mean', 'sd', 'p05', 'median', 'p95', 'observed', 'scale', 'covered', 'withinScale'];
+    const { csvTable } = await import('../src/simulation/summary');
+    const cols = ['table', 'name', 'mean', 'sd', 'p05', 'median', 'p95', 'observed', 'scale', 'covered', 'withinScale'] as const;
     const rows = [
-      ...cal.summary.map((r) => ['posterior', r.parameter, fmt(r.mean), fmt(r.sd), fmt(r.p05), fmt(r.median), fmt(r.p95), '', '', '', '']),
-      ...cal.predictive.rows.map((r) => [
-        'predictive',
-        r.statistic,
-        '',
-        '',
-        fmt(r.p05),
-        fmt(r.median),
-        fmt(r.p95),
-        fmt(r.observed),
-        fmt(r.scale),
-        r.covered ? 'yes' : 'no',
-        fmt(r.withinScale),
-      ]),
+      ...cal.summary.map((r) => ({
+        table: 'posterior',
+        name: r.parameter,
+        mean: fmt(r.mean),
+        sd: fmt(r.sd),
+        p05: fmt(r.p05),
+        median: fmt(r.median),
+        p95: fmt(r.p95),
+      })),
+      ...cal.predictive.rows.map((r) => ({
+        table: 'predictive',
+        name: r.statistic,
+        p05: fmt(r.p05),
+        median: fmt(r.median),
+        p95: fmt(r.p95),
+        observed: fmt(r.observed),
+        scale: fmt(r.scale),
+        covered: r.covered ? 'yes' : 'no',
+        withinScale: fmt(r.withinScale),
+      })),
     ];
-    process.stdout.write([head, coverage, cols.join(','), ...rows.map((r) => r.map(csvCell).join(','))].join('\n') + '\n');
+    process.stdout.write(`${csvTable([head, coverage], cols, rows)}\n`);
     return 0;
   }
   const table = (cols: string[], rows: string[][]) => {

@@ -118,16 +118,12 @@ export async function runPipeline(p: ParsedArgs): Promise<number> {
 async function runSeedSet(
   model: import('../src/engine/define').Model,
   seedSet: string[],
-  settings: {
-    budget: number;
-    replicates: number;
-    trajectories: number;
-    maxKept: number;
-    workers: number;
-    kept: number;
-    sampler: 'rejection' | 'apmc';
-    regression: boolean;
-  },
+  settings: Required<
+    Pick<
+      import('../src/calibration/pipeline').PipelineOptions,
+      'budget' | 'replicates' | 'trajectories' | 'maxKept' | 'workers' | 'kept' | 'sampler' | 'regression'
+    >
+  >,
   format: 'table' | 'json' | 'csv',
 ): Promise<number> {
   const { calibrateOverSeeds, seedSetText } = await import('../src/calibration/overSeeds');

@@ -69,8 +69,9 @@ export async function run(args: string[]): Promise<number> {
     // An array whatever the number of models, so that a script reads one shape.
     if (format === 'json') process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
     else if (format === 'csv') {
-      const { csvCell } = await import('../src/simulation/summary');
+      const { csvTable } = await import('../src/simulation/summary');
       const cols = [
+        'model',
         'id',
         'measure',
         'baseline',
@@ -87,10 +88,9 @@ export async function run(args: string[]): Promise<number> {
         'note',
         'statement',
       ] as const;
-      const lines = results.map((r) => `# ${r.model} (fingerprint ${r.fingerprint}): ${r.sourceNote}; ${r.draws} draws x ${r.seeds} seeds`);
-      lines.push(['model', ...cols].join(','));
-      for (const r of results) for (const row of r.rows) lines.push([r.model, ...cols.map((c) => row[c])].map(csvCell).join(','));
-      process.stdout.write(`${lines.join('\n')}\n`);
+      const comments = results.map((r) => `# ${r.model} (fingerprint ${r.fingerprint}): ${r.sourceNote}; ${r.draws} draws x ${r.seeds} seeds`);
+      const rows = results.flatMap((r) => r.rows.map((row) => ({ ...row, model: r.model })));
+      process.stdout.write(`${csvTable(comments, cols, rows)}\n`);
     } else process.stdout.write(`${results.map(hypothesesText).join('\n\n')}\n`);
     return 0;
   });
