@@ -395,6 +395,7 @@ export function clusterSchema(c: CaseName): ParameterSpec[] {
       'hand-set (assumption moved by hand while calibrating)',
     ),
     s('association.sealPremium', 0.06, [0, 0.5], 'share of price', 'price premium of sealed product at full credibility', A),
+    s('association.initialCredibility', 0.5, [0, 1], 'share', "buyers' trust in a new seal before any sealed shipment has been seen", A),
     s('association.credibilityRate', 0.3, [0, 1], 'per year', "how fast buyers' trust in the seal follows the pass rate of sealed shipments", A),
     s(
       'association.nonMemberAccess',
@@ -550,6 +551,7 @@ export function clusterSchema(c: CaseName): ParameterSpec[] {
     s('suppliers.spotLoss', T ? 0.25 : 0, [0, 1], 'share', 'raw material lost to rotting and irregular flow on the spot market', `${PAPER}, 3.1; assumption`),
     s('suppliers.contractLoss', 0.04, [0, 1], 'share', 'loss with forward contracts and scheduled planting', A),
     s('suppliers.poachLoss', T ? 0.15 : 0, [0, 1], 'share', 'most supply lost to rivals bidding growers away', `${PAPER}, 3.1; assumption`),
+    s('suppliers.poachRivalsHalf', 3, [0.01, 100], 'processors', 'rival processors at which bidding for growers takes half its most supply', A),
     s('suppliers.contractAdoption', 0.3, [0, 1], 'per year', 'share of the way to its contract target a processor moves each year', A),
 
     s(
@@ -614,7 +616,8 @@ export function clusterSchema(c: CaseName): ParameterSpec[] {
 
     s('disease.baseHazard', T ? 0 : 2, [0, 5], 'per year', 'outbreak hazard at full density', 'hand-set (assumption moved by hand while calibrating)'),
     s('disease.carryingT', 300000, [1, 1e8], 'tonnes', 'output at which farm density is full', A),
-    s('disease.severity', 0.6, [0, 1], 'share', 'output lost in an outbreak by a firm with the largest sanitary gap', A),
+    s('disease.severity', 0.6, [0, 1], 'share', 'output lost in the strongest outbreak by a firm with the largest sanitary gap', A),
+    s('disease.weakestShare', 0.5, [0, 1], 'share', 'strength of the weakest outbreak as a share of the strongest (strengths drawn evenly between)', A),
 
     s(
       'consolidation.rate',

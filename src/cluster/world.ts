@@ -126,7 +126,8 @@ export class World {
   readonly standard = new Float64Array(K);
   researchInstitute = 0;
   regulation = 0;
-  credibility = 0.5;
+  /** Buyers' trust in the seal (0..1), from `association.initialCredibility` until sealed shipments are seen. */
+  credibility: number;
 
   // Foreign actors and the market.
   buyerNode = -1;
@@ -158,6 +159,7 @@ export class World {
   constructor(caseName: CaseName, cfg: Cfg, seed: number | string, startYear: number) {
     this.caseName = caseName;
     this.cfg = cfg;
+    this.credibility = cfg.association.initialCredibility;
     this.seed = seed;
     this.year = startYear;
     this.firms = defineAgents(FIRM_SCHEMA, 64);

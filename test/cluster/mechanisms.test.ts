@@ -1,7 +1,7 @@
 /**
  * Every single switch moves outcomes the way its mechanism implies: medians over 24 seeds with the
  * switch on (defaults) and off, compared in a year where the mechanism has had time to act; and
- * the same over 24 draws of the committed posterior (draw i with seed i, the same pairs on and off).
+ * the same over 48 draws of the committed posterior (draw i with seed i, the same pairs on and off).
  * Seeds are fixed, so each row passes or fails the same way every time; a broken mechanism
  * (one that no longer does what its switch says) makes its row fail.
  */
@@ -88,6 +88,8 @@ describe("cluster v2: each switch moves outcomes in its mechanism's direction (2
   });
 });
 
-describe("cluster v2: each switch moves outcomes in its mechanism's direction across the posterior (24 draws)", () => {
-  directionTests(posteriorRuns);
+// 48 draws: with 24, a median comparison can flip by the draws taken (salmon's agglomeration row did
+// when the posterior was recalibrated, though agglomeration off lowers 2000 exports in 71 of 100 pairs).
+describe("cluster v2: each switch moves outcomes in its mechanism's direction across the posterior (48 draws)", () => {
+  directionTests((c, set) => posteriorRuns(c, set, 48));
 });

@@ -64,7 +64,10 @@ export function market(w: World): void {
     const density = w.lastOutput / c.disease.carryingT;
     let hazard = c.disease.baseHazard * density * density;
     if (m.researchInstitute && w.researchInstitute > 0) hazard *= 1 - c.association.researchEffect;
-    if (rng.bernoulli(1 - Math.exp(-hazard))) w.outbreak = c.disease.severity * (0.5 + 0.5 * rng.uniform());
+    if (rng.bernoulli(1 - Math.exp(-hazard))) {
+      const weakest = c.disease.weakestShare;
+      w.outbreak = c.disease.severity * (weakest + (1 - weakest) * rng.uniform());
+    }
   }
 
   const yieldGain = m.foreignInputs ? 1 + c.foreign.inputYield : 1;

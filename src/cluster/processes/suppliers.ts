@@ -19,7 +19,7 @@ export function suppliers(w: World): void {
   const { contractShare, supplyLoss, growers, capacity } = f.cols;
   const n = f.count;
   const agreement = m.association && m.priceAgreement && w.founded > 0;
-  let poach = n > 1 ? (sp.poachLoss * (n - 1)) / (n + 2) : 0;
+  let poach = n > 1 ? (sp.poachLoss * (n - 1)) / (n - 1 + sp.poachRivalsHalf) : 0;
   if (agreement) poach *= 1 - c.association.agreementEffect;
   w.poaching = poach;
   for (let i = 0; i < f.end; i++) {
