@@ -176,7 +176,8 @@ export class MetricWriter {
     for (let k = 0; k < K; k++) st += w.standard[k] / K;
     row[SLOT.standard] = st;
     row[SLOT.reputation] = w.reputation;
-    row[SLOT.sealCredibility] = w.credibility;
+    // Without a seal there is no trust in it to record (the rival, the no-association counterfactuals).
+    row[SLOT.sealCredibility] = w.cfg.mechanisms.association && w.cfg.mechanisms.seal ? w.credibility : NaN;
     row[SLOT.perceptionError] = n > 0 ? errSum / (n * K) : 0;
     row[SLOT.memberPerceptionError] = members > 0 ? memberErr / (members * K) : NaN;
     row[SLOT.exportReadyFirms] = ready;
