@@ -272,6 +272,11 @@ describe('clusterlab calibrate --method abc (pipeline)', () => {
     const both = cli('calibrate', 'tomato', '--write', '--out', path.join(os.tmpdir(), 'never-written.json'));
     expect(both.code).toBe(2);
     expect(both.err).toMatch(/^clusterlab calibrate: --write stores the calibration in src\/data\/posteriors\/; --out FILE writes it elsewhere/);
+    // The default of 10 runs per draw needs a budget of 500: a smaller budget names the option to lower.
+    const small = cli('calibrate', 'salmon', '--budget', '400', '--out', path.join(os.tmpdir(), 'never-written.json'));
+    expect(small.code).toBe(2);
+    expect(small.err).toMatch(/^clusterlab calibrate: --runs-per-draw must be a whole number in \[1, 8\] with --budget 400 \(at least 50 draws\), got 10 \(the default\)/);
+    expect(cli('calibrate', 'salmon', '--budget', '400', '--runs-per-draw', '9').err).toMatch(/--runs-per-draw must be .*, got 9\n/);
     // A library error that starts with the command's name says it once.
     expect(cli('calibrate', 'ishigami').err).toMatch(/^clusterlab calibrate: model 'ishigami' has no calibration facts/);
   });
