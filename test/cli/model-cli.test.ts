@@ -108,6 +108,22 @@ describe('clusterlab model commands', () => {
     }
   });
 
+  it('a usage error is the message, the usage line and where the options are, not the whole help above which it scrolls away', () => {
+    for (const args of [
+      ['calibrate', 'tomato', '--budget', '10'],
+      ['sweep', 'plan', 'arthur-urn', '--grid', 'urn.returns', '--out', path.join(os.tmpdir(), 'never-planned')],
+      ['simulate', 'salmon', '--seeds', '0'],
+    ]) {
+      const r = cli(...args);
+      expect(r.code).toBe(2);
+      const lines = r.err.trimEnd().split('\n');
+      expect(lines[0]).toMatch(new RegExp(`^clusterlab ${args[0]}: --`));
+      expect(lines[1]).toMatch(new RegExp(`^usage: clusterlab ${args[0]} `));
+      expect(lines[lines.length - 1]).toBe(`Run \`clusterlab ${args[0]} --help\` for every option.`);
+      expect(lines.length).toBeLessThanOrEqual(5);
+    }
+  });
+
   it('refuses options that the chosen mode would ignore', () => {
     const events = cli('simulate', 'tomato', '--events', '--format', 'json');
     expect(events.code).toBe(2);
