@@ -142,6 +142,16 @@ describe('clusterlab model commands', () => {
     const missing = cli('figure', 'salmon', '--out', path.join(dir, 'none', 'f.svg'));
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/^clusterlab figure: --out: folder .*none does not exist/);
+    fs.writeFileSync(path.join(dir, 'file'), '');
+    const underFile = cli('figure', 'salmon', '--out', path.join(dir, 'file', 'f.svg'));
+    expect(underFile.code).toBe(2);
+    expect(underFile.err).toMatch(/^clusterlab figure: --out \S+f\.svg: \S+file is a file, not a folder\n/);
+    fs.mkdirSync(path.join(dir, 'folder.png'));
+    const folder = cli('figure', 'salmon', '--out', path.join(dir, 'folder.png'));
+    expect(folder.code).toBe(2);
+    expect(folder.err).toMatch(/^clusterlab figure: --out \S+folder\.png is a folder; give a file name\n/);
+    fs.rmSync(path.join(dir, 'file'));
+    fs.rmdirSync(path.join(dir, 'folder.png'));
     const urn = cli('figure', 'arthur-urn', '--out', path.join(dir, 'u.svg'));
     expect(urn.code).toBe(2);
     expect(urn.err).toMatch(/^clusterlab figure: model 'arthur-urn' records no network; use --view timeseries/);
