@@ -3,6 +3,16 @@ import { fmt } from '../simulation/summary';
 import { FIT_ROLE_TEXT } from './facts';
 import type { CalibrationFile, FactCheck, FitResult } from './pipeline';
 
+/** A fact's median as text: NaN there means fewer than half the runs produce the fact (an event that never happens). */
+export function medianText(v: number): string {
+  return Number.isNaN(v) ? 'not produced' : fmt(v);
+}
+
+/** A 5-95% interval as text, empty of numbers when the fact is not produced. */
+export function intervalText(low: number, high: number, format: (low: string, high: string) => string): string {
+  return Number.isNaN(low) || Number.isNaN(high) ? '-' : format(fmt(low), fmt(high));
+}
+
 export function textTable(cols: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = cols.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i].length)));
   const line = (xs: readonly string[]) => xs.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');

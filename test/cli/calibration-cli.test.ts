@@ -49,6 +49,11 @@ describe('clusterlab targets over the posterior', () => {
     expect(table.out).toMatch(/held out by kind: \d+ of 9 within tolerance/);
     expect(table.out).toMatch(/^misses: /m);
     expect(cli('targets', 'salmon', '--seeds', '1').err).toMatch(/--seeds must be at least 2/);
+    // Facts the rival without an association never produces are said in words, not as NaN.
+    const rival = cli('targets', 'foreign-imitation', '--seeds', '4', '--defaults');
+    expect(rival.out).toMatch(/^salmon-apstc-founded .* 1986 +not produced +- +±2 +FAIL/m);
+    expect(rival.out).toMatch(/salmon-apstc-founded \(paper 1986, model: not produced\)/);
+    expect(rival.out).not.toContain('NaN');
   });
 });
 
