@@ -55,10 +55,16 @@ describe('clusterlab model commands', () => {
   it('names the problem on bad input and exits 2', () => {
     const bad = cli('simulate', 'tomatoe');
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain("unknown scenario 'tomatoe'; scenarios: tomato,");
+    // A near miss is named first: the lists after it run to dozens of names.
+    expect(bad.err).toContain("unknown scenario 'tomatoe' (did you mean 'tomato'?); scenarios: tomato,");
+    expect(cli('simulate', 'salmon/no-stat').err).toContain("unknown scenario 'salmon/no-stat' (did you mean 'salmon/no-state'?)");
+    expect(cli('simulate', 'zzz').err).toContain("unknown scenario 'zzz'; scenarios: tomato,");
     const path = cli('simulate', 'tomato', '--set', 'mechanisms.asociation=false');
     expect(path.code).toBe(2);
-    expect(path.err).toContain("unknown parameter 'mechanisms.asociation'");
+    expect(path.err).toContain("unknown parameter 'mechanisms.asociation' for model 'tomato' (did you mean 'mechanisms.association'?).");
+    expect(cli('sensitivity', 'salmon', '--method', 'morris', '--params', 'entry.demonstation').err).toContain(
+      "unknown parameter 'entry.demonstation' of model 'salmon' (did you mean 'entry.demonstration'?); parameters:",
+    );
     const value = cli('simulate', 'tomato', '--set', 'perception.selfSigma=7');
     expect(value.code).toBe(2);
     expect(value.err).toContain("parameter 'perception.selfSigma' = 7 is out of range: must be a number in [0.001, 1]");
