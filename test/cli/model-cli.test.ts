@@ -103,6 +103,8 @@ describe('clusterlab model commands', () => {
     const h = cli('simulate', '-h');
     expect(h.code).toBe(0);
     expect(h.out).toMatch(/^usage: clusterlab simulate/);
+    // The usage line lists every option the command takes, --events among them.
+    expect(h.out.split('\n')[0]).toContain('[--events]');
     const n = cli('simulate', 'tomato', '-n', '3');
     expect(n.code).toBe(2);
     expect(n.err).toContain("unknown option '-n'");
