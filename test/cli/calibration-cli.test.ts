@@ -286,3 +286,20 @@ describe('clusterlab calibrate --method abc (pipeline)', () => {
     expect(cli('calibrate', 'ishigami').err).toMatch(/^clusterlab calibrate: model 'ishigami' has no calibration facts/);
   });
 });
+
+describe('clusterlab variance', () => {
+  it('csv: the provenance as # lines (model, fingerprint, where each split drew its parameters), then a row per split and fact', () => {
+    const r = cli('variance', 'tomato', '--draws', '4', '--seeds', '2', '--workers', '1', '--format', 'csv');
+    expect(r.code).toBe(0);
+    const csv = readCsv(r.out);
+    const comments = csv.comments;
+    expect(comments[0]).toMatch(new RegExp(`^# model: tomato \\(fingerprint ${getModel('tomato').fingerprint}\\)$`));
+    expect(comments.some((l) => /^# prior: .*; 4 draws x 2 seeds$/.test(l))).toBe(true);
+    expect(comments.some((l) => /^# posterior: .*; 4 draws x 2 seeds$/.test(l))).toBe(true);
+    expect(comments.some((l) => /^# parameters drawn: /.test(l))).toBe(true);
+    expect(comments).toContain('# seed: 0 (draws and runs derive from it)');
+    const table = rowObjects(csv);
+    expect(table.map((x) => x.over)).toEqual(expect.arrayContaining(['prior', 'posterior']));
+    expect(table.find((x) => x.id === 'tomato-turning-point')).toBeDefined();
+  });
+});
