@@ -98,7 +98,9 @@ export async function run(args: string[]): Promise<number> {
         : ['parameter', 'muStar', 'muStarLow', 'muStarHigh', 'mu', 'sigma'];
     const cells = result.rows.map((r) => cols.map((c) => (c === 'parameter' ? r.parameter : fmt((r as unknown as Record<string, number>)[c]))));
     if (format === 'csv') {
-      process.stdout.write([head, cols.join(','), ...cells.map((c) => c.join(','))].join('\n') + '\n');
+      // Full precision, as json gives it: the table's four digits are for reading, not for analysis.
+      const { csvTable } = await import('../src/simulation/summary');
+      process.stdout.write(`${csvTable([head], cols, result.rows as unknown as Record<string, unknown>[])}\n`);
       return 0;
     }
     const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i].length)));

@@ -36,6 +36,11 @@ describe('clusterlab sensitivity', () => {
     expect(muStar[0]).toBeGreaterThan(muStar[1]);
     expect(muStar[1]).toBeGreaterThan(muStar[2]);
     expect(muStar[4]).toBeLessThan(muStar[3]);
+    // The csv carries the numbers json gives, not the table's four significant digits.
+    const json = JSON.parse(cli('sensitivity', 'sobol-g', '--method', 'morris', '--samples', '30', '--format', 'json', '--seed', '4').out);
+    expect(rows.map((l) => l.split(',').map((x, i) => (i === 0 ? x : Number(x))))).toEqual(
+      json.rows.map((x: Record<string, number>) => [x.parameter, x.muStar, x.muStarLow, x.muStarHigh, x.mu, x.sigma]),
+    );
   });
 
   it('explains bad designs and names what exists', () => {
