@@ -6,7 +6,17 @@
 import type { EdgeKind, NodeKind } from './payloads';
 
 // The cluster models' kinds (src/cluster/world.ts) and 'supplier'/'supply' of networks built by hand.
-export const NODE_KIND_ORDER: readonly NodeKind[] = ['state', 'association', 'institute', 'localFirm', 'foreignFirm', 'multinational', 'service', 'supplier', 'buyer'];
+export const NODE_KIND_ORDER: readonly NodeKind[] = [
+  'state',
+  'association',
+  'institute',
+  'localFirm',
+  'foreignFirm',
+  'multinational',
+  'service',
+  'supplier',
+  'buyer',
+];
 export const EDGE_KIND_ORDER: readonly EdgeKind[] = ['supply', 'membership', 'tutelage', 'spinoff', 'ownership', 'finance', 'imitation', 'certification'];
 
 export const NODE_COLOURS: Record<NodeKind, string> = {

@@ -280,7 +280,9 @@ describe('clusterlab calibrate --method abc (pipeline)', () => {
     // The default of 10 runs per draw needs a budget of 500: a smaller budget names the option to lower.
     const small = cli('calibrate', 'salmon', '--budget', '400', '--out', path.join(os.tmpdir(), 'never-written.json'));
     expect(small.code).toBe(2);
-    expect(small.err).toMatch(/^clusterlab calibrate: --runs-per-draw must be a whole number in \[1, 8\] with --budget 400 \(at least 50 draws\), got 10 \(the default\)/);
+    expect(small.err).toMatch(
+      /^clusterlab calibrate: --runs-per-draw must be a whole number in \[1, 8\] with --budget 400 \(at least 50 draws\), got 10 \(the default\)/,
+    );
     expect(cli('calibrate', 'salmon', '--budget', '400', '--runs-per-draw', '9').err).toMatch(/--runs-per-draw must be .*, got 9\n/);
     // A library error that starts with the command's name says it once.
     expect(cli('calibrate', 'ishigami').err).toMatch(/^clusterlab calibrate: model 'ishigami' has no calibration facts/);

@@ -106,9 +106,23 @@ describe('clusterlab calibrate --method abc', () => {
     for (const l of rows) expect(l.split(',')).toHaveLength(11);
     // The numbers json gives, at full precision, and covered as true/false as in the other commands' csv.
     const [posterior, predictive] = rows.map((l) => l.split(','));
-    expect(posterior.slice(2, 7).map(Number)).toEqual([res.posterior[0].mean, res.posterior[0].sd, res.posterior[0].p05, res.posterior[0].median, res.posterior[0].p95]);
+    expect(posterior.slice(2, 7).map(Number)).toEqual([
+      res.posterior[0].mean,
+      res.posterior[0].sd,
+      res.posterior[0].p05,
+      res.posterior[0].median,
+      res.posterior[0].p95,
+    ]);
     expect(predictive.slice(4, 11)).toEqual(
-      [res.predictive.rows[0].p05, res.predictive.rows[0].median, res.predictive.rows[0].p95, res.predictive.rows[0].observed, res.predictive.rows[0].scale, res.predictive.rows[0].covered, res.predictive.rows[0].withinScale].map(String),
+      [
+        res.predictive.rows[0].p05,
+        res.predictive.rows[0].median,
+        res.predictive.rows[0].p95,
+        res.predictive.rows[0].observed,
+        res.predictive.rows[0].scale,
+        res.predictive.rows[0].covered,
+        res.predictive.rows[0].withinScale,
+      ].map(String),
     );
     fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -79,7 +79,8 @@ describe('node radius', () => {
 describe('the kinds the cluster models draw', () => {
   it('each has its own colour and a name in the legend, not the grey and raw name of an unknown kind', () => {
     const { getModel } = require('../../dist/src/index') as typeof import('../../dist/src/index');
-    const { edgeColour, edgeName, nodeColour, nodeName, UNKNOWN_COLOUR } = require('../../dist/src/views/colours') as typeof import('../../dist/src/views/colours');
+    const { edgeColour, edgeName, nodeColour, nodeName, UNKNOWN_COLOUR } =
+      require('../../dist/src/views/colours') as typeof import('../../dist/src/views/colours');
     for (const name of ['tomato', 'salmon', 'foreign-imitation']) {
       const { nodeKinds = [], edgeKinds = [] } = getModel(name);
       for (const { kind } of nodeKinds) {
