@@ -57,6 +57,11 @@ export async function run(args: string[]): Promise<number> {
     }
     if (method === 'sobol' && (levels !== undefined || candidates !== undefined))
       throw new UsageError('--levels and --candidates apply to --method morris only');
+    if (levels !== undefined && levels % 2 !== 0) throw new UsageError(`--levels must be an even whole number in [2, 100], got '${levels}'`);
+    // Morris keeps --samples trajectories (default 10) out of the candidates drawn.
+    const trajectories = samples ?? 10;
+    if (candidates !== undefined && candidates < trajectories)
+      throw new UsageError(`--candidates must be a whole number in [${trajectories}, 1000] (at least --samples, ${trajectories}), got '${candidates}'`);
     const seed = seedOption(p);
     const params = listOption(p, 'params');
     const { resolveTarget } = await import('../src/simulation/simulate');

@@ -50,6 +50,13 @@ describe('clusterlab sensitivity', () => {
     const unknown = cli('sensitivity', 'ishigami', '--method', 'morris', '--params', 'x1,x9');
     expect(unknown.err).toMatch(/unknown parameter 'x9' of model 'ishigami'; parameters: x1, x2, x3/);
     expect(cli('sensitivity', 'ishigami', '--method', 'fast').err).toMatch(/--method must be morris or sobol, got 'fast'/);
+    // Morris' options are named as the command line spells them, not as the library's arguments.
+    expect(cli('sensitivity', 'ishigami', '--method', 'morris', '--levels', '3').err).toMatch(
+      /^clusterlab sensitivity: --levels must be an even whole number in \[2, 100\], got '3'\n/,
+    );
+    expect(cli('sensitivity', 'ishigami', '--method', 'morris', '--samples', '20', '--candidates', '5').err).toMatch(
+      /^clusterlab sensitivity: --candidates must be a whole number in \[20, 1000\] \(at least --samples, 20\), got '5'\n/,
+    );
     expect(cli('sensitivity', 'ishigami').err).toMatch(/^clusterlab sensitivity: missing --method: morris or sobol/);
     expect(cli('sensitivity', 'ishigami', '--method', 'sobol', '--metric', 'z').err).toMatch(/unknown metric 'z'; metrics: y/);
     const empty = cli('sensitivity', 'ishigami', '--method', 'sobol', '--samples', '4', '--params', ',');
