@@ -103,28 +103,29 @@ export async function runAbc(p: ParsedArgs): Promise<number> {
   if (format === 'csv') {
     // One table, so that a CSV reader gets one header and a constant column count: the posterior's
     // rows and the predictive check's, told apart by 'table', each leaving the other's columns empty.
+    // Numbers at full precision, as json gives them.
     const { csvTable } = await import('../src/simulation/summary');
     const cols = ['table', 'name', 'mean', 'sd', 'p05', 'median', 'p95', 'observed', 'scale', 'covered', 'withinScale'] as const;
     const rows = [
       ...cal.summary.map((r) => ({
         table: 'posterior',
         name: r.parameter,
-        mean: fmt(r.mean),
-        sd: fmt(r.sd),
-        p05: fmt(r.p05),
-        median: fmt(r.median),
-        p95: fmt(r.p95),
+        mean: r.mean,
+        sd: r.sd,
+        p05: r.p05,
+        median: r.median,
+        p95: r.p95,
       })),
       ...cal.predictive.rows.map((r) => ({
         table: 'predictive',
         name: r.statistic,
-        p05: fmt(r.p05),
-        median: fmt(r.median),
-        p95: fmt(r.p95),
-        observed: fmt(r.observed),
-        scale: fmt(r.scale),
-        covered: r.covered ? 'yes' : 'no',
-        withinScale: fmt(r.withinScale),
+        p05: r.p05,
+        median: r.median,
+        p95: r.p95,
+        observed: r.observed,
+        scale: r.scale,
+        covered: r.covered,
+        withinScale: r.withinScale,
       })),
     ];
     process.stdout.write(`${csvTable([head, coverage], cols, rows)}\n`);

@@ -44,6 +44,12 @@ export async function runPipeline(p: ParsedArgs): Promise<number> {
   const format = formatOption(p, ['table', 'json', 'csv']);
   const budget = wholeOption(p, 'budget', 8000, 50, 1_000_000);
   const replicates = wholeOption(p, 'runs-per-draw', 10, 1, 100);
+  // The ABC step needs at least 50 draws; say so by the options' names, not the library's.
+  const maxReplicates = Math.floor(budget / 50);
+  if (replicates > maxReplicates) {
+    const given = p.options.has('runs-per-draw') ? String(replicates) : `${replicates} (the default)`;
+    throw new UsageError(`--runs-per-draw must be a whole number in [1, ${maxReplicates}] with --budget ${budget} (at least 50 draws), got ${given}`);
+  }
   const trajectories = wholeOption(p, 'trajectories', 12, 2, 1000);
   const maxKept = wholeOption(p, 'max-kept', 8, 1, 100);
   const workers = wholeOption(p, 'workers', Math.min(2, os.cpus().length), 1, 64);

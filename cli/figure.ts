@@ -1,7 +1,7 @@
 /** `clusterlab figure <scenario> --out FILE`: a scenario's network or time series saved as SVG, PNG or HTML. */
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
-import { guarded, parseArgs, parseSeeds, single, UsageError } from './modelArgs';
+import { checkOutPath, guarded, parseArgs, parseSeeds, single, UsageError } from './modelArgs';
 
 const HELP = `usage: clusterlab figure <scenario> --out FILE.svg|FILE.png|FILE.html [--view network|timeseries]
                          [--year Y] [--seed S] [--seeds N] [--set path=value ...] [--scale K]
@@ -29,7 +29,8 @@ export async function run(args: string[]): Promise<number> {
     if (!out) throw new UsageError('missing --out FILE (.svg, .png or .html)');
     if (!/\.(svg|png|html)$/i.test(out)) throw new UsageError(`--out must end in .svg, .png or .html, got '${out}'`);
     const folder = nodePath.dirname(nodePath.resolve(out));
-    if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw new UsageError(`--out: folder ${folder} does not exist; create it first`);
+    if (!fs.existsSync(folder)) throw new UsageError(`--out: folder ${folder} does not exist; create it first`);
+    checkOutPath('--out', out, 'file');
     const view = single(p, 'view') ?? 'network';
     if (view !== 'network' && view !== 'timeseries') throw new UsageError(`--view must be network or timeseries, got '${view}'`);
     const year = number(single(p, 'year'), '--year', /^\s*-?\d+\s*$/, 'a whole year');

@@ -77,7 +77,7 @@ export function single(p: ParsedArgs, name: string): string | undefined {
   return v?.[0];
 }
 
-/** Runs a command body, turning usage and range errors into a message and exit code 2. */
+/** Runs a command body, turning usage and range errors into a message, the usage and exit code 2. */
 export async function guarded(command: string, help: string, body: () => Promise<number> | number): Promise<number> {
   try {
     return await body();
@@ -85,7 +85,9 @@ export async function guarded(command: string, help: string, body: () => Promise
     if (e instanceof UsageError || e instanceof RangeError || e instanceof TypeError) {
       // Library errors that start with the command's own name ("compare: ...") say it once.
       const message = (e as Error).message.replace(new RegExp(`^${command}: `), '');
-      process.stderr.write(`clusterlab ${command}: ${message}\n\n${help}\n`);
+      // Only the usage (the help up to its first blank line): a long help would scroll the message out of sight.
+      const usage = help.split(/\n\s*\n/)[0];
+      process.stderr.write(`clusterlab ${command}: ${message}\n${usage}\nRun \`clusterlab ${command} --help\` for every option.\n`);
       return 2;
     }
     throw e;

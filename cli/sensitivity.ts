@@ -57,6 +57,11 @@ export async function run(args: string[]): Promise<number> {
     }
     if (method === 'sobol' && (levels !== undefined || candidates !== undefined))
       throw new UsageError('--levels and --candidates apply to --method morris only');
+    if (levels !== undefined && levels % 2 !== 0) throw new UsageError(`--levels must be an even whole number in [2, 100], got '${levels}'`);
+    // Morris keeps --samples trajectories (default 10) out of the candidates drawn.
+    const trajectories = samples ?? 10;
+    if (candidates !== undefined && candidates < trajectories)
+      throw new UsageError(`--candidates must be a whole number in [${trajectories}, 1000] (at least --samples, ${trajectories}), got '${candidates}'`);
     const seed = seedOption(p);
     const params = listOption(p, 'params');
     const { resolveTarget } = await import('../src/simulation/simulate');
@@ -98,7 +103,9 @@ export async function run(args: string[]): Promise<number> {
         : ['parameter', 'muStar', 'muStarLow', 'muStarHigh', 'mu', 'sigma'];
     const cells = result.rows.map((r) => cols.map((c) => (c === 'parameter' ? r.parameter : fmt((r as unknown as Record<string, number>)[c]))));
     if (format === 'csv') {
-      process.stdout.write([head, cols.join(','), ...cells.map((c) => c.join(','))].join('\n') + '\n');
+      // Full precision, as json gives it: the table's four digits are for reading, not for analysis.
+      const { csvTable } = await import('../src/simulation/summary');
+      process.stdout.write(`${csvTable([head], cols, result.rows as unknown as Record<string, unknown>[])}\n`);
       return 0;
     }
     const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i].length)));

@@ -1,7 +1,7 @@
 /** `clusterlab simulate <scenario>`: an ensemble summary as tidy rows. */
 import { fmt, formatOption, guarded, parseArgs, parseSeeds, single, UsageError } from './modelArgs';
 
-const HELP = `usage: clusterlab simulate <model|model/scenario> [--seeds N] [--set path=value ...] [--format csv|json|table] [--metric NAME ...] [--label TEXT]
+const HELP = `usage: clusterlab simulate <model|model/scenario> [--seeds N] [--set path=value ...] [--format csv|json|table] [--metric NAME ...] [--label TEXT] [--events]
 
 Runs N seeded replications (default 20) of any registered model or scenario (listed by
 \`clusterlab scenarios\`) and prints, per metric and year, the median and the 5th

@@ -111,7 +111,11 @@ export async function run(args: string[]): Promise<number> {
           `at most ${single.mostMet} of ${rows.length} facts in one run`,
       );
       const misses = rows.filter((r) => !r.pass);
-      lines.push(misses.length === 0 ? 'misses: none' : `misses: ${misses.map((r) => `${r.id} (paper ${fmt(r.value)}, model ${fmt(r.median)})`).join('; ')}`);
+      lines.push(
+        misses.length === 0
+          ? 'misses: none'
+          : `misses: ${misses.map((r) => `${r.id} (paper ${fmt(r.value)}, model${Number.isNaN(r.median) ? ': not produced' : ` ${fmt(r.median)}`})`).join('; ')}`,
+      );
       if (result.unscored.length > 0) lines.push(`not scored: ${result.unscored.map((u) => `${u.id} (${u.role})`).join(', ')}`);
       lines.push('(Perez-Aleman 2005, Sections 3.1-3.2)');
       process.stdout.write(lines.join('\n') + '\n');

@@ -17,7 +17,7 @@ parameters) and the rest (chance, the seed), with a 90% bootstrap interval over 
 calibration's uniform priors this says which facts can tell parameter values apart; over its
 posterior, what is left to learn. "meets" is the share of runs within tolerance (5-95% over draws).
 --format json prints an array with one split per --over (prior first), csv a row per split and
-fact. Verdicts: share from parameters at least 0.5 "mostly parameters", below 0.2 "mostly chance", else
+fact under '# ' lines (model, fingerprint, where the draws came from, parameters drawn, seed). Verdicts: share from parameters at least 0.5 "mostly parameters", below 0.2 "mostly chance", else
 "both". Needs the model's calibration file (src/data/posteriors/<model>.json, or --posterior FILE).`;
 
 export async function run(args: string[]): Promise<number> {
@@ -73,6 +73,14 @@ export async function run(args: string[]): Promise<number> {
     }
     const share = (v: number, [lo, hi]: [number, number]) => `${v.toFixed(2)} (${lo.toFixed(2)}-${hi.toFixed(2)})`;
     const meets = (v: number, [lo, hi]: [number, number]) => `${v.toFixed(2)} (${lo.toFixed(1)}-${hi.toFixed(1)})`;
+    const first = results[0];
+    // The provenance heads the csv as '# ' lines (pandas: comment='#'), as it heads the table.
+    const provenance = [
+      `# model: ${model.name}${scenario ? `/${scenario}` : ''} (fingerprint ${first.fingerprint})`,
+      ...results.map((r) => `# ${r.over}: ${r.sourceNote}; ${r.draws} draws x ${r.seedsPerDraw} seeds`),
+      `# parameters drawn: ${first.parameters.join(', ')} (the others at their values)`,
+      `# seed: ${String(seedOption(p))} (draws and runs derive from it)`,
+    ];
     if (format === 'csv') {
       const { csvCell } = await import('../src/simulation/summary');
       const head = [
@@ -98,11 +106,10 @@ export async function run(args: string[]): Promise<number> {
             .join(','),
         ),
       );
-      process.stdout.write([head.join(','), ...lines].join('\n') + '\n');
+      process.stdout.write([...provenance, head.join(','), ...lines].join('\n') + '\n');
       return 0;
     }
     const { textTable } = await import('../src/calibration/report');
-    const first = results[0];
     const cols = ['fact', 'role', 'paper', 'tolerance'];
     for (const r of results) cols.push(`${r.over}: meets`, `${r.over}: from parameters`, `${r.over}: verdict`);
     const cells = first.rows.map((x, i) => {
@@ -112,9 +119,7 @@ export async function run(args: string[]): Promise<number> {
       return row;
     });
     const lines = [
-      `# model: ${model.name}${scenario ? `/${scenario}` : ''} (fingerprint ${first.fingerprint})`,
-      ...results.map((r) => `# ${r.over}: ${r.sourceNote}; ${r.draws} draws x ${r.seedsPerDraw} seeds`),
-      `# parameters drawn: ${first.parameters.join(', ')} (the others at their values)`,
+      ...provenance,
       textTable(cols, cells),
       "meets: share of runs within tolerance (5-95% over draws); from parameters: share of the variance of a run's miss (in tolerances, capped at 10)",
       'that differences between draws explain, 90% bootstrap interval over draws; the rest is chance. A fact that chance dominates over the',

@@ -9,6 +9,7 @@ import { ishigamiModel as ishigami, sobolGModel as sobolG } from './engine/examp
 import { schelling } from './engine/examples/schellingModel';
 import { getModel, hasModel, models, registerModel } from './engine/registry';
 import type { Model } from './engine/define';
+import { didYouMean } from './engine/closest';
 import { salmonModel, tomatoModel } from './cluster/models';
 import { foreignImitationModel, tomatoForeignImitationModel } from './cluster/rival';
 
@@ -63,7 +64,7 @@ export function findTarget(name: string): { model: Model; scenario?: string } {
     const scenario = full.slice(slash + 1);
     if ((model.scenarios ?? []).some((s) => s.name === scenario)) return { model, scenario };
   }
-  throw new RangeError(`unknown scenario '${name}'; scenarios: ${targetNames().join(', ')}`);
+  throw new RangeError(`unknown scenario '${name}'${didYouMean(name, targetNames())}; scenarios: ${targetNames().join(', ')}`);
 }
 
 /**

@@ -3,9 +3,34 @@ import { fmt } from '../simulation/summary';
 import { FIT_ROLE_TEXT } from './facts';
 import type { CalibrationFile, FactCheck, FitResult } from './pipeline';
 
+/** A fact's median as text: NaN there means fewer than half the runs produce the fact (an event that never happens). */
+export function medianText(v: number): string {
+  return Number.isNaN(v) ? 'not produced' : fmt(v);
+}
+
+/** A 5-95% interval as text, empty of numbers when the fact is not produced. */
+export function intervalText(low: number, high: number, format: (low: string, high: string) => string): string {
+  return Number.isNaN(low) || Number.isNaN(high) ? '-' : format(fmt(low), fmt(high));
+}
+
+/** Whether a cell is words ('supported', 'held out by kind') rather than a number, an interval or a share. */
+const isWords = (cell: string) => /[A-Za-z]{2,}/.test(cell);
+
+/**
+ * Columns padded to a common width: the first, and any whose cells are mostly words, to the left
+ * (a long measure right-aligned reads badly); numbers to the right, so that they line up.
+ */
 export function textTable(cols: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = cols.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i].length)));
-  const line = (xs: readonly string[]) => xs.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
+  const left = cols.map((_, i) => {
+    const cells = rows.map((r) => r[i]).filter((x) => x !== '');
+    return i === 0 || 2 * cells.filter(isWords).length > cells.length;
+  });
+  const line = (xs: readonly string[]) =>
+    xs
+      .map((x, i) => (left[i] ? x.padEnd(widths[i]) : x.padStart(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(cols), ...rows.map(line)].join('\n');
 }
 

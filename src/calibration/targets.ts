@@ -13,7 +13,7 @@ import { fmt } from '../simulation/summary';
 import type { WorkerPool } from '../experiments/pool';
 import { toleranceText, withinTolerance } from '../data/facts';
 import { FIT_ROLE_TEXT, factValues, requireScoredFacts, type FitRole, type ScoredFact } from './facts';
-import { displayAsTable, textTable } from './report';
+import { displayAsTable, intervalText, medianText, textTable } from './report';
 import { roundRow, runPoints } from './runPoints';
 import { parameterDraws, parameterSource, type ParameterSource } from './store';
 
@@ -185,12 +185,12 @@ export function targetColumns(result: PosteriorTargets): { cols: string[]; rows:
       r.roleText,
       String(r.year),
       fmt(r.value),
-      fmt(r.median),
-      `${fmt(r.p05)}-${fmt(r.p95)}`,
+      medianText(r.median),
+      intervalText(r.p05, r.p95, (low, high) => `${low}-${high}`),
       r.tolerance,
       r.pass ? 'pass' : 'FAIL',
       `${Math.round(100 * r.runsWithin)}%`,
-      r.byTimeMedian === undefined ? '' : `${fmt(r.byTimeMedian)} ${r.byTimePass ? 'pass' : 'FAIL'}`,
+      r.byTimeMedian === undefined ? '' : `${medianText(r.byTimeMedian)} ${r.byTimePass ? 'pass' : 'FAIL'}`,
     ]),
   };
 }

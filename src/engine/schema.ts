@@ -4,6 +4,7 @@
  * against its spec so that a wrong one fails naming the field, the value and what is allowed.
  */
 import type { Overrides, ParameterSpec, ParamValue } from './model';
+import { didYouMean } from './closest';
 
 /** What a parameter accepts, in words: "a number in [0, 0.8]", "one of a, b", "true or false". */
 export function allowedText(spec: ParameterSpec): string {
@@ -80,7 +81,11 @@ export function unknownPath(path: string, specs: readonly ParameterSpec[], model
   if (same.length > 0) hint = `Parameters under '${head}': ${same.join(', ')}.`;
   else if (specs.length <= 24) hint = `Parameters: ${specs.map((s) => s.path).join(', ') || '(none)'}.`;
   else hint = `Top-level groups: ${[...new Set(specs.map((s) => s.path.split('.')[0]))].join(', ')}.`;
-  return new RangeError(`unknown parameter '${path}' for model '${modelName}'. ${hint}`);
+  const guess = didYouMean(
+    path,
+    specs.map((s) => s.path),
+  );
+  return new RangeError(`unknown parameter '${path}' for model '${modelName}'${guess}. ${hint}`);
 }
 
 /**

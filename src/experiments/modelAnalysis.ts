@@ -6,6 +6,7 @@
 import type { ModelDefinition, ParamValue, ParamValues } from '../engine/model';
 import type { RunRecord } from '../engine/recorder';
 import type { Seed } from '../engine/rng';
+import { didYouMean } from '../engine/closest';
 import {
   abcRejection,
   abcSmc,
@@ -49,7 +50,13 @@ export function selectFactors(model: AnalysedModel, params?: readonly string[]):
     const eq = entry.indexOf('=');
     const path = (eq < 0 ? entry : entry.slice(0, eq)).trim();
     const spec = model.parameters.find((p) => p.path === path);
-    if (!spec) throw new RangeError(`unknown parameter '${path}' of model '${model.name}'; parameters: ${known()}`);
+    if (!spec)
+      throw new RangeError(
+        `unknown parameter '${path}' of model '${model.name}'${didYouMean(
+          path,
+          model.parameters.map((p) => p.path),
+        )}; parameters: ${known()}`,
+      );
     if (eq < 0) return factorOf(spec);
     const range = /^\s*(-?[\d.eE+-]+)\s*:\s*(-?[\d.eE+-]+)\s*$/.exec(entry.slice(eq + 1));
     const low = range ? Number(range[1]) : NaN;

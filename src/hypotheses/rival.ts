@@ -22,7 +22,7 @@ import { medianInterval } from '../experiments/quantiles';
 import { withinTolerance } from '../data/facts';
 import { factValues, FIT_ROLE_TEXT, scoredFacts, type FitRole } from '../calibration/facts';
 import { runDistance } from '../calibration/pipeline';
-import { displayAsTable, textTable } from '../calibration/report';
+import { displayAsTable, intervalText, medianText, textTable } from '../calibration/report';
 import { drawRows, runPoints } from '../calibration/runPoints';
 import { parameterDraws, parameterSource, type ParameterSource } from '../calibration/store';
 import { fmt } from '../simulation/summary';
@@ -296,7 +296,10 @@ export function comparisonText(result: ComparisonResult): string {
       f.id,
       FIT_ROLE_TEXT[f.role],
       fmt(f.value),
-      ...m.flatMap((_, k) => [`${fmt(f.median[k])} [${fmt(f.p05[k])}, ${fmt(f.p95[k])}]`, f.pass[k] ? 'yes' : 'NO']),
+      ...m.flatMap((_, k) => [
+        Number.isNaN(f.median[k]) ? medianText(f.median[k]) : `${fmt(f.median[k])} ${intervalText(f.p05[k], f.p95[k], (low, high) => `[${low}, ${high}]`)}`,
+        f.pass[k] ? 'yes' : 'NO',
+      ]),
     ]),
   );
   const distanceTable = textTable(

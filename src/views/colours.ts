@@ -5,8 +5,19 @@
  */
 import type { EdgeKind, NodeKind } from './payloads';
 
-export const NODE_KIND_ORDER: readonly NodeKind[] = ['state', 'association', 'localFirm', 'foreignFirm', 'supplier', 'buyer'];
-export const EDGE_KIND_ORDER: readonly EdgeKind[] = ['supply', 'membership', 'tutelage', 'spinoff', 'ownership', 'finance'];
+// The cluster models' kinds (src/cluster/world.ts) and 'supplier'/'supply' of networks built by hand.
+export const NODE_KIND_ORDER: readonly NodeKind[] = [
+  'state',
+  'association',
+  'institute',
+  'localFirm',
+  'foreignFirm',
+  'multinational',
+  'service',
+  'supplier',
+  'buyer',
+];
+export const EDGE_KIND_ORDER: readonly EdgeKind[] = ['supply', 'membership', 'tutelage', 'spinoff', 'ownership', 'finance', 'imitation', 'certification'];
 
 export const NODE_COLOURS: Record<NodeKind, string> = {
   state: '#d62728',
@@ -15,6 +26,9 @@ export const NODE_COLOURS: Record<NodeKind, string> = {
   foreignFirm: '#ff7f0e',
   supplier: '#2ca02c',
   buyer: '#8c564b',
+  institute: '#e377c2',
+  multinational: '#bcbd22',
+  service: '#98df8a',
 };
 
 export const EDGE_COLOURS: Record<EdgeKind, string> = {
@@ -24,6 +38,8 @@ export const EDGE_COLOURS: Record<EdgeKind, string> = {
   spinoff: '#17becf',
   ownership: '#ff7f0e',
   finance: '#7f7f7f',
+  imitation: '#bcbd22',
+  certification: '#e377c2',
 };
 
 export const NODE_NAMES: Record<NodeKind, string> = {
@@ -33,6 +49,9 @@ export const NODE_NAMES: Record<NodeKind, string> = {
   foreignFirm: 'Foreign lead firm',
   supplier: 'Supplier',
   buyer: 'Foreign buyer',
+  institute: 'Research institute',
+  multinational: 'Multinational parent',
+  service: 'Service or input firm',
 };
 
 export const EDGE_NAMES: Record<EdgeKind, string> = {
@@ -42,6 +61,8 @@ export const EDGE_NAMES: Record<EdgeKind, string> = {
   spinoff: 'Spin-off lineage',
   ownership: 'Ownership',
   finance: 'Finance',
+  imitation: 'Imitates',
+  certification: 'Certification',
 };
 
 export const SERIES_COLOURS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf'];

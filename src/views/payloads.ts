@@ -10,9 +10,9 @@ export const TIMESERIES_MIME = 'application/vnd.clusterlab.timeseries+json';
 export const GROUP_MIME = 'application/vnd.clusterlab.group+json';
 
 /** Who a node is, in the paper's terms (Perez-Aleman 2005, Section 3). */
-export type NodeKind = 'state' | 'localFirm' | 'foreignFirm' | 'supplier' | 'association' | 'buyer';
+export type NodeKind = 'state' | 'localFirm' | 'foreignFirm' | 'supplier' | 'association' | 'buyer' | 'institute' | 'multinational' | 'service';
 /** What ties two nodes. */
-export type EdgeKind = 'supply' | 'membership' | 'tutelage' | 'spinoff' | 'ownership' | 'finance';
+export type EdgeKind = 'supply' | 'membership' | 'tutelage' | 'spinoff' | 'ownership' | 'finance' | 'imitation' | 'certification';
 
 export interface NetworkNode {
   id: string;

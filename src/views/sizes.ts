@@ -8,19 +8,19 @@
 import { entryOf } from './colours';
 
 /** Kinds drawn above firms and always named. */
-export const INSTITUTION_KINDS: readonly string[] = ['state', 'association', 'researchInstitute', 'buyer'];
+export const INSTITUTION_KINDS: readonly string[] = ['state', 'association', 'institute', 'buyer'];
 
 export function isInstitution(kind: string): boolean {
   return INSTITUTION_KINDS.includes(kind);
 }
 
-/** Drawing tier: suppliers at the bottom, then firms (and kinds the tables do not know), institutions on top. */
+/** Drawing tier: suppliers (and the cluster models' service firms) at the bottom, then firms (and kinds the tables do not know), institutions on top. */
 export function tierOf(kind: string): number {
-  return kind === 'supplier' ? 0 : isInstitution(kind) ? 2 : 1;
+  return kind === 'supplier' || kind === 'service' ? 0 : isInstitution(kind) ? 2 : 1;
 }
 
 /** Radius in pixels at the fitted zoom of a node without a size, by kind. */
-const BASE_RADIUS: Readonly<Record<string, number>> = { state: 9, association: 8, researchInstitute: 7, buyer: 7, supplier: 3 };
+const BASE_RADIUS: Readonly<Record<string, number>> = { state: 9, association: 8, institute: 7, buyer: 7, supplier: 3, service: 3 };
 const FIRM_RADIUS = 5;
 /** Sized nodes range over these radii (before crowding): area in proportion to size. */
 const SIZED_MIN = 3;

@@ -49,6 +49,11 @@ describe('clusterlab targets over the posterior', () => {
     expect(table.out).toMatch(/held out by kind: \d+ of 9 within tolerance/);
     expect(table.out).toMatch(/^misses: /m);
     expect(cli('targets', 'salmon', '--seeds', '1').err).toMatch(/--seeds must be at least 2/);
+    // Facts the rival without an association never produces are said in words, not as NaN.
+    const rival = cli('targets', 'foreign-imitation', '--seeds', '4', '--defaults');
+    expect(rival.out).toMatch(/^salmon-apstc-founded .* 1986 +not produced +- +±2 +FAIL/m);
+    expect(rival.out).toMatch(/salmon-apstc-founded \(paper 1986, model: not produced\)/);
+    expect(rival.out).not.toContain('NaN');
   });
 });
 
@@ -272,7 +277,31 @@ describe('clusterlab calibrate --method abc (pipeline)', () => {
     const both = cli('calibrate', 'tomato', '--write', '--out', path.join(os.tmpdir(), 'never-written.json'));
     expect(both.code).toBe(2);
     expect(both.err).toMatch(/^clusterlab calibrate: --write stores the calibration in src\/data\/posteriors\/; --out FILE writes it elsewhere/);
+    // The default of 10 runs per draw needs a budget of 500: a smaller budget names the option to lower.
+    const small = cli('calibrate', 'salmon', '--budget', '400', '--out', path.join(os.tmpdir(), 'never-written.json'));
+    expect(small.code).toBe(2);
+    expect(small.err).toMatch(
+      /^clusterlab calibrate: --runs-per-draw must be a whole number in \[1, 8\] with --budget 400 \(at least 50 draws\), got 10 \(the default\)/,
+    );
+    expect(cli('calibrate', 'salmon', '--budget', '400', '--runs-per-draw', '9').err).toMatch(/--runs-per-draw must be .*, got 9\n/);
     // A library error that starts with the command's name says it once.
     expect(cli('calibrate', 'ishigami').err).toMatch(/^clusterlab calibrate: model 'ishigami' has no calibration facts/);
+  });
+});
+
+describe('clusterlab variance', () => {
+  it('csv: the provenance as # lines (model, fingerprint, where each split drew its parameters), then a row per split and fact', () => {
+    const r = cli('variance', 'tomato', '--draws', '4', '--seeds', '2', '--workers', '1', '--format', 'csv');
+    expect(r.code).toBe(0);
+    const csv = readCsv(r.out);
+    const comments = csv.comments;
+    expect(comments[0]).toMatch(new RegExp(`^# model: tomato \\(fingerprint ${getModel('tomato').fingerprint}\\)$`));
+    expect(comments.some((l) => /^# prior: .*; 4 draws x 2 seeds$/.test(l))).toBe(true);
+    expect(comments.some((l) => /^# posterior: .*; 4 draws x 2 seeds$/.test(l))).toBe(true);
+    expect(comments.some((l) => /^# parameters drawn: /.test(l))).toBe(true);
+    expect(comments).toContain('# seed: 0 (draws and runs derive from it)');
+    const table = rowObjects(csv);
+    expect(table.map((x) => x.over)).toEqual(expect.arrayContaining(['prior', 'posterior']));
+    expect(table.find((x) => x.id === 'tomato-turning-point')).toBeDefined();
   });
 });

@@ -34,6 +34,9 @@ describe('clusterlab compare', () => {
     expect(table.out).toMatch(/^## Fit by role/m);
     expect(table.out).toMatch(/^held out by kind +\d+ +\d+ of \d+/m);
     expect(table.out).toMatch(/^P4 +an association exists/m);
+    // The rival has no association: a fact it does not produce is said in words, not as NaN.
+    expect(table.out).toMatch(/^salmon-apstc-founded .* not produced +NO$/m);
+    expect(table.out).not.toContain('NaN');
     expect(cli('compare', 'salmon').err).toMatch(/name two models to compare/);
     expect(cli('compare', 'salmon', 'salmonella').err).toMatch(/unknown model 'salmonella'; models: /);
     expect(cli('compare', 'salmon', 'foreign-imitation', '--format', 'xml').err).toMatch(/--format must be table, json or csv, got 'xml'/);

@@ -36,6 +36,11 @@ describe('clusterlab sensitivity', () => {
     expect(muStar[0]).toBeGreaterThan(muStar[1]);
     expect(muStar[1]).toBeGreaterThan(muStar[2]);
     expect(muStar[4]).toBeLessThan(muStar[3]);
+    // The csv carries the numbers json gives, not the table's four significant digits.
+    const json = JSON.parse(cli('sensitivity', 'sobol-g', '--method', 'morris', '--samples', '30', '--format', 'json', '--seed', '4').out);
+    expect(rows.map((l) => l.split(',').map((x, i) => (i === 0 ? x : Number(x))))).toEqual(
+      json.rows.map((x: Record<string, number>) => [x.parameter, x.muStar, x.muStarLow, x.muStarHigh, x.mu, x.sigma]),
+    );
   });
 
   it('explains bad designs and names what exists', () => {
@@ -45,6 +50,13 @@ describe('clusterlab sensitivity', () => {
     const unknown = cli('sensitivity', 'ishigami', '--method', 'morris', '--params', 'x1,x9');
     expect(unknown.err).toMatch(/unknown parameter 'x9' of model 'ishigami'; parameters: x1, x2, x3/);
     expect(cli('sensitivity', 'ishigami', '--method', 'fast').err).toMatch(/--method must be morris or sobol, got 'fast'/);
+    // Morris' options are named as the command line spells them, not as the library's arguments.
+    expect(cli('sensitivity', 'ishigami', '--method', 'morris', '--levels', '3').err).toMatch(
+      /^clusterlab sensitivity: --levels must be an even whole number in \[2, 100\], got '3'\n/,
+    );
+    expect(cli('sensitivity', 'ishigami', '--method', 'morris', '--samples', '20', '--candidates', '5').err).toMatch(
+      /^clusterlab sensitivity: --candidates must be a whole number in \[20, 1000\] \(at least --samples, 20\), got '5'\n/,
+    );
     expect(cli('sensitivity', 'ishigami').err).toMatch(/^clusterlab sensitivity: missing --method: morris or sobol/);
     expect(cli('sensitivity', 'ishigami', '--method', 'sobol', '--metric', 'z').err).toMatch(/unknown metric 'z'; metrics: y/);
     const empty = cli('sensitivity', 'ishigami', '--method', 'sobol', '--samples', '4', '--params', ',');
@@ -99,6 +111,26 @@ describe('clusterlab calibrate --method abc', () => {
     expect(header).toBe('table,name,mean,sd,p05,median,p95,observed,scale,covered,withinScale');
     expect(rows.map((l) => l.split(',').slice(0, 2).join(','))).toEqual(['posterior,x2', 'predictive,y@0']);
     for (const l of rows) expect(l.split(',')).toHaveLength(11);
+    // The numbers json gives, at full precision, and covered as true/false as in the other commands' csv.
+    const [posterior, predictive] = rows.map((l) => l.split(','));
+    expect(posterior.slice(2, 7).map(Number)).toEqual([
+      res.posterior[0].mean,
+      res.posterior[0].sd,
+      res.posterior[0].p05,
+      res.posterior[0].median,
+      res.posterior[0].p95,
+    ]);
+    expect(predictive.slice(4, 11)).toEqual(
+      [
+        res.predictive.rows[0].p05,
+        res.predictive.rows[0].median,
+        res.predictive.rows[0].p95,
+        res.predictive.rows[0].observed,
+        res.predictive.rows[0].scale,
+        res.predictive.rows[0].covered,
+        res.predictive.rows[0].withinScale,
+      ].map(String),
+    );
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -111,7 +143,7 @@ describe('clusterlab calibrate --method abc', () => {
     expect(cli(...abc, '--out', dir).err).toMatch(/^clusterlab calibrate: --out \S+ is a folder; give a file name/);
     fs.writeFileSync(path.join(dir, 'file'), '');
     expect(cli(...abc, '--out', path.join(dir, 'file', 'x.json')).err).toMatch(/^clusterlab calibrate: --out \S+: \S+file is a file, not a folder/);
-    expect(cli('calibrate', 'tomato', '--budget', '50', '--out', dir).err).toMatch(/^clusterlab calibrate: --out \S+ is a folder/);
+    expect(cli('calibrate', 'tomato', '--budget', '50', '--runs-per-draw', '1', '--out', dir).err).toMatch(/^clusterlab calibrate: --out \S+ is a folder/);
     fs.rmSync(dir, { recursive: true, force: true });
     // The library's advice names the command's options, not its own.
     const few = cli('calibrate', 'tomato', '--algorithm', 'rejection', '--samples', '20', '--out', path.join(os.tmpdir(), 'never-written.json'));

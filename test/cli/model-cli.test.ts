@@ -55,10 +55,16 @@ describe('clusterlab model commands', () => {
   it('names the problem on bad input and exits 2', () => {
     const bad = cli('simulate', 'tomatoe');
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain("unknown scenario 'tomatoe'; scenarios: tomato,");
+    // A near miss is named first: the lists after it run to dozens of names.
+    expect(bad.err).toContain("unknown scenario 'tomatoe' (did you mean 'tomato'?); scenarios: tomato,");
+    expect(cli('simulate', 'salmon/no-stat').err).toContain("unknown scenario 'salmon/no-stat' (did you mean 'salmon/no-state'?)");
+    expect(cli('simulate', 'zzz').err).toContain("unknown scenario 'zzz'; scenarios: tomato,");
     const path = cli('simulate', 'tomato', '--set', 'mechanisms.asociation=false');
     expect(path.code).toBe(2);
-    expect(path.err).toContain("unknown parameter 'mechanisms.asociation'");
+    expect(path.err).toContain("unknown parameter 'mechanisms.asociation' for model 'tomato' (did you mean 'mechanisms.association'?).");
+    expect(cli('sensitivity', 'salmon', '--method', 'morris', '--params', 'entry.demonstation').err).toContain(
+      "unknown parameter 'entry.demonstation' of model 'salmon' (did you mean 'entry.demonstration'?); parameters:",
+    );
     const value = cli('simulate', 'tomato', '--set', 'perception.selfSigma=7');
     expect(value.code).toBe(2);
     expect(value.err).toContain("parameter 'perception.selfSigma' = 7 is out of range: must be a number in [0.001, 1]");
@@ -97,6 +103,8 @@ describe('clusterlab model commands', () => {
     const h = cli('simulate', '-h');
     expect(h.code).toBe(0);
     expect(h.out).toMatch(/^usage: clusterlab simulate/);
+    // The usage line lists every option the command takes, --events among them.
+    expect(h.out.split('\n')[0]).toContain('[--events]');
     const n = cli('simulate', 'tomato', '-n', '3');
     expect(n.code).toBe(2);
     expect(n.err).toContain("unknown option '-n'");
@@ -105,6 +113,22 @@ describe('clusterlab model commands', () => {
       expect(r.code).toBe(2);
       expect(r.out).toBe('');
       expect(r.err).toMatch(/^usage: clusterlab/);
+    }
+  });
+
+  it('a usage error is the message, the usage line and where the options are, not the whole help above which it scrolls away', () => {
+    for (const args of [
+      ['calibrate', 'tomato', '--budget', '10'],
+      ['sweep', 'plan', 'arthur-urn', '--grid', 'urn.returns', '--out', path.join(os.tmpdir(), 'never-planned')],
+      ['simulate', 'salmon', '--seeds', '0'],
+    ]) {
+      const r = cli(...args);
+      expect(r.code).toBe(2);
+      const lines = r.err.trimEnd().split('\n');
+      expect(lines[0]).toMatch(new RegExp(`^clusterlab ${args[0]}: --`));
+      expect(lines[1]).toMatch(new RegExp(`^usage: clusterlab ${args[0]} `));
+      expect(lines[lines.length - 1]).toBe(`Run \`clusterlab ${args[0]} --help\` for every option.`);
+      expect(lines.length).toBeLessThanOrEqual(5);
     }
   });
 
@@ -126,6 +150,16 @@ describe('clusterlab model commands', () => {
     const missing = cli('figure', 'salmon', '--out', path.join(dir, 'none', 'f.svg'));
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/^clusterlab figure: --out: folder .*none does not exist/);
+    fs.writeFileSync(path.join(dir, 'file'), '');
+    const underFile = cli('figure', 'salmon', '--out', path.join(dir, 'file', 'f.svg'));
+    expect(underFile.code).toBe(2);
+    expect(underFile.err).toMatch(/^clusterlab figure: --out \S+f\.svg: \S+file is a file, not a folder\n/);
+    fs.mkdirSync(path.join(dir, 'folder.png'));
+    const folder = cli('figure', 'salmon', '--out', path.join(dir, 'folder.png'));
+    expect(folder.code).toBe(2);
+    expect(folder.err).toMatch(/^clusterlab figure: --out \S+folder\.png is a folder; give a file name\n/);
+    fs.rmSync(path.join(dir, 'file'));
+    fs.rmdirSync(path.join(dir, 'folder.png'));
     const urn = cli('figure', 'arthur-urn', '--out', path.join(dir, 'u.svg'));
     expect(urn.code).toBe(2);
     expect(urn.err).toMatch(/^clusterlab figure: model 'arthur-urn' records no network; use --view timeseries/);

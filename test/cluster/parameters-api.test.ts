@@ -72,6 +72,6 @@ describe('parameters', () => {
     ]) {
       expect(names).toContain(n);
     }
-    expect(() => simulate('tomatoes')).toThrow(/unknown scenario 'tomatoes'; scenarios: tomato, /);
+    expect(() => simulate('tomatoes')).toThrow(/unknown scenario 'tomatoes' \(did you mean 'tomato'\?\); scenarios: tomato, /);
   });
 });

@@ -123,7 +123,7 @@ describe('the model interface', () => {
     expect(() => m.resolve({ 'growth.rate': NaN })).toThrow(/'growth.rate' = NaN is out of range/);
     expect(() => m.resolve({ 'growth.rate': Infinity })).toThrow(/'growth.rate' = Infinity is out of range/);
     expect(() => m.resolve(['growth.rat=1'])).toThrow(
-      "unknown parameter 'growth.rat' for model 'logistic'. Parameters under 'growth': growth.rate, growth.capacity.",
+      "unknown parameter 'growth.rat' for model 'logistic' (did you mean 'growth.rate'?). Parameters under 'growth': growth.rate, growth.capacity.",
     );
     expect(() => m.resolve(['speed=1'])).toThrow('Parameters: growth.rate, growth.capacity, noise.');
     expect(() => simulate('arthur-urn', { set: { 'urn.favoured': 7 } })).toThrow(/'urn.favoured' = 7 is out of range: must be an integer in \[0, 4\]/);

@@ -40,14 +40,17 @@ describe('the network figure of salmon in 2003', () => {
   });
 
   it('draws the institutions last, apart from each other, and names them', () => {
+    // Salmon's research institute (INTESAL) is there by 2003 with the state agency and the association.
+    const institute = payload.nodes.find((n) => n.kind === 'institute')!;
+    const institutions = [state.label, association.label, institute.label];
     const last = drawn
-      .slice(-2)
+      .slice(-3)
       .map((c) => c.label)
       .sort();
-    expect(last).toEqual([state.label, association.label].sort());
-    const [a, b] = drawn.slice(-2);
+    expect(last).toEqual([...institutions].sort());
+    const [a, b] = drawn.slice(-3).filter((c) => c.label !== institute.label);
     expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeGreaterThan(a.r + b.r);
-    for (const label of [state.label, association.label]) expect(figure.svg).toContain(`font-weight="bold">${label.replace(/&/g, '&amp;')}</text>`);
+    for (const label of institutions) expect(figure.svg).toContain(`font-weight="bold">${label.replace(/&/g, '&amp;')}</text>`);
   });
 });
 
@@ -70,5 +73,36 @@ describe('node radius', () => {
     expect((r(100) - r(0)) / (r(25) - r(0))).toBeCloseTo(2, 5);
     expect(nodeRadius('state', 10)).toBeGreaterThan(nodeRadius('localFirm', 10));
     expect(nodeRadius('localFirm', 10, NaN, 100)).toBe(nodeRadius('localFirm', 10));
+  });
+});
+
+describe('the kinds the cluster models draw', () => {
+  it('each has its own colour and a name in the legend, not the grey and raw name of an unknown kind', () => {
+    const { getModel } = require('../../dist/src/index') as typeof import('../../dist/src/index');
+    const { edgeColour, edgeName, nodeColour, nodeName, UNKNOWN_COLOUR } =
+      require('../../dist/src/views/colours') as typeof import('../../dist/src/views/colours');
+    for (const name of ['tomato', 'salmon', 'foreign-imitation']) {
+      const { nodeKinds = [], edgeKinds = [] } = getModel(name);
+      for (const { kind } of nodeKinds) {
+        expect(nodeColour(kind), `node kind ${kind}`).not.toBe(UNKNOWN_COLOUR);
+        expect(nodeName(kind), `node kind ${kind}`).not.toBe(kind);
+      }
+      for (const { kind } of edgeKinds) {
+        expect(edgeColour(kind), `edge kind ${kind}`).not.toBe(UNKNOWN_COLOUR);
+        expect(edgeName(kind), `edge kind ${kind}`).not.toBe(kind);
+      }
+      expect(new Set(nodeKinds.map((k) => nodeColour(k.kind))).size, `${name}: node colours`).toBe(nodeKinds.length);
+      expect(new Set(edgeKinds.map((k) => edgeColour(k.kind))).size, `${name}: edge colours`).toBe(edgeKinds.length);
+    }
+    // Salmon in 2003 has multinational parents, service firms and imitation ties: the legend names them.
+    const payload = networkPayload(simulate('salmon', { seed: 1 }).networkHistory());
+    const legend = [...networkFigure(payload, { year: 2003 }).svg.matchAll(/<text x="14" y="0">([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(legend.join('; ')).toMatch(/Multinational parent \(\d+\).*Service or input firm \(\d+\)/);
+    expect(legend.join('; ')).toMatch(/Imitates \(\d+\)/);
+  });
+
+  it('draws the research institute with the institutions: on top and named', () => {
+    const { isInstitution } = require('../../dist/src/views/sizes') as typeof import('../../dist/src/views/sizes');
+    expect(isInstitution('institute')).toBe(true);
   });
 });
