@@ -17,9 +17,9 @@ import { appendStatus, finishedRuns, readStatus, WIDE_SHARD_SUFFIX } from './sta
 import { utf8Vector, wideFields } from './arrow';
 
 /**
- * Flush after this many bytes of wide rows or this many milliseconds, whichever comes first. Each
- * flush syncs two files (about 4 ms here whatever their size up to a few MB), so flushes are few;
- * a kill loses at most a second of runs either way.
+ * Flush after this many bytes of wide rows or this many milliseconds, whichever comes first: a
+ * kill loses at most a second of runs either way. Flushes are few, and the buffer is allocated
+ * once per thread (sharedRows), so that a sweep of many shards does not grow it again and again.
  */
 const FLUSH_BYTES = 8 * 2 ** 20;
 const FLUSH_MS = 1_000;
@@ -102,6 +102,24 @@ class WideRows {
   }
 }
 
+/**
+ * The wide-rows buffer of the last runner of this thread that finished its shard, for the next
+ * one to take: a sweep's shards run one after another in a thread, and growing a buffer of a few
+ * megabytes anew for each cost more than all else the buffering did.
+ */
+let spareRows: WideRows | null = null;
+
+/** A wide-rows buffer for `metrics` metrics holding about `rows` rows before it must grow. */
+function sharedRows(metrics: number, rows: number): WideRows {
+  const spare = spareRows;
+  spareRows = null;
+  if (spare && spare.values.length === metrics) {
+    spare.length = 0;
+    return spare;
+  }
+  return new WideRows(metrics, Math.max(256, rows));
+}
+
 /** Run rows of shard files, one per run: a failed run has status 'failed' and its error, an ok run no error. */
 function runsTable(cols: { point: Int32Array; replicate: Int32Array; seed: Uint32Array; ms: Float64Array }, errors: ReadonlyMap<number, string>): Table {
   const { Table, makeVector } = loadArrow();
@@ -156,6 +174,8 @@ export class ShardRunner {
   private readonly tag = `${process.pid.toString(36)}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   private readonly metricIndex: Map<string, number>;
   private readonly wide: WideRows;
+  /** Whether the shard finished and `wide` went back to spareRows. */
+  private released = false;
   /** The metrics of the last run's record and, for each, its column (the model's order): records usually list the same ones. */
   private recordMetrics: readonly string[] | null = null;
   private columnOf = new Int32Array(0);
@@ -188,7 +208,10 @@ export class ShardRunner {
     const owner = finishedRuns(readStatus(dir, shard), end);
     for (let r = start; r < end; r++) if (owner[r] < 0) this.todo.push(r);
     this.metricIndex = new Map(plan.model.metrics.map((m, i) => [m, i]));
-    this.wide = new WideRows(plan.model.metrics.length);
+    // Room for the shard's runs over the model's years, or for a flush's worth of rows if fewer.
+    const metrics = plan.model.metrics.length;
+    const years = Math.max(1, plan.model.years[1] - plan.model.years[0] + 1);
+    this.wide = sharedRows(metrics, Math.min(this.todo.length * years, Math.ceil(FLUSH_BYTES / (16 + 8 * metrics)) + years));
   }
 
   /** Runs left in this shard. */
@@ -203,8 +226,11 @@ export class ShardRunner {
       if (this.wide.length * this.wide.rowBytes >= FLUSH_BYTES || now - this.lastFlush >= FLUSH_MS) this.flush();
       if (now >= until) break;
     }
-    if (this.next >= this.todo.length) this.flush();
-    return this.next >= this.todo.length;
+    if (this.next < this.todo.length) return false;
+    this.flush();
+    if (!this.released) spareRows = this.wide; // no run is left to use it (a later flush finds nothing to write)
+    this.released = true;
+    return true;
   }
 
   /** Runs one run into the buffers; returns the time it ended. */
@@ -298,9 +324,11 @@ export class ShardRunner {
     const table = this.wide.take(this.plan.model.metrics);
     const r = this.runCols;
     const runRows = runsTable({ point: r.point.take(), replicate: r.replicate.take(), seed: r.seed.take(), ms: r.ms.take() }, this.errors);
-    writeShardFile(path.join(this.dir, SHARDS_DIR, rows), loadArrow().tableToIPC(table, 'file'));
-    writeShardFile(path.join(this.dir, SHARDS_DIR, runs), loadArrow().tableToIPC(runRows, 'file'));
-    appendStatus(this.dir, { shard: this.shard, rows, runs, ranges: this.ranges, failed: this.errors.size });
+    const rowBytes = loadArrow().tableToIPC(table, 'file');
+    const runBytes = loadArrow().tableToIPC(runRows, 'file');
+    writeShardFile(path.join(this.dir, SHARDS_DIR, rows), rowBytes);
+    writeShardFile(path.join(this.dir, SHARDS_DIR, runs), runBytes);
+    appendStatus(this.dir, { shard: this.shard, rows, runs, ranges: this.ranges, failed: this.errors.size, bytes: [rowBytes.length, runBytes.length] });
     this.errors = new Map();
     this.ranges = [];
   }
