@@ -41,23 +41,39 @@ export function unfinishedShards(dir: string, plan: SweepPlan): number[] {
   return out;
 }
 
-/** Runs the shards in this thread. Resolves to true when all finished, false when stopped. */
+/**
+ * Runs the shards in this thread. Resolves to true when all finished, false when stopped, once
+ * every flush is written and listed (shard files are written behind the runs: ShardRunner).
+ */
 export async function executeSerial(dir: string, plan: SweepPlan, model: SweepModel, shards: readonly number[], ctx: ExecuteContext): Promise<boolean> {
-  for (const k of shards) {
-    const runner = new ShardRunner(dir, plan, model, k);
-    for (;;) {
-      const finished = runner.step(50);
-      ctx.onShardProgress(k, runner.progress);
-      if (finished) break;
-      if (ctx.shouldStop()) {
-        runner.flush();
-        return false;
+  const runners: ShardRunner[] = [];
+  const run = async (): Promise<boolean> => {
+    for (const k of shards) {
+      const runner = new ShardRunner(dir, plan, model, k, true);
+      runners.push(runner);
+      for (;;) {
+        const finished = runner.step(50);
+        ctx.onShardProgress(k, runner.progress);
+        if (finished) break;
+        if (ctx.shouldStop()) {
+          runner.flush();
+          return false;
+        }
+        await yieldToEventLoop();
       }
-      await yieldToEventLoop();
+      if (ctx.shouldStop()) return false;
     }
-    if (ctx.shouldStop()) return false;
+    return true;
+  };
+  let finished: boolean;
+  try {
+    finished = await run();
+  } catch (error) {
+    await Promise.allSettled(runners.map((r) => r.settled())); // nothing is left writing when the error surfaces
+    throw error;
   }
-  return true;
+  await Promise.all(runners.map((r) => r.settled()));
+  return finished;
 }
 
 type FromWorker =

@@ -14,6 +14,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { promisify } from 'util';
 
 export const PLAN_FILE = 'plan.json';
 export const MANIFEST_FILE = 'manifest.json';
@@ -31,6 +32,11 @@ export function resultsPartFile(part: number): string {
   return `${RESULTS_DIR}/part-${String(part).padStart(5, '0')}.parquet`;
 }
 
+/** A temporary file beside `file` (removeStaleTemporaries removes it if its writer was killed). */
+function temporaryName(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+}
+
 /**
  * Writes a shard file through a temporary file in the same folder, then a rename: the project's
  * writeFileAtomic (src/io/atomic.ts) minus two things. No scan of the folder for leftovers, which
@@ -42,10 +48,27 @@ export function resultsPartFile(part: number): string {
  * run again (docs/sweep-durability.md).
  */
 export function writeShardFile(file: string, data: Uint8Array): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  const tmp = temporaryName(file);
   const fd = fs.openSync(tmp, 'w');
   try {
     fs.writeSync(fd, data);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
+}
+
+const writeOnPool = promisify(fs.write);
+
+/**
+ * writeShardFile with the copy into the file on libuv's thread pool, so that the thread goes on
+ * running the model meanwhile; resolves once the file is in place.
+ */
+export async function writeShardFileBehind(file: string, data: Uint8Array): Promise<void> {
+  const tmp = temporaryName(file);
+  const fd = fs.openSync(tmp, 'w');
+  try {
+    for (let at = 0; at < data.length; ) at += (await writeOnPool(fd, data, at, data.length - at, at)).bytesWritten;
   } finally {
     fs.closeSync(fd);
   }

@@ -11,7 +11,7 @@ import { performance } from 'perf_hooks';
 import type { Table } from 'apache-arrow';
 import { loadArrow } from './arrow';
 import type { ParamValues } from '../../engine/model';
-import { SHARDS_DIR, STATUS_DIR, writeShardFile } from './files';
+import { SHARDS_DIR, STATUS_DIR, writeShardFile, writeShardFileBehind } from './files';
 import { shardRange, sweepSeeder, type SweepModel, type SweepPlan } from './plan';
 import { appendStatus, finishedRuns, readStatus, WIDE_SHARD_SUFFIX } from './status';
 import { utf8Vector, wideFields } from './arrow';
@@ -194,11 +194,22 @@ export class ShardRunner {
   private seedOf: (replicate: number) => number = () => 0;
   private lastFlush = performance.now();
 
+  /** With write-behind: the flushes still writing, in order (each one's status line after the last's). */
+  private writing: Promise<void> = Promise.resolve();
+  private writeFailure: { error: unknown } | null = null;
+
+  /**
+   * `writeBehind` (the serial executor, whose thread turns its event loop between slices): a
+   * flush encodes the files and leaves the copying into them, the renames and the status line to
+   * libuv's thread pool and the event loop while runs go on; `settled()` waits for them. Worker
+   * threads and SLURM tasks run a shard without turning their event loop, so they write in place.
+   */
   constructor(
     private readonly dir: string,
     private readonly plan: SweepPlan,
     private readonly model: SweepModel,
     readonly shard: number,
+    private readonly writeBehind = false,
   ) {
     if (!Number.isInteger(shard) || shard < 0 || shard >= plan.shards)
       throw new RangeError(`sweep: shard must be an integer in 0..${plan.shards - 1}, got ${shard}`);
@@ -220,6 +231,7 @@ export class ShardRunner {
   }
 
   step(budgetMs = Infinity): boolean {
+    if (this.writeFailure) throw this.writeFailure.error;
     const until = performance.now() + budgetMs;
     while (this.next < this.todo.length) {
       const now = this.runOne(this.todo[this.next++]);
@@ -326,11 +338,28 @@ export class ShardRunner {
     const runRows = runsTable({ point: r.point.take(), replicate: r.replicate.take(), seed: r.seed.take(), ms: r.ms.take() }, this.errors);
     const rowBytes = loadArrow().tableToIPC(table, 'file');
     const runBytes = loadArrow().tableToIPC(runRows, 'file');
-    writeShardFile(path.join(this.dir, SHARDS_DIR, rows), rowBytes);
-    writeShardFile(path.join(this.dir, SHARDS_DIR, runs), runBytes);
-    appendStatus(this.dir, { shard: this.shard, rows, runs, ranges: this.ranges, failed: this.errors.size, bytes: [rowBytes.length, runBytes.length] });
+    const entry = { shard: this.shard, rows, runs, ranges: this.ranges, failed: this.errors.size, bytes: [rowBytes.length, runBytes.length] as [number, number] };
     this.errors = new Map();
     this.ranges = [];
+    const rowsFile = path.join(this.dir, SHARDS_DIR, rows);
+    const runsFile = path.join(this.dir, SHARDS_DIR, runs);
+    if (!this.writeBehind) {
+      writeShardFile(rowsFile, rowBytes);
+      writeShardFile(runsFile, runBytes);
+      appendStatus(this.dir, entry);
+      return;
+    }
+    this.writing = this.writing
+      .then(() => Promise.all([writeShardFileBehind(rowsFile, rowBytes), writeShardFileBehind(runsFile, runBytes)]))
+      .then(() => appendStatus(this.dir, entry));
+    this.writing.catch((error: unknown) => {
+      this.writeFailure ??= { error };
+    });
+  }
+
+  /** Resolves once every flush so far is written and listed (rejects if one failed). */
+  settled(): Promise<void> {
+    return this.writing;
   }
 }
 
