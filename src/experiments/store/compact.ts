@@ -63,15 +63,6 @@ function loadParquet(): ParquetWasm {
   return parquet;
 }
 
-/**
- * Loads what compaction needs (apache-arrow, parquet-wasm: about 0.15 s together). The threads
- * executor calls it while the workers run, so that the wait after the last run is shorter.
- */
-export function preloadCompaction(): void {
-  loadArrow();
-  loadParquet();
-}
-
 function writerProperties(rowGroupRows = ROW_GROUP_ROWS) {
   const pq = loadParquet();
   // No dictionaries: values and seeds barely repeat, and the compression packs the repeating
@@ -613,8 +604,8 @@ export interface RunTables {
 
 /**
  * Writes the run tables of the sweep in `dir`: runs, points and timings. Refuses (RangeError) while
- * runs are missing unless `partial`. The threads executor calls it as soon as the last shard has
- * finished, while the last results parts are still being written.
+ * runs are missing unless `partial`. On the threads executor, a worker thread calls it as soon as
+ * the last shard has finished, while the others write the last results parts.
  */
 export function writeRunTables(dir: string, options: { partial?: boolean } = {}, state: CompactionState = compactionState(dir)): RunTables {
   const { plan, entries, owner } = state;

@@ -8,7 +8,7 @@ import { setImmediate as yieldToEventLoop } from 'timers/promises';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { shardRange, type SweepModel, type SweepPlan } from './plan';
-import { resultsPartRange, type PartWritten } from './compact';
+import { resultsPartRange, type PartWritten, type RunTables } from './compact';
 import { ShardRunner, type ShardProgress } from './shard';
 import { finishedRuns, readStatus } from './status';
 
@@ -19,8 +19,11 @@ export interface ExecuteContext {
   onShardProgress(shard: number, progress: ShardProgress): void;
   /** Polled between slices: true stops the sweep, keeping what finished. */
   shouldStop(): boolean;
-  /** Threads executor: called once, when the last shard has finished (results parts may still be being written). */
-  onShardsFinished?(): void;
+  /**
+   * Threads executor: given, a worker thread writes the run tables (writeRunTables) once the last
+   * shard has finished, while the others write the last results parts, and this gets them.
+   */
+  onTablesWritten?(tables: RunTables): void;
 }
 
 /** Shards of the plan that still have runs the status log does not list. */
@@ -78,7 +81,8 @@ export async function executeSerial(dir: string, plan: SweepPlan, model: SweepMo
 
 type FromWorker =
   | { shard: number; done?: number; failed?: number; finished?: boolean; stopped?: boolean; error?: string }
-  | { part: number; written?: PartWritten; givenUp?: boolean; error?: string };
+  | { part: number; written?: PartWritten; givenUp?: boolean; error?: string }
+  | { tables: Omit<RunTables, 'inPlace'> | null; error?: string };
 
 /** For each results part, the shards whose runs it holds. */
 function shardsOfParts(plan: SweepPlan, parts: readonly number[]): Map<number, number[]> {
@@ -128,6 +132,8 @@ export function executeThreads(
     /** Threads writing a part while shards it holds run: the shards each still waits for. */
     const streaming = new Map<Worker, Set<number>>();
     let closing = false;
+    /** The run tables are to be written (the last shard finished) and no thread has been given them yet. */
+    let tablesDue = false;
     let failure: Error | null = null;
     let stopped = false;
     const halt = () => {
@@ -153,6 +159,10 @@ export function executeThreads(
     };
     const feed = (w: Worker) => {
       if (stopped || failure) return end(w);
+      if (tablesDue) {
+        tablesDue = false;
+        return w.postMessage({ tables: true });
+      }
       const ready = partQueue.findIndex((p) => partShards.get(p)!.every((k) => !unfinished.has(k)));
       if (ready >= 0) return w.postMessage({ part: partQueue.splice(ready, 1)[0] });
       const k = queue.shift();
@@ -182,6 +192,11 @@ export function executeThreads(
       const w = new Worker(path.join(__dirname, 'shardWorker.js'), { workerData: { dir, stop: stop.buffer } });
       pool.push(w);
       w.on('message', (msg: FromWorker) => {
+        if ('tables' in msg) {
+          if (msg.error !== undefined || !msg.tables) return fail(w, new Error(`sweep: writing the run tables: ${msg.error}`));
+          ctx.onTablesWritten?.({ ...msg.tables, inPlace: Promise.resolve() }); // the thread waited for them to be in place
+          return feed(w);
+        }
         if ('part' in msg) {
           streaming.delete(w);
           if (msg.givenUp) {
@@ -197,7 +212,8 @@ export function executeThreads(
         if (msg.finished) {
           unfinished.delete(msg.shard);
           for (const [writer, pending] of streaming) if (pending.delete(msg.shard)) writer.postMessage({ shardFinished: msg.shard });
-          if (unfinished.size === 0 && !stopped && !failure) ctx.onShardsFinished?.();
+          // The thread that ran the last shard writes the tables (fed below) while the others write parts.
+          if (unfinished.size === 0 && !stopped && !failure && ctx.onTablesWritten) tablesDue = true;
         }
         if (msg.finished || msg.stopped) {
           feed(w);
