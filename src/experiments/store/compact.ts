@@ -224,34 +224,6 @@ function failedRows(status: Vector): Uint8Array {
   return out;
 }
 
-/** Bits set in each byte value. */
-const BITS_SET = Uint8Array.from({ length: 256 }, (_, b) => {
-  let count = 0;
-  for (let x = b; x; x >>= 1) count += x & 1;
-  return count;
-});
-
-/**
- * The validity bitmap of the first `n` values of `v` (a bit set for each value that is not NaN)
- * and how many are valid. Built a byte at a time without branching on each value: this runs over
- * every value of a sweep, and a branch per value cost about twice as much.
- */
-function validity(v: Float64Array, n: number): { bitmap: Uint8Array; valid: number } {
-  const bitmap = new Uint8Array((n + 7) >> 3);
-  let valid = 0;
-  for (let i = 0, byte = 0; i < n; byte++) {
-    const end = Math.min(n, i + 8);
-    let bits = 0;
-    for (let shift = 0; i < end; i++, shift++) {
-      const x = v[i];
-      bits |= +(x === x) << shift; // x === x: not NaN
-    }
-    bitmap[byte] = bits;
-    valid += BITS_SET[bits];
-  }
-  return { bitmap, valid };
-}
-
 type KeyColumns = { point: Int32Array; replicate: Int32Array; seed: Uint32Array; year: Int32Array };
 type WideColumns = KeyColumns & { values: Float64Array[] };
 
@@ -388,11 +360,13 @@ async function* canonicalRows(
   let fill = 0;
   // A value column of n rows, with a validity bitmap only when some value is missing (NaN).
   const valueData = (v: Float64Array, n: number) => {
-    const bits = validity(v, n);
-    const nulls = n - bits.valid;
-    counter.values += bits.valid;
+    let nulls = 0;
+    for (let i = 0; i < n; i++) if (Number.isNaN(v[i])) nulls++;
+    counter.values += n - nulls;
     if (nulls === 0) return makeData({ type: new Float64(), data: v.subarray(0, n), length: n });
-    return makeData({ type: new Float64(), data: v.subarray(0, n), length: n, nullCount: nulls, nullBitmap: bits.bitmap });
+    const bits = new Uint8Array((n + 7) >> 3);
+    for (let i = 0; i < n; i++) if (!Number.isNaN(v[i])) bits[i >> 3] |= 1 << (i & 7);
+    return makeData({ type: new Float64(), data: v.subarray(0, n), length: n, nullCount: nulls, nullBitmap: bits });
   };
   // A batch's columns are views of `buf`: the consumer turns each batch into IPC bytes before
   // asking for the next one, so refilling `buf` then is safe and saves a copy per batch.

@@ -338,7 +338,14 @@ export class ShardRunner {
     const runRows = runsTable({ point: r.point.take(), replicate: r.replicate.take(), seed: r.seed.take(), ms: r.ms.take() }, this.errors);
     const rowBytes = loadArrow().tableToIPC(table, 'file');
     const runBytes = loadArrow().tableToIPC(runRows, 'file');
-    const entry = { shard: this.shard, rows, runs, ranges: this.ranges, failed: this.errors.size, bytes: [rowBytes.length, runBytes.length] as [number, number] };
+    const entry = {
+      shard: this.shard,
+      rows,
+      runs,
+      ranges: this.ranges,
+      failed: this.errors.size,
+      bytes: [rowBytes.length, runBytes.length] as [number, number],
+    };
     this.errors = new Map();
     this.ranges = [];
     const rowsFile = path.join(this.dir, SHARDS_DIR, rows);

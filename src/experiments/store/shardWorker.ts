@@ -61,12 +61,12 @@ parentPort!.on('message', (msg: FromMain) => {
   }
   if ('tables' in msg) {
     // Posted once the files are in place; the promise itself cannot be posted.
-    new Promise<RunTables>((resolve) => resolve(writeRunTables(dir))).then(
-      async ({ inPlace, ...tables }) => {
+    new Promise<RunTables>((resolve) => resolve(writeRunTables(dir)))
+      .then(async ({ inPlace, ...tables }) => {
         await inPlace;
         parentPort!.postMessage({ tables });
-      },
-    ).catch((e: unknown) => parentPort!.postMessage({ tables: null, error: describe(e) }));
+      })
+      .catch((e: unknown) => parentPort!.postMessage({ tables: null, error: describe(e) }));
     return;
   }
   if ('part' in msg) {
