@@ -19,7 +19,7 @@ import { MANIFEST_FILE, RESULT_KEYS, RESULTS_DIR, SHARDS_DIR, TABLE_FILES, resul
 import { writeFileAtomic, writeFileAtomicAsync } from '../../io/atomic';
 import { readPlan, runCount, shardRange, sweepSeeder, type SweepPlan } from './plan';
 import { finishedRuns, firstRun, forEachRun, isTidyShard, lastRun, readStatus, type StatusEntry } from './status';
-import { utf8Vector, wideFields } from './arrow';
+import { chunkBytes, ipcChunks, utf8Vector, wideFields } from './arrow';
 
 /**
  * Values per batch handed to the Parquet writer and per row group of the results, and about how
@@ -78,8 +78,22 @@ function writerProperties(rowGroupRows = ROW_GROUP_ROWS) {
     .build();
 }
 
+/**
+ * Where a batch's IPC bytes are joined for parquet-wasm, which copies them into its own memory at
+ * once: one buffer, reused, rather than a fresh one of a few megabytes a batch.
+ */
+let ipcBuffer = new Uint8Array(0);
+
 function toWasmBatches(batch: Table) {
-  const table = loadParquet().Table.fromIPCStream(loadArrow().tableToIPC(batch, 'stream'));
+  const chunks = ipcChunks(batch, 'stream');
+  const bytes = chunkBytes(chunks);
+  if (ipcBuffer.length < bytes) ipcBuffer = new Uint8Array(Math.max(bytes, Math.ceil(ipcBuffer.length * 1.5)));
+  let at = 0;
+  for (const c of chunks) {
+    ipcBuffer.set(c, at);
+    at += c.byteLength;
+  }
+  const table = loadParquet().Table.fromIPCStream(ipcBuffer.subarray(0, bytes));
   const batches = table.recordBatches();
   table.free(); // WASM memory is not garbage-collected: free the container now
   return batches;

@@ -45,34 +45,44 @@ function temporaryName(file: string): string {
  * nothing it wrote (the data is in the page cache), so the sync only guards against the machine
  * itself going down, and it was the largest cost of flushing. Against that, whoever reads a
  * shard file checks it first (arrowFileIntact; readStatus drops entries that fail) and its runs
- * run again (docs/sweep-durability.md).
+ * run again (docs/sweep-durability.md). The file comes as chunks (ipcChunks in arrow.ts), written
+ * with one writev, so that its bytes are never joined in memory first.
  */
-export function writeShardFile(file: string, data: Uint8Array): void {
+export function writeShardFile(file: string, chunks: readonly Uint8Array[]): void {
   const tmp = temporaryName(file);
   const fd = fs.openSync(tmp, 'w');
   try {
-    fs.writeSync(fd, data);
+    for (let rest = chunks; rest.length > 0; ) rest = unwritten(rest, fs.writevSync(fd, rest as Uint8Array[]));
   } finally {
     fs.closeSync(fd);
   }
   fs.renameSync(tmp, file);
 }
 
-const writeOnPool = promisify(fs.write);
+const writevOnPool = promisify(fs.writev);
 
 /**
  * writeShardFile with the copy into the file on libuv's thread pool, so that the thread goes on
  * running the model meanwhile; resolves once the file is in place.
  */
-export async function writeShardFileBehind(file: string, data: Uint8Array): Promise<void> {
+export async function writeShardFileBehind(file: string, chunks: readonly Uint8Array[]): Promise<void> {
   const tmp = temporaryName(file);
   const fd = fs.openSync(tmp, 'w');
   try {
-    for (let at = 0; at < data.length; ) at += (await writeOnPool(fd, data, at, data.length - at, at)).bytesWritten;
+    for (let rest = chunks; rest.length > 0; ) rest = unwritten(rest, (await writevOnPool(fd, rest as Uint8Array[])).bytesWritten);
   } finally {
     fs.closeSync(fd);
   }
   fs.renameSync(tmp, file);
+}
+
+/** What is left of `chunks` after the first `bytes` bytes were written (a write may stop short). */
+function unwritten(chunks: readonly Uint8Array[], bytes: number): readonly Uint8Array[] {
+  if (bytes === 0) throw new Error('sweep: writing a shard file wrote nothing (disk full?)');
+  let i = 0;
+  while (i < chunks.length && bytes >= chunks[i].byteLength) bytes -= chunks[i++].byteLength;
+  if (i === chunks.length) return [];
+  return [chunks[i].subarray(bytes), ...chunks.slice(i + 1)];
 }
 
 /** An Arrow IPC file begins with these bytes (then two of padding) and ends with them. */

@@ -14,7 +14,7 @@ import type { ParamValues } from '../../engine/model';
 import { SHARDS_DIR, STATUS_DIR, writeShardFile, writeShardFileBehind } from './files';
 import { shardRange, sweepSeeder, type SweepModel, type SweepPlan } from './plan';
 import { appendStatus, finishedRuns, readStatus, WIDE_SHARD_SUFFIX } from './status';
-import { utf8Vector, wideFields } from './arrow';
+import { chunkBytes, ipcChunks, utf8Vector, wideFields } from './arrow';
 
 /**
  * Flush after this many bytes of wide rows or this many milliseconds, whichever comes first: a
@@ -82,7 +82,7 @@ class WideRows {
 
   /**
    * The rows as an Arrow table (keys, then a column per metric, NaN where not recorded) and empties
-   * the buffer. The table's columns are views of the buffer: encode it before adding rows.
+   * the buffer. The table's columns are views of the buffer: write it before adding rows.
    */
   take(metrics: readonly string[]): Table {
     const { Float64, Int32, RecordBatch, Schema, Struct, Table, Uint32, makeData } = loadArrow();
@@ -103,21 +103,24 @@ class WideRows {
 }
 
 /**
- * The wide-rows buffer of the last runner of this thread that finished its shard, for the next
- * one to take: a sweep's shards run one after another in a thread, and growing a buffer of a few
- * megabytes anew for each cost more than all else the buffering did.
+ * Wide-rows buffers of this thread's runners that finished their shard or had a flush written, for
+ * the next to take: a sweep's shards run one after another in a thread, and growing a buffer of a
+ * few megabytes anew for each cost more than all else the buffering did. Two at most: a runner
+ * writing behind (see ShardRunner) fills one while the other is written.
  */
-let spareRows: WideRows | null = null;
+const spareRows: WideRows[] = [];
 
 /** A wide-rows buffer for `metrics` metrics holding about `rows` rows before it must grow. */
-function sharedRows(metrics: number, rows: number): WideRows {
-  const spare = spareRows;
-  spareRows = null;
-  if (spare && spare.values.length === metrics) {
-    spare.length = 0;
-    return spare;
-  }
-  return new WideRows(metrics, Math.max(256, rows));
+function takeRows(metrics: number, rows: number): WideRows {
+  const i = spareRows.findIndex((r) => r.values.length === metrics);
+  if (i < 0) return new WideRows(metrics, Math.max(256, rows));
+  const spare = spareRows.splice(i, 1)[0];
+  spare.length = 0;
+  return spare;
+}
+
+function giveBackRows(rows: WideRows): void {
+  if (spareRows.length < 2) spareRows.push(rows);
 }
 
 /** Run rows of shard files, one per run: a failed run has status 'failed' and its error, an ok run no error. */
@@ -173,7 +176,9 @@ export class ShardRunner {
   private seq = 0;
   private readonly tag = `${process.pid.toString(36)}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   private readonly metricIndex: Map<string, number>;
-  private readonly wide: WideRows;
+  private wide: WideRows;
+  /** Rows a buffer should hold: the shard's runs over the model's years, or a flush's worth if fewer. */
+  private readonly rowsWanted: number;
   /** Whether the shard finished and `wide` went back to spareRows. */
   private released = false;
   /** The metrics of the last run's record and, for each, its column (the model's order): records usually list the same ones. */
@@ -222,7 +227,8 @@ export class ShardRunner {
     // Room for the shard's runs over the model's years, or for a flush's worth of rows if fewer.
     const metrics = plan.model.metrics.length;
     const years = Math.max(1, plan.model.years[1] - plan.model.years[0] + 1);
-    this.wide = sharedRows(metrics, Math.min(this.todo.length * years, Math.ceil(FLUSH_BYTES / (16 + 8 * metrics)) + years));
+    this.rowsWanted = Math.min(this.todo.length * years, Math.ceil(FLUSH_BYTES / (16 + 8 * metrics)) + years);
+    this.wide = takeRows(metrics, this.rowsWanted);
   }
 
   /** Runs left in this shard. */
@@ -240,7 +246,7 @@ export class ShardRunner {
     }
     if (this.next < this.todo.length) return false;
     this.flush();
-    if (!this.released) spareRows = this.wide; // no run is left to use it (a later flush finds nothing to write)
+    if (!this.released) giveBackRows(this.wide); // no run is left to use it (a later flush finds nothing to write)
     this.released = true;
     return true;
   }
@@ -336,29 +342,34 @@ export class ShardRunner {
     const table = this.wide.take(this.plan.model.metrics);
     const r = this.runCols;
     const runRows = runsTable({ point: r.point.take(), replicate: r.replicate.take(), seed: r.seed.take(), ms: r.ms.take() }, this.errors);
-    const rowBytes = loadArrow().tableToIPC(table, 'file');
-    const runBytes = loadArrow().tableToIPC(runRows, 'file');
+    // The rows' file as chunks that are views of `wide` (no copy): written before `wide` is refilled.
+    const rowChunks = ipcChunks(table, 'file');
+    const runChunks = ipcChunks(runRows, 'file');
     const entry = {
       shard: this.shard,
       rows,
       runs,
       ranges: this.ranges,
       failed: this.errors.size,
-      bytes: [rowBytes.length, runBytes.length] as [number, number],
+      bytes: [chunkBytes(rowChunks), chunkBytes(runChunks)] as [number, number],
     };
     this.errors = new Map();
     this.ranges = [];
     const rowsFile = path.join(this.dir, SHARDS_DIR, rows);
     const runsFile = path.join(this.dir, SHARDS_DIR, runs);
     if (!this.writeBehind) {
-      writeShardFile(rowsFile, rowBytes);
-      writeShardFile(runsFile, runBytes);
+      writeShardFile(rowsFile, rowChunks);
+      writeShardFile(runsFile, runChunks);
       appendStatus(this.dir, entry);
       return;
     }
+    // Runs go on into another buffer while this one is written.
+    const written = this.wide;
+    this.wide = takeRows(this.plan.model.metrics.length, this.rowsWanted);
     this.writing = this.writing
-      .then(() => Promise.all([writeShardFileBehind(rowsFile, rowBytes), writeShardFileBehind(runsFile, runBytes)]))
-      .then(() => appendStatus(this.dir, entry));
+      .then(() => Promise.all([writeShardFileBehind(rowsFile, rowChunks), writeShardFileBehind(runsFile, runChunks)]))
+      .then(() => appendStatus(this.dir, entry))
+      .finally(() => giveBackRows(written));
     this.writing.catch((error: unknown) => {
       this.writeFailure ??= { error };
     });
