@@ -96,8 +96,10 @@ function burn(threads: number): Promise<number> {
 /**
  * The same 10,000-run sweep (100 points x 100 replicates, 40 shards) on two worker threads against
  * one, `repeats` times each, alternating. The serial parts (workers getting ready, compaction in
- * the main thread) weigh more the cheaper the model: the urn (about 0.4 ms a run) shows that
- * limit, tomato (about 3 ms a run) is what sweeps of this project's models see.
+ * the main thread) weigh more the cheaper the model and the more it records: the urn (about
+ * 0.4 ms and 20 values a run) shows the first limit; tomato (about 0.5 ms a run, recording about
+ * 1,000-1,400 values, some 11 KB) is what sweeps of this project's models see, and is bound by
+ * the store's bytes as much as by the model.
  */
 async function scaling(label: string, model: ModelDefinition, points: ParamValues[], repeats: number): Promise<void> {
   const control = [((await burn(1)) / (await burn(2))) * 2];
@@ -179,7 +181,7 @@ async function memory(replicates: number): Promise<void> {
   );
 }
 
-/** `sweep collect` of a finished tomato sweep (about 1,000 rows a run), 1 worker (the main thread) against 2, alternating. */
+/** `sweep collect` of a finished tomato sweep (a wide row a year, 1,000-1,400 values a run), 1 worker (the main thread) against 2, alternating. */
 async function collect(runs: number, repeats: number): Promise<void> {
   const dir = freshDir();
   await runSweep(tomato, [{}], { replicates: runs, seed: 1, shards: 8, dir, executor: 'threads', workers: 2, progress: false });
@@ -219,7 +221,7 @@ async function main(): Promise<void> {
         Array.from({ length: 20 }, (_, i) => ({ returns: 0.5 + i / 20 })),
         250,
       );
-      await overhead('tomato (cluster model, 1960-2005, about 1,000 values a run)', tomato, [{}], 1000);
+      await overhead('tomato (cluster model, 1960-2005, about 0.5 ms and 1,000-1,400 values a run)', tomato, [{}], 1000);
     }
     if (!only || only === 'collect') {
       await collect(4000, 3);

@@ -11,6 +11,7 @@ import {
   closeSync,
   cpSync,
   fstatSync,
+  fsync,
   fsyncSync,
   mkdirSync,
   openSync,
@@ -24,6 +25,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 
 /** A fresh name beside `target`, hidden, unique to this process and call. */
 function siblingName(target: string, what: string): string {
@@ -38,6 +40,21 @@ function syncFolder(folder: string): void {
     fsyncSync(fd);
   } catch {
     // Some file systems cannot fsync a folder; the rename itself is still atomic.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+const fsyncOnPool = promisify(fsync);
+
+/** syncFolder on libuv's thread pool. */
+async function syncFolderOnPool(folder: string): Promise<void> {
+  let fd: number | undefined;
+  try {
+    fd = openSync(folder, 'r');
+    await fsyncOnPool(fd);
+  } catch {
+    // As in syncFolder.
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -81,8 +98,8 @@ export interface AtomicWriteOptions {
   mkdir?: boolean;
 }
 
-/** Replaces `file` with `data` atomically (see the file comment). */
-export function writeFileAtomic(file: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): void {
+/** A temporary file beside `file`'s target holding `data`, not yet synced (its descriptor open). */
+function writeTemporary(file: string, data: string | Uint8Array, options: AtomicWriteOptions): { target: string; temporary: string; fd: number } {
   if (options.mkdir) mkdirSync(dirname(file), { recursive: true });
   const target = resolveTarget(file);
   let mode = options.mode ?? 0o666;
@@ -95,12 +112,16 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
   const fd = openSync(temporary, 'wx', mode);
   try {
     writeFileSync(fd, data);
-    fsyncSync(fd);
   } catch (error) {
     closeSync(fd);
     rmSync(temporary, { force: true });
     throw error;
   }
+  return { target, temporary, fd };
+}
+
+/** Renames a synced temporary file over its target (the descriptor closed first). */
+function renameIntoPlace(target: string, temporary: string, fd: number): void {
   closeSync(fd);
   try {
     renameSync(temporary, target);
@@ -108,7 +129,40 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
     rmSync(temporary, { force: true });
     throw error;
   }
+}
+
+/** Replaces `file` with `data` atomically (see the file comment). */
+export function writeFileAtomic(file: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): void {
+  const { target, temporary, fd } = writeTemporary(file, data, options);
+  try {
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+  renameIntoPlace(target, temporary, fd);
   syncFolder(dirname(target));
+  removeLeftovers(target);
+}
+
+/**
+ * writeFileAtomic with the wait for the disk (the syncs) on libuv's thread pool: the data is
+ * written before it returns, and the promise resolves once the file is synced and in place, so
+ * a caller writing several files can prepare the next while the disk catches up, and await them
+ * all before writing whatever says they are complete.
+ */
+export async function writeFileAtomicAsync(file: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  const { target, temporary, fd } = writeTemporary(file, data, options);
+  try {
+    await fsyncOnPool(fd);
+  } catch (error) {
+    closeSync(fd);
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+  renameIntoPlace(target, temporary, fd);
+  await syncFolderOnPool(dirname(target));
   removeLeftovers(target);
 }
 

@@ -182,6 +182,28 @@ describe('sweep results', () => {
     expect(again.summary.runs).toBe(1200);
   }, 60_000);
 
+  it('run again the runs of a status line whose shard files are cut short, zeroed or missing (unsynced files after a machine went down)', async () => {
+    const design = slowDesign.map((p) => ({ ...p, workMs: 0 }));
+    const dir = path.join(root, 'damaged');
+    const { plan } = planSweep(trendModel, design, { ...slowOptions, dir });
+    for (let k = 0; k < plan.shards; k++) runShardSync(dir, plan, trendModel, k);
+    expect(unfinishedShards(dir, plan)).toEqual([]);
+    const [first, second, third] = [0, 1, 2].map((k) => readStatusLog(dir, k)[0]);
+    const file = (name: string) => path.join(dir, 'shards', name);
+    // What a machine going down before the data reached the disk leaves: a file cut short, a file
+    // of zeros (the size on disk, the data not), and no file at all.
+    fs.truncateSync(file(first.rows), Math.floor(fs.statSync(file(first.rows)).size / 2));
+    fs.writeFileSync(file(second.runs), Buffer.alloc(fs.statSync(file(second.runs)).size));
+    fs.rmSync(file(third.rows));
+    expect(unfinishedShards(dir, plan)).toEqual([0, 1, 2]);
+    const resumed = await resumeSweep(dir, { executor: 'serial', progress: false });
+    expect(resumed.summary).toMatchObject({ runs: 1200, missing: 0 });
+    resumed.close();
+    const plain = path.join(root, 'damaged-reference');
+    await runSweep(trendModel, design, { ...slowOptions, shards: 1, dir: plain, executor: 'serial', progress: false });
+    expect(sameBytes(plain, dir)).toEqual(allSame(plain));
+  }, 60_000);
+
   for (const executor of ['serial', 'threads'] as const) {
     it(`survive SIGKILL mid-sweep (${executor} executor): resume yields the uninterrupted serial result byte for byte`, async () => {
       const dir = path.join(root, `killed-${executor}`);

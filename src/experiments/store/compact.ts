@@ -11,14 +11,15 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { promisify } from 'util';
 import type { Table, Vector } from 'apache-arrow';
 import { loadArrow } from './arrow';
 import type { ParamValue } from '../../engine/model';
 import { MANIFEST_FILE, RESULT_KEYS, RESULTS_DIR, SHARDS_DIR, TABLE_FILES, resultsPartFile } from './files';
-import { writeFileAtomic } from '../../io/atomic';
+import { writeFileAtomic, writeFileAtomicAsync } from '../../io/atomic';
 import { readPlan, runCount, shardRange, sweepSeeder, type SweepPlan } from './plan';
 import { finishedRuns, firstRun, forEachRun, isTidyShard, lastRun, readStatus, type StatusEntry } from './status';
-import { utf8Vector, wideFields } from './arrow';
+import { chunkBytes, ipcChunks, utf8Vector, wideFields } from './arrow';
 
 /**
  * Values per batch handed to the Parquet writer and per row group of the results, and about how
@@ -62,15 +63,6 @@ function loadParquet(): ParquetWasm {
   return parquet;
 }
 
-/**
- * Loads what compaction needs (apache-arrow, parquet-wasm: about 0.15 s together). The threads
- * executor calls it while the workers run, so that the wait after the last run is shorter.
- */
-export function preloadCompaction(): void {
-  loadArrow();
-  loadParquet();
-}
-
 function writerProperties(rowGroupRows = ROW_GROUP_ROWS) {
   const pq = loadParquet();
   // No dictionaries: values and seeds barely repeat, and the compression packs the repeating
@@ -86,18 +78,42 @@ function writerProperties(rowGroupRows = ROW_GROUP_ROWS) {
     .build();
 }
 
+/**
+ * Where a batch's IPC bytes are joined for parquet-wasm, which copies them into its own memory at
+ * once: one buffer, reused, rather than a fresh one of a few megabytes a batch.
+ */
+let ipcBuffer = new Uint8Array(0);
+
 function toWasmBatches(batch: Table) {
-  const table = loadParquet().Table.fromIPCStream(loadArrow().tableToIPC(batch, 'stream'));
+  const chunks = ipcChunks(batch, 'stream');
+  const bytes = chunkBytes(chunks);
+  if (ipcBuffer.length < bytes) ipcBuffer = new Uint8Array(Math.max(bytes, Math.ceil(ipcBuffer.length * 1.5)));
+  let at = 0;
+  for (const c of chunks) {
+    ipcBuffer.set(c, at);
+    at += c.byteLength;
+  }
+  const table = loadParquet().Table.fromIPCStream(ipcBuffer.subarray(0, bytes));
   const batches = table.recordBatches();
   table.free(); // WASM memory is not garbage-collected: free the container now
   return batches;
 }
 
+/** A file written and being synced: its size and digest, and the promise that it is synced and in place. */
+interface FileWriting {
+  digest: FileDigest;
+  inPlace: Promise<void>;
+}
+
+const fsyncOnPool = promisify(fs.fsync);
+
 /**
- * Streams Arrow batches into a Parquet file (temporary file, then rename); its size and SHA-256.
- * If the batches fail (a part given up when a sweep stops), the temporary file is removed.
+ * Streams Arrow batches into a Parquet file (temporary file, then rename); its size and SHA-256,
+ * once written, and the promise that it is synced and renamed into place (the sync runs on
+ * libuv's thread pool, so the next file can be encoded meanwhile). If the batches fail (a part
+ * given up when a sweep stops), the temporary file is removed.
  */
-async function writeParquetStream(file: string, batches: AsyncIterable<Table>, rowGroupRows: number): Promise<FileDigest> {
+async function writeParquetStream(file: string, batches: AsyncIterable<Table>, rowGroupRows: number): Promise<FileWriting> {
   const pq = loadParquet();
   const it = batches[Symbol.asyncIterator]();
   // parquet-wasm's own error for a failed source says nothing ("Dyn casting error"): keep the source's.
@@ -120,6 +136,10 @@ async function writeParquetStream(file: string, batches: AsyncIterable<Table>, r
   const hash = createHash('sha256');
   let bytes = 0;
   const fd = fs.openSync(tmp, 'w');
+  const removeTemporary = () => {
+    fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+  };
   try {
     for await (const chunk of out as unknown as AsyncIterable<Uint8Array>) {
       fs.writeSync(fd, chunk);
@@ -127,25 +147,75 @@ async function writeParquetStream(file: string, batches: AsyncIterable<Table>, r
       bytes += chunk.length;
     }
     if (failure) throw why(null);
-    fs.fsyncSync(fd);
   } catch (e) {
-    fs.closeSync(fd);
-    fs.rmSync(tmp, { force: true });
+    removeTemporary();
     throw why(e);
   }
-  fs.closeSync(fd);
-  fs.renameSync(tmp, file);
-  return { bytes, sha256: hash.digest('hex') };
+  const inPlace = fsyncOnPool(fd).then(
+    () => {
+      fs.closeSync(fd);
+      fs.renameSync(tmp, file);
+    },
+    (e: unknown) => {
+      removeTemporary();
+      throw e;
+    },
+  );
+  inPlace.catch(() => undefined); // awaited by the caller; a failure surfaces there
+  return { digest: { bytes, sha256: hash.digest('hex') }, inPlace };
 }
 
-function writeParquetTable(file: string, table: Table): void {
+/** Writes a small table as a Parquet file (see writeFileAtomicAsync); its size and digest, and when it is in place. */
+function writeParquetTable(file: string, table: Table): FileWriting {
   const pq = loadParquet();
   // writeParquet takes the WASM table and frees it.
-  writeFileAtomic(file, pq.writeParquet(pq.Table.fromIPCStream(loadArrow().tableToIPC(table, 'stream')), writerProperties()));
+  const data = pq.writeParquet(pq.Table.fromIPCStream(loadArrow().tableToIPC(table, 'stream')), writerProperties());
+  const inPlace = writeFileAtomicAsync(file, data);
+  inPlace.catch(() => undefined); // awaited by the caller; a failure surfaces there
+  return { digest: { bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') }, inPlace };
 }
 
-function readArrow(dir: string, name: string): Table {
-  return loadArrow().tableFromIPC(fs.readFileSync(path.join(dir, SHARDS_DIR, name)));
+/**
+ * A buffer that shard files are read into one after another. Reading megabytes into fresh memory
+ * took several times as long as into memory read into before (the pages are new to the process
+ * each time), so a results part's reader keeps one, and hands it back to the next reader. Readers
+ * running side by side (two sweeps compacting in one kernel) each take their own.
+ */
+interface ReadBuffer {
+  data: Buffer;
+}
+const spareReadBuffers: Buffer[] = [];
+
+function takeReadBuffer(): ReadBuffer {
+  return { data: spareReadBuffers.pop() ?? Buffer.alloc(0) };
+}
+
+function giveBackReadBuffer(buffer: ReadBuffer): void {
+  if (spareReadBuffers.length < 2) spareReadBuffers.push(buffer.data);
+}
+
+/**
+ * A shard file as an Arrow table: read into `into` if given (the table's columns are then views
+ * of it, good until the next file is read into it), else into memory of its own.
+ */
+function readArrow(dir: string, name: string, into?: ReadBuffer): Table {
+  const file = path.join(dir, SHARDS_DIR, name);
+  if (!into) return loadArrow().tableFromIPC(fs.readFileSync(file));
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    // A buffer of its own (not a slice of Node's pool): Arrow's columns need its offsets aligned.
+    if (into.data.length < size) into.data = Buffer.allocUnsafeSlow(Math.max(size, Math.ceil(into.data.length * 1.5)));
+    let at = 0;
+    while (at < size) {
+      const n = fs.readSync(fd, into.data, at, size - at, at);
+      if (n === 0) break;
+      at += n;
+    }
+    return loadArrow().tableFromIPC(into.data.subarray(0, at));
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 function column<T>(table: Table, name: string): T {
@@ -230,9 +300,9 @@ function tidyToWide(table: Table, metrics: number): WideColumns {
   return out;
 }
 
-/** The wide rows of a status entry's shard file, whichever layout wrote it. */
-function shardRows(dir: string, entry: StatusEntry, metrics: number): { cols: WideColumns; rows: number } {
-  const table = readArrow(dir, entry.rows);
+/** The wide rows of a status entry's shard file, whichever layout wrote it (read into `into` if given, see readArrow). */
+function shardRows(dir: string, entry: StatusEntry, metrics: number, into?: ReadBuffer): { cols: WideColumns; rows: number } {
+  const table = readArrow(dir, entry.rows, into);
   if (isTidyShard(entry)) {
     const cols = tidyToWide(table, metrics);
     return { cols, rows: cols.point.length };
@@ -333,20 +403,25 @@ async function* canonicalRows(
   };
 
   const waiting = new Set(running?.pending ?? []);
-  for (let from = lo; ; ) {
-    const next = firstPending(plan, waiting, from, hi);
-    const to = next === undefined ? hi : Math.max(from, shardRange(plan, next)[0]);
-    if (from < to) yield* windowRows(from, to);
-    if (next === undefined) break;
-    // Batches are not cut here: the Parquet writer's pages, and so the file's bytes, depend on
-    // where batches end (docs/benchmarks.md), so only the reading and copying run ahead.
-    await running!.finished(next);
-    waiting.delete(next);
-    entries = readStatus(dir);
-    owner = finishedRuns(entries, runCount(plan));
-    from = to;
+  const reader = takeReadBuffer();
+  try {
+    for (let from = lo; ; ) {
+      const next = firstPending(plan, waiting, from, hi);
+      const to = next === undefined ? hi : Math.max(from, shardRange(plan, next)[0]);
+      if (from < to) yield* windowRows(from, to);
+      if (next === undefined) break;
+      // Batches are not cut here: the Parquet writer's pages, and so the file's bytes, depend on
+      // where batches end (docs/benchmarks.md), so only the reading and copying run ahead.
+      await running!.finished(next);
+      waiting.delete(next);
+      entries = readStatus(dir);
+      owner = finishedRuns(entries, runCount(plan));
+      from = to;
+    }
+    if (fill > 0 || counter.rows === 0) yield batch();
+  } finally {
+    giveBackReadBuffer(reader);
   }
-  if (fill > 0 || counter.rows === 0) yield batch();
 
   /** The rows of runs in [from, to), each from the file that owns the run. */
   function* windowRows(from: number, to: number): Generator<Table> {
@@ -364,7 +439,7 @@ async function* canonicalRows(
       if (end - g === 1) {
         // The usual case: one file, already in canonical order; copy its owned rows in blocks.
         const i = order[g];
-        const { cols, rows: n } = shardRows(dir, entries[i], metrics.length);
+        const { cols, rows: n } = shardRows(dir, entries[i], metrics.length, reader);
         const { point, replicate } = cols;
         const reps = plan.replicates;
         for (let r = 0; r < n; ) {
@@ -422,11 +497,6 @@ interface FileDigest {
   sha256: string;
 }
 
-function fileDigest(file: string): FileDigest {
-  const data = fs.readFileSync(file);
-  return { bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') };
-}
-
 /** Runs a results part holds: a fixed number, from the model's metrics and years (so from the plan alone). */
 function runsPerPart(plan: SweepPlan): number {
   const valuesPerRun = Math.max(1, plan.model.metrics.length * (plan.model.years[1] - plan.model.years[0] + 1));
@@ -475,18 +545,30 @@ export async function compactResultsPart(
   state: CompactionState = compactionState(dir),
   running?: RunningShards,
 ): Promise<PartWritten> {
+  const { written, inPlace } = await writeResultsPart(dir, part, state, running);
+  await inPlace;
+  return written;
+}
+
+/** compactResultsPart, resolving once the part is written, with the promise that it is synced and in place. */
+async function writeResultsPart(
+  dir: string,
+  part: number,
+  state: CompactionState,
+  running?: RunningShards,
+): Promise<{ written: PartWritten; inPlace: Promise<void> }> {
   const { plan } = state;
   const count = resultsPartCount(plan);
   if (!Number.isInteger(part) || part < 0 || part >= count) throw new RangeError(`sweep: results part must be an integer in 0..${count - 1}, got ${part}`);
   const [lo, hi] = resultsPartRange(plan, part);
   const counter: PartCounter = { rows: 0, values: 0 };
   fs.mkdirSync(path.join(dir, RESULTS_DIR), { recursive: true });
-  const digest = await writeParquetStream(
+  const { digest, inPlace } = await writeParquetStream(
     path.join(dir, resultsPartFile(part)),
     canonicalRows(dir, state, lo, hi, counter, running),
     rowsHolding(ROW_GROUP_VALUES, plan),
   );
-  return { part, rows: counter.rows, values: counter.values, ...digest };
+  return { written: { part, rows: counter.rows, values: counter.values, ...digest }, inPlace };
 }
 
 export interface CompactOptions {
@@ -504,12 +586,14 @@ export interface RunTables {
   runs: Manifest['runs'];
   failures: Manifest['failures'];
   timings: Manifest['timings'];
+  /** Resolves once the files are synced and in place (the manifest waits for it). */
+  inPlace: Promise<void>;
 }
 
 /**
  * Writes the run tables of the sweep in `dir`: runs, points and timings. Refuses (RangeError) while
- * runs are missing unless `partial`. The threads executor calls it as soon as the last shard has
- * finished, while the last results parts are still being written.
+ * runs are missing unless `partial`. On the threads executor, a worker thread calls it as soon as
+ * the last shard has finished, while the others write the last results parts.
  */
 export function writeRunTables(dir: string, options: { partial?: boolean } = {}, state: CompactionState = compactionState(dir)): RunTables {
   const { plan, entries, owner } = state;
@@ -576,14 +660,18 @@ export function writeRunTables(dir: string, options: { partial?: boolean } = {},
   });
 
   const files: Record<string, FileDigest> = {};
+  const syncs: Promise<void>[] = [];
   for (const [name, table] of [
     [TABLE_FILES.runs, runs],
     [TABLE_FILES.points, pointsTable(plan)],
     [TABLE_FILES.timings, timings],
   ] as const) {
-    writeParquetTable(path.join(dir, name), table);
-    files[name] = fileDigest(path.join(dir, name));
+    const { digest, inPlace } = writeParquetTable(path.join(dir, name), table);
+    files[name] = digest;
+    syncs.push(inPlace);
   }
+  const inPlace = Promise.all(syncs).then(() => undefined);
+  inPlace.catch(() => undefined); // awaited before the manifest is written; a failure surfaces there
 
   const failures: Manifest['failures'] = [];
   let msTotal = 0;
@@ -599,6 +687,7 @@ export function writeRunTables(dir: string, options: { partial?: boolean } = {},
     runs: { total, finished: done.length, ok: done.length - failures.length, failed: failures.length, missing },
     failures,
     timings: { runMsTotal: msTotal, runMsMean: done.length ? msTotal / done.length : 0, runMsMax: msMax },
+    inPlace,
   };
 }
 
@@ -612,12 +701,20 @@ export async function compactSweep(dir: string, options: CompactOptions = {}): P
   let wideRows = 0;
   let values = 0;
   const parts = resultsPartCount(plan);
+  // Each file is synced while the next is encoded; the manifest is written once all are in place.
+  const syncs = [tables.inPlace];
   for (let p = 0; p < parts; p++) {
-    const part = options.written?.find((w) => w.part === p) ?? (await compactResultsPart(dir, p, state));
+    let part = options.written?.find((w) => w.part === p);
+    if (!part) {
+      const writing = await writeResultsPart(dir, p, state);
+      part = writing.written;
+      syncs.push(writing.inPlace);
+    }
     files[resultsPartFile(p)] = { bytes: part.bytes, sha256: part.sha256 };
     wideRows += part.rows;
     values += part.values;
   }
+  await Promise.all(syncs);
   removeOtherResults(dir, parts);
   Object.assign(files, tables.files);
   const varied = Object.keys(plan.params[0] ?? {}).filter((k) => plan.params.some((p) => p[k] !== plan.params[0][k]));

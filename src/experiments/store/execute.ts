@@ -8,7 +8,7 @@ import { setImmediate as yieldToEventLoop } from 'timers/promises';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { shardRange, type SweepModel, type SweepPlan } from './plan';
-import { resultsPartRange, type PartWritten } from './compact';
+import { resultsPartRange, type PartWritten, type RunTables } from './compact';
 import { ShardRunner, type ShardProgress } from './shard';
 import { finishedRuns, readStatus } from './status';
 
@@ -19,8 +19,11 @@ export interface ExecuteContext {
   onShardProgress(shard: number, progress: ShardProgress): void;
   /** Polled between slices: true stops the sweep, keeping what finished. */
   shouldStop(): boolean;
-  /** Threads executor: called once, when the last shard has finished (results parts may still be being written). */
-  onShardsFinished?(): void;
+  /**
+   * Threads executor: given, a worker thread writes the run tables (writeRunTables) once the last
+   * shard has finished, while the others write the last results parts, and this gets them.
+   */
+  onTablesWritten?(tables: RunTables): void;
 }
 
 /** Shards of the plan that still have runs the status log does not list. */
@@ -41,28 +44,45 @@ export function unfinishedShards(dir: string, plan: SweepPlan): number[] {
   return out;
 }
 
-/** Runs the shards in this thread. Resolves to true when all finished, false when stopped. */
+/**
+ * Runs the shards in this thread. Resolves to true when all finished, false when stopped, once
+ * every flush is written and listed (shard files are written behind the runs: ShardRunner).
+ */
 export async function executeSerial(dir: string, plan: SweepPlan, model: SweepModel, shards: readonly number[], ctx: ExecuteContext): Promise<boolean> {
-  for (const k of shards) {
-    const runner = new ShardRunner(dir, plan, model, k);
-    for (;;) {
-      const finished = runner.step(50);
-      ctx.onShardProgress(k, runner.progress);
-      if (finished) break;
-      if (ctx.shouldStop()) {
-        runner.flush();
-        return false;
+  const runners: ShardRunner[] = [];
+  const run = async (): Promise<boolean> => {
+    for (const k of shards) {
+      const runner = new ShardRunner(dir, plan, model, k, true);
+      runners.push(runner);
+      for (;;) {
+        const finished = runner.step(50);
+        ctx.onShardProgress(k, runner.progress);
+        if (finished) break;
+        if (ctx.shouldStop()) {
+          runner.flush();
+          return false;
+        }
+        await yieldToEventLoop();
       }
-      await yieldToEventLoop();
+      if (ctx.shouldStop()) return false;
     }
-    if (ctx.shouldStop()) return false;
+    return true;
+  };
+  let finished: boolean;
+  try {
+    finished = await run();
+  } catch (error) {
+    await Promise.allSettled(runners.map((r) => r.settled())); // nothing is left writing when the error surfaces
+    throw error;
   }
-  return true;
+  await Promise.all(runners.map((r) => r.settled()));
+  return finished;
 }
 
 type FromWorker =
   | { shard: number; done?: number; failed?: number; finished?: boolean; stopped?: boolean; error?: string }
-  | { part: number; written?: PartWritten; givenUp?: boolean; error?: string };
+  | { part: number; written?: PartWritten; givenUp?: boolean; error?: string }
+  | { tables: Omit<RunTables, 'inPlace'> | null; error?: string };
 
 /** For each results part, the shards whose runs it holds. */
 function shardsOfParts(plan: SweepPlan, parts: readonly number[]): Map<number, number[]> {
@@ -112,6 +132,8 @@ export function executeThreads(
     /** Threads writing a part while shards it holds run: the shards each still waits for. */
     const streaming = new Map<Worker, Set<number>>();
     let closing = false;
+    /** The run tables are to be written (the last shard finished) and no thread has been given them yet. */
+    let tablesDue = false;
     let failure: Error | null = null;
     let stopped = false;
     const halt = () => {
@@ -137,6 +159,10 @@ export function executeThreads(
     };
     const feed = (w: Worker) => {
       if (stopped || failure) return end(w);
+      if (tablesDue) {
+        tablesDue = false;
+        return w.postMessage({ tables: true });
+      }
       const ready = partQueue.findIndex((p) => partShards.get(p)!.every((k) => !unfinished.has(k)));
       if (ready >= 0) return w.postMessage({ part: partQueue.splice(ready, 1)[0] });
       const k = queue.shift();
@@ -166,6 +192,11 @@ export function executeThreads(
       const w = new Worker(path.join(__dirname, 'shardWorker.js'), { workerData: { dir, stop: stop.buffer } });
       pool.push(w);
       w.on('message', (msg: FromWorker) => {
+        if ('tables' in msg) {
+          if (msg.error !== undefined || !msg.tables) return fail(w, new Error(`sweep: writing the run tables: ${msg.error}`));
+          ctx.onTablesWritten?.({ ...msg.tables, inPlace: Promise.resolve() }); // the thread waited for them to be in place
+          return feed(w);
+        }
         if ('part' in msg) {
           streaming.delete(w);
           if (msg.givenUp) {
@@ -181,7 +212,8 @@ export function executeThreads(
         if (msg.finished) {
           unfinished.delete(msg.shard);
           for (const [writer, pending] of streaming) if (pending.delete(msg.shard)) writer.postMessage({ shardFinished: msg.shard });
-          if (unfinished.size === 0 && !stopped && !failure) ctx.onShardsFinished?.();
+          // The thread that ran the last shard writes the tables (fed below) while the others write parts.
+          if (unfinished.size === 0 && !stopped && !failure && ctx.onTablesWritten) tablesDue = true;
         }
         if (msg.finished || msg.stopped) {
           feed(w);

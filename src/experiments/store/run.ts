@@ -8,7 +8,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { compactSweep, preloadCompaction, readManifest, resultsPartCount, writeRunTables, type Manifest, type PartWritten, type RunTables } from './compact';
+import { compactSweep, readManifest, resultsPartCount, type Manifest, type PartWritten, type RunTables } from './compact';
 import { executeSerial, executeThreads, unfinishedShards, type ExecutorName } from './execute';
 import { PLAN_FILE, SHARDS_DIR, removeStaleTemporaries } from './files';
 import { autoSink, throttled, type ProgressSink, type SweepProgress } from './progress';
@@ -145,24 +145,20 @@ export async function resumeSweep(dir: string, options: ExecuteOptions = {}): Pr
   };
   let stoppedByUser = false;
   const interruptsAtStart = interruptCount();
-  let preloaded = executor !== 'threads';
-  /** On threads: the run tables, written by this thread while the workers write the last parts. */
-  let tables: Promise<RunTables> | undefined;
+  /**
+   * On threads: the run tables, written by a worker thread once the last shard has finished. With
+   * the results parts written by the workers too, this thread has nothing to load or encode while
+   * they run, and so takes no core from them.
+   */
+  let tables: RunTables | undefined;
   const ctx = {
     onShardProgress: (k: number, p: { done: number; failed: number }) => {
-      if (!preloaded) {
-        // The workers are running: this thread is free to load compaction's modules now.
-        preloaded = true;
-        setImmediate(preloadCompaction);
-      }
       perShard.set(k, { done: p.done, failed: p.failed });
       report?.(progress(), false);
     },
     shouldStop: () => (stoppedByUser ||= Boolean(options.signal?.aborted) || interruptCount() !== interruptsAtStart || kernelInterrupted()),
-    onShardsFinished: () => {
-      // After the message handler has handed the threads their next parts.
-      tables = new Promise((resolve) => setImmediate(resolve)).then(() => writeRunTables(dir));
-      tables.catch(() => undefined); // awaited below; a failure surfaces there
+    onTablesWritten: (written: RunTables) => {
+      tables = written;
     },
   };
   report?.(progress(), false);
@@ -183,7 +179,7 @@ export async function resumeSweep(dir: string, options: ExecuteOptions = {}): Pr
       results,
     );
   }
-  await compactSweep(dir, { written, tables: await tables });
+  await compactSweep(dir, { written, tables });
   removeStaleTemporaries(path.join(dir, SHARDS_DIR));
   return openSweep(dir);
 }

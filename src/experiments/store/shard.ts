@@ -11,15 +11,15 @@ import { performance } from 'perf_hooks';
 import type { Table } from 'apache-arrow';
 import { loadArrow } from './arrow';
 import type { ParamValues } from '../../engine/model';
-import { SHARDS_DIR, STATUS_DIR, writeShardFile } from './files';
+import { SHARDS_DIR, STATUS_DIR, writeShardFile, writeShardFileBehind } from './files';
 import { shardRange, sweepSeeder, type SweepModel, type SweepPlan } from './plan';
 import { appendStatus, finishedRuns, readStatus, WIDE_SHARD_SUFFIX } from './status';
-import { utf8Vector, wideFields } from './arrow';
+import { chunkBytes, ipcChunks, utf8Vector, wideFields } from './arrow';
 
 /**
- * Flush after this many bytes of wide rows or this many milliseconds, whichever comes first. Each
- * flush syncs two files (about 4 ms here whatever their size up to a few MB), so flushes are few;
- * a kill loses at most a second of runs either way.
+ * Flush after this many bytes of wide rows or this many milliseconds, whichever comes first: a
+ * kill loses at most a second of runs either way. Flushes are few, and the buffer is allocated
+ * once per thread (sharedRows), so that a sweep of many shards does not grow it again and again.
  */
 const FLUSH_BYTES = 8 * 2 ** 20;
 const FLUSH_MS = 1_000;
@@ -82,7 +82,7 @@ class WideRows {
 
   /**
    * The rows as an Arrow table (keys, then a column per metric, NaN where not recorded) and empties
-   * the buffer. The table's columns are views of the buffer: encode it before adding rows.
+   * the buffer. The table's columns are views of the buffer: write it before adding rows.
    */
   take(metrics: readonly string[]): Table {
     const { Float64, Int32, RecordBatch, Schema, Struct, Table, Uint32, makeData } = loadArrow();
@@ -100,6 +100,27 @@ class WideRows {
     const struct = makeData({ type: new Struct(fields), length: n, children, nullCount: 0 });
     return new Table(schema, [new RecordBatch(schema, struct)]);
   }
+}
+
+/**
+ * Wide-rows buffers of this thread's runners that finished their shard or had a flush written, for
+ * the next to take: a sweep's shards run one after another in a thread, and growing a buffer of a
+ * few megabytes anew for each cost more than all else the buffering did. Two at most: a runner
+ * writing behind (see ShardRunner) fills one while the other is written.
+ */
+const spareRows: WideRows[] = [];
+
+/** A wide-rows buffer for `metrics` metrics holding about `rows` rows before it must grow. */
+function takeRows(metrics: number, rows: number): WideRows {
+  const i = spareRows.findIndex((r) => r.values.length === metrics);
+  if (i < 0) return new WideRows(metrics, Math.max(256, rows));
+  const spare = spareRows.splice(i, 1)[0];
+  spare.length = 0;
+  return spare;
+}
+
+function giveBackRows(rows: WideRows): void {
+  if (spareRows.length < 2) spareRows.push(rows);
 }
 
 /** Run rows of shard files, one per run: a failed run has status 'failed' and its error, an ok run no error. */
@@ -155,7 +176,11 @@ export class ShardRunner {
   private seq = 0;
   private readonly tag = `${process.pid.toString(36)}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   private readonly metricIndex: Map<string, number>;
-  private readonly wide: WideRows;
+  private wide: WideRows;
+  /** Rows a buffer should hold: the shard's runs over the model's years, or a flush's worth if fewer. */
+  private readonly rowsWanted: number;
+  /** Whether the shard finished and `wide` went back to spareRows. */
+  private released = false;
   /** The metrics of the last run's record and, for each, its column (the model's order): records usually list the same ones. */
   private recordMetrics: readonly string[] | null = null;
   private columnOf = new Int32Array(0);
@@ -174,11 +199,22 @@ export class ShardRunner {
   private seedOf: (replicate: number) => number = () => 0;
   private lastFlush = performance.now();
 
+  /** With write-behind: the flushes still writing, in order (each one's status line after the last's). */
+  private writing: Promise<void> = Promise.resolve();
+  private writeFailure: { error: unknown } | null = null;
+
+  /**
+   * `writeBehind` (the serial executor, whose thread turns its event loop between slices): a
+   * flush encodes the files and leaves the copying into them, the renames and the status line to
+   * libuv's thread pool and the event loop while runs go on; `settled()` waits for them. Worker
+   * threads and SLURM tasks run a shard without turning their event loop, so they write in place.
+   */
   constructor(
     private readonly dir: string,
     private readonly plan: SweepPlan,
     private readonly model: SweepModel,
     readonly shard: number,
+    private readonly writeBehind = false,
   ) {
     if (!Number.isInteger(shard) || shard < 0 || shard >= plan.shards)
       throw new RangeError(`sweep: shard must be an integer in 0..${plan.shards - 1}, got ${shard}`);
@@ -188,7 +224,11 @@ export class ShardRunner {
     const owner = finishedRuns(readStatus(dir, shard), end);
     for (let r = start; r < end; r++) if (owner[r] < 0) this.todo.push(r);
     this.metricIndex = new Map(plan.model.metrics.map((m, i) => [m, i]));
-    this.wide = new WideRows(plan.model.metrics.length);
+    // Room for the shard's runs over the model's years, or for a flush's worth of rows if fewer.
+    const metrics = plan.model.metrics.length;
+    const years = Math.max(1, plan.model.years[1] - plan.model.years[0] + 1);
+    this.rowsWanted = Math.min(this.todo.length * years, Math.ceil(FLUSH_BYTES / (16 + 8 * metrics)) + years);
+    this.wide = takeRows(metrics, this.rowsWanted);
   }
 
   /** Runs left in this shard. */
@@ -197,14 +237,18 @@ export class ShardRunner {
   }
 
   step(budgetMs = Infinity): boolean {
+    if (this.writeFailure) throw this.writeFailure.error;
     const until = performance.now() + budgetMs;
     while (this.next < this.todo.length) {
       const now = this.runOne(this.todo[this.next++]);
       if (this.wide.length * this.wide.rowBytes >= FLUSH_BYTES || now - this.lastFlush >= FLUSH_MS) this.flush();
       if (now >= until) break;
     }
-    if (this.next >= this.todo.length) this.flush();
-    return this.next >= this.todo.length;
+    if (this.next < this.todo.length) return false;
+    this.flush();
+    if (!this.released) giveBackRows(this.wide); // no run is left to use it (a later flush finds nothing to write)
+    this.released = true;
+    return true;
   }
 
   /** Runs one run into the buffers; returns the time it ended. */
@@ -298,11 +342,42 @@ export class ShardRunner {
     const table = this.wide.take(this.plan.model.metrics);
     const r = this.runCols;
     const runRows = runsTable({ point: r.point.take(), replicate: r.replicate.take(), seed: r.seed.take(), ms: r.ms.take() }, this.errors);
-    writeShardFile(path.join(this.dir, SHARDS_DIR, rows), loadArrow().tableToIPC(table, 'file'));
-    writeShardFile(path.join(this.dir, SHARDS_DIR, runs), loadArrow().tableToIPC(runRows, 'file'));
-    appendStatus(this.dir, { shard: this.shard, rows, runs, ranges: this.ranges, failed: this.errors.size });
+    // The rows' file as chunks that are views of `wide` (no copy): written before `wide` is refilled.
+    const rowChunks = ipcChunks(table, 'file');
+    const runChunks = ipcChunks(runRows, 'file');
+    const entry = {
+      shard: this.shard,
+      rows,
+      runs,
+      ranges: this.ranges,
+      failed: this.errors.size,
+      bytes: [chunkBytes(rowChunks), chunkBytes(runChunks)] as [number, number],
+    };
     this.errors = new Map();
     this.ranges = [];
+    const rowsFile = path.join(this.dir, SHARDS_DIR, rows);
+    const runsFile = path.join(this.dir, SHARDS_DIR, runs);
+    if (!this.writeBehind) {
+      writeShardFile(rowsFile, rowChunks);
+      writeShardFile(runsFile, runChunks);
+      appendStatus(this.dir, entry);
+      return;
+    }
+    // Runs go on into another buffer while this one is written.
+    const written = this.wide;
+    this.wide = takeRows(this.plan.model.metrics.length, this.rowsWanted);
+    this.writing = this.writing
+      .then(() => Promise.all([writeShardFileBehind(rowsFile, rowChunks), writeShardFileBehind(runsFile, runChunks)]))
+      .then(() => appendStatus(this.dir, entry))
+      .finally(() => giveBackRows(written));
+    this.writing.catch((error: unknown) => {
+      this.writeFailure ??= { error };
+    });
+  }
+
+  /** Resolves once every flush so far is written and listed (rejects if one failed). */
+  settled(): Promise<void> {
+    return this.writing;
   }
 }
 

@@ -1,6 +1,6 @@
-/** Worker thread body of the threads executor: runs the shards it is sent, posting progress, then writes the results parts it is sent. */
+/** Worker thread body of the threads executor: runs the shards it is sent, posting progress, then writes the results parts and run tables it is sent. */
 import { parentPort, workerData } from 'worker_threads';
-import { compactResultsPart, type RunningShards } from './compact';
+import { compactResultsPart, writeRunTables, type RunningShards, type RunTables } from './compact';
 import { readPlan } from './plan';
 import { loadPlanModel, runShardSync } from './shard';
 
@@ -45,7 +45,7 @@ const running = (pending: number[]): RunningShards => {
   };
 };
 
-type FromMain = { shard: number } | { part: number; pending?: number[] } | { shardFinished: number } | { giveUp: true };
+type FromMain = { shard: number } | { part: number; pending?: number[] } | { shardFinished: number } | { giveUp: true } | { tables: true };
 
 parentPort!.on('message', (msg: FromMain) => {
   if ('shardFinished' in msg) {
@@ -57,6 +57,16 @@ parentPort!.on('message', (msg: FromMain) => {
     givenUp = true;
     for (const w of waiters.values()) w.reject(givingUp());
     waiters = new Map();
+    return;
+  }
+  if ('tables' in msg) {
+    // Posted once the files are in place; the promise itself cannot be posted.
+    new Promise<RunTables>((resolve) => resolve(writeRunTables(dir)))
+      .then(async ({ inPlace, ...tables }) => {
+        await inPlace;
+        parentPort!.postMessage({ tables });
+      })
+      .catch((e: unknown) => parentPort!.postMessage({ tables: null, error: describe(e) }));
     return;
   }
   if ('part' in msg) {

@@ -3,11 +3,14 @@
  * time, even with SLURM tasks on several nodes sharing a network file system). A line is written
  * only after the shard files it names were renamed into place, so a run listed here is on disk.
  * Lines are appended whole (appendLine): a line torn by a kill is ended by the next append, and a
- * reader skips what does not parse (those runs are simply run again).
+ * reader skips what does not parse (those runs are simply run again). Neither the lines nor the
+ * shard files are synced to disk (a kill loses nothing written; a machine going down might), so a
+ * reader also skips a line whose shard files are missing, cut short or not Arrow files: those
+ * runs too are run again, and nothing half-written is read (docs/sweep-durability.md).
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { STATUS_DIR } from './files';
+import { arrowFileIntact, SHARDS_DIR, STATUS_DIR } from './files';
 import { appendLine } from '../../io/atomic';
 
 /**
@@ -27,6 +30,8 @@ export interface StatusEntry {
   ranges: [number, number][];
   /** How many of them failed. */
   failed: number;
+  /** The sizes of the two files, `rows` then `runs` (lines of earlier versions lack them). */
+  bytes?: [number, number];
 }
 
 export function statusFile(dir: string, shard: number): string {
@@ -44,6 +49,12 @@ function parseLine(line: string): StatusEntry | null {
   } catch {
     return null;
   }
+}
+
+/** Whether both shard files of an entry are whole (see the file comment). */
+function filesIntact(dir: string, e: StatusEntry): boolean {
+  const sizes = Array.isArray(e.bytes) ? e.bytes : [];
+  return arrowFileIntact(path.join(dir, SHARDS_DIR, e.rows), sizes[0]) && arrowFileIntact(path.join(dir, SHARDS_DIR, e.runs), sizes[1]);
 }
 
 /** Status entries of every shard (or of one), shard by shard in log order. */
@@ -64,7 +75,7 @@ export function readStatus(dir: string, shard?: number): StatusEntry[] {
   for (const k of shards) {
     for (const line of fs.readFileSync(statusFile(dir, k), 'utf8').split('\n')) {
       const e = line.trim() ? parseLine(line) : null;
-      if (e) out.push(e);
+      if (e && filesIntact(dir, e)) out.push(e);
     }
   }
   return out;
