@@ -128,7 +128,7 @@ export function listOption(p: ParsedArgs, name: string): string[] | undefined {
     .map((s) => s.trim())
     .filter(Boolean);
   // An empty list would silently mean the default; say so instead.
-  if (list.length === 0) throw new UsageError(`--${name} lists nothing, got '${text}'; give comma-separated names, or leave it out for the default`);
+  if (list.length === 0) throw new UsageError(`--${name} lists nothing, got '${text}'; give a comma-separated list, or leave it out for the default`);
   return list;
 }
 

@@ -190,6 +190,19 @@ describe('clusterlab sweep', () => {
       expect(r.code).toBe(2);
       expect(r.err).toContain(message);
     }
+    // sbatch installed but unable to reach its controller is told apart from no sbatch at all.
+    const fake = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-sbatch-'));
+    fs.writeFileSync(path.join(fake, 'sbatch'), '#!/bin/sh\necho "sbatch: error: resolve_ctls_from_dns_srv: res_nsearch error" >&2\nexit 1\n', { mode: 0o755 });
+    const waiting = `${dir}-waiting`;
+    expect(cli('sweep', 'plan', 'arthur-urn', '--grid', 'urn.returns=0.5,1', '--replicates', '2', '--out', waiting).code).toBe(0);
+    const withPath = (PATH: string) =>
+      spawnSync(process.execPath, [BIN, 'sweep', 'submit', waiting, '--slurm'], { encoding: 'utf8', env: { ...process.env, PATH } });
+    const unconfigured = withPath(`${fake}${path.delimiter}${process.env.PATH}`);
+    expect(unconfigured.status).not.toBe(0);
+    expect(unconfigured.stderr).toContain("sbatch is installed but 'sbatch --version' failed (sbatch: error: resolve_ctls_from_dns_srv");
+    const absent = withPath(fs.mkdtempSync(path.join(os.tmpdir(), 'no-sbatch-')));
+    expect(absent.status).not.toBe(0);
+    expect(absent.stderr).toContain('sbatch was not found');
     fs.writeFileSync(path.join(dir, 'plan.json'), 'garbage');
     const garbled = cli('sweep', 'status', dir);
     expect(garbled.code).toBe(2);

@@ -100,7 +100,16 @@ export function slurmJobs(dir: string): SlurmJob[] {
 }
 
 export function haveSlurm(): boolean {
-  return spawnSync('sbatch', ['--version'], { stdio: 'ignore' }).status === 0;
+  return slurmProblem() === null;
+}
+
+/** Why sbatch cannot be used here (not installed, or installed but failing, with its own words), or null. */
+function slurmProblem(): string | null {
+  const r = spawnSync('sbatch', ['--version'], { encoding: 'utf8' });
+  if (r.error) return 'sbatch was not found: submit from a SLURM login node';
+  if (r.status === 0) return null;
+  const said = `${r.stderr ?? ''}`.trim().split('\n')[0];
+  return `sbatch is installed but 'sbatch --version' failed${said ? ` (${said})` : ''}: is SLURM configured and its controller reachable from here?`;
 }
 
 /** Job ids of this sweep that squeue still lists (pending, running or completing). */
@@ -123,7 +132,8 @@ export function queuedJobs(dir: string): string[] {
 export function submitSlurm(dir: string, shards: readonly number[], options: SlurmOptions = {}): SlurmJob {
   const plan = readPlan(dir);
   if (!plan.model.module) throw new TypeError(`sweep: model '${plan.model.name}' names no module that SLURM tasks can load`);
-  if (!haveSlurm()) throw new Error('sweep: sbatch was not found: submit from a SLURM login node (or run the sweep here with `clusterlab sweep run`)');
+  const problem = slurmProblem();
+  if (problem) throw new Error(`sweep: ${problem} (or run the sweep here with \`clusterlab sweep run\`)`);
   fs.mkdirSync(path.join(dir, SLURM_DIR), { recursive: true });
   const script = path.join(dir, SLURM_DIR, `sweep-${slurmJobs(dir).length}.sbatch`);
   writeFileAtomic(script, slurmScript(dir, plan, shards, options));
