@@ -40,6 +40,10 @@ export function parseArgs(args: string[], valued: readonly string[], flags: read
       throw new UsageError(`unknown option '${a}'; options: ${known}`);
     }
   }
+  // A parameter set twice would silently take the last value: every command refuses it alike.
+  const setPaths = (out.options.get('set') ?? []).map((s) => s.slice(0, Math.max(0, s.indexOf('='))).trim());
+  const twice = setPaths.find((k, i) => k !== '' && setPaths.indexOf(k) !== i);
+  if (twice) throw new UsageError(`--set ${twice} given twice; give it once`);
   return out;
 }
 

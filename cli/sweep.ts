@@ -157,11 +157,8 @@ function designPoints(p: ParsedArgs): { points: Record<string, unknown>[]; name:
   const gridKeys = grid.map((g) => pathValue('grid', g)[0]);
   const twice = gridKeys.find((k, i) => gridKeys.indexOf(k) !== i);
   if (twice) throw new UsageError(`--grid ${twice} given twice; list all its values in one: --grid ${twice}=v1,v2,...`);
-  const setKeys: string[] = [];
   for (const s of p.options.get('set') ?? []) {
     const [key, value] = pathValue('set', s);
-    if (setKeys.includes(key)) throw new UsageError(`--set ${key} given twice; give it once`);
-    setKeys.push(key);
     if (gridKeys.includes(key)) throw new UsageError(`--set ${key} and --grid ${key} both give ${key}; give it once`);
     points = points.map((pt) => ({ [key]: literal(value), ...pt }));
   }

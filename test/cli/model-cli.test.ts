@@ -116,6 +116,18 @@ describe('clusterlab model commands', () => {
     }
   });
 
+  it('refuses a parameter set twice in every command, as sweep does, instead of taking the last value', () => {
+    for (const args of [
+      ['simulate', 'salmon', '--set', 'market.requirement=0.5', '--set', 'market.requirement=0.6'],
+      ['targets', 'tomato', '--set', 'market.requirement = 0.5', '--set', 'market.requirement=0.6'],
+      ['figure', 'salmon', '--set', 'market.requirement=0.5', '--set', 'market.requirement=0.6', '--out', path.join(os.tmpdir(), 'never.png')],
+    ]) {
+      const r = cli(...args);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('--set market.requirement given twice; give it once');
+    }
+  });
+
   it('a usage error is the message, the usage line and where the options are, not the whole help above which it scrolls away', () => {
     for (const args of [
       ['calibrate', 'tomato', '--budget', '10'],
