@@ -51,7 +51,6 @@ export function addFirm(w: World, f: NewFirm): number {
 
 export function removeFirm(w: World, i: number): void {
   const node = w.firms.cols.node[i];
-  w.sizes[node] = w.firms.cols.capacity[i];
   w.network.removeNode(node, w.year);
   w.firms.remove(i);
   if (w.pilotFirm === i) w.pilotFirm = -1;

@@ -213,8 +213,13 @@ export class MetricWriter {
       row[SLOT.diseaseLoss] = w.diseaseLoss;
     }
     for (let j = 0; j < this.slots.length; j++) r.set(this.indices[j], y, row[this.slots[j]]);
-    // Sizes for the network view: capacity in the last year seen.
-    for (let i = 0; i < f.end; i++) if (f.alive[i]) w.sizes[fc.node[i]] = fc.capacity[i];
+    // Sizes for the network view: each firm's capacity at the end of the year.
+    const t = y - w.startYear;
+    if (t >= 0 && t < w.yearCount) {
+      const sizes = w.sizeByYear;
+      const span = w.yearCount;
+      for (let i = 0; i < f.end; i++) if (f.alive[i]) sizes[fc.node[i] * span + t] = fc.capacity[i];
+    }
   }
 }
 

@@ -139,7 +139,7 @@ export function runCluster(
     runUp = RUN_UP[c].get(cfg) ?? nest({ ...values, ...everyMechanism(c) }, strictNames);
     RUN_UP[c].set(cfg, runUp);
   }
-  const w = new World(c, runUp, seed, start);
+  const w = new World(c, runUp, seed, start, end);
   const recorder = new Recorder({ startYear: start, endYear: end, metrics: extraMetrics.length ? [...metricNames(c), ...extraMetrics] : metricNames(c) });
   w.recorder = recorder;
   w.writer = new MetricWriter(recorder, c);
@@ -157,9 +157,28 @@ export function networkHistory(w: World, years: [number, number]): NetworkHistor
   const h = w.network.history();
   return {
     years,
-    // Written at each year's end (metrics.ts) and at a firm's exit (firmLife.ts).
-    sizeLabel: 'capacity of a lead firm in its last year (tonnes)',
-    nodes: h.nodes.map((n) => ({ id: String(n.id), label: w.nodeLabel(n.id), kind: n.kind, born: n.born, died: n.died, size: w.sizes[n.id] || undefined })),
+    // Written at each year's end (metrics.ts) and at a firm's entry (world.ts addNode).
+    sizeLabel: 'capacity of a lead firm in the year shown (tonnes)',
+    nodes: h.nodes.map((n) => ({ id: String(n.id), label: w.nodeLabel(n.id), kind: n.kind, born: n.born, died: n.died, ...sizesOf(w, n.id, n.born, n.died, years[1]) })),
     edges: h.edges.map((e) => ({ source: String(e.source), target: String(e.target), kind: e.kind, born: e.born, ended: e.ended })),
   };
+}
+
+/**
+ * A sized node's capacity in each year it is shown (born to the year before it left, or the last
+ * year), to three significant figures: finer than a circle shows, and a salmon payload's hundreds
+ * of firms stay small. `size` is the last of them, for readers of one size per node.
+ */
+function sizesOf(w: World, node: number, born: number, died: number | null | undefined, lastYear: number): { size?: number; sizes?: number[] } {
+  if (node >= w.sized.length || !w.sized[node]) return {};
+  const row = node * w.yearCount - w.startYear;
+  const last = Math.min(died == null ? lastYear : died - 1, lastYear);
+  if (last < born) return { size: threeFigures(w.sizeByYear[row + born]) || undefined };
+  const sizes: number[] = [];
+  for (let year = born; year <= last; year++) sizes.push(threeFigures(w.sizeByYear[row + year]));
+  return { size: sizes[sizes.length - 1], sizes };
+}
+
+function threeFigures(x: number): number {
+  return x > 0 && Number.isFinite(x) ? Number(x.toPrecision(3)) : 0;
 }

@@ -104,7 +104,15 @@ export class World {
   readonly network = new TemporalNetwork<NodeKind, EdgeKind>({ nodeKinds: NODE_KINDS, edgeKinds: EDGE_KINDS, initialCapacity: 64 });
   /** Each node's label; a lead or service firm's is its number, the label being made only when read (nodeLabel). */
   private readonly labels: (string | number)[] = [];
-  readonly sizes: number[] = [];
+  /**
+   * Each sized node's (lead firm's) capacity at the end of each year it lived, for the network
+   * view: sizeByYear[node * yearCount + (year - startYear)]; grown by doubling in addNode.
+   */
+  sizeByYear: Float32Array;
+  /** 1 for the nodes drawn by size (those addNode was given a size). */
+  sized: Uint8Array;
+  readonly startYear: number;
+  readonly yearCount: number;
   readonly events: EngineEvent[] = [];
   readonly rng: Streams;
   /** The run's recorder (a derived model's processes record their metrics here) and the writer of the built-in metrics. */
@@ -156,8 +164,12 @@ export class World {
   deals = 0;
   firmCounter = 0;
 
-  constructor(caseName: CaseName, cfg: Cfg, seed: number | string, startYear: number) {
+  constructor(caseName: CaseName, cfg: Cfg, seed: number | string, startYear: number, endYear: number) {
     this.caseName = caseName;
+    this.startYear = startYear;
+    this.yearCount = endYear - startYear + 1;
+    this.sizeByYear = new Float32Array(64 * this.yearCount);
+    this.sized = new Uint8Array(64);
     this.cfg = cfg;
     this.credibility = cfg.association.initialCredibility;
     this.seed = seed;
@@ -186,12 +198,35 @@ export class World {
     this.stateNode = this.addNode('state', caseName === 'tomato' ? 'CORFO' : 'SERNAP / IFOP / Fundación Chile', startYear);
   }
 
-  /** Adds a node; a lead or service firm passes its number for `label` (see nodeLabel). */
-  addNode(kind: NodeKind, label: string | number, born: number, size = 0): number {
+  /**
+   * Adds a node; a lead or service firm passes its number for `label` (see nodeLabel). A node given
+   * a `size` is drawn by size: that size stands for its first year until the year's end records one.
+   */
+  addNode(kind: NodeKind, label: string | number, born: number, size?: number): number {
     const id = this.network.addNode(kind, born);
     this.labels[id] = label;
-    this.sizes[id] = size;
+    if (size !== undefined) {
+      if (id >= this.sized.length) this.growSizes(id + 1);
+      this.sized[id] = 1;
+      this.recordSize(id, born, size);
+    }
     return id;
+  }
+
+  /** Records a sized node's size in `year` (a year outside the run is not kept). */
+  recordSize(node: number, year: number, size: number): void {
+    const t = year - this.startYear;
+    if (t >= 0 && t < this.yearCount) this.sizeByYear[node * this.yearCount + t] = size;
+  }
+
+  private growSizes(nodes: number): void {
+    const capacity = Math.max(nodes, 2 * this.sized.length);
+    const sized = new Uint8Array(capacity);
+    sized.set(this.sized);
+    this.sized = sized;
+    const sizes = new Float32Array(capacity * this.yearCount);
+    sizes.set(this.sizeByYear);
+    this.sizeByYear = sizes;
   }
 
   event(kind: string, text: string): void {

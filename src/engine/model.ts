@@ -68,6 +68,8 @@ export interface HistoryNode {
   died?: number | null;
   /** Output or capacity, for node size; absent where the model has none. */
   size?: number;
+  /** The size in each year the node lives, from `born` on (sizes[year - born]); `size` is then its last value. */
+  sizes?: number[];
   attrs?: Record<string, string | number | boolean>;
 }
 
@@ -82,7 +84,7 @@ export interface HistoryEdge {
 /** Every node and edge a run created, with birth and end years. */
 export interface NetworkHistory {
   years: [number, number];
-  /** What node sizes measure, e.g. "capacity in the last year (tonnes)". */
+  /** What node sizes measure, e.g. "capacity in the year shown (tonnes)". */
   sizeLabel?: string;
   nodes: HistoryNode[];
   edges: HistoryEdge[];

@@ -145,5 +145,20 @@ function checkHistory(history: NetworkHistory): void {
     if (n.size != null && !(typeof n.size === 'number' && Number.isFinite(n.size) && n.size >= 0)) {
       throw new RangeError(`networkView: nodes[${i}].size must be a finite number >= 0 (or absent), got ${String(n.size)}`);
     }
+    if (n.sizes != null) checkSizes(n.sizes, i, n.born, years);
+  });
+}
+
+/** A per-year size series: finite numbers >= 0, one a year from the node's birth, none past the last year. */
+function checkSizes(sizes: unknown, i: number, born: number, years: [number, number]): void {
+  if (!Array.isArray(sizes)) throw new TypeError(`networkView: nodes[${i}].sizes must be an array of sizes, one a year from born (or absent)`);
+  const most = years[1] - born + 1;
+  if (sizes.length > most) {
+    throw new RangeError(`networkView: nodes[${i}].sizes has ${sizes.length} values, but born ${born} leaves at most ${Math.max(0, most)} years to ${years[1]}`);
+  }
+  sizes.forEach((v, k) => {
+    if (!(typeof v === 'number' && Number.isFinite(v) && v >= 0)) {
+      throw new RangeError(`networkView: nodes[${i}].sizes[${k}] (year ${born + k}) must be a finite number >= 0, got ${String(v)}`);
+    }
   });
 }

@@ -30,6 +30,12 @@ export interface NetworkNode {
    * area is drawn in proportion among the nodes that have one. Absent: drawn by kind.
    */
   size?: number | null;
+  /**
+   * The node's size in each year it is shown, from its first: `sizes[year - born]` (a firm's
+   * capacity that year, say). Where present it is drawn in the year shown in place of `size`, which
+   * then holds its last value for readers that predate it.
+   */
+  sizes?: number[];
   /** Extra details shown on hover (capability, ownership, ...). */
   attrs?: Record<string, string | number | boolean>;
 }
@@ -49,7 +55,7 @@ export interface NetworkPayload {
   years: [number, number];
   /** Year shown first. */
   year?: number;
-  /** What node sizes measure, e.g. 'capacity (tonnes a year)'. */
+  /** What node sizes measure, e.g. 'capacity in the year shown (tonnes)'. */
   sizeLabel?: string;
   nodes: NetworkNode[];
   edges: NetworkEdge[];

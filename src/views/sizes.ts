@@ -44,12 +44,42 @@ export function nodeRadius(kind: string, nodeCount: number, size?: number | null
   return Math.max(1.5, (entryOf(BASE_RADIUS, kind) ?? FIRM_RADIUS) * scale);
 }
 
-/** The largest finite size among nodes, or 0. */
-export function maxSizeOf(nodes: readonly { size?: number | null }[]): number {
+/** What sizeIn and maxSizeOf read of a node (a payload's NetworkNode). */
+export interface SizedNode {
+  born: number;
+  size?: number | null;
+  sizes?: readonly number[] | null;
+}
+
+/**
+ * The node's size in `year`: its per-year series where it covers the year (`sizes[year - born]`),
+ * else its one `size` (payloads made before per-year sizes, models that give one size).
+ */
+export function sizeIn(node: SizedNode, year: number): number | null | undefined {
+  const series = node.sizes;
+  if (series) {
+    const k = year - node.born;
+    if (k >= 0 && k < series.length && Number.isInteger(k)) return series[k];
+  }
+  return node.size;
+}
+
+/**
+ * The largest finite size among nodes, over every year of their series, or 0: one scale for the
+ * whole run, so that a firm that grows is drawn larger in a later year and the slider shows the
+ * cluster growing (a scale per year would draw the largest firm of 1970 as big as that of 2000).
+ */
+export function maxSizeOf(nodes: readonly SizedNode[]): number {
   let max = 0;
   for (const node of nodes) {
     const s = node.size;
     if (typeof s === 'number' && Number.isFinite(s) && s > max) max = s;
+    if (node.sizes) for (const v of node.sizes) if (typeof v === 'number' && Number.isFinite(v) && v > max) max = v;
   }
   return max;
+}
+
+/** Whether any node carries a per-year size series. */
+export function hasSizeSeries(nodes: readonly SizedNode[]): boolean {
+  return nodes.some((node) => Array.isArray(node.sizes) && node.sizes.length > 0);
 }
