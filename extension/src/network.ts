@@ -2,7 +2,7 @@ import type { IRenderMime } from '@jupyterlab/rendermime-interfaces';
 import { Widget } from '@lumino/widgets';
 import type { NetworkNode, NetworkPayload } from '../../src/views/payloads';
 import { NETWORK_MIME } from './mime';
-import { nodeName, readTheme } from './palette';
+import { nodeName, readTheme, sizeIn } from './palette';
 import { Timeline, checkNetworkPayload, countText } from './timeline';
 import { el, showError, watchTheme } from './dom';
 import { buildLegend } from './legend';
@@ -634,7 +634,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     if (!this.payload || !this.timeline) return;
     this.hovered = i;
     const node = this.payload.nodes[i];
-    this.tooltip.replaceChildren(...tooltipLines(node, this.timeline.degree(i, this.year), this.payload.sizeLabel));
+    this.tooltip.replaceChildren(...tooltipLines(node, this.timeline.degree(i, this.year), this.year, this.payload.sizeLabel));
     this.tooltip.hidden = false;
     // Keep the tooltip inside the stage: flip it to the left of or above the pointer near an edge.
     const width = this.stage.clientWidth;
@@ -750,14 +750,17 @@ function wheelHintText(): string {
   return `Click the network or hold ${mac ? '⌘' : 'Ctrl'} while scrolling to zoom`;
 }
 
-function tooltipLines(node: NetworkNode, degree: number, sizeLabel: string | undefined): HTMLElement[] {
+function tooltipLines(node: NetworkNode, degree: number, year: number, sizeLabel: string | undefined): HTMLElement[] {
   const lines = [
     el('div', 'cl-network-tooltip-title', node.label),
     el('div', undefined, nodeName(node.kind)),
     el('div', undefined, node.died != null ? `active ${node.born}–${node.died}` : `since ${node.born}`),
     el('div', undefined, `${degree} ${degree === 1 ? 'tie' : 'ties'} this year`),
   ];
-  if (typeof node.size === 'number') lines.push(el('div', undefined, `size: ${formatNumber(node.size)}${sizeLabel ? ` (${sizeLabel})` : ''}`));
+  // A node with per-year sizes tells the year's; one with a single size, that size.
+  const size = sizeIn(node, year);
+  const when = node.sizes?.length ? ` in ${year}` : '';
+  if (typeof size === 'number') lines.push(el('div', undefined, `size${when}: ${formatNumber(size)}${sizeLabel ? ` (${sizeLabel})` : ''}`));
   for (const [name, value] of Object.entries(node.attrs ?? {})) {
     lines.push(el('div', undefined, `${name}: ${typeof value === 'number' ? formatNumber(value) : String(value)}`));
   }

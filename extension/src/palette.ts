@@ -19,7 +19,7 @@ export const EDGE_KINDS = EDGE_KIND_ORDER;
 export function nodeSize(kind: string, nodeCount: number, size?: number | null, maxSize?: number): number {
   return nodeRadius(kind, nodeCount, size, maxSize);
 }
-export { isInstitution, maxSizeOf, tierOf } from '../../src/views/sizes';
+export { isInstitution, maxSizeOf, sizeIn, tierOf } from '../../src/views/sizes';
 
 /** '#rrggbb' with an alpha, as an rgba() string that WebGL and plotly both accept. */
 export function withAlpha(hex: string, alpha: number): string {

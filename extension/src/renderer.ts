@@ -2,7 +2,7 @@ import { Camera } from './camera';
 import { createProgram, uploadBuffer, type GL, type Program } from './gl';
 import { HitGrid } from './hit-grid';
 import { drawLabels, type LabelStyle } from './labels';
-import { drawnNodeVisible, type NetworkScene } from './scene';
+import { drawnNodeVisible, showSizesOf, type NetworkScene } from './scene';
 import type { LifetimeIndex } from './lifetimes';
 import {
   EDGE_ACCUMULATE_FRAGMENT,
@@ -193,6 +193,7 @@ export class NetworkRenderer {
   /** Uploads a network (all its years); keeps the camera if the user has moved it. */
   setScene(scene: NetworkScene, labels: readonly string[]): void {
     this.scene = scene;
+    showSizesOf(scene, this.year);
     this.labels = labels;
     this.grid = new HitGrid(scene.nodePosition);
     this.hovered = null;
@@ -236,6 +237,8 @@ export class NetworkRenderer {
   setYear(year: number): void {
     if (year === this.year) return;
     this.year = year;
+    // Per-year sizes: the year's radii replace the last; the summed bottom class keeps one size.
+    if (this.scene && showSizesOf(this.scene, year)) uploadBuffer(this.gl, this.gl.ARRAY_BUFFER, this.buffers.nodeSize, this.scene.nodeSize, this.gl.DYNAMIC_DRAW);
     this.requestRender();
   }
 

@@ -1,5 +1,5 @@
 import type { NetworkPayload } from '../../src/views/payloads';
-import { edgeColour, maxSizeOf, nodeColour, nodeSize, tierOf } from './palette';
+import { edgeColour, maxSizeOf, nodeColour, nodeSize, sizeIn, tierOf } from './palette';
 import { LifetimeIndex } from './lifetimes';
 import type { Timeline } from './timeline';
 
@@ -21,12 +21,21 @@ export interface NetworkScene {
   nodeLife: Float32Array;
   /** r, g, b, a per node. */
   nodeColour: Uint8Array;
-  /** Radius in CSS pixels when the whole network fits the stage. */
+  /** Radius in CSS pixels when the whole network fits the stage, in the year `sizesYear` (see showSizesOf). */
   nodeSize: Float32Array;
+  /**
+   * Radii of every year, year t's at [t * nodeCount, (t + 1) * nodeCount) by draw position, when
+   * the payload has per-year sizes (NetworkNode.sizes); null when every node has one size.
+   */
+  yearRadii: Float32Array | null;
+  firstYear: number;
+  /** The year nodeSize and labelOrder are of. */
+  sizesYear: number;
   /** Drawing tier per draw position: 0 suppliers, 1 firms, 2 institutions (always labelled). */
   nodeTier: Uint8Array;
-  /** Draw positions in the order labels claim room: institutions, then the largest nodes. */
+  /** Draw positions in the order labels claim room: institutions, then the largest nodes (of the year shown). */
   labelOrder: Uint32Array;
+  /** The largest radius of any year. */
   maxNodeSize: number;
   /** x, y per edge vertex. */
   edgePosition: Float32Array;
@@ -55,16 +64,34 @@ export function edgeAlpha(edgeCount: number, kind: string): number {
   return kind === 'tutelage' || kind === 'ownership' ? Math.min(1, alpha * 1.6) : alpha;
 }
 
-export function buildScene(payload: NetworkPayload, timeline: Timeline): NetworkScene {
+/** `year`: the year whose sizes nodeSize holds first (default the payload's first shown). */
+export function buildScene(payload: NetworkPayload, timeline: Timeline, year = timeline.clampYear(payload.year ?? payload.years[1])): NetworkScene {
   const { nodes, edges } = payload;
   const n = nodes.length;
   const m = edges.length;
   const sizes = new Float32Array(n);
   const tiers = new Uint8Array(n);
   const maxSize = maxSizeOf(nodes);
+  // Per-year sizes: radii of every year, on the one scale of the whole run. The drawing order
+  // stays fixed (the GPU buffers are in it), by each node's largest radius, so that a node is
+  // drawn before the ones smaller than it at its largest.
+  const [firstYear, lastYear] = [timeline.first, timeline.last];
+  const yearCount = lastYear - firstYear + 1;
+  const series = new Uint8Array(n);
+  for (let i = 0; i < n; i++) series[i] = Array.isArray(nodes[i].sizes) && nodes[i].sizes!.length > 0 ? 1 : 0;
+  const anySeries = series.includes(1);
+  const radiiByNode = anySeries ? new Float32Array(yearCount * n) : null;
   for (let i = 0; i < n; i++) {
     sizes[i] = nodeSize(nodes[i].kind, n, nodes[i].size, maxSize);
     tiers[i] = tierOf(nodes[i].kind);
+    if (!radiiByNode) continue;
+    let largest = 0;
+    for (let t = 0; t < yearCount; t++) {
+      const r = series[i] ? nodeSize(nodes[i].kind, n, sizeIn(nodes[i], firstYear + t), maxSize) : sizes[i];
+      radiiByNode[t * n + i] = r;
+      if (r > largest) largest = r;
+    }
+    if (series[i]) sizes[i] = largest;
   }
   // Same-sized nodes are grouped by colour, so that the smallest nodes of one colour come first.
   const colourGroup = new Map<string, number>();
@@ -107,7 +134,13 @@ export function buildScene(payload: NetworkPayload, timeline: Timeline): Network
   }
   if (n === 0) Object.assign(bounds, { minX: 0, maxX: 0, minY: 0, maxY: 0 });
   let baseCount = 0;
-  while (baseCount < n && sizes[order[baseCount]] === sizes[order[0]] && group[order[baseCount]] === group[order[0]]) baseCount++;
+  // The bottom class is summed once per year step, so its nodes keep one size: none with a series.
+  while (baseCount < n && !series[order[baseCount]] && sizes[order[baseCount]] === sizes[order[0]] && group[order[baseCount]] === group[order[0]]) baseCount++;
+  let yearRadii: Float32Array | null = null;
+  if (radiiByNode) {
+    yearRadii = new Float32Array(yearCount * n);
+    for (let t = 0; t < yearCount; t++) for (let k = 0; k < n; k++) yearRadii[t * n + k] = radiiByNode[t * n + order[k]];
+  }
 
   const edgePosition = new Float32Array(4 * m);
   const edgeLife = new Float32Array(4 * m);
@@ -125,7 +158,7 @@ export function buildScene(payload: NetworkPayload, timeline: Timeline): Network
     const rgba = edgeRgba(edges[j].kind);
     for (let c = 0; c < 4; c++) edgeColourBytes[8 * j + c] = edgeColourBytes[8 * j + 4 + c] = rgba[c];
   }
-  return {
+  const scene: NetworkScene = {
     nodeCount: n,
     edgeCount: m,
     order,
@@ -134,6 +167,9 @@ export function buildScene(payload: NetworkPayload, timeline: Timeline): Network
     nodeLife,
     nodeColour: nodeColourBytes,
     nodeSize: nodeSizeOut,
+    yearRadii,
+    firstYear,
+    sizesYear: NaN,
     nodeTier,
     labelOrder: labelOrder(nodeTier, nodeSizeOut),
     maxNodeSize,
@@ -147,6 +183,23 @@ export function buildScene(payload: NetworkPayload, timeline: Timeline): Network
     baseLifetimes: new LifetimeIndex(everyOther(nodeLife, 0, baseCount), everyOther(nodeLife, 1, baseCount)),
     bounds,
   };
+  showSizesOf(scene, year);
+  return scene;
+}
+
+/**
+ * Puts the radii of `year` in nodeSize (and the labelling order by them); true when they changed,
+ * so the renderer uploads them. A scene without per-year sizes has one set of radii for all years.
+ */
+export function showSizesOf(scene: NetworkScene, year: number): boolean {
+  if (!scene.yearRadii || scene.sizesYear === year) return false;
+  const n = scene.nodeCount;
+  const years = scene.yearRadii.length / Math.max(1, n);
+  const t = Math.min(years - 1, Math.max(0, Math.round(year) - scene.firstYear));
+  scene.nodeSize.set(scene.yearRadii.subarray(t * n, (t + 1) * n));
+  scene.labelOrder = labelOrder(scene.nodeTier, scene.nodeSize);
+  scene.sizesYear = year;
+  return true;
 }
 
 /**

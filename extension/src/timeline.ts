@@ -127,6 +127,9 @@ export function checkNetworkPayload(data: unknown): NetworkPayload {
     ids.add(n.id);
     if (!Number.isFinite(n.x) || !Number.isFinite(n.y)) fail(`nodes[${i}].x/y`, 'finite numbers');
     if (!Number.isFinite(n.born)) fail(`nodes[${i}].born`, 'a finite year');
+    if (n.sizes != null && !(Array.isArray(n.sizes) && n.sizes.every((v) => typeof v === 'number' && v >= 0 && Number.isFinite(v)))) {
+      fail(`nodes[${i}].sizes`, 'an array of sizes >= 0, one a year from born');
+    }
   });
   p.edges.forEach((e, j) => {
     if (!ids.has(e?.source)) fail(`edges[${j}].source`, 'the id of a node in nodes');

@@ -9,6 +9,7 @@ import { networkFigure } from './svg-network';
 import { canRasterize, svgToPng } from './raster';
 import { escapeXml } from './escape';
 import { View } from './bundle';
+import { hasSizeSeries, sizeIn } from './sizes';
 import { EDGE_KIND_ORDER, EDGE_NAMES, NODE_KIND_ORDER, NODE_NAMES } from './colours';
 
 /**
@@ -125,7 +126,18 @@ export function networkText(payload: NetworkPayload, kinds?: NetworkViewOptions[
     `ever: ${nodes.length} nodes (${count(nodes, nodeKinds.kinds, nodeKinds.table)})`,
     `      ${edges.length} edges (${count(edges, edgeKinds.kinds, edgeKinds.table)})`,
     `in ${year}: ${liveNodes.length} nodes, ${liveEdges.length} edges`,
+    ...largestIn(liveNodes, year, payload.sizeLabel),
   ].join('\n');
+}
+
+/** With per-year sizes: the largest nodes of the year and their size that year. */
+function largestIn(live: readonly NetworkNode[], year: number, sizeLabel: string | undefined): string[] {
+  if (!hasSizeSeries(live)) return [];
+  const sized = live.map((n) => [n, sizeIn(n, year)] as const).filter((e): e is readonly [NetworkNode, number] => typeof e[1] === 'number');
+  if (sized.length === 0) return [];
+  sized.sort((a, b) => b[1] - a[1]);
+  const top = sized.slice(0, 3).map(([n, size]) => `${n.label} ${size.toLocaleString('en-US')}`);
+  return [`largest in ${year}${sizeLabel ? ` by ${sizeLabel}` : ''}: ${top.join(', ')}`];
 }
 
 function checkHistory(history: NetworkHistory): void {

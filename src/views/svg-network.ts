@@ -10,7 +10,7 @@
 import type { NetworkPayload } from './payloads';
 import { EDGE_KIND_ORDER, NODE_KIND_ORDER, edgeColour, edgeName, nodeColour, nodeName } from './colours';
 import { escapeXml, num } from './escape';
-import { INSTITUTION_KINDS, isInstitution, maxSizeOf, nodeRadius, tierOf } from './sizes';
+import { INSTITUTION_KINDS, hasSizeSeries, isInstitution, maxSizeOf, nodeRadius, sizeIn, tierOf } from './sizes';
 
 export interface NetworkSvgOptions {
   year?: number;
@@ -69,8 +69,10 @@ export function networkFigure(payload: NetworkPayload, options: NetworkSvgOption
   const stride = Math.max(1, Math.ceil(keptEdges.length / maxEdges));
   const drawnEdges = keptEdges.filter((_, k) => k % stride === 0);
 
+  // Sizes of the year shown, on the one scale of the whole run (sizes.ts).
   const maxSize = maxSizeOf(nodes);
-  const radius = (i: number) => nodeRadius(nodes[i].kind, kept.length, nodes[i].size, maxSize);
+  const size = (i: number) => sizeIn(nodes[i], year);
+  const radius = (i: number) => nodeRadius(nodes[i].kind, kept.length, size(i), maxSize);
   // Fit the kept nodes into the network area, with room for the largest circle.
   const pad = 6 + Math.max(0, ...kept.map(radius));
   let minX = Infinity;
@@ -122,7 +124,7 @@ export function networkFigure(payload: NetworkPayload, options: NetworkSvgOption
   const institutions = kept
     .filter((i) => isInstitution(nodes[i].kind))
     .sort((a, b) => tierRank(nodes[a].kind) - tierRank(nodes[b].kind) || degree[b] - degree[a] || a - b);
-  const firms = kept.filter((i) => tierOf(nodes[i].kind) === 1).sort((a, b) => (nodes[b].size ?? -1) - (nodes[a].size ?? -1) || degree[b] - degree[a] || a - b);
+  const firms = kept.filter((i) => tierOf(nodes[i].kind) === 1).sort((a, b) => (size(b) ?? -1) - (size(a) ?? -1) || degree[b] - degree[a] || a - b);
   const boxes: { x: number; y: number; w: number }[] = [];
   const labels: string[] = [];
   const tryLabel = (i: number, force: boolean) => {
@@ -186,7 +188,11 @@ export function networkFigure(payload: NetworkPayload, options: NetworkSvgOption
     kept.length < liveNodes.length || drawnEdges.length < liveEdges.length
       ? ` Drawn: ${kept.length} nodes (all institutions, then each kind in proportion, best-connected first) and ${drawnEdges.length} edges.`
       : '';
-  const sized = payload.sizeLabel && nodes.some((n) => n.size != null) ? ` Circle area: ${payload.sizeLabel}.` : '';
+  const series = hasSizeSeries(nodes);
+  const sized =
+    payload.sizeLabel && (series || nodes.some((n) => n.size != null))
+      ? ` Circle area: ${payload.sizeLabel}${series ? ` in ${year}, on one scale for all years` : ''}.`
+      : '';
   const caption = `${liveNodes.length} nodes, ${liveEdges.length} edges in ${year}.${sized}${thinned}`;
   const captionLines = wrap(caption, Math.floor((width - 16) / (CHAR_WIDTH * 0.95)));
   captionLines.forEach((line) => {

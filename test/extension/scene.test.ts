@@ -1,7 +1,7 @@
 // What the network renderer uploads and how it finds nodes, checked without a browser.
 import { describe, expect, it } from 'vitest';
-import { Timeline } from '../../extension/src/timeline';
-import { buildScene, drawnNodeVisible, yearBounds } from '../../extension/src/scene';
+import { Timeline, checkNetworkPayload } from '../../extension/src/timeline';
+import { buildScene, drawnNodeVisible, showSizesOf, yearBounds } from '../../extension/src/scene';
 import { HitGrid } from '../../extension/src/hit-grid';
 import { Camera } from '../../extension/src/camera';
 import { nodeSize, tierOf } from '../../extension/src/palette';
@@ -144,5 +144,56 @@ describe('sizes, labels and fitting a year', () => {
     const whole = Math.max(scene.bounds.maxX - scene.bounds.minX, scene.bounds.maxY - scene.bounds.minY);
     expect(first.maxX - first.minX).toBeGreaterThanOrEqual(0.2 * whole - 1e-6);
     expect(yearBounds(scene, 1000)).toEqual(scene.bounds);
+  });
+});
+
+describe('sizes per year', () => {
+  const base = networkPayload(syntheticHistory(300, { seed: 9 }), { iterations: 1 });
+  const firms = base.nodes.map((n, i) => [n, i] as const).filter(([n]) => n.kind === 'localFirm' || n.kind === 'foreignFirm');
+  const [, grower] = firms.find(([n]) => n.died == null && n.born < base.years[1] - 10)!;
+  const [, steady] = firms.find(([n, i]) => i !== grower && n.died == null && n.born < base.years[1] - 10)!;
+  const payload = { ...base, nodes: base.nodes.map((n) => ({ ...n })) };
+  const g = payload.nodes[grower];
+  // The grower's capacity doubles every year from 100; the steady firm keeps 5000.
+  g.sizes = Array.from({ length: payload.years[1] - g.born + 1 }, (_, k) => Math.min(100 * 2 ** k, 50_000));
+  g.size = g.sizes.at(-1);
+  payload.nodes[steady].size = 5000;
+  const timeline = new Timeline(payload);
+  const early = g.born + 1;
+  const late = payload.years[1];
+
+  it('draws a growing firm larger in a later year, on one scale for all years', () => {
+    const scene = buildScene(payload, timeline, early);
+    const radius = (i: number) => scene.nodeSize[scene.rank[i]];
+    const [growerEarly, steadyEarly] = [radius(grower), radius(steady)];
+    expect(showSizesOf(scene, late)).toBe(true);
+    expect(radius(grower)).toBeGreaterThan(growerEarly);
+    expect(radius(steady)).toBe(steadyEarly);
+    expect(steadyEarly).toBeGreaterThan(growerEarly);
+    expect(radius(grower)).toBeGreaterThan(radius(steady));
+    // The same year again changes nothing to upload.
+    expect(showSizesOf(scene, late)).toBe(false);
+    // The largest radius of any year bounds what a frame draws.
+    expect(scene.maxNodeSize).toBeGreaterThanOrEqual(radius(grower));
+    // The labeller offers the firms by the year's sizes: in the last year the grower before the steady firm.
+    const firstOffered = (a: number, b: number) => scene.labelOrder.indexOf(scene.rank[a]) < scene.labelOrder.indexOf(scene.rank[b]);
+    expect(firstOffered(grower, steady)).toBe(true);
+    showSizesOf(scene, early);
+    expect(firstOffered(steady, grower)).toBe(true);
+  });
+
+  it('keeps one set of radii for a payload with one size per node', () => {
+    const old = { ...payload, nodes: payload.nodes.map(({ sizes: _sizes, ...n }) => n) };
+    const scene = buildScene(old, new Timeline(old), early);
+    expect(scene.yearRadii).toBeNull();
+    const before = Float32Array.from(scene.nodeSize);
+    expect(showSizesOf(scene, late)).toBe(false);
+    expect(scene.nodeSize).toEqual(before);
+    expect(scene.nodeSize[scene.rank[grower]]).toBe(nodeSize('localFirm', old.nodes.length, g.size, 50_000));
+  });
+
+  it('refuses a series that is not sizes, naming the node', () => {
+    const bad = { ...payload, nodes: payload.nodes.map((n, i) => (i === grower ? { ...n, sizes: [1, Number.NaN] } : n)) };
+    expect(() => checkNetworkPayload(bad)).toThrow(`network payload: nodes[${grower}].sizes must be an array of sizes >= 0, one a year from born`);
   });
 });
