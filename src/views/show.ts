@@ -1,15 +1,17 @@
 /**
  * show(x): the natural picture of whatever clusterlab object it is given. A run shows its network
  * and its trajectories, an ensemble (or several, to compare scenarios) its bands against the
- * model's observed values, a network history its network. Panel titles, units and observed values
- * come from the model definition a run or an ensemble carries (`x.definition`); legends name each
- * series by its label (model or scenario plus overrides), so comparisons read correctly.
+ * model's observed values, a network history its network, a sweep's results their summary table.
+ * Panel titles, units and observed values come from the model definition a run or an ensemble
+ * carries (`x.definition`); legends name each series by its label (model or scenario plus
+ * overrides), so comparisons read correctly.
  */
 import { facts } from '../data/facts';
 import { View, ViewGroup } from './bundle';
 import { NetworkHistory, NetworkViewOptions, networkView } from './network';
 import { isSensitivityResult, sensitivityView } from './sensitivity';
 import { EnsembleLike, RunLike, SeriesSource, isEnsembleLike, isRunLike, scenarioName } from './series-input';
+import { isSweepResultsLike, sweepView } from './sweep';
 import { ObservedFact, TimeSeriesViewOptions, timeseriesView } from './timeseries';
 
 export interface ShowOptions {
@@ -128,10 +130,13 @@ function runTitle(x: RunWithNetwork, options: ShowOptions): string {
 export function show(x: unknown, options: ShowOptions = {}): View | ViewGroup {
   if (x instanceof View || x instanceof ViewGroup) return x;
   if (isSensitivityResult(x)) return sensitivityView(x);
+  if (isSweepResultsLike(x)) return sweepView(x);
   const network = networkInput(x, options);
   const series = timeseriesInput(x, options);
   if (network && series) return new ViewGroup([networkView(network.history, network.options), timeseriesView(series.input, series.options)]);
   if (network) return networkView(network.history, network.options);
   if (series) return timeseriesView(series.input, series.options);
-  throw new TypeError('show: expected a run, an ensemble, a list of runs or ensembles, a network history { years, nodes, edges } or a sensitivity result');
+  throw new TypeError(
+    "show: expected a run, an ensemble, a list of runs or ensembles, a network history { years, nodes, edges }, a sensitivity result or a sweep's results",
+  );
 }

@@ -48,7 +48,28 @@ describe.skipIf(skip)('the network as a figure in JupyterLab 4', () => {
     bundle = networkView(history, { title: 'Salmon, seed 1' })[MIMEBUNDLE]();
     const find = (kind: string) => history.nodes.find((n: { kind: string }) => n.kind === kind).label;
     labels = { state: find('state'), association: find('association') };
-    server = await startLab({ notebooks: { 'figures.ipynb': notebook([['show(simulate("salmon"))', [displayData(bundle)]]]) } });
+    // Two firms a year apart in size: the grower (a local firm) passes the steady one (foreign).
+    const twoFirms = networkView(
+      {
+        years: [1980, 1990],
+        sizeLabel: 'capacity (t)',
+        nodes: [
+          { id: 's', label: 'State', kind: 'state', born: 1980 },
+          { id: 'g', label: 'Grower', kind: 'localFirm', born: 1980, sizes: [100, 200, 400, 800, 1600, 3200, 6400, 12800, 12800, 12800, 12800], size: 12800 },
+          { id: 'f', label: 'Steady', kind: 'foreignFirm', born: 1980, sizes: new Array(11).fill(3000), size: 3000 },
+        ],
+        edges: [],
+      },
+      { title: 'Two firms', year: 1981 },
+    )[MIMEBUNDLE]();
+    server = await startLab({
+      notebooks: {
+        'figures.ipynb': notebook([
+          ['show(simulate("salmon"))', [displayData(bundle)]],
+          ['show(twoFirms)', [displayData(twoFirms)]],
+        ]),
+      },
+    });
     browser = await openBrowser();
     // Record what the label canvas writes: labels are pixels, not DOM text.
     await browser.page.addInitScript(() => {
@@ -117,6 +138,31 @@ describe.skipIf(skip)('the network as a figure in JupyterLab 4', () => {
     expect(pngDownload.suggestedFilename()).toBe('salmon-seed-1-1985.png');
     const picture = await inkOfPng(page, readFileSync((await pngDownload.path())!).toString('base64'));
     expect(picture.inked).toBeGreaterThan(500);
+  });
+
+  it('draws a firm at its size in the year shown: larger once it has grown', async () => {
+    const { page } = browser;
+    const network = page.locator('.cl-network').nth(1);
+    const stage = network.locator('.cl-network-stage');
+    const slider = network.locator('input[type=range].cl-network-year');
+    await reveal(stage);
+    // Pixels of each firm's colour (no edges, so nothing else is drawn in them).
+    const area = async () => {
+      const { hits } = await inkOf(page, stage, ['#1f77b4', '#ff7f0e'], 1_000_000);
+      return { grower: hits.filter((h) => h.colour === '#1f77b4').length, steady: hits.filter((h) => h.colour === '#ff7f0e').length };
+    };
+    await expect.poll(async () => (await area()).grower, { timeout: 15_000 }).toBeGreaterThan(0);
+    const early = await area();
+    expect(early.steady).toBeGreaterThan(early.grower);
+    await slider.fill('1989');
+    await expect.poll(() => network.locator('.cl-network-count').textContent()).toMatch(/ in 1989$/);
+    await expect.poll(async () => (await area()).grower, { timeout: 15_000 }).toBeGreaterThan(4 * early.grower);
+    const late = await area();
+    expect(late.grower).toBeGreaterThan(late.steady);
+    // The steady firm keeps its size (same view: the same nodes show in both years).
+    expect(late.steady).toBeGreaterThan(0.8 * early.steady);
+    expect(late.steady).toBeLessThan(1.25 * early.steady);
+    await browser.screenshotOf(network, 'lab-network-two-firms-1989');
   });
 
   it('keeps the picture the kernel made in the output', async () => {
