@@ -121,16 +121,16 @@ async function overheadFit(label: string, model: ModelDefinition, sizes: [number
     }
   }
   const [n0, n1] = sizes;
-  const fit = (pick: (s: Sample) => number, base: (s: Sample) => number) => {
+  const linearFit = (pick: (s: Sample) => number, base: (s: Sample) => number) => {
     // Each sweep against the direct calls just before it (the load drifts less within a pair).
     const extra = samples.map((ss) => median(ss.map((x) => pick(x) - base(x))));
     const perRun = (extra[1] - extra[0]) / (n1 - n0); // ms
     const modelPerRun = median(samples[1].map(base)) / n1; // ms
     return { fixed: extra[0] - n0 * perRun, perRun, modelPerRun, extra };
   };
-  const wall = fit((s) => s.sweep, (s) => s.direct);
-  const cpu = fit((s) => s.sweepCpu, (s) => s.directCpu);
-  const line = (what: string, f: ReturnType<typeof fit>) =>
+  const wall = linearFit((s) => s.sweep, (s) => s.direct);
+  const cpu = linearFit((s) => s.sweepCpu, (s) => s.directCpu);
+  const line = (what: string, f: ReturnType<typeof linearFit>) =>
     `${what}: fixed ${f.fixed.toFixed(1)} ms a sweep, ${(f.perRun * 1000).toFixed(1)} us a run on a model run of ${(f.modelPerRun * 1000).toFixed(0)} us ` +
     `(per-run overhead ${((f.perRun / f.modelPerRun) * 100).toFixed(1)}% of the model's time, aim <= 10%); overhead ${f.extra.map((e) => e.toFixed(0)).join(' and ')} ms at ${n0} and ${n1} runs`;
   console.log(`overhead fit ${label}, serial sweeps of ${n0} and ${n1} runs against direct calls, medians of ${rounds} [load ${load()}]`);
