@@ -131,7 +131,7 @@ async function overheadFit(label: string, model: ModelDefinition, sizes: [number
   const wall = linearFit((s) => s.sweep, (s) => s.direct);
   const cpu = linearFit((s) => s.sweepCpu, (s) => s.directCpu);
   const line = (what: string, f: ReturnType<typeof linearFit>) =>
-    `${what}: fixed ${f.fixed.toFixed(1)} ms a sweep, ${(f.perRun * 1000).toFixed(1)} us a run on a model run of ${(f.modelPerRun * 1000).toFixed(0)} us ` +
+    `${what}: fixed ${f.fixed.toFixed(1)} ms a sweep (the intercept), ${(f.perRun * 1000).toFixed(1)} us a run on a model run of ${(f.modelPerRun * 1000).toFixed(0)} us ` +
     `(per-run overhead ${((f.perRun / f.modelPerRun) * 100).toFixed(1)}% of the model's time, aim <= 10%); overhead ${f.extra.map((e) => e.toFixed(0)).join(' and ')} ms at ${n0} and ${n1} runs`;
   console.log(`overhead fit ${label}, serial sweeps of ${n0} and ${n1} runs against direct calls, medians of ${rounds} [load ${load()}]`);
   console.log(`  ${line('wall', wall)}`);
