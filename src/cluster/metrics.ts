@@ -98,10 +98,18 @@ export function metricNames(c: CaseName): readonly string[] {
 /** Every built-in metric of both cases, each with its slot in a writer's yearly row. */
 const SLOT: Readonly<Record<string, number>> = Object.fromEntries([...new Set([...NAMES.tomato, ...NAMES.salmon])].map((name, slot) => [name, slot]));
 
+const SLOTS = Object.keys(SLOT).length;
+/** Each case's metrics' slots, and their indices in a recorder of the case's own frozen list: the same every run. */
+const SLOTS_OF: Record<CaseName, Int32Array> = {
+  tomato: Int32Array.from(NAMES.tomato, (name) => SLOT[name]),
+  salmon: Int32Array.from(NAMES.salmon, (name) => SLOT[name]),
+};
+const INDICES_OF = new WeakMap<readonly string[], Int32Array>();
+
 export class MetricWriter {
   /** This year's values by slot: written as plain stores, then copied to the recorder in one loop (no call per value). */
-  private readonly row = new Float64Array(Object.keys(SLOT).length);
-  /** The case's metrics: slot in the row and index in the recorder. */
+  private readonly row = new Float64Array(SLOTS);
+  /** The case's metrics: slot in the row and index in the recorder (read only). */
   private readonly slots: Int32Array;
   private readonly indices: Int32Array;
 
@@ -110,8 +118,10 @@ export class MetricWriter {
     c: CaseName,
   ) {
     const names = metricNames(c);
-    this.slots = Int32Array.from(names, (name) => SLOT[name]);
-    this.indices = Int32Array.from(names, (name) => r.metricIndex(name));
+    this.slots = SLOTS_OF[c];
+    const shared = r.metrics === names ? INDICES_OF.get(names) : undefined;
+    this.indices = shared ?? Int32Array.from(names, (name) => r.metricIndex(name));
+    if (!shared && r.metrics === names) INDICES_OF.set(names, this.indices);
   }
 
   write(w: World): void {

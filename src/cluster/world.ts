@@ -18,6 +18,7 @@
  *   `createRng(`${world.seed}/name`)`, so the built-in draws stay as they were.
  */
 import { defineAgents, type AgentTable } from '../engine/agents';
+import { packedColumns } from '../engine/columns';
 import { TemporalNetwork } from '../engine/network';
 import { forkOf, type Rng } from '../engine/rng';
 import type { EngineEvent } from '../engine/recorder';
@@ -91,13 +92,13 @@ export class World {
   readonly seed: number | string;
   readonly firms: FirmTable;
   /** gap[i*K+k]: true distance of firm i's practice k from world best practice, 0..1. */
-  gap: Float64Array;
+  gap!: Float64Array;
   /** What firm i believes that gap is, and its uncertainty (variance). */
-  perceived: Float64Array;
-  variance: Float64Array;
+  perceived!: Float64Array;
+  variance!: Float64Array;
   /** Per-firm scratch (effort, benefits) reused every year. */
-  scratch: Float64Array;
-  order: Int32Array;
+  scratch!: Float64Array;
+  order!: Int32Array;
   /** The last view scratchPrefix made, and the scratch array it views. */
   private prefix: Float64Array;
   private prefixOf: Float64Array;
@@ -175,11 +176,7 @@ export class World {
     this.seed = seed;
     this.year = startYear;
     this.firms = defineAgents(FIRM_SCHEMA, 64);
-    this.gap = new Float64Array(64 * K);
-    this.perceived = new Float64Array(64 * K);
-    this.variance = new Float64Array(64 * K);
-    this.scratch = new Float64Array(64);
-    this.order = new Int32Array(64);
+    this.fitArrays();
     this.prefixOf = this.scratch;
     this.prefix = this.scratch.subarray(0, 0);
     // The streams createRng(seed).fork(name) would give, without seeding a root stream no process draws from.
@@ -236,17 +233,11 @@ export class World {
   /** Grows the per-firm arrays after the firm table grew. */
   fitArrays(): void {
     const cap = this.firms.capacity;
-    if (this.scratch.length >= cap) return;
-    const grow = (a: Float64Array, n: number) => {
-      const b = new Float64Array(n);
-      b.set(a);
-      return b;
-    };
-    this.gap = grow(this.gap, cap * K);
-    this.perceived = grow(this.perceived, cap * K);
-    this.variance = grow(this.variance, cap * K);
-    this.scratch = new Float64Array(cap);
-    this.order = new Int32Array(cap);
+    if (this.scratch?.length >= cap) return;
+    // Two buffers (packedColumns), not five arrays; the scratch arrays start empty.
+    const previous = this.gap ? [this.gap, this.perceived, this.variance] : undefined;
+    [this.gap, this.perceived, this.variance] = packedColumns(['f64', 'f64', 'f64'], cap * K, previous) as Float64Array[];
+    [this.scratch, this.order] = packedColumns(['f64', 'i32'], cap) as [Float64Array, Int32Array];
   }
 
   /**

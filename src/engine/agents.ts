@@ -6,23 +6,16 @@
  *   const { capability } = firms.cols;
  *   for (let i = 0; i < firms.end; i++) if (firms.alive[i]) capability[i] += 0.1;
  *
- * Columns are replaced when the table grows, so fetch `cols` again after calling `add`.
+ * Columns are replaced when the table grows, so fetch `cols` again after calling `add`. All of a
+ * table's columns share one buffer (packedColumns), allocated once per table and per doubling.
  */
+import { COLUMN_CONSTRUCTORS, packedColumns, type ColumnArrays, type ColumnType } from './columns';
 
 /** Element types a field can have. */
-export type FieldType = 'f64' | 'f32' | 'i32' | 'u32' | 'i16' | 'u16' | 'i8' | 'u8';
+export type FieldType = ColumnType;
 
 /** The typed array each field type is stored in. */
-export interface ColumnTypes {
-  f64: Float64Array;
-  f32: Float32Array;
-  i32: Int32Array;
-  u32: Uint32Array;
-  i16: Int16Array;
-  u16: Uint16Array;
-  i8: Int8Array;
-  u8: Uint8Array;
-}
+export type ColumnTypes = ColumnArrays;
 
 /** A table's schema: field name -> element type, e.g. `{ capability: 'f64', owner: 'i32' }`. */
 export type Schema = Record<string, FieldType>;
@@ -34,18 +27,6 @@ export type Columns<S extends Schema> = { [K in keyof S]: ColumnTypes[S[K]] };
 export type RowValues<S extends Schema> = Partial<Record<keyof S, number>>;
 
 type AnyTypedArray = ColumnTypes[FieldType];
-type TypedArrayConstructor = new (length: number) => AnyTypedArray;
-
-const CONSTRUCTORS: Record<FieldType, TypedArrayConstructor> = {
-  f64: Float64Array,
-  f32: Float32Array,
-  i32: Int32Array,
-  u32: Uint32Array,
-  i16: Int16Array,
-  u16: Uint16Array,
-  i8: Int8Array,
-  u8: Uint8Array,
-};
 
 export class AgentTable<S extends Schema> {
   readonly schema: S;
@@ -60,12 +41,14 @@ export class AgentTable<S extends Schema> {
   private free: Int32Array;
   private freeCount = 0;
   private readonly fieldNames: (keyof S & string)[];
+  /** The column types of the fields, then of `alive` and `free`. */
+  private readonly types: ColumnType[];
 
   constructor(schema: S, initialCapacity = 64) {
     const names = Object.keys(schema) as (keyof S & string)[];
     for (const name of names) {
-      if (!(schema[name] in CONSTRUCTORS)) {
-        throw new RangeError(`AgentTable: field '${name}' has type '${schema[name]}'; allowed: ${Object.keys(CONSTRUCTORS).join(', ')}`);
+      if (!(schema[name] in COLUMN_CONSTRUCTORS)) {
+        throw new RangeError(`AgentTable: field '${name}' has type '${schema[name]}'; allowed: ${Object.keys(COLUMN_CONSTRUCTORS).join(', ')}`);
       }
     }
     if (!Number.isInteger(initialCapacity) || initialCapacity < 1) {
@@ -73,11 +56,13 @@ export class AgentTable<S extends Schema> {
     }
     this.schema = schema;
     this.fieldNames = names;
+    this.types = [...names.map((name) => schema[name]), 'u8', 'i32'];
+    const columns = packedColumns(this.types, initialCapacity);
     const cols = {} as Record<string, AnyTypedArray>;
-    for (const name of names) cols[name] = new CONSTRUCTORS[schema[name]](initialCapacity);
+    names.forEach((name, i) => (cols[name] = columns[i]));
     this.cols = cols as Columns<S>;
-    this.alive = new Uint8Array(initialCapacity);
-    this.free = new Int32Array(initialCapacity);
+    this.alive = columns[names.length] as Uint8Array;
+    this.free = columns[names.length + 1] as Int32Array;
   }
 
   /** Rows allocated (live, free or never used). */
@@ -173,17 +158,11 @@ export class AgentTable<S extends Schema> {
 
   private grow(capacity: number): void {
     const cols = this.cols as Record<string, AnyTypedArray>;
-    for (const name of this.fieldNames) {
-      const next = new CONSTRUCTORS[this.schema[name]](capacity);
-      next.set(cols[name]);
-      cols[name] = next;
-    }
-    const alive = new Uint8Array(capacity);
-    alive.set(this.alive);
-    this.alive = alive;
-    const free = new Int32Array(capacity);
-    free.set(this.free);
-    this.free = free;
+    const names = this.fieldNames;
+    const columns = packedColumns(this.types, capacity, [...names.map((name) => cols[name]), this.alive, this.free]);
+    names.forEach((name, i) => (cols[name] = columns[i]));
+    this.alive = columns[names.length] as Uint8Array;
+    this.free = columns[names.length + 1] as Int32Array;
   }
 }
 

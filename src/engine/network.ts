@@ -5,6 +5,7 @@
  *
  * An edge is active at time t when born <= t < ended; `ended` is +Infinity while it lasts.
  */
+import { packedColumns, type ColumnType } from './columns';
 
 export interface NodeRecord {
   id: number;
@@ -43,11 +44,9 @@ const MAX_NODES = 1 << 22;
 const EMPTY = -1;
 const REMOVED = -2;
 
-function grown<T extends Float64Array | Int32Array | Uint8Array>(a: T, size: number): T {
-  const next = new (a.constructor as new (n: number) => T)(size);
-  next.set(a);
-  return next;
-}
+/** Column types of the node columns (kind, born, died, current degree, first edge) and of the edge columns (source, target, kind, born, ended). */
+const NODE_COLUMNS: readonly ColumnType[] = ['u8', 'f64', 'f64', 'i32', 'i32'];
+const EDGE_COLUMNS: readonly ColumnType[] = ['i32', 'i32', 'u8', 'f64', 'f64'];
 
 export class TemporalNetwork<NK extends string = string, EK extends string = string> {
   readonly nodeKinds: readonly NK[];
@@ -85,16 +84,15 @@ export class TemporalNetwork<NK extends string = string, EK extends string = str
     this.nodeKinds = nodeKinds;
     this.edgeKinds = edgeKinds;
     const n = Math.max(1, initialCapacity);
-    this.nodeKind = new Uint8Array(n);
-    this.nodeBorn = new Float64Array(n);
-    this.nodeDied = new Float64Array(n);
-    this.currentDegree = new Int32Array(n);
-    this.nodeFirstEdge = new Int32Array(n);
-    this.src = new Int32Array(n);
-    this.dst = new Int32Array(n);
-    this.kind = new Uint8Array(n);
-    this.born = new Float64Array(n);
-    this.ended = new Float64Array(n);
+    // Each group of columns in one buffer (packedColumns), grown together.
+    [this.nodeKind, this.nodeBorn, this.nodeDied, this.currentDegree, this.nodeFirstEdge] = packedColumns(NODE_COLUMNS, n) as [
+      Uint8Array,
+      Float64Array,
+      Float64Array,
+      Int32Array,
+      Int32Array,
+    ];
+    [this.src, this.dst, this.kind, this.born, this.ended] = packedColumns(EDGE_COLUMNS, n) as [Int32Array, Int32Array, Uint8Array, Float64Array, Float64Array];
     this.activeSlots = new Int32Array(16).fill(EMPTY);
   }
 
@@ -118,11 +116,13 @@ export class TemporalNetwork<NK extends string = string, EK extends string = str
     if (this.nodeCount >= MAX_NODES) throw new RangeError(`TemporalNetwork: at most ${MAX_NODES} nodes`);
     if (this.nodeCount === this.nodeKind.length) {
       const size = this.nodeKind.length * 2;
-      this.nodeKind = grown(this.nodeKind, size);
-      this.nodeBorn = grown(this.nodeBorn, size);
-      this.nodeDied = grown(this.nodeDied, size);
-      this.currentDegree = grown(this.currentDegree, size);
-      this.nodeFirstEdge = grown(this.nodeFirstEdge, size);
+      [this.nodeKind, this.nodeBorn, this.nodeDied, this.currentDegree, this.nodeFirstEdge] = packedColumns(NODE_COLUMNS, size, [
+        this.nodeKind,
+        this.nodeBorn,
+        this.nodeDied,
+        this.currentDegree,
+        this.nodeFirstEdge,
+      ]) as [Uint8Array, Float64Array, Float64Array, Int32Array, Int32Array];
     }
     const id = this.nodeCount++;
     this.nodeFirstEdge[id] = this.edgeCount;
@@ -160,11 +160,13 @@ export class TemporalNetwork<NK extends string = string, EK extends string = str
     if (existing >= 0) return existing;
     if (this.edgeCount === this.src.length) {
       const size = this.src.length * 2;
-      this.src = grown(this.src, size);
-      this.dst = grown(this.dst, size);
-      this.kind = grown(this.kind, size);
-      this.born = grown(this.born, size);
-      this.ended = grown(this.ended, size);
+      [this.src, this.dst, this.kind, this.born, this.ended] = packedColumns(EDGE_COLUMNS, size, [this.src, this.dst, this.kind, this.born, this.ended]) as [
+        Int32Array,
+        Int32Array,
+        Uint8Array,
+        Float64Array,
+        Float64Array,
+      ];
     }
     const id = this.edgeCount++;
     this.src[id] = source;

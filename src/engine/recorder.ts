@@ -43,6 +43,24 @@ export interface RecorderOptions {
   metrics: readonly string[];
 }
 
+/**
+ * Each metric's index in `metrics`, checked (at least one, none twice). A model passes the same
+ * frozen list every run, so its map is made once and shared (it is never changed).
+ */
+const frozenIndexes = new WeakMap<readonly string[], ReadonlyMap<string, number>>();
+function metricIndexOf(metrics: readonly string[]): ReadonlyMap<string, number> {
+  const known = frozenIndexes.get(metrics);
+  if (known) return known;
+  if (metrics.length === 0) throw new RangeError('Recorder: metrics must name at least one metric');
+  const index = new Map<string, number>();
+  metrics.forEach((m, i) => {
+    if (index.has(m)) throw new RangeError(`Recorder: metric '${m}' is listed twice`);
+    index.set(m, i);
+  });
+  if (Object.isFrozen(metrics)) frozenIndexes.set(metrics, index);
+  return index;
+}
+
 export class Recorder {
   readonly startYear: number;
   readonly endYear: number;
@@ -52,18 +70,14 @@ export class Recorder {
   readonly events: EngineEvent[] = [];
   /** Network snapshots taken with `snapshotNetwork`, in the order taken. */
   readonly networks: NetworkSnapshot[] = [];
-  private readonly index = new Map<string, number>();
+  private readonly index: ReadonlyMap<string, number>;
 
   constructor(options: RecorderOptions) {
     const { startYear, endYear, metrics } = options;
     if (!Number.isInteger(startYear) || !Number.isInteger(endYear) || endYear < startYear) {
       throw new RangeError(`Recorder: startYear and endYear must be integers with endYear >= startYear, got ${startYear}..${endYear}`);
     }
-    if (metrics.length === 0) throw new RangeError('Recorder: metrics must name at least one metric');
-    metrics.forEach((m, i) => {
-      if (this.index.has(m)) throw new RangeError(`Recorder: metric '${m}' is listed twice`);
-      this.index.set(m, i);
-    });
+    this.index = metricIndexOf(metrics);
     this.startYear = startYear;
     this.endYear = endYear;
     this.metrics = metrics;

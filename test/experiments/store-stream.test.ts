@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { planSweep, resumeSweep, runShardSync, runSweep, SweepInterrupted } from '../../dist/src/experiments/store';
 import { compactResultsPart } from '../../dist/src/experiments/store/compact';
-import { allSame, sameBytes, slowDesign, slowOptions, trendModel } from '../support/sweep/compare';
+import { allSame, sameBytes, slowDesign, slowOptions, trendModel, wideModel } from '../support/sweep/compare';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlab-store-stream-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -78,6 +78,25 @@ describe('results parts written while shards run', () => {
     const resumed = await resumeSweep(dir, { executor: 'threads', workers: 2, progress: false });
     expect(resumed.summary.complete).toBe(true);
     expect(sameBytes(reference, dir)).toEqual(allSame(reference));
+    resumed.close();
+  }, 120_000);
+
+  it('serial: a sweep stopped after its part-writing thread wrote some parts resumes to the bytes of an uninterrupted one', async () => {
+    // wideModel's parts hold 14 runs: 800 runs make 58 parts, so a serial sweep has a thread write
+    // each part once its runs' shards have finished and been listed, while the model runs on.
+    const design = [{ slope: 1, workMs: 1 }, { slope: -1, noise: 2, workMs: 1 }];
+    const opts = { replicates: 400, seed: 11, shards: 4, executor: 'serial' as const };
+    const whole = path.join(root, 'serial-whole');
+    const reference = await runSweep(wideModel, design, { ...opts, dir: whole, progress: false });
+    expect(reference.resultsFiles().length).toBe(58);
+    reference.close();
+    const dir = path.join(root, 'serial-stopped');
+    const stop = new AbortController();
+    const stopped = runSweep(wideModel, design, { ...opts, dir, signal: stop.signal, progress: (p) => (p.done >= 500 ? stop.abort() : undefined) });
+    await expect(stopped).rejects.toBeInstanceOf(SweepInterrupted);
+    const resumed = await resumeSweep(dir, { executor: 'serial', progress: false });
+    expect(resumed.summary.complete).toBe(true);
+    expect(sameBytes(whole, dir)).toEqual(allSame(whole));
     resumed.close();
   }, 120_000);
 });

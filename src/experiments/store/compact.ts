@@ -590,6 +590,15 @@ export interface RunTables {
   inPlace: Promise<void>;
 }
 
+/** Runs of the sweep not finished; a RangeError saying what to do if there are any and compaction is not `partial`. */
+function missingRuns(dir: string, { plan, owner }: CompactionState, partial = false): number {
+  const total = runCount(plan);
+  let missing = 0;
+  for (let r = 0; r < total; r++) if (owner[r] < 0) missing++;
+  if (missing > 0 && !partial) throw new RangeError(`sweep: ${missing} of ${total} runs have not finished; run \`clusterlab sweep resume ${dir}\` first`);
+  return missing;
+}
+
 /**
  * Writes the run tables of the sweep in `dir`: runs, points and timings. Refuses (RangeError) while
  * runs are missing unless `partial`. On the threads executor, a worker thread calls it as soon as
@@ -598,10 +607,7 @@ export interface RunTables {
 export function writeRunTables(dir: string, options: { partial?: boolean } = {}, state: CompactionState = compactionState(dir)): RunTables {
   const { plan, entries, owner } = state;
   const total = runCount(plan);
-  let missing = 0;
-  for (let r = 0; r < total; r++) if (owner[r] < 0) missing++;
-  if (missing > 0 && !options.partial)
-    throw new RangeError(`sweep: ${missing} of ${total} runs have not finished; run \`clusterlab sweep resume ${dir}\` first`);
+  const missing = missingRuns(dir, state, options.partial);
 
   const { Table, makeVector } = loadArrow();
   // Run rows, by run index: failed runs' errors, duration, shard.
@@ -695,14 +701,14 @@ export function writeRunTables(dir: string, options: { partial?: boolean } = {},
 export async function compactSweep(dir: string, options: CompactOptions = {}): Promise<Manifest> {
   const state = compactionState(dir);
   const { plan } = state;
-  const tables = options.tables ?? writeRunTables(dir, options, state);
+  if (!options.tables) missingRuns(dir, state, options.partial); // refuses before writing anything
   // The manifest lists the parts, then the run tables.
   const files: Record<string, FileDigest> = {};
   let wideRows = 0;
   let values = 0;
   const parts = resultsPartCount(plan);
   // Each file is synced while the next is encoded; the manifest is written once all are in place.
-  const syncs = [tables.inPlace];
+  const syncs: Promise<void>[] = [];
   for (let p = 0; p < parts; p++) {
     let part = options.written?.find((w) => w.part === p);
     if (!part) {
@@ -714,6 +720,9 @@ export async function compactSweep(dir: string, options: CompactOptions = {}): P
     wideRows += part.rows;
     values += part.values;
   }
+  // The run tables last, encoded while the last part is synced (the thread would otherwise wait for the disk).
+  const tables = options.tables ?? writeRunTables(dir, options, state);
+  syncs.push(tables.inPlace);
   await Promise.all(syncs);
   removeOtherResults(dir, parts);
   Object.assign(files, tables.files);

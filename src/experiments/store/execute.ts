@@ -45,11 +45,88 @@ export function unfinishedShards(dir: string, plan: SweepPlan): number[] {
 }
 
 /**
- * Runs the shards in this thread. Resolves to true when all finished, false when stopped, once
- * every flush is written and listed (shard files are written behind the runs: ShardRunner).
+ * A worker thread writing, during a serial sweep, the results parts whose runs have all finished,
+ * while this thread runs the model on: compaction's costly step (Parquet encoding, about 35 us a
+ * tomato run) leaves the thread that runs the model, for every part but those whose last shard
+ * ends last. Started with the first part ready. A part it
+ * fails to write is left to compaction, which writes it in this thread (and reports what fails).
  */
-export async function executeSerial(dir: string, plan: SweepPlan, model: SweepModel, shards: readonly number[], ctx: ExecuteContext): Promise<boolean> {
+class PartWriter {
+  private worker: Worker | null = null;
+  private unavailable = false;
+  private readonly inFlight = new Map<number, { resolve: (w: PartWritten | null) => void }>();
+  private readonly done: Promise<PartWritten | null>[] = [];
+
+  constructor(private readonly dir: string) {}
+
+  write(part: number): void {
+    if (!this.worker && !this.unavailable) {
+      try {
+        this.worker = new Worker(path.join(__dirname, 'shardWorker.js'), { workerData: { dir: this.dir, stop: new SharedArrayBuffer(4) } });
+      } catch {
+        this.unavailable = true; // no thread: compaction writes every part
+        return;
+      }
+      this.worker.on('message', (msg: FromWorker) => {
+        if (!('part' in msg)) return;
+        this.inFlight.get(msg.part)?.resolve(msg.written ?? null);
+        this.inFlight.delete(msg.part);
+      });
+      const abandon = () => {
+        for (const w of this.inFlight.values()) w.resolve(null);
+        this.inFlight.clear();
+      };
+      this.worker.on('error', abandon);
+      this.worker.on('exit', abandon);
+    }
+    if (!this.worker) return;
+    this.done.push(new Promise((resolve) => this.inFlight.set(part, { resolve })));
+    this.worker.postMessage({ part });
+  }
+
+  /** The parts written (each synced and in place), once none is being written; then the thread ends. */
+  async finish(): Promise<PartWritten[]> {
+    const written = (await Promise.all(this.done)).filter((w): w is PartWritten => w !== null);
+    void this.worker?.terminate(); // not waited for: nothing it does is left to wait for
+    return written;
+  }
+}
+
+/**
+ * Results parts a serial sweep must have for PartWriter to pay: its thread costs about 0.1 s of
+ * CPU to start (the store's modules, apache-arrow, parquet-wasm), about what writing three tomato
+ * parts costs (docs/benchmarks.md).
+ */
+const PARTS_FOR_A_WRITER = 4;
+
+/**
+ * Runs the shards in this thread. Resolves to true when all finished, false when stopped, once
+ * every flush is written and listed (shard files are written behind the runs: ShardRunner). With
+ * `parts` (PARTS_FOR_A_WRITER or more), a worker thread writes those whose runs have all finished while the
+ * model runs on (PartWriter); `onPartWritten` gets each.
+ */
+export async function executeSerial(
+  dir: string,
+  plan: SweepPlan,
+  model: SweepModel,
+  shards: readonly number[],
+  ctx: ExecuteContext,
+  parts: readonly number[] = [],
+  onPartWritten: (written: PartWritten) => void = () => undefined,
+): Promise<boolean> {
   const runners: ShardRunner[] = [];
+  const writer = parts.length >= PARTS_FOR_A_WRITER ? new PartWriter(dir) : null;
+  const partShards = shardsOfParts(plan, parts);
+  const waiting = new Set(parts);
+  // Shards whose status lines are written: those this call does not run, and those it ran once their flushes are listed.
+  const listed = new Set(Array.from({ length: plan.shards }, (_, k) => k).filter((k) => !shards.includes(k)));
+  const partsReady = () => {
+    for (const p of waiting) {
+      if (!partShards.get(p)!.every((k) => listed.has(k))) continue;
+      waiting.delete(p);
+      writer!.write(p);
+    }
+  };
   const run = async (): Promise<boolean> => {
     for (const k of shards) {
       const runner = new ShardRunner(dir, plan, model, k, true);
@@ -64,6 +141,14 @@ export async function executeSerial(dir: string, plan: SweepPlan, model: SweepMo
         }
         await yieldToEventLoop();
       }
+      if (writer)
+        runner.settled().then(
+          () => {
+            listed.add(k);
+            partsReady();
+          },
+          () => undefined, // the error surfaces through settled() below
+        );
       if (ctx.shouldStop()) return false;
     }
     return true;
@@ -73,9 +158,14 @@ export async function executeSerial(dir: string, plan: SweepPlan, model: SweepMo
     finished = await run();
   } catch (error) {
     await Promise.allSettled(runners.map((r) => r.settled())); // nothing is left writing when the error surfaces
+    await writer?.finish();
     throw error;
   }
-  await Promise.all(runners.map((r) => r.settled()));
+  try {
+    await Promise.all(runners.map((r) => r.settled()));
+  } finally {
+    for (const w of (await writer?.finish()) ?? []) onPartWritten(w);
+  }
   return finished;
 }
 

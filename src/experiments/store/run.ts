@@ -162,12 +162,13 @@ export async function resumeSweep(dir: string, options: ExecuteOptions = {}): Pr
     },
   };
   report?.(progress(), false);
-  // On threads, the workers also write the results' parts (compaction's costly step).
+  // Worker threads also write the results' parts (compaction's costly step): on threads the
+  // workers, serial a thread of its own, each part once its runs have finished.
   const written: PartWritten[] = [];
   const parts = Array.from({ length: resultsPartCount(plan) }, (_, p) => p);
   const finished =
     executor === 'serial'
-      ? shards.length === 0 || (await executeSerial(dir, plan, model!, shards, ctx))
+      ? shards.length === 0 || (await executeSerial(dir, plan, model!, shards, ctx, parts, (w) => written.push(w)))
       : await executeThreads(dir, plan, shards, workers, ctx, parts, (w) => written.push(w));
   report?.(progress(), true);
   if (!finished) {
