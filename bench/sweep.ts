@@ -128,8 +128,14 @@ async function overheadFit(label: string, model: ModelDefinition, sizes: [number
     const modelPerRun = median(samples[1].map(base)) / n1; // ms
     return { fixed: extra[0] - n0 * perRun, perRun, modelPerRun, extra };
   };
-  const wall = linearFit((s) => s.sweep, (s) => s.direct);
-  const cpu = linearFit((s) => s.sweepCpu, (s) => s.directCpu);
+  const wall = linearFit(
+    (s) => s.sweep,
+    (s) => s.direct,
+  );
+  const cpu = linearFit(
+    (s) => s.sweepCpu,
+    (s) => s.directCpu,
+  );
   const line = (what: string, f: ReturnType<typeof linearFit>) =>
     `${what}: fixed ${f.fixed.toFixed(1)} ms a sweep (the intercept), ${(f.perRun * 1000).toFixed(1)} us a run on a model run of ${(f.modelPerRun * 1000).toFixed(0)} us ` +
     `(per-run overhead ${((f.perRun / f.modelPerRun) * 100).toFixed(1)}% of the model's time, aim <= 10%); overhead ${f.extra.map((e) => e.toFixed(0)).join(' and ')} ms at ${n0} and ${n1} runs`;

@@ -238,7 +238,8 @@ export class NetworkRenderer {
     if (year === this.year) return;
     this.year = year;
     // Per-year sizes: the year's radii replace the last; the summed bottom class keeps one size.
-    if (this.scene && showSizesOf(this.scene, year)) uploadBuffer(this.gl, this.gl.ARRAY_BUFFER, this.buffers.nodeSize, this.scene.nodeSize, this.gl.DYNAMIC_DRAW);
+    if (this.scene && showSizesOf(this.scene, year))
+      uploadBuffer(this.gl, this.gl.ARRAY_BUFFER, this.buffers.nodeSize, this.scene.nodeSize, this.gl.DYNAMIC_DRAW);
     this.requestRender();
   }
 

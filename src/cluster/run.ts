@@ -159,7 +159,14 @@ export function networkHistory(w: World, years: [number, number]): NetworkHistor
     years,
     // Written at each year's end (metrics.ts) and at a firm's entry (world.ts addNode).
     sizeLabel: 'capacity of a lead firm (tonnes)',
-    nodes: h.nodes.map((n) => ({ id: String(n.id), label: w.nodeLabel(n.id), kind: n.kind, born: n.born, died: n.died, ...sizesOf(w, n.id, n.born, n.died, years[1]) })),
+    nodes: h.nodes.map((n) => ({
+      id: String(n.id),
+      label: w.nodeLabel(n.id),
+      kind: n.kind,
+      born: n.born,
+      died: n.died,
+      ...sizesOf(w, n.id, n.born, n.died, years[1]),
+    })),
     edges: h.edges.map((e) => ({ source: String(e.source), target: String(e.target), kind: e.kind, born: e.born, ended: e.ended })),
   };
 }

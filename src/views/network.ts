@@ -166,7 +166,9 @@ function checkSizes(sizes: unknown, i: number, born: number, years: [number, num
   if (!Array.isArray(sizes)) throw new TypeError(`networkView: nodes[${i}].sizes must be an array of sizes, one a year from born (or absent)`);
   const most = years[1] - born + 1;
   if (sizes.length > most) {
-    throw new RangeError(`networkView: nodes[${i}].sizes has ${sizes.length} values, but born ${born} leaves at most ${Math.max(0, most)} years to ${years[1]}`);
+    throw new RangeError(
+      `networkView: nodes[${i}].sizes has ${sizes.length} values, but born ${born} leaves at most ${Math.max(0, most)} years to ${years[1]}`,
+    );
   }
   sizes.forEach((v, k) => {
     if (!(typeof v === 'number' && Number.isFinite(v) && v >= 0)) {

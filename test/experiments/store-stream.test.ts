@@ -84,7 +84,10 @@ describe('results parts written while shards run', () => {
   it('serial: a sweep stopped after its part-writing thread wrote some parts resumes to the bytes of an uninterrupted one', async () => {
     // wideModel's parts hold 14 runs: 800 runs make 58 parts, so a serial sweep has a thread write
     // each part once its runs' shards have finished and been listed, while the model runs on.
-    const design = [{ slope: 1, workMs: 1 }, { slope: -1, noise: 2, workMs: 1 }];
+    const design = [
+      { slope: 1, workMs: 1 },
+      { slope: -1, noise: 2, workMs: 1 },
+    ];
     const opts = { replicates: 400, seed: 11, shards: 4, executor: 'serial' as const };
     const whole = path.join(root, 'serial-whole');
     const reference = await runSweep(wideModel, design, { ...opts, dir: whole, progress: false });

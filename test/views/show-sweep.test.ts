@@ -14,7 +14,13 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 describe('show(sweep results)', () => {
   let results: SweepResults;
   beforeAll(async () => {
-    results = await runSweep(arthurUrn, [{ 'urn.returns': 1 }, { 'urn.returns': 2 }], { replicates: 3, seed: 1, dir: path.join(root, 'urn'), executor: 'serial', progress: false });
+    results = await runSweep(arthurUrn, [{ 'urn.returns': 1 }, { 'urn.returns': 2 }], {
+      replicates: 3,
+      seed: 1,
+      dir: path.join(root, 'urn'),
+      executor: 'serial',
+      progress: false,
+    });
   });
   afterAll(() => results?.close());
 
