@@ -205,7 +205,11 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     const previous = this.year;
     this.year = this.timeline.clampYear(year);
     this.showYear();
-    if (this.hovered !== null && !this.timeline.nodeVisible(this.hovered, this.year)) this.hideTooltip();
+    if (this.hovered !== null) {
+      // A tooltip left over a node follows the year: its ties and size are the year's.
+      if (!this.timeline.nodeVisible(this.hovered, this.year)) this.hideTooltip();
+      else if (previous !== this.year) this.tooltip.replaceChildren(...this.tooltipOf(this.hovered));
+    }
     if (!this.renderer || previous === this.year) return;
     // Labels wait until scrubbing pauses: a frame is then only the year uniform and the changed edges.
     this.renderer.labelsShown = false;
@@ -633,8 +637,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
   private showTooltip(i: number, x: number, y: number): void {
     if (!this.payload || !this.timeline) return;
     this.hovered = i;
-    const node = this.payload.nodes[i];
-    this.tooltip.replaceChildren(...tooltipLines(node, this.timeline.degree(i, this.year), this.year, this.payload.sizeLabel));
+    this.tooltip.replaceChildren(...this.tooltipOf(i));
     this.tooltip.hidden = false;
     // Keep the tooltip inside the stage: flip it to the left of or above the pointer near an edge.
     const width = this.stage.clientWidth;
@@ -645,6 +648,12 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.tooltip.style.left = `${left}px`;
     this.tooltip.style.top = `${top}px`;
     this.renderer?.setHovered(i);
+  }
+
+  /** The tooltip's lines for node i in the year shown. */
+  private tooltipOf(i: number): HTMLElement[] {
+    if (!this.payload || !this.timeline) return [];
+    return tooltipLines(this.payload.nodes[i], this.timeline.degree(i, this.year), this.year, this.payload.sizeLabel);
   }
 
   private hideTooltip(): void {

@@ -109,6 +109,33 @@ ${embedOutput(TIMESERIES_MIME, series.payload, series.html)}
     expect(await page.locator('img').count()).toBe(0);
   });
 
+  it('keeps a tooltip left over a node in step with the year (its ties are the year shown)', async () => {
+    const widget = 'window.widgets[0]';
+    const setYear = (year: number) => page.evaluate(`${widget}.setYear(${year})`);
+    const box = await page.locator('.cl-network-stage').first().boundingBox();
+    const id = history.nodes[1].id;
+    const hoverFresh = async () => {
+      await page.mouse.move(box.x + box.width + 50, box.y - 50); // off the stage: the tooltip hides
+      await page.waitForSelector('.cl-network-tooltip[hidden]', { state: 'attached' });
+      const at = await page.evaluate((nodeId: string) => (window as any).widgets[0].nodePosition(nodeId), id);
+      await page.mouse.move(box.x + at.x, box.y + at.y);
+      await page.waitForSelector('.cl-network-tooltip:not([hidden])');
+      return page.textContent('.cl-network-tooltip');
+    };
+    await setYear(2000);
+    const in2000 = await hoverFresh();
+    let differs = false;
+    // Years back from 2000 while the node lives: the tooltip, left where it is, must read as a fresh one.
+    for (let year = 1999; year >= history.nodes[1].born && !differs; year--) {
+      await setYear(year);
+      const followed = await page.textContent('.cl-network-tooltip');
+      const fresh = await hoverFresh();
+      expect(followed).toBe(fresh);
+      differs = fresh !== in2000;
+    }
+    expect(differs).toBe(true); // some year tells the two apart, or the test could not fail
+  });
+
   /**
    * Scrubs through the years drawing from the summed layers, then draws every item in order instead;
    * with `query` typed into the search first.
