@@ -21,6 +21,10 @@ written with \`calibrate <model> --out FILE\` (the pipeline, not hand-configured
 committed one. Exits 0 even when facts fail; with --strict a failed calibration fact makes the exit
 code 1.`;
 
+/** The cases whose misses docs/calibration.md explains, and where. */
+const CASES_WITH_NOTES = new Set(['tomato', 'salmon']);
+const MISSES_EXPLAINED = "why they miss, and what was tried: docs/calibration.md, 'What stays unexplained, and why' and the sections after it";
+
 export async function run(args: string[]): Promise<number> {
   return guarded('targets', HELP, async () => {
     const p = parseArgs(args, ['seeds', 'set', 'format', 'workers', 'posterior'], ['help', 'strict', 'json', 'defaults']);
@@ -116,6 +120,9 @@ export async function run(args: string[]): Promise<number> {
           ? 'misses: none'
           : `misses: ${misses.map((r) => `${r.id} (paper ${fmt(r.value)}, model${Number.isNaN(r.median) ? ': not produced' : ` ${fmt(r.median)}`})`).join('; ')}`,
       );
+      // The committed fit of a case: where its misses are explained (not for scenarios, or other parameters or files).
+      const committedFit = CASES_WITH_NOTES.has(model.name) && !scenario && !p.options.has('set') && !posteriorFile && !p.flags.has('defaults');
+      if (misses.length > 0 && committedFit) lines.push(MISSES_EXPLAINED);
       if (result.unscored.length > 0) lines.push(`not scored: ${result.unscored.map((u) => `${u.id} (${u.role})`).join(', ')}`);
       lines.push('(Perez-Aleman 2005, Sections 3.1-3.2)');
       process.stdout.write(lines.join('\n') + '\n');
