@@ -99,12 +99,15 @@ export function metricNames(c: CaseName): readonly string[] {
 const SLOT: Readonly<Record<string, number>> = Object.fromEntries([...new Set([...NAMES.tomato, ...NAMES.salmon])].map((name, slot) => [name, slot]));
 
 const SLOTS = Object.keys(SLOT).length;
-/** Each case's metrics' slots, and their indices in a recorder of the case's own frozen list: the same every run. */
+/** Each case's metrics' slots, and their indices in a recorder of the case's own list (metric j at j): the same every run. */
 const SLOTS_OF: Record<CaseName, Int32Array> = {
   tomato: Int32Array.from(NAMES.tomato, (name) => SLOT[name]),
   salmon: Int32Array.from(NAMES.salmon, (name) => SLOT[name]),
 };
-const INDICES_OF = new WeakMap<readonly string[], Int32Array>();
+const OWN_INDICES: Record<CaseName, Int32Array> = {
+  tomato: Int32Array.from(NAMES.tomato, (_, j) => j),
+  salmon: Int32Array.from(NAMES.salmon, (_, j) => j),
+};
 
 export class MetricWriter {
   /** This year's values by slot: written as plain stores, then copied to the recorder in one loop (no call per value). */
@@ -119,9 +122,8 @@ export class MetricWriter {
   ) {
     const names = metricNames(c);
     this.slots = SLOTS_OF[c];
-    const shared = r.metrics === names ? INDICES_OF.get(names) : undefined;
-    this.indices = shared ?? Int32Array.from(names, (name) => r.metricIndex(name));
-    if (!shared && r.metrics === names) INDICES_OF.set(names, this.indices);
+    // A derived model's recorder lists more metrics: look the case's up there.
+    this.indices = r.metrics === names ? OWN_INDICES[c] : Int32Array.from(names, (name) => r.metricIndex(name));
   }
 
   write(w: World): void {
@@ -224,12 +226,7 @@ export class MetricWriter {
     }
     for (let j = 0; j < this.slots.length; j++) r.set(this.indices[j], y, row[this.slots[j]]);
     // Sizes for the network view: each firm's capacity at the end of the year.
-    const t = y - w.startYear;
-    if (t >= 0 && t < w.yearCount) {
-      const sizes = w.sizeByYear;
-      const span = w.yearCount;
-      for (let i = 0; i < f.end; i++) if (f.alive[i]) sizes[fc.node[i] * span + t] = fc.capacity[i];
-    }
+    for (let i = 0; i < f.end; i++) if (f.alive[i]) w.recordSize(fc.node[i], y, fc.capacity[i]);
   }
 }
 

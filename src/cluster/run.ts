@@ -178,11 +178,10 @@ export function networkHistory(w: World, years: [number, number]): NetworkHistor
  */
 function sizesOf(w: World, node: number, born: number, died: number | null | undefined, lastYear: number): { size?: number; sizes?: number[] } {
   if (node >= w.sized.length || !w.sized[node]) return {};
-  const row = node * w.yearCount - w.startYear;
   const last = Math.min(died == null ? lastYear : died - 1, lastYear);
-  if (last < born) return { size: threeFigures(w.sizeByYear[row + born]) || undefined };
+  if (last < born) return { size: threeFigures(w.sizeAt(node, born)) || undefined };
   const sizes: number[] = [];
-  for (let year = born; year <= last; year++) sizes.push(threeFigures(w.sizeByYear[row + year]));
+  for (let year = born; year <= last; year++) sizes.push(threeFigures(w.sizeAt(node, year)));
   return { size: sizes[sizes.length - 1], sizes };
 }
 

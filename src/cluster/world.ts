@@ -109,7 +109,7 @@ export class World {
    * Each sized node's (lead firm's) capacity at the end of each year it lived, for the network
    * view: sizeByYear[node * yearCount + (year - startYear)]; grown by doubling in addNode.
    */
-  sizeByYear: Float32Array;
+  private sizeByYear: Float32Array;
   /** 1 for the nodes drawn by size (those addNode was given a size). */
   sized: Uint8Array;
   readonly startYear: number;
@@ -214,6 +214,12 @@ export class World {
   recordSize(node: number, year: number, size: number): void {
     const t = year - this.startYear;
     if (t >= 0 && t < this.yearCount) this.sizeByYear[node * this.yearCount + t] = size;
+  }
+
+  /** A sized node's size recorded for `year` (0 where none was, or the year is outside the run). */
+  sizeAt(node: number, year: number): number {
+    const t = year - this.startYear;
+    return t >= 0 && t < this.yearCount ? this.sizeByYear[node * this.yearCount + t] : 0;
   }
 
   private growSizes(nodes: number): void {
