@@ -12,7 +12,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { promisify } from 'util';
-import type { Table, Vector } from 'apache-arrow';
+import type { Data, Table, Vector } from 'apache-arrow';
 import { loadArrow } from './arrow';
 import type { ParamValue } from '../../engine/model';
 import { MANIFEST_FILE, RESULT_KEYS, RESULTS_DIR, SHARDS_DIR, TABLE_FILES, resultsPartFile } from './files';
@@ -343,6 +343,86 @@ function firstPending(plan: SweepPlan, pending: ReadonlySet<number>, from: numbe
 }
 
 /**
+ * Wide rows gathered into batches of a fixed number of rows, whose columns are views of one set
+ * of buffers: the consumer turns each batch into IPC bytes before asking for the next one, so
+ * refilling the buffers then is safe and saves a copy per batch. A class, and the reader below a
+ * module function, rather than closures made for each part: V8 compiled such closures again for
+ * every part a thread wrote, some 40 ms of compiler time each (docs/benchmarks.md).
+ */
+class WideBatcher {
+  readonly size: number;
+  fill = 0;
+  private readonly buf: WideColumns;
+  private readonly metrics: number;
+  private readonly fields: ReturnType<typeof wideFields>;
+  private readonly schema: InstanceType<ReturnType<typeof loadArrow>['Schema']>;
+
+  constructor(
+    plan: SweepPlan,
+    private readonly counter: PartCounter,
+  ) {
+    const { Schema } = loadArrow();
+    this.metrics = plan.model.metrics.length;
+    this.fields = wideFields(plan.model.metrics, true);
+    this.schema = new Schema(this.fields);
+    this.size = rowsHolding(BATCH_VALUES, plan); // batches weigh the same whatever the model's metrics
+    const size = this.size;
+    this.buf = {
+      point: new Int32Array(size),
+      replicate: new Int32Array(size),
+      seed: new Uint32Array(size),
+      year: new Int32Array(size),
+      values: Array.from({ length: this.metrics }, () => new Float64Array(size)),
+    };
+  }
+
+  /** Copies `take` rows of `from` from row `r` into the batch (at most the room left). */
+  copy(from: WideColumns, r: number, take: number): void {
+    const { buf, fill } = this;
+    buf.point.set(from.point.subarray(r, r + take), fill);
+    buf.replicate.set(from.replicate.subarray(r, r + take), fill);
+    buf.seed.set(from.seed.subarray(r, r + take), fill);
+    buf.year.set(from.year.subarray(r, r + take), fill);
+    for (let m = 0; m < this.metrics; m++) buf.values[m].set(from.values[m].subarray(r, r + take), fill);
+    this.fill += take;
+  }
+
+  /** The rows gathered so far as a table (views of the buffers), emptying the batch. */
+  batch(): Table {
+    const { Float64, Int32, RecordBatch, Struct, Table, Uint32, makeData } = loadArrow();
+    const { buf } = this;
+    const n = this.fill;
+    this.fill = 0;
+    const children: Data[] = [
+      makeData({ type: new Int32(), data: buf.point.subarray(0, n), length: n }),
+      makeData({ type: new Int32(), data: buf.replicate.subarray(0, n), length: n }),
+      makeData({ type: new Uint32(), data: buf.seed.subarray(0, n), length: n }),
+      makeData({ type: new Int32(), data: buf.year.subarray(0, n), length: n }),
+    ];
+    for (const v of buf.values) children.push(valueData(v, n, this.counter, Float64, makeData));
+    this.counter.rows += n;
+    return new Table(this.schema, [new RecordBatch(this.schema, makeData({ type: new Struct(this.fields), length: n, children, nullCount: 0 }))]);
+  }
+}
+
+/** A value column of n rows, with a validity bitmap only when some value is missing (NaN). */
+function valueData(
+  v: Float64Array,
+  n: number,
+  counter: PartCounter,
+  Float64: ReturnType<typeof loadArrow>['Float64'],
+  makeData: ReturnType<typeof loadArrow>['makeData'],
+) {
+  let nulls = 0;
+  for (let i = 0; i < n; i++) if (Number.isNaN(v[i])) nulls++;
+  counter.values += n - nulls;
+  if (nulls === 0) return makeData({ type: new Float64(), data: v.subarray(0, n), length: n });
+  const bits = new Uint8Array((n + 7) >> 3);
+  for (let i = 0; i < n; i++) if (!Number.isNaN(v[i])) bits[i >> 3] |= 1 << (i & 7);
+  return makeData({ type: new Float64(), data: v.subarray(0, n), length: n, nullCount: nulls, nullBitmap: bits });
+}
+
+/**
  * Wide rows of the runs in [lo, hi) in canonical order (run, then the year order of its record), in
  * batches of about BATCH_VALUES values (the last one shorter). A value a run did not record (NaN in the
  * shard) is null in the batch, so readers see it as missing and the long view leaves it out.
@@ -359,56 +439,14 @@ async function* canonicalRows(
 ): AsyncGenerator<Table> {
   const { plan } = state;
   let { entries, owner } = state;
-  const { Float64, Int32, RecordBatch, Schema, Struct, Table, Uint32, makeData } = loadArrow();
-  const metrics = plan.model.metrics;
-  const fields = wideFields(metrics, true);
-  const schema = new Schema(fields);
-  const size = rowsHolding(BATCH_VALUES, plan); // batches weigh the same whatever the model's metrics
-  const buf: WideColumns = {
-    point: new Int32Array(size),
-    replicate: new Int32Array(size),
-    seed: new Uint32Array(size),
-    year: new Int32Array(size),
-    values: metrics.map(() => new Float64Array(size)),
-  };
-  let fill = 0;
-  // A value column of n rows, with a validity bitmap only when some value is missing (NaN).
-  const valueData = (v: Float64Array, n: number) => {
-    let nulls = 0;
-    for (let i = 0; i < n; i++) if (Number.isNaN(v[i])) nulls++;
-    counter.values += n - nulls;
-    if (nulls === 0) return makeData({ type: new Float64(), data: v.subarray(0, n), length: n });
-    const bits = new Uint8Array((n + 7) >> 3);
-    for (let i = 0; i < n; i++) if (!Number.isNaN(v[i])) bits[i >> 3] |= 1 << (i & 7);
-    return makeData({ type: new Float64(), data: v.subarray(0, n), length: n, nullCount: nulls, nullBitmap: bits });
-  };
-  // A batch's columns are views of `buf`: the consumer turns each batch into IPC bytes before
-  // asking for the next one, so refilling `buf` then is safe and saves a copy per batch.
-  const batch = (): Table => {
-    const n = fill;
-    fill = 0;
-    const children = [
-      makeData({ type: new Int32(), data: buf.point.subarray(0, n), length: n }),
-      makeData({ type: new Int32(), data: buf.replicate.subarray(0, n), length: n }),
-      makeData({ type: new Uint32(), data: buf.seed.subarray(0, n), length: n }),
-      makeData({ type: new Int32(), data: buf.year.subarray(0, n), length: n }),
-      ...buf.values.map((v) => valueData(v, n)),
-    ];
-    counter.rows += n;
-    return new Table(schema, [new RecordBatch(schema, makeData({ type: new Struct(fields), length: n, children, nullCount: 0 }))]);
-  };
-  const copy = (from: WideColumns, r: number, take: number) => {
-    for (const k of RESULT_KEYS) buf[k].set(from[k].subarray(r, r + take), fill);
-    for (let m = 0; m < metrics.length; m++) buf.values[m].set(from.values[m].subarray(r, r + take), fill);
-  };
-
+  const rows = new WideBatcher(plan, counter);
   const waiting = new Set(running?.pending ?? []);
   const reader = takeReadBuffer();
   try {
     for (let from = lo; ; ) {
       const next = firstPending(plan, waiting, from, hi);
       const to = next === undefined ? hi : Math.max(from, shardRange(plan, next)[0]);
-      if (from < to) yield* windowRows(from, to);
+      if (from < to) yield* windowRows(dir, plan, entries, owner, from, to, rows, reader);
       if (next === undefined) break;
       // Batches are not cut here: the Parquet writer's pages, and so the file's bytes, depend on
       // where batches end (docs/benchmarks.md), so only the reading and copying run ahead.
@@ -418,65 +456,74 @@ async function* canonicalRows(
       owner = finishedRuns(entries, runCount(plan));
       from = to;
     }
-    if (fill > 0 || counter.rows === 0) yield batch();
+    if (rows.fill > 0 || counter.rows === 0) yield rows.batch();
   } finally {
     giveBackReadBuffer(reader);
   }
+}
 
-  /** The rows of runs in [from, to), each from the file that owns the run. */
-  function* windowRows(from: number, to: number): Generator<Table> {
-    const owns = (run: number, i: number) => run >= from && run < to && owner[run] === i;
-    // Entries in order of their first run; entries whose run ranges overlap are merged together.
-    const order = entries.map((e, i) => i).filter((i) => entries[i].ranges.length > 0 && firstRun(entries[i]) < to && lastRun(entries[i]) >= from);
-    order.sort((a, b) => firstRun(entries[a]) - firstRun(entries[b]) || a - b);
-    for (let g = 0; g < order.length; ) {
-      let end = g + 1;
-      let last = lastRun(entries[order[g]]);
-      while (end < order.length && firstRun(entries[order[end]]) <= last) {
-        last = Math.max(last, lastRun(entries[order[end]]));
-        end++;
-      }
-      if (end - g === 1) {
-        // The usual case: one file, already in canonical order; copy its owned rows in blocks.
-        const i = order[g];
-        const { cols, rows: n } = shardRows(dir, entries[i], metrics.length, reader);
-        const { point, replicate } = cols;
-        const reps = plan.replicates;
-        for (let r = 0; r < n; ) {
-          if (!owns(point[r] * reps + replicate[r], i)) {
-            r++;
-            continue;
-          }
-          // A block of owned rows (usually the whole file).
-          let s = r + 1;
-          while (s < n && owns(point[s] * reps + replicate[s], i)) s++;
-          while (r < s) {
-            const take = Math.min(s - r, size - fill);
-            copy(cols, r, take);
-            fill += take;
-            r += take;
-            if (fill === size) yield batch();
-          }
+/** The rows of runs in [from, to), each from the file that owns the run (`owner[run]`, an index into `entries`). */
+function* windowRows(
+  dir: string,
+  plan: SweepPlan,
+  entries: readonly StatusEntry[],
+  owner: Int32Array,
+  from: number,
+  to: number,
+  rows: WideBatcher,
+  reader: ReadBuffer,
+): Generator<Table> {
+  const metrics = plan.model.metrics.length;
+  const reps = plan.replicates;
+  const owns = (run: number, i: number) => run >= from && run < to && owner[run] === i;
+  // Entries in order of their first run; entries whose run ranges overlap are merged together.
+  const order = entries.map((e, i) => i).filter((i) => entries[i].ranges.length > 0 && firstRun(entries[i]) < to && lastRun(entries[i]) >= from);
+  order.sort((a, b) => firstRun(entries[a]) - firstRun(entries[b]) || a - b);
+  for (let g = 0; g < order.length; ) {
+    let end = g + 1;
+    let last = lastRun(entries[order[g]]);
+    while (end < order.length && firstRun(entries[order[end]]) <= last) {
+      last = Math.max(last, lastRun(entries[order[end]]));
+      end++;
+    }
+    if (end - g === 1) {
+      // The usual case: one file, already in canonical order; copy its owned rows in blocks.
+      const i = order[g];
+      const { cols, rows: n } = shardRows(dir, entries[i], metrics, reader);
+      const { point, replicate } = cols;
+      for (let r = 0; r < n; ) {
+        if (!owns(point[r] * reps + replicate[r], i)) {
+          r++;
+          continue;
         }
-        g = end;
-        continue;
-      }
-      // Files whose runs interleave (a resumed shard after a lost status line): gather, then sort by run.
-      const gathered: { run: number; cols: WideColumns; row: number }[] = [];
-      for (const i of order.slice(g, end)) {
-        const { cols, rows: n } = shardRows(dir, entries[i], metrics.length);
-        for (let r = 0; r < n; r++) {
-          const run = cols.point[r] * plan.replicates + cols.replicate[r];
-          if (owns(run, i)) gathered.push({ run, cols, row: r });
+        // A block of owned rows (usually the whole file).
+        let s = r + 1;
+        while (s < n && owns(point[s] * reps + replicate[s], i)) s++;
+        while (r < s) {
+          const take = Math.min(s - r, rows.size - rows.fill);
+          rows.copy(cols, r, take);
+          r += take;
+          if (rows.fill === rows.size) yield rows.batch();
         }
-      }
-      gathered.sort((a, b) => a.run - b.run); // stable: rows of one run keep their order
-      for (const p of gathered) {
-        copy(p.cols, p.row, 1);
-        if (++fill === size) yield batch();
       }
       g = end;
+      continue;
     }
+    // Files whose runs interleave (a resumed shard after a lost status line): gather, then sort by run.
+    const gathered: { run: number; cols: WideColumns; row: number }[] = [];
+    for (const i of order.slice(g, end)) {
+      const { cols, rows: n } = shardRows(dir, entries[i], metrics);
+      for (let r = 0; r < n; r++) {
+        const run = cols.point[r] * reps + cols.replicate[r];
+        if (owns(run, i)) gathered.push({ run, cols, row: r });
+      }
+    }
+    gathered.sort((a, b) => a.run - b.run); // stable: rows of one run keep their order
+    for (const p of gathered) {
+      rows.copy(p.cols, p.row, 1);
+      if (rows.fill === rows.size) yield rows.batch();
+    }
+    g = end;
   }
 }
 

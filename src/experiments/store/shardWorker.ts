@@ -4,6 +4,15 @@ import { compactResultsPart, writeRunTables, type RunningShards, type RunTables 
 import { readPlan } from './plan';
 import { loadPlanModel, runShardSync } from './shard';
 
+// This thread writes results parts with parquet-wasm, whose WebAssembly memory grows as it writes.
+// Growing a memory detaches its old ArrayBuffer, and V8 then throws away every optimised function
+// that reads a typed array (it had assumed that no buffer is ever detached) and compiles them all
+// again, the model's among them. Growing a memory of our own before anything runs makes that happen
+// before anything is optimised: about 0.9 s less compiler time a thread in a 10,000-run tomato
+// sweep (docs/benchmarks.md, "Compiled once a thread").
+declare const WebAssembly: { Memory: new (size: { initial: number; maximum: number }) => { grow(pages: number): number } }; // not in this project's TypeScript libs
+new WebAssembly.Memory({ initial: 0, maximum: 1 }).grow(1);
+
 const { dir, stop } = workerData as { dir: string; stop: SharedArrayBuffer };
 const stopFlag = new Int32Array(stop);
 const plan = readPlan(dir);
