@@ -73,6 +73,14 @@ export const MECHANISMS: readonly { name: string; meaning: string; section: stri
   { name: 'seal', meaning: 'independent inspection certifies members meeting the standard; sealed boxes earn a premium', section: '3.2' },
   { name: 'sanctions', meaning: 'a member whose shipments fail loses the seal for some years', section: '3.2, 4' },
   {
+    name: 'openSeal',
+    meaning:
+      "once the association exists, non-members may have their shipments inspected and sealed for a fee (the standards applied to members and non-members; independent certifiers inspected), so the seal's premium no longer needs membership",
+    section: '3.2',
+    default: false,
+    salmon: true,
+  },
+  {
     name: 'learningStandard',
     meaning: 'the association revises its standard from what its monitoring shows (off: the founding standard stays fixed)',
     section: '2.3, 3.2',
@@ -395,6 +403,14 @@ export function clusterSchema(c: CaseName): ParameterSpec[] {
       'hand-set (assumption moved by hand while calibrating)',
     ),
     s('association.sealPremium', 0.06, [0, 0.5], 'share of price', 'price premium of sealed product at full credibility', A),
+    s(
+      'association.sealFeeUSD',
+      T ? 0 : 15000,
+      [0, 1e6],
+      'USD/year',
+      "what a non-member pays the certifiers a year to have its shipments inspected for the seal, under an open seal (salmon: about the inspections' part of the association's running cost per member; tomato: 0, no open seal)",
+      A,
+    ),
     s('association.initialCredibility', 0.5, [0, 1], 'share', "buyers' trust in a new seal before any sealed shipment has been seen", A),
     s('association.credibilityRate', 0.3, [0, 1], 'per year', "how fast buyers' trust in the seal follows the pass rate of sealed shipments", A),
     s(

@@ -31,8 +31,19 @@ function crisis(w: World): number {
   return Math.min(1, Math.max(w.recentDisease, priceDrop, w.poaching));
 }
 
-/** Yearly benefit of membership to firm i, in USD (without its cost). */
-function benefit(w: World, i: number, totalExportRevenue: number, severity: number): number {
+/** The seal's yearly premium to firm i at the seal's present credibility, in USD. */
+function sealGain(w: World, i: number): number {
+  const fc = w.firms.cols;
+  const exportRev = fc.revenue[i] * (fc.output[i] > 0 ? fc.exported[i] / fc.output[i] : 0);
+  return w.cfg.association.sealPremium * w.credibility * exportRev * fc.acceptance[i];
+}
+
+/**
+ * Yearly benefit of membership to firm i, in USD (without its cost). With an open seal, a firm
+ * deciding whether to join an association that exists gains from the seal only the fee a member
+ * does not pay; founders count the whole premium, since without the association there is no seal.
+ */
+function benefit(w: World, i: number, totalExportRevenue: number, severity: number, sealFeeOnly: boolean): number {
   const c = w.cfg;
   const a = c.association;
   const m = c.mechanisms;
@@ -40,7 +51,7 @@ function benefit(w: World, i: number, totalExportRevenue: number, severity: numb
   const rev = fc.revenue[i];
   const exportRev = fc.revenue[i] * (fc.output[i] > 0 ? fc.exported[i] / fc.output[i] : 0);
   let b = 0;
-  if (m.seal) b += a.sealPremium * w.credibility * exportRev * fc.acceptance[i];
+  if (m.seal) b += sealFeeOnly ? Math.min(sealGain(w, i), a.sealFeeUSD) : sealGain(w, i);
   if (m.benchmarking) b += a.infoValue * rev;
   b += a.crisisBenefit * severity * rev;
   if (m.collectiveReputation && totalExportRevenue > 0) {
@@ -56,7 +67,8 @@ function benefit(w: World, i: number, totalExportRevenue: number, severity: numb
  */
 function fillBenefits(w: World, out: Float64Array, totalExportRevenue: number, severity: number): void {
   const f = w.firms;
-  for (let i = 0; i < f.end; i++) if (f.alive[i]) out[i] = benefit(w, i, totalExportRevenue, severity);
+  const sealFeeOnly = w.cfg.mechanisms.openSeal && w.founded > 0;
+  for (let i = 0; i < f.end; i++) if (f.alive[i]) out[i] = benefit(w, i, totalExportRevenue, severity, sealFeeOnly);
 }
 
 function costShare(w: World, members: number): number {
@@ -197,7 +209,8 @@ function inspect(w: World): void {
   const bar = sealQuality(w);
   for (let i = 0; i < f.end; i++) {
     if (!f.alive[i]) continue;
-    if (!m.seal || !fc.member[i]) {
+    // A non-member asks for inspection, under an open seal, when the premium is worth the fee.
+    if (!m.seal || (!fc.member[i] && !(m.openSeal && sealGain(w, i) > a.sealFeeUSD))) {
       fc.certified[i] = 0;
       continue;
     }
