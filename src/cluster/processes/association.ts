@@ -3,8 +3,9 @@
  *
  * Collective action is a problem here, not an assumption. Joining costs a share of the
  * association's running cost (smaller the more members there are, smaller still when the state
- * co-finances it) and a member's own time. It pays through what is excludable: the seal's premium,
- * the benchmarking information, joint action in a crisis (disease, a price collapse, poaching), and
+ * co-finances it) and a member's own time. It pays through what is excludable: the seal's premium
+ * (with an open seal, as in salmon, only the certifiers' fee a non-member would pay), the
+ * benchmarking information, joint action in a crisis (disease, a price collapse, poaching), and
  * - for a large firm only - its own stake in the country's reputation, which otherwise reaches
  * free-riders too. The association is founded when a coalition exists in which every member gains
  * (a firm's benefit exceeds its cost share at that coalition's size); firms then join and leave.
@@ -12,10 +13,10 @@
  * Monitoring produces the standard: members' practice levels as the association observes them
  * (benchmarking, or members' own biased reports without it), the level of its best members plus a
  * provisional step. With a learning standard it is revised every year from what monitoring shows;
- * without, the founding standard stays. Inspection certifies members meeting it; failing
- * shipments cost a member the seal for some years. Disease losses may lead to a research institute
- * (co-financed by the state), and once most output is certified the state makes the standard
- * mandatory.
+ * without, the founding standard stays. Inspection certifies members meeting it (and, with an open
+ * seal, non-members who pay for it); failing shipments cost a member the seal for some years.
+ * Disease losses may lead to a research institute (co-financed by the state), and once most output
+ * is certified the state makes the standard mandatory.
  */
 import { K } from '../schema';
 import type { World } from '../world';
