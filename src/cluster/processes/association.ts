@@ -32,11 +32,15 @@ function crisis(w: World): number {
   return Math.min(1, Math.max(w.recentDisease, priceDrop, w.poaching));
 }
 
+/** Firm i's revenue from what it exported this year, in USD. */
+function exportRevenue(w: World, i: number): number {
+  const fc = w.firms.cols;
+  return fc.revenue[i] * (fc.output[i] > 0 ? fc.exported[i] / fc.output[i] : 0);
+}
+
 /** The seal's yearly premium to firm i at the seal's present credibility, in USD. */
 function sealGain(w: World, i: number): number {
-  const fc = w.firms.cols;
-  const exportRev = fc.revenue[i] * (fc.output[i] > 0 ? fc.exported[i] / fc.output[i] : 0);
-  return w.cfg.association.sealPremium * w.credibility * exportRev * fc.acceptance[i];
+  return w.cfg.association.sealPremium * w.credibility * exportRevenue(w, i) * w.firms.cols.acceptance[i];
 }
 
 /**
@@ -50,7 +54,7 @@ function benefit(w: World, i: number, totalExportRevenue: number, severity: numb
   const m = c.mechanisms;
   const fc = w.firms.cols;
   const rev = fc.revenue[i];
-  const exportRev = fc.revenue[i] * (fc.output[i] > 0 ? fc.exported[i] / fc.output[i] : 0);
+  const exportRev = exportRevenue(w, i);
   let b = 0;
   if (m.seal) b += sealFeeOnly ? Math.min(sealGain(w, i), a.sealFeeUSD) : sealGain(w, i);
   if (m.benchmarking) b += a.infoValue * rev;

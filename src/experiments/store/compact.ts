@@ -379,17 +379,14 @@ class WideBatcher {
   /** Copies `take` rows of `from` from row `r` into the batch (at most the room left). */
   copy(from: WideColumns, r: number, take: number): void {
     const { buf, fill } = this;
-    buf.point.set(from.point.subarray(r, r + take), fill);
-    buf.replicate.set(from.replicate.subarray(r, r + take), fill);
-    buf.seed.set(from.seed.subarray(r, r + take), fill);
-    buf.year.set(from.year.subarray(r, r + take), fill);
+    for (const k of RESULT_KEYS) buf[k].set(from[k].subarray(r, r + take), fill);
     for (let m = 0; m < this.metrics; m++) buf.values[m].set(from.values[m].subarray(r, r + take), fill);
     this.fill += take;
   }
 
   /** The rows gathered so far as a table (views of the buffers), emptying the batch. */
   batch(): Table {
-    const { Float64, Int32, RecordBatch, Struct, Table, Uint32, makeData } = loadArrow();
+    const { Int32, RecordBatch, Struct, Table, Uint32, makeData } = loadArrow();
     const { buf } = this;
     const n = this.fill;
     this.fill = 0;
@@ -399,20 +396,15 @@ class WideBatcher {
       makeData({ type: new Uint32(), data: buf.seed.subarray(0, n), length: n }),
       makeData({ type: new Int32(), data: buf.year.subarray(0, n), length: n }),
     ];
-    for (const v of buf.values) children.push(valueData(v, n, this.counter, Float64, makeData));
+    for (const v of buf.values) children.push(valueData(v, n, this.counter));
     this.counter.rows += n;
     return new Table(this.schema, [new RecordBatch(this.schema, makeData({ type: new Struct(this.fields), length: n, children, nullCount: 0 }))]);
   }
 }
 
 /** A value column of n rows, with a validity bitmap only when some value is missing (NaN). */
-function valueData(
-  v: Float64Array,
-  n: number,
-  counter: PartCounter,
-  Float64: ReturnType<typeof loadArrow>['Float64'],
-  makeData: ReturnType<typeof loadArrow>['makeData'],
-) {
+function valueData(v: Float64Array, n: number, counter: PartCounter) {
+  const { Float64, makeData } = loadArrow();
   let nulls = 0;
   for (let i = 0; i < n; i++) if (Number.isNaN(v[i])) nulls++;
   counter.values += n - nulls;
