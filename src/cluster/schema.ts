@@ -265,7 +265,7 @@ export function clusterSchema(c: CaseName): ParameterSpec[] {
       'sites',
       T
         ? 'processing locations with raw material within reach (room for lead firms)'
-        : 'farming sites suitable for salmon (324 registered centres in the Tenth Region were 81% of the total)',
+        : 'farming sites suitable for salmon, taken as the centres registered in 2001 (324 in the Tenth Region were 81% of them): the sites in use then, a floor for those that could be used (docs/calibration.md, "what the number of sites does")',
       T ? 'hand-set (assumption moved by hand while calibrating)' : `${PAPER}, 3.2 (Aquanoticias 2001)`,
       'integer',
     ),
@@ -275,7 +275,9 @@ export function clusterSchema(c: CaseName): ParameterSpec[] {
       [1, 1e7],
       'tonnes/year',
       'capacity one site holds: larger firms hold several sites',
-      T ? 'hand-set (assumption moved by hand while calibrating)' : `${PAPER}, 3.2 (206,000 t from some 324 centres, about 640 t each)`,
+      T
+        ? 'hand-set (assumption moved by hand while calibrating)'
+        : `${PAPER}, 3.2 (206,000 t from some 324 centres, about 640 t each; the 2000 tonnes are a fact held out by time)`,
     ),
     s(
       'entry.minSites',
