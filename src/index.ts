@@ -48,7 +48,7 @@ export * as engine from './engine';
 export { createRng, replicationSeed, defineAgents, AgentTable, Scheduler, TemporalNetwork, Recorder } from './engine';
 export * as experiments from './experiments';
 export * as calibration from './calibration';
-export { calibratePipeline, posteriorTargets, predictiveVariance } from './calibration';
+export { calibratePipeline, posteriorTargets, predictiveVariance, variedParameter } from './calibration';
 export { hypotheses, hypothesesText, registerHypotheses, compareModels } from './hypotheses';
 export type { HypothesisSpec, HypothesisRow, HypothesesResult } from './hypotheses';
 export { runEnsemble, summarizeRuns, sweep, calibrate } from './experiments';

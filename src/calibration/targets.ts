@@ -7,7 +7,7 @@
  */
 import type { Model } from '../engine/define';
 import type { Overrides } from '../engine/model';
-import { replicationSeed, type Seed } from '../engine/rng';
+import { Rng, replicationSeed, type Seed } from '../engine/rng';
 import { quantileSorted } from '../experiments/quantiles';
 import { fmt } from '../simulation/summary';
 import type { WorkerPool } from '../experiments/pool';
@@ -47,6 +47,8 @@ export interface PosteriorTargets {
   fingerprint: string;
   source: ParameterSource['kind'];
   sourceNote: string;
+  /** Parameters drawn from a range in every run (none unless asked for). */
+  varied: VariedParameter[];
   runs: number;
   rows: PosteriorTargetRow[];
   /** Facts that set parameters (inputs) or lie outside the model (context): listed, not scored. */
@@ -88,6 +90,57 @@ function singleRunFit(facts: readonly ScoredFact[], within: readonly boolean[][]
   return { calibrationFacts, meetingAllCalibration, mostCalibrationMet, mostMet };
 }
 
+/**
+ * A parameter the calibration leaves at one value, drawn afresh in every run from a range, so that
+ * what the facts do not identify shows in the predictive intervals instead of being fixed.
+ */
+export interface VariedParameter {
+  path: string;
+  low: number;
+  high: number;
+}
+
+/**
+ * `path` (over the parameter's explored range) or `path=low:high`, checked against the model: a
+ * number or integer parameter, a range inside its bounds.
+ */
+export function variedParameter(model: Model, text: string): VariedParameter {
+  const eq = text.indexOf('=');
+  const path = (eq < 0 ? text : text.slice(0, eq)).trim();
+  const spec = model.parameter(path);
+  if (spec.kind !== 'number' && spec.kind !== 'integer')
+    throw new RangeError(`vary ${path}: only number and integer parameters can be drawn, this one is a ${spec.kind}`);
+  const bounds = `[${fmt(spec.min ?? -Infinity)}, ${fmt(spec.max ?? Infinity)}]`;
+  let low: number;
+  let high: number;
+  if (eq < 0) {
+    if (!spec.explore) throw new RangeError(`vary ${path}: it has no explored range; give one as ${path}=low:high within ${bounds}`);
+    [low, high] = spec.explore;
+  } else {
+    const parts = text.slice(eq + 1).split(':');
+    [low, high] = parts.map((x) => (x.trim() === '' ? NaN : Number(x)));
+    if (parts.length !== 2 || !Number.isFinite(low) || !Number.isFinite(high) || !(low < high)) {
+      throw new RangeError(`vary ${path}: expected ${path}=low:high with low < high, got '${text.slice(eq + 1)}'`);
+    }
+  }
+  if ((spec.min !== undefined && low < spec.min) || (spec.max !== undefined && high > spec.max)) {
+    throw new RangeError(`vary ${path}: ${fmt(low)}:${fmt(high)} leaves the parameter's range ${bounds}`);
+  }
+  return { path, low, high };
+}
+
+/** Run i's value of each varied parameter: a stream per parameter and master seed, so it does not depend on workers or on the other parameters. */
+export function variedValues(model: Model, vary: readonly VariedParameter[], seed: string, n: number): number[][] {
+  return vary.map((v) => {
+    const rng = new Rng(`clusterlab/targets/vary/${seed}/${v.path}`);
+    const integer = model.parameter(v.path).kind === 'integer';
+    return Array.from({ length: n }, () => {
+      const u = rng.uniform();
+      return integer ? Math.min(v.high, Math.floor(v.low + u * (v.high - v.low + 1))) : v.low + u * (v.high - v.low);
+    });
+  });
+}
+
 export async function posteriorTargets(
   model: Model,
   options: {
@@ -95,6 +148,8 @@ export async function posteriorTargets(
     seed?: Seed;
     scenario?: string;
     set?: Overrides;
+    /** Parameters left fixed by the calibration to draw in every run instead: 'path', 'path=low:high' or a VariedParameter. */
+    vary?: readonly (string | VariedParameter)[];
     workers?: number;
     pool?: WorkerPool;
     useDefaults?: boolean;
@@ -111,16 +166,18 @@ export async function posteriorTargets(
     : (options.source ?? parameterSource(model));
   const base = model.resolve(options.set ?? {}, options.scenario);
   const userSet = new Set(Object.keys(model.overrides(options.set ?? {})));
-  const paths = source.kind === 'posterior' ? source.record!.fit.posterior.parameters.filter((p) => !userSet.has(p)) : [];
-  const draws = parameterDraws(model, source, n, base, 0);
-  const rows = draws.map((d) =>
-    roundRow(
-      model,
-      paths,
-      paths.map((p) => d[p] as number),
-    ),
-  );
+  const calibrated = source.kind === 'posterior' ? source.record!.fit.posterior.parameters.filter((p) => !userSet.has(p)) : [];
+  const vary = (options.vary ?? []).map((v) => variedParameter(model, typeof v === 'string' ? v : `${v.path}=${v.low}:${v.high}`));
+  for (const [i, v] of vary.entries()) {
+    if (userSet.has(v.path)) throw new RangeError(`vary ${v.path}: it is also set to one value; drop one of the two`);
+    if (calibrated.includes(v.path)) throw new RangeError(`vary ${v.path}: it is calibrated, so its posterior draws already carry its uncertainty`);
+    if (vary.findIndex((w) => w.path === v.path) !== i) throw new RangeError(`vary ${v.path}: given twice; give it once`);
+  }
+  const paths = [...calibrated, ...vary.map((v) => v.path)];
   const seed = String(options.seed ?? 0);
+  const draws = parameterDraws(model, source, n, base, 0);
+  const varied = variedValues(model, vary, seed, n);
+  const rows = draws.map((d, i) => roundRow(model, paths, [...calibrated.map((p) => d[p] as number), ...varied.map((column) => column[i])]));
   const seeds = rows.map((_, i) => replicationSeed(seed, i));
   const sims = await runPoints(model, { base, paths, rows, seeds }, (r) => factValues(model, facts, r), {
     workers: options.workers,
@@ -162,7 +219,9 @@ export async function posteriorTargets(
     model: model.name,
     fingerprint: model.fingerprint,
     source: source.kind,
-    sourceNote: source.note,
+    sourceNote:
+      vary.length === 0 ? source.note : `${source.note}; drawn uniformly in each run: ${vary.map((v) => `${v.path} ${fmt(v.low)}-${fmt(v.high)}`).join(', ')}`,
+    varied: vary.map((v) => ({ ...v })),
     runs: n,
     rows: out,
     unscored: (model.observed ?? []).filter((f) => !scored.has(f.id)).map((f) => ({ id: f.id, role: f.role })),

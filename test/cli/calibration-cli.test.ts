@@ -57,6 +57,20 @@ describe('clusterlab targets over the posterior', () => {
     expect(rival.out).toMatch(/salmon-apstc-founded \(paper 1986, model: not produced\)/);
     expect(rival.out).not.toContain('NaN');
   });
+
+  it('--vary draws a fixed parameter in every run and says so; a bad range names the field and the range', () => {
+    const r = cli('targets', 'salmon', '--seeds', '4', '--vary', 'entry.sites=400:600', '--format', 'json');
+    expect(r.code).toBe(0);
+    const res = JSON.parse(r.out);
+    expect(res.varied).toEqual([{ path: 'entry.sites', low: 400, high: 600 }]);
+    expect(res.sourceNote).toMatch(/drawn uniformly in each run: entry\.sites 400-600$/);
+    const table = cli('targets', 'salmon', '--seeds', '4', '--vary', 'entry.sites=400:600');
+    expect(table.out).toMatch(/^# parameters: .*drawn uniformly in each run: entry\.sites 400-600$/m);
+    expect(table.out).not.toContain('why they miss'); // not the committed fit the notes explain
+    const bad = cli('targets', 'salmon', '--seeds', '4', '--vary', 'entry.sites=0:600');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/vary entry\.sites: 0:600 leaves the parameter's range \[1, 100000\]/);
+  });
 });
 
 describe('clusterlab hypotheses', () => {
