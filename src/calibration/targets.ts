@@ -126,6 +126,7 @@ export function variedParameter(model: Model, text: string): VariedParameter {
   if ((spec.min !== undefined && low < spec.min) || (spec.max !== undefined && high > spec.max)) {
     throw new RangeError(`vary ${path}: ${fmt(low)}:${fmt(high)} leaves the parameter's range ${bounds}`);
   }
+  if (spec.kind === 'integer' && Math.ceil(low) > Math.floor(high)) throw new RangeError(`vary ${path}: ${fmt(low)}:${fmt(high)} holds no whole number`);
   return { path, low, high };
 }
 
@@ -133,11 +134,12 @@ export function variedParameter(model: Model, text: string): VariedParameter {
 export function variedValues(model: Model, vary: readonly VariedParameter[], seed: string, n: number): number[][] {
   return vary.map((v) => {
     const rng = new Rng(`clusterlab/targets/vary/${seed}/${v.path}`);
-    const integer = model.parameter(v.path).kind === 'integer';
-    return Array.from({ length: n }, () => {
-      const u = rng.uniform();
-      return integer ? Math.min(v.high, Math.floor(v.low + u * (v.high - v.low + 1))) : v.low + u * (v.high - v.low);
-    });
+    if (model.parameter(v.path).kind === 'integer') {
+      const low = Math.ceil(v.low);
+      const count = Math.floor(v.high) - low + 1;
+      return Array.from({ length: n }, () => low + Math.min(count - 1, Math.floor(rng.uniform() * count)));
+    }
+    return Array.from({ length: n }, () => v.low + rng.uniform() * (v.high - v.low));
   });
 }
 

@@ -79,6 +79,8 @@ describe('posteriorTargets --vary: a parameter the calibration leaves fixed, dra
     );
     expect(() => variedParameter(salmon, 'entry.sites=0:600')).toThrow(/0:600 leaves the parameter's range \[1, 100000\]/);
     expect(() => variedParameter(salmon, 'entry.sites=600:400')).toThrow(/low < high, got '600:400'/);
+    expect(() => variedParameter(salmon, 'entry.sites=400.2:400.8')).toThrow(/400\.2:400\.8 holds no whole number/);
+    expect(new Set(variedValues(salmon, [variedParameter(salmon, 'entry.sites=399.5:401.5')], '1', 200)[0])).toEqual(new Set([400, 401]));
     expect(() => variedParameter(salmon, 'mechanisms.association')).toThrow(/only number and integer parameters/);
     expect(() => variedParameter(salmon, 'entry.nope')).toThrow(/unknown parameter 'entry\.nope'/);
     const sites = variedParameter(salmon, 'entry.sites=400:600');
