@@ -9,7 +9,7 @@ import { posteriorSources } from './posteriorOption';
 import { progressBar } from './progress';
 
 const HELP = `usage: clusterlab hypotheses [--model tomato|salmon] [--draws N] [--seeds M] [--seed S] [--workers W]
-         [--posterior FILE ...] [--format table|json|csv]
+         [--posterior FILE ...] [--vary path[=low:high] ...] [--format table|json|csv]
 
 Each hypothesis of the model brief (H1-H6) for each cluster model (or the one named): the two arms
 compared, the measure, the paired effect (the same posterior draw and seed in both arms) as a mean
@@ -20,13 +20,15 @@ interval excludes 0 on the other side, otherwise inconclusive.
 Draws come from src/data/posteriors/<model>.json when its fingerprint matches the model; otherwise
 the defaults are used and the header says so. --posterior FILE (repeatable) uses a calibration
 written with \`calibrate <model> --out FILE\` (the pipeline, not hand-configured ABC) for the model
-it was made for. --format json: an array with one result per model (one entry with --model).
+it was made for. --vary (with --model) draws a parameter the calibration leaves at one value once
+per posterior draw, uniformly over its explored range or over low:high, the same in both arms and
+every seed of that draw, so the verdicts carry its uncertainty too. --format json: an array with one result per model (one entry with --model).
 --format csv: one row per hypothesis and model, under '# ' lines saying where each model's draws
 came from.`;
 
 export async function run(args: string[]): Promise<number> {
   return guarded('hypotheses', HELP, async () => {
-    const p = parseArgs(args, ['model', 'draws', 'seeds', 'seed', 'workers', 'format', 'posterior'], ['help']);
+    const p = parseArgs(args, ['model', 'draws', 'seeds', 'seed', 'workers', 'format', 'posterior', 'vary'], ['help']);
     if (p.flags.has('help')) {
       process.stdout.write(HELP + '\n');
       return 0;
@@ -41,6 +43,10 @@ export async function run(args: string[]): Promise<number> {
     const named = single(p, 'model');
     const names = named ? [named] : modelsWithHypotheses();
     if (named && !modelsWithHypotheses().includes(named)) throw new UsageError(`--model must be one of ${modelsWithHypotheses().join(', ')}, got '${named}'`);
+    const varyText = p.options.get('vary') ?? [];
+    if (varyText.length > 0 && !named) throw new UsageError('--vary needs --model: parameters belong to one model');
+    const { variedParameter } = await import('../src/calibration/vary');
+    const vary = named ? varyText.map((text) => variedParameter(getModel(named), text)) : [];
     const sources = await posteriorSources(p, names, getModel);
     const pool = workers > 1 ? new WorkerPool(workers) : undefined;
     const results = [];
@@ -56,6 +62,7 @@ export async function run(args: string[]): Promise<number> {
               workers,
               pool,
               source: sources[name],
+              vary,
               progress: (s, d, t) => bar.update(`${name} ${s}`, d, t),
             }),
           );

@@ -43,7 +43,8 @@ export async function run(args: string[]): Promise<number> {
     const workers = workersText === undefined ? Math.min(2, os.cpus().length) : Number(workersText);
     if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UsageError(`--workers must be a whole number in [1, 64], got '${workersText}'`);
     const { resolveTarget } = await import('../src/simulation/simulate');
-    const { posteriorTargets, variedParameter } = await import('../src/calibration/targets');
+    const { posteriorTargets } = await import('../src/calibration/targets');
+    const { variedParameter } = await import('../src/calibration/vary');
     const { model, scenario } = resolveTarget(p.positional[0]);
     const vary = (p.options.get('vary') ?? []).map((text) => variedParameter(model, text));
     const posteriorFile = single(p, 'posterior');

@@ -16,9 +16,11 @@ export {
 export type { ParameterSource } from './store';
 export { calibrationReportText, textTable, displayAsTable } from './report';
 export { calibrationCsv, seedSetCsv, CALIBRATION_CSV_COLUMNS } from './csv';
-export { posteriorTargets, targetColumns, variedParameter } from './targets';
+export { posteriorTargets, targetColumns } from './targets';
+export { variedParameter } from './vary';
 export { calibrateOverSeeds, seedSetText } from './overSeeds';
 export type { SeedFit, SeedSetResult } from './overSeeds';
-export type { PosteriorTargetRow, PosteriorTargets, VariedParameter } from './targets';
+export type { PosteriorTargetRow, PosteriorTargets } from './targets';
+export type { VariedParameter } from './vary';
 export { predictiveVariance, varianceParts, factMiss, MOSTLY_PARAMETERS, MOSTLY_CHANCE } from './variance';
 export type { VarianceSplit, VarianceRow, VarianceOptions, VarianceOver, VarianceParts } from './variance';

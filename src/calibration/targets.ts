@@ -7,7 +7,7 @@
  */
 import type { Model } from '../engine/define';
 import type { Overrides } from '../engine/model';
-import { Rng, replicationSeed, type Seed } from '../engine/rng';
+import { replicationSeed, type Seed } from '../engine/rng';
 import { quantileSorted } from '../experiments/quantiles';
 import { fmt } from '../simulation/summary';
 import type { WorkerPool } from '../experiments/pool';
@@ -16,6 +16,7 @@ import { FIT_ROLE_TEXT, factValues, requireScoredFacts, type FitRole, type Score
 import { displayAsTable, intervalText, medianText, textTable } from './report';
 import { roundRow, runPoints } from './runPoints';
 import { parameterDraws, parameterSource, type ParameterSource } from './store';
+import { resolveVaried, type VariedParameter, variedValues } from './vary';
 
 export interface PosteriorTargetRow {
   id: string;
@@ -90,59 +91,6 @@ function singleRunFit(facts: readonly ScoredFact[], within: readonly boolean[][]
   return { calibrationFacts, meetingAllCalibration, mostCalibrationMet, mostMet };
 }
 
-/**
- * A parameter the calibration leaves at one value, drawn afresh in every run from a range, so that
- * what the facts do not identify shows in the predictive intervals instead of being fixed.
- */
-export interface VariedParameter {
-  path: string;
-  low: number;
-  high: number;
-}
-
-/**
- * `path` (over the parameter's explored range) or `path=low:high`, checked against the model: a
- * number or integer parameter, a range inside its bounds.
- */
-export function variedParameter(model: Model, text: string): VariedParameter {
-  const eq = text.indexOf('=');
-  const path = (eq < 0 ? text : text.slice(0, eq)).trim();
-  const spec = model.parameter(path);
-  if (spec.kind !== 'number' && spec.kind !== 'integer')
-    throw new RangeError(`vary ${path}: only number and integer parameters can be drawn, this one is a ${spec.kind}`);
-  const bounds = `[${fmt(spec.min ?? -Infinity)}, ${fmt(spec.max ?? Infinity)}]`;
-  let low: number;
-  let high: number;
-  if (eq < 0) {
-    if (!spec.explore) throw new RangeError(`vary ${path}: it has no explored range; give one as ${path}=low:high within ${bounds}`);
-    [low, high] = spec.explore;
-  } else {
-    const parts = text.slice(eq + 1).split(':');
-    [low, high] = parts.map((x) => (x.trim() === '' ? NaN : Number(x)));
-    if (parts.length !== 2 || !Number.isFinite(low) || !Number.isFinite(high) || !(low < high)) {
-      throw new RangeError(`vary ${path}: expected ${path}=low:high with low < high, got '${text.slice(eq + 1)}'`);
-    }
-  }
-  if ((spec.min !== undefined && low < spec.min) || (spec.max !== undefined && high > spec.max)) {
-    throw new RangeError(`vary ${path}: ${fmt(low)}:${fmt(high)} leaves the parameter's range ${bounds}`);
-  }
-  if (spec.kind === 'integer' && Math.ceil(low) > Math.floor(high)) throw new RangeError(`vary ${path}: ${fmt(low)}:${fmt(high)} holds no whole number`);
-  return { path, low, high };
-}
-
-/** Run i's value of each varied parameter: a stream per parameter and master seed, so it does not depend on workers or on the other parameters. */
-export function variedValues(model: Model, vary: readonly VariedParameter[], seed: string, n: number): number[][] {
-  return vary.map((v) => {
-    const rng = new Rng(`clusterlab/targets/vary/${seed}/${v.path}`);
-    if (model.parameter(v.path).kind === 'integer') {
-      const low = Math.ceil(v.low);
-      const count = Math.floor(v.high) - low + 1;
-      return Array.from({ length: n }, () => low + Math.min(count - 1, Math.floor(rng.uniform() * count)));
-    }
-    return Array.from({ length: n }, () => v.low + rng.uniform() * (v.high - v.low));
-  });
-}
-
 export async function posteriorTargets(
   model: Model,
   options: {
@@ -169,12 +117,7 @@ export async function posteriorTargets(
   const base = model.resolve(options.set ?? {}, options.scenario);
   const userSet = new Set(Object.keys(model.overrides(options.set ?? {})));
   const calibrated = source.kind === 'posterior' ? source.record!.fit.posterior.parameters.filter((p) => !userSet.has(p)) : [];
-  const vary = (options.vary ?? []).map((v) => variedParameter(model, typeof v === 'string' ? v : `${v.path}=${v.low}:${v.high}`));
-  for (const [i, v] of vary.entries()) {
-    if (userSet.has(v.path)) throw new RangeError(`vary ${v.path}: it is also set to one value; drop one of the two`);
-    if (calibrated.includes(v.path)) throw new RangeError(`vary ${v.path}: it is calibrated, so its posterior draws already carry its uncertainty`);
-    if (vary.findIndex((w) => w.path === v.path) !== i) throw new RangeError(`vary ${v.path}: given twice; give it once`);
-  }
+  const vary = resolveVaried(model, options.vary ?? [], calibrated, userSet);
   const paths = [...calibrated, ...vary.map((v) => v.path)];
   const seed = String(options.seed ?? 0);
   const draws = parameterDraws(model, source, n, base, 0);

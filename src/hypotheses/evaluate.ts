@@ -13,6 +13,7 @@ import { finiteSorted, quantileSorted } from '../experiments/quantiles';
 import { getModel } from '../engine/registry';
 import { drawRows, runPoints } from '../calibration/runPoints';
 import { parameterDraws, parameterSource, type ParameterSource } from '../calibration/store';
+import { resolveVaried, type VariedParameter, variedValues } from '../calibration/vary';
 import { hypothesisSpecs, measureValue, type Arm, type HypothesisSpec } from './spec';
 import { fmt } from '../simulation/summary';
 import { displayAsTable, textTable } from '../calibration/report';
@@ -51,6 +52,8 @@ export interface HypothesesResult {
   fingerprint: string;
   source: ParameterSource['kind'];
   sourceNote: string;
+  /** Parameters drawn from a range once per posterior draw (none unless asked for). */
+  varied: VariedParameter[];
   draws: number;
   seeds: number;
   rule: string;
@@ -67,6 +70,8 @@ export interface HypothesesOptions {
   specs?: readonly HypothesisSpec[];
   /** Default: the model's posterior file when it matches, else its defaults. */
   source?: ParameterSource;
+  /** Parameters the calibration leaves fixed, drawn once per posterior draw instead (the same in both arms and every seed of the draw). */
+  vary?: readonly (string | VariedParameter)[];
   progress?: (stage: string, done: number, total: number) => void;
 }
 
@@ -95,7 +100,15 @@ export async function hypotheses(target: Model | string, options: HypothesesOpti
   const seed = String(options.seed ?? 0);
   const source = options.source ?? parameterSource(model);
   const post = source.kind === 'posterior' ? source.record!.fit.posterior : undefined;
-  const drawValues = parameterDraws(model, source, D, model.resolve(), Number(seed) || 0);
+  const vary = resolveVaried(model, options.vary ?? [], post?.parameters ?? [], new Set());
+  const varied = variedValues(model, vary, `${seed}/hypotheses`, D);
+  const drawValues = parameterDraws(model, source, D, model.resolve(), Number(seed) || 0).map((d, i) => {
+    const values: Record<string, ParamValues[string]> = { ...d };
+    vary.forEach((v, j) => {
+      values[v.path] = varied[j][i];
+    });
+    return values;
+  });
   const runSeeds = Array.from({ length: D * M }, (_, i) => replicationSeed(`${seed}/hypotheses`, i));
 
   const arms = new Map<string, Arm>();
@@ -106,8 +119,8 @@ export async function hypotheses(target: Model | string, options: HypothesesOpti
     armIndex++;
     const scenarioSet = arm.scenario ? (model.scenario(arm.scenario).set ?? {}) : {};
     const fixed = new Set([...Object.keys(scenarioSet), ...Object.keys(arm.set ?? {})]);
-    // The posterior's calibrated values, except where the arm itself sets a value.
-    const paths = (post?.parameters ?? []).filter((p) => !fixed.has(p));
+    // The posterior's calibrated (and varied) values, except where the arm itself sets a value.
+    const paths = [...(post?.parameters ?? []), ...vary.map((v) => v.path)].filter((p) => !fixed.has(p));
     const base: ParamValues = model.resolve(arm.set ?? {}, arm.scenario);
     const rows = drawRows(model, paths, drawValues, M);
     const measures = await runPoints(model, { base, paths, rows, seeds: runSeeds }, (r) => specs.map((s) => measureValue(s.measure, r)), {
@@ -169,7 +182,11 @@ export async function hypotheses(target: Model | string, options: HypothesesOpti
     model: model.name,
     fingerprint: model.fingerprint,
     source: source.kind,
-    sourceNote: source.note,
+    sourceNote:
+      vary.length === 0
+        ? source.note
+        : `${source.note}; drawn uniformly for each draw: ${vary.map((v) => `${v.path} ${fmt(v.low)}-${fmt(v.high)}`).join(', ')}`,
+    varied: vary,
     draws: D,
     seeds: M,
     rule: VERDICT_RULE,

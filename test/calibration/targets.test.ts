@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getModel, replicationSeed } from '../../dist/src/index';
-import { posteriorTargets, variedParameter, variedValues } from '../../dist/src/calibration/targets';
+import { posteriorTargets } from '../../dist/src/calibration/targets';
+import { variedParameter, variedValues } from '../../dist/src/calibration/vary';
 import { factValues, scoredFacts } from '../../dist/src/calibration/facts';
 import { withinTolerance } from '../../dist/src/data/facts';
 

@@ -74,6 +74,18 @@ describe('clusterlab targets over the posterior', () => {
 });
 
 describe('clusterlab hypotheses', () => {
+  it('--vary draws a fixed parameter per posterior draw and says so; it needs --model', () => {
+    const r = cli('hypotheses', '--model', 'tomato', '--draws', '2', '--seeds', '1', '--vary', 'entry.sites', '--format', 'json');
+    expect(r.code).toBe(0);
+    const [res] = JSON.parse(r.out);
+    const [low, high] = getModel('tomato').parameter('entry.sites').explore!;
+    expect(res.varied).toEqual([{ path: 'entry.sites', low, high }]);
+    expect(res.sourceNote).toMatch(/drawn uniformly for each draw: entry\.sites /);
+    const bad = cli('hypotheses', '--vary', 'entry.sites=400:600');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--vary needs --model/);
+  });
+
   it('json and table: each hypothesis with measure, estimate, interval, share of draws supporting and verdict', () => {
     const r = cli('hypotheses', '--model', 'tomato', '--draws', '2', '--seeds', '1', '--format', 'json');
     expect(r.code).toBe(0);

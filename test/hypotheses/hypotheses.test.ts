@@ -78,7 +78,39 @@ describe('hypotheses', () => {
     const bundle = (r as unknown as Record<symbol, () => Record<string, string>>)[Symbol.for('jupyter.mimebundle')]();
     expect(bundle['text/plain']).toBe(text);
     expect(bundle['text/html']).toMatch(/<tr><td>big<\/td>.*<td>supported<\/td><\/tr>/);
-    expect(Object.keys(JSON.parse(JSON.stringify(r)))).toEqual(['model', 'fingerprint', 'source', 'sourceNote', 'draws', 'seeds', 'rule', 'rows']);
+    expect(Object.keys(JSON.parse(JSON.stringify(r)))).toEqual(['model', 'fingerprint', 'source', 'sourceNote', 'varied', 'draws', 'seeds', 'rule', 'rows']);
+  });
+
+  it('draws a varied parameter once per posterior draw, the same in both arms of a pair', async () => {
+    // z = 5 + shift + 3 (big on) + noise, the noise the seed's alone: a pair's effect is -3 exactly
+    // when both arms ran at the same shift, whatever the shift.
+    const shifted = defineModel({
+      name: 'shift-synthetic',
+      description: 'a switch and a number the calibration does not fix',
+      years: [2000, 2001],
+      parameters: [
+        { path: 'big', kind: 'boolean', default: true, unit: '', meaning: 'big', source: 'assumption' },
+        { path: 'shift', kind: 'number', default: 0, min: -10, max: 10, explore: [-5, 5], unit: '', meaning: 'shift', source: 'assumption' },
+      ],
+      metrics: [{ name: 'z', label: 'z', unit: '' }],
+      run(p, seed) {
+        const rng = createRng(seed);
+        const rec = new Recorder({ startYear: 2000, endYear: 2001, metrics: ['z'] });
+        for (const year of [2000, 2001]) rec.record('z', year, 5 + Number(p.shift) + (p.big ? 3 : 0) + rng.normal(0, 1));
+        return { record: rec.toRecord(seed) };
+      },
+    });
+    const options = { specs: [spec('big', { big: false })], draws: 12, seeds: 3, source: { kind: 'defaults' as const, note: 'defaults (test)' } };
+    const fixed = await hypotheses(shifted, options);
+    const varied = await hypotheses(shifted, { ...options, vary: ['shift'] });
+    expect(varied.varied).toEqual([{ path: 'shift', low: -5, high: 5 }]);
+    expect(varied.sourceNote).toBe('defaults (test); drawn uniformly for each draw: shift -5-5');
+    expect(varied.rows[0]).toMatchObject({ verdict: 'supported', supportShare: 1, pairs: 36 });
+    expect(varied.rows[0].p05).toBeCloseTo(-3, 9);
+    expect(varied.rows[0].p95).toBeCloseTo(-3, 9);
+    // The shift reached the runs: the baseline's level moved off the default's.
+    expect(Math.abs(varied.rows[0].baselineMedian - fixed.rows[0].baselineMedian)).toBeGreaterThan(0.05);
+    await expect(hypotheses(shifted, { ...options, vary: ['shift=-20:0'] })).rejects.toThrow(/vary shift: -20:0 leaves the parameter's range \[-10, 10\]/);
   });
 
   it('is the same with one worker or two on a built-in model, and names a missing spec', async () => {
