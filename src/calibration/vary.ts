@@ -8,10 +8,7 @@ import type { Model } from '../engine/define';
 import { Rng } from '../engine/rng';
 import { fmt } from '../simulation/summary';
 
-/**
- * A parameter the calibration leaves at one value, drawn afresh in every run from a range, so that
- * what the facts do not identify shows in the predictive intervals instead of being fixed.
- */
+/** A parameter and the range its values are drawn from. */
 export interface VariedParameter {
   path: string;
   low: number;
@@ -51,6 +48,7 @@ export function variedParameter(model: Model, text: string): VariedParameter {
 /** The i-th value of each varied parameter, for i < n, from a stream per parameter and master seed. */
 export function variedValues(model: Model, vary: readonly VariedParameter[], seed: string, n: number): number[][] {
   return vary.map((v) => {
+    // The stream's name dates from `targets`, the first tool to draw; kept so that draws already reported stay the same.
     const rng = new Rng(`clusterlab/targets/vary/${seed}/${v.path}`);
     if (model.parameter(v.path).kind === 'integer') {
       const low = Math.ceil(v.low);
