@@ -43,10 +43,8 @@ export async function run(args: string[]): Promise<number> {
     const named = single(p, 'model');
     const names = named ? [named] : modelsWithHypotheses();
     if (named && !modelsWithHypotheses().includes(named)) throw new UsageError(`--model must be one of ${modelsWithHypotheses().join(', ')}, got '${named}'`);
-    const varyText = p.options.get('vary') ?? [];
-    if (varyText.length > 0 && !named) throw new UsageError('--vary needs --model: parameters belong to one model');
-    const { variedParameter } = await import('../src/calibration/vary');
-    const vary = named ? varyText.map((text) => variedParameter(getModel(named), text)) : [];
+    const vary = p.options.get('vary') ?? [];
+    if (vary.length > 0 && !named) throw new UsageError('--vary needs --model: parameters belong to one model');
     const sources = await posteriorSources(p, names, getModel);
     const pool = workers > 1 ? new WorkerPool(workers) : undefined;
     const results = [];

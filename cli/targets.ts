@@ -44,9 +44,8 @@ export async function run(args: string[]): Promise<number> {
     if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UsageError(`--workers must be a whole number in [1, 64], got '${workersText}'`);
     const { resolveTarget } = await import('../src/simulation/simulate');
     const { posteriorTargets } = await import('../src/calibration/targets');
-    const { variedParameter } = await import('../src/calibration/vary');
     const { model, scenario } = resolveTarget(p.positional[0]);
-    const vary = (p.options.get('vary') ?? []).map((text) => variedParameter(model, text));
+    const vary = p.options.get('vary') ?? [];
     const posteriorFile = single(p, 'posterior');
     if (posteriorFile !== undefined && p.flags.has('defaults')) throw new UsageError('--posterior and --defaults exclude each other');
     const { fileSource } = await import('../src/calibration/store');

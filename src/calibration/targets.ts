@@ -16,7 +16,7 @@ import { FIT_ROLE_TEXT, factValues, requireScoredFacts, type FitRole, type Score
 import { displayAsTable, intervalText, medianText, textTable } from './report';
 import { roundRow, runPoints } from './runPoints';
 import { parameterDraws, parameterSource, type ParameterSource } from './store';
-import { resolveVaried, type VariedParameter, variedValues } from './vary';
+import { resolveVaried, type VariedParameter, variedText, variedValues } from './vary';
 
 export interface PosteriorTargetRow {
   id: string;
@@ -164,9 +164,8 @@ export async function posteriorTargets(
     model: model.name,
     fingerprint: model.fingerprint,
     source: source.kind,
-    sourceNote:
-      vary.length === 0 ? source.note : `${source.note}; drawn uniformly in each run: ${vary.map((v) => `${v.path} ${fmt(v.low)}-${fmt(v.high)}`).join(', ')}`,
-    varied: vary.map((v) => ({ ...v })),
+    sourceNote: vary.length === 0 ? source.note : `${source.note}; drawn uniformly in each run: ${variedText(vary)}`,
+    varied: vary,
     runs: n,
     rows: out,
     unscored: (model.observed ?? []).filter((f) => !scored.has(f.id)).map((f) => ({ id: f.id, role: f.role })),

@@ -59,6 +59,11 @@ export function variedValues(model: Model, vary: readonly VariedParameter[], see
   });
 }
 
+/** How a result names what was drawn: 'entry.sites 400-600, ...'. */
+export function variedText(vary: readonly VariedParameter[]): string {
+  return vary.map((v) => `${v.path} ${fmt(v.low)}-${fmt(v.high)}`).join(', ');
+}
+
 /**
  * Checks what a tool was asked to vary against what it fixes: not a calibrated parameter (its
  * posterior draws carry its uncertainty already), not one also set to one value, not one twice.

@@ -13,7 +13,7 @@ import { finiteSorted, quantileSorted } from '../experiments/quantiles';
 import { getModel } from '../engine/registry';
 import { drawRows, runPoints } from '../calibration/runPoints';
 import { parameterDraws, parameterSource, type ParameterSource } from '../calibration/store';
-import { resolveVaried, type VariedParameter, variedValues } from '../calibration/vary';
+import { resolveVaried, type VariedParameter, variedText, variedValues } from '../calibration/vary';
 import { hypothesisSpecs, measureValue, type Arm, type HypothesisSpec } from './spec';
 import { fmt } from '../simulation/summary';
 import { displayAsTable, textTable } from '../calibration/report';
@@ -182,10 +182,7 @@ export async function hypotheses(target: Model | string, options: HypothesesOpti
     model: model.name,
     fingerprint: model.fingerprint,
     source: source.kind,
-    sourceNote:
-      vary.length === 0
-        ? source.note
-        : `${source.note}; drawn uniformly for each draw: ${vary.map((v) => `${v.path} ${fmt(v.low)}-${fmt(v.high)}`).join(', ')}`,
+    sourceNote: vary.length === 0 ? source.note : `${source.note}; drawn uniformly for each draw: ${variedText(vary)}`,
     varied: vary,
     draws: D,
     seeds: M,
