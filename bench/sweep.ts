@@ -5,7 +5,8 @@
  *    calling the model directly for the same runs, for Ishigami, the urn and tomato; aim at most
  *    10% more time; for tomato also split into a fixed cost per sweep and a cost per run (`fit`);
  * 2. scaling: the same 10,000-run sweep on two worker threads against one, of a cheap urn and of
- *    the tomato cluster model; aim at least 1.8x;
+ *    the tomato cluster model, on fresh threads and on threads kept from a sweep before; aim at
+ *    least 1.8x;
  * 3. memory: sweeps streaming 1 million, then 10 million result rows (100 years a run) through
  *    shards and compaction; heap and rss before, at the peak and after (aim: flat in the rows);
  * 4. collect: compacting a finished tomato sweep (what `sweep collect` does after a SLURM array)
@@ -17,7 +18,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { collectSweep, runSweep, sweepSeeder } from '../src/experiments/store';
+import { closeSweepThreads, collectSweep, runSweep, sweepSeeder } from '../src/experiments/store';
 import type { ModelDefinition, ParamValues } from '../src/engine/model';
 import { tomato } from '../src/models';
 import { ishigami, series, urn } from './sweep-models.lib';
@@ -155,22 +156,20 @@ function burn(threads: number): Promise<number> {
 
 /**
  * The same 10,000-run sweep (100 points x 100 replicates, 40 shards) on two worker threads against
- * one, `repeats` times each, alternating. The serial parts (workers getting ready, compaction in
+ * one, `repeats` times each, alternating; first on fresh threads (a process's first sweep: each
+ * thread starts, loads the store and compiles the model), then on threads kept from the sweep
+ * before (every later sweep of a session). The serial parts (workers getting ready, compaction in
  * the main thread) weigh more the cheaper the model and the more it records: the urn (about
- * 0.4 ms and 20 values a run) shows the first limit; tomato (about 0.5 ms a run, recording about
- * 1,000-1,400 values, some 11 KB) is what sweeps of this project's models see, and is bound by
- * the store's bytes as much as by the model.
+ * 0.4 ms and 20 values a run) shows the first limit; tomato (about 0.6 ms a run, recording about
+ * 1,000-1,400 values, some 11 KB) is what sweeps of this project's models see.
  */
 async function scaling(label: string, model: ModelDefinition, points: ParamValues[], repeats: number): Promise<void> {
   const control = [((await burn(1)) / (await burn(2))) * 2];
   const options = { replicates: 100, seed: 1, shards: 40, executor: 'threads' as const };
-  const one: number[] = [];
-  const two: number[] = [];
-  const cpu = [0, 0];
-  const compaction = [0, 0]; // ms from the last run's end to the results being open: a serial part
   // CPU time of the process (all threads): equal for 1 and 2 workers means no work is duplicated;
   // the wall-clock speed-up then depends only on whether two cores are free.
-  const timed = async (workers: number, into: number[]) => {
+  const timed = async (workers: number, fresh: boolean, into: { wall: number[]; cpu: number[]; tail: number[] }) => {
+    if (fresh) await closeSweepThreads();
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     let runsEnd = 0;
@@ -179,27 +178,42 @@ async function scaling(label: string, model: ModelDefinition, points: ParamValue
     };
     await runSweep(model, points, { ...options, progress, workers, dir: freshDir() });
     const t1 = performance.now();
-    into.push(t1 - t0);
-    compaction[workers - 1] += (t1 - runsEnd) / repeats;
+    into.wall.push(t1 - t0);
+    into.tail.push(t1 - runsEnd); // from the last run's end to the results being open: a serial part
     const c = process.cpuUsage(c0);
-    cpu[workers - 1] += (c.user + c.system) / 1e3 / repeats;
+    into.cpu.push((c.user + c.system) / 1e3);
   };
+  const report = (how: string, one: { wall: number[]; cpu: number[]; tail: number[] }, two: typeof one) => {
+    const ratios = one.wall.map((a, k) => (a / two.wall[k]).toFixed(2));
+    const a = median(one.wall);
+    const b = median(two.wall);
+    console.log(
+      `scaling ${label}, 10,000 runs, 40 shards, ${how}: 1 worker ${a.toFixed(0)} ms (cpu ${median(one.cpu).toFixed(0)} ms), 2 workers ${b.toFixed(0)} ms (cpu ${median(two.cpu).toFixed(0)} ms); ` +
+        `speed-up ${(a / b).toFixed(2)}x of medians, pairs ${ratios.join(', ')} (aim >= 1.8) on ${os.cpus().length} cores [load ${load()}]`,
+    );
+    console.log(
+      `scaling serial part, ${how}: compaction after the runs ${median(one.tail).toFixed(0)} ms (1 worker), ${median(two.tail).toFixed(0)} ms (2 workers), medians`,
+    );
+  };
+  const series = () => ({ wall: [] as number[], cpu: [] as number[], tail: [] as number[] });
+  const fresh = [series(), series()];
   for (let k = 0; k < repeats; k++) {
-    await timed(1, one);
-    await timed(2, two);
+    await timed(1, true, fresh[0]);
+    await timed(2, true, fresh[1]);
   }
+  await timed(2, false, series()); // both threads kept, and the model compiled in each
+  const kept = [series(), series()];
+  for (let k = 0; k < repeats; k++) {
+    await timed(1, false, kept[0]);
+    await timed(2, false, kept[1]);
+  }
+  await closeSweepThreads();
   control.push(((await burn(1)) / (await burn(2))) * 2);
-  const ratios = one.map((a, k) => (a / two[k]).toFixed(2));
-  const a = median(one);
-  const b = median(two);
   console.log(
     `scaling control: two threads of pure arithmetic against one (same work each): ${control.map((c) => c.toFixed(2)).join(', ')}x, before and after`,
   );
-  console.log(
-    `scaling ${label}, 10,000 runs, 40 shards: 1 worker ${a.toFixed(0)} ms (cpu ${cpu[0].toFixed(0)} ms), 2 workers ${b.toFixed(0)} ms (cpu ${cpu[1].toFixed(0)} ms); ` +
-      `speed-up ${(a / b).toFixed(2)}x of medians, pairs ${ratios.join(', ')} (aim >= 1.8) on ${os.cpus().length} cores [load ${load()}]`,
-  );
-  console.log(`scaling serial part: compaction after the runs ${compaction[0].toFixed(0)} ms (1 worker), ${compaction[1].toFixed(0)} ms (2 workers), means`);
+  report("fresh threads (a process's first sweep)", fresh[0], fresh[1]);
+  report('threads kept from the sweep before', kept[0], kept[1]);
 }
 
 /** Streams `replicates` x 1,000 runs of 100 years through a serial sweep; heap and rss before, at the peak, after. */
@@ -300,7 +314,7 @@ async function main(): Promise<void> {
         'tomato (cluster model, 1960-2005)',
         tomato,
         Array.from({ length: 100 }, (_, i) => ({ 'state.publicDiscovery': 0.3 + (0.6 * i) / 99 })),
-        1,
+        2,
       );
     }
   } finally {

@@ -52,7 +52,7 @@ export { calibratePipeline, posteriorTargets, predictiveVariance, variedParamete
 export { hypotheses, hypothesesText, registerHypotheses, compareModels } from './hypotheses';
 export type { HypothesisSpec, HypothesisRow, HypothesesResult } from './hypotheses';
 export { runEnsemble, summarizeRuns, sweep, calibrate } from './experiments';
-export { runSweep, resumeSweep, openSweep } from './experiments';
+export { runSweep, resumeSweep, openSweep, closeSweepThreads } from './experiments';
 export * as frames from './frames';
 export * as views from './views';
 export { show, networkView, timeseriesView, saveFigure } from './views';

@@ -37,5 +37,6 @@ export {
   readManifest,
   slurmScript,
   compactSweep,
+  closeSweepThreads,
 } from './store';
 export type { SweepOptions, SweepPlan, SweepSummary, SweepModel } from './store';

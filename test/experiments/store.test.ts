@@ -6,8 +6,10 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  closeSweepThreads,
   collectSweep,
   createPlan,
+  keptSweepThreads,
   planSweep,
   runShardSync,
   runSweep,
@@ -19,6 +21,7 @@ import {
   unfinishedShards,
 } from '../../dist/src/experiments/store';
 import { readStatus as readStatusLog } from '../../dist/src/experiments/store/status';
+import { tomato } from '../../dist/src/models';
 import { designPoints, designSeed, factorOf, latinHypercube } from '../../dist/src/experiments/designs';
 import { installLoopGuard, createInterruptFlag, requestInterrupt } from '../../dist/kernel/loopguard';
 import {
@@ -138,6 +141,32 @@ describe('sweep results', () => {
     expect(runs.every((run, i) => i === 0 || run >= runs[i - 1])).toBe(true);
     expect(new Set(runs).size).toBe(r.summary.ok);
     r.close();
+  }, 120_000);
+
+  it('keep their worker threads for the next sweep, of any model, and keep none of a sweep that failed', async () => {
+    await closeSweepThreads();
+    expect(keptSweepThreads()).toBe(0);
+    const design = slowDesign.map((p) => ({ ...p, workMs: 0 }));
+    await runSweep(trendModel, design, { ...slowOptions, shards: 4, dir: path.join(root, 'kept-trend'), executor: 'threads', workers: 2, progress: false });
+    expect(keptSweepThreads()).toBe(2);
+    // The kept threads serve a sweep of another model: had new ones started, four would be kept now.
+    const serial = path.join(root, 'kept-wide-serial');
+    await runSweep(wideModel, design, { ...slowOptions, shards: 3, dir: serial, executor: 'serial', progress: false });
+    const wide = path.join(root, 'kept-wide');
+    await runSweep(wideModel, design, { ...slowOptions, shards: 7, dir: wide, executor: 'threads', workers: 2, progress: false });
+    expect(keptSweepThreads()).toBe(2);
+    expect(sameBytes(serial, wide)).toEqual(allSame(serial));
+    // A plan made with another schema than the module's now (a model rebuilt in between) fails
+    // where the model is loaded, and the failed sweep's threads end.
+    const { dir } = planSweep(tomato, [{}], { replicates: 4, seed: 1, shards: 2, dir: path.join(root, 'kept-stale') });
+    const planFile = path.join(dir, 'plan.json');
+    const plan = JSON.parse(fs.readFileSync(planFile, 'utf8'));
+    plan.model.fingerprint = '0000000000000000';
+    fs.writeFileSync(planFile, JSON.stringify(plan));
+    await expect(resumeSweep(dir, { executor: 'threads', workers: 2, progress: false })).rejects.toThrow(
+      new RegExp(`model 'tomato' with schema fingerprint ${tomato.fingerprint}, the plan was made with 0000000000000000; start a new sweep`),
+    );
+    expect(keptSweepThreads()).toBe(0);
   }, 120_000);
 
   it('collect its parts on worker threads after shards run one by one (as SLURM tasks run them), the same bytes as serial', async () => {

@@ -5,12 +5,12 @@
  * (slurm.ts) call the same shard runner from a separate process.
  */
 import { setImmediate as yieldToEventLoop } from 'timers/promises';
-import * as path from 'path';
-import { Worker } from 'worker_threads';
+import type { Worker } from 'worker_threads';
 import { shardRange, type SweepModel, type SweepPlan } from './plan';
 import { resultsPartRange, type PartWritten, type RunTables } from './compact';
 import { ShardRunner, type ShardProgress } from './shard';
 import { finishedRuns, readStatus } from './status';
+import { acquireSweepThread, releaseSweepThread } from './threads';
 
 export type ExecutorName = 'serial' | 'threads';
 
@@ -54,6 +54,8 @@ export function unfinishedShards(dir: string, plan: SweepPlan): number[] {
 class PartWriter {
   private worker: Worker | null = null;
   private unavailable = false;
+  /** The thread failed or exited: it is not given back for later sweeps. */
+  private failed = false;
   private readonly inFlight = new Map<number, { resolve: (w: PartWritten | null) => void }>();
   private readonly done: Promise<PartWritten | null>[] = [];
 
@@ -62,7 +64,7 @@ class PartWriter {
   write(part: number): void {
     if (!this.worker && !this.unavailable) {
       try {
-        this.worker = new Worker(path.join(__dirname, 'shardWorker.js'), { workerData: { dir: this.dir, stop: new SharedArrayBuffer(4) } });
+        this.worker = acquireSweepThread(this.dir, new SharedArrayBuffer(4));
       } catch {
         this.unavailable = true; // no thread: compaction writes every part
         return;
@@ -73,6 +75,7 @@ class PartWriter {
         this.inFlight.delete(msg.part);
       });
       const abandon = () => {
+        this.failed = true;
         for (const w of this.inFlight.values()) w.resolve(null);
         this.inFlight.clear();
       };
@@ -84,10 +87,12 @@ class PartWriter {
     this.worker.postMessage({ part });
   }
 
-  /** The parts written (each synced and in place), once none is being written; then the thread ends. */
+  /** The parts written (each synced and in place), once none is being written; the thread is then kept for later sweeps. */
   async finish(): Promise<PartWritten[]> {
     const written = (await Promise.all(this.done)).filter((w): w is PartWritten => w !== null);
-    void this.worker?.terminate(); // not waited for: nothing it does is left to wait for
+    if (this.worker && !this.failed) releaseSweepThread(this.worker);
+    else void this.worker?.terminate(); // not waited for: nothing it does is left to wait for
+    this.worker = null;
     return written;
   }
 }
@@ -242,10 +247,15 @@ export function executeThreads(
       if (ended.size < pool.length) return;
       closing = true;
       clearInterval(poll);
-      const terminated = Promise.all(pool.map((x) => x.terminate()));
-      // Every thread has reported its last files: the caller may compact while they exit.
-      if (failure) void terminated.then(() => reject(failure));
-      else resolve(!stopped && unfinished.size === 0 && partQueue.length === 0);
+      if (failure) {
+        // A thread's state after a failure is not known: none is kept.
+        const failed = failure;
+        void Promise.all(pool.map((x) => x.terminate())).then(() => reject(failed));
+        return;
+      }
+      // Every thread has reported its last files and runs nothing: each is kept for later sweeps.
+      for (const x of pool) releaseSweepThread(x);
+      resolve(!stopped && unfinished.size === 0 && partQueue.length === 0);
     };
     const feed = (w: Worker) => {
       if (stopped || failure) return end(w);
@@ -279,7 +289,7 @@ export function executeThreads(
       wakeWaiting();
     };
     for (let i = 0; i < count; i++) {
-      const w = new Worker(path.join(__dirname, 'shardWorker.js'), { workerData: { dir, stop: stop.buffer } });
+      const w = acquireSweepThread(dir, stop.buffer as SharedArrayBuffer);
       pool.push(w);
       w.on('message', (msg: FromWorker) => {
         if ('tables' in msg) {

@@ -9,6 +9,7 @@ export { SweepResults, openSweep } from './results';
 export type { SweepSummary } from './results';
 export { unfinishedShards } from './execute';
 export type { ExecutorName } from './execute';
+export { closeSweepThreads, keptSweepThreads } from './threads';
 export { runShardSync, loadPlanModel } from './shard';
 export { progressText, ttySink } from './progress';
 export type { SweepProgress, ProgressSink } from './progress';

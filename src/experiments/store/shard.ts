@@ -155,6 +155,11 @@ export function loadPlanModel(plan: SweepPlan): SweepModel {
   if (!model || typeof model.run !== 'function') throw new TypeError(`sweep: ${module.path} has no model export '${module.exportName}'`);
   if (model.name !== plan.model.name)
     throw new TypeError(`sweep: ${module.path}#${module.exportName} is model '${model.name}', the plan is for '${plan.model.name}'`);
+  // A schema changed since the plan was made (the module rebuilt while a process, or a kept thread, still holds the other one) would mix two models in one sweep.
+  if (plan.model.fingerprint && model.fingerprint && model.fingerprint !== plan.model.fingerprint)
+    throw new TypeError(
+      `sweep: ${module.path}#${module.exportName} is model '${model.name}' with schema fingerprint ${model.fingerprint}, the plan was made with ${plan.model.fingerprint}; start a new sweep with the model as it is now (in a notebook, restart the kernel after rebuilding)`,
+    );
   return model;
 }
 

@@ -1,7 +1,11 @@
-/** Worker thread body of the threads executor: runs the shards it is sent, posting progress, then writes the results parts and run tables it is sent. */
-import { parentPort, workerData } from 'worker_threads';
+/**
+ * Worker thread body of the threads executor: runs the shards it is sent, posting progress, then
+ * writes the results parts and run tables it is sent. A thread serves one sweep at a time and is
+ * kept between sweeps (threads.ts): each sweep begins with a `sweep` message naming its folder.
+ */
+import { parentPort } from 'worker_threads';
 import { compactResultsPart, writeRunTables, type RunningShards, type RunTables } from './compact';
-import { readPlan } from './plan';
+import { readPlan, type SweepPlan } from './plan';
 import { loadPlanModel, runShardSync } from './shard';
 
 // This thread writes results parts with parquet-wasm, whose WebAssembly memory grows as it writes.
@@ -13,23 +17,28 @@ import { loadPlanModel, runShardSync } from './shard';
 declare const WebAssembly: { Memory: new (size: { initial: number; maximum: number }) => { grow(pages: number): number } }; // not in this project's TypeScript libs
 new WebAssembly.Memory({ initial: 0, maximum: 1 }).grow(1);
 
-const { dir, stop } = workerData as { dir: string; stop: SharedArrayBuffer };
-const stopFlag = new Int32Array(stop);
-const plan = readPlan(dir);
 const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-/** The model, loaded with the first shard: a thread that only writes results parts (collect) never needs it. */
-let model: ReturnType<typeof loadPlanModel> | null = null;
-let loadError: string | null = null;
-function sweepModel(): ReturnType<typeof loadPlanModel> | null {
-  if (!model && loadError === null) {
+/** The sweep this thread serves; the model is loaded with its first shard (a thread that only writes results parts never needs it). */
+interface Sweep {
+  dir: string;
+  /** Null when the plan could not be read; `loadError` says why. */
+  plan: SweepPlan | null;
+  stopFlag: Int32Array;
+  model: ReturnType<typeof loadPlanModel> | null;
+  loadError: string | null;
+}
+let sweep: Sweep | null = null;
+
+function sweepModel(s: Sweep): ReturnType<typeof loadPlanModel> | null {
+  if (s.plan && !s.model && s.loadError === null) {
     try {
-      model = loadPlanModel(plan);
+      s.model = loadPlanModel(s.plan);
     } catch (e) {
-      loadError = describe(e);
+      s.loadError = describe(e);
     }
   }
-  return model;
+  return s.model;
 }
 
 /** Why a part being written while shards ran was given up: the sweep stopped before they finished. */
@@ -54,9 +63,26 @@ const running = (pending: number[]): RunningShards => {
   };
 };
 
-type FromMain = { shard: number } | { part: number; pending?: number[] } | { shardFinished: number } | { giveUp: true } | { tables: true };
+type FromMain =
+  | { sweep: { dir: string; stop: SharedArrayBuffer } }
+  | { shard: number }
+  | { part: number; pending?: number[] }
+  | { shardFinished: number }
+  | { giveUp: true }
+  | { tables: true };
 
 parentPort!.on('message', (msg: FromMain) => {
+  if ('sweep' in msg) {
+    sweep = { dir: msg.sweep.dir, plan: null, stopFlag: new Int32Array(msg.sweep.stop), model: null, loadError: null };
+    try {
+      sweep.plan = readPlan(sweep.dir);
+    } catch (e) {
+      sweep.loadError = describe(e);
+    }
+    return;
+  }
+  const s = sweep;
+  if (!s) throw new Error('shardWorker: a request came before its sweep'); // the executor always sends the sweep first
   if ('shardFinished' in msg) {
     finished.add(msg.shardFinished);
     waiters.get(msg.shardFinished)?.resolve();
@@ -70,7 +96,7 @@ parentPort!.on('message', (msg: FromMain) => {
   }
   if ('tables' in msg) {
     // Posted once the files are in place; the promise itself cannot be posted.
-    new Promise<RunTables>((resolve) => resolve(writeRunTables(dir)))
+    new Promise<RunTables>((resolve) => resolve(writeRunTables(s.dir)))
       .then(async ({ inPlace, ...tables }) => {
         await inPlace;
         parentPort!.postMessage({ tables });
@@ -79,19 +105,26 @@ parentPort!.on('message', (msg: FromMain) => {
     return;
   }
   if ('part' in msg) {
-    compactResultsPart(dir, msg.part, undefined, msg.pending?.length ? running(msg.pending) : undefined).then(
+    compactResultsPart(s.dir, msg.part, undefined, msg.pending?.length ? running(msg.pending) : undefined).then(
       (written) => parentPort!.postMessage({ part: msg.part, written }),
       (e) => parentPort!.postMessage(e instanceof PartGivenUp ? { part: msg.part, givenUp: true } : { part: msg.part, error: describe(e) }),
     );
     return;
   }
-  const shardModel = sweepModel();
-  if (!shardModel) {
-    parentPort!.postMessage({ shard: msg.shard, error: loadError });
+  const shardModel = sweepModel(s);
+  if (!shardModel || !s.plan) {
+    parentPort!.postMessage({ shard: msg.shard, error: s.loadError });
     return;
   }
   try {
-    const p = runShardSync(dir, plan, shardModel, msg.shard, (pr) => parentPort!.postMessage({ shard: msg.shard, done: pr.done, failed: pr.failed }), stopFlag);
+    const p = runShardSync(
+      s.dir,
+      s.plan,
+      shardModel,
+      msg.shard,
+      (pr) => parentPort!.postMessage({ shard: msg.shard, done: pr.done, failed: pr.failed }),
+      s.stopFlag,
+    );
     parentPort!.postMessage({ shard: msg.shard, done: p.done, failed: p.failed, finished: !p.stopped, stopped: p.stopped });
   } catch (e) {
     parentPort!.postMessage({ shard: msg.shard, error: describe(e) });
