@@ -9,7 +9,7 @@ import * as path from 'path';
 import { Worker } from 'worker_threads';
 
 /** How long an unused thread is kept: long enough for the next sweep of a session, short enough to give its memory back. */
-export const SWEEP_THREAD_IDLE_MS = 60_000;
+const SWEEP_THREAD_IDLE_MS = 60_000;
 
 interface Kept {
   worker: Worker;
