@@ -254,7 +254,7 @@ export const facts: Fact[] = [
   fact({
     id: 'salmon-firms-1980',
     case: 'salmon',
-    metric: 'firms',
+    metric: 'farms',
     year: 1980,
     value: 3,
     unit: 'firms',
@@ -267,7 +267,7 @@ export const facts: Fact[] = [
   fact({
     id: 'salmon-firms-1985',
     case: 'salmon',
-    metric: 'firms',
+    metric: 'farms',
     year: 1985,
     value: 36,
     unit: 'firms',
@@ -280,7 +280,7 @@ export const facts: Fact[] = [
   fact({
     id: 'salmon-firms-1987',
     case: 'salmon',
-    metric: 'firms',
+    metric: 'farms',
     year: 1987,
     value: 120,
     unit: 'firms',
