@@ -28,7 +28,7 @@ export function acquireSweepThread(dir: string, stop: SharedArrayBuffer): Worker
   const entry = kept.pop();
   let worker: Worker;
   if (entry) {
-    forget(entry);
+    clearTimeout(entry.timer); // already off the list
     worker = entry.worker;
     worker.removeAllListeners('error');
     worker.removeAllListeners('exit');
