@@ -18,7 +18,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { appendLine, writeFileAtomic } from '../src/io/atomic';
+import { appendLine, processAlive, writeFileAtomic } from '../src/io/atomic';
 
 export interface HistoryEntry {
   session: number;
@@ -111,15 +111,6 @@ function* fileLines(bytes: Buffer): Generator<string> {
 
 function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 export class History {

@@ -60,7 +60,8 @@ async function syncFolderOnPool(folder: string): Promise<void> {
   }
 }
 
-function processAlive(pid: number): boolean {
+/** Whether a process with this id exists (EPERM: it does, owned by someone else). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
