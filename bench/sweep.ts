@@ -155,6 +155,56 @@ function burn(threads: number): Promise<number> {
 }
 
 /**
+ * The model alone, with no store: the runs of the scaling sweep (same points, same seeds) called
+ * directly on one kept thread, then split over two. It is the ceiling the machine allows the sweep
+ * right now, measured beside it: its cores, their other load and the model's own memory traffic
+ * all limit two threads of the model as they limit two workers.
+ */
+class ModelAlone {
+  private readonly threads: Worker[];
+
+  constructor(modelModule: string, exportName: string, points: ParamValues[]) {
+    const code = `
+      const { parentPort, workerData } = require('worker_threads');
+      const model = require(workerData.modelModule)[workerData.exportName];
+      const { sweepSeeder } = require(workerData.storeModule);
+      const defaults = Object.fromEntries(model.parameters.map((s) => [s.path, s.default]));
+      const params = workerData.points.map((p) => ({ ...defaults, ...p }));
+      parentPort.on('message', ({ from, to, replicates }) => {
+        let sum = 0;
+        let seedOf = null;
+        let point = -1;
+        for (let run = from; run < to; run++) {
+          const p = Math.floor(run / replicates);
+          if (p !== point) { point = p; seedOf = sweepSeeder(1, p); }
+          const { record } = model.run(params[p], seedOf(run - p * replicates));
+          for (let i = 0; i < record.values.length; i++) sum += record.values[i];
+        }
+        parentPort.postMessage(sum);
+      });`;
+    const workerData = { modelModule, exportName, storeModule: require.resolve('../src/experiments/store'), points };
+    this.threads = [0, 1].map(() => new Worker(code, { eval: true, workerData }));
+  }
+
+  /** Wall time of runs [0, runs) on `threads` threads (1 or 2), split in halves. */
+  async time(threads: 1 | 2, runs: number, replicates: number): Promise<number> {
+    const job = (w: Worker, from: number, to: number) =>
+      new Promise((resolve) => {
+        w.once('message', resolve);
+        w.postMessage({ from, to, replicates });
+      });
+    const t0 = performance.now();
+    if (threads === 1) await job(this.threads[0], 0, runs);
+    else await Promise.all([job(this.threads[0], 0, runs / 2), job(this.threads[1], runs / 2, runs)]);
+    return performance.now() - t0;
+  }
+
+  close(): Promise<number[]> {
+    return Promise.all(this.threads.map((w) => w.terminate()));
+  }
+}
+
+/**
  * The same 10,000-run sweep (100 points x 100 replicates, 40 shards) on two worker threads against
  * one, `repeats` times each, alternating; first on fresh threads (a process's first sweep: each
  * thread starts, loads the store and compiles the model), then on threads kept from the sweep
@@ -163,7 +213,7 @@ function burn(threads: number): Promise<number> {
  * 0.4 ms and 20 values a run) shows the first limit; tomato (about 0.6 ms a run, recording about
  * 1,000-1,400 values, some 11 KB) is what sweeps of this project's models see.
  */
-async function scaling(label: string, model: ModelDefinition, points: ParamValues[], repeats: number): Promise<void> {
+async function scaling(label: string, model: ModelDefinition, modelModule: [string, string], points: ParamValues[], repeats: number): Promise<void> {
   const control = [((await burn(1)) / (await burn(2))) * 2];
   const options = { replicates: 100, seed: 1, shards: 40, executor: 'threads' as const };
   // CPU time of the process (all threads): equal for 1 and 2 workers means no work is duplicated;
@@ -202,11 +252,17 @@ async function scaling(label: string, model: ModelDefinition, points: ParamValue
     await timed(2, true, fresh[1]);
   }
   await timed(2, false, series()); // both threads kept, and the model compiled in each
+  const alone = new ModelAlone(modelModule[0], modelModule[1], points);
+  await alone.time(2, 2000, options.replicates); // each thread compiles the model
   const kept = [series(), series()];
+  const aloneWall: [number[], number[]] = [[], []];
   for (let k = 0; k < repeats; k++) {
     await timed(1, false, kept[0]);
     await timed(2, false, kept[1]);
+    aloneWall[0].push(await alone.time(1, 10_000, options.replicates));
+    aloneWall[1].push(await alone.time(2, 10_000, options.replicates));
   }
+  await alone.close();
   await closeSweepThreads();
   control.push(((await burn(1)) / (await burn(2))) * 2);
   console.log(
@@ -214,6 +270,13 @@ async function scaling(label: string, model: ModelDefinition, points: ParamValue
   );
   report("fresh threads (a process's first sweep)", fresh[0], fresh[1]);
   report('threads kept from the sweep before', kept[0], kept[1]);
+  const aloneUp = median(aloneWall[0]) / median(aloneWall[1]);
+  const sweepUp = median(kept[0].wall) / median(kept[1].wall);
+  console.log(
+    `scaling ${label}, the model alone (same runs and seeds, no store) on kept threads, each pair run right after the sweeps': ` +
+      `1 thread ${median(aloneWall[0]).toFixed(0)} ms, 2 threads ${median(aloneWall[1]).toFixed(0)} ms; speed-up ${aloneUp.toFixed(2)}x, ` +
+      `pairs ${aloneWall[0].map((a, k) => (a / aloneWall[1][k]).toFixed(2)).join(', ')}; the sweep's speed-up on kept threads is ${((sweepUp / aloneUp) * 100).toFixed(0)}% of the model's own`,
+  );
 }
 
 /** Streams `replicates` x 1,000 runs of 100 years through a serial sweep; heap and rss before, at the peak, after. */
@@ -306,6 +369,7 @@ async function main(): Promise<void> {
       await scaling(
         'urn (200 draws x 20 years)',
         urn,
+        [require.resolve('./sweep-models.lib'), 'urn'],
         Array.from({ length: 100 }, (_, i) => ({ returns: 0.5 + i / 100 })),
         3,
       );
@@ -313,6 +377,7 @@ async function main(): Promise<void> {
       await scaling(
         'tomato (cluster model, 1960-2005)',
         tomato,
+        [require.resolve('../src/models'), 'tomato'],
         Array.from({ length: 100 }, (_, i) => ({ 'state.publicDiscovery': 0.3 + (0.6 * i) / 99 })),
         2,
       );

@@ -67,6 +67,27 @@ describe('sweep results in the wide layout', () => {
     results.close();
   }, 60_000);
 
+  it('hold every row of a part gathered from several batches (about 230 tomato runs a batch, 455 a part)', async () => {
+    const dir = path.join(root, 'tomato-batches');
+    const replicates = 600;
+    const results = await runSweep(tomato, [{}], { replicates, seed: 5, dir, executor: 'serial', progress: false });
+    const plan = createPlan(tomato, [{}], { replicates, seed: 5 });
+    let rows = 0;
+    let sum = 0;
+    const metric = plan.model.metrics[0];
+    for (let replicate = 0; replicate < replicates; replicate++) {
+      const { record } = tomato.run(plan.params[0] as ParamValues, sweepSeed(5, 0, replicate));
+      rows += record.years.length;
+      for (let y = 0; y < record.years.length; y++) if (!Number.isNaN(record.values[y])) sum += record.values[y];
+    }
+    expect(results.resultsFiles().length).toBe(2);
+    const [got] = await results.sql(`select count(*) as rows, sum("${metric}") as total from results_wide`);
+    expect(Number(got.rows)).toBe(rows);
+    expect(results.manifest.results.rows).toBe(rows);
+    expect(got.total).toBeCloseTo(sum, 6);
+    results.close();
+  }, 60_000);
+
   it('store one double column per metric in the model order, after point, replicate, seed and year', async () => {
     // Records list their metrics in another order, and not all of them: columns follow the model.
     const model: ModelDefinition = {

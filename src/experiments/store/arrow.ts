@@ -77,7 +77,7 @@ export function utf8Vector(values: readonly (string | null)[]): Vector<Utf8> {
  */
 export function ipcChunks(table: Table, format: 'file' | 'stream'): Uint8Array[] {
   const { RecordBatchFileWriter, RecordBatchStreamWriter } = loadArrow();
-  const sink = new (chunkSink())();
+  const sink = new (chunkSinkClass())();
   const writer = format === 'file' ? new RecordBatchFileWriter() : new RecordBatchStreamWriter();
   writer.reset(sink);
   writer.write(table);
@@ -85,10 +85,11 @@ export function ipcChunks(table: Table, format: 'file' | 'stream'): Uint8Array[]
   return sink.chunks;
 }
 
-type ChunkSink = InstanceType<typeof ArrowModule.AsyncByteQueue> & { chunks: Uint8Array[] };
+export type ChunkSink = InstanceType<typeof ArrowModule.AsyncByteQueue> & { chunks: Uint8Array[] };
 let ChunkSinkClass: (new () => ChunkSink) | undefined;
 
-function chunkSink(): new () => ChunkSink {
+/** A byte sink for apache-arrow's writers that keeps the chunks it is handed (views of the columns' memory among them). */
+export function chunkSinkClass(): new () => ChunkSink {
   // The writer hands its sink Uint8Arrays (the column buffers as views, the rest its own).
   ChunkSinkClass ??= class extends loadArrow().AsyncByteQueue {
     chunks: Uint8Array[] = [];

@@ -19,7 +19,7 @@ import { MANIFEST_FILE, RESULT_KEYS, RESULTS_DIR, SHARDS_DIR, TABLE_FILES, resul
 import { writeFileAtomic, writeFileAtomicAsync } from '../../io/atomic';
 import { readPlan, runCount, shardRange, sweepSeeder, type SweepPlan } from './plan';
 import { finishedRuns, firstRun, forEachRun, isTidyShard, lastRun, readStatus, type StatusEntry } from './status';
-import { chunkBytes, ipcChunks, utf8Vector, wideFields } from './arrow';
+import { chunkBytes, chunkSinkClass, utf8Vector, wideFields } from './arrow';
 
 /**
  * Values per batch handed to the Parquet writer and per row group of the results, and about how
@@ -79,24 +79,54 @@ function writerProperties(rowGroupRows = ROW_GROUP_ROWS) {
 }
 
 /**
- * Where a batch's IPC bytes are joined for parquet-wasm, which copies them into its own memory at
- * once: one buffer, reused, rather than a fresh one of a few megabytes a batch.
+ * Buffers that a results part's Arrow IPC stream is gathered in before parquet-wasm encodes it
+ * (a part holds about PART_VALUES values, a few megabytes), kept for the next part. Parts written
+ * side by side on one thread (two sweeps compacting in one kernel) each take their own.
  */
-let ipcBuffer = new Uint8Array(0);
+const spareIpcBuffers: Uint8Array[] = [];
 
-function toWasmBatches(batch: Table) {
-  const chunks = ipcChunks(batch, 'stream');
-  const bytes = chunkBytes(chunks);
-  if (ipcBuffer.length < bytes) ipcBuffer = new Uint8Array(Math.max(bytes, Math.ceil(ipcBuffer.length * 1.5)));
-  let at = 0;
-  for (const c of chunks) {
-    ipcBuffer.set(c, at);
-    at += c.byteLength;
+/** A part's IPC stream, gathered batch by batch: each batch's bytes are copied at once, since the batcher refills its buffers. */
+class IpcGatherer {
+  bytes: Uint8Array = spareIpcBuffers.pop() ?? new Uint8Array(0);
+  length = 0;
+  private readonly sink = new (chunkSinkClass())();
+  private readonly writer = new (loadArrow().RecordBatchStreamWriter)();
+
+  constructor() {
+    this.writer.reset(this.sink);
   }
-  const table = loadParquet().Table.fromIPCStream(ipcBuffer.subarray(0, bytes));
-  const batches = table.recordBatches();
-  table.free(); // WASM memory is not garbage-collected: free the container now
-  return batches;
+
+  add(batch: Table): void {
+    // Record batches, not the table: apache-arrow's writer ends the stream after writing a table.
+    for (const b of batch.batches) this.writer.write(b);
+    this.take();
+  }
+
+  /** The whole stream (schema, batches, end marker): a view of the buffer, valid until `release`. */
+  finish(): Uint8Array {
+    this.writer.finish();
+    this.take();
+    return this.bytes.subarray(0, this.length);
+  }
+
+  release(): void {
+    if (spareIpcBuffers.length < 2) spareIpcBuffers.push(this.bytes);
+  }
+
+  private take(): void {
+    const chunks = this.sink.chunks;
+    const need = this.length + chunkBytes(chunks);
+    if (this.bytes.length < need) {
+      const grown = new Uint8Array(Math.max(need, Math.ceil(this.bytes.length * 1.5)));
+      grown.set(this.bytes.subarray(0, this.length));
+      this.bytes = grown;
+    }
+    for (const c of chunks) {
+      this.bytes.set(c, this.length);
+      this.length += c.byteLength;
+    }
+    chunks.length = 0;
+  }
 }
 
 /** A file written and being synced: its size and digest, and the promise that it is synced and in place. */
@@ -108,48 +138,33 @@ interface FileWriting {
 const fsyncOnPool = promisify(fs.fsync);
 
 /**
- * Streams Arrow batches into a Parquet file (temporary file, then rename); its size and SHA-256,
+ * Writes Arrow batches as one Parquet file (temporary file, then rename); its size and SHA-256,
  * once written, and the promise that it is synced and renamed into place (the sync runs on
- * libuv's thread pool, so the next file can be encoded meanwhile). If the batches fail (a part
- * given up when a sweep stops), the temporary file is removed.
+ * libuv's thread pool, so the next file can be encoded meanwhile). The batches are gathered as one
+ * IPC stream and encoded in one call: parquet-wasm's streaming writer took about a sixth more CPU
+ * for the same bytes (docs/benchmarks.md). A part is bounded (PART_VALUES), so memory stays flat.
+ * If the batches fail (a part given up when a sweep stops), nothing is written.
  */
-async function writeParquetStream(file: string, batches: AsyncIterable<Table>, rowGroupRows: number): Promise<FileWriting> {
+async function writeParquetBatches(file: string, batches: AsyncIterable<Table>, rowGroupRows: number): Promise<FileWriting> {
   const pq = loadParquet();
-  const it = batches[Symbol.asyncIterator]();
-  // parquet-wasm's own error for a failed source says nothing ("Dyn casting error"): keep the source's.
-  let failure: { error: unknown } | null = null;
-  const why = (e: unknown) => (failure ? failure.error : e);
-  const source = new ReadableStream({
-    async pull(controller) {
-      try {
-        const next = await it.next();
-        if (next.done) controller.close();
-        else for (const b of toWasmBatches(next.value)) controller.enqueue(b);
-      } catch (error) {
-        failure = { error };
-        controller.error(error);
-      }
-    },
-  });
-  const out = await pq.transformParquetStream(source, writerProperties(rowGroupRows)).catch((e: unknown) => Promise.reject(why(e)));
+  const gatherer = new IpcGatherer();
+  let data: Uint8Array;
+  try {
+    for await (const batch of batches) gatherer.add(batch);
+    // writeParquet takes the WASM table and frees it.
+    data = pq.writeParquet(pq.Table.fromIPCStream(gatherer.finish()), writerProperties(rowGroupRows));
+  } finally {
+    gatherer.release();
+  }
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  const hash = createHash('sha256');
-  let bytes = 0;
   const fd = fs.openSync(tmp, 'w');
-  const removeTemporary = () => {
+  try {
+    let at = 0;
+    while (at < data.length) at += fs.writeSync(fd, data, at, data.length - at);
+  } catch (e) {
     fs.closeSync(fd);
     fs.rmSync(tmp, { force: true });
-  };
-  try {
-    for await (const chunk of out as unknown as AsyncIterable<Uint8Array>) {
-      fs.writeSync(fd, chunk);
-      hash.update(chunk);
-      bytes += chunk.length;
-    }
-    if (failure) throw why(null);
-  } catch (e) {
-    removeTemporary();
-    throw why(e);
+    throw e;
   }
   const inPlace = fsyncOnPool(fd).then(
     () => {
@@ -157,12 +172,13 @@ async function writeParquetStream(file: string, batches: AsyncIterable<Table>, r
       fs.renameSync(tmp, file);
     },
     (e: unknown) => {
-      removeTemporary();
+      fs.closeSync(fd);
+      fs.rmSync(tmp, { force: true });
       throw e;
     },
   );
   inPlace.catch(() => undefined); // awaited by the caller; a failure surfaces there
-  return { digest: { bytes, sha256: hash.digest('hex') }, inPlace };
+  return { digest: { bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') }, inPlace };
 }
 
 /** Writes a small table as a Parquet file (see writeFileAtomicAsync); its size and digest, and when it is in place. */
@@ -602,7 +618,7 @@ async function writeResultsPart(
   const [lo, hi] = resultsPartRange(plan, part);
   const counter: PartCounter = { rows: 0, values: 0 };
   fs.mkdirSync(path.join(dir, RESULTS_DIR), { recursive: true });
-  const { digest, inPlace } = await writeParquetStream(
+  const { digest, inPlace } = await writeParquetBatches(
     path.join(dir, resultsPartFile(part)),
     canonicalRows(dir, state, lo, hi, counter, running),
     rowsHolding(ROW_GROUP_VALUES, plan),
