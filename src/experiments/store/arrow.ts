@@ -85,7 +85,7 @@ export function ipcChunks(table: Table, format: 'file' | 'stream'): Uint8Array[]
   return sink.chunks;
 }
 
-export type ChunkSink = InstanceType<typeof ArrowModule.AsyncByteQueue> & { chunks: Uint8Array[] };
+type ChunkSink = InstanceType<typeof ArrowModule.AsyncByteQueue> & { chunks: Uint8Array[] };
 let ChunkSinkClass: (new () => ChunkSink) | undefined;
 
 /** A byte sink for apache-arrow's writers that keeps the chunks it is handed (views of the columns' memory among them). */

@@ -87,8 +87,8 @@ const spareIpcBuffers: Uint8Array[] = [];
 
 /** A part's IPC stream, gathered batch by batch: each batch's bytes are copied at once, since the batcher refills its buffers. */
 class IpcGatherer {
-  bytes: Uint8Array = spareIpcBuffers.pop() ?? new Uint8Array(0);
-  length = 0;
+  private bytes: Uint8Array = spareIpcBuffers.pop() ?? new Uint8Array(0);
+  private length = 0;
   private readonly sink = new (chunkSinkClass())();
   private readonly writer = new (loadArrow().RecordBatchStreamWriter)();
 
@@ -158,12 +158,15 @@ async function writeParquetBatches(file: string, batches: AsyncIterable<Table>, 
   }
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   const fd = fs.openSync(tmp, 'w');
+  const removeTemporary = () => {
+    fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+  };
   try {
     let at = 0;
     while (at < data.length) at += fs.writeSync(fd, data, at, data.length - at);
   } catch (e) {
-    fs.closeSync(fd);
-    fs.rmSync(tmp, { force: true });
+    removeTemporary();
     throw e;
   }
   const inPlace = fsyncOnPool(fd).then(
@@ -172,8 +175,7 @@ async function writeParquetBatches(file: string, batches: AsyncIterable<Table>, 
       fs.renameSync(tmp, file);
     },
     (e: unknown) => {
-      fs.closeSync(fd);
-      fs.rmSync(tmp, { force: true });
+      removeTemporary();
       throw e;
     },
   );
