@@ -11,7 +11,6 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { promisify } from 'util';
 import type { Data, Table, Vector } from 'apache-arrow';
 import { loadArrow } from './arrow';
 import type { ParamValue } from '../../engine/model';
@@ -135,15 +134,13 @@ interface FileWriting {
   inPlace: Promise<void>;
 }
 
-const fsyncOnPool = promisify(fs.fsync);
-
 /**
- * Writes Arrow batches as one Parquet file (temporary file, then rename); its size and SHA-256,
- * once written, and the promise that it is synced and renamed into place (the sync runs on
- * libuv's thread pool, so the next file can be encoded meanwhile). The batches are gathered as one
- * IPC stream and encoded in one call: parquet-wasm's streaming writer took about a sixth more CPU
- * for the same bytes (docs/benchmarks.md). A part is bounded (PART_VALUES), so memory stays flat.
- * If the batches fail (a part given up when a sweep stops), nothing is written.
+ * Writes Arrow batches as one Parquet file (writeFileAtomicAsync); its size and SHA-256, once
+ * written, and the promise that it is synced and in place (the syncs run on libuv's thread pool,
+ * so the next file can be encoded meanwhile). The batches are gathered as one IPC stream and
+ * encoded in one call: parquet-wasm's streaming writer took about a sixth more CPU for the same
+ * bytes (docs/benchmarks.md). A part is bounded (PART_VALUES), so memory stays flat. If the
+ * batches fail (a part given up when a sweep stops), nothing is written.
  */
 async function writeParquetBatches(file: string, batches: AsyncIterable<Table>, rowGroupRows: number): Promise<FileWriting> {
   const pq = loadParquet();
@@ -156,38 +153,18 @@ async function writeParquetBatches(file: string, batches: AsyncIterable<Table>, 
   } finally {
     gatherer.release();
   }
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  const fd = fs.openSync(tmp, 'w');
-  const removeTemporary = () => {
-    fs.closeSync(fd);
-    fs.rmSync(tmp, { force: true });
-  };
-  try {
-    let at = 0;
-    while (at < data.length) at += fs.writeSync(fd, data, at, data.length - at);
-  } catch (e) {
-    removeTemporary();
-    throw e;
-  }
-  const inPlace = fsyncOnPool(fd).then(
-    () => {
-      fs.closeSync(fd);
-      fs.renameSync(tmp, file);
-    },
-    (e: unknown) => {
-      removeTemporary();
-      throw e;
-    },
-  );
-  inPlace.catch(() => undefined); // awaited by the caller; a failure surfaces there
-  return { digest: { bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') }, inPlace };
+  return writingFile(file, data);
 }
 
 /** Writes a small table as a Parquet file (see writeFileAtomicAsync); its size and digest, and when it is in place. */
 function writeParquetTable(file: string, table: Table): FileWriting {
   const pq = loadParquet();
   // writeParquet takes the WASM table and frees it.
-  const data = pq.writeParquet(pq.Table.fromIPCStream(loadArrow().tableToIPC(table, 'stream')), writerProperties());
+  return writingFile(file, pq.writeParquet(pq.Table.fromIPCStream(loadArrow().tableToIPC(table, 'stream')), writerProperties()));
+}
+
+/** Starts writing `data` to `file` atomically; its size and digest, and when it is in place. */
+function writingFile(file: string, data: Uint8Array): FileWriting {
   const inPlace = writeFileAtomicAsync(file, data);
   inPlace.catch(() => undefined); // awaited by the caller; a failure surfaces there
   return { digest: { bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') }, inPlace };
