@@ -6,9 +6,12 @@
  * - `urn`: a Polya urn (the reinforcement behind Arthur's 1989 lock-in), `draws` draws a year for
  *   20 years, recording the share of the first colour: a small stochastic model.
  * - `series`: `years` yearly values of one metric per run, for streaming many rows.
+ * It also holds `directRuns`, the model called with no store, which the benchmark runs both in its
+ * own thread and in threads of its own.
  */
 import { createRng } from '../src/engine/rng';
 import type { ModelDefinition, ParamValues } from '../src/engine/model';
+import { sweepSeeder } from '../src/experiments/store/plan';
 
 const SELF = __filename;
 
@@ -88,3 +91,24 @@ export const series: ModelDefinition = {
     return record(seed, SERIES_YEARS, ['walk'], values);
   },
 };
+
+/**
+ * Calls the model for runs [from, to) of a sweep of `points` x `replicates` (run i is replicate
+ * i % replicates of point i / replicates), with the sweep's seeds (derived as cheaply), keeping a
+ * checksum of the values.
+ */
+export function directRuns(model: ModelDefinition, points: ParamValues[], replicates: number, from: number, to: number): number {
+  let sum = 0;
+  let seedOf: ((replicate: number) => number) | null = null;
+  let point = -1;
+  for (let run = from; run < to; run++) {
+    const p = Math.floor(run / replicates);
+    if (p !== point) {
+      point = p;
+      seedOf = sweepSeeder(1, p);
+    }
+    const { record } = model.run(points[p], seedOf!(run - p * replicates));
+    for (let i = 0; i < record.values.length; i++) sum += record.values[i];
+  }
+  return sum;
+}

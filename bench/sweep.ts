@@ -18,10 +18,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import { closeSweepThreads, collectSweep, runSweep, sweepSeeder } from '../src/experiments/store';
+import { closeSweepThreads, collectSweep, runSweep } from '../src/experiments/store';
 import type { ModelDefinition, ParamValues } from '../src/engine/model';
 import { tomato } from '../src/models';
-import { ishigami, series, urn } from './sweep-models.lib';
+import { directRuns, ishigami, series, urn } from './sweep-models.lib';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlab-bench-sweep-'));
 let dirCount = 0;
@@ -37,15 +37,7 @@ function median(xs: number[]): number {
 
 /** Calls the model for every run of the plan, as a sweep would, keeping a checksum of the values. */
 function direct(model: ModelDefinition, points: ParamValues[], replicates: number): number {
-  let sum = 0;
-  for (let p = 0; p < points.length; p++) {
-    const seedOf = sweepSeeder(1, p); // the same seeds as the sweep's, derived as cheaply
-    for (let r = 0; r < replicates; r++) {
-      const { record } = model.run(points[p], seedOf(r));
-      for (let i = 0; i < record.values.length; i++) sum += record.values[i];
-    }
-  }
-  return sum;
+  return directRuns(model, points, replicates, 0, points.length * replicates);
 }
 
 async function overhead(label: string, model: ModelDefinition, points: Record<string, number>[], replicates: number): Promise<void> {
@@ -167,22 +159,11 @@ class ModelAlone {
     const code = `
       const { parentPort, workerData } = require('worker_threads');
       const model = require(workerData.modelModule)[workerData.exportName];
-      const { sweepSeeder } = require(workerData.storeModule);
+      const { directRuns } = require(workerData.benchModule);
       const defaults = Object.fromEntries(model.parameters.map((s) => [s.path, s.default]));
       const params = workerData.points.map((p) => ({ ...defaults, ...p }));
-      parentPort.on('message', ({ from, to, replicates }) => {
-        let sum = 0;
-        let seedOf = null;
-        let point = -1;
-        for (let run = from; run < to; run++) {
-          const p = Math.floor(run / replicates);
-          if (p !== point) { point = p; seedOf = sweepSeeder(1, p); }
-          const { record } = model.run(params[p], seedOf(run - p * replicates));
-          for (let i = 0; i < record.values.length; i++) sum += record.values[i];
-        }
-        parentPort.postMessage(sum);
-      });`;
-    const workerData = { modelModule, exportName, storeModule: require.resolve('../src/experiments/store'), points };
+      parentPort.on('message', ({ from, to, replicates }) => parentPort.postMessage(directRuns(model, params, replicates, from, to)));`;
+    const workerData = { modelModule, exportName, benchModule: require.resolve('./sweep-models.lib'), points };
     this.threads = [0, 1].map(() => new Worker(code, { eval: true, workerData }));
   }
 
