@@ -4,7 +4,7 @@
  * kept between sweeps (threads.ts): each sweep begins with a `sweep` message naming its folder.
  */
 import { parentPort } from 'worker_threads';
-import { compactResultsPart, writeRunTables, type RunningShards, type RunTables } from './compact';
+import { compactionState, compactResultsPart, writeRunTables, type RunningShards, type RunTables } from './compact';
 import { readPlan, type SweepPlan } from './plan';
 import { loadPlanModel, runShardSync } from './shard';
 
@@ -40,6 +40,9 @@ function sweepModel(s: Sweep): ReturnType<typeof loadPlanModel> | null {
   }
   return s.model;
 }
+
+/** The sweep's state for compaction, from the plan read at its start (the plan of a sweep does not change). */
+const stateOf = (s: Sweep) => (s.plan ? compactionState(s.dir, s.plan) : compactionState(s.dir));
 
 /** Why a part being written while shards ran was given up: the sweep stopped before they finished. */
 class PartGivenUp extends Error {}
@@ -96,7 +99,7 @@ parentPort!.on('message', (msg: FromMain) => {
   }
   if ('tables' in msg) {
     // Posted once the files are in place; the promise itself cannot be posted.
-    new Promise<RunTables>((resolve) => resolve(writeRunTables(s.dir)))
+    new Promise<RunTables>((resolve) => resolve(writeRunTables(s.dir, {}, stateOf(s))))
       .then(async ({ inPlace, ...tables }) => {
         await inPlace;
         parentPort!.postMessage({ tables });
@@ -105,10 +108,13 @@ parentPort!.on('message', (msg: FromMain) => {
     return;
   }
   if ('part' in msg) {
-    compactResultsPart(s.dir, msg.part, undefined, msg.pending?.length ? running(msg.pending) : undefined).then(
-      (written) => parentPort!.postMessage({ part: msg.part, written }),
-      (e) => parentPort!.postMessage(e instanceof PartGivenUp ? { part: msg.part, givenUp: true } : { part: msg.part, error: describe(e) }),
-    );
+    // In the promise chain, so that a status log that cannot be read fails this part, not the thread.
+    Promise.resolve()
+      .then(() => compactResultsPart(s.dir, msg.part, stateOf(s), msg.pending?.length ? running(msg.pending) : undefined))
+      .then(
+        (written) => parentPort!.postMessage({ part: msg.part, written }),
+        (e) => parentPort!.postMessage(e instanceof PartGivenUp ? { part: msg.part, givenUp: true } : { part: msg.part, error: describe(e) }),
+      );
     return;
   }
   const shardModel = sweepModel(s);
