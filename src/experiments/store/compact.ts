@@ -549,7 +549,7 @@ export function resultsPartRange(plan: SweepPlan, part: number): [number, number
 }
 
 /** What compacting a part needs to know: which file holds each finished run. */
-export interface CompactionState {
+interface CompactionState {
   plan: SweepPlan;
   entries: StatusEntry[];
   owner: Int32Array;

@@ -4,7 +4,7 @@
  * kept between sweeps (threads.ts): each sweep begins with a `sweep` message naming its folder.
  */
 import { parentPort } from 'worker_threads';
-import { compactionState, compactResultsPart, writeRunTables, type RunningShards, type RunTables } from './compact';
+import { compactionState, compactResultsPart, writeRunTables, type PartWritten, type RunningShards, type RunTables } from './compact';
 import { readPlan, type SweepPlan } from './plan';
 import { loadPlanModel, runShardSync } from './shard';
 
@@ -42,7 +42,7 @@ function sweepModel(s: Sweep): ReturnType<typeof loadPlanModel> | null {
 }
 
 /** The sweep's state for compaction, from the plan read at its start (the plan of a sweep does not change). */
-const stateOf = (s: Sweep) => (s.plan ? compactionState(s.dir, s.plan) : compactionState(s.dir));
+const stateOf = (s: Sweep) => compactionState(s.dir, s.plan ?? undefined);
 
 /** Why a part being written while shards ran was given up: the sweep stopped before they finished. */
 class PartGivenUp extends Error {}
@@ -108,13 +108,13 @@ parentPort!.on('message', (msg: FromMain) => {
     return;
   }
   if ('part' in msg) {
-    // In the promise chain, so that a status log that cannot be read fails this part, not the thread.
-    Promise.resolve()
-      .then(() => compactResultsPart(s.dir, msg.part, stateOf(s), msg.pending?.length ? running(msg.pending) : undefined))
-      .then(
-        (written) => parentPort!.postMessage({ part: msg.part, written }),
-        (e) => parentPort!.postMessage(e instanceof PartGivenUp ? { part: msg.part, givenUp: true } : { part: msg.part, error: describe(e) }),
-      );
+    // In the promise, as the tables above: a status log that cannot be read fails this part, not the thread.
+    new Promise<PartWritten>((resolve) =>
+      resolve(compactResultsPart(s.dir, msg.part, stateOf(s), msg.pending?.length ? running(msg.pending) : undefined)),
+    ).then(
+      (written) => parentPort!.postMessage({ part: msg.part, written }),
+      (e) => parentPort!.postMessage(e instanceof PartGivenUp ? { part: msg.part, givenUp: true } : { part: msg.part, error: describe(e) }),
+    );
     return;
   }
   const shardModel = sweepModel(s);
