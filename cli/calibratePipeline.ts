@@ -8,12 +8,14 @@ import { checkOutPath, fmt, formatOption, listOption, type ParsedArgs, seedOf, s
 import { progressBar } from './progress';
 
 export const PIPELINE_HELP = `usage: clusterlab calibrate <model> --method abc [--budget N] [--runs-per-draw R] [--seed S] [--workers W]
-         [--trajectories T] [--max-kept C] [--sampler rejection|apmc] [--regression]
+         [--trajectories T] [--max-kept C] [--include a,b=low:high,...] [--sampler rejection|apmc] [--regression]
          [--write | --out FILE | --seed-set S1,S2,...] [--format table|json|csv]
 
 The calibration pipeline for a model with observed facts (tomato, salmon): Morris screening of every
 parameter with an explore range on a loss over the calibration facts (T trajectories, default 12); a stated rule keeps those that
-matter (mu* at least 0.1 of the largest, at most C parameters, default 8); rejection ABC over them (N prior simulations, default 8000, in N/R draws of R seeded runs
+matter (mu* at least 0.1 of the largest, at most C parameters, default 8), and --include adds
+parameters calibrated whatever their mu* (each over its explore range, its [min, max] when it has
+none, or low:high); rejection ABC over them (N prior simulations, default 8000, in N/R draws of R seeded runs
 each, default R = 10, a draw's statistics being the medians over its runs, as targets judges a fact
 by its median; the 200 closest draws kept as simulated, or, with --regression, moved by Beaumont
 et al.'s 2002 local-linear regression adjustment). --sampler apmc refines instead: adaptive
@@ -52,6 +54,7 @@ export async function runPipeline(p: ParsedArgs): Promise<number> {
   }
   const trajectories = wholeOption(p, 'trajectories', 12, 2, 1000);
   const maxKept = wholeOption(p, 'max-kept', 8, 1, 100);
+  const include = listOption(p, 'include');
   const workers = wholeOption(p, 'workers', Math.min(2, os.cpus().length), 1, 64);
   const seed = seedOption(p);
   const sampler = single(p, 'sampler') ?? 'rejection';
@@ -67,7 +70,7 @@ export async function runPipeline(p: ParsedArgs): Promise<number> {
     return runSeedSet(
       getModel(p.positional[0]),
       seedSet,
-      { budget, replicates, trajectories, maxKept, workers, kept, sampler, regression: p.flags.has('regression') },
+      { budget, replicates, trajectories, maxKept, include, workers, kept, sampler, regression: p.flags.has('regression') },
       format,
     );
   }
@@ -92,6 +95,7 @@ export async function runPipeline(p: ParsedArgs): Promise<number> {
       replicates,
       trajectories,
       maxKept,
+      include,
       seed,
       workers,
       kept,
@@ -129,7 +133,8 @@ async function runSeedSet(
       import('../src/calibration/pipeline').PipelineOptions,
       'budget' | 'replicates' | 'trajectories' | 'maxKept' | 'workers' | 'kept' | 'sampler' | 'regression'
     >
-  >,
+  > &
+    Pick<import('../src/calibration/pipeline').PipelineOptions, 'include'>,
   format: 'table' | 'json' | 'csv',
 ): Promise<number> {
   const { calibrateOverSeeds, seedSetText } = await import('../src/calibration/overSeeds');

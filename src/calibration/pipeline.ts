@@ -68,6 +68,13 @@ export interface PipelineOptions {
   trajectories?: number;
   /** At most this many parameters pass the screening (default MAX_KEPT), the largest mu* first. */
   maxKept?: number;
+  /**
+   * Parameters calibrated whatever the screening finds, besides those it keeps: paths, each
+   * optionally with its own prior range (`path=low:high`; default its explore range, or its
+   * [min, max] when it has none). For a number the calibration facts move less than a dozen
+   * others do but that a user wants fitted all the same.
+   */
+  include?: readonly string[];
   /** Posterior draws kept by rejection (default 150). */
   kept?: number;
   /**
@@ -152,6 +159,8 @@ export interface CalibrationFile {
     lossCap: number;
     keepShare: number;
     maxKept: number;
+    /** Parameters calibrated whatever the screening found, with their prior ranges (path=low:high); absent when none was named. */
+    include?: string[];
     /** Whether the regression adjustment was asked for (each fit records whether it was made); absent in files made before it was optional, which always asked. */
     regression?: boolean;
     /** The ABC sampler when it is APMC; absent for rejection (and in files made before APMC). */
@@ -325,7 +334,17 @@ async function pipelineStages(
   { seed, budget, trajectories, maxKept, kept, predictive, splitYear, replicates, adjust, sampler, draws, base, facts, fitted, early }: Settings,
   run: { workers?: number; pool?: WorkerPool },
 ): Promise<CalibrationFile> {
-  const factors = selectFactors(model, undefined).filter((f) => f.kind !== 'boolean' && f.kind !== 'choice');
+  const named = options.include?.length ? selectFactors(model, options.include) : [];
+  const notNumeric = named.find((f) => f.kind === 'boolean' || f.kind === 'choice');
+  if (notNumeric) throw new RangeError(`calibrate: include: '${notNumeric.path}' is not a number, so it cannot be calibrated`);
+  if (new Set(named.map((f) => f.path)).size !== named.length)
+    throw new RangeError(`calibrate: include names a parameter twice: ${options.include!.join(', ')}`);
+  // The named ones take their place among the explored factors (with the range given), or join them.
+  const explored = selectFactors(model, undefined)
+    .filter((f) => f.kind !== 'boolean' && f.kind !== 'choice')
+    .map((f) => named.find((n) => n.path === f.path) ?? f);
+  const factors = [...explored, ...named.filter((n) => !explored.some((f) => f.path === n.path))];
+  const forced = new Set(named.map((f) => f.path));
   const paths = factors.map((f) => f.path);
   const toValues = (unitRow: ArrayLike<number>) =>
     roundRow(
@@ -367,11 +386,12 @@ async function pipelineStages(
     .filter(({ r }) => r.muStar >= KEEP_SHARE * largest && r.muStar > 0)
     .sort((a, b) => b.r.muStar - a.r.muStar || a.j - b.j)
     .slice(0, maxKept)
-    .map(({ j }) => j)
-    .sort((a, b) => a - b);
+    .map(({ j }) => j);
+  for (let j = 0; j < factors.length; j++) if (forced.has(factors[j].path) && !ranked.includes(j)) ranked.push(j);
+  ranked.sort((a, b) => a - b);
   const chosen = ranked.map((j) => factors[j]);
   const screening = {
-    rule: `keep a parameter when its Morris mu* (mean absolute elementary effect on the calibration loss, in tolerances) is at least ${KEEP_SHARE} of the largest mu*, at most ${maxKept} parameter${maxKept === 1 ? '' : 's'} (the largest); the others stay at their defaults`,
+    rule: `keep a parameter when its Morris mu* (mean absolute elementary effect on the calibration loss, in tolerances) is at least ${KEEP_SHARE} of the largest mu*, at most ${maxKept} parameter${maxKept === 1 ? '' : 's'} (the largest)${forced.size ? `, and ${[...forced].join(', ')} whatever their mu*` : ''}; the others stay at their defaults`,
     runs: screenRows.length,
     rows: rows.map((r, j) => ({
       parameter: factors[j].path,
@@ -514,6 +534,8 @@ async function pipelineStages(
       lossCap: LOSS_CAP,
       keepShare: KEEP_SHARE,
       maxKept,
+      // Absent when empty, so that a file made without it keeps its bytes.
+      ...(named.length ? { include: named.map((f) => `${f.path}=${f.low}:${f.high}`) } : {}),
       regression: adjust,
       // Absent for rejection, so that a rejection calibration's file keeps the bytes it had before APMC.
       ...(sampler === 'apmc' ? { sampler, minAcceptance: APMC_MIN_ACCEPTANCE } : {}),

@@ -104,6 +104,26 @@ describe('calibration pipeline', () => {
     );
   }, 120_000);
 
+  it('calibrates a parameter named in include whatever its mu*, over the range given, and records it', async () => {
+    const options = { budget: 600, kept: 40, trajectories: 6, predictive: 10, seed: 3, maxKept: 2 };
+    const plain = await calibratePipeline(synthetic, options);
+    expect(plain.screening.rows.filter((row) => row.selected).map((row) => row.parameter)).toEqual(['a', 'b']);
+    expect('include' in plain.settings).toBe(false);
+    const r = await calibratePipeline(synthetic, { ...options, include: ['c=0.2:0.4'] });
+    // c does nothing, so the screening alone would leave it out; named, it is calibrated too.
+    expect(r.screening.rows.filter((row) => row.selected).map((row) => row.parameter)).toEqual(['a', 'b', 'c']);
+    expect(r.screening.rows.find((row) => row.parameter === 'c')).toMatchObject({ low: 0.2, high: 0.4 });
+    expect(r.screening.rule).toContain('and c whatever their mu*');
+    expect(r.settings.include).toEqual(['c=0.2:0.4']);
+    const j = r.fit.posterior.parameters.indexOf('c');
+    expect(j).toBeGreaterThanOrEqual(0);
+    const cs = r.fit.posterior.draws.map((draw) => draw[j]);
+    expect(Math.min(...cs)).toBeGreaterThanOrEqual(0.2);
+    expect(Math.max(...cs)).toBeLessThanOrEqual(0.4);
+    await expect(calibratePipeline(synthetic, { ...options, include: ['d'] })).rejects.toThrow(/unknown parameter 'd'/);
+    await expect(calibratePipeline(synthetic, { ...options, include: ['c', 'c=0.1:0.2'] })).rejects.toThrow(/include names a parameter twice/);
+  }, 120_000);
+
   it('keeps the draws as simulated unless asked for the regression adjustment, and records which', async () => {
     const options = { budget: 600, kept: 40, trajectories: 4, predictive: 10, seed: 4 };
     const plain = await calibratePipeline(synthetic, options);

@@ -174,6 +174,15 @@ describe('clusterlab calibrate --method abc (pipeline)', () => {
     expect(capped.screening.rows.filter((row: { selected: boolean }) => row.selected).length).toBeLessThanOrEqual(3);
     expect(plain.settings.maxKept).toBe(8);
     expect(cli('calibrate', 'tomato', '--method', 'abc', '--max-kept', '0').err).toMatch(/--max-kept must be a whole number in \[1, 100\], got '0'/);
+    const included = run('--max-kept', '3', '--include', 'association.costUSD=50000:300000');
+    expect(included.settings.include).toEqual(['association.costUSD=50000:300000']);
+    expect(included.screening.rows.find((row: { parameter: string }) => row.parameter === 'association.costUSD')).toMatchObject({
+      selected: true,
+      low: 50000,
+      high: 300000,
+    });
+    expect(included.fit.posterior.parameters).toContain('association.costUSD');
+    expect(cli('calibrate', 'tomato', '--method', 'abc', '--include', 'association.nosuch').err).toMatch(/unknown parameter 'association\.nosuch'/);
     const apmc = run('--sampler', 'apmc');
     expect([plain.settings.sampler, apmc.settings.sampler, apmc.fit.posterior.method]).toEqual([undefined, 'apmc', 'apmc']);
     expect(cli('calibrate', 'tomato', '--method', 'abc', '--sampler', 'smc').err).toMatch(/--sampler must be rejection or apmc, got 'smc'/);
