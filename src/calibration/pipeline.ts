@@ -261,6 +261,18 @@ function identification(posterior: Posterior, factors: readonly Factor[]): Ident
   });
 }
 
+const isNumeric = (f: Factor) => f.kind !== 'boolean' && f.kind !== 'choice';
+
+/** The factors `include` names: numbers only, each once. */
+function includedFactors(model: Model, include: readonly string[] | undefined): Factor[] {
+  if (!include?.length) return [];
+  const named = selectFactors(model, include);
+  const notNumeric = named.find((f) => !isNumeric(f));
+  if (notNumeric) throw new RangeError(`calibrate: include: '${notNumeric.path}' is not a number, so it cannot be calibrated`);
+  if (new Set(named.map((f) => f.path)).size !== named.length) throw new RangeError(`calibrate: include names a parameter twice: ${include.join(', ')}`);
+  return named;
+}
+
 /** Runs the whole pipeline; returns the record to write (see writeCalibrationFile). */
 export async function calibratePipeline(model: Model, options: PipelineOptions = {}): Promise<CalibrationFile> {
   const seed = String(options.seed ?? 0);
@@ -286,6 +298,7 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
     throw new RangeError(
       `calibrate: kept draws must be an integer in 10..draws/${sampler === 'apmc' ? 4 : 2} (${Math.floor(draws / (sampler === 'apmc' ? 4 : 2))}: budget ${budget} over ${replicates} run(s) per draw), got ${kept}`,
     );
+  const named = includedFactors(model, options.include);
   const facts = scoredFacts(model, splitYear);
   const fitted = facts.filter((f) => f.role === 'calibration');
   const early = facts.filter((f) => f.timeRole === 'calibration');
@@ -299,7 +312,7 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
     return await pipelineStages(
       model,
       options,
-      { seed, budget, trajectories, maxKept, kept, predictive, splitYear, replicates, adjust, sampler, draws, base, facts, fitted, early },
+      { seed, budget, trajectories, maxKept, named, kept, predictive, splitYear, replicates, adjust, sampler, draws, base, facts, fitted, early },
       {
         workers: options.workers,
         pool: options.pool ?? ownPool,
@@ -315,6 +328,8 @@ interface Settings {
   budget: number;
   trajectories: number;
   maxKept: number;
+  /** The factors `include` names, calibrated whatever the screening finds. */
+  named: Factor[];
   kept: number;
   predictive: number;
   splitYear: number;
@@ -331,17 +346,12 @@ interface Settings {
 async function pipelineStages(
   model: Model,
   options: PipelineOptions,
-  { seed, budget, trajectories, maxKept, kept, predictive, splitYear, replicates, adjust, sampler, draws, base, facts, fitted, early }: Settings,
+  { seed, budget, trajectories, maxKept, named, kept, predictive, splitYear, replicates, adjust, sampler, draws, base, facts, fitted, early }: Settings,
   run: { workers?: number; pool?: WorkerPool },
 ): Promise<CalibrationFile> {
-  const named = options.include?.length ? selectFactors(model, options.include) : [];
-  const notNumeric = named.find((f) => f.kind === 'boolean' || f.kind === 'choice');
-  if (notNumeric) throw new RangeError(`calibrate: include: '${notNumeric.path}' is not a number, so it cannot be calibrated`);
-  if (new Set(named.map((f) => f.path)).size !== named.length)
-    throw new RangeError(`calibrate: include names a parameter twice: ${options.include!.join(', ')}`);
   // The named ones take their place among the explored factors (with the range given), or join them.
   const explored = selectFactors(model, undefined)
-    .filter((f) => f.kind !== 'boolean' && f.kind !== 'choice')
+    .filter(isNumeric)
     .map((f) => named.find((n) => n.path === f.path) ?? f);
   const factors = [...explored, ...named.filter((n) => !explored.some((f) => f.path === n.path))];
   const forced = new Set(named.map((f) => f.path));
