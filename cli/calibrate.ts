@@ -20,7 +20,7 @@ ${ABC_HELP}`;
 
 /** Options of the hand-configured ABC (cli/calibrateAbc.ts); without any, the pipeline runs. */
 const ABC_OPTIONS = ['algorithm', 'params', 'target', 'particles', 'generations', 'samples', 'accept', 'replicates', 'set'];
-const PIPELINE_OPTIONS = ['budget', 'workers', 'runs-per-draw', 'trajectories', 'max-kept', 'include', 'seed-set', 'sampler'];
+const PIPELINE_OPTIONS = ['budget', 'workers', 'runs-per-draw', 'trajectories', 'max-kept', 'include', 'fit-on', 'seed-set', 'sampler'];
 
 export async function run(args: string[]): Promise<number> {
   return guarded('calibrate', HELP, async () => {
@@ -46,6 +46,7 @@ export async function run(args: string[]): Promise<number> {
         'trajectories',
         'max-kept',
         'include',
+        'fit-on',
         'seed-set',
         'sampler',
       ],
@@ -61,7 +62,7 @@ export async function run(args: string[]): Promise<number> {
     const pipeline = PIPELINE_OPTIONS.some((o) => p.options.has(o)) || p.flags.has('write') || p.flags.has('regression');
     if (handConfigured && pipeline)
       throw new UsageError(
-        `--budget, --workers, --runs-per-draw, --trajectories, --max-kept, --include, --sampler, --seed-set, --regression and --write belong to the pipeline; --${ABC_OPTIONS.find((o) => p.options.has(o))} to hand-configured ABC: use one or the other`,
+        `--budget, --workers, --runs-per-draw, --trajectories, --max-kept, --include, --fit-on, --sampler, --seed-set, --regression and --write belong to the pipeline; --${ABC_OPTIONS.find((o) => p.options.has(o))} to hand-configured ABC: use one or the other`,
       );
     return handConfigured ? runAbc(p) : runPipeline(p);
   });

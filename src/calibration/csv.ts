@@ -7,7 +7,7 @@
 import { csvTable } from '../simulation/summary';
 import type { SeedSetResult } from './overSeeds';
 import type { CalibrationFile, FitResult } from './pipeline';
-import { posteriorText } from './report';
+import { fitLabel, posteriorText } from './report';
 
 /**
  * The record's table: its rows told apart by `table` (screening, identification, check) and `fit`
@@ -52,7 +52,7 @@ const FIT_KEYS = ['fit', 'validationByTime'] as const;
 
 function fitComments(key: (typeof FIT_KEYS)[number], fit: FitResult, record: CalibrationFile): string[] {
   const requested = record.settings.regression ?? true;
-  const what = key === 'fit' ? 'fit on every calibration fact' : `validation by time, fit on facts up to ${record.settings.splitYear}`;
+  const what = key === 'fit' ? fitLabel(record) : `validation by time, fit on facts up to ${record.settings.splitYear}`;
   return [
     `# ${key} (${what}): conditioned on ${fit.facts.length} facts (${fit.facts.join(', ')}); ${posteriorText(fit, requested)}`,
     ...(fit.unproduced?.length ? [`# ${key}: left out, as no prior simulation produces them (each still a failed check): ${fit.unproduced.join(', ')}`] : []),

@@ -20,6 +20,13 @@ export const FIT_ROLE_TEXT: Record<FitRole, string> = {
   heldOutByKind: 'held out by kind',
 };
 
+/**
+ * Which facts a calibration fits: those whose role is 'calibration' (the paper's held-out facts
+ * are predicted), or all of them, a check of what the model can reach at once, with nothing held
+ * out by kind (facts after the split year are still predicted by the validation by time).
+ */
+export type FitOn = 'calibration' | 'all';
+
 export interface ScoredFact {
   fact: ObservedValue;
   /** Its role in the main fit (all calibration facts) ... */
@@ -31,11 +38,11 @@ export interface ScoredFact {
 }
 
 /** The model's comparable facts with a tolerance, in definition order. */
-export function scoredFacts(model: Model, splitYear = SPLIT_YEAR): ScoredFact[] {
+export function scoredFacts(model: Model, splitYear = SPLIT_YEAR, fitOn: FitOn = 'calibration'): ScoredFact[] {
   return (model.observed ?? [])
     .filter((f) => f.tolerance && isComparable(f, model))
     .map((f) => {
-      const role = f.role === 'calibration' ? 'calibration' : 'heldOutByKind';
+      const role = fitOn === 'all' || f.role === 'calibration' ? 'calibration' : 'heldOutByKind';
       const timeRole: FitRole = role === 'heldOutByKind' ? 'heldOutByKind' : f.year <= splitYear ? 'calibration' : 'heldOutByTime';
       return { fact: f, role, timeRole, scale: toleranceScale(f) };
     });

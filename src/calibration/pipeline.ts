@@ -25,7 +25,7 @@ import { posteriorRecord, type PosteriorFile } from '../experiments/posteriorFil
 import { quantileSorted } from '../experiments/quantiles';
 import { morrisIndices, type MorrisRow } from '../experiments/sensitivity';
 import { toleranceText, withinTolerance } from '../data/facts';
-import { factValues, scoredFacts, SPLIT_YEAR, type FitRole, type ScoredFact } from './facts';
+import { factValues, type FitOn, scoredFacts, SPLIT_YEAR, type FitRole, type ScoredFact } from './facts';
 import { roundRow, runPoints } from './runPoints';
 
 export const CALIBRATION_FORMAT = 'clusterlab-calibration';
@@ -75,6 +75,12 @@ export interface PipelineOptions {
    * others do but that a user wants fitted all the same.
    */
   include?: readonly string[];
+  /**
+   * 'calibration' (default): fit the facts whose role is calibration and predict the rest. 'all':
+   * fit every fact at once, to see how many of them the model can meet together; nothing is then
+   * held out by kind, so the fit says what the model can reach, not what it predicts.
+   */
+  fitOn?: FitOn;
   /** Posterior draws kept by rejection (default 150). */
   kept?: number;
   /**
@@ -161,6 +167,8 @@ export interface CalibrationFile {
     maxKept: number;
     /** Parameters calibrated whatever the screening found, with their prior ranges (path=low:high); absent when none was named. */
     include?: string[];
+    /** 'all' when every fact was fitted (PipelineOptions.fitOn); absent when only the calibration facts were. */
+    fitOn?: 'all';
     /** Whether the regression adjustment was asked for (each fit records whether it was made); absent in files made before it was optional, which always asked. */
     regression?: boolean;
     /** The ABC sampler when it is APMC; absent for rejection (and in files made before APMC). */
@@ -299,7 +307,9 @@ export async function calibratePipeline(model: Model, options: PipelineOptions =
       `calibrate: kept draws must be an integer in 10..draws/${sampler === 'apmc' ? 4 : 2} (${Math.floor(draws / (sampler === 'apmc' ? 4 : 2))}: budget ${budget} over ${replicates} run(s) per draw), got ${kept}`,
     );
   const named = includedFactors(model, options.include);
-  const facts = scoredFacts(model, splitYear);
+  const fitOn = options.fitOn ?? 'calibration';
+  if (fitOn !== 'calibration' && fitOn !== 'all') throw new RangeError(`calibrate: fitOn must be 'calibration' or 'all', got '${String(fitOn)}'`);
+  const facts = scoredFacts(model, splitYear, fitOn);
   const fitted = facts.filter((f) => f.role === 'calibration');
   const early = facts.filter((f) => f.timeRole === 'calibration');
   if (fitted.length === 0)
@@ -546,6 +556,7 @@ async function pipelineStages(
       maxKept,
       // Absent when empty, so that a file made without it keeps its bytes.
       ...(named.length ? { include: named.map((f) => `${f.path}=${f.low}:${f.high}`) } : {}),
+      ...(options.fitOn === 'all' ? { fitOn: 'all' as const } : {}),
       regression: adjust,
       // Absent for rejection, so that a rejection calibration's file keeps the bytes it had before APMC.
       ...(sampler === 'apmc' ? { sampler, minAcceptance: APMC_MIN_ACCEPTANCE } : {}),

@@ -88,18 +88,23 @@ function fitText(title: string, fit: FitResult, requested: boolean): string {
   ].join('\n');
 }
 
+/** What the main fit was conditioned on, as the text and csv reports name it. */
+export function fitLabel(record: CalibrationFile): string {
+  return record.settings.fitOn === 'all' ? 'fit on every fact (--fit-on all: none held out by kind)' : 'fit on every calibration fact';
+}
+
 /** The whole record as text: screening, the fit, the validation by time. */
 export function calibrationReportText(record: CalibrationFile): string {
   const s = record.screening;
   return [
     `# calibration of ${record.model} (fingerprint ${record.fingerprint}, seed ${record.seed}, budget ${record.settings.budget} ${record.settings.sampler === 'apmc' ? 'runs per fit' : 'prior simulations'}, ${record.settings.replicates ?? 1} per draw)`,
-    `## Morris screening (${record.settings.trajectories} trajectories, ${s.runs} runs) of the loss over calibration facts`,
+    `## Morris screening (${record.settings.trajectories} trajectories, ${s.runs} runs) of the loss over ${record.settings.fitOn === 'all' ? 'every fact' : 'calibration facts'}`,
     `rule: ${s.rule}`,
     textTable(
       ['parameter', 'range', 'mu*', 'mu', 'sigma', 'kept'],
       s.rows.map((r) => [r.parameter, `${fmt(r.low)}..${fmt(r.high)}`, fmt(r.muStar), fmt(r.mu), fmt(r.sigma), r.selected ? 'yes' : 'no']),
     ),
-    fitText('fit on every calibration fact', record.fit, record.settings.regression ?? true),
+    fitText(fitLabel(record), record.fit, record.settings.regression ?? true),
     fitText(`validation by time: fit on facts up to ${record.settings.splitYear}`, record.validationByTime, record.settings.regression ?? true),
   ].join('\n\n');
 }

@@ -88,7 +88,7 @@ export function parameterSource(model: Model, dir = posteriorDirectory()): Param
 function posteriorOf(record: CalibrationFile, file: string, shown: string): ParameterSource {
   return {
     kind: 'posterior',
-    note: `posterior draws of ${shown} (seed ${record.seed}, ${record.fit.posterior.draws.length} draws, fingerprint ${record.fingerprint})`,
+    note: `posterior draws of ${shown} (seed ${record.seed}, ${record.fit.posterior.draws.length} draws, fingerprint ${record.fingerprint})${record.settings.fitOn === 'all' ? '; fitted on every fact (--fit-on all), so no fact below is held out of it' : ''}`,
     file,
     record,
   };

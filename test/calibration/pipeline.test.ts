@@ -124,6 +124,45 @@ describe('calibration pipeline', () => {
     await expect(calibratePipeline(synthetic, { ...options, include: ['c', 'c=0.1:0.2'] })).rejects.toThrow(/include names a parameter twice/);
   }, 120_000);
 
+  it('fits every fact with fitOn all, so a parameter only a held-out fact depends on is calibrated, and says so', async () => {
+    // z grows at a rate set by c, which no calibration fact depends on; the paper-style role of z's fact is held out.
+    const C = 0.9;
+    const z = (c: number, year: number) => (10 * c * (year - 1980)) / 20;
+    const withZ = defineModel({
+      ...syntheticDefinition,
+      name: 'synthetic-with-held-out-z',
+      metrics: [...syntheticDefinition.metrics, { name: 'z', label: 'z', unit: '' }],
+      observed: [...syntheticDefinition.observed, fact('z-1995', 'z', 1995, z(C, 1995), 'heldOut')],
+      run: (p: Record<string, unknown>, seed: number) => {
+        const rng = createRng(seed);
+        const rec = new Recorder({ startYear: 1980, endYear: 2000, metrics: ['x', 'y', 'z'] });
+        for (let year = 1980; year <= 2000; year++) {
+          rec.record('x', year, x(p.a as number, year) + rng.normal(0, 0.1));
+          rec.record('y', year, y(p.b as number, year) + rng.normal(0, 0.1));
+          rec.record('z', year, z(p.c as number, year) + rng.normal(0, 0.1));
+        }
+        return { record: rec.toRecord(seed) };
+      },
+    });
+    const options = { budget: 4000, kept: 40, trajectories: 6, predictive: 20, seed: 5 };
+    const held = await calibratePipeline(withZ, options);
+    expect('fitOn' in held.settings).toBe(false);
+    expect(held.screening.rows.filter((row) => row.selected).map((row) => row.parameter)).toEqual(['a', 'b']);
+    expect(held.fit.predictive.find((c) => c.id === 'z-1995')).toMatchObject({ role: 'heldOutByKind', pass: false });
+    const all = await calibratePipeline(withZ, { ...options, fitOn: 'all' });
+    expect(all.settings.fitOn).toBe('all');
+    expect(all.fit.facts).toContain('z-1995');
+    expect(all.screening.rows.filter((row) => row.selected).map((row) => row.parameter)).toEqual(['a', 'b', 'c']);
+    expect(all.fit.predictive.find((c) => c.id === 'z-1995')).toMatchObject({ role: 'calibration', pass: true });
+    const c = all.fit.identification.find((row) => row.parameter === 'c');
+    expect(Math.abs(c!.median - C)).toBeLessThan(0.05);
+    // The validation by time still predicts what comes after the split year, z's fact among them.
+    expect(all.validationByTime.predictive.find((c) => c.id === 'z-1995')?.role).toBe('heldOutByTime');
+    expect(calibrationReportText(all)).toContain('fit on every fact (--fit-on all: none held out by kind)');
+    expect(calibrationReportText(held)).toContain('fit on every calibration fact');
+    await expect(calibratePipeline(withZ, { ...options, fitOn: 'some' as 'all' })).rejects.toThrow(/fitOn must be 'calibration' or 'all', got 'some'/);
+  }, 120_000);
+
   it('keeps the draws as simulated unless asked for the regression adjustment, and records which', async () => {
     const options = { budget: 600, kept: 40, trajectories: 4, predictive: 10, seed: 4 };
     const plain = await calibratePipeline(synthetic, options);

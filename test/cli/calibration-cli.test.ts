@@ -183,6 +183,23 @@ describe('clusterlab calibrate --method abc (pipeline)', () => {
     });
     expect(included.fit.posterior.parameters).toContain('association.costUSD');
     expect(cli('calibrate', 'tomato', '--method', 'abc', '--include', 'association.nosuch').err).toMatch(/unknown parameter 'association\.nosuch'/);
+    const everyFact = run('--fit-on', 'all');
+    expect([plain.settings.fitOn, everyFact.settings.fitOn]).toEqual([undefined, 'all']);
+    expect([plain.fit.facts.includes('tomato-foreign-1995'), everyFact.fit.facts.includes('tomato-foreign-1995')]).toEqual([false, true]);
+    const everyFactTargets = cli(
+      'targets',
+      'tomato',
+      '--posterior',
+      path.join(dir, 'tomato--fit-onall.json'),
+      '--seeds',
+      '4',
+      '--workers',
+      '1',
+      '--format',
+      'json',
+    );
+    expect(JSON.parse(everyFactTargets.out).sourceNote).toContain('fitted on every fact (--fit-on all), so no fact below is held out of it');
+    expect(cli('calibrate', 'tomato', '--method', 'abc', '--fit-on', 'some').err).toMatch(/--fit-on must be calibration or all, got 'some'/);
     const apmc = run('--sampler', 'apmc');
     expect([plain.settings.sampler, apmc.settings.sampler, apmc.fit.posterior.method]).toEqual([undefined, 'apmc', 'apmc']);
     expect(cli('calibrate', 'tomato', '--method', 'abc', '--sampler', 'smc').err).toMatch(/--sampler must be rejection or apmc, got 'smc'/);
