@@ -32,6 +32,8 @@ export interface SeedSetResult {
   mean: number;
   spread: number;
   runs: number;
+  /** 'all' when every fact was fitted (PipelineOptions.fitOn); absent when only the calibration facts were. */
+  fitOn?: 'all';
 }
 
 export async function calibrateOverSeeds(
@@ -73,6 +75,7 @@ export async function calibrateOverSeeds(
     mean: counts.reduce((a, b) => a + b, 0) / counts.length,
     spread: Math.max(...counts) - Math.min(...counts),
     runs,
+    ...(options.fitOn === 'all' ? { fitOn: 'all' as const } : {}),
   };
   return displayAsTable(
     result,
@@ -82,7 +85,8 @@ export async function calibrateOverSeeds(
 }
 
 function seedSetCaption(r: SeedSetResult): string {
-  return `${r.model}: facts within tolerance over ${r.runs} runs of each seed's posterior; mean ${+r.mean.toFixed(2)}, spread ${r.spread}`;
+  const fitted = r.fitOn === 'all' ? ', each fitted on every fact (--fit-on all)' : '';
+  return `${r.model}: facts within tolerance over ${r.runs} runs of each seed's posterior${fitted}; mean ${+r.mean.toFixed(2)}, spread ${r.spread}`;
 }
 
 function seedSetColumns(r: SeedSetResult): { cols: string[]; rows: string[][] } {

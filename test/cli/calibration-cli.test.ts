@@ -244,6 +244,13 @@ describe('clusterlab calibrate --method abc (pipeline)', () => {
         s.misses.join(' '),
       ]),
     );
+    // Fitted on every fact, the set says so in json, in its table's caption and in csv's settings line.
+    expect(res.fitOn).toBeUndefined();
+    const everyFact = cli(...args, '--seed-set', '3,4', '--fit-on', 'all', '--format', 'json');
+    expect(JSON.parse(everyFact.out).fitOn).toBe('all');
+    const everyFactText = cli(...args, '--seed-set', '3,4', '--fit-on', 'all');
+    expect(everyFactText.out).toContain("runs of each seed's posterior, each fitted on every fact (--fit-on all); mean");
+    expect(cli(...args, '--seed-set', '3,4', '--fit-on', 'all', '--format', 'csv').out).toMatch(/# settings: .*fitOn=all/);
     expect(cli(...args, '--seed-set', '3,4', '--format', 'xml').err).toMatch(/--format must be table, json or csv, got 'xml'/);
     expect(cli(...args, '--seed-set', '3').err).toMatch(/a seed set needs at least two seeds, got 1/);
     expect(cli(...args, '--seed-set', '3,3').err).toMatch(/the seed set repeats a seed/);
