@@ -10,10 +10,14 @@
  * 3. memory: sweeps streaming 1 million, then 10 million result rows (100 years a run) through
  *    shards and compaction; heap and rss before, at the peak and after (aim: flat in the rows);
  * 4. collect: compacting a finished tomato sweep (what `sweep collect` does after a SLURM array)
- *    with two worker threads writing the results' parts against the main thread alone.
- * Run with `npm run bench -- sweep` (or `node --expose-gc dist/bench/sweep.js [overhead|fit|scaling|memory|collect]`).
+ *    with two worker threads writing the results' parts against the main thread alone;
+ * 5. first: the tomato scaling sweep from the terminal, a new `clusterlab sweep run` process each
+ *    time (always a process's first sweep), two workers against one worker given every core and
+ *    against one worker given one core.
+ * Run with `npm run bench -- sweep` (or `node --expose-gc dist/bench/sweep.js [overhead|fit|scaling|memory|collect|first]`).
  * The machine may be shared: figures are medians where repeated, and loads are printed.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -322,6 +326,53 @@ async function collect(runs: number, repeats: number): Promise<void> {
   );
 }
 
+/**
+ * A process's first sweep, which `clusterlab sweep run` always is: the tomato scaling sweep, each
+ * time in a new process, three settings in turn. One worker on a machine with a core to spare runs
+ * beside V8's compiler and collector threads working on that spare core, while two workers on two
+ * cores must fit that work into their own cores; so the bench also gives one worker a single core
+ * (`taskset`, where Linux has it), which two workers on two cores should beat by up to twice: the
+ * same cores per worker on both sides.
+ */
+function firstSweep(rounds: number): void {
+  const bin = path.join(__dirname, '..', '..', 'bin', 'clusterlab.js');
+  const grid = Array.from({ length: 100 }, (_, i) => Number((0.3 + (0.6 * i) / 99).toPrecision(6))).join(',');
+  const cores = os.cpus().length;
+  const canPin = cores >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+  const run = (workers: number, cpus: string | null): number => {
+    const dir = freshDir();
+    const args = [bin, 'sweep', 'run', 'tomato', '--out', dir, '--grid', `state.publicDiscovery=${grid}`];
+    args.push('--replicates', '100', '--shards', '40', '--executor', 'threads', '--workers', String(workers), '--no-progress');
+    const t0 = performance.now();
+    const done = cpus ? spawnSync('taskset', ['-c', cpus, process.execPath, ...args]) : spawnSync(process.execPath, args);
+    const ms = performance.now() - t0;
+    if (done.status !== 0) throw new Error(`first: sweep run failed (${done.status ?? done.signal}): ${String(done.stderr).slice(0, 400)}`);
+    fs.rmSync(dir, { recursive: true, force: true });
+    return ms;
+  };
+  const oneFree: number[] = [];
+  const oneCore: number[] = [];
+  const two: number[] = [];
+  for (let k = 0; k < rounds; k++) {
+    oneFree.push(run(1, null));
+    if (canPin) oneCore.push(run(1, '0'));
+    two.push(run(2, canPin ? '0,1' : null));
+  }
+  const s = (xs: number[]) => xs.map((x) => (x / 1000).toFixed(2)).join(', ');
+  const pairs = (xs: number[]) => xs.map((a, k) => (a / two[k]).toFixed(2)).join(', ');
+  console.log(
+    `first sweep from the terminal, tomato, 10,000 runs, 40 shards, ${rounds} rounds [load ${load()}]: 2 workers${canPin ? ' on 2 cores' : ''} ${s(two)} s; ` +
+      `1 worker, every core (${cores}) ${s(oneFree)} s: speed-up ${(median(oneFree) / median(two)).toFixed(2)}x of medians, pairs ${pairs(oneFree)}`,
+  );
+  if (canPin) {
+    console.log(
+      `first sweep, 1 worker on 1 core ${s(oneCore)} s: 2 workers on 2 cores ${(median(oneCore) / median(two)).toFixed(2)}x of medians, pairs ${pairs(oneCore)} (aim >= 1.8)`,
+    );
+  } else {
+    console.log('first sweep, 1 worker on 1 core: not measured (needs Linux taskset and 2 cores)');
+  }
+}
+
 async function main(): Promise<void> {
   const only = process.argv[2];
   try {
@@ -363,6 +414,7 @@ async function main(): Promise<void> {
         2,
       );
     }
+    if (!only || only === 'first') firstSweep(5);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
