@@ -326,6 +326,16 @@ async function collect(runs: number, repeats: number): Promise<void> {
   );
 }
 
+/** The machine's CPU time in clock ticks, in all and taken by a hypervisor (steal), or null off Linux. */
+function cpuTicks(): { total: number; steal: number } | null {
+  try {
+    const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
+    return { total: fields.reduce((a, b) => a + b, 0), steal: fields[7] };
+  } catch {
+    return null;
+  }
+}
+
 /**
  * A process's first sweep, which `clusterlab sweep run` always is: the tomato scaling sweep, each
  * time in a new process, three settings in turn. One worker on a machine with a core to spare runs
@@ -353,17 +363,25 @@ function firstSweep(rounds: number): void {
   const oneFree: number[] = [];
   const oneCore: number[] = [];
   const two: number[] = [];
+  const ticks0 = cpuTicks();
   for (let k = 0; k < rounds; k++) {
     oneFree.push(run(1, null));
     if (canPin) oneCore.push(run(1, '0'));
     two.push(run(2, canPin ? '0,1' : null));
   }
+  const ticks1 = cpuTicks();
   const s = (xs: number[]) => xs.map((x) => (x / 1000).toFixed(2)).join(', ');
   const pairs = (xs: number[]) => xs.map((a, k) => (a / two[k]).toFixed(2)).join(', ');
   console.log(
     `first sweep from the terminal, tomato, 10,000 runs, 40 shards, ${rounds} rounds [load ${load()}]: 2 workers${canPin ? ' on 2 cores' : ''} ${s(two)} s; ` +
       `1 worker, every core (${cores}) ${s(oneFree)} s: speed-up ${(median(oneFree) / median(two)).toFixed(2)}x of medians, pairs ${pairs(oneFree)}`,
   );
+  if (ticks0 && ticks1) {
+    const busy = ticks1.total - ticks0.total;
+    console.log(
+      `first sweep: the hypervisor took ${(((ticks1.steal - ticks0.steal) / busy) * 100).toFixed(1)}% of this machine's CPU time over the rounds (steal, /proc/stat)`,
+    );
+  }
   if (canPin) {
     console.log(
       `first sweep, 1 worker on 1 core ${s(oneCore)} s: 2 workers on 2 cores ${(median(oneCore) / median(two)).toFixed(2)}x of medians, pairs ${pairs(oneCore)} (aim >= 1.8)`,
