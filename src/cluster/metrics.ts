@@ -48,7 +48,7 @@ export function metricSpecs(c: CaseName): MetricSpec[] {
     ];
   }
   return [
-    { name: 'firms', label: 'Firms in the cluster (farms and service firms, as the paper counts them)', unit: 'firms' },
+    { name: 'firms', label: "Firms in the cluster (farms with the service and input firms, as in the paper's count of 1997)", unit: 'firms' },
     { name: 'farms', label: 'Salmon farming firms', unit: 'firms' },
     { name: 'foreignOwnedFirms', label: 'Foreign-owned farms', unit: 'firms' },
     { name: 'worldShare', label: 'Share of world farmed salmon', unit: 'share' },

@@ -285,7 +285,7 @@ describe('the model interface', () => {
     // timeseriesView called directly reads the labels a run carries from its definition too.
     const { timeseriesView } = require('../../dist/src/views');
     expect(timeseriesView(run, { metrics: ['firms'] }).payload.panels[0]).toMatchObject({
-      label: 'Firms in the cluster (farms and service firms, as the paper counts them)',
+      label: "Firms in the cluster (farms with the service and input firms, as in the paper's count of 1997)",
       unit: 'firms',
     });
   });

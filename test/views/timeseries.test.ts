@@ -38,7 +38,7 @@ describe('timeseriesView', () => {
     expect(panel.observed[0]).toMatchObject({ source: 'Perez-Aleman 2005', section: expected[0].section, x: expected[0].year, y: expected[0].value });
     expect(panel.unit).toBe(UNITS[METRIC] || expected[0].unit);
     // Panel titles come from the labels given (the model's metric descriptions), else the metric's name.
-    expect(payload.panels[1].label).toBe('Firms in the cluster (farms and service firms, as the paper counts them)');
+    expect(payload.panels[1].label).toBe("Firms in the cluster (farms with the service and input firms, as in the paper's count of 1997)");
     expect(timeseriesView(summary('salmon', 1)).payload.panels[1].label).toBe('Firms');
     expect(timeseriesView(summary('salmon', 1), { labels: { firms: 'Farms' } }).payload.panels[1].label).toBe('Farms');
     expect(String(bundle['text/plain'])).toContain(`observed ${expected[0].year}`);
