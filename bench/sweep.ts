@@ -377,9 +377,9 @@ function firstSweep(rounds: number): void {
       `1 worker, every core (${cores}) ${s(oneFree)} s: speed-up ${(median(oneFree) / median(two)).toFixed(2)}x of medians, pairs ${pairs(oneFree)}`,
   );
   if (ticks0 && ticks1) {
-    const busy = ticks1.total - ticks0.total;
+    const elapsed = ticks1.total - ticks0.total;
     console.log(
-      `first sweep: the hypervisor took ${(((ticks1.steal - ticks0.steal) / busy) * 100).toFixed(1)}% of this machine's CPU time over the rounds (steal, /proc/stat)`,
+      `first sweep: the hypervisor took ${(((ticks1.steal - ticks0.steal) / elapsed) * 100).toFixed(1)}% of this machine's CPU time over the rounds (steal, /proc/stat)`,
     );
   }
   if (canPin) {
