@@ -326,6 +326,9 @@ async function collect(runs: number, repeats: number): Promise<void> {
   );
 }
 
+/** The tomato sweeps' points: 100 public-discovery rates, the state's experiments, which sweeps of the mechanisms vary first. */
+const discoveryRates = Array.from({ length: 100 }, (_, i) => 0.3 + (0.6 * i) / 99);
+
 /** The machine's CPU time in clock ticks, in all and taken by a hypervisor (steal), or null off Linux. */
 function cpuTicks(): { total: number; steal: number } | null {
   try {
@@ -346,7 +349,7 @@ function cpuTicks(): { total: number; steal: number } | null {
  */
 function firstSweep(rounds: number): void {
   const bin = path.join(__dirname, '..', '..', 'bin', 'clusterlab.js');
-  const grid = Array.from({ length: 100 }, (_, i) => Number((0.3 + (0.6 * i) / 99).toPrecision(6))).join(',');
+  const grid = discoveryRates.join(',');
   const cores = os.cpus().length;
   const canPin = cores >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
   const run = (workers: number, cpus: string | null): number => {
@@ -423,12 +426,11 @@ async function main(): Promise<void> {
         Array.from({ length: 100 }, (_, i) => ({ returns: 0.5 + i / 100 })),
         3,
       );
-      // A point a public-discovery rate: the state's experiments, the mechanism sweeps vary first.
       await scaling(
         'tomato (cluster model, 1960-2005)',
         tomato,
         [require.resolve('../src/models'), 'tomato'],
-        Array.from({ length: 100 }, (_, i) => ({ 'state.publicDiscovery': 0.3 + (0.6 * i) / 99 })),
+        discoveryRates.map((rate) => ({ 'state.publicDiscovery': rate })),
         2,
       );
     }

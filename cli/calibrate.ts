@@ -24,34 +24,7 @@ const PIPELINE_OPTIONS = ['budget', 'workers', 'runs-per-draw', 'trajectories', 
 
 export async function run(args: string[]): Promise<number> {
   return guarded('calibrate', HELP, async () => {
-    const p = parseArgs(
-      args,
-      [
-        'samples',
-        'method',
-        'algorithm',
-        'params',
-        'target',
-        'particles',
-        'generations',
-        'accept',
-        'replicates',
-        'seed',
-        'set',
-        'out',
-        'format',
-        'budget',
-        'workers',
-        'runs-per-draw',
-        'trajectories',
-        'max-kept',
-        'include',
-        'fit-on',
-        'seed-set',
-        'sampler',
-      ],
-      ['help', 'write', 'regression'],
-    );
+    const p = parseArgs(args, ['method', 'seed', 'out', 'format', ...ABC_OPTIONS, ...PIPELINE_OPTIONS], ['help', 'write', 'regression']);
     if (p.flags.has('help')) {
       process.stdout.write(HELP + '\n');
       return 0;
@@ -62,7 +35,7 @@ export async function run(args: string[]): Promise<number> {
     const pipeline = PIPELINE_OPTIONS.some((o) => p.options.has(o)) || p.flags.has('write') || p.flags.has('regression');
     if (handConfigured && pipeline)
       throw new UsageError(
-        `--budget, --workers, --runs-per-draw, --trajectories, --max-kept, --include, --fit-on, --sampler, --seed-set, --regression and --write belong to the pipeline; --${ABC_OPTIONS.find((o) => p.options.has(o))} to hand-configured ABC: use one or the other`,
+        `${PIPELINE_OPTIONS.map((o) => `--${o}`).join(', ')}, --regression and --write belong to the pipeline; --${ABC_OPTIONS.find((o) => p.options.has(o))} to hand-configured ABC: use one or the other`,
       );
     return handConfigured ? runAbc(p) : runPipeline(p);
   });
