@@ -47,9 +47,10 @@ export const salmonPatterns: readonly Pattern[] = [
   {
     id: 'P1',
     statement: 'The cluster formed with mostly Chilean-owned firms.',
-    measureText: 'foreign-owned farms at most a quarter of all farms in 1990, and at most 2 of the 10 largest exporters foreign-owned in 1990',
+    measureText: 'some farms in 1990, at most a quarter of them foreign-owned, and at most 2 of the 10 largest exporters foreign-owned in 1990',
     evidence: 'Perez-Aleman 2005, 3.2 ("Local and foreign firms intertwined"): "formed and grew with mostly Chilean-owned firms"',
-    test: (r) => at(r, 'foreignOwnedFirms', 1990) <= 0.25 * at(r, 'farms', 1990) && at(r, 'foreignInTop10', 1990) <= 2,
+    // A run without farms has no cluster to be Chilean-owned: it does not produce the pattern.
+    test: (r) => at(r, 'farms', 1990) > 0 && at(r, 'foreignOwnedFirms', 1990) <= 0.25 * at(r, 'farms', 1990) && at(r, 'foreignInTop10', 1990) <= 2,
   },
   {
     id: 'P2',
@@ -117,9 +118,10 @@ export const tomatoPatterns: readonly Pattern[] = [
   {
     id: 'T1',
     statement: 'Chilean-owned processors prevail.',
-    measureText: 'in 1995 at most 2 processors, and at most a quarter of them, foreign-owned (paper: 8 of the 9 large processors are Chilean)',
+    measureText: 'some processors in 1995, of which at most 2, and at most a quarter, foreign-owned (paper: 8 of the 9 large processors are Chilean)',
     evidence: 'Perez-Aleman 2005, 3.1 ("Ties to foreign firms as customers spark new local institutions")',
-    test: (r) => at(r, 'foreignOwnedProcessors', 1995) <= Math.min(2, 0.25 * at(r, 'processors', 1995)),
+    // A run without processors has no industry to be Chilean-owned: it does not produce the pattern.
+    test: (r) => at(r, 'processors', 1995) > 0 && at(r, 'foreignOwnedProcessors', 1995) <= Math.min(2, 0.25 * at(r, 'processors', 1995)),
   },
   {
     id: 'T2',

@@ -47,6 +47,8 @@ describe('patterns that tell LBM from the rival', () => {
     const foreignLed = constructed({ farms: () => 100, foreignOwnedFirms: () => 40, foreignInTop10: () => 6 });
     expect(pattern('P1').test(local)).toBe(true);
     expect(pattern('P1').test(foreignLed)).toBe(false);
+    // No farms at all is no cluster, Chilean or not.
+    expect(pattern('P1').test(constructed({}))).toBe(false);
   });
 
   it('reads constructed tomato runs as Section 3.1 tells them', () => {
@@ -68,6 +70,8 @@ describe('patterns that tell LBM from the rival', () => {
       exportReadyFirms: (y) => (y >= 1982 ? 1 : 0),
     });
     for (const id of ['T1', 'T2', 'T3', 'T4', 'T6']) expect(tomatoPattern(id).test(foreignLed), id).toBe(false);
+    // No processors in 1995 is no industry, Chilean or not.
+    expect(tomatoPattern('T1').test(tomatoRun({ processors: (y) => (y < 1990 ? 1 : 0) }))).toBe(false);
     // An association founded before any firm is export-ready is not the paper's sequence.
     const earlyAssociation = tomatoRun({ exportReadyFirms: (y) => (y >= 1982 ? 1 : 0), associationMembers: (y) => (y >= 1975 ? 3 : 0) });
     expect(tomatoPattern('T3').test(earlyAssociation)).toBe(false);
