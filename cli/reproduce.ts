@@ -11,6 +11,7 @@ import { NotebookFormatError, readNotebook, writeNotebook, type Notebook } from 
 import { executeNotebook, KernelDiedInCellError, NotebookExecutionError, type CellProgress } from '../reproduce/runner';
 import { startClusterlabKernel } from '../reproduce/kernel-session';
 import { stripAnsi } from '../reproduce/outputs';
+import { keepWidgetIds } from '../reproduce/widget-state';
 import { libraryFingerprint } from '../reproduce/fingerprint';
 import { writeFileAtomic } from '../src/io/atomic';
 
@@ -25,7 +26,8 @@ the reproduction scorecard: each fact of the paper beside the model's ensemble v
 options:
   --check          also compare the outputs with the committed ones (text and data, ignoring
                    execution counts and metadata); exit 1 on a difference; no scorecard
-  --update         also write the executed outputs back into notebooks/ (to commit them)
+  --update         also write the executed outputs back into notebooks/ (to commit them; widget
+                   models that are the same keep the ids they have there)
   --only NAMES     comma-separated notebook names or prefixes (e.g. 03,04-salmon)
   --notebooks DIR  folder of notebooks to run (default: notebooks/ in the project)
   --out DIR        output folder (default: out)
@@ -162,6 +164,7 @@ export async function run(args: string[]): Promise<number> {
     }
     process.stdout.write(`${name}: done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     result.metadata = { ...result.metadata, clusterlab: { model: fingerprint } };
+    keepWidgetIds(result, committed);
     writeNotebook(path.join(executedDir, `${name}.ipynb`), result);
     if (options.update) writeNotebook(file, result);
     executed.push({ name, notebook: result });

@@ -66,12 +66,51 @@ export function savedWidgetState(nb: Notebook): WidgetStateDocument | null {
   return doc && typeof doc.state === 'object' ? (doc as WidgetStateDocument) : null;
 }
 
+const REF = 'IPY_MODEL_';
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+/**
+ * Gives the widget models of a re-executed notebook the ids they have in the committed one, when
+ * both hold the same models in the same order (the same model names, opened in the same order).
+ * The kernel draws a new random id for every model on every run, so without this each
+ * `reproduce --update` would rewrite every id in the file and hide what really changed. The ids
+ * are renamed wherever they occur: the saved state's keys, "IPY_MODEL_" references and the views'
+ * model_id. Returns whether they were carried over (false: the models differ, nothing renamed).
+ */
+export function keepWidgetIds(result: Notebook, committed: Notebook): boolean {
+  const now = savedWidgetState(result);
+  const before = savedWidgetState(committed);
+  if (!now || !before) return false;
+  const fresh = Object.keys(now.state);
+  const kept = Object.keys(before.state);
+  if (fresh.length !== kept.length) return false;
+  for (let i = 0; i < fresh.length; i++) if (now.state[fresh[i]].model_name !== before.state[kept[i]].model_name) return false;
+  const id = new Map(fresh.map((f, i) => [f, kept[i]]));
+  const renameText = (text: string): string => {
+    const whole = id.get(text) ?? (text.startsWith(REF) && id.has(text.slice(REF.length)) ? REF + id.get(text.slice(REF.length)) : undefined);
+    return whole ?? text.replace(UUID, (u) => id.get(u) ?? u);
+  };
+  const rename = (value: unknown): unknown => {
+    if (typeof value === 'string') return renameText(value);
+    if (Array.isArray(value)) return value.map(rename);
+    if (value && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [key, v] of Object.entries(value)) out[id.get(key) ?? key] = rename(v);
+      return out;
+    }
+    return value;
+  };
+  result.cells = rename(result.cells) as Notebook['cells'];
+  (result.metadata as Record<string, unknown>).widgets = rename((result.metadata as Record<string, unknown>).widgets);
+  return true;
+}
+
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 function ref(value: unknown): string | null {
-  return typeof value === 'string' && value.startsWith('IPY_MODEL_') ? value.slice('IPY_MODEL_'.length) : null;
+  return typeof value === 'string' && value.startsWith(REF) ? value.slice(REF.length) : null;
 }
 
 function outputHtml(o: any): string {

@@ -12,7 +12,7 @@ import { executeNotebook } from '../../dist/reproduce/runner';
 import { startClusterlabKernel } from '../../dist/reproduce/kernel-session';
 import { writeSite } from '../../dist/reproduce/site';
 import { compareNotebooks } from '../../dist/reproduce/compare';
-import { savedWidgetState, WIDGET_STATE_MIME } from '../../dist/reproduce/widget-state';
+import { keepWidgetIds, savedWidgetState, WIDGET_STATE_MIME } from '../../dist/reproduce/widget-state';
 import type { Notebook } from '../../dist/reproduce/notebook';
 
 function notebookOf(sources: string[]): Notebook {
@@ -61,6 +61,19 @@ describe('widget state in executed notebooks', () => {
       const again = await executeNotebook(notebookOf(cells), { name: 'widgets', cwd: home, startKernel: startClusterlabKernel });
       expect(Object.keys(savedWidgetState(again)!.state)).not.toEqual(Object.keys(doc.state));
       expect(compareNotebooks(executed, again)).toEqual([]);
+      // `reproduce --update` keeps the committed ids when the models are the same, so the file
+      // does not change; with other models it keeps the new ones.
+      const other = await executeNotebook(notebookOf([cells[0], "new Checkbox({ description: 'one more' })"]), {
+        name: 'widgets',
+        cwd: home,
+        startKernel: startClusterlabKernel,
+      });
+      const otherIds = Object.keys(savedWidgetState(other)!.state);
+      expect(keepWidgetIds(other, executed)).toBe(false);
+      expect(Object.keys(savedWidgetState(other)!.state)).toEqual(otherIds);
+      expect(keepWidgetIds(again, executed)).toBe(true);
+      expect(JSON.stringify(again.metadata.widgets)).toBe(JSON.stringify(executed.metadata.widgets));
+      expect(JSON.stringify(again.cells)).toBe(JSON.stringify(executed.cells));
     } finally {
       rmSync(home, { recursive: true, force: true });
     }
