@@ -67,6 +67,7 @@ export function savedWidgetState(nb: Notebook): WidgetStateDocument | null {
 }
 
 const REF = 'IPY_MODEL_';
+/** The kernel's comm ids, which are the widgets' model ids, are random UUIDs (kernel/comms.ts). */
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
 /**
@@ -86,22 +87,19 @@ export function keepWidgetIds(result: Notebook, committed: Notebook): boolean {
   if (fresh.length !== kept.length) return false;
   for (let i = 0; i < fresh.length; i++) if (now.state[fresh[i]].model_name !== before.state[kept[i]].model_name) return false;
   const id = new Map(fresh.map((f, i) => [f, kept[i]]));
-  const renameText = (text: string): string => {
-    const whole = id.get(text) ?? (text.startsWith(REF) && id.has(text.slice(REF.length)) ? REF + id.get(text.slice(REF.length)) : undefined);
-    return whole ?? text.replace(UUID, (u) => id.get(u) ?? u);
-  };
+  const renameText = (text: string): string => text.replace(UUID, (u) => id.get(u) ?? u);
   const rename = (value: unknown): unknown => {
     if (typeof value === 'string') return renameText(value);
     if (Array.isArray(value)) return value.map(rename);
     if (value && typeof value === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [key, v] of Object.entries(value)) out[id.get(key) ?? key] = rename(v);
+      for (const [key, v] of Object.entries(value)) out[renameText(key)] = rename(v);
       return out;
     }
     return value;
   };
   result.cells = rename(result.cells) as Notebook['cells'];
-  (result.metadata as Record<string, unknown>).widgets = rename((result.metadata as Record<string, unknown>).widgets);
+  result.metadata.widgets = rename(result.metadata.widgets);
   return true;
 }
 
