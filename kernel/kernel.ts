@@ -29,10 +29,12 @@ import {
   ArrayPrototypeMap,
   ArrayPrototypePush,
   ArrayPrototypeShift,
+  AtomicsWaitAsync,
   BufferFrom,
   matches,
   ObjectKeys,
   ObjectPrototypeHasOwnProperty,
+  PromisePrototypeThen,
   SetPrototypeHas,
   StringPrototypeSlice,
 } from './intrinsics';
@@ -73,8 +75,12 @@ const INTERRUPTED_BEFORE_START: CellOutcome = {
   traceback: ['Interrupted: the cell was interrupted before it started'],
 };
 
-/** How long closing waits for the sentinel thread to close its sockets. */
-const STOP_SENTINEL_MS = 2000;
+/**
+ * How long closing waits for the sentinel thread to close its sockets. Exiting before they are
+ * closed aborts the process, and on a loaded machine the thread has taken over two seconds to get
+ * to it, so the wait is long: it ends as soon as the sockets are closed.
+ */
+const STOP_SENTINEL_MS = 10_000;
 /** How long the last messages before an exit may take to leave. */
 const EXIT_LINGER_MS = 1000;
 
@@ -595,18 +601,20 @@ export class Kernel {
     this.closeSockets();
   }
 
-  private stopSentinel(): Promise<void> {
+  /** Asks the sentinel to close its sockets and waits until it has (or its thread has ended). */
+  private async stopSentinel(): Promise<void> {
     const worker = this.sentinel;
-    if (!worker) return Promise.resolve();
+    if (!worker) return;
     this.sentinel = null;
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, STOP_SENTINEL_MS);
-      worker.once('exit', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      worker.postMessage({ kind: 'stop' } satisfies ToSentinel);
-    });
+    worker.postMessage({ kind: 'stop' } satisfies ToSentinel);
+    const closed = AtomicsWaitAsync(this.sentinelStopped, 0, 0, STOP_SENTINEL_MS);
+    const outcome = closed.async
+      ? await new Promise<string>((resolve) => {
+          worker.once('exit', () => resolve('ended'));
+          PromisePrototypeThen(closed.value, resolve);
+        })
+      : closed.value;
+    if (outcome === 'timed-out') this.streams.log(`the sentinel thread did not close its sockets within ${STOP_SENTINEL_MS} ms; exiting anyway`);
   }
 
   /** At exit nothing asynchronous runs any more: wait for the sentinel's sockets synchronously. */

@@ -66,6 +66,8 @@ function run(data: SentinelData): void {
   const interruptFlag = new Int32Array(data.interruptFlag);
   const stoppedFlag = new Int32Array(data.stopped);
   const replays = new ReplayGuard();
+  /** Set when shutdown is answered, for a main thread that never gets to close down. */
+  const shutdownTimers: NodeJS.Timeout[] = [];
 
   async function interrupt(): Promise<void> {
     const id = nextInterrupt++;
@@ -86,6 +88,8 @@ function run(data: SentinelData): void {
     if (message.kind === 'send') void outbox.send(message.frames.map((f) => Buffer.from(f)));
     else if (message.kind === 'interrupt-ack') acks.get(message.id)?.();
     else if (message.kind === 'stop') {
+      // The main thread is closing down, so it is not stuck in a cell: no interrupt, no kill.
+      for (const timer of shutdownTimers) clearTimeout(timer);
       hb.close();
       control.close();
       Atomics.store(stoppedFlag, 0, 1);
@@ -103,12 +107,14 @@ function run(data: SentinelData): void {
     const reply = childMessage(message, 'shutdown_reply', { status: 'ok', restart: Boolean(message.content.restart) }, data.session, message.identities);
     await outbox.send(encode(reply, signer));
     post({ kind: 'shutdown', frames });
-    setTimeout(() => {
-      post({ kind: 'log', text: 'shutdown: the main thread is busy in a cell; interrupting it' });
-      requestInterrupt(interruptFlag, true);
-      process.kill(process.pid, 'SIGINT');
-    }, SHUTDOWN_INTERRUPT_MS).unref();
-    setTimeout(() => process.kill(process.pid, 'SIGKILL'), SHUTDOWN_KILL_MS).unref();
+    shutdownTimers.push(
+      setTimeout(() => {
+        post({ kind: 'log', text: 'shutdown: the main thread is busy in a cell; interrupting it' });
+        requestInterrupt(interruptFlag, true);
+        process.kill(process.pid, 'SIGINT');
+      }, SHUTDOWN_INTERRUPT_MS).unref(),
+      setTimeout(() => process.kill(process.pid, 'SIGKILL'), SHUTDOWN_KILL_MS).unref(),
+    );
   }
 
   async function serveControl(): Promise<void> {

@@ -15,9 +15,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const home = mkdtempSync(join(tmpdir(), 'clusterlab-resilience-'));
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-/** A kernel of the test's own (for tests that end it), not warmed. */
-function startKernel(): Promise<KernelClient> {
-  return KernelClient.start({ cwd: home, env: { ...process.env, JUPYTER_DATA_DIR: join(home, 'data') } });
+/** A kernel of the test's own (for tests that end it), not warmed; `preload` is required into each of its threads. */
+function startKernel(preload?: string): Promise<KernelClient> {
+  const env: NodeJS.ProcessEnv = { ...process.env, JUPYTER_DATA_DIR: join(home, 'data') };
+  if (preload) env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --require ${preload}`.trim();
+  return KernelClient.start({ cwd: home, env });
 }
 
 /** Runs a cell that makes a timer throw `thrown` after the cell ended, and returns what the kernel said. */
@@ -178,6 +180,19 @@ describe('how the kernel process ends', () => {
       await sleep(500);
       const reply = await kernel.request('kernel_info_request', {}, 'shell', 10_000);
       expect(reply.content.status).toBe('ok');
+      expect((await kernel.execute('1 + 1')).result?.['text/plain']).toBe('2');
+      await kernel.shutdown();
+      expect(await kernel.exitStatus()).toEqual({ code: 0, signal: null });
+    } finally {
+      kernel.close();
+    }
+  }, 120_000);
+
+  it('shuts down cleanly when its sentinel thread is slow to close its sockets (a loaded machine)', async () => {
+    // Exiting while that thread's ZeroMQ sockets are open aborts the process (SIGABRT); the
+    // preload holds the thread for 3 s, longer than closing once waited for it.
+    const kernel = await startKernel(join(__dirname, '..', 'support', 'slow-sentinel-stop.cjs'));
+    try {
       expect((await kernel.execute('1 + 1')).result?.['text/plain']).toBe('2');
       await kernel.shutdown();
       expect(await kernel.exitStatus()).toEqual({ code: 0, signal: null });
