@@ -266,7 +266,9 @@ export function clusterSchema(c: CaseName): ParameterSpec[] {
       T
         ? 'processing locations with raw material within reach (room for lead firms)'
         : 'farming sites suitable for salmon, taken as the centres registered in 2001 (324 in the Tenth Region were 81% of them): the sites in use then, a floor for those that could be used (docs/calibration.md, "what the number of sites does")',
-      T ? 'hand-set (assumption moved by hand while calibrating)' : `${PAPER}, 3.2 (Aquanoticias 2001)`,
+      T
+        ? 'hand-set (assumption moved by hand while calibrating); the facts up to 1990 do not identify it, and the 1995 facts follow it (docs/calibration.md, "The number of tomato processing locations")'
+        : `${PAPER}, 3.2 (Aquanoticias 2001)`,
       'integer',
     ),
     s(
