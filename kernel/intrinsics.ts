@@ -55,14 +55,14 @@ export const PromisePrototypeThen = uncurry(Promise.prototype.then) as <T, R>(
   onFulfilled?: ((value: T) => R | PromiseLike<R>) | null,
   onRejected?: ((reason: unknown) => R | PromiseLike<R>) | null,
 ) => Promise<R>;
-/** `Atomics.waitAsync` (Node has it; the project's TypeScript lib, ES2021, does not declare it). */
-export const AtomicsWaitAsync = (Atomics as unknown as { waitAsync: typeof atomicsWaitAsync }).waitAsync;
-declare function atomicsWaitAsync(
+type WaitAsync = (
   array: Int32Array,
   index: number,
   value: number,
   timeoutMs: number,
-): { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> };
+) => { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> };
+/** `Atomics.waitAsync` (Node has it; the project's TypeScript lib, ES2021, does not declare it). */
+export const AtomicsWaitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
 export const SetPrototypeHas = uncurry(Set.prototype.has) as <T>(self: ReadonlySet<T>, value: T) => boolean;
 export const SetPrototypeAdd = uncurry(Set.prototype.add) as <T>(self: Set<T>, value: T) => Set<T>;
 export const SetPrototypeDelete = uncurry(Set.prototype.delete) as <T>(self: Set<T>, value: T) => boolean;

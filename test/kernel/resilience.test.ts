@@ -22,6 +22,12 @@ function startKernel(preload?: string): Promise<KernelClient> {
   return KernelClient.start({ cwd: home, env });
 }
 
+/** Asks the kernel to shut down and expects it to exit with code 0, not by a signal (an abort). */
+async function shutDownCleanly(kernel: KernelClient): Promise<void> {
+  await kernel.shutdown();
+  expect(await kernel.exitStatus()).toEqual({ code: 0, signal: null });
+}
+
 /** Runs a cell that makes a timer throw `thrown` after the cell ended, and returns what the kernel said. */
 async function throwLater(kernel: KernelClient, thrown: string) {
   await kernel.execute(`setTimeout(() => { throw ${thrown}; }, 10);`);
@@ -89,8 +95,7 @@ describe('a cell that breaks the built-ins', () => {
       // The compiler itself needs the built-ins, so the next cell may fail, but it gets an answer.
       expect(['ok', 'error']).toContain((await kernel.execute('1 + 1')).status);
       expect(await kernel.heartbeat()).toBe(true);
-      await kernel.shutdown();
-      expect(await kernel.exitStatus()).toEqual({ code: 0, signal: null });
+      await shutDownCleanly(kernel);
     } finally {
       kernel.close();
     }
@@ -181,8 +186,7 @@ describe('how the kernel process ends', () => {
       const reply = await kernel.request('kernel_info_request', {}, 'shell', 10_000);
       expect(reply.content.status).toBe('ok');
       expect((await kernel.execute('1 + 1')).result?.['text/plain']).toBe('2');
-      await kernel.shutdown();
-      expect(await kernel.exitStatus()).toEqual({ code: 0, signal: null });
+      await shutDownCleanly(kernel);
     } finally {
       kernel.close();
     }
@@ -194,8 +198,7 @@ describe('how the kernel process ends', () => {
     const kernel = await startKernel(join(__dirname, '..', 'support', 'slow-sentinel-stop.cjs'));
     try {
       expect((await kernel.execute('1 + 1')).result?.['text/plain']).toBe('2');
-      await kernel.shutdown();
-      expect(await kernel.exitStatus()).toEqual({ code: 0, signal: null });
+      await shutDownCleanly(kernel);
     } finally {
       kernel.close();
     }
@@ -206,8 +209,7 @@ describe('how the kernel process ends', () => {
     try {
       const r = await kernel.execute('setTimeout(() => console.log("tick"), 10);\nawait new Promise((r) => setTimeout(r, 100));', { timeoutMs: 120_000 });
       expect(r.stdout).toBe('tick\n');
-      await kernel.shutdown();
-      expect(await kernel.exitStatus()).toEqual({ code: 0, signal: null });
+      await shutDownCleanly(kernel);
       expect(kernel.stderr).not.toContain('terminate called');
     } finally {
       kernel.close();
