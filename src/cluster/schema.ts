@@ -69,6 +69,12 @@ export const MECHANISMS: readonly { name: string; meaning: string; section: stri
   { name: 'coFinancing', meaning: 'the state co-finances collective projects (PROCHILE 50/50 committees, the seal, INTESAL)', section: '3.1, 3.2' },
   { name: 'regulation', meaning: 'once most output is certified the state makes the standard mandatory (inspections for all)', section: '3.2' },
   { name: 'association', meaning: 'local firms may found an association when enough of them find it worth its cost', section: '3.1, 3.2, 4' },
+  {
+    name: 'foundingAssembly',
+    meaning:
+      "founders count the country's reputation the whole founding coalition's exports would build, not only their own share of it, and every firm decides at the founding whether to join (off: the organisers alone, each counting its own share)",
+    section: '3.2',
+  },
   { name: 'benchmarking', meaning: "members compare their practices, which reveals each one's gaps with little noise", section: '2.3, 4' },
   { name: 'seal', meaning: 'independent inspection certifies members meeting the standard; sealed boxes earn a premium', section: '3.2' },
   { name: 'sanctions', meaning: 'a member whose shipments fail loses the seal for some years', section: '3.2, 4' },

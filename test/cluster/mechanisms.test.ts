@@ -42,6 +42,8 @@ const ROWS: Row[] = [
   ['salmon', 'statePilot', 'farms', 1985, 'lower'],
   ['salmon', 'stateLoans', 'farms', 1987, 'lower'],
   ['salmon', 'coFinancing', 'associationMembers', 1995, 'lower'],
+  // Without the assembly the organisers found it alone: fewer members in its first years.
+  ['salmon', 'foundingAssembly', 'associationMembers', 1990, 'lower'],
   // With the seal open to non-members, a firm joins for what else membership brings: fewer members.
   ['salmon', 'openSeal', 'associationMembers', 2002, 'higher'],
   ['tomato', 'supplierContracts', 'exportTonnes', 1995, 'lower'],

@@ -9,6 +9,9 @@
  * - for a large firm only - its own stake in the country's reputation, which otherwise reaches
  * free-riders too. The association is founded when a coalition exists in which every member gains
  * (a firm's benefit exceeds its cost share at that coalition's size); firms then join and leave.
+ * With the founding assembly the organisers count the brand the whole coalition's exports would
+ * build, a gain no small firm could get alone (3.2), and every other firm decides in the founding
+ * year whether to join them; afterwards each counts only its own share, as free-riding allows.
  *
  * Monitoring produces the standard: members' practice levels as the association observes them
  * (benchmarking, or members' own biased reports without it), the level of its best members plus a
@@ -104,11 +107,19 @@ export function association(w: World): void {
       w.order[n++] = i;
     }
     const ids = w.order.subarray(0, n);
-    // Larger benefit first; a comparator answering -1/0/1 (same order as b[y] - b[x], NaN as 0) returns no boxed double.
-    ids.sort((x, y) => (b[y] > b[x] ? 1 : b[y] < b[x] ? -1 : 0));
     let coalition = 0;
-    for (let k = 1; k <= n; k++) if (b[ids[k - 1]] >= costShare(w, k)) coalition = k;
-    if (coalition >= 2 && rng.bernoulli(a.foundHazard)) found(w, ids.subarray(0, coalition));
+    if (m.foundingAssembly) {
+      coalition = brandCoalition(w, ids, b, totalExportRevenue);
+    } else {
+      // Larger benefit first; a comparator answering -1/0/1 (same order as b[y] - b[x], NaN as 0) returns no boxed double.
+      ids.sort((x, y) => (b[y] > b[x] ? 1 : b[y] < b[x] ? -1 : 0));
+      for (let k = 1; k <= n; k++) if (b[ids[k - 1]] >= costShare(w, k)) coalition = k;
+    }
+    if (coalition >= 2 && rng.bernoulli(a.foundHazard)) {
+      found(w, ids.subarray(0, coalition));
+      if (m.foundingAssembly) foundingAssembly(w, totalExportRevenue);
+      w.event('association', `${w.nodeLabel(w.associationNode)} founded by ${w.founders} firms`);
+    }
     return;
   }
 
@@ -159,6 +170,78 @@ export function association(w: World): void {
   }
 }
 
+/**
+ * Per unit of a firm's export revenue, and per unit of the coalition's, the yearly reputation gain
+ * a founder counts when it weighs the brand the whole coalition's exports would build (3.2: the
+ * APSTC was founded to make Chile known as a source of quality in sufficient volume).
+ */
+function brandRate(w: World, totalExportRevenue: number): number {
+  const c = w.cfg;
+  if (!c.mechanisms.collectiveReputation || !(totalExportRevenue > 0)) return 0;
+  return (c.association.reputationStake * (1 - w.reputation) * c.market.reputationWeight) / totalExportRevenue;
+}
+
+/**
+ * The founding coalition when founders count the coalition's brand: exporters taken largest first,
+ * the largest k at which every one of them gains, its own share of the reputation gain replaced by
+ * its share of what the k together would build.
+ */
+function brandCoalition(w: World, ids: Int32Array, b: Float64Array, totalExportRevenue: number): number {
+  ids.sort((p, q) => {
+    const xp = exportRevenue(w, p);
+    const xq = exportRevenue(w, q);
+    return xq > xp ? 1 : xq < xp ? -1 : 0;
+  });
+  const rate = brandRate(w, totalExportRevenue);
+  let coalition = 0;
+  let volume = 0;
+  for (let k = 1; k <= ids.length; k++) {
+    volume += exportRevenue(w, ids[k - 1]);
+    const cost = costShare(w, k);
+    let all = true;
+    for (let j = 0; j < k && all; j++) {
+      const xj = exportRevenue(w, ids[j]);
+      all = b[ids[j]] + rate * xj * (volume - xj) >= cost;
+    }
+    if (all) coalition = k;
+  }
+  return coalition;
+}
+
+/**
+ * The founding is a public event: every other firm decides at once whether to join, counting the
+ * brand the organisers and it would build together; the founders the paper counts (3.2: "17
+ * firms formed" the APSTC) are the organisers and those who joined them.
+ */
+function foundingAssembly(w: World, totalExportRevenue: number): void {
+  const a = w.cfg.association;
+  const f = w.firms;
+  const fc = f.cols;
+  const rng = w.rng.association;
+  const b = w.scratch;
+  fillBenefits(w, b, totalExportRevenue, crisis(w));
+  const rate = brandRate(w, totalExportRevenue);
+  let members = 0;
+  let volume = 0;
+  for (let i = 0; i < f.end; i++) {
+    if (f.alive[i] && fc.member[i]) {
+      members++;
+      volume += exportRevenue(w, i);
+    }
+  }
+  for (let i = 0; i < f.end; i++) {
+    if (!f.alive[i] || fc.member[i]) continue;
+    const x = exportRevenue(w, i);
+    const cost = costShare(w, members + 1);
+    const gain = b[i] + rate * x * volume - cost;
+    if (!rng.bernoulli(logistic(gain / (a.choiceNoise * cost)))) continue;
+    fc.member[i] = 1;
+    members++;
+    w.network.addEdge(fc.node[i], w.associationNode, 'membership', w.year);
+  }
+  w.founders = members;
+}
+
 function found(w: World, founders: Int32Array): void {
   const fc = w.firms.cols;
   w.founded = w.year;
@@ -171,7 +254,6 @@ function found(w: World, founders: Int32Array): void {
   const c = w.cfg;
   if (c.mechanisms.coFinancing && w.year >= c.state.financeStart) w.network.addEdge(w.stateNode, w.associationNode, 'finance', w.year);
   setStandard(w);
-  w.event('association', `${w.nodeLabel(w.associationNode)} founded by ${founders.length} firms`);
 }
 
 /**
