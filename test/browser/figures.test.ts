@@ -26,11 +26,15 @@ const lib = () => require(join(repoRoot, 'dist', 'src', 'index.js'));
  * How much of the stage the drawn nodes span: the larger of their horizontal and vertical extent
  * as a share of the stage's width and height (a fitted network fills one of the two).
  */
+// Every node kind's colour (src/views/colours.ts): the fitted box holds service firms, the institute
+// and multinationals too, so their ink counts in how far the drawing spreads.
+const EVERY_NODE_COLOUR = [...NODE_COLOURS, '#e377c2', '#bcbd22', '#98df8a'];
+
 async function spread(page: Page, network: Locator): Promise<number> {
   const stage = network.locator('.cl-network-stage');
   await reveal(stage);
   const box = (await stage.boundingBox())!;
-  const { hits } = await inkOf(page, stage, NODE_COLOURS, 2000);
+  const { hits } = await inkOf(page, stage, EVERY_NODE_COLOUR, 2000);
   const extent = (values: number[]) => Math.max(...values) - Math.min(...values);
   return Math.max(extent(hits.map((h) => h.x)) / box.width, extent(hits.map((h) => h.y)) / box.height);
 }
