@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NODE_COLOURS as KIND_COLOURS } from '../../dist/src/views/colours';
 import { skipUnless } from '../support/requirements';
 import { CHROMIUM, openBrowser, type BrowserSession } from './support/browser';
 import { displayData, notebook } from './support/fixtures';
@@ -14,7 +15,7 @@ import { openLab, openNotebook } from './support/jupyterlab';
 import { startLab, type RunningServer } from './support/lab';
 import type { Locator, Page } from 'playwright-core';
 import { inkOf, inkOfPng } from './support/pixels';
-import { NODE_COLOURS, reveal } from './support/widgets';
+import { reveal } from './support/widgets';
 
 const skip = skipUnless({ executables: [CHROMIUM], python: ['jupyterlab_server', 'jupyter_server'] });
 
@@ -22,14 +23,14 @@ const MIMEBUNDLE = Symbol.for('jupyter.mimebundle');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const lib = () => require(join(repoRoot, 'dist', 'src', 'index.js'));
 
+// Every node kind's colour: the fitted box holds service firms, the institute and multinationals
+// too, so their ink counts in how far the drawing spreads.
+const EVERY_NODE_COLOUR = Object.values(KIND_COLOURS);
+
 /**
  * How much of the stage the drawn nodes span: the larger of their horizontal and vertical extent
  * as a share of the stage's width and height (a fitted network fills one of the two).
  */
-// Every node kind's colour (src/views/colours.ts): the fitted box holds service firms, the institute
-// and multinationals too, so their ink counts in how far the drawing spreads.
-const EVERY_NODE_COLOUR = [...NODE_COLOURS, '#e377c2', '#bcbd22', '#98df8a'];
-
 async function spread(page: Page, network: Locator): Promise<number> {
   const stage = network.locator('.cl-network-stage');
   await reveal(stage);

@@ -108,8 +108,9 @@ export function association(w: World): void {
     }
     const ids = w.order.subarray(0, n);
     let coalition = 0;
+    const rate = m.foundingAssembly ? brandRate(w, totalExportRevenue) : 0;
     if (m.foundingAssembly) {
-      coalition = brandCoalition(w, ids, b, totalExportRevenue);
+      coalition = brandCoalition(w, ids, b, rate);
     } else {
       // Larger benefit first; a comparator answering -1/0/1 (same order as b[y] - b[x], NaN as 0) returns no boxed double.
       ids.sort((x, y) => (b[y] > b[x] ? 1 : b[y] < b[x] ? -1 : 0));
@@ -117,7 +118,7 @@ export function association(w: World): void {
     }
     if (coalition >= 2 && rng.bernoulli(a.foundHazard)) {
       found(w, ids.subarray(0, coalition));
-      if (m.foundingAssembly) foundingAssembly(w, totalExportRevenue);
+      if (m.foundingAssembly) foundingAssembly(w, totalExportRevenue, severity, rate);
       w.event('association', `${w.nodeLabel(w.associationNode)} founded by ${w.founders} firms`);
     }
     return;
@@ -186,13 +187,12 @@ function brandRate(w: World, totalExportRevenue: number): number {
  * the largest k at which every one of them gains, its own share of the reputation gain replaced by
  * its share of what the k together would build.
  */
-function brandCoalition(w: World, ids: Int32Array, b: Float64Array, totalExportRevenue: number): number {
+function brandCoalition(w: World, ids: Int32Array, b: Float64Array, rate: number): number {
   ids.sort((p, q) => {
     const xp = exportRevenue(w, p);
     const xq = exportRevenue(w, q);
     return xq > xp ? 1 : xq < xp ? -1 : 0;
   });
-  const rate = brandRate(w, totalExportRevenue);
   let coalition = 0;
   let volume = 0;
   for (let k = 1; k <= ids.length; k++) {
@@ -213,14 +213,14 @@ function brandCoalition(w: World, ids: Int32Array, b: Float64Array, totalExportR
  * brand the organisers and it would build together; the founders the paper counts (3.2: "17
  * firms formed" the APSTC) are the organisers and those who joined them.
  */
-function foundingAssembly(w: World, totalExportRevenue: number): void {
+function foundingAssembly(w: World, totalExportRevenue: number, severity: number, rate: number): void {
   const a = w.cfg.association;
   const f = w.firms;
   const fc = f.cols;
   const rng = w.rng.association;
   const b = w.scratch;
-  fillBenefits(w, b, totalExportRevenue, crisis(w));
-  const rate = brandRate(w, totalExportRevenue);
+  // Again now the association exists: an open seal is worth only its fee to a joiner.
+  fillBenefits(w, b, totalExportRevenue, severity);
   let members = 0;
   let volume = 0;
   for (let i = 0; i < f.end; i++) {
