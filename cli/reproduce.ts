@@ -190,7 +190,7 @@ export async function run(args: string[]): Promise<number> {
   let scorecardText: string | undefined;
   if (!options.check && options.scorecard) {
     const { scorecard } = await import('../reproduce/scorecard');
-    scorecardText = scorecard();
+    scorecardText = await scorecard();
     writeFileAtomic(path.join(options.out, 'scorecard.txt'), scorecardText.trimStart());
   }
   if (options.site && executed.length) {

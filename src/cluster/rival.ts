@@ -18,7 +18,12 @@ import type { ParameterSpec, ScenarioSpec } from '../engine/model';
 import { salmonModel, tomatoModel } from './models';
 
 /** The rival's switches, on top of the case model's defaults. */
-export const RIVAL_SWITCHES = { 'mechanisms.foreignImitation': true, 'mechanisms.association': false } as const;
+export const RIVAL_SWITCHES = {
+  'mechanisms.foreignImitation': true,
+  'mechanisms.association': false,
+  // Foreign investment leads in the rival's account, so it does not wait for a reputation.
+  'mechanisms.foreignEntryOnReputation': false,
+} as const;
 
 /**
  * Numbers that act only through the association (Perez-Aleman 2005, 3.1 and 3.2, and the model's

@@ -110,6 +110,12 @@ export const MECHANISMS: readonly { name: string; meaning: string; section: stri
   { name: 'foreignInputs', meaning: 'foreign input suppliers (eggs, feed, equipment) raise yields', section: '3.2' },
   { name: 'foreignEntry', meaning: 'foreign firms enter on their own once profits are shown', section: '3.1, 3.2' },
   { name: 'acquisitions', meaning: 'multinationals acquire capable local firms once the country has a reputation', section: '3.2' },
+  {
+    name: 'foreignEntryOnReputation',
+    meaning:
+      "foreign firms enter on their own only as the country's reputation draws multinationals, as acquisitions do (the first generation of investors was local)",
+    section: '3.2',
+  },
   { name: 'consolidation', meaning: 'profitable local firms absorb loss-making local ones', section: '3.2' },
   { name: 'collectiveReputation', meaning: "buyers judge every shipment by the country's reputation (off: each firm builds its own brand)", section: '3.2' },
   { name: 'worldPrice', meaning: "the world price falls as world supply (including Chile's) outgrows demand", section: '3.2' },
@@ -118,7 +124,7 @@ export const MECHANISMS: readonly { name: string; meaning: string; section: stri
   {
     name: 'siteBoundGrowth',
     meaning:
-      'capacity needs suitable sites (raw material within reach; farming centres): the share still free limits growth, not only entry (off for salmon, where output per centre rose)',
+      'capacity needs suitable sites (raw material within reach; farming centres): an entrant needs a free site, and the raw material no firm uses yet limits how fast firms grow (off for salmon, where output per centre rose)',
     section: '3.1, 3.2 (note 19)',
     salmon: false,
   },

@@ -1,18 +1,25 @@
 /**
- * The hand calibration as a regression guard: over 100 seeds, the medians of at least 9 of the 12
+ * The hand calibration as a regression guard: over 100 seeds, the medians of at least 8 of the 12
  * calibration facts are within tolerance (11 of 12 when it was committed; salmon's 1989 export
  * value is the known miss, docs/model.md section 8). The founding assembly (2 December 2026) moved
- * two more out at the defaults, tomato's 1985 growers and 1995 processors; the defaults were not
- * tuned again by hand, since the calibrated state of the model is its ABC posterior
- * (docs/calibration.md, "The founding assembly"). Held-out facts are reported there, not
- * required here. The hand calibration was tuned toward the 12 facts listed below; four facts held
- * out then (the tomato turning point, salmon firms 1980, the APSTC's founders and 2002 members)
- * have since become calibration facts of the ABC fit (docs/calibration.md), which the guard of the
- * defaults does not change.
+ * two more out at the defaults, tomato's 1985 growers and 1995 processors; foreign entry on
+ * reputation and growth bound by raw material (the eleventh calibration, the same day) leave four
+ * out here: FEPACH's year, salmon's 1985 and 1987 farms and the 1989 value. The defaults were not
+ * tuned again by hand, since the calibrated state of the model is its ABC posterior, guarded by the
+ * second test below (docs/calibration.md). Held-out facts are reported there, not required here.
+ * The hand calibration was tuned toward the 12 facts listed below; four facts held out then (the
+ * tomato turning point, salmon firms 1980, the APSTC's founders and 2002 members) have since become
+ * calibration facts of the ABC fit, which the guard of the defaults does not change.
  */
 import { describe, expect, it } from 'vitest';
 import { caseScenarioValues, fitTable } from '../../dist/src/cluster/index';
 import { runSeeds } from '../../dist/src/cluster/fit';
+import { posteriorTargets } from '../../dist/src/calibration/targets';
+import { parameterSource } from '../../dist/src/calibration/store';
+import { getModel } from '../../dist/src/index';
+
+/** Facts met over the committed posteriors at the eleventh calibration (docs/calibration.md). */
+const POSTERIOR_FACTS = 21;
 
 const HAND_TUNED = [
   'tomato-processors-1985',
@@ -30,12 +37,30 @@ const HAND_TUNED = [
 ];
 
 describe('cluster v2: fit to the calibration facts (100 seeds)', () => {
-  it('at least 9 of the 12 calibration facts are within tolerance', () => {
+  it('at least 8 of the 12 calibration facts are within tolerance', () => {
     const rows = (['tomato', 'salmon'] as const).flatMap((c) => fitTable(c, runSeeds(c, caseScenarioValues(c), 100)));
     const calibration = rows.filter((r) => HAND_TUNED.includes(r.id));
     expect(calibration.length).toBe(12);
     const missed = calibration.filter((r) => !r.pass).map((r) => `${r.id}: paper ${r.value}, model ${r.median}`);
-    expect(missed.length, missed.join('; ')).toBeLessThanOrEqual(3);
+    expect(missed.length, missed.join('; ')).toBeLessThanOrEqual(4);
     expect(rows.length).toBe(26);
+  });
+});
+
+// The calibrated state of the model is its committed posterior (docs/calibration.md). Its fit, as
+// `npx clusterlab targets <case> --seeds 100` measures it, is guarded here: a change to a process
+// that leaves the schema (and so the posterior's fingerprint) as it was, yet loses a fact, fails.
+describe('cluster v2: fit over the committed posteriors (100 runs each)', () => {
+  it(`at least ${POSTERIOR_FACTS} of the 26 facts are within tolerance`, async () => {
+    let met = 0;
+    const missed: string[] = [];
+    for (const c of ['tomato', 'salmon']) {
+      const model = getModel(c);
+      expect(parameterSource(model).kind, `${c} has a posterior for this version of the model`).toBe('posterior');
+      const { rows } = await posteriorTargets(model, { seeds: 100, workers: 1 });
+      met += rows.filter((r) => r.pass).length;
+      missed.push(...rows.filter((r) => !r.pass).map((r) => `${r.id}: paper ${r.value}, model ${r.median}`));
+    }
+    expect(met, missed.join('; ')).toBeGreaterThanOrEqual(POSTERIOR_FACTS);
   });
 });

@@ -32,6 +32,8 @@ const ROWS: Row[] = [
   ['salmon', 'worldPrice', 'worldPriceUSDperT', 2000, 'higher'],
   ['salmon', 'collectiveReputation', 'exportValueUSDm', 1995, 'lower'],
   ['salmon', 'acquisitions', 'foreignOwnedFirms', 2002, 'lower'],
+  // Foreign firms entering on their own wait for the reputation that draws acquiring multinationals.
+  ['salmon', 'foreignEntryOnReputation', 'foreignOwnedFirms', 1987, 'higher'],
   ['salmon', 'foreignEntry', 'foreignOwnedFirms', 1995, 'lower'],
   ['salmon', 'foreignInputs', 'exportTonnes', 2000, 'lower'],
   ['salmon', 'consolidation', 'deals', 1995, 'lower'],

@@ -4,12 +4,14 @@
  * public programmes start spin-offs carrying public know-how; economic groups from other sectors
  * bring size and cash; foreign firms bring practice. Entrants imitate the practices of the most
  * successful local firm ("other Chilean firms ... entered the industry, following the new model").
- * Sizes are lognormal by type. A state loan carries an entrant's early losses.
+ * Sizes are lognormal by type. A state loan carries an entrant's early losses. Foreign firms may
+ * wait, as acquiring multinationals do, until the country's reputation draws them.
  */
 import { addFirm, type NewFirm } from '../firmLife';
 import { K } from '../schema';
 import { Origin, type World } from '../world';
 import { siteRoom } from './firms';
+import { investorsDrawn } from './foreign';
 import { yearCost, yearsSinceProgramme } from './publicSector';
 
 const levels = new Float64Array(K);
@@ -79,8 +81,9 @@ export function entry(w: World): void {
   const nSpin = rng.poisson(spin);
   const nOther = rng.poisson(e.exploration * room + pull);
   for (let k = 0; k < nSpin; k++) enterFirm(w, Origin.Spinoff);
+  const foreignShare = m.foreignEntryOnReputation ? e.foreignShare * investorsDrawn(w) : e.foreignShare;
   for (let k = 0; k < nOther; k++) {
-    const foreign = m.foreignEntry && rng.bernoulli(e.foreignShare);
+    const foreign = m.foreignEntry && rng.bernoulli(foreignShare);
     enterFirm(w, foreign ? Origin.Foreign : rng.bernoulli(e.groupShare) ? Origin.Group : Origin.Entrepreneur);
   }
 }

@@ -14,8 +14,8 @@ export function investAndExit(w: World): void {
   const f = w.firms;
   const fc = f.cols;
   const P0 = c.market.priceUSDperT;
-  // Where capacity needs sites, the share still free limits how fast the cluster can expand.
-  const room = c.mechanisms.siteBoundGrowth ? siteRoom(w) : 1;
+  // Where capacity needs sites, the raw material they can still supply limits how fast firms grow.
+  const room = c.mechanisms.siteBoundGrowth ? rawMaterialRoom(w) : 1;
   for (let i = 0; i < f.end; i++) {
     if (!f.alive[i]) continue;
     if (fc.loanLeft[i] > 0 && --fc.loanLeft[i] === 0) w.network.endEdgeBetween(w.stateNode, fc.node[i], 'finance', w.year);
@@ -45,6 +45,20 @@ export function siteRoom(w: World): number {
   let used = 0;
   for (let i = 0; i < f.end; i++) if (f.alive[i]) used += Math.max(e.minSites, capacity[i] / e.tonnesPerSite);
   return used >= e.sites ? 0 : 1 - used / e.sites;
+}
+
+/**
+ * Share of the sites' raw material that no firm's capacity uses yet. Growth is bound by it rather
+ * than by the sites held, since a firm holding a site need not use all it can supply.
+ */
+export function rawMaterialRoom(w: World): number {
+  const e = w.cfg.entry;
+  const f = w.firms;
+  const { capacity } = f.cols;
+  let used = 0;
+  for (let i = 0; i < f.end; i++) if (f.alive[i]) used += capacity[i];
+  const supply = e.sites * e.tonnesPerSite;
+  return used >= supply ? 0 : 1 - used / supply;
 }
 
 function consolidate(w: World): void {

@@ -38,6 +38,16 @@ export function tutelage(w: World): void {
   }
 }
 
+/**
+ * How far the country's reputation draws multinationals, 0..1: a logistic rise around
+ * `foreign.acquisitionReputation`. It paces acquisitions and, with `foreignEntryOnReputation`,
+ * foreign firms entering on their own.
+ */
+export function investorsDrawn(w: World): number {
+  const fp = w.cfg.foreign;
+  return 1 / (1 + Math.exp(-(w.reputation - fp.acquisitionReputation) / fp.acquisitionWidth));
+}
+
 export function acquisitions(w: World): void {
   const c = w.cfg;
   if (!c.mechanisms.acquisitions) return;
@@ -45,7 +55,7 @@ export function acquisitions(w: World): void {
   const f = w.firms;
   const fc = f.cols;
   const rng = w.rng.foreign;
-  const rate = fp.acquisitionRate / (1 + Math.exp(-(w.reputation - fp.acquisitionReputation) / fp.acquisitionWidth));
+  const rate = fp.acquisitionRate * investorsDrawn(w);
   const deals = rng.poisson(rate);
   for (let d = 0; d < deals; d++) {
     // Targets: local firms, likelier the more they sell abroad.
