@@ -17,7 +17,7 @@ export interface ScorecardRow {
   p05: number;
   p95: number;
   tolerance: string;
-  /** 'calibration', or how the fact is held out ('heldOut', 'held out by time', 'held out by kind'). */
+  /** 'calibration', or how the fact is held out ('held out by time', 'held out by kind'). */
   use: string;
   pass: boolean;
   section: string;
@@ -60,7 +60,7 @@ export function scorecardText(rowsByCase: Record<string, ScorecardRow[]>, seeds:
           number(r.model),
           Number.isFinite(r.p05) ? `[${number(r.p05)}, ${number(r.p95)}]` : '-',
           r.tolerance,
-          r.use === 'heldOut' ? 'held out' : r.use,
+          r.use,
           r.pass ? 'pass' : 'FAIL',
         ]),
       ]),

@@ -3,6 +3,7 @@ import { OutputCollector } from '../../dist/reproduce/outputs';
 import { compareNotebooks } from '../../dist/reproduce/compare';
 import { renderMarkdown, writeSite } from '../../dist/reproduce/site';
 import type { Notebook, Output } from '../../dist/reproduce/notebook';
+import type { ScorecardRow } from '../../dist/reproduce/scorecard';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -162,26 +163,21 @@ describe('static site', () => {
 describe('scorecard text', () => {
   it('lists each fact with the model value, band, tolerance and result, and counts passes', async () => {
     const { scorecardText } = await import('../../dist/reproduce/scorecard');
-    const row = (id: string, value: number, model: number, pass: boolean, use: 'calibration' | 'heldOut') => ({
+    const row = (id: string, value: number, model: number, pass: boolean, use: string): ScorecardRow => ({
       id,
-      case: 'tomato',
-      metric: 'm',
       year: 1995,
       value,
-      unit: 'firms',
       model,
       p05: model - 1,
       p95: model + 1,
-      n: 100,
       tolerance: '±30%',
       use,
       pass,
       section: '3.1',
-      description: '',
     });
-    const text = scorecardText({ tomato: [row('a', 9, 8.5, true, 'calibration'), row('b', 1982, NaN, false, 'heldOut')] }, 100);
+    const text = scorecardText({ tomato: [row('a', 9, 8.5, true, 'calibration'), row('b', 1982, NaN, false, 'held out by time')] }, 100);
     expect(text).toMatch(/a\s+1995\s+9\s+8\.5\s+\[7\.5, 9\.5\]\s+±30%\s+calibration\s+pass/);
-    expect(text).toMatch(/b\s+1995\s+1982\s+never\s+-\s+±30%\s+held out\s+FAIL/);
+    expect(text).toMatch(/b\s+1995\s+1982\s+never\s+-\s+±30%\s+held out by time\s+FAIL/);
     expect(text).toContain('1/2 within tolerance (held out: 0/1)');
     expect(text).toContain('Overall: 1 of 2 facts within tolerance.');
   });
