@@ -26,16 +26,17 @@ function main(): void {
   console.log('| scenario | lead firms at end | exports at end (t) | exports at end (US$M) | mean practice | first export-ready year | took off |');
   console.log('|---|---|---|---|---|---|---|');
   for (const def of [tomatoModel, salmonModel]) {
-    const c = def.name.replace('2', '') as 'tomato' | 'salmon';
+    const c = def.name as 'tomato' | 'salmon';
     const end = def.years[1];
     const lead = c === 'tomato' ? 'processors' : 'farms';
-    for (const s of def.scenarios!) {
-      const values = caseScenarioValues(c, s.kind === 'case' ? undefined : s.name);
+    // The case itself first, then each of its scenarios, named as `clusterlab simulate` names them.
+    for (const s of [undefined, ...def.scenarios!.filter((x) => x.kind !== 'case')]) {
+      const values = caseScenarioValues(c, s?.name);
       const rs: RunRecord[] = [];
       for (let i = 0; i < seeds; i++) rs.push(runCluster(c, values, replicationSeed(7, i)).record);
       const ready = rs.map((r) => firstYear(r, 'exportReadyFirms')).filter(Number.isFinite);
       const cells = [
-        s.name,
+        s ? `${c}/${s.name}` : c,
         String(median(rs.map((r) => at(r, lead, end)))),
         median(rs.map((r) => at(r, 'exportTonnes', end))).toFixed(0),
         median(rs.map((r) => at(r, 'exportValueUSDm', end))).toFixed(0),
