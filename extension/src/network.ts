@@ -210,7 +210,11 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
       if (!this.timeline.nodeVisible(this.hovered, this.year)) this.hideTooltip();
       else if (previous !== this.year) this.tooltip.replaceChildren(...this.tooltipOf(this.hovered));
     }
-    if (!this.renderer || previous === this.year) return;
+    if (previous === this.year) return;
+    // The stored picture shows another year now. Flagged here, not only when settling: a widget that
+    // gives back its canvas before it settles takes the picture when it draws again in view.
+    if (!this.kernelImage) this.imageStored = false;
+    if (!this.renderer) return;
     // Labels wait until scrubbing pauses: a frame is then only the year uniform and the changed edges.
     this.renderer.labelsShown = false;
     this.renderer.setYear(this.year);

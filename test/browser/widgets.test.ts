@@ -285,6 +285,39 @@ describe.skipIf(skip)('clusterlab widgets in JupyterLab 4 (saved outputs)', () =
     await expect.poll(() => network.locator('.cl-network-matches').textContent()).toBe('');
   });
 
+  it('stores the picture of a year chosen while out of view, once it draws again in view', async () => {
+    const { page } = browser;
+    const network = page.locator('.cl-network').first();
+    const stage = network.locator('.cl-network-stage');
+    const slider = network.locator('input[type=range].cl-network-year');
+    const storedPng = () =>
+      page.evaluate((index) => {
+        const png = (globalThis as any).jupyterapp.shell.currentWidget.content.widgets[index].model.outputs.get(0).data['image/png'];
+        return typeof png === 'string' ? png : null;
+      }, NETWORK_CELL);
+    await reveal(stage);
+    await expect.poll(() => stage.getAttribute('data-gpu')).toBe('held');
+    const year = (await slider.inputValue()) === '2005' ? '2010' : '2005';
+    // Settled and stored for the year shown, then scrolled away until the canvas is given back.
+    await page.waitForTimeout(2000);
+    const previous = await storedPng();
+    expect(previous).not.toBeNull();
+    await stage.evaluate((el: any) => {
+      for (let p = el.parentElement; p; p = p.parentElement)
+        if (p.scrollHeight > p.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(p).overflowY)) p.scrollTop = p.scrollHeight;
+    });
+    await expect.poll(() => stage.getAttribute('data-gpu'), { timeout: 20_000 }).toBe('released');
+    // The year moves with nothing drawn (as a script or a slow frame can do it): the stored picture is stale.
+    await slider.evaluate((el: any, y: string) => {
+      el.value = y;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    }, year);
+    await reveal(stage);
+    await expect.poll(() => stage.getAttribute('data-gpu'), { timeout: 20_000 }).toBe('held');
+    await expect.poll(storedPng, { timeout: 15_000 }).not.toBe(previous);
+    expect(await slider.inputValue()).toBe(year);
+  });
+
   it('updates a growing network in place (a live run), keeping its canvas', async () => {
     const { page } = browser;
     const network = page.locator('.cl-network').first();
