@@ -5,13 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipUnless } from '../support/requirements';
+import type { Page } from 'playwright-core';
 import { CHROMIUM, openBrowser, type BrowserSession } from './support/browser';
 import { displayData, networkBundle, type History, notebook, syntheticEnsemble, syntheticHistory, timeSeriesBundle } from './support/fixtures';
 import { ensureBrowserAssets } from './support/host';
 import { openLab, openNotebook } from './support/jupyterlab';
 import { startLab, type RunningServer } from './support/lab';
 import { inkOfPng } from './support/pixels';
-import { hoverANode, isBand, isMarkers, networkInk, plotFigure, reveal } from './support/widgets';
+import { hoverANode, isBand, isMarkers, networkInk, plotFigure, reveal, scrollAway } from './support/widgets';
 
 const skip = skipUnless({ executables: [CHROMIUM], python: ['jupyterlab_server', 'jupyter_server'] });
 
@@ -35,6 +36,14 @@ function withoutPng(bundle: Record<string, unknown>): Record<string, unknown> {
 
 /** The network cell's output model, the way the kernel's messages reach it. */
 const NETWORK_CELL = 1;
+
+/** The picture the network cell's output holds (image/png, base64), or null while it has none. */
+function storedNetworkPng(page: Page): Promise<string | null> {
+  return page.evaluate((index) => {
+    const png = (globalThis as any).jupyterapp.shell.currentWidget.content.widgets[index].model.outputs.get(0).data['image/png'];
+    return typeof png === 'string' ? png : null;
+  }, NETWORK_CELL);
+}
 
 function savedOutputsNotebook(): string {
   const history = HISTORY;
@@ -148,14 +157,12 @@ describe.skipIf(skip)('clusterlab widgets in JupyterLab 4 (saved outputs)', () =
 
   it('stores a picture of the network in the output, for viewers without the extension', async () => {
     const { page } = browser;
-    const stored = async () =>
-      page.evaluate((index) => {
-        const g = globalThis as any;
-        const png = g.jupyterapp.shell.currentWidget.content.widgets[index].model.outputs.get(0).data['image/png'];
-        return typeof png === 'string' ? { png, stageWidth: g.document.querySelectorAll('.cl-network-stage')[0].clientWidth as number } : null;
-      }, NETWORK_CELL);
-    await expect.poll(stored, { timeout: 15_000 }).not.toBeNull();
-    const { png, stageWidth } = (await stored())!;
+    await expect.poll(() => storedNetworkPng(page), { timeout: 15_000 }).not.toBeNull();
+    const png = (await storedNetworkPng(page))!;
+    const stageWidth = await page
+      .locator('.cl-network-stage')
+      .first()
+      .evaluate((el: any) => el.clientWidth as number);
     const picture = await inkOfPng(page, png);
     expect(picture.width).toBe(stageWidth);
     expect(picture.height).toBeGreaterThan(200);
@@ -173,9 +180,9 @@ describe.skipIf(skip)('clusterlab widgets in JupyterLab 4 (saved outputs)', () =
     const stage = await reveal(network.locator('.cl-network-stage'));
     await expect.poll(() => stage.getAttribute('data-gpu')).toBe('held');
     for (const year of ['2015', '2020']) {
-      const previous = (await stored())!.png;
+      const previous = await storedNetworkPng(page);
       await slider.fill(year);
-      await expect.poll(async () => (await stored())?.png, { timeout: 15_000 }).not.toBe(previous);
+      await expect.poll(() => storedNetworkPng(page), { timeout: 15_000 }).not.toBe(previous);
       await page.waitForTimeout(300);
       expect(await count.textContent()).toMatch(new RegExp(` in ${year}$`));
       expect(await slider.inputValue()).toBe(year);
@@ -268,10 +275,7 @@ describe.skipIf(skip)('clusterlab widgets in JupyterLab 4 (saved outputs)', () =
     await page.waitForTimeout(1000);
     const before = await networkInk(page, network);
     expect(await stage.getAttribute('data-gpu')).toBe('held');
-    await stage.evaluate((el: any) => {
-      for (let p = el.parentElement; p; p = p.parentElement)
-        if (p.scrollHeight > p.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(p).overflowY)) p.scrollTop = p.scrollHeight;
-    });
+    await scrollAway(stage);
     await expect.poll(() => stage.getAttribute('data-gpu'), { timeout: 20_000 }).toBe('released');
     expect(await stage.locator('canvas').count()).toBe(0);
     const after = await networkInk(page, network);
@@ -290,22 +294,14 @@ describe.skipIf(skip)('clusterlab widgets in JupyterLab 4 (saved outputs)', () =
     const network = page.locator('.cl-network').first();
     const stage = network.locator('.cl-network-stage');
     const slider = network.locator('input[type=range].cl-network-year');
-    const storedPng = () =>
-      page.evaluate((index) => {
-        const png = (globalThis as any).jupyterapp.shell.currentWidget.content.widgets[index].model.outputs.get(0).data['image/png'];
-        return typeof png === 'string' ? png : null;
-      }, NETWORK_CELL);
     await reveal(stage);
     await expect.poll(() => stage.getAttribute('data-gpu')).toBe('held');
     const year = (await slider.inputValue()) === '2005' ? '2010' : '2005';
     // Settled and stored for the year shown, then scrolled away until the canvas is given back.
     await page.waitForTimeout(2000);
-    const previous = await storedPng();
+    const previous = await storedNetworkPng(page);
     expect(previous).not.toBeNull();
-    await stage.evaluate((el: any) => {
-      for (let p = el.parentElement; p; p = p.parentElement)
-        if (p.scrollHeight > p.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(p).overflowY)) p.scrollTop = p.scrollHeight;
-    });
+    await scrollAway(stage);
     await expect.poll(() => stage.getAttribute('data-gpu'), { timeout: 20_000 }).toBe('released');
     // The year moves with nothing drawn (as a script or a slow frame can do it): the stored picture is stale.
     await slider.evaluate((el: any, y: string) => {
@@ -314,7 +310,7 @@ describe.skipIf(skip)('clusterlab widgets in JupyterLab 4 (saved outputs)', () =
     }, year);
     await reveal(stage);
     await expect.poll(() => stage.getAttribute('data-gpu'), { timeout: 20_000 }).toBe('held');
-    await expect.poll(storedPng, { timeout: 15_000 }).not.toBe(previous);
+    await expect.poll(() => storedNetworkPng(page), { timeout: 15_000 }).not.toBe(previous);
     expect(await slider.inputValue()).toBe(year);
   });
 

@@ -36,6 +36,14 @@ export async function reveal(element: Locator, timeout = 30_000): Promise<Locato
   return element;
 }
 
+/** Scrolls every scrolling ancestor of an output to its end, taking the output out of view. */
+export async function scrollAway(element: Locator): Promise<void> {
+  await element.evaluate((el: any) => {
+    for (let p = el.parentElement; p; p = p.parentElement)
+      if (p.scrollHeight > p.clientHeight + 1 && /auto|scroll/.test(getComputedStyle(p).overflowY)) p.scrollTop = p.scrollHeight;
+  });
+}
+
 /**
  * Pixels of the network stage that are drawn, and where nodes are. The mouse is moved off the
  * widget first: scrolling fires mouse moves where the pointer rests, and a hovered node fades the
