@@ -30,6 +30,11 @@ const VIEW_MARGIN = '200px 0px';
 const WHEEL_HINT_MS = 1500;
 /** Above this many edges they are left out while the view moves: redrawing them all takes a whole frame in software. */
 const EDGES_HIDDEN_ON_MOVE = 5000;
+/**
+ * Output metadata marking a picture this widget stored: saved with the notebook, it tells a reopened
+ * notebook's widget that the picture is its own to replace, not one the kernel made.
+ */
+const WIDGET_PICTURE_KEY = 'clusterlab/widget-picture';
 
 /**
  * The cluster's network as it stood in a chosen year. All nodes and edges of all years are drawn by
@@ -174,8 +179,10 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
         return;
       }
       // A picture the kernel made (src/views/raster.ts: legend, every institution named, the same on
-      // every machine) is kept; the widget stores its own only where the output has none.
-      this.kernelImage = typeof sent === 'string' && sent !== '' && sent !== this.storedPng;
+      // every machine) is kept; the widget stores its own only where the output has none, or has
+      // one the widget stored before (marked in the output's metadata, so also after reopening).
+      const ownPicture = sent === this.storedPng || model.metadata?.[WIDGET_PICTURE_KEY] === true;
+      this.kernelImage = typeof sent === 'string' && sent !== '' && !ownPicture;
       this.imageStored = this.kernelImage;
       if (this.payload && (this.renderer || this.released) && extendsPayload(payload, this.payload)) this.extendWith(payload);
       else this.build(payload);
@@ -463,7 +470,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.imageStored = Boolean(png);
     if (!png || model.data['image/png'] === png) return;
     this.storedPng = png;
-    model.setData({ data: { ...model.data, 'image/png': png } });
+    model.setData({ data: { ...model.data, 'image/png': png }, metadata: { ...model.metadata, [WIDGET_PICTURE_KEY]: true } });
   }
 
   private onPointerMove(e: MouseEvent): void {
@@ -575,7 +582,9 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
   }
 
   private setQuery(text: string): void {
-    this.query = text.trim().toLowerCase();
+    const query = text.trim().toLowerCase();
+    if (query !== this.query) this.highlightChanged();
+    this.query = query;
     this.matched = [];
     if (this.query && this.payload) {
       this.payload.nodes.forEach((node, i) => {
@@ -584,6 +593,13 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     }
     this.matches.textContent = this.query ? `${this.matched.length} found` : '';
     this.renderer?.setMatches(this.query ? this.matched : null);
+  }
+
+  /** The stored picture shows the old highlight: a new one is taken once the view is quiet. */
+  private highlightChanged(): void {
+    if (this.kernelImage) return;
+    this.imageStored = false;
+    if (this.renderer && this.settleTimer === null) this.scheduleImage();
   }
 
   /** Enter in the search box moves the camera to the first match visible this year. */

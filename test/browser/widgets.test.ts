@@ -314,6 +314,53 @@ describe.skipIf(skip)('clusterlab widgets in JupyterLab 4 (saved outputs)', () =
     expect(await slider.inputValue()).toBe(year);
   });
 
+  it('stores a new picture when the search highlights nodes, and again when it is cleared', async () => {
+    const { page } = browser;
+    const network = page.locator('.cl-network').first();
+    const stage = network.locator('.cl-network-stage');
+    const search = network.locator('input[type=search].cl-network-search');
+    await reveal(stage);
+    await expect.poll(() => stage.getAttribute('data-gpu')).toBe('held');
+    await page.waitForTimeout(2000);
+    const plain = await storedNetworkPng(page);
+    expect(plain).not.toBeNull();
+    await search.fill('a');
+    await expect.poll(() => network.locator('.cl-network-matches').textContent()).toMatch(/^[1-9]\d* found$/);
+    await expect.poll(() => storedNetworkPng(page), { timeout: 15_000 }).not.toBe(plain);
+    const highlighted = await storedNetworkPng(page);
+    await search.fill('');
+    await expect.poll(() => storedNetworkPng(page), { timeout: 15_000 }).not.toBe(highlighted);
+  });
+
+  it('goes on storing its pictures in a notebook saved and opened again', async () => {
+    const { page } = browser;
+    // Saved and closed, so that opening it again reads the file, as on another day.
+    const saved = await page.evaluate(async (index) => {
+      const app = (globalThis as any).jupyterapp;
+      const panel = app.shell.currentWidget;
+      await panel.context.save();
+      const output = panel.content.widgets[index].model.outputs.get(0).toJSON();
+      panel.dispose();
+      const file = await app.serviceManager.contents.get('widgets.ipynb', { content: true });
+      return { live: output.metadata, file: file.content.cells[index].outputs[0].metadata };
+    }, NETWORK_CELL);
+    expect(saved.live['clusterlab/widget-picture']).toBe(true);
+    expect(saved.file['clusterlab/widget-picture']).toBe(true);
+    await openNotebook(page, 'widgets.ipynb');
+    const network = page.locator('.cl-network').first();
+    const stage = network.locator('.cl-network-stage');
+    const slider = network.locator('input[type=range].cl-network-year');
+    await reveal(stage);
+    await expect.poll(() => stage.getAttribute('data-gpu')).toBe('held');
+    await page.waitForTimeout(2000);
+    const previous = await storedNetworkPng(page);
+    expect(previous).not.toBeNull();
+    const year = (await slider.inputValue()) === '1990' ? '2010' : '1990';
+    await slider.fill(year);
+    await expect.poll(() => storedNetworkPng(page), { timeout: 15_000 }).not.toBe(previous);
+    expect(await network.locator('.cl-network-count').textContent()).toMatch(new RegExp(` in ${year}$`));
+  });
+
   it('updates a growing network in place (a live run), keeping its canvas', async () => {
     const { page } = browser;
     const network = page.locator('.cl-network').first();
