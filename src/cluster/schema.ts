@@ -27,7 +27,7 @@ function spec(
   const v = typeof value === 'number' ? value : value[c];
   const sourceKind: ParamSourceKind = source.startsWith(PAPER)
     ? 'paper'
-    : source === 'assumption'
+    : source === 'assumption' || source.startsWith('assumption (')
       ? 'assumption'
       : source.startsWith('hand-set')
         ? 'calibrated'

@@ -74,13 +74,20 @@ describe('clusterlab targets over the posterior', () => {
 });
 
 describe('clusterlab hypotheses', () => {
-  it('--vary draws a fixed parameter per posterior draw and says so; it needs --model', () => {
-    const r = cli('hypotheses', '--model', 'tomato', '--draws', '2', '--seeds', '1', '--vary', 'entry.sites', '--format', 'json');
+  it('--vary draws a fixed parameter per posterior draw and says so; not a calibrated one; it needs --model', () => {
+    // An explored parameter the committed tomato calibration kept, and one it left at its default.
+    const model = getModel('tomato');
+    const calibrated: string[] = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../src/data/posteriors/tomato.json'), 'utf8')).fit.posterior.parameters;
+    const fixed = model.parameters.find((p) => p.explore && !calibrated.includes(p.path))!.path;
+    const r = cli('hypotheses', '--model', 'tomato', '--draws', '2', '--seeds', '1', '--vary', fixed, '--format', 'json');
     expect(r.code).toBe(0);
     const [res] = JSON.parse(r.out);
-    const [low, high] = getModel('tomato').parameter('entry.sites').explore!;
-    expect(res.varied).toEqual([{ path: 'entry.sites', low, high }]);
-    expect(res.sourceNote).toMatch(/drawn uniformly for each draw: entry\.sites /);
+    const [low, high] = model.parameter(fixed).explore!;
+    expect(res.varied).toEqual([{ path: fixed, low, high }]);
+    expect(res.sourceNote).toContain(`drawn uniformly for each draw: ${fixed} `);
+    const again = cli('hypotheses', '--model', 'tomato', '--draws', '2', '--seeds', '1', '--vary', calibrated[0]);
+    expect(again.code).toBe(2);
+    expect(again.err).toContain(`vary ${calibrated[0]}: it is calibrated, so its posterior draws already carry its uncertainty`);
     const bad = cli('hypotheses', '--vary', 'entry.sites=400:600');
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--vary needs --model/);

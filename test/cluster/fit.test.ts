@@ -17,8 +17,8 @@ import { runSeeds } from '../../dist/src/cluster/fit';
 import { posteriorTargets } from '../../dist/src/calibration/targets';
 import { getModel } from '../../dist/src/index';
 
-/** Facts met over the committed posteriors at the eleventh calibration (docs/calibration.md). */
-const POSTERIOR_FACTS = 21;
+/** Facts met over the committed posteriors at the twelfth calibration (docs/calibration.md). */
+const POSTERIOR_FACTS = 20;
 
 const HAND_TUNED = [
   'tomato-processors-1985',

@@ -21,6 +21,18 @@ describe('cluster v2: parameter schema', () => {
     }
   });
 
+  it('a source that names an assumption is classed as one, and every assumption with a nonzero value is explored', () => {
+    for (const c of ['tomato', 'salmon'] as const) {
+      const rest = clusterSchema(c).find((s) => s.path === 'market.restOfWorldT');
+      expect(rest?.source).toMatch(/^assumption \(/);
+      expect(rest?.sourceKind).toBe('assumption');
+      for (const s of clusterSchema(c)) {
+        if (s.source.startsWith('assumption')) expect(s.sourceKind, s.path).toBe('assumption');
+        if (s.sourceKind === 'assumption' && s.kind === 'number' && s.default !== 0) expect(s.explore, s.path).toBeDefined();
+      }
+    }
+  });
+
   it('bad overrides fail naming the field and the allowed range', () => {
     const specs = clusterSchema('salmon');
     expect(() => resolveParams(specs, { 'market.requirement': 2 })).toThrow(/market\.requirement.*\[0, 1\]/);
