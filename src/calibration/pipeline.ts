@@ -271,6 +271,11 @@ function identification(posterior: Posterior, factors: readonly Factor[]): Ident
 
 const isNumeric = (f: Factor) => f.kind !== 'boolean' && f.kind !== 'choice';
 
+/** The numbers the screening varies: every numeric parameter with an explore range, over that range. */
+export function exploredFactors(model: Model): Factor[] {
+  return selectFactors(model, undefined).filter(isNumeric);
+}
+
 /** The factors `include` names: numbers only, each once. */
 function includedFactors(model: Model, include: readonly string[] | undefined): Factor[] {
   if (!include?.length) return [];
@@ -360,9 +365,7 @@ async function pipelineStages(
   run: { workers?: number; pool?: WorkerPool },
 ): Promise<CalibrationFile> {
   // The named ones take their place among the explored factors (with the range given), or join them.
-  const explored = selectFactors(model, undefined)
-    .filter(isNumeric)
-    .map((f) => named.find((n) => n.path === f.path) ?? f);
+  const explored = exploredFactors(model).map((f) => named.find((n) => n.path === f.path) ?? f);
   const factors = [...explored, ...named.filter((n) => !explored.some((f) => f.path === n.path))];
   const forced = new Set(named.map((f) => f.path));
   const paths = factors.map((f) => f.path);

@@ -1,7 +1,8 @@
 /**
  * Calibration files: one committed JSON file per model, `src/data/posteriors/<model>.json`,
  * written to a temporary file in the same folder and renamed. A file is used only while its
- * fingerprint matches the model's: a changed model falls back to its defaults, saying so.
+ * fingerprint matches the model's and its screening explored what the model explores now: a
+ * changed model falls back to its defaults, saying so.
  */
 import * as fs from 'fs';
 import { writeFileAtomic } from '../io/atomic';
@@ -9,7 +10,7 @@ import * as path from 'path';
 import type { Model } from '../engine/define';
 import type { ParamValues } from '../engine/model';
 import { POSTERIOR_FORMAT } from '../experiments/posteriorFile';
-import { CALIBRATION_FORMAT, resampleDraws, type CalibrationFile } from './pipeline';
+import { CALIBRATION_FORMAT, exploredFactors, resampleDraws, type CalibrationFile } from './pipeline';
 import { roundRow, valuesAt } from './runPoints';
 
 /** The package root: the nearest folder above this file with a package.json (works from src/ and dist/src/). */
@@ -82,7 +83,43 @@ export function parameterSource(model: Model, dir = posteriorDirectory()): Param
       file,
     };
   }
+  const changed = screenedRangesChanged(model, record);
+  if (changed) {
+    return {
+      kind: 'defaults',
+      note: `posterior file ${shown} was screened over other explore ranges than the model's now (${changed}); running the model's defaults (re-run clusterlab calibrate ${model.name} --method abc --write)`,
+      file,
+    };
+  }
   return posteriorOf(record, file, shown);
+}
+
+const sameNumber = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+
+/**
+ * Where the file's screening differs from what a screening of the model would vary now: a number
+ * explored now and not then, one explored then and not now, or one over another range. The
+ * fingerprint hashes ranges, defaults and units but not explore ranges, which are the calibration's
+ * prior, so a posterior drawn from another prior would otherwise pass for this one. Parameters the
+ * calibration named with --include carry their own ranges and are not compared. Undefined when
+ * nothing differs.
+ */
+export function screenedRangesChanged(model: Model, record: CalibrationFile): string | undefined {
+  const included = new Set((record.settings.include ?? []).map((entry) => entry.slice(0, entry.indexOf('='))));
+  const screened = new Map(record.screening.rows.map((row) => [row.parameter, row]));
+  const now = exploredFactors(model).filter((f) => !included.has(f.path));
+  const differences: string[] = [];
+  for (const f of now) {
+    const row = screened.get(f.path);
+    if (!row) differences.push(`${f.path} is explored over ${f.low}-${f.high} and was not screened`);
+    else if (!sameNumber(row.low, f.low) || !sameNumber(row.high, f.high))
+      differences.push(`${f.path} is explored over ${f.low}-${f.high}, screened over ${row.low}-${row.high}`);
+  }
+  const explored = new Set(now.map((f) => f.path));
+  for (const parameter of screened.keys())
+    if (!explored.has(parameter) && !included.has(parameter)) differences.push(`${parameter} was screened and is no longer explored`);
+  if (differences.length === 0) return undefined;
+  return differences.length === 1 ? differences[0] : `${differences[0]}; ${differences.length - 1} more`;
 }
 
 function posteriorOf(record: CalibrationFile, file: string, shown: string): ParameterSource {
@@ -125,6 +162,8 @@ export function fileSource(model: Model, file: string, record: CalibrationFile =
     throw new RangeError(
       `posterior file ${shown} was made for fingerprint ${record.fingerprint}; the model '${model.name}' is now ${model.fingerprint} (calibrate it again)`,
     );
+  const changed = screenedRangesChanged(model, record);
+  if (changed) throw new RangeError(`posterior file ${shown} was screened over other explore ranges than the model's now: ${changed} (calibrate it again)`);
   return posteriorOf(record, file, shown);
 }
 

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { calibratePipeline } from '../../dist/src/calibration/pipeline';
 import { calibrationReportText } from '../../dist/src/calibration/report';
-import { calibrationText, parameterSource, readCalibrationFile, writeCalibrationFile } from '../../dist/src/calibration/store';
+import { calibrationText, fileSource, parameterSource, readCalibrationFile, writeCalibrationFile } from '../../dist/src/calibration/store';
 import { posteriorTargets } from '../../dist/src/calibration/targets';
 import { defineModel } from '../../dist/src/engine/define';
 import { Recorder } from '../../dist/src/engine/recorder';
@@ -250,6 +250,36 @@ describe('calibration pipeline', () => {
     expect(stale.kind).toBe('defaults');
     expect(stale.note).toMatch(/fingerprint 0000000000000000.*running the model's defaults/);
     expect(parameterSource(synthetic, path.join(dir, 'none')).note).toMatch(/no posterior file/);
+  });
+
+  it('uses a posterior file only while the model explores the numbers its screening explored, over the same ranges', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlab-posteriors-'));
+    const file = path.join(dir, `${synthetic.name}.json`);
+    const options = { budget: 400, kept: 20, trajectories: 4, predictive: 10, seed: 1 };
+    writeCalibrationFile(file, await calibratePipeline(synthetic, options));
+    // The same model with c explored over another range, or not at all: explore ranges are the
+    // calibration's prior, not part of the fingerprint, so only this check tells the file is stale.
+    const withC = (explore?: [number, number]) =>
+      defineModel({
+        ...syntheticDefinition,
+        parameters: syntheticDefinition.parameters.map((p) => (p.path === 'c' ? { ...p, explore } : p)),
+      });
+    const narrower = withC([0, 0.5]);
+    expect(narrower.fingerprint).toBe(synthetic.fingerprint);
+    const stale = parameterSource(narrower, dir);
+    expect(stale.kind).toBe('defaults');
+    expect(stale.note).toMatch(
+      /screened over other explore ranges than the model's now \(c is explored over 0-0.5, screened over 0-1\); running the model's defaults/,
+    );
+    expect(parameterSource(withC(undefined), dir).note).toMatch(/\(c was screened and is no longer explored\)/);
+    expect(() => fileSource(narrower, file)).toThrow(
+      /other explore ranges than the model's now: c is explored over 0-0.5, screened over 0-1 \(calibrate it again\)/,
+    );
+    expect(parameterSource(synthetic, dir).kind).toBe('posterior');
+    // A parameter named with --include carries its own range, which the model need not explore.
+    writeCalibrationFile(file, await calibratePipeline(synthetic, { ...options, include: ['c=0.2:0.4'] }));
+    expect(parameterSource(synthetic, dir).kind).toBe('posterior');
+    expect(parameterSource(withC(undefined), dir).kind).toBe('posterior');
   });
 
   it('targets without a posterior file run the defaults and give every fact its role', async () => {
