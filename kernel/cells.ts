@@ -18,7 +18,7 @@ import {
   StringPrototypeSlice,
   StringPrototypeSplit,
 } from './intrinsics';
-import { LineSegments, originalPosition } from './sourcemap';
+import { type LineSegments, originalPosition } from './sourcemap';
 
 export interface CellError {
   ename: string;

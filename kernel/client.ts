@@ -3,7 +3,7 @@
  * one), signs requests, runs code collecting the iopub output until the kernel goes idle, and
  * shuts the kernel down. The notebook runner and the kernel tests use it.
  */
-import { ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -15,7 +15,7 @@ import type { MimeBundle } from './format';
 import { userDataDir } from './install';
 import { Outbox } from './outbox';
 import { writeFileAtomic } from '../src/io/atomic';
-import { childMessage, decode, encode, Message, Signer } from './wire';
+import { childMessage, decode, encode, type Message, Signer } from './wire';
 
 export type Channel = 'shell' | 'control' | 'stdin';
 

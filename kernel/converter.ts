@@ -25,10 +25,10 @@ import { statSync } from 'node:fs';
 import { dirname, extname, join, relative } from 'node:path';
 import type * as TS from '@tslab/typescript-for-tslab';
 import type { CompletionInfo, Converter, ConvertResult, Diagnostic } from 'tslab/dist/converter';
-import { cellNames, declarationsText, Piece, piecesOf, shadow } from './declarations';
+import { cellNames, declarationsText, type Piece, piecesOf, shadow } from './declarations';
 import { ensureLoopGuard, guardLoops } from './loopguard';
 import { optionsSection } from './options';
-import { decodeMappings, LineSegments } from './sourcemap';
+import { decodeMappings, type LineSegments } from './sourcemap';
 
 const ts = require('@tslab/typescript-for-tslab') as typeof TS;
 /** The internal entry points tslab's TypeScript exports (see the module comment). */

@@ -3,7 +3,7 @@
  * HTML/Markdown/SVG/PNG/JSON, update an earlier output in place by display id, clear the output.
  */
 import { randomBytes } from 'node:crypto';
-import { encodeData, MimeBundle, mimeBundle } from './format';
+import { encodeData, type MimeBundle, mimeBundle } from './format';
 import type { OutputRouter } from './output';
 
 export interface DisplayOptions {

@@ -7,11 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as zmq from 'zeromq';
-import { Cells, CellError, CellOutcome } from './cells';
+import { Cells, type CellError, type CellOutcome } from './cells';
 import { CommManager } from './comms';
-import { ConnectionInfo, endpoint } from './connection';
-import { createDisplay, DisplayFunction, routeTslabDisplay } from './display';
-import { encodeData, mimeBundle, MimeBundle } from './format';
+import { type ConnectionInfo, endpoint } from './connection';
+import { createDisplay, type DisplayFunction, routeTslabDisplay } from './display';
+import { encodeData, mimeBundle, type MimeBundle } from './format';
 import { defaultHistoryFile, History } from './history';
 import { kernelInfo } from './info';
 import {
@@ -39,7 +39,7 @@ import {
   StringPrototypeSlice,
 } from './intrinsics';
 import { OutputRouter } from './output';
-import { pageText, parsePagerRequest, PagerRequest } from './pager';
+import { pageText, parsePagerRequest, type PagerRequest } from './pager';
 import { Outbox } from './outbox';
 import { buildPrelude } from './prelude';
 import type { SentinelData, ToMain, ToSentinel } from './sentinel';
@@ -50,7 +50,7 @@ import { installWidgets } from './widgets';
 import { setStreamFlush } from './widgets-controls';
 import { installCellErrorAreas } from './widgets-errors';
 import { codePointToIndex, indexToCodePoint } from './unicode';
-import { childMessage, decode, encode, Message, ReplayGuard, Signer, WireError } from './wire';
+import { childMessage, decode, encode, type Message, ReplayGuard, Signer, WireError } from './wire';
 
 type Reply = (msgType: string, content: object) => Promise<void>;
 type Handler = (message: Message, reply: Reply) => Promise<void> | void;

@@ -20,10 +20,10 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import * as zmq from 'zeromq';
-import { ConnectionInfo, endpoint } from './connection';
+import { type ConnectionInfo, endpoint } from './connection';
 import { requestInterrupt } from './loopguard';
 import { Outbox } from './outbox';
-import { childMessage, decode, encode, Message, ReplayGuard, signatureOf, Signer, WireError } from './wire';
+import { childMessage, decode, encode, type Message, ReplayGuard, signatureOf, Signer, WireError } from './wire';
 
 export interface SentinelData {
   connection: ConnectionInfo;

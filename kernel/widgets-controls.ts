@@ -5,7 +5,7 @@
  * Every control has its own Layout model and, where the view has one, its Style model, as in
  * ipywidgets.
  */
-import { capturing, escapeHtml, NbOutput, Validator, Widget, WidgetState } from './widgets';
+import { capturing, escapeHtml, type NbOutput, type Validator, Widget, type WidgetState } from './widgets';
 import { mimeBundle, encodeData } from './format';
 
 const CONTROLS = '@jupyter-widgets/controls';

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { ModelDefinition, ParamValues } from '../src/engine/model';
 import { Accordion, Checkbox, Dropdown, FloatSlider, HBox, HTML, IntSlider, Label, Output, Tab, VBox } from './widgets-controls';
 import { NetworkView, TimeSeriesView } from './widgets-views';
-import { escapeHtml, Widget } from './widgets';
+import { escapeHtml, type Widget } from './widgets';
 
 /** The library, loaded from the build next to the kernel (src/ never imports the kernel). */
 function library() {

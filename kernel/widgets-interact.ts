@@ -4,7 +4,7 @@
  * anywidget (`_esm`, `_css`, rendered by anywidget's front-end).
  */
 import { Checkbox, Dropdown, FloatSlider, IntSlider, Layout, Output, Text, VBox } from './widgets-controls';
-import { Change, Validator, Widget, WidgetState } from './widgets';
+import { type Change, type Validator, Widget, type WidgetState } from './widgets';
 
 type End = readonly [Widget, string];
 

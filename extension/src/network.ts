@@ -511,7 +511,7 @@ export class NetworkWidget extends Widget implements IRenderMime.IRenderer {
     this.hideWheelHint();
     const box = this.stage.getBoundingClientRect();
     const steps = Math.max(-3, Math.min(3, e.deltaY / (e.deltaMode === 1 ? 3 : 100)));
-    renderer.camera.zoomAt(e.clientX - box.left, e.clientY - box.top, Math.pow(1.2, steps));
+    renderer.camera.zoomAt(e.clientX - box.left, e.clientY - box.top, 1.2 ** steps);
     this.hideTooltip();
     this.viewMoved();
   }

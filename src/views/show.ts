@@ -8,11 +8,11 @@
  */
 import { facts } from '../data/facts';
 import { View, ViewGroup } from './bundle';
-import { NetworkHistory, NetworkViewOptions, networkView } from './network';
+import { type NetworkHistory, type NetworkViewOptions, networkView } from './network';
 import { isSensitivityResult, sensitivityView } from './sensitivity';
-import { EnsembleLike, RunLike, SeriesSource, isEnsembleLike, isRunLike, scenarioName } from './series-input';
+import { type EnsembleLike, type RunLike, type SeriesSource, isEnsembleLike, isRunLike, scenarioName } from './series-input';
 import { isSweepResultsLike, sweepView } from './sweep';
-import { ObservedFact, TimeSeriesViewOptions, timeseriesView } from './timeseries';
+import { type ObservedFact, type TimeSeriesViewOptions, timeseriesView } from './timeseries';
 
 export interface ShowOptions {
   title?: string;

@@ -6,7 +6,7 @@ import type { ObservedPoint, Panel, TimeSeriesEvent, TimeSeriesPayload } from '.
 import { TIMESERIES_MIME } from './payloads';
 import { View } from './bundle';
 import { timeseriesSvg } from './svg-timeseries';
-import { Band, SeriesSource, definitionMetrics, isRunLike, sourceList, toBands } from './series-input';
+import { type Band, type SeriesSource, definitionMetrics, isRunLike, sourceList, toBands } from './series-input';
 
 /** The fields of a fact (src/data) the view reads. */
 export interface ObservedFact {

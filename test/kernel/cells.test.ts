@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CellOutcome, Cells } from '../../dist/kernel/cells';
+import { type CellOutcome, Cells } from '../../dist/kernel/cells';
 import { buildPrelude } from '../../dist/kernel/prelude';
 
 const folder = mkdtempSync(join(tmpdir(), 'clusterlab-cells-'));

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CellOutcome, Cells } from '../../dist/kernel/cells';
+import { type CellOutcome, Cells } from '../../dist/kernel/cells';
 import { kernelForBlock } from '../support/kernel';
 import { clearInterrupt, createInterruptFlag, installLoopGuard, requestInterrupt } from '../../dist/kernel/loopguard';
 import { buildPrelude } from '../../dist/kernel/prelude';

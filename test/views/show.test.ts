@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { show, View, ViewGroup, MIMEBUNDLE, GROUP_MIME, NETWORK_MIME, TIMESERIES_MIME } from '../../dist/src/views';
+import { show, type View, ViewGroup, MIMEBUNDLE, GROUP_MIME, NETWORK_MIME, TIMESERIES_MIME } from '../../dist/src/views';
 import { syntheticHistory } from '../../dist/bench/extension-fixtures';
 
 const history = syntheticHistory(120, { seed: 4 });
