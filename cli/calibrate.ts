@@ -20,7 +20,7 @@ ${ABC_HELP}`;
 
 /** Options of the hand-configured ABC (cli/calibrateAbc.ts); without any, the pipeline runs. */
 const ABC_OPTIONS = ['algorithm', 'params', 'target', 'particles', 'generations', 'samples', 'accept', 'replicates', 'set'];
-const PIPELINE_OPTIONS = ['budget', 'workers', 'runs-per-draw', 'trajectories', 'max-kept', 'include', 'fit-on', 'seed-set', 'sampler'];
+const PIPELINE_OPTIONS = ['budget', 'workers', 'runs-per-draw', 'trajectories', 'max-kept', 'include', 'fit-on', 'seed-set', 'sampler', 'settings-of'];
 
 export async function run(args: string[]): Promise<number> {
   return guarded('calibrate', HELP, async () => {

@@ -4,12 +4,13 @@
  * its own timing; --write stores src/data/posteriors/<model>.json (atomically).
  */
 import * as os from 'node:os';
-import { checkOutPath, fmt, formatOption, listOption, type ParsedArgs, seedOf, seedOption, single, UsageError, wholeOption } from './modelArgs';
+import { checkOutPath, fmt, formatOption, listOption, optionalWhole, type ParsedArgs, seedOf, seedOption, single, UsageError, wholeOption } from './modelArgs';
 import { progressBar } from './progress';
 
 export const PIPELINE_HELP = `usage: clusterlab calibrate <model> --method abc [--budget N] [--runs-per-draw R] [--seed S] [--workers W]
          [--trajectories T] [--max-kept C] [--include a,b=low:high,...] [--sampler rejection|apmc] [--regression]
-         [--fit-on calibration|all] [--write | --out FILE | --seed-set S1,S2,...] [--format table|json|csv]
+         [--fit-on calibration|all] [--settings-of FILE] [--write | --out FILE | --seed-set S1,S2,...]
+         [--format table|json|csv]
 
 The calibration pipeline for a model with observed facts (tomato, salmon): Morris screening of every
 parameter with an explore range on a loss over the calibration facts (T trajectories, default 12); a stated rule keeps those that
@@ -36,6 +37,13 @@ widthRatio, verdict) and check (name = the fact's id, metric, role, year, value,
 p05, p95, n, pass, covered), the last two for each fit (\`fit\`: fit or validationByTime); each row
 leaves the others' columns empty.
 
+--settings-of FILE takes the settings a calibration file records (its budget, runs per draw,
+trajectories, cap, --include, sampler, regression, --fit-on and seed) in place of the defaults;
+options given beside it override them. \`calibrate salmon --settings-of
+src/data/posteriors/salmon.json --out F\` makes the committed file again (the same bytes while the
+model is unchanged); with --seed-set it judges the committed settings over other seeds; naming
+another model's file calibrates a rival on the same terms.
+
 --seed-set 1,2,3 judges the settings rather than storing a posterior: it calibrates once per seed
 and judges each posterior as targets does (facts within tolerance of the median over 100 runs at
 its draws), then prints each seed's count, the parameters its screening kept and its misses, with
@@ -46,24 +54,31 @@ settings in the \`# \` lines.`;
 export async function runPipeline(p: ParsedArgs): Promise<number> {
   if (p.positional.length !== 1) throw new UsageError(p.positional.length === 0 ? 'missing <model>' : `expected one model, got ${p.positional.join(' ')}`);
   const format = formatOption(p, ['table', 'json', 'csv']);
-  const budget = wholeOption(p, 'budget', 8000, 50, 1_000_000);
-  const replicates = wholeOption(p, 'runs-per-draw', 10, 1, 100);
+  const settingsFile = single(p, 'settings-of');
+  const stored = settingsFile === undefined ? undefined : await storedSettings(settingsFile);
+  const budget = optionalWhole(p, 'budget', 50, 1_000_000) ?? stored?.budget ?? 8000;
+  const replicates = optionalWhole(p, 'runs-per-draw', 1, 100) ?? stored?.replicates ?? 10;
   // The ABC step needs at least 50 draws; say so by the options' names, not the library's.
   const maxReplicates = Math.floor(budget / 50);
   if (replicates > maxReplicates) {
-    const given = p.options.has('runs-per-draw') ? String(replicates) : `${replicates} (the default)`;
+    const given = p.options.has('runs-per-draw') ? String(replicates) : `${replicates} (${stored ? `from ${settingsFile}` : 'the default'})`;
     throw new UsageError(`--runs-per-draw must be a whole number in [1, ${maxReplicates}] with --budget ${budget} (at least 50 draws), got ${given}`);
   }
-  const trajectories = wholeOption(p, 'trajectories', 12, 2, 1000);
-  const maxKept = wholeOption(p, 'max-kept', 8, 1, 100);
-  const include = listOption(p, 'include');
-  const fitOn = single(p, 'fit-on') ?? 'calibration';
+  const trajectories = optionalWhole(p, 'trajectories', 2, 1000) ?? stored?.trajectories ?? 12;
+  const maxKept = optionalWhole(p, 'max-kept', 1, 100) ?? stored?.maxKept ?? 8;
+  const include = listOption(p, 'include') ?? stored?.include;
+  const fitOn = single(p, 'fit-on') ?? stored?.fitOn ?? 'calibration';
   if (fitOn !== 'calibration' && fitOn !== 'all') throw new UsageError(`--fit-on must be calibration or all, got '${fitOn}'`);
   const workers = wholeOption(p, 'workers', Math.min(2, os.cpus().length), 1, 64);
-  const seed = seedOption(p);
-  const sampler = single(p, 'sampler') ?? 'rejection';
+  const seed = p.options.has('seed') || !stored ? seedOption(p) : seedOf(stored.seed);
+  const sampler = single(p, 'sampler') ?? stored?.sampler ?? 'rejection';
   if (sampler !== 'rejection' && sampler !== 'apmc') throw new UsageError(`--sampler must be rejection or apmc, got '${sampler}'`);
+  const regression = p.flags.has('regression') || (stored?.regression === true && sampler === 'rejection');
   if (sampler === 'apmc' && p.flags.has('regression')) throw new UsageError('--regression goes with --sampler rejection, not apmc');
+  if (stored)
+    process.stderr.write(
+      `# settings of ${settingsFile} (a calibration of ${stored.model}${p.options.has('seed') ? '' : `, seed ${stored.seed}`}), options given here overriding them\n`,
+    );
   const { getModel } = await import('../src/engine/registry');
   await import('../src/models');
   const kept = Math.min(200, Math.floor(budget / replicates / 4));
@@ -74,7 +89,7 @@ export async function runPipeline(p: ParsedArgs): Promise<number> {
     return runSeedSet(
       getModel(p.positional[0]),
       seedSet,
-      { budget, replicates, trajectories, maxKept, include, fitOn, workers, kept, sampler, regression: p.flags.has('regression') },
+      { budget, replicates, trajectories, maxKept, include, fitOn, workers, kept, sampler, regression },
       format,
     );
   }
@@ -105,7 +120,7 @@ export async function runPipeline(p: ParsedArgs): Promise<number> {
       workers,
       kept,
       sampler,
-      regression: p.flags.has('regression'),
+      regression,
       progress: (s, done, total) => {
         if (s !== stage) {
           if (stage) stages.push({ stage, seconds: (Date.now() - stageStart) / 1000 });
@@ -162,4 +177,42 @@ async function runSeedSet(
   } else process.stdout.write(`${format === 'csv' ? seedSetCsv(result) : seedSetText(result)}\n`);
   process.stderr.write(`# timing: ${fmt((Date.now() - started) / 1000)} s for ${seeds.length} calibrations on ${settings.workers} worker(s)\n`);
   return 0;
+}
+
+/** The settings a calibration file records, each checked against the range its option takes. */
+async function storedSettings(file: string): Promise<{
+  model: string;
+  seed: string;
+  budget: number;
+  replicates: number;
+  trajectories: number;
+  maxKept: number;
+  include?: string[];
+  fitOn?: 'all';
+  sampler?: string;
+  regression?: boolean;
+}> {
+  const { namedCalibrationFile } = await import('../src/calibration/store');
+  const record = namedCalibrationFile(file);
+  const s = record.settings ?? ({} as typeof record.settings);
+  const whole = (field: string, value: unknown, option: string, min: number, max: number): number => {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
+      throw new UsageError(
+        `--settings-of ${file}: settings.${field} must be a whole number in [${min}, ${max}] (as --${option}), got ${JSON.stringify(value)}`,
+      );
+    return value;
+  };
+  return {
+    model: record.model,
+    seed: String(record.seed),
+    budget: whole('budget', s.budget, 'budget', 50, 1_000_000),
+    replicates: whole('replicates', s.replicates, 'runs-per-draw', 1, 100),
+    trajectories: whole('trajectories', s.trajectories, 'trajectories', 2, 1000),
+    maxKept: whole('maxKept', s.maxKept, 'max-kept', 1, 100),
+    include: s.include,
+    fitOn: s.fitOn,
+    sampler: s.sampler,
+    // Files made before the adjustment was optional always asked for it.
+    regression: s.regression ?? true,
+  };
 }

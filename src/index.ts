@@ -49,8 +49,8 @@ export { createRng, replicationSeed, defineAgents, AgentTable, Scheduler, Tempor
 export * as experiments from './experiments';
 export * as calibration from './calibration';
 export { calibratePipeline, posteriorTargets, predictiveVariance, variedParameter } from './calibration';
-export { hypotheses, hypothesesText, registerHypotheses, compareModels } from './hypotheses';
-export type { HypothesisSpec, HypothesisRow, HypothesesResult } from './hypotheses';
+export { hypotheses, hypothesesText, registerHypotheses, compareModels, verdictsAcross } from './hypotheses';
+export type { HypothesisSpec, HypothesisRow, HypothesesResult, VerdictsAcross } from './hypotheses';
 export { runEnsemble, summarizeRuns, sweep, calibrate } from './experiments';
 export { runSweep, resumeSweep, openSweep, closeSweepThreads } from './experiments';
 export * as frames from './frames';

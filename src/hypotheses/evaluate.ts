@@ -12,7 +12,7 @@ import type { WorkerPool } from '../experiments/pool';
 import { finiteSorted, quantileSorted } from '../experiments/quantiles';
 import { getModel } from '../engine/registry';
 import { drawRows, runPoints } from '../calibration/runPoints';
-import { parameterDraws, parameterSource, type ParameterSource } from '../calibration/store';
+import { displayPath, parameterDraws, parameterSource, type ParameterSource } from '../calibration/store';
 import { resolveVaried, type VariedParameter, variedText, variedValues } from '../calibration/vary';
 import { hypothesisSpecs, measureValue, type Arm, type HypothesisSpec } from './spec';
 import { fmt } from '../simulation/summary';
@@ -52,6 +52,8 @@ export interface HypothesesResult {
   fingerprint: string;
   source: ParameterSource['kind'];
   sourceNote: string;
+  /** The calibration file the draws came from (relative to the project when inside it); absent at the defaults. */
+  posterior?: string;
   /** Parameters drawn from a range once per posterior draw (none unless asked for). */
   varied: VariedParameter[];
   draws: number;
@@ -183,6 +185,7 @@ export async function hypotheses(target: Model | string, options: HypothesesOpti
     fingerprint: model.fingerprint,
     source: source.kind,
     sourceNote: vary.length === 0 ? source.note : `${source.note}; drawn uniformly for each draw: ${variedText(vary)}`,
+    ...(source.kind === 'posterior' && source.file ? { posterior: displayPath(source.file) } : {}),
     varied: vary,
     draws: D,
     seeds: M,

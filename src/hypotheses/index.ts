@@ -3,6 +3,8 @@ import './clusterSpecs';
 
 export { hypotheses, hypothesesText, VERDICT_RULE, SUPPORT_SHARE, CONTRADICT_SHARE } from './evaluate';
 export type { HypothesesOptions, HypothesesResult, HypothesisRow, Verdict } from './evaluate';
+export { verdictsAcross, verdictsAcrossText } from './acrossCalibrations';
+export type { VerdictsAcross, VerdictAcrossRow } from './acrossCalibrations';
 export { registerHypotheses, hypothesisSpecs, modelsWithHypotheses, measureValue } from './spec';
 export type { HypothesisSpec, Measure, Arm } from './spec';
 export { tomatoHypotheses, salmonHypotheses } from './clusterSpecs';

@@ -123,7 +123,7 @@ describe('clusterlab hypotheses', () => {
       .split('\n')
       .filter((l) => !l.startsWith('#'));
     expect(header).toBe(
-      'model,id,measure,baseline,alternative,predicts,baselineMedian,alternativeMedian,estimate,p05,p95,pairs,supportShare,verdict,note,statement',
+      'model,id,measure,baseline,alternative,predicts,baselineMedian,alternativeMedian,estimate,p05,p95,pairs,supportShare,verdict,note,statement,posterior',
     );
     expect(rows.map((l) => l.split(',')[1])).toEqual(res.rows.map((x: { id: string }) => x.id));
   }, 240_000);
@@ -212,6 +212,69 @@ describe('clusterlab calibrate --method abc (pipeline)', () => {
     expect(cli('calibrate', 'tomato', '--method', 'abc', '--sampler', 'smc').err).toMatch(/--sampler must be rejection or apmc, got 'smc'/);
     expect(cli('calibrate', 'tomato', '--method', 'abc', '--sampler', 'apmc', '--regression').err).toMatch(/--regression goes with --sampler rejection/);
     expect(cli('calibrate', 'tomato', '--method', 'abc', '--trajectories', '1').err).toMatch(/--trajectories must be a whole number in \[2, 1000\], got '1'/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 240_000);
+
+  it('--settings-of makes a calibration again from the settings and seed its file records, options given beside it overriding them', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clusterlab-settings-of-'));
+    const first = path.join(dir, 'first.json');
+    const made = cli(
+      ...['calibrate', 'tomato', '--method', 'abc', '--budget', '120', '--runs-per-draw', '2', '--trajectories', '2', '--max-kept', '3'],
+      ...['--include', 'association.costUSD=50000:300000', '--seed', '5', '--workers', '1', '--out', first],
+    );
+    expect(made.code, made.err).toBe(0);
+    const again = path.join(dir, 'again.json');
+    const remade = cli('calibrate', 'tomato', '--settings-of', first, '--workers', '2', '--out', again);
+    expect(remade.code, remade.err).toBe(0);
+    expect(remade.err).toContain(`# settings of ${first} (a calibration of tomato, seed 5)`);
+    // The same bytes: settings, seed and every draw, whatever the number of workers.
+    expect(fs.readFileSync(again, 'utf8')).toBe(fs.readFileSync(first, 'utf8'));
+
+    // Hypotheses judged under two calibrations of one model, lined up hypothesis by hypothesis.
+    const twice = cli('hypotheses', '--model', 'tomato', '--posterior', first, '--posterior', again, '--draws', '2', '--seeds', '1', '--workers', '1');
+    expect(twice.code, twice.err).toBe(0);
+    expect(twice.out).toMatch(
+      new RegExp(
+        `^# tomato over 2 calibrations \\(1: ${first.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, 2: .*again\\.json\\): 14 of 14 verdicts the same under every one$`,
+        'm',
+      ),
+    );
+    const twiceCsv = cli(
+      'hypotheses',
+      '--model',
+      'tomato',
+      '--posterior',
+      first,
+      '--posterior',
+      again,
+      '--draws',
+      '2',
+      '--seeds',
+      '1',
+      '--workers',
+      '1',
+      '--format',
+      'csv',
+    );
+    const csvRows = rowObjects(readCsv(twiceCsv.out));
+    expect(csvRows).toHaveLength(28);
+    expect([...new Set(csvRows.map((row) => row.posterior))]).toEqual([first, again]);
+    // compare takes one calibration per model.
+    expect(cli('compare', 'tomato', 'tomato-foreign-imitation', '--posterior', first, '--posterior', again).err).toMatch(/two posterior files for 'tomato'/);
+
+    const otherSeed = path.join(dir, 'seed6.json');
+    expect(cli('calibrate', 'tomato', '--settings-of', first, '--seed', '6', '--trajectories', '3', '--workers', '1', '--out', otherSeed).code).toBe(0);
+    const overridden = JSON.parse(fs.readFileSync(otherSeed, 'utf8'));
+    const original = JSON.parse(fs.readFileSync(first, 'utf8'));
+    expect(overridden.seed).toBe('6');
+    expect(overridden.settings).toEqual({ ...original.settings, trajectories: 3 });
+
+    const broken = path.join(dir, 'broken.json');
+    fs.writeFileSync(broken, JSON.stringify({ ...original, settings: { ...original.settings, trajectories: 1 } }));
+    expect(cli('calibrate', 'tomato', '--settings-of', broken).err).toMatch(
+      /settings\.trajectories must be a whole number in \[2, 1000\] \(as --trajectories\), got 1/,
+    );
+    expect(cli('calibrate', 'tomato', '--settings-of', path.join(dir, 'none.json')).err).toMatch(/none\.json does not exist/);
     fs.rmSync(dir, { recursive: true, force: true });
   }, 240_000);
 

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { defineModel } from '../../dist/src/engine/define';
 import { Recorder } from '../../dist/src/engine/recorder';
 import { createRng } from '../../dist/src/engine/rng';
-import { hypotheses, hypothesesText, measureValue, type HypothesisSpec } from '../../dist/src/hypotheses';
+import {
+  hypotheses,
+  hypothesesText,
+  measureValue,
+  verdictsAcross,
+  verdictsAcrossText,
+  type HypothesesResult,
+  type HypothesisSpec,
+} from '../../dist/src/hypotheses';
 import { getModel } from '../../dist/src/index';
 
 /** z = 5 + 3 (when `big` is on) + noise; `none` changes nothing; `flip` raises z by 2 when off. */
@@ -29,6 +37,54 @@ const spec = (id: string, set: Record<string, boolean>, over: Partial<Hypothesis
   alternative: { label: id, set },
   predicts: 'lower',
   ...over,
+});
+
+describe('verdicts across calibrations', () => {
+  const result = (
+    posterior: string | undefined,
+    verdicts: Record<string, [number, HypothesesResult['rows'][number]['verdict']]>,
+    model = 'm',
+    fingerprint = 'f',
+  ) =>
+    ({
+      model,
+      fingerprint,
+      source: posterior ? 'posterior' : 'defaults',
+      sourceNote: '',
+      ...(posterior ? { posterior } : {}),
+      varied: [],
+      draws: 2,
+      seeds: 1,
+      rule: '',
+      rows: Object.entries(verdicts).map(([id, [estimate, verdict]]) => ({ id, measure: `${id} measure`, estimate, verdict })),
+    }) as unknown as HypothesesResult;
+
+  it('lines up each hypothesis under every calibration and says whether the verdicts agree', () => {
+    const a = verdictsAcross([
+      result('one.json', { H1: [-3, 'supported'], H2: [-1, 'inconclusive'] }),
+      result('two.json', { H1: [-2.5, 'supported'], H2: [-2, 'supported'] }),
+      result(undefined, { H1: [-2, 'supported'], H2: [0.5, 'inconclusive'] }),
+    ]);
+    expect(a.calibrations).toEqual(['one.json', 'two.json', 'defaults']);
+    expect(a.rows).toEqual([
+      { id: 'H1', measure: 'H1 measure', estimates: [-3, -2.5, -2], verdicts: ['supported', 'supported', 'supported'], same: true },
+      { id: 'H2', measure: 'H2 measure', estimates: [-1, -2, 0.5], verdicts: ['inconclusive', 'supported', 'inconclusive'], same: false },
+    ]);
+    expect(a.sameCount).toBe(1);
+    const text = verdictsAcrossText(a);
+    expect(text).toMatch(/^# m over 3 calibrations \(1: one\.json, 2: two\.json, 3: defaults\): 1 of 2 verdicts the same under every one$/m);
+    expect(text).toMatch(/^H2 +H2 measure +-1 \/ -2 \/ 0\.5 +inconclusive \/ supported \/ inconclusive +no$/m);
+    const bundle = (a as unknown as Record<symbol, () => Record<string, string>>)[Symbol.for('jupyter.mimebundle')]();
+    expect(bundle['text/plain']).toBe(text);
+  });
+
+  it('refuses fewer than two results, results of different models or builds, and a hypothesis missing from one', () => {
+    const one = result('one.json', { H1: [-3, 'supported'] });
+    expect(() => verdictsAcross([one])).toThrow(/at least two calibrations, got 1/);
+    expect(() => verdictsAcross([one, result('x.json', { H1: [-3, 'supported'] }, 'other')])).toThrow(/one model as built now; got 'm' and 'other'/);
+    expect(() => verdictsAcross([one, result('x.json', { H1: [-3, 'supported'] }, 'm', 'g')])).toThrow(/fingerprints f, g/);
+    expect(() => verdictsAcross([one, result('x.json', { H2: [-3, 'supported'] })])).toThrow(/hypothesis H1 is missing from the result of x\.json/);
+  });
 });
 
 describe('hypotheses', () => {
