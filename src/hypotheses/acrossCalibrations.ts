@@ -65,9 +65,10 @@ function verdictsAcrossCaption(a: VerdictsAcross): string {
 
 function acrossColumns(a: VerdictsAcross): { cols: string[]; rows: string[][] } {
   const numbers = a.calibrations.map((_, k) => k + 1).join(' / ');
+  // The measures are in each calibration's own table; left out here to keep the rows short.
   return {
-    cols: ['id', 'measure', `effect, calibration ${numbers}`, `verdict, calibration ${numbers}`, 'the same?'],
-    rows: a.rows.map((r) => [r.id, r.measure, r.estimates.map(fmt).join(' / '), r.verdicts.join(' / '), r.same ? 'yes' : 'no']),
+    cols: ['id', `effect, calibration ${numbers}`, `verdict, calibration ${numbers}`, 'the same?'],
+    rows: a.rows.map((r) => [r.id, r.estimates.map(fmt).join(' / '), r.verdicts.join(' / '), r.same ? 'yes' : 'no']),
   };
 }
 

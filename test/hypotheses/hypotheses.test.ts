@@ -73,7 +73,7 @@ describe('verdicts across calibrations', () => {
     expect(a.sameCount).toBe(1);
     const text = verdictsAcrossText(a);
     expect(text).toMatch(/^# m over 3 calibrations \(1: one\.json, 2: two\.json, 3: defaults\): 1 of 2 verdicts the same under every one$/m);
-    expect(text).toMatch(/^H2 +H2 measure +-1 \/ -2 \/ 0\.5 +inconclusive \/ supported \/ inconclusive +no$/m);
+    expect(text).toMatch(/^H2 +-1 \/ -2 \/ 0\.5 +inconclusive \/ supported \/ inconclusive +no$/m);
     const bundle = (a as unknown as Record<symbol, () => Record<string, string>>)[Symbol.for('jupyter.mimebundle')]();
     expect(bundle['text/plain']).toBe(text);
   });
