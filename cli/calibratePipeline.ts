@@ -77,7 +77,7 @@ export async function runPipeline(p: ParsedArgs): Promise<number> {
   if (sampler === 'apmc' && p.flags.has('regression')) throw new UsageError('--regression goes with --sampler rejection, not apmc');
   if (stored)
     process.stderr.write(
-      `# settings of ${settingsFile} (a calibration of ${stored.model}${p.options.has('seed') ? '' : `, seed ${stored.seed}`}), options given here overriding them\n`,
+      `# settings of ${settingsFile} (a calibration of ${stored.model}${p.options.has('seed') || p.options.has('seed-set') ? '' : `, seed ${stored.seed}`}), options given here overriding them\n`,
     );
   const { getModel } = await import('../src/engine/registry');
   await import('../src/models');
