@@ -56,16 +56,16 @@ export async function runPipeline(p: ParsedArgs): Promise<number> {
   const format = formatOption(p, ['table', 'json', 'csv']);
   const settingsFile = single(p, 'settings-of');
   const stored = settingsFile === undefined ? undefined : await storedSettings(settingsFile);
-  const budget = optionalWhole(p, 'budget', 50, 1_000_000) ?? stored?.budget ?? 8000;
-  const replicates = optionalWhole(p, 'runs-per-draw', 1, 100) ?? stored?.replicates ?? 10;
+  const budget = wholeSetting(p, 'budget', stored);
+  const replicates = wholeSetting(p, 'runs-per-draw', stored);
   // The ABC step needs at least 50 draws; say so by the options' names, not the library's.
   const maxReplicates = Math.floor(budget / 50);
   if (replicates > maxReplicates) {
     const given = p.options.has('runs-per-draw') ? String(replicates) : `${replicates} (${stored ? `from ${settingsFile}` : 'the default'})`;
     throw new UsageError(`--runs-per-draw must be a whole number in [1, ${maxReplicates}] with --budget ${budget} (at least 50 draws), got ${given}`);
   }
-  const trajectories = optionalWhole(p, 'trajectories', 2, 1000) ?? stored?.trajectories ?? 12;
-  const maxKept = optionalWhole(p, 'max-kept', 1, 100) ?? stored?.maxKept ?? 8;
+  const trajectories = wholeSetting(p, 'trajectories', stored);
+  const maxKept = wholeSetting(p, 'max-kept', stored);
   const include = listOption(p, 'include') ?? stored?.include;
   const fitOn = single(p, 'fit-on') ?? stored?.fitOn ?? 'calibration';
   if (fitOn !== 'calibration' && fitOn !== 'all') throw new UsageError(`--fit-on must be calibration or all, got '${fitOn}'`);
@@ -179,40 +179,54 @@ async function runSeedSet(
   return 0;
 }
 
-/** The settings a calibration file records, each checked against the range its option takes. */
-async function storedSettings(file: string): Promise<{
+/** The pipeline's whole-number options: the field a calibration file records each under, its range and default. */
+const WHOLE_SETTINGS = {
+  budget: { field: 'budget', min: 50, max: 1_000_000, fallback: 8000 },
+  'runs-per-draw': { field: 'replicates', min: 1, max: 100, fallback: 10 },
+  trajectories: { field: 'trajectories', min: 2, max: 1000, fallback: 12 },
+  'max-kept': { field: 'maxKept', min: 1, max: 100, fallback: 8 },
+} as const;
+type WholeOptionName = keyof typeof WHOLE_SETTINGS;
+
+interface StoredSettings {
   model: string;
   seed: string;
-  budget: number;
-  replicates: number;
-  trajectories: number;
-  maxKept: number;
+  whole: Record<WholeOptionName, number>;
   include?: string[];
   fitOn?: 'all';
   sampler?: string;
-  regression?: boolean;
-}> {
+  regression: boolean;
+}
+
+/** An option as given, else the calibration file's value, else the default. */
+function wholeSetting(p: ParsedArgs, option: WholeOptionName, stored: StoredSettings | undefined): number {
+  const { min, max, fallback } = WHOLE_SETTINGS[option];
+  return optionalWhole(p, option, min, max) ?? stored?.whole[option] ?? fallback;
+}
+
+/** The settings a calibration file records, each checked against the range its option takes. */
+async function storedSettings(file: string): Promise<StoredSettings> {
   const { namedCalibrationFile } = await import('../src/calibration/store');
   const record = namedCalibrationFile(file);
-  const s = record.settings ?? ({} as typeof record.settings);
-  const whole = (field: string, value: unknown, option: string, min: number, max: number): number => {
+  const s = (record.settings ?? {}) as unknown as Record<string, unknown>;
+  const whole = {} as Record<WholeOptionName, number>;
+  for (const [option, { field, min, max }] of Object.entries(WHOLE_SETTINGS) as [WholeOptionName, (typeof WHOLE_SETTINGS)[WholeOptionName]][]) {
+    const value = s[field];
     if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
       throw new UsageError(
         `--settings-of ${file}: settings.${field} must be a whole number in [${min}, ${max}] (as --${option}), got ${JSON.stringify(value)}`,
       );
-    return value;
-  };
+    whole[option] = value;
+  }
+  const settings = record.settings;
   return {
     model: record.model,
     seed: String(record.seed),
-    budget: whole('budget', s.budget, 'budget', 50, 1_000_000),
-    replicates: whole('replicates', s.replicates, 'runs-per-draw', 1, 100),
-    trajectories: whole('trajectories', s.trajectories, 'trajectories', 2, 1000),
-    maxKept: whole('maxKept', s.maxKept, 'max-kept', 1, 100),
-    include: s.include,
-    fitOn: s.fitOn,
-    sampler: s.sampler,
+    whole,
+    include: settings.include,
+    fitOn: settings.fitOn,
+    sampler: settings.sampler,
     // Files made before the adjustment was optional always asked for it.
-    regression: s.regression ?? true,
+    regression: settings.regression ?? true,
   };
 }
