@@ -12,6 +12,7 @@ export {
   parameterSource,
   parameterDraws,
   fileSource,
+  staleCalibration,
 } from './store';
 export type { ParameterSource } from './store';
 export { calibrationReportText, textTable, displayAsTable } from './report';

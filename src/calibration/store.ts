@@ -68,7 +68,7 @@ export interface ParameterSource {
   record?: CalibrationFile;
 }
 
-/** The model's calibration file when it exists and matches the model's fingerprint. */
+/** The model's calibration file when it exists and still describes the model (`staleCalibration`). */
 export function parameterSource(model: Model, dir = posteriorDirectory()): ParameterSource {
   const file = calibrationPath(model.name, dir);
   // Named relative to the working folder when inside it, so notes (and notebook outputs) do not
@@ -76,22 +76,27 @@ export function parameterSource(model: Model, dir = posteriorDirectory()): Param
   const shown = displayPath(file);
   if (!fs.existsSync(file)) return { kind: 'defaults', note: `no posterior file for '${model.name}' (${shown}); running the model's defaults` };
   const record = readCalibrationFile(file);
-  if (record.fingerprint !== model.fingerprint) {
+  const stale = staleCalibration(model, record);
+  if (stale) {
     return {
       kind: 'defaults',
-      note: `posterior file ${shown} was made for fingerprint ${record.fingerprint}, the model is now ${model.fingerprint}; running the model's defaults (re-run clusterlab calibrate ${model.name} --method abc --write)`,
-      file,
-    };
-  }
-  const changed = screenedRangesChanged(model, record);
-  if (changed) {
-    return {
-      kind: 'defaults',
-      note: `posterior file ${shown} was screened over other explore ranges than the model's now (${changed}); running the model's defaults (re-run clusterlab calibrate ${model.name} --method abc --write)`,
+      note: `posterior file ${shown} ${stale}; running the model's defaults (calibrate again with its settings: clusterlab calibrate ${model.name} --settings-of ${shown} --write)`,
       file,
     };
   }
   return posteriorOf(record, file, shown);
+}
+
+/**
+ * Why a calibration file no longer describes `model`, or undefined when it does: it was made for
+ * another fingerprint (another version of the model), or its screening explored other numbers or
+ * ranges (another prior). Both tools that read posteriors, the committed file's and a named one's,
+ * ask this one question.
+ */
+export function staleCalibration(model: Model, record: CalibrationFile): string | undefined {
+  if (record.fingerprint !== model.fingerprint) return `was made for fingerprint ${record.fingerprint}; the model '${model.name}' is now ${model.fingerprint}`;
+  const changed = screenedRangesChanged(model, record);
+  return changed ? `was screened over other explore ranges than the model's now (${changed})` : undefined;
 }
 
 const sameNumber = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
@@ -104,7 +109,7 @@ const sameNumber = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(
  * calibration named with --include carry their own ranges and are not compared. Undefined when
  * nothing differs.
  */
-export function screenedRangesChanged(model: Model, record: CalibrationFile): string | undefined {
+function screenedRangesChanged(model: Model, record: CalibrationFile): string | undefined {
   const included = new Set((record.settings.include ?? []).map((entry) => entry.slice(0, entry.indexOf('='))));
   const screened = new Map(record.screening.rows.map((row) => [row.parameter, row]));
   const now = exploredFactors(model).filter((f) => !included.has(f.path));
@@ -158,12 +163,11 @@ export function namedCalibrationFile(file: string): CalibrationFile {
 export function fileSource(model: Model, file: string, record: CalibrationFile = namedCalibrationFile(file)): ParameterSource {
   const shown = displayPath(path.resolve(file));
   if (record.model !== model.name) throw new RangeError(`posterior file ${shown} is a calibration of '${record.model}', not of '${model.name}'`);
-  if (record.fingerprint !== model.fingerprint)
+  const stale = staleCalibration(model, record);
+  if (stale)
     throw new RangeError(
-      `posterior file ${shown} was made for fingerprint ${record.fingerprint}; the model '${model.name}' is now ${model.fingerprint} (calibrate it again)`,
+      `posterior file ${shown} ${stale} (calibrate again with its settings: clusterlab calibrate ${model.name} --settings-of ${shown} --out ${shown})`,
     );
-  const changed = screenedRangesChanged(model, record);
-  if (changed) throw new RangeError(`posterior file ${shown} was screened over other explore ranges than the model's now: ${changed} (calibrate it again)`);
   return posteriorOf(record, file, shown);
 }
 

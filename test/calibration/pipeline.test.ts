@@ -248,7 +248,9 @@ describe('calibration pipeline', () => {
     writeCalibrationFile(path.join(dir, `${synthetic.name}.json`), { ...record, fingerprint: '0000000000000000' });
     const stale = parameterSource(synthetic, dir);
     expect(stale.kind).toBe('defaults');
-    expect(stale.note).toMatch(/fingerprint 0000000000000000.*running the model's defaults/);
+    expect(stale.note).toMatch(
+      /fingerprint 0000000000000000.*running the model's defaults \(calibrate again with its settings: clusterlab calibrate \S+ --settings-of \S+ --write\)/,
+    );
     expect(parameterSource(synthetic, path.join(dir, 'none')).note).toMatch(/no posterior file/);
   });
 
@@ -273,7 +275,7 @@ describe('calibration pipeline', () => {
     );
     expect(parameterSource(withC(undefined), dir).note).toMatch(/\(c was screened and is no longer explored\)/);
     expect(() => fileSource(narrower, file)).toThrow(
-      /other explore ranges than the model's now: c is explored over 0-0.5, screened over 0-1 \(calibrate it again\)/,
+      /other explore ranges than the model's now \(c is explored over 0-0.5, screened over 0-1\) \(calibrate again with its settings: clusterlab calibrate \S+ --settings-of \S+ --out \S+\)/,
     );
     expect(parameterSource(synthetic, dir).kind).toBe('posterior');
     // A parameter named with --include carries its own range, which the model need not explore.
