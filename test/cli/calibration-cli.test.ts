@@ -48,7 +48,7 @@ describe('clusterlab targets over the posterior', () => {
     expect(table.code).toBe(0);
     expect(table.out).toMatch(/held out by kind: \d+ of 9 within tolerance/);
     expect(table.out).toMatch(/^misses: /m);
-    expect(table.out).toMatch(/^why they miss, and what was tried: docs\/calibration\.md/m);
+    expect(table.out).toMatch(/^why they miss: docs\/calibration\.md, 'Where the fit stands'/m);
     expect(csv.out).not.toContain('why they miss'); // --defaults: not the fit the notes explain
     expect(cli('targets', 'salmon', '--seeds', '1').err).toMatch(/--seeds must be at least 2/);
     // Facts the rival without an association never produces are said in words, not as NaN.
