@@ -25,7 +25,8 @@ code 1.`;
 
 /** The cases whose misses docs/calibration.md explains, and where. */
 const CASES_WITH_NOTES = new Set(['tomato', 'salmon']);
-const MISSES_EXPLAINED = "why they miss: docs/calibration.md, 'Where the fit stands'; what was tried: 'What stays unexplained, and why' and the sections after it";
+const MISSES_EXPLAINED =
+  "why they miss: docs/calibration.md, 'Where the fit stands'; what was tried: 'What stays unexplained, and why' and the sections after it";
 
 export async function run(args: string[]): Promise<number> {
   return guarded('targets', HELP, async () => {
