@@ -80,7 +80,7 @@ export function parameterSource(model: Model, dir = posteriorDirectory()): Param
   if (stale) {
     return {
       kind: 'defaults',
-      note: `posterior file ${shown} ${stale}; running the model's defaults (calibrate again with its settings: clusterlab calibrate ${model.name} --settings-of ${shown} --write)`,
+      note: `posterior file ${shown} ${stale}; running the model's defaults (${calibrateAgain(model, shown, '--write')})`,
       file,
     };
   }
@@ -97,6 +97,11 @@ export function staleCalibration(model: Model, record: CalibrationFile): string 
   if (record.fingerprint !== model.fingerprint) return `was made for fingerprint ${record.fingerprint}; the model '${model.name}' is now ${model.fingerprint}`;
   const changed = screenedRangesChanged(model, record);
   return changed ? `was screened over other explore ranges than the model's now (${changed})` : undefined;
+}
+
+/** The command that makes a stale file again for the model as it is now, with the file's own settings. */
+function calibrateAgain(model: Model, shown: string, output: string): string {
+  return `calibrate again with its settings: clusterlab calibrate ${model.name} --settings-of ${shown} ${output}`;
 }
 
 const sameNumber = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
@@ -164,10 +169,7 @@ export function fileSource(model: Model, file: string, record: CalibrationFile =
   const shown = displayPath(path.resolve(file));
   if (record.model !== model.name) throw new RangeError(`posterior file ${shown} is a calibration of '${record.model}', not of '${model.name}'`);
   const stale = staleCalibration(model, record);
-  if (stale)
-    throw new RangeError(
-      `posterior file ${shown} ${stale} (calibrate again with its settings: clusterlab calibrate ${model.name} --settings-of ${shown} --out ${shown})`,
-    );
+  if (stale) throw new RangeError(`posterior file ${shown} ${stale} (${calibrateAgain(model, shown, `--out ${shown}`)})`);
   return posteriorOf(record, file, shown);
 }
 
