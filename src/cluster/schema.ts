@@ -65,6 +65,14 @@ export const MECHANISMS: readonly { name: string; meaning: string; section: stri
   },
   { name: 'statePilot', meaning: "the state founds a pilot firm at the input year (Malloa; Fundación Chile's Salmones Antártica)", section: '3.1, 3.2' },
   { name: 'spinoffs', meaning: 'staff of the public programmes start firms carrying public know-how', section: '3.2' },
+  {
+    name: 'spinoffsAwaitProof',
+    meaning:
+      "programme staff start firms as ventures show a margin: the spin-off rate rises with the firms whose margin clears the entry hurdle, full from `state.spinoffProof` of them (off: at the full rate while a programme runs, whatever the ventures show; tomato's spin-offs are few either way)",
+    section: '3.2 ("two commercial ventures demonstrated success"; many entrants had worked in the public programme)',
+    default: false,
+    salmon: true,
+  },
   { name: 'stateLoans', meaning: "state loans (CORFO) carry an entrant's costs in its first years", section: '3.2' },
   { name: 'coFinancing', meaning: 'the state co-finances collective projects (PROCHILE 50/50 committees, the seal, INTESAL)', section: '3.1, 3.2' },
   { name: 'regulation', meaning: 'once most output is certified the state makes the standard mandatory (inspections for all)', section: '3.2' },
@@ -240,6 +248,15 @@ export function clusterSchema(c: CaseName): ParameterSpec[] {
     ),
     s('state.spinoffRate', T ? 0.05 : 2, [0, 5], 'firms per year', 'spin-offs per year from an active programme at full know-how', 'hand-set'),
     s('state.spinoffYears', 3, [0, 20], 'years', 'years after a programme ends during which its staff still start firms', A),
+    s(
+      'state.spinoffProof',
+      2,
+      [1, 20],
+      'firms',
+      'firms showing a margin above the entry hurdle from which programme staff start firms at the full rate (with mechanisms.spinoffsAwaitProof)',
+      `${PAPER}, 3.2 ("two commercial ventures demonstrated success")`,
+      'integer',
+    ),
     s(
       'state.financeStart',
       1983,

@@ -43,6 +43,8 @@ const ROWS: Row[] = [
   ['salmon', 'consolidation', 'deals', 1995, 'lower'],
   ['salmon', 'agglomeration', 'exportTonnes', 2000, 'lower'],
   ['salmon', 'stateExperiments', 'knowhow', 1985, 'lower'],
+  // Programme staff wait for ventures to show a margin before farming themselves.
+  ['salmon', 'spinoffsAwaitProof', 'farms', 1980, 'higher'],
   ['salmon', 'foreignCooperation', 'knowhow', 1980, 'lower'],
   ['salmon', 'spinoffs', 'farms', 1985, 'lower'],
   ['salmon', 'statePilot', 'farms', 1985, 'lower'],

@@ -1,7 +1,8 @@
 /**
  * Entry of lead firms (Perez-Aleman 2005, 3.1-3.2). Once viability is discovered, ventures enter
  * by exploration and, above all, drawn by the margins incumbents show (demonstration); staff of the
- * public programmes start spin-offs carrying public know-how; economic groups from other sectors
+ * public programmes start spin-offs carrying public know-how (in salmon once ventures show that
+ * farming pays: "two commercial ventures demonstrated success", 3.2); economic groups from other sectors
  * bring size and cash; foreign firms bring practice. Entrants imitate the practices of the most
  * successful local firm ("other Chilean firms ... entered the industry, following the new model").
  * Sizes are lognormal by type. A state loan carries an entrant's early losses. Foreign firms may
@@ -70,14 +71,21 @@ export function entry(w: World): void {
   const f = w.firms;
   const { margin } = f.cols;
   let shown = 0;
-  for (let i = 0; i < f.end; i++) if (f.alive[i] && margin[i] > e.hurdle) shown += Math.min(1, margin[i] - e.hurdle);
+  let proven = 0;
+  for (let i = 0; i < f.end; i++) {
+    if (!f.alive[i] || !(margin[i] > e.hurdle)) continue;
+    shown += Math.min(1, margin[i] - e.hurdle);
+    proven++;
+  }
   const n = f.count;
   let pull = e.demonstration * shown;
   if (m.agglomeration) pull *= 1 + (c.agglomeration.entryPull * n) / (n + c.agglomeration.scale);
   // Suitable sites fill up: each lead firm holds at least the minimum, large ones several.
   const room = siteRoom(w);
   pull *= room;
-  const spin = m.spinoffs && yearsSinceProgramme(w) <= c.state.spinoffYears ? c.state.spinoffRate * w.knowhow : 0;
+  let spin = m.spinoffs && yearsSinceProgramme(w) <= c.state.spinoffYears ? c.state.spinoffRate * w.knowhow : 0;
+  // Staff leave the programme to farm once ventures show it pays (3.2), not while it is unproven.
+  if (m.spinoffsAwaitProof && proven < c.state.spinoffProof) spin *= proven / c.state.spinoffProof;
   const nSpin = rng.poisson(spin);
   const nOther = rng.poisson(e.exploration * room + pull);
   for (let k = 0; k < nSpin; k++) enterFirm(w, Origin.Spinoff);
