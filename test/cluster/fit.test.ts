@@ -4,7 +4,9 @@
  * value is the known miss, docs/model.md section 8). The founding assembly (2 December 2026) moved
  * two more out at the defaults, tomato's 1985 growers and 1995 processors; foreign entry on
  * reputation and growth bound by raw material (the eleventh calibration, the same day) leave four
- * out here: FEPACH's year, salmon's 1985 and 1987 farms and the 1989 value. The defaults were not
+ * out here: FEPACH's year, salmon's 1985 and 1987 farms and the 1989 value; with spin-offs that wait
+ * for proof (the fifteenth calibration, 3 December) three: FEPACH's year and the 1985 and 1987 farms
+ * (22 and 42.5 at these seeds). The defaults were not
  * tuned again by hand, since the calibrated state of the model is its ABC posterior, guarded by the
  * second test below (docs/calibration.md). Held-out facts are reported there, not required here.
  * The hand calibration was tuned toward the 12 facts listed below; four facts held out then (the
@@ -18,7 +20,7 @@ import { posteriorTargets } from '../../dist/src/calibration/targets';
 import { getModel } from '../../dist/src/index';
 import { whereTheFitStands } from '../docs/whereTheFitStands';
 
-/** Facts met over the committed posteriors at the fourteenth calibration (docs/calibration.md, "Where the fit stands"). */
+/** Facts met over the committed posteriors at the fifteenth calibration (docs/calibration.md, "Where the fit stands"). */
 const POSTERIOR_FACTS = 22;
 
 const HAND_TUNED = [
