@@ -109,6 +109,12 @@ export const MECHANISMS: readonly { name: string; meaning: string; section: stri
     meaning: 'the association may found a research institute on disease (INTESAL) that reveals sanitary gaps and codifies practice',
     section: '3.2',
   },
+  {
+    name: 'instituteOnRisk',
+    meaning:
+      'the association founds the institute on the disease risk that farm density and sanitary practice carry, not only on losses already suffered (neighbours must act together)',
+    section: '3.2',
+  },
   { name: 'priceAgreement', meaning: "members agree grower prices, curbing the poaching of each other's growers", section: '3.1' },
   { name: 'supplierContracts', meaning: 'processors move growers to yearly forward contracts with technical assistance', section: '3.1' },
   { name: 'tutelage', meaning: 'exacting foreign buyers tutor a few local firms for some years', section: '3.1' },

@@ -6,6 +6,7 @@
  * (one that no longer does what its switch says) makes its row fail.
  */
 import { describe, expect, it } from 'vitest';
+import { CLUSTER_STATISTICS } from '../../dist/src/cluster/statistics';
 import type { RunRecord } from '../../dist/src/engine/recorder';
 import { median, medianAt, posteriorRuns, runs, type Case } from './support';
 
@@ -94,6 +95,13 @@ describe("cluster v2: each switch moves outcomes in its mechanism's direction (2
         }),
       );
     expect(meanLoss(runs('salmon', { 'mechanisms.researchInstitute': false }))).toBeGreaterThan(meanLoss(on('salmon')));
+  });
+
+  it('salmon: founding the institute on the risk of disease, not only on losses, founds it sooner', () => {
+    // A run without an institute counts as founding it the year after the run ends.
+    const founded = (rs: RunRecord[]) => median(rs.map((r) => CLUSTER_STATISTICS.researchInstituteYear(r) || 2004));
+    expect(founded(runs('salmon', { 'mechanisms.instituteOnRisk': false }))).toBeGreaterThan(founded(on('salmon')));
+    expect(founded(posteriorRuns('salmon', { 'mechanisms.instituteOnRisk': false }, 48))).toBeGreaterThan(founded(posteriorRuns('salmon', {}, 48)));
   });
 
   it('salmon: the rival foreign-imitation channel, switched on, raises mean practice', () => {

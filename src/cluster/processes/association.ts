@@ -18,10 +18,11 @@
  * provisional step. With a learning standard it is revised every year from what monitoring shows;
  * without, the founding standard stays. Inspection certifies members meeting it (and, with an open
  * seal, non-members who pay for it); failing shipments cost a member the seal for some years.
- * Disease losses may lead to a research institute (co-financed by the state), and once most output
+ * Disease losses, or the risk of them at today's density, may lead to a research institute (co-financed
+ * by the state), and once most output
  * is certified the state makes the standard mandatory.
  */
-import { K } from '../schema';
+import { K, SANITARY } from '../schema';
 import type { World } from '../world';
 import { sealQuality } from './upgrading';
 
@@ -33,6 +34,28 @@ function logistic(x: number): number {
 function crisis(w: World): number {
   const priceDrop = w.trailingPrice > 0 ? Math.max(0, 1 - w.worldPrice / w.trailingPrice) : 0;
   return Math.min(1, Math.max(w.recentDisease, priceDrop, w.poaching));
+}
+
+/**
+ * The share of output a year's disease may be expected to take at this year's farm density and the
+ * output-weighted sanitary gap (the hazard and strengths of market.ts): the risk neighbours share
+ * before any loss shows it (3.2).
+ */
+function expectedDiseaseLoss(w: World): number {
+  const d = w.cfg.disease;
+  if (w.lastOutput <= 0) return 0;
+  const density = w.lastOutput / d.carryingT;
+  const chance = 1 - Math.exp(-d.baseHazard * density * density);
+  const meanStrength = d.severity * (d.weakestShare + (1 - d.weakestShare) / 2);
+  const f = w.firms;
+  let exposed = 0;
+  let out = 0;
+  for (let i = 0; i < f.end; i++) {
+    if (!f.alive[i]) continue;
+    exposed += f.cols.output[i] * w.gap[i * K + SANITARY];
+    out += f.cols.output[i];
+  }
+  return out > 0 ? (chance * meanStrength * exposed) / out : 0;
 }
 
 /** Firm i's revenue from what it exported this year, in USD. */
@@ -149,7 +172,8 @@ export function association(w: World): void {
   inspect(w);
 
   if (m.researchInstitute && !w.researchInstitute && c.disease.baseHazard > 0 && m.disease) {
-    const hazard = a.researchHazard * w.recentDisease * (m.coFinancing ? 1 / (1 - c.state.researchPublicShare) : 1);
+    const threat = m.instituteOnRisk ? Math.max(w.recentDisease, expectedDiseaseLoss(w)) : w.recentDisease;
+    const hazard = a.researchHazard * threat * (m.coFinancing ? 1 / (1 - c.state.researchPublicShare) : 1);
     if (rng.bernoulli(1 - Math.exp(-hazard))) {
       w.researchInstitute = w.year;
       const node = w.addNode('institute', 'INTESAL', w.year);
